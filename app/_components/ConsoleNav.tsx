@@ -1,0 +1,36 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/runs', label: 'Runs' },
+  { href: '/runs/new', label: 'New run' },
+  { href: '/telemetry', label: 'Telemetry' },
+  { href: '/providers', label: 'Providers' },
+] as const;
+
+function isActive(pathname: string, href: string): boolean {
+  if (href === '/runs') return pathname === '/runs' || (pathname.startsWith('/runs/') && !pathname.startsWith('/runs/new'));
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function ConsoleNav() {
+  const pathname = usePathname() ?? '/';
+  return (
+    <nav aria-label="Main" className="console-nav">
+      <Link href="/" className="brand" aria-current={pathname === '/' ? 'page' : undefined}>
+        <span aria-hidden="true" className="brand-mark">⌁</span> Switchboard
+      </Link>
+      <ul>
+        {LINKS.map(({ href, label }) => (
+          <li key={href}>
+            <Link href={href} aria-current={isActive(pathname, href) ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

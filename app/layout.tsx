@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { ConsoleNav } from './_components/ConsoleNav';
+import { QueryProvider } from './_components/QueryProvider';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Switchboard', template: '%s · Switchboard' },
+  description: 'Run LLM agent turns across providers and see what really happened.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <header className="console-header">
+          <ConsoleNav />
+        </header>
+        <QueryProvider>
+          <main id="main" className="console-main">
+            {children}
+          </main>
+        </QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,73 @@
+import 'server-only';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { credentialPresence, type CredentialPresence } from '@/lib/config/credentials';
+import { redactText } from '@/lib/redaction/redact';
+import { prisma } from '@/lib/store/prisma';
+import { compareMigrations, type AppliedMigrationRow, type MigrationState } from './migration-state';
+
+export type DatabaseStatus = {
+  kind: 'embedded' | 'external';
+  /** host:port/database — never the credentials. */
+  target: string;
+  reachable: boolean;
+  serverVersion: string | null;
+  roundTripMs: number | null;
+  error: string | null;
+};
+
+export type SystemStatus = {
+  checkedAt: string;
+  database: DatabaseStatus;
+  migrations: (MigrationState & { error: string | null }) | null;
+  credentials: CredentialPresence[];
+};
+
+function describeTarget(url: string | undefined): string {
+  if (!url) return 'not configured';
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'unparseable DATABASE_URL';
+  }
+}
+
+async function migrationFolder(): Promise<string[]> {
+  const entries = await readdir(join(process.cwd(), 'prisma/migrations'), { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+function errorText(error: unknown): string {
+  return redactText(error instanceof Error ? error.message : String(error)).slice(0, 400);
+}
+
+export async function systemStatus(): Promise<SystemStatus> {
+  const database: DatabaseStatus = {
+    kind: process.env.SWITCHBOARD_DATABASE_KIND === 'embedded' ? 'embedded' : 'external',
+    target: describeTarget(process.env.DATABASE_URL),
+    reachable: false,
+    serverVersion: null,
+    roundTripMs: null,
+    error: null,
+  };
+  let migrations: SystemStatus['migrations'] = null;
+  try {
+    const t0 = performance.now();
+    const [row] = await prisma().$queryRaw<{ server_version: string }[]>`SELECT current_setting('server_version') AS server_version`;
+    database.roundTripMs = Math.round((performance.now() - t0) * 10) / 10;
+    database.reachable = true;
+    database.serverVersion = row?.server_version ?? null;
+  } catch (error) {
+    database.error = errorText(error);
+  }
+  if (database.reachable) {
+    try {
+      const rows = await prisma().$queryRaw<AppliedMigrationRow[]>`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
+      migrations = { ...compareMigrations(await migrationFolder(), rows), error: null };
+    } catch (error) {
+      migrations = { applied: [], pending: await migrationFolder().catch(() => []), failed: [], unknown: [], error: errorText(error) };
+    }
+  }
+  return { checkedAt: new Date().toISOString(), database, migrations, credentials: credentialPresence() };
+}

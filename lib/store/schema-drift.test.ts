@@ -1,0 +1,27 @@
+// Fails when prisma/schema.prisma and prisma/migrations disagree: after migrating a fresh
+// database, the schema engine's diff from that database to schema.prisma must be empty.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { diffSchemaToSql } from '../../scripts/lib/migrations.mjs';
+
+const ROOT = join(__dirname, '../..');
+const SCHEMA = join(ROOT, 'prisma/schema.prisma');
+const EMPTY = '-- This is an empty migration.';
+
+describe('schema.prisma and prisma/migrations', () => {
+  it('describe the same database (no drift)', async () => {
+    const sql = await diffSchemaToSql({ from: 'database', databaseUrl: inject('databaseUrl'), schemaPath: SCHEMA });
+    expect(sql.trim(), `schema.prisma differs from the migrations; run \`npm run db:migrate -- --name <change>\`:\n${sql}`).toBe(EMPTY);
+  });
+
+  it('the check notices a field added to schema.prisma without a migration', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'switchboard-drift-'));
+    const changed = readFileSync(SCHEMA, 'utf8').replace(/model Run \{\n/, 'model Run {\n  driftProbe String?\n');
+    const schemaPath = join(directory, 'schema.prisma');
+    writeFileSync(schemaPath, changed);
+    const sql = await diffSchemaToSql({ from: 'database', databaseUrl: inject('databaseUrl'), schemaPath });
+    expect(sql).toMatch(/ALTER TABLE "Run" ADD COLUMN\s+"driftProbe" TEXT[,;]/);
+  });
+});

@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium: `npx playwright install` cannot download browsers here.
+const executablePath = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+  outputDir: '.data/test-results/playwright',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // The README's `npm start` path, on the test database (scripts/test.mjs sets DATABASE_URL).
+    command: 'node scripts/start.mjs',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // A planted fake key: the e2e suite checks it never reaches a page.
+    env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000' },
+  },
+});

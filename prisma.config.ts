@@ -1,0 +1,9 @@
+import { defineConfig } from 'prisma/config';
+
+// Prisma 7 reads the connection from here, not from schema.prisma.
+// `npm start` and `npm test` set DATABASE_URL (embedded Postgres when none is given).
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+});

@@ -1,0 +1,50 @@
+// A fresh, migrated database per test run, on DATABASE_URL's server or an embedded test cluster.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ROOT } from './bootstrap.mjs';
+import { startEmbeddedPostgres, withDatabase } from './database.mjs';
+import { applyMigrations } from './migrations.mjs';
+
+/** The server that test databases are created on: DATABASE_URL's, or an embedded one under .data/. */
+export async function startTestServer() {
+  if (process.env.DATABASE_URL) return { kind: 'external', url: process.env.DATABASE_URL, stop: async () => {} };
+  return startEmbeddedPostgres({
+    dataDir: join(ROOT, '.data/test-postgres'),
+    logFile: join(ROOT, '.data/test-postgres.log'),
+    preferredPort: 54339,
+  });
+}
+
+async function withAdminClient(serverUrl, action) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await action(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function freshDatabaseName(prefix = 'switchboard_test') {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+export async function createDatabase(serverUrl, name) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  return withDatabase(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl, name) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** Creates and migrates a new database; returns its URL and a `drop()`. */
+export async function createMigratedDatabase(serverUrl, prefix) {
+  const name = freshDatabaseName(prefix);
+  const url = await createDatabase(serverUrl, name);
+  await applyMigrations(url, join(ROOT, 'prisma/migrations'));
+  return { name, url, drop: () => dropDatabase(serverUrl, name) };
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm test`: unit + integration tests (Vitest, real Postgres) and the e2e suite (Playwright in
+// Debian's Chromium), on a fresh database, ending with one summary line.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, baseEnv, ensureBuild, ensureDependencies, ensurePrismaClient, run } from './lib/bootstrap.mjs';
+import { formatMs, step, timed } from './lib/log.mjs';
+
+const resultsDir = join(ROOT, '.data/test-results');
+const started = Date.now();
+
+function vitestCounts(file) {
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0), skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function playwrightCounts(file) {
+  if (!existsSync(file)) return null;
+  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected + errors.length, skipped: stats.skipped };
+}
+
+async function phase(name, action) {
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    step(`${name}: ${error.message}`);
+    return false;
+  }
+}
+
+async function main() {
+  await ensureDependencies();
+  await ensurePrismaClient();
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+
+  const { createMigratedDatabase, startTestServer } = await import('./lib/test-database.mjs');
+  const { describeUrl, findFreePort } = await import('./lib/database.mjs');
+  const server = await timed('Starting the test database server', startTestServer);
+  const database = await timed('Creating a fresh, migrated test database', () => createMigratedDatabase(server.url));
+  step(`Test database: ${describeUrl(database.url)} (${server.kind})`);
+
+  const env = baseEnv({
+    SWITCHBOARD_TEST_DATABASE_URL: database.url,
+    SWITCHBOARD_TEST_SERVER_URL: server.url,
+  });
+  const outcomes = [];
+  try {
+    const vitestFile = join(resultsDir, 'vitest.json');
+    await phase('Unit and integration tests', () =>
+      run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`], { env }),
+    );
+    outcomes.push(['unit + integration (Vitest)', vitestCounts(vitestFile)]);
+
+    const built = await phase('Build', ensureBuild);
+    const playwrightFile = join(resultsDir, 'playwright.json');
+    if (built) {
+      const port = await findFreePort(3100);
+      await phase('End-to-end tests', () =>
+        run(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], {
+          env: {
+            ...env,
+            DATABASE_URL: database.url,
+            E2E_PORT: String(port),
+            E2E_EXPECT_DATABASE: describeUrl(database.url),
+            PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
+          },
+        }),
+      );
+    }
+    outcomes.push(['e2e (Playwright, Chromium)', built ? playwrightCounts(playwrightFile) : null]);
+  } finally {
+    await database.drop().catch((error) => step(`Could not drop ${database.name}: ${error.message}`));
+    await server.stop();
+  }
+
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  process.stdout.write('\nTest summary\n');
+  for (const [name, counts] of outcomes) {
+    if (!counts) {
+      failed += 1;
+      process.stdout.write(`  ${name}: did not run to completion\n`);
+      continue;
+    }
+    passed += counts.passed;
+    failed += counts.failed;
+    skipped += counts.skipped;
+    process.stdout.write(`  ${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`);
+  }
+  const verdict = failed === 0 && passed > 0 ? 'PASS' : 'FAIL';
+  process.stdout.write(`  time: ${formatMs(Date.now() - started)}\n\n${verdict}\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.exit(verdict === 'PASS' ? 0 : 1);
+}
+
+main().catch((error) => {
+  process.stderr.write(`\n[switchboard] ${error.stack ?? error}\n`);
+  process.exit(1);
+});
