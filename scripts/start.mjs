@@ -48,7 +48,7 @@ async function resolveDatabase() {
   );
   step(`Database: embedded on 127.0.0.1:${embedded.port}` +
     (embedded.timings.initialiseMs !== undefined ? ` (initialised in ${embedded.timings.initialiseMs} ms)` : ''));
-  return embedded;
+  return { kind: 'embedded', url: await embedded.database('switchboard'), stop: () => embedded.stop() };
 }
 
 function waitUntilServing(url, child) {
@@ -97,7 +97,8 @@ async function main() {
   server.stdout.on('data', (chunk) => {
     // Next prints its own banner; keep only what is not the banner.
     const text = chunk.toString();
-    if (!/▲ Next\.js|- Local:|- Network:|✓ Starting|✓ Ready/.test(text)) process.stdout.write(text);
+    const lines = text.split('\n').filter((line) => line.trim() && !/Next\.js \d|- Local:|- Network:|Starting\.\.\.|Ready in|Running next\.config/.test(line));
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   });
   server.on('exit', (code, signal) => {
     if (!shuttingDown) {

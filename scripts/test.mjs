@@ -41,6 +41,14 @@ async function main() {
   const { describeUrl, findFreePort } = await import('./lib/database.mjs');
   const server = await timed('Starting the test database server', startTestServer);
   const database = await timed('Creating a fresh, migrated test database', () => createMigratedDatabase(server.url));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, async () => {
+      step(`Interrupted (${signal}): dropping ${database.name} and stopping the test database server …`);
+      await database.drop().catch(() => {});
+      await server.stop();
+      process.exit(130);
+    });
+  }
   step(`Test database: ${describeUrl(database.url)} (${server.kind})`);
 
   const env = baseEnv({

@@ -53,8 +53,9 @@ export async function systemStatus(): Promise<SystemStatus> {
   };
   let migrations: SystemStatus['migrations'] = null;
   try {
-    const t0 = performance.now();
     const [row] = await prisma().$queryRaw<{ server_version: string }[]>`SELECT current_setting('server_version') AS server_version`;
+    const t0 = performance.now();
+    await prisma().$queryRaw`SELECT 1`;
     database.roundTripMs = Math.round((performance.now() - t0) * 10) / 10;
     database.reachable = true;
     database.serverVersion = row?.server_version ?? null;

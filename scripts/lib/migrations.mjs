@@ -225,7 +225,12 @@ async function readSchemaFiles(schemaPath) {
 // ---------------------------------------------------------------------------
 // Public API
 
-/** Apply all unapplied prisma/migrations/<name>/migration.sql; returns names applied now. */
+/**
+ * Apply all unapplied prisma/migrations/<name>/migration.sql; returns names applied now.
+ * @param {string} databaseUrl
+ * @param {string} migrationsDir
+ * @returns {Promise<string[]>}
+ */
 export async function applyMigrations(databaseUrl, migrationsDir, opts = {}) {
   const migrationsList = await readMigrationsList(migrationsDir);
   return withSchemaEngine(databaseUrl, async (engine) => {
@@ -240,6 +245,11 @@ export async function applyMigrations(databaseUrl, migrationsDir, opts = {}) {
  *  from: 'empty'      -> { tag: 'empty' }                         (databaseUrl optional: offline)
  *        'database'   -> { tag: 'schemaDatasource', files, configDir } (introspects databaseUrl)
  *        'migrations' -> { tag: 'migrations', ...MigrationList }  (replays them in a temp shadow DB)
+ */
+/**
+ * @param {{ from: 'empty' | 'database' | 'migrations', databaseUrl?: string, schemaPath: string,
+ *           migrationsDir?: string, script?: boolean, log?: (line: unknown) => void }} options
+ * @returns {Promise<string>}
  */
 export async function diffSchemaToSql({ from, databaseUrl, schemaPath, migrationsDir, script = true, log }) {
   const files = await readSchemaFiles(schemaPath);
