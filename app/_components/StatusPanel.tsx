@@ -9,9 +9,9 @@ async function fetchStatus(): Promise<SystemStatus> {
   return response.json();
 }
 
-function Indicator({ ok, label }: { ok: boolean; label: string }) {
+function Indicator({ ok, label, neutral = false }: { ok: boolean; label: string; neutral?: boolean }) {
   return (
-    <span className={ok ? 'indicator ok' : 'indicator bad'}>
+    <span className={ok ? 'indicator ok' : neutral ? 'indicator neutral' : 'indicator bad'}>
       <span aria-hidden="true">{ok ? '●' : '○'}</span> {label}
     </span>
   );
@@ -96,7 +96,7 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
             <ul className="plain-list">
               {credentials.map((credential) => (
                 <li key={credential.envVar}>
-                  <Indicator ok={credential.present} label={credential.label} />{' '}
+                  <Indicator ok={credential.present} label={credential.label} neutral />{' '}
                   <code>{credential.envVar}</code> {credential.present ? 'set' : 'not set'}
                 </li>
               ))}
