@@ -1,0 +1,100 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { FetchCapture } from '../core/capture-fetch';
+import { readJsonBody, sseItems } from '../core/response-body';
+import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
+import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
+import { toProviderRuntimeError } from '../core/sdk-errors';
+import type { ProviderRequest, ReasoningEffort, StreamEvent } from '../core/types';
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../openai-compatible/create-chat-runtime';
+import { anthropicBodyEvents, anthropicStreamEvents, type AnthropicInfo } from './anthropic-events';
+import { prepareAnthropicTools } from './anthropic-prepare-tools';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
+
+export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
+
+const EFFORT_BUDGET: Record<ReasoningEffort, number> = { minimal: 1024, low: 2048, medium: 8192, high: 16_384 };
+
+export function thinkingBudget(request: ProviderRequest): number | null {
+  if (request.reasoning?.budgetTokens !== undefined) return request.reasoning.budgetTokens;
+  if (request.reasoning?.effort) return EFFORT_BUDGET[request.reasoning.effort];
+  return null;
+}
+
+/** With thinking on, Anthropic accepts no temperature but 1 and no top_p below 0.95. */
+export function anthropicUnsupportedSettings(request: ProviderRequest): string[] {
+  const thinking = thinkingBudget(request) !== null;
+  const out: string[] = [];
+  if (thinking && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
+  if (thinking && request.topP !== undefined && request.topP < 0.95) out.push('topP');
+  if (request.reasoning?.summary) out.push('reasoning.summary');
+  return out;
+}
+
+function buildBody(context: AttemptContext) {
+  const { request, origin, stream } = context;
+  const unsupported = new Set(anthropicUnsupportedSettings(request));
+  const budget = thinkingBudget(request);
+  const { system, messages } = convertToAnthropicMessages(request.messages, { origin, cache: request.cache });
+  return {
+    model: request.model,
+    max_tokens: request.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+    messages,
+    ...(system.length ? { system } : {}),
+    ...prepareAnthropicTools(request.tools, request.toolChoice, request.parallelToolCalls, request.cache),
+    ...(request.temperature !== undefined && !unsupported.has('temperature') ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined && !unsupported.has('topP') ? { top_p: request.topP } : {}),
+    ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
+    ...(budget !== null ? { thinking: { type: 'enabled', budget_tokens: budget } } : {}),
+    stream,
+  };
+}
+
+export const anthropicMessagesRuntime: ProviderRuntime = {
+  id: 'anthropic-messages',
+  unsupportedSettings: anthropicUnsupportedSettings,
+  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
+    const { config, signal, clock, origin, stream } = context;
+    const capture = new FetchCapture(clock);
+    const client = new Anthropic({
+      apiKey: config.apiKey,
+      baseURL: config.baseURL ?? 'https://api.anthropic.com',
+      maxRetries: 0,
+      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: capture.fetch,
+      defaultHeaders: config.headers,
+    });
+    const errorContext = { capture, streamRequested: stream, signal, streamRejectionMatchers: config.streamFallback?.matchers };
+    let response: Response;
+    try {
+      response = await client.messages
+        .create(buildBody(context) as unknown as Anthropic.MessageCreateParams, { signal })
+        .asResponse();
+    } catch (error) {
+      throw toProviderRuntimeError(error, errorContext);
+    }
+    const requestId = requestIdFrom(response.headers);
+    const info: AnthropicInfo = { responseId: null, modelServed: null };
+    const gaps: number[] = [];
+    const eventContext = { status: response.status, requestId, origin, info };
+    try {
+      if (stream) {
+        yield* anthropicStreamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
+      } else {
+        const { json, text } = await readJsonBody(response);
+        yield* anthropicBodyEvents(json, { ...eventContext, raw: text });
+      }
+    } catch (error) {
+      throw toProviderRuntimeError(error, errorContext);
+    }
+    return {
+      httpStatus: response.status,
+      requestId,
+      responseId: info.responseId,
+      modelServed: info.modelServed,
+      upstreamProvider: null,
+      rateLimit: rateLimitHeaders(response.headers),
+      firstByteAt: capture.last?.firstByteAt ?? null,
+      chunkGapsMs: gaps,
+    };
+  },
+};

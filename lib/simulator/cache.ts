@@ -1,0 +1,117 @@
+import { sha256Hex } from './ids';
+import { estimateTokens } from './tokens';
+
+/** OpenAI-style automatic prompt caching: prefixes of at least 1024 tokens, 128-token steps. */
+export const AUTOMATIC_CACHE_MIN_TOKENS = 1024;
+const AUTOMATIC_CACHE_STEP = 128;
+const MAX_PROMPTS_PER_SCOPE = 256;
+
+/** Anthropic's minimum cacheable prefix (Claude Sonnet / Opus 4); shorter prefixes are not cached. */
+export const ANTHROPIC_CACHE_MIN_TOKENS = 1024;
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  return i;
+}
+
+/**
+ * Remembers the prompts it has seen (per scope, e.g. route + model) and reports how many tokens of
+ * a new prompt's prefix were seen before — as OpenAI (Chat, Responses) and OpenRouter report
+ * `cached_tokens`: 0 below 1024 tokens, then 1024 + a multiple of 128.
+ */
+export class PrefixCache {
+  private readonly prompts = new Map<string, string[]>();
+
+  cachedTokens(scope: string, prompt: string): number {
+    let best = 0;
+    for (const seen of this.prompts.get(scope) ?? []) best = Math.max(best, commonPrefixLength(seen, prompt));
+    const tokens = Math.floor(best / 4);
+    if (tokens < AUTOMATIC_CACHE_MIN_TOKENS) return 0;
+    return AUTOMATIC_CACHE_MIN_TOKENS + Math.floor((tokens - AUTOMATIC_CACHE_MIN_TOKENS) / AUTOMATIC_CACHE_STEP) * AUTOMATIC_CACHE_STEP;
+  }
+
+  remember(scope: string, prompt: string): void {
+    if (estimateTokens(prompt) < AUTOMATIC_CACHE_MIN_TOKENS) return;
+    const list = this.prompts.get(scope) ?? [];
+    if (!list.includes(prompt)) list.push(prompt);
+    if (list.length > MAX_PROMPTS_PER_SCOPE) list.shift();
+    this.prompts.set(scope, list);
+  }
+
+  clear(): void {
+    this.prompts.clear();
+  }
+}
+
+export type CacheTtl = '5m' | '1h';
+
+/** One piece of an Anthropic prompt in cache order (tools, system, messages); a breakpoint ends a cacheable prefix. */
+export type CacheSegment = { text: string; breakpoint?: CacheTtl };
+
+export type BreakpointUsage = {
+  /** Input tokens not read from or written to the cache (Anthropic's `input_tokens`). */
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+  creation5mTokens: number;
+  creation1hTokens: number;
+  totalTokens: number;
+};
+
+const TTL_MS: Record<CacheTtl, number> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
+
+/**
+ * Anthropic-style explicit prompt caching: the prefix up to each `cache_control` breakpoint is
+ * cached. The first request writes it (`cache_creation_input_tokens`), later requests with the same
+ * prefix read it (`cache_read_input_tokens`); `input_tokens` counts only the rest. Entries expire
+ * after their TTL (5 minutes or 1 hour), refreshed on every hit.
+ */
+export class BreakpointCache {
+  private readonly entries = new Map<string, number>();
+
+  compute(scope: string, segments: CacheSegment[], now: number = Date.now()): BreakpointUsage {
+    let full = '';
+    const prefixes: Array<{ text: string; ttl: CacheTtl }> = [];
+    for (const segment of segments) {
+      full += segment.text;
+      if (segment.breakpoint) prefixes.push({ text: full, ttl: segment.breakpoint });
+    }
+    const totalTokens = estimateTokens(full);
+    const none = { inputTokens: totalTokens, cacheReadTokens: 0, cacheCreationTokens: 0, creation5mTokens: 0, creation1hTokens: 0, totalTokens };
+    const last = prefixes[prefixes.length - 1];
+    if (!last) return none;
+
+    const key = (text: string) => `${scope}\u0000${sha256Hex(text)}`;
+    let hitIndex = -1;
+    for (let i = prefixes.length - 1; i >= 0; i -= 1) {
+      const expiresAt = this.entries.get(key(prefixes[i]!.text));
+      if (expiresAt !== undefined && expiresAt > now) {
+        hitIndex = i;
+        break;
+      }
+    }
+    const cacheReadTokens = hitIndex >= 0 ? estimateTokens(prefixes[hitIndex]!.text) : 0;
+    const lastTokens = estimateTokens(last.text);
+    const cacheCreationTokens =
+      hitIndex === prefixes.length - 1 || lastTokens < ANTHROPIC_CACHE_MIN_TOKENS ? 0 : lastTokens - cacheReadTokens;
+
+    for (const prefix of prefixes) {
+      if (estimateTokens(prefix.text) >= ANTHROPIC_CACHE_MIN_TOKENS) this.entries.set(key(prefix.text), now + TTL_MS[prefix.ttl]);
+    }
+    const creation1hTokens = last.ttl === '1h' ? cacheCreationTokens : 0;
+    return {
+      inputTokens: totalTokens - cacheReadTokens - cacheCreationTokens,
+      cacheReadTokens,
+      cacheCreationTokens,
+      creation5mTokens: cacheCreationTokens - creation1hTokens,
+      creation1hTokens,
+      totalTokens,
+    };
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,65 @@
+/** The contract between the HTTP server and the wire modules. */
+import type { z } from 'zod';
+import type { SimResponse } from './errors';
+import type { Frame } from './sse';
+import type { SimulatorState } from './state';
+
+export type RouteContext = {
+  state: SimulatorState;
+  body: unknown;
+  headers: Record<string, string>;
+  /** The provider-style request id for this request (`req_…`). */
+  requestId: string;
+  /** Milliseconds since the request arrived (for `openai-processing-ms`). */
+  elapsedMs: () => number;
+  /** False when a fault will break this response: do not store it for later turns. */
+  willComplete: boolean;
+};
+
+export type RouteResult =
+  | { kind: 'json'; response: SimResponse }
+  | {
+      kind: 'sse';
+      status: number;
+      headers: Record<string, string>;
+      frames: Frame[];
+      /** What the provider sends when the stream fails part-way (`error_midstream`). */
+      errorFrames: Frame[];
+    };
+
+export function json(response: SimResponse): RouteResult {
+  return { kind: 'json', response };
+}
+
+/** `messages[0].content` style path of a zod issue. */
+export function issuePath(path: ReadonlyArray<PropertyKey>, style: 'brackets' | 'dots'): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += style === 'brackets' ? `[${segment}]` : `.${segment}`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+export function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text of a content value: a string, or an array of parts with `text`. */
+export function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A compact, stable serialization used for hashing and token estimates. */
+export function stable(value: unknown): string {
+  return JSON.stringify(value) ?? '';
+}

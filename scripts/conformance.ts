@@ -1,0 +1,51 @@
+// `npm run conformance -- <dir> [<dir> …]`: replays every recorded exchange in the folders
+// through the matching runtime and prints PASS/FAIL per case and a final count.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runConformanceCase } from '../lib/providers/conformance/run-case';
+
+async function main() {
+  const dirs = process.argv.slice(2).filter((arg) => arg !== '--');
+  if (!dirs.length) {
+    console.error('Usage: npm run conformance -- <dir> [<dir> …]');
+    process.exit(2);
+  }
+  const files = dirs.flatMap((dir) => {
+    const path = resolve(dir);
+    if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      console.error(`Not a folder: ${dir}`);
+      process.exit(2);
+    }
+    return readdirSync(path)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => join(path, name));
+  });
+  let passed = 0;
+  let failed = 0;
+  for (const file of files) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${file}: not JSON (${(error as Error).message})`);
+      continue;
+    }
+    const report = await runConformanceCase(raw);
+    if (report.passed) {
+      passed++;
+      console.log(`PASS ${report.name}`);
+    } else {
+      failed++;
+      console.log(`FAIL ${report.name}: ${report.differences.join('; ')}`);
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
