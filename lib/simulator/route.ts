@@ -23,8 +23,8 @@ export type RouteResult =
       status: number;
       headers: Record<string, string>;
       frames: Frame[];
-      /** What the provider sends when the stream fails part-way (`error_midstream`). */
-      errorFrames: Frame[];
+      /** What the provider sends when the stream fails after `framesWritten` frames (`error_midstream`). */
+      errorFrames: (framesWritten: number) => Frame[];
     };
 
 export function json(response: SimResponse): RouteResult {

@@ -30,7 +30,7 @@ export const DONE_FRAME: Frame = { raw: 'data: [DONE]\n\n', phase: 'tail' };
 
 /** What to do to a stream part-way: send error events and end, or drop the connection. */
 export type StreamFault =
-  | { kind: 'error'; after: number; frames: Frame[] }
+  | { kind: 'error'; after: number; frames: (framesWritten: number) => Frame[] }
   | { kind: 'reset'; after: number }
   | { kind: 'close'; after: number };
 
@@ -51,12 +51,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs: number, fault?: StreamFault): Promise<void> {
   let deltas = 0;
+  let written = 0;
   let first = true;
   for (const frame of frames) {
     if (res.destroyed) return;
     if (fault && frame.phase !== 'head' && (deltas >= fault.after || frame.phase === 'tail')) {
       if (fault.kind === 'error') {
-        for (const errorFrame of fault.frames) await write(res, errorFrame.raw);
+        for (const errorFrame of fault.frames(written)) await write(res, errorFrame.raw);
         res.end();
       } else if (fault.kind === 'close') {
         res.end();
@@ -70,6 +71,7 @@ export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs:
     if (!first && delayMs > 0) await sleep(delayMs);
     first = false;
     await write(res, frame.raw);
+    written += 1;
     if (frame.delta) deltas += 1;
   }
   res.end();

@@ -1,23 +1,29 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RecordedBody = { path: string; body: string };
+export type RecordedBody = { path: string; body: string; receivedAt: number };
 export type ReplayResponse = { status: number; headers: Record<string, string>; body: string };
 
-/** Serves one recorded response, byte for byte, to every request; keeps the request bodies. */
+/**
+ * Serves recorded responses byte for byte: the given sequence in order, the last one repeated.
+ * Keeps the request bodies.
+ */
 export class ReplayServer {
   readonly requests: RecordedBody[] = [];
   private server: Server | null = null;
+  private readonly responses: ReplayResponse[];
 
-  constructor(private response: ReplayResponse) {}
+  constructor(responses: ReplayResponse | ReplayResponse[]) {
+    this.responses = Array.isArray(responses) ? [...responses] : [responses];
+  }
 
-  respondWith(response: ReplayResponse): void {
-    this.response = response;
+  private get response(): ReplayResponse {
+    return this.responses.length > 1 ? this.responses.shift()! : this.responses[0]!;
   }
 
   async start(): Promise<string> {
     this.server = createServer(async (request, reply) => {
-      this.requests.push({ path: request.url ?? '/', body: await readBody(request) });
+      this.requests.push({ path: request.url ?? '/', body: await readBody(request), receivedAt: Date.now() });
       const { status, headers, body } = this.response;
       const bytes = Buffer.from(body, 'utf8');
       reply.writeHead(status, { ...headers, 'content-length': String(bytes.length) });

@@ -107,15 +107,22 @@ export async function* executeCall(
             message: `${error.kind}${error.status ? ` (HTTP ${error.status})` : ''}: retrying in ${(decision.delayMs / 1000).toFixed(1)} s`,
             details: { attempt, nextAttempt: attempt + 1, delayMs: decision.delayMs, kind: error.kind, retryAfterMs: error.retryAfterMs },
           };
-          await sleep(decision.delayMs, controller.signal);
-          continue;
+          const interrupted = await sleep(decision.delayMs, controller.signal).then(
+            () => null,
+            (reason: unknown) => asRuntimeError(reason, controller.signal),
+          );
+          if (!interrupted) continue;
+          const errorInfo = interrupted.toInfo();
+          yield { type: 'error', error: errorInfo };
+          yield { type: 'finish', finishReason: 'error' };
+          return buildResult({ accumulator, info, attempts, errorInfo, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
         }
 
         const rateLimit = error.details.rateLimit as Record<string, string> | undefined;
         if (rateLimit && Object.keys(rateLimit).length) session.lastRateLimit = rateLimit;
         const errorInfo = error.toInfo();
         if (failedAfterOutput) errorInfo.details = { ...errorInfo.details, afterOutput: true };
-        errorInfo.details = { ...errorInfo.details, gaveUp: decision.reason };
+        if (error.kind !== 'cancelled') errorInfo.details = { ...errorInfo.details, gaveUp: decision.reason };
         yield { type: 'error', error: errorInfo };
         yield { type: 'finish', finishReason: 'error' };
         return buildResult({ accumulator, info, attempts, errorInfo, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });

@@ -9,7 +9,7 @@ import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { IdFactory, obfuscation, sha256Hex } from '../ids';
 import { contentText, isMissing, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
 import { argumentFragments, scriptTurn, textDeltas, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
-import { DONE_FRAME, dataFrame, type Frame } from '../sse';
+import { DONE_FRAME, dataFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort, truncateToTokens } from '../tokens';
 
@@ -47,6 +47,10 @@ export const ChatRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().nullable().optional(),
   reasoning_effort: z.string().nullable().optional(),
 });
+
+/** The error event OpenAI sends inside a 200 stream (Python-style spacing, as recorded). */
+const OPENAI_STREAM_ERROR =
+  'data: {"error": {"message": "The server had an error while processing your request. Sorry about that!", "type": "server_error"}}\n\n';
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 export type ChatMessage = z.infer<typeof MessageSchema>;
@@ -269,11 +273,6 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   if (request.stream_options?.include_usage) frames.push(dataFrame(chunk([], usage), 'tail'));
   frames.push(DONE_FRAME);
 
-  const errorFrames: Frame[] = [
-    {
-      raw: `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error' } }).replace(/":/g, '": ').replace(/,"/g, ', "')}\n\n`,
-      phase: 'tail',
-    },
-  ];
+  const errorFrames = () => [rawFrame(OPENAI_STREAM_ERROR, 'tail')];
   return { kind: 'sse', status: 200, headers: openaiHeaders({ ...headerOptions, contentType: SSE_TYPE.openai }), frames, errorFrames };
 }
