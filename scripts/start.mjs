@@ -2,6 +2,7 @@
 // `npm start`: install → generate → database → migrate → build → serve, each step only when needed.
 // Plain Node: nothing here may need an installed dependency before ensureDependencies() ran.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, baseEnv, ensureBuild, ensureDependencies, ensurePrismaClient } from './lib/bootstrap.mjs';
 import { sinceStart, step, timed } from './lib/log.mjs';
@@ -73,11 +74,14 @@ async function main() {
   await ensureDependencies();
   await ensurePrismaClient();
   database = await resolveDatabase();
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
   const { applyMigrations } = await import('./lib/migrations.mjs');
   const applied = await timed('Applying migrations', () => applyMigrations(database.url, join(ROOT, 'prisma/migrations')));
   step(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Migrations: up to date');
   await ensureBuild();
   if (shuttingDown) return;
+  // `npm run worker` in this checkout finds the database here (the file is git-ignored, mode 600).
+  writeFileSync(join(ROOT, '.data/runtime.json'), JSON.stringify({ databaseUrl: database.url, kind: database.kind }), { mode: 0o600 });
 
   server = spawn(
     process.execPath,

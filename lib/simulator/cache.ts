@@ -9,6 +9,15 @@ const MAX_PROMPTS_PER_SCOPE = 256;
 /** Anthropic's minimum cacheable prefix (Claude Sonnet / Opus 4); shorter prefixes are not cached. */
 export const ANTHROPIC_CACHE_MIN_TOKENS = 1024;
 
+/**
+ * The minimum cacheable prefix for a model: the real 1024 tokens for real Claude model names
+ * (`claude-…`, `anthropic/claude-…`), none for other names (e.g. the Simulator profile's
+ * `sim-claude`), so that caching shows up with short prompts there.
+ */
+export function anthropicCacheMinimum(model: string): number {
+  return /^(anthropic\/)?claude-/.test(model) ? ANTHROPIC_CACHE_MIN_TOKENS : 0;
+}
+
 function commonPrefixLength(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let i = 0;
@@ -71,7 +80,7 @@ const TTL_MS: Record<CacheTtl, number> = { '5m': 5 * 60_000, '1h': 60 * 60_000 }
 export class BreakpointCache {
   private readonly entries = new Map<string, number>();
 
-  compute(scope: string, segments: CacheSegment[], now: number = Date.now()): BreakpointUsage {
+  compute(scope: string, segments: CacheSegment[], minTokens = ANTHROPIC_CACHE_MIN_TOKENS, now: number = Date.now()): BreakpointUsage {
     let full = '';
     const prefixes: Array<{ text: string; ttl: CacheTtl }> = [];
     for (const segment of segments) {
@@ -95,10 +104,10 @@ export class BreakpointCache {
     const cacheReadTokens = hitIndex >= 0 ? estimateTokens(prefixes[hitIndex]!.text) : 0;
     const lastTokens = estimateTokens(last.text);
     const cacheCreationTokens =
-      hitIndex === prefixes.length - 1 || lastTokens < ANTHROPIC_CACHE_MIN_TOKENS ? 0 : lastTokens - cacheReadTokens;
+      hitIndex === prefixes.length - 1 || lastTokens < Math.max(1, minTokens) ? 0 : lastTokens - cacheReadTokens;
 
     for (const prefix of prefixes) {
-      if (estimateTokens(prefix.text) >= ANTHROPIC_CACHE_MIN_TOKENS) this.entries.set(key(prefix.text), now + TTL_MS[prefix.ttl]);
+      if (estimateTokens(prefix.text) >= Math.max(1, minTokens)) this.entries.set(key(prefix.text), now + TTL_MS[prefix.ttl]);
     }
     const creation1hTokens = last.ttl === '1h' ? cacheCreationTokens : 0;
     return {

@@ -1,18 +1,27 @@
 // A fresh, migrated database per test run, on DATABASE_URL's server or an embedded test cluster.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './bootstrap.mjs';
 import { startEmbeddedPostgres, withDatabase } from './database.mjs';
 import { applyMigrations } from './migrations.mjs';
 
-/** The server that test databases are created on: DATABASE_URL's, or an embedded one under .data/. */
+/**
+ * The server that test databases are created on: DATABASE_URL's, or an embedded cluster of this
+ * test run alone (a temporary folder, removed when it stops), so parallel test runs never share one.
+ */
 export async function startTestServer() {
   if (process.env.DATABASE_URL) return { kind: 'external', url: process.env.DATABASE_URL, stop: async () => {} };
-  return startEmbeddedPostgres({
-    dataDir: join(ROOT, '.data/test-postgres'),
-    logFile: join(ROOT, '.data/test-postgres.log'),
-    preferredPort: 54339,
-  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 54339 });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function withAdminClient(serverUrl, action) {

@@ -105,6 +105,8 @@ export function errorFromHttpResponse(input: HttpErrorInput): ProviderRuntimeErr
   let retryable: boolean | undefined;
   let hint: string | undefined;
   if (parsed?.type && OVERLOADED_PATTERN.test(parsed.type)) kind = 'overloaded';
+  // OpenAI and OpenRouter say "overloaded" in a 503's message rather than in its type.
+  if (status === 503 && parsed?.message && OVERLOADED_PATTERN.test(parsed.message)) kind = 'overloaded';
   if (streamRequested && matchesStreamRejection(status, parsed, input.streamRejectionMatchers ?? DEFAULT_STREAM_REJECTION_MATCHERS)) {
     kind = 'stream_unsupported';
   }

@@ -78,6 +78,7 @@ export class ProviderRuntimeError extends Error {
       bodySnippet: this.bodySnippet,
       hint: this.hint,
       details: this.details,
+      ...(this.stack ? { stack: redactText(this.stack).split('\n').slice(0, 12).join('\n') } : {}),
     };
   }
 }

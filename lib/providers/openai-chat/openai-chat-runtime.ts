@@ -1,13 +1,13 @@
 import type { ProviderRequest } from '../core/types';
 import { createChatRuntime } from '../openai-compatible/create-chat-runtime';
-import { isOpenAIReasoningModel } from './model-capabilities';
+import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from './model-capabilities';
 
 export function openAIChatUnsupportedSettings(request: ProviderRequest): string[] {
   const reasoningModel = isOpenAIReasoningModel(request.model);
   const out: string[] = [];
   if (reasoningModel && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
   if (reasoningModel && request.topP !== undefined) out.push('topP');
-  if (!reasoningModel && request.reasoning?.effort) out.push('reasoning.effort');
+  if (isOpenAINonReasoningModel(request.model) && request.reasoning?.effort) out.push('reasoning.effort');
   if (request.reasoning?.budgetTokens !== undefined) out.push('reasoning.budgetTokens');
   if (request.reasoning?.summary) out.push('reasoning.summary');
   return out;

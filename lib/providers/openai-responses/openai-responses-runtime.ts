@@ -5,7 +5,7 @@ import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
 import { toProviderRuntimeError } from '../core/sdk-errors';
 import type { ProviderRequest, StreamEvent } from '../core/types';
-import { isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
+import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../openai-compatible/create-chat-runtime';
 import { convertToResponsesInput } from './convert-to-responses-input';
 import { prepareResponsesTools } from './prepare-responses-tools';
@@ -17,7 +17,7 @@ export function responsesUnsupportedSettings(request: ProviderRequest): string[]
   if (request.stop?.length) out.push('stop');
   if (reasoningModel && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
   if (reasoningModel && request.topP !== undefined) out.push('topP');
-  if (!reasoningModel && (request.reasoning?.effort || request.reasoning?.summary)) out.push('reasoning');
+  if (isOpenAINonReasoningModel(request.model) && (request.reasoning?.effort || request.reasoning?.summary)) out.push('reasoning');
   if (request.reasoning?.budgetTokens !== undefined) out.push('reasoning.budgetTokens');
   return out;
 }

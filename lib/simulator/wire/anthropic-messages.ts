@@ -5,7 +5,7 @@
  * intact, explicit prompt caching with `cache_control` breakpoints.
  */
 import { z } from 'zod';
-import type { CacheSegment } from '../cache';
+import { anthropicCacheMinimum, type CacheSegment } from '../cache';
 import { anthropicError, type ErrorTarget, type SimResponse } from '../errors';
 import { anthropicHeaders, JSON_TYPE, SSE_TYPE } from '../headers';
 import { sha256Hex } from '../ids';
@@ -64,6 +64,9 @@ function validate(request: MessagesRequest): string | null {
     if (request.max_tokens <= thinking.budget_tokens) {
       return `\`max_tokens\` must be greater than \`thinking.budget_tokens\`. Please consult our documentation at ${THINKING_DOCS}#max-tokens-and-context-window-size`;
     }
+  }
+  if (thinkingEnabled(request) && (request.tool_choice?.type === 'any' || request.tool_choice?.type === 'tool')) {
+    return 'Thinking may not be enabled when tool_choice forces tool use.';
   }
   const messages = request.messages;
   for (let i = 0; i < messages.length; i += 1) {
@@ -236,7 +239,7 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   }
   const stopReason = turn.kind === 'tool_calls' ? 'tool_use' : truncated ? 'max_tokens' : 'end_turn';
 
-  const cache = state.breakpointCache.compute(`anthropic\u0000${request.model}`, segments);
+  const cache = state.breakpointCache.compute(`anthropic\u0000${request.model}`, segments, anthropicCacheMinimum(request.model));
   const inputUsage = {
     input_tokens: cache.inputTokens,
     cache_creation_input_tokens: cache.cacheCreationTokens,

@@ -1,0 +1,225 @@
+import { join } from 'node:path';
+import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
+import { requestSettings, resolveRuntimeConfig } from '@/lib/config/runtime-config';
+import { executeCall } from '@/lib/providers/core/execute';
+import type { Message, ProviderResult, SessionState, StreamEvent, ToolResultPart } from '@/lib/providers/core/types';
+import { providerRuntimes } from '@/lib/providers/registry';
+import { redactText } from '@/lib/redaction/redact';
+import type { Database } from '@/lib/store/prisma';
+import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { appendMessages, loadConversation } from '@/lib/store/transcript';
+import { executeToolCall } from '@/lib/tools/dispatch';
+import { toolDefinitions } from '@/lib/tools/registry';
+import { createWorkspace } from '@/lib/tools/workspace';
+import { recordProviderCall } from './record-call';
+import type { Logger } from './logger';
+import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from './run-input';
+
+export type ConductorDeps = {
+  db: Database;
+  workerId: string;
+  logger: Logger;
+  simulatorUrl: string | null;
+  workspacesRoot: string;
+  env?: Record<string, string | undefined>;
+  /** How often the heartbeat is written and cancellation checked. */
+  heartbeatMs?: number;
+};
+
+export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Takes a queued run for this worker; false when another worker (or a duplicate job) has it. */
+async function claimRun(db: Database, runId: string, workerId: string): Promise<boolean> {
+  const { count } = await db.run.updateMany({
+    where: { id: runId, status: 'queued' },
+    data: { status: 'running', workerId, heartbeatAt: new Date(), startedAt: new Date() },
+  });
+  return count === 1;
+}
+
+/** Maps a runtime event to what the run log keeps; argument fragments are not kept (the call is). */
+function runEventOf(event: StreamEvent): { type: string; payload: Record<string, unknown> } | null {
+  switch (event.type) {
+    case 'text-delta':
+      return { type: 'text-delta', payload: { text: event.text } };
+    case 'reasoning-delta':
+      return { type: 'reasoning-delta', payload: { text: event.text } };
+    case 'tool-call-delta':
+      return null;
+    case 'tool-call':
+      return { type: 'tool-call', payload: { id: event.call.id, name: event.call.name, arguments: event.call.arguments } };
+    case 'invalid-tool-call':
+      return { type: 'tool-call', payload: { id: event.call.id, name: event.call.name, rawArguments: event.call.rawArguments, invalid: event.call.error } };
+    case 'reasoning':
+      return {
+        type: 'reasoning',
+        payload: {
+          text: event.part.text ?? null,
+          encryptedBytes: event.part.encrypted ? Buffer.byteLength(event.part.encrypted) : 0,
+          signatureBytes: event.part.signature ? Buffer.byteLength(event.part.signature) : 0,
+          redacted: !!event.part.redacted,
+        },
+      };
+    case 'notice':
+      return { type: 'notice', payload: { notice: event.notice, message: event.message, details: event.details ?? {} } };
+    case 'error':
+      return {
+        type: 'error',
+        payload: {
+          message: `[provider-error] ${event.error.kind} ${event.error.status ?? '-'} ${event.error.hint}`,
+          kind: event.error.kind,
+          status: event.error.status,
+          hint: event.error.hint,
+        },
+      };
+    case 'usage':
+      return { type: 'usage', payload: { usage: event.usage } };
+    case 'attempt-start':
+      return { type: 'attempt', payload: { attempt: event.attempt, streamed: event.streamed } };
+    case 'finish':
+      return { type: 'finish', payload: { finishReason: event.finishReason } };
+  }
+}
+
+/**
+ * Executes a run turn by turn: provider call → events → tool calls → next turn, until a final
+ * answer, max turns, cancellation or a fatal error. Everything is recorded as it happens.
+ */
+export async function executeRun(runId: string, deps: ConductorDeps): Promise<RunOutcome> {
+  const { db, logger } = deps;
+  if (!(await claimRun(db, runId, deps.workerId))) return 'skipped';
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  const log = logger.child({ runId });
+  const writer = await RunEventWriter.open(db, runId);
+  const controller = new AbortController();
+  const heartbeat = setInterval(() => {
+    db.run
+      .update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequestedAt: true } })
+      .then((row) => {
+        if (row.cancelRequestedAt && !controller.signal.aborted) controller.abort('cancel requested');
+      })
+      .catch((error: unknown) => log.warn({ err: String(error) }, 'heartbeat failed'));
+  }, deps.heartbeatMs ?? 500);
+
+  const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: { kind: string; message: string }) => {
+    clearInterval(heartbeat);
+    writer.append('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) });
+    await writer.close();
+    await db.run.update({
+      where: { id: runId },
+      data: { status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
+    });
+    log.info({ status }, 'run finished');
+    return status;
+  };
+
+  try {
+    const profile: ProviderProfile = providerProfileSchema.parse(run.profile);
+    const options: RunOptions = startRunInputSchema.shape.options.parse(run.options);
+    const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
+    if (!resolved.ok) return await finish('failed', { kind: 'config', message: resolved.reason });
+    const runtime = providerRuntimes.get(profile.runtime);
+    const workspaceDir = await createWorkspace({ root: deps.workspacesRoot, runId });
+    const tools = toolDefinitions({ allowCommands: options.allowCommands }).filter((tool) => options.tools.includes(tool.name as never));
+
+    writer.append('status', { status: 'running', workerId: deps.workerId, resumed: run.resumeCount > 0 });
+    let conversation = await loadConversation(db, runId);
+    if (!conversation.length) {
+      const opening: Message[] = [
+        { role: 'system', content: options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
+        { role: 'user', content: [{ type: 'text', text: run.task }] },
+      ];
+      await appendMessages(db, runId, null, opening);
+      conversation = opening;
+    }
+    let session = run.providerState as SessionState;
+    const firstTurn = await db.turn.count({ where: { runId, status: 'succeeded' } });
+    await db.turn.deleteMany({ where: { runId, status: { not: 'succeeded' } } });
+
+    for (let index = firstTurn; index < options.maxTurns; index++) {
+      const turn = await db.turn.create({ data: { runId, index } });
+      writer.append('turn-start', { index, turnId: turn.id, profile: profile.name, model: profile.model });
+      const call = executeCall(runtime, resolved.config, {
+        ...requestSettings(profile),
+        messages: conversation,
+        tools,
+        session,
+        signal: controller.signal,
+      });
+      let result: ProviderResult;
+      for (;;) {
+        const next = await call.next();
+        if (next.done) {
+          result = next.value;
+          break;
+        }
+        const event = runEventOf(next.value);
+        if (event) writer.append(event.type, event.payload);
+        if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
+        if (next.value.type === 'error') log.error(`[provider-error] ${next.value.error.kind} ${next.value.error.status ?? '-'} ${next.value.error.hint}`);
+      }
+      session = result.session;
+      await recordProviderCall(db, { run, turn, profile, result, conversationLength: conversation.length });
+      conversation = [...conversation, result.message];
+      await appendMessages(db, runId, turn.id, [result.message]);
+
+      if (result.error) {
+        await db.turn.update({ where: { id: turn.id }, data: { status: result.error.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } });
+        if (result.error.kind === 'cancelled') return await finish('cancelled');
+        return await finish('failed', { kind: result.error.kind, message: result.error.message });
+      }
+
+      const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
+      if (!calls.length) {
+        await db.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+        return await finish('succeeded');
+      }
+
+      const results: ToolResultPart[] = [];
+      for (const { call, invalid } of calls) {
+        const id = call?.id ?? invalid!.id;
+        const name = call?.name ?? invalid!.name;
+        const startedAt = new Date();
+        const outcome = call
+          ? await executeToolCall({ name, arguments: call.arguments }, { workspaceDir, allowCommands: options.allowCommands, signal: controller.signal })
+          : { ok: false as const, errors: [{ path: [], message: invalid!.error }] };
+        const validationErrors = 'errors' in outcome ? outcome.errors : null;
+        await db.toolCall.create({
+          data: {
+            runId,
+            turnId: turn.id,
+            providerCallId: id,
+            name,
+            rawArguments: redactText(call?.rawArguments ?? invalid!.rawArguments),
+            arguments: call ? (JSON.parse(redactText(JSON.stringify(call.arguments))) as object) : undefined,
+            validationErrors: validationErrors ?? undefined,
+            result: JSON.parse(redactText(JSON.stringify(outcome))) as object,
+            isError: outcome.ok === false,
+            durationMs: Date.now() - startedAt.getTime(),
+            startedAt,
+            finishedAt: new Date(),
+          },
+        });
+        writer.append('tool-result', { id, name, ok: outcome.ok, result: outcome });
+        results.push({ type: 'tool-result', toolCallId: id, toolName: name, output: outcome, isError: outcome.ok === false });
+        if (controller.signal.aborted) break;
+      }
+      const toolMessage: Message = { role: 'tool', content: results };
+      conversation = [...conversation, toolMessage];
+      await appendMessages(db, runId, turn.id, [toolMessage]);
+      await db.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+      if (controller.signal.aborted) return await finish('cancelled');
+    }
+    writer.append('notice', { notice: 'max-turns', message: `Stopped after ${options.maxTurns} turns (the run's limit).` });
+    return await finish('succeeded');
+  } catch (error) {
+    log.error({ err: error instanceof Error ? error.message : String(error) }, 'run failed inside the conductor');
+    return await finish('failed', { kind: 'internal', message: error instanceof Error ? error.message : String(error) }).catch(() => 'failed' as const);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+export function workspacesRoot(cwd: string = process.cwd()): string {
+  return join(cwd, '.data/workspaces');
+}

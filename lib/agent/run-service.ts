@@ -1,0 +1,102 @@
+import type PgBoss from 'pg-boss';
+import { lintProfile } from '@/lib/config/lint-profile';
+import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
+import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
+import type { Database } from '@/lib/store/prisma';
+import { enqueueRun } from './queue';
+import { startRunInputSchema, type StartRunInput } from './run-input';
+
+export type FieldErrors = Record<string, string[]>;
+
+export type StartRunResult = { ok: true; runId: string } | { ok: false; fieldErrors: FieldErrors; message: string };
+
+function fieldErrors(issues: { path: PropertyKey[]; message: string }[], prefix = ''): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = prefix + (issue.path.map(String).join('.') || 'form');
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/**
+ * Validates the input and the profile it makes, creates the run and queues it. Invalid input
+ * writes nothing and answers with field errors.
+ */
+export async function startRun(
+  deps: { db: Database; boss: PgBoss; profiles: ProviderProfile[]; env?: Record<string, string | undefined> },
+  raw: StartRunInput | unknown,
+): Promise<StartRunResult> {
+  const parsed = startRunInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error.issues), message: 'The run is not valid.' };
+  const input = parsed.data;
+  const base = deps.profiles.find((profile) => profile.name === input.profileName);
+  if (!base) return { ok: false, fieldErrors: { profileName: [`no profile named "${input.profileName}"`] }, message: 'Unknown profile.' };
+  const merged = providerProfileSchema.safeParse({ ...base, ...input.overrides, reasoning: input.overrides.reasoning ?? base.reasoning, cache: input.overrides.cache ?? base.cache });
+  if (!merged.success) return { ok: false, fieldErrors: fieldErrors(merged.error.issues, 'overrides.'), message: 'These settings do not make a valid profile.' };
+  const profile = merged.data;
+  const blocking = lintProfile(profile).filter((finding) => finding.severity === 'error');
+  if (blocking.length) {
+    const errors: FieldErrors = {};
+    for (const finding of blocking) (errors[`overrides.${finding.setting}`] ??= []).push(finding.message);
+    return { ok: false, fieldErrors: errors, message: 'The provider would refuse these settings.' };
+  }
+  if (profile.provider !== 'simulator') {
+    const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env);
+    if (!resolved.ok) return { ok: false, fieldErrors: { profileName: [resolved.reason] }, message: 'The profile cannot be used on this server.' };
+  }
+  for (const name of input.options.fallbacks) {
+    if (!deps.profiles.some((candidate) => candidate.name === name)) {
+      return { ok: false, fieldErrors: { 'options.fallbacks': [`no profile named "${name}"`] }, message: 'Unknown fallback profile.' };
+    }
+  }
+  const run = await deps.db.run.create({
+    data: {
+      task: input.task,
+      profileName: profile.name,
+      provider: profile.provider,
+      runtime: profile.runtime,
+      model: profile.model,
+      profile: profile as object,
+      options: input.options as object,
+    },
+  });
+  await enqueueRun(deps.boss, run.id);
+  return { ok: true, runId: run.id };
+}
+
+/** Asks the worker running it to stop (it checks twice a second); a queued run is cancelled at once. */
+export async function cancelRun(db: Database, runId: string): Promise<{ ok: boolean; status: string | null }> {
+  const now = new Date();
+  const queued = await db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
+  if (queued.count) return { ok: true, status: 'cancelled' };
+  const running = await db.run.updateMany({ where: { id: runId, status: 'running' }, data: { cancelRequestedAt: now } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  return { ok: running.count === 1, status: run?.status ?? null };
+}
+
+/** An interrupted, failed or cancelled run continues from its last completed turn. */
+export async function resumeRun(db: Database, boss: PgBoss, runId: string): Promise<{ ok: boolean; status: string | null }> {
+  const { count } = await db.run.updateMany({
+    where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] } },
+    data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
+  });
+  if (count) await enqueueRun(boss, runId);
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  return { ok: count === 1, status: run?.status ?? null };
+}
+
+/** Runs whose worker stopped beating (killed, machine lost) become `interrupted`. */
+export async function markStaleRunsInterrupted(db: Database, staleAfterMs: number): Promise<string[]> {
+  const stale = await db.run.findMany({
+    where: { status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
+    select: { id: true },
+  });
+  if (!stale.length) return [];
+  const ids = stale.map((run) => run.id);
+  await db.run.updateMany({
+    where: { id: { in: ids }, status: 'running' },
+    data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: 'The worker running this run stopped (no heartbeat). Resume continues from the last completed turn.' },
+  });
+  return ids;
+}

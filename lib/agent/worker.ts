@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { executeRun, workspacesRoot } from './conductor';
+import { createLogger, type Logger } from './logger';
+import { RUN_QUEUE, startQueue, type RunJob } from './queue';
+import { markStaleRunsInterrupted } from './run-service';
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  /** Runs executed at once by this worker. */
+  concurrency?: number;
+  /** A run whose heartbeat is older than this is considered orphaned. */
+  staleAfterMs?: number;
+  logger?: Logger;
+  /** Use this simulator instead of starting one in-process. */
+  simulatorUrl?: string;
+};
+
+export type WorkerHandle = {
+  workerId: string;
+  boss: PgBoss;
+  db: Database;
+  simulatorUrl: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * A queue worker: takes queued runs (each run is executed by exactly one worker: the job is
+ * fetched with SKIP LOCKED and the run is claimed with a conditional UPDATE), beats a heartbeat
+ * while it runs them, and marks runs of dead workers `interrupted`.
+ */
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const logger = (options.logger ?? createLogger()).child({ workerId });
+  const db = createPrismaClient(options.databaseUrl);
+  let simulator: SimulatorHandle | null = null;
+  let simulatorUrl = options.simulatorUrl;
+  if (!simulatorUrl) {
+    simulator = await startSimulator({ port: 0, chunkDelayMs: Number(process.env.SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS ?? 25) });
+    simulatorUrl = simulator.url;
+  }
+  const boss = await startQueue(options.databaseUrl, (error) => logger.error({ err: error.message }, 'queue error'));
+  const deps = { db, workerId, logger, simulatorUrl, workspacesRoot: workspacesRoot() };
+  const concurrency = Math.max(1, options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 4));
+  for (let slot = 0; slot < concurrency; slot++) {
+    await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (!job) return;
+      const outcome = await executeRun(job.data.runId, deps);
+      logger.info({ runId: job.data.runId, outcome }, 'job done');
+    });
+  }
+  const staleAfterMs = options.staleAfterMs ?? 15_000;
+  const sweep = () =>
+    markStaleRunsInterrupted(db, staleAfterMs)
+      .then((ids) => ids.length && logger.warn({ runs: ids }, 'marked runs of a stopped worker as interrupted'))
+      .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));
+  const sweeper = setInterval(sweep, Math.min(5_000, staleAfterMs));
+  void sweep();
+  logger.info({ concurrency, simulatorUrl }, 'worker started');
+  return {
+    workerId,
+    boss,
+    db,
+    simulatorUrl,
+    async stop() {
+      clearInterval(sweeper);
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await simulator?.close();
+      await db.$disconnect();
+    },
+  };
+}

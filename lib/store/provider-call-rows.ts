@@ -1,0 +1,68 @@
+import type { AttemptRecord, ProviderResult } from '@/lib/providers/core/types';
+import { redact } from '@/lib/redaction/redact';
+
+export type ProviderCallContext = {
+  runId: string;
+  turnId: string;
+  runtime: string;
+  provider: string;
+  profileName: string;
+  modelRequested: string;
+  /** Estimates the cost of an attempt from its usage. */
+  cost: (model: string, attempt: AttemptRecord) => number | null;
+};
+
+export function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** One ProviderCall row per attempt of a call, with its timings, tokens and cost. */
+export function providerCallRows(result: ProviderResult, context: ProviderCallContext) {
+  const lastIndex = result.attempts.length - 1;
+  return result.attempts.map((attempt, index) => {
+    const final = index === lastIndex;
+    const usage = attempt.usage;
+    const generationMs = attempt.firstTokenAt !== null ? attempt.endedAt - attempt.firstTokenAt : null;
+    const modelServed = final ? result.metadata.modelServed : null;
+    return {
+      runId: context.runId,
+      turnId: context.turnId,
+      attempt: attempt.attempt,
+      runtime: context.runtime,
+      provider: context.provider,
+      profileName: context.profileName,
+      modelRequested: context.modelRequested,
+      modelServed,
+      streamRequested: result.streamed.requested,
+      streamActual: attempt.streamed,
+      fallbackReason: result.streamed.requested && !attempt.streamed ? result.streamed.fallbackReason : null,
+      status: attempt.status,
+      errorKind: attempt.errorKind,
+      httpStatus: attempt.httpStatus,
+      requestId: attempt.requestId,
+      responseId: final ? result.metadata.responseId : null,
+      finishReason: final ? result.finishReason : 'error',
+      waitBeforeMs: attempt.waitBeforeMs,
+      retryAfterMs: attempt.retryAfterMs,
+      startedAt: new Date(attempt.startedAt),
+      firstTokenAt: attempt.firstTokenAt !== null ? new Date(attempt.firstTokenAt) : null,
+      endedAt: new Date(attempt.endedAt),
+      latencyMs: attempt.endedAt - attempt.startedAt,
+      ttftMs: attempt.firstTokenAt !== null ? attempt.firstTokenAt - attempt.startedAt : null,
+      outputTokensPerSec:
+        usage?.outputTokens && generationMs && generationMs > 0 ? Math.round((usage.outputTokens / (generationMs / 1000)) * 100) / 100 : null,
+      interChunkGapP95Ms: final && attempt.streamed ? percentile(result.timings.chunkGapsMs.slice(1), 95) : null,
+      inputTokens: usage?.inputTokens ?? 0,
+      inputNoCacheTokens: usage?.inputNoCacheTokens ?? usage?.inputTokens ?? 0,
+      cacheReadTokens: usage?.cacheReadTokens ?? 0,
+      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      reasoningTokens: usage?.reasoningTokens ?? 0,
+      costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
+      rateLimit: final ? (redact(result.metadata.rateLimit) as object) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient } from './prisma';
+import { RUN_EVENTS_CHANNEL, RunEventWriter } from './run-event-writer';
+
+const db = createPrismaClient(inject('databaseUrl'));
+afterAll(() => db.$disconnect());
+
+async function newRun() {
+  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'm', profile: {} } });
+}
+
+describe('RunEventWriter', () => {
+  it('batches, coalesces deltas, numbers events in order and NOTIFYs once per batch', async () => {
+    const run = await newRun();
+    const listener = new pg.Client({ connectionString: inject('databaseUrl') });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (message) => {
+      if (JSON.parse(message.payload ?? '{}').runId === run.id) notices.push(message.payload!);
+    });
+    await listener.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
+
+    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 20 });
+    writer.append('status', { status: 'running' });
+    for (const piece of ['Hel', 'lo', ', ', 'world']) writer.append('text-delta', { text: piece });
+    writer.append('tool-call', { name: 'read_file' });
+    writer.append('text-delta', { text: 'after' });
+    await writer.close();
+
+    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
+      [0, 'status', { status: 'running' }],
+      [1, 'text-delta', { text: 'Hello, world' }],
+      [2, 'tool-call', { name: 'read_file' }],
+      [3, 'text-delta', { text: 'after' }],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(notices.length).toBe(1);
+    expect(JSON.parse(notices[0]!)).toEqual({ runId: run.id, lastSeq: 3 });
+    await listener.end();
+
+    const resumed = await RunEventWriter.open(db, run.id);
+    resumed.append('status', { status: 'running' });
+    await resumed.close();
+    expect(await db.runEvent.count({ where: { runId: run.id, seq: 4 } })).toBe(1);
+  });
+
+  it('redacts payloads before they are written', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id);
+    writer.append('tool-result', { output: 'token sk-ant-api03-PLANTEDfakeKEY0123456789abcdef here' });
+    await writer.close();
+    const [event] = await db.runEvent.findMany({ where: { runId: run.id } });
+    expect(JSON.stringify(event!.payload)).not.toContain('PLANTED');
+  });
+});

@@ -1,0 +1,103 @@
+import { redact } from '@/lib/redaction/redact';
+import type { Database } from './prisma';
+
+export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
+
+export type RunEventInput = { type: string; payload: Record<string, unknown> };
+export type RunEventRecord = RunEventInput & { seq: number; createdAt: Date };
+
+export type WriterOptions = {
+  /** Flush at most this long after the first buffered event. */
+  maxDelayMs?: number;
+  /** Flush as soon as this many events are buffered. */
+  maxBatch?: number;
+};
+
+const COALESCED = new Set(['text-delta', 'reasoning-delta']);
+
+/**
+ * Appends a run's events with consecutive sequence numbers, in batches: adjacent text and
+ * reasoning deltas merge into one event, and each flush is one INSERT plus one NOTIFY in a single
+ * transaction — never one INSERT per token. Payloads are redacted on the way in.
+ */
+export class RunEventWriter {
+  private buffer: RunEventInput[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+  private readonly maxDelayMs: number;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly db: Database,
+    readonly runId: string,
+    private nextSeq: number,
+    options: WriterOptions = {},
+  ) {
+    this.maxDelayMs = options.maxDelayMs ?? 50;
+    this.maxBatch = options.maxBatch ?? 200;
+  }
+
+  /** Starts after the last event the run already has (a resumed run continues its sequence). */
+  static async open(db: Database, runId: string, options?: WriterOptions): Promise<RunEventWriter> {
+    const last = await db.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
+    return new RunEventWriter(db, runId, (last._max.seq ?? -1) + 1, options);
+  }
+
+  append(type: string, payload: Record<string, unknown>): void {
+    if (this.failure) throw this.failure;
+    const last = this.buffer.at(-1);
+    if (last && last.type === type && COALESCED.has(type) && typeof payload.text === 'string' && typeof last.payload.text === 'string') {
+      last.payload = { ...last.payload, text: last.payload.text + payload.text };
+    } else {
+      this.buffer.push({ type, payload });
+    }
+    if (this.buffer.length >= this.maxBatch) this.scheduleFlush(0);
+    else this.scheduleFlush(this.maxDelayMs);
+  }
+
+  private scheduleFlush(delay: number): void {
+    if (delay === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush().catch(() => undefined);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush().catch(() => undefined);
+    }, delay);
+  }
+
+  /** Writes what is buffered; resolves once it is committed. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (!this.buffer.length) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    const first = this.nextSeq;
+    this.nextSeq += batch.length;
+    const rows = batch.map((event, index) => ({ runId: this.runId, seq: first + index, type: event.type, payload: redact(event.payload) as object }));
+    const notice = JSON.stringify({ runId: this.runId, lastSeq: first + batch.length - 1 });
+    try {
+      await this.db.$transaction([
+        this.db.runEvent.createMany({ data: rows }),
+        this.db.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice})`,
+      ]);
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    if (this.failure) throw this.failure;
+  }
+}

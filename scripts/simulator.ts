@@ -1,0 +1,31 @@
+// `npm run simulator`: starts the local provider simulator (lib/simulator) on PORT (default 4010).
+import { simulatorBaseUrls, startSimulator } from '../lib/simulator/index';
+
+const port = Number(process.env.PORT ?? 4010);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const simulator = await startSimulator({
+  port,
+  host,
+  log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+});
+const urls = simulatorBaseUrls(simulator.url);
+
+console.log(`Switchboard provider simulator listening on ${simulator.url}`);
+console.log(`  OpenAI (Chat Completions, Responses)  baseURL ${urls.openai}`);
+console.log(`  Anthropic (Messages)                  baseURL ${urls.anthropic}`);
+console.log(`  OpenRouter (chat completions)         baseURL ${urls.openrouter}`);
+console.log('Any API key works except sk-sim-invalid. Faults: x-sim-scenario header (see lib/simulator/README.md).');
+console.log('Press Ctrl-C to stop.');
+
+let closing = false;
+const stop = () => {
+  if (closing) return;
+  closing = true;
+  simulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
