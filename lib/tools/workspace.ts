@@ -46,7 +46,7 @@ export async function createWorkspace({ root, runId, templateDir }: CreateWorksp
   let templateReal: string | null = null;
   if (templateDir !== undefined) {
     templateReal = await realpath(templateDir).catch(() => null);
-    if (!templateReal || !(await stat(templateReal)).isDirectory()) {
+    if (!templateReal || !(await stat(/*turbopackIgnore: true*/ templateReal)).isDirectory()) {
       throw new WorkspaceError('template_not_found', `template folder ${templateDir} does not exist`);
     }
   }

@@ -1,0 +1,73 @@
+// Integration: runs through the queue, a worker, the conductor and each runtime against the
+// simulator, recorded in the real Postgres test database.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import type { Database } from '@/lib/store/prisma';
+import { startRun } from './run-service';
+import { startWorker, type WorkerHandle } from './worker';
+
+let worker: WorkerHandle;
+let db: Database;
+const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
+
+beforeAll(async () => {
+  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 4 });
+  db = worker.db;
+}, 60_000);
+afterAll(() => worker?.stop());
+
+async function waitForRun(runId: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    if (!['queued', 'running'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('conductor', () => {
+  it.each(['simulator-chat', 'simulator-responses', 'simulator-anthropic', 'simulator-openrouter'])(
+    '%s: a tool-using run completes and every table holds its rows',
+    async (profileName) => {
+      const started = await startRun({ db, boss: worker.boss, profiles }, {
+        profileName,
+        task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
+      });
+      if (!started.ok) throw new Error(JSON.stringify(started));
+      const run = await waitForRun(started.runId);
+      expect(run.status).toBe('succeeded');
+      expect(run.turnCount).toBe(2);
+      expect(run.inputTokens).toBeGreaterThan(0);
+
+      const [turns, calls, messages, toolCalls, reasoning, events] = await Promise.all([
+        db.turn.findMany({ where: { runId: run.id }, orderBy: { index: 'asc' } }),
+        db.providerCall.findMany({ where: { runId: run.id } }),
+        db.message.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } }),
+        db.toolCall.findMany({ where: { runId: run.id } }),
+        db.reasoningTrace.findMany({ where: { runId: run.id } }),
+        db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } }),
+      ]);
+      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([[0, 'succeeded'], [1, 'succeeded']]);
+      expect(calls).toHaveLength(2);
+      expect(calls.every((call) => call.status === 'ok' && call.streamActual && call.latencyMs !== null && call.ttftMs !== null)).toBe(true);
+      expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant']);
+      expect(toolCalls).toEqual([expect.objectContaining({ name: 'write_file', isError: false })]);
+      if (profileName !== 'simulator-chat') expect(reasoning.length).toBeGreaterThanOrEqual(1);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
+      expect(events.at(-1)).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
+      expect(events.some((event) => event.type === 'text-delta')).toBe(true);
+    },
+    60_000,
+  );
+
+  it('refuses invalid input with field errors and writes nothing', async () => {
+    const before = await db.run.count();
+    const result = await startRun({ db, boss: worker.boss, profiles }, { profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors)).toEqual(expect.arrayContaining(['task', 'overrides.temperature']));
+    expect(await db.run.count()).toBe(before);
+  });
+});
