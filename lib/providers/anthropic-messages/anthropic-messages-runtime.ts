@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { FetchCapture } from '../core/capture-fetch';
-import { readJsonBody, sseItems } from '../core/response-body';
+import { isEventStream, readJsonBody, sseItems } from '../core/response-body';
 import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
 import { toProviderRuntimeError } from '../core/sdk-errors';
@@ -77,7 +77,7 @@ export const anthropicMessagesRuntime: ProviderRuntime = {
     const gaps: number[] = [];
     const eventContext = { status: response.status, requestId, origin, info };
     try {
-      if (stream) {
+      if (stream && isEventStream(response)) {
         yield* anthropicStreamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
       } else {
         const { json, text } = await readJsonBody(response);

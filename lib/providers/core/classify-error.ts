@@ -65,13 +65,13 @@ function kindForStatus(status: number): ErrorKind {
 /** The kind an error object names, whatever its HTTP status (errors inside 200 streams). */
 export function kindForErrorType(type: string | null, code: string | number | null, fallback: ErrorKind): ErrorKind {
   const tag = `${type ?? ''} ${code ?? ''}`.toLowerCase();
-  if (/overloaded/.test(tag)) return 'overloaded';
+  if (/overloaded|\b529\b/.test(tag)) return 'overloaded';
   if (/rate_limit|rate-limit|too_many_requests|\b429\b/.test(tag)) return 'rate_limit';
   if (/authentication|permission|invalid_api_key|\b401\b|\b403\b/.test(tag)) return 'auth';
   if (/not_found|\b404\b/.test(tag)) return 'not_found';
   if (/timeout|\b408\b|\b504\b/.test(tag)) return 'timeout';
   if (/server_error|api_error|internal|\b50[0-3]\b/.test(tag)) return 'server';
-  if (/invalid_request|bad_request|\b400\b|\b422\b/.test(tag)) return 'bad_request';
+  if (/invalid|bad_request|context_length|content_policy|content_filter|\b400\b|\b402\b|\b413\b|\b422\b/.test(tag)) return 'bad_request';
   return fallback;
 }
 

@@ -64,3 +64,13 @@ export function streamCutError(status: number, requestId: string | null, termina
     retryable: true,
   });
 }
+
+/**
+ * Whether a successful answer to a streaming request really is a stream. Some servers and proxies
+ * ignore `stream: true` and answer with one JSON body (or an HTML page): that body is then read as
+ * a whole. A missing content-type is taken for a stream.
+ */
+export function isEventStream(response: Response): boolean {
+  const type = response.headers.get('content-type');
+  return !type || type.toLowerCase().includes('text/event-stream');
+}

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
-import { readJsonBody, sseItems } from '../core/response-body';
+import { isEventStream, readJsonBody, sseItems } from '../core/response-body';
 import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
 import { toProviderRuntimeError } from '../core/sdk-errors';
@@ -59,7 +59,7 @@ export function createChatRuntime(spec: ChatRuntimeSpec): ProviderRuntime {
       const info: ChatResponseInfo = { responseId: null, modelServed: null, upstreamProvider: null };
       const gaps: number[] = [];
       try {
-        if (stream) {
+        if (stream && isEventStream(response)) {
           const items = sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS);
           yield* chatStreamEvents(items, { status: response.status, requestId, origin, info });
         } else {

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
-import { readJsonBody, sseItems } from '../core/response-body';
+import { isEventStream, readJsonBody, sseItems } from '../core/response-body';
 import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
 import { toProviderRuntimeError } from '../core/sdk-errors';
@@ -76,7 +76,7 @@ export const openAIResponsesRuntime: ProviderRuntime = {
     const gaps: number[] = [];
     const eventContext = { status: response.status, requestId, origin, info };
     try {
-      if (stream) {
+      if (stream && isEventStream(response)) {
         yield* responsesStreamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
       } else {
         const { json, text } = await readJsonBody(response);
