@@ -132,9 +132,10 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       await appendMessages(db, runId, null, opening);
       conversation = opening;
     }
+    conversation = await answerUnfinishedToolCalls(db, runId, conversation);
     let session = run.providerState as SessionState;
-    const firstTurn = await db.turn.count({ where: { runId, status: 'succeeded' } });
-    await db.turn.deleteMany({ where: { runId, status: { not: 'succeeded' } } });
+    // A resumed run keeps its earlier turns (failed ones included, with their provider calls) and continues after them.
+    const firstTurn = await db.turn.count({ where: { runId } });
 
     for (let index = firstTurn; index < options.maxTurns; index++) {
       const turn = await db.turn.create({ data: { runId, index } });
@@ -160,15 +161,16 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       }
       session = result.session;
       await recordProviderCall(db, { run, turn, profile, result, conversationLength: conversation.length });
-      conversation = [...conversation, result.message];
-      await appendMessages(db, runId, turn.id, [result.message]);
 
       if (result.error) {
+        // A failed call's partial output stays in the run log, not in the conversation a resume replays.
         await db.turn.update({ where: { id: turn.id }, data: { status: result.error.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } });
         if (result.error.kind === 'cancelled') return await finish('cancelled');
         return await finish('failed', { kind: result.error.kind, message: result.error.message });
       }
 
+      conversation = [...conversation, result.message];
+      await appendMessages(db, runId, turn.id, [result.message]);
       const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
       if (!calls.length) {
         await db.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
@@ -218,6 +220,29 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/**
+ * A worker that died between a tool call and its result leaves calls without answers, which every
+ * provider refuses. They are answered as interrupted (not re-run: a write may already have happened).
+ */
+async function answerUnfinishedToolCalls(db: Database, runId: string, conversation: Message[]): Promise<Message[]> {
+  const last = conversation.at(-1);
+  if (last?.role !== 'assistant') return conversation;
+  const calls = last.content.filter((part) => part.type === 'tool-call');
+  if (!calls.length) return conversation;
+  const answer: Message = {
+    role: 'tool',
+    content: calls.map((call) => ({
+      type: 'tool-result',
+      toolCallId: call.id,
+      toolName: call.name,
+      output: { ok: false, error: { code: 'interrupted', message: 'The run was interrupted before this tool call finished; it may or may not have taken effect.' } },
+      isError: true,
+    })),
+  };
+  await appendMessages(db, runId, null, [answer]);
+  return [...conversation, answer];
 }
 
 export function workspacesRoot(cwd: string = process.cwd()): string {

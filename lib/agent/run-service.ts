@@ -3,6 +3,7 @@ import { lintProfile } from '@/lib/config/lint-profile';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import type { Database } from '@/lib/store/prisma';
+import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { enqueueRun } from './queue';
 import { startRunInputSchema, type StartRunInput } from './run-input';
 
@@ -86,6 +87,8 @@ export async function resumeRun(db: Database, boss: PgBoss, runId: string): Prom
   return { ok: count === 1, status: run?.status ?? null };
 }
 
+const INTERRUPTED_MESSAGE = 'The worker running this run stopped (no heartbeat). Resume continues after the last completed turn.';
+
 /** Runs whose worker stopped beating (killed, machine lost) become `interrupted`. */
 export async function markStaleRunsInterrupted(db: Database, staleAfterMs: number): Promise<string[]> {
   const stale = await db.run.findMany({
@@ -93,10 +96,18 @@ export async function markStaleRunsInterrupted(db: Database, staleAfterMs: numbe
     select: { id: true },
   });
   if (!stale.length) return [];
-  const ids = stale.map((run) => run.id);
-  await db.run.updateMany({
-    where: { id: { in: ids }, status: 'running' },
-    data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: 'The worker running this run stopped (no heartbeat). Resume continues from the last completed turn.' },
-  });
-  return ids;
+  const interrupted: string[] = [];
+  for (const { id } of stale) {
+    const { count } = await db.run.updateMany({
+      where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
+      data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
+    });
+    if (!count) continue;
+    interrupted.push(id);
+    await db.turn.updateMany({ where: { runId: id, status: 'running' }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
+    const writer = await RunEventWriter.open(db, id);
+    writer.append('status', { status: 'interrupted', message: INTERRUPTED_MESSAGE });
+    await writer.close();
+  }
+  return interrupted;
 }

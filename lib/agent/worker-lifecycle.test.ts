@@ -1,0 +1,141 @@
+// Integration: cancellation, a worker killed with SIGKILL mid-stream, and two worker processes
+// sharing one queue — against the real Postgres test database and the simulator.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { startQueue } from './queue';
+import { cancelRun, markStaleRunsInterrupted, resumeRun, startRun } from './run-service';
+import { startWorker, type WorkerHandle } from './worker';
+
+const ROOT = join(__dirname, '../..');
+const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
+let db: Database;
+let boss: PgBoss;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  db = createPrismaClient(inject('databaseUrl'));
+  boss = await startQueue(inject('databaseUrl'), () => undefined);
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await boss.stop({ graceful: false, wait: true });
+  await db.$disconnect();
+});
+
+function spawnWorker(concurrency = 4): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency), SWITCHBOARD_LOG_LEVEL: 'info', VITEST: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('worker did not start')), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('running')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const slowRun = (extra: Record<string, unknown> = {}) => ({
+  profileName: 'simulator-chat',
+  task: 'Tell me a long story. [[words:250]]',
+  overrides: { simulatorScenario: 'slow_stream; ms=80' },
+  ...extra,
+});
+
+async function start(input: unknown) {
+  const started = await startRun({ db, boss, profiles }, input);
+  if (!started.ok) throw new Error(JSON.stringify(started));
+  return started.runId;
+}
+
+describe('worker lifecycle', () => {
+  it('cancels a run mid-stream within 2 s', async () => {
+    const worker: WorkerHandle = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 1 });
+    try {
+      const runId = await start(slowRun());
+      await waitFor(() => db.runEvent.findFirst({ where: { runId, type: 'text-delta' } }));
+      const requested = Date.now();
+      expect((await cancelRun(db, runId)).ok).toBe(true);
+      const run = await waitFor(async () => {
+        const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
+        return row.status === 'cancelled' ? row : null;
+      }, 5_000);
+      expect(Date.now() - requested).toBeLessThan(2_000);
+      expect(run.finishedAt).not.toBeNull();
+      const last = await db.runEvent.findFirst({ where: { runId }, orderBy: { seq: 'desc' } });
+      expect(last).toMatchObject({ type: 'status', payload: { status: 'cancelled' } });
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+
+  it('a worker killed with SIGKILL mid-stream leaves an interrupted run with its events intact, and resume completes it', async () => {
+    const child = await spawnWorker(1);
+    const runId = await start(slowRun());
+    await waitFor(() => db.runEvent.count({ where: { runId, type: 'text-delta' } }).then((n) => n >= 3));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const committed = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await markStaleRunsInterrupted(db, 1_000)).toContain(runId);
+    const interrupted = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(interrupted.status).toBe('interrupted');
+    const after = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+    expect(after.slice(0, committed.length)).toEqual(committed);
+    expect(after.map((event) => event.seq)).toEqual(after.map((_, index) => index));
+
+    const worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 1 });
+    try {
+      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      const done = await waitFor(async () => {
+        const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
+        return row.status === 'succeeded' ? row : null;
+      }, 60_000);
+      expect(done.resumeCount).toBe(1);
+      const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
+      expect(turns.map((turn) => [turn.index, turn.status, turn.finishReason])).toEqual([[0, 'failed', 'interrupted'], [1, 'succeeded', 'stop']]);
+      const messages = await db.message.findMany({ where: { runId }, orderBy: { position: 'asc' } });
+      expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant']);
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
+
+  it('two worker processes share a queue of 20 runs: each run executes exactly once', async () => {
+    await Promise.all([spawnWorker(4), spawnWorker(4)]);
+    const runIds = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => start({ profileName: 'simulator-chat', task: `Run number ${index}: use list_files.` })),
+    );
+    await waitFor(async () => (await db.run.count({ where: { id: { in: runIds }, status: 'succeeded' } })) === 20, 90_000);
+    const runs = await db.run.findMany({ where: { id: { in: runIds } } });
+    for (const runId of runIds) {
+      const starts = await db.runEvent.count({ where: { runId, type: 'status', payload: { path: ['status'], equals: 'running' } } });
+      expect(starts).toBe(1);
+      expect(await db.turn.count({ where: { runId } })).toBe(2);
+      expect(await db.providerCall.count({ where: { runId } })).toBe(2);
+    }
+    expect(new Set(runs.map((run) => run.workerId)).size).toBe(2);
+  }, 150_000);
+});
