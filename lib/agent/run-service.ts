@@ -3,6 +3,7 @@ import { lintProfile } from '@/lib/config/lint-profile';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import type { Database } from '@/lib/store/prisma';
+import { redactText } from '@/lib/redaction/redact';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { enqueueRun } from './queue';
 import { startRunInputSchema, type StartRunInput } from './run-input';
@@ -53,7 +54,8 @@ export async function startRun(
   }
   const run = await deps.db.run.create({
     data: {
-      task: input.task,
+      // A key pasted into the task is masked before it is stored or sent anywhere.
+      task: redactText(input.task),
       profileName: profile.name,
       provider: profile.provider,
       runtime: profile.runtime,

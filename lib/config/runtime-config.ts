@@ -28,7 +28,8 @@ export function resolveRuntimeConfig(
   const headers: Record<string, string> = {};
   if (profile.provider === 'simulator') {
     if (!options.simulatorUrl && !baseURL) return { ok: false, reason: 'the simulator is not running' };
-    apiKey = SIMULATOR_API_KEY;
+    // The simulator accepts any key; a profile may name one to test key handling (redaction, 401s).
+    apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv]?.trim() : undefined) || SIMULATOR_API_KEY;
     baseURL ??= simulatorBaseURL(options.simulatorUrl!, profile.runtime);
     if (profile.simulatorScenario) headers['x-sim-scenario'] = profile.simulatorScenario;
   } else {

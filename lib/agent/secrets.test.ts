@@ -1,0 +1,108 @@
+// A fake key planted in the environment, in a provider error body, in tool output and in the task
+// text appears nowhere in the database, the logs or the export bundle.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { createPrismaClient } from '@/lib/store/prisma';
+import { exportRunBundle } from '@/lib/store/export-bundle';
+import { workspacesRoot } from './conductor';
+import { createLogger } from './logger';
+import { startQueue } from './queue';
+import { startRun } from './run-service';
+import { startWorker } from './worker';
+
+const PLANTED_ENV = 'sk-proj-PLANTEDinENVfake0123456789abcdefXYZ';
+const PLANTED_TOOL = 'sk-ant-api03-PLANTEDinTOOLfake0123456789abcdef';
+const PLANTED_TASK = 'sk-or-v1-PLANTEDinTASKfake0123456789abcdef0123';
+// The distinctive middles too: a partly masked key must not leak either.
+const PLANTED = [PLANTED_ENV, PLANTED_TOOL, PLANTED_TASK, 'PLANTEDinENV', 'PLANTEDinTOOL', 'PLANTEDinTASK'];
+
+const db = createPrismaClient(inject('databaseUrl'));
+afterAll(() => db.$disconnect());
+
+async function dumpDatabase(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ schema: string; name: string }>(
+      "SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'",
+    );
+    const parts: string[] = [];
+    for (const table of tables) {
+      const { rows } = await client.query(`SELECT row_to_json(t)::text AS row FROM "${table.schema}"."${table.name}" t`);
+      parts.push(...rows.map((row: { row: string }) => row.row));
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
+describe('secrets', () => {
+  it('never reach the database, the logs or the export', async () => {
+    process.env.SB_TEST_PLANTED_KEY = PLANTED_ENV;
+    const profiles = [
+      ...BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile)),
+      providerProfileSchema.parse({
+        name: 'planted-echo',
+        label: 'Simulator echoing the key',
+        provider: 'simulator',
+        runtime: 'openai-chat',
+        model: 'sim-gpt',
+        apiKeyEnv: 'SB_TEST_PLANTED_KEY',
+        simulatorScenario: 'echo_key_in_error',
+      }),
+    ];
+    const boss = await startQueue(inject('databaseUrl'), () => undefined);
+    const echo = await startRun({ db, boss, profiles }, { profileName: 'planted-echo', task: 'Say hello.' });
+    const tool = await startRun({ db, boss, profiles }, { profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` });
+    if (!echo.ok || !tool.ok) throw new Error('runs did not start');
+    const workspace = join(workspacesRoot(), tool.runId);
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'secret.txt'), `OPENAI_API_KEY=${PLANTED_TOOL}\n`);
+
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 2, logger: createLogger({}, sink).child({}, { level: 'debug' }) });
+    try {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const runs = await db.run.findMany({ where: { id: { in: [echo.runId, tool.runId] } } });
+        if (runs.every((run) => !['queued', 'running'].includes(run.status))) {
+          expect(runs.find((run) => run.id === echo.runId)?.status).toBe('failed');
+          expect(runs.find((run) => run.id === tool.runId)?.status).toBe('succeeded');
+          break;
+        }
+        if (Date.now() > deadline) throw new Error('runs did not finish');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await worker.stop();
+      await boss.stop({ graceful: false, wait: true });
+    }
+
+    const artifact = await db.errorArtifact.findFirstOrThrow({ where: { runId: echo.runId } });
+    expect(JSON.stringify(artifact.payload)).toContain('[REDACTED]');
+    const toolRow = await db.toolCall.findFirstOrThrow({ where: { runId: tool.runId } });
+    expect(JSON.stringify(toolRow.result)).toContain('[REDACTED]');
+
+    const dump = await dumpDatabase(inject('databaseUrl'));
+    const bundles = JSON.stringify([await exportRunBundle(db, echo.runId), await exportRunBundle(db, tool.runId)]);
+    const logs = lines.join('');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of PLANTED) {
+      expect(dump, `database holds ${secret}`).not.toContain(secret);
+      expect(bundles, `export holds ${secret}`).not.toContain(secret);
+      expect(logs, `logs hold ${secret}`).not.toContain(secret);
+    }
+  }, 60_000);
+});
