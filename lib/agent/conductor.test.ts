@@ -71,3 +71,38 @@ describe('conductor', () => {
     expect(await db.run.count()).toBe(before);
   });
 });
+
+describe('fallback chains', () => {
+  it('switches to the next profile after rate limits, records the switch and cools the failing profile down', async () => {
+    const flaky = providerProfileSchema.parse({
+      name: 'sim-always-429',
+      label: 'Simulator answering 429',
+      provider: 'simulator',
+      runtime: 'anthropic-messages',
+      model: 'sim-claude',
+      maxOutputTokens: 2048,
+      reasoning: { budgetTokens: 1024 },
+      simulatorScenario: 'rate_limit_json; retry_after=0',
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const all = [...profiles, flaky];
+    const started = await startRun({ db, boss: worker.boss, profiles: all }, {
+      profileName: 'sim-always-429',
+      task: 'Use list_files then answer.',
+      options: { fallbacks: ['simulator-chat'] },
+    });
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    const run = await waitForRun(started.runId);
+    expect(run.status).toBe('succeeded');
+    const calls = await db.providerCall.findMany({ where: { runId: run.id }, orderBy: [{ startedAt: 'asc' }] });
+    expect(calls.map((call) => [call.profileName, call.status, call.errorKind])).toEqual([
+      ['sim-always-429', 'error', 'rate_limit'],
+      ['sim-always-429', 'error', 'rate_limit'],
+      ['simulator-chat', 'ok', null],
+      // The next turn skips the cooling profile.
+      ['simulator-chat', 'ok', null],
+    ]);
+    const switches = await db.runEvent.findMany({ where: { runId: run.id, type: 'fallback' } });
+    expect(switches.map((event) => event.payload)).toEqual([expect.objectContaining({ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' })]);
+  }, 60_000);
+});

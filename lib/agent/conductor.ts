@@ -11,6 +11,7 @@ import { appendMessages, loadConversation } from '@/lib/store/transcript';
 import { executeToolCall } from '@/lib/tools/dispatch';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { createWorkspace } from '@/lib/tools/workspace';
+import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfterSwitch } from './fallback-chain';
 import { recordProviderCall } from './record-call';
 import type { Logger } from './logger';
 import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from './run-input';
@@ -24,6 +25,7 @@ export type ConductorDeps = {
   env?: Record<string, string | undefined>;
   /** How often the heartbeat is written and cancellation checked. */
   heartbeatMs?: number;
+  cooldowns?: Cooldowns;
 };
 
 export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled';
@@ -118,7 +120,6 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     const options: RunOptions = startRunInputSchema.shape.options.parse(run.options);
     const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
     if (!resolved.ok) return await finish('failed', { kind: 'config', message: resolved.reason });
-    const runtime = providerRuntimes.get(profile.runtime);
     const workspaceDir = await createWorkspace({ root: deps.workspacesRoot, runId });
     const tools = toolDefinitions({ allowCommands: options.allowCommands }).filter((tool) => options.tools.includes(tool.name as never));
 
@@ -133,34 +134,52 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       conversation = opening;
     }
     conversation = await answerUnfinishedToolCalls(db, runId, conversation);
-    let session = run.providerState as SessionState;
+    const sessions: Record<string, SessionState> = { ...((run.providerState as { sessions?: Record<string, SessionState> }).sessions ?? {}) };
+    const fallbackProfiles = ((run.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) => providerProfileSchema.parse(snapshot));
+    const cooldowns = deps.cooldowns ?? processCooldowns;
     // A resumed run keeps its earlier turns (failed ones included, with their provider calls) and continues after them.
     const firstTurn = await db.turn.count({ where: { runId } });
 
     for (let index = firstTurn; index < options.maxTurns; index++) {
       const turn = await db.turn.create({ data: { runId, index } });
-      writer.append('turn-start', { index, turnId: turn.id, profile: profile.name, model: profile.model });
-      const call = executeCall(runtime, resolved.config, {
-        ...requestSettings(profile),
-        messages: conversation,
-        tools,
-        session,
-        signal: controller.signal,
-      });
-      let result: ProviderResult;
-      for (;;) {
-        const next = await call.next();
-        if (next.done) {
-          result = next.value;
-          break;
+      let result!: ProviderResult;
+      const chain = activeChain([profile, ...fallbackProfiles], cooldowns);
+      for (const [position, candidate] of chain.entries()) {
+        const resolvedCandidate = candidate === profile ? resolved : resolveRuntimeConfig(candidate, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
+        if (!resolvedCandidate.ok) {
+          writer.append('notice', { notice: 'fallback-skipped', message: `Fallback ${candidate.name} skipped: ${resolvedCandidate.reason}` });
+          continue;
         }
-        const event = runEventOf(next.value);
-        if (event) writer.append(event.type, event.payload);
-        if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
-        if (next.value.type === 'error') log.error(`[provider-error] ${next.value.error.kind} ${next.value.error.status ?? '-'} ${next.value.error.hint}`);
+        writer.append('turn-start', { index, turnId: turn.id, profile: candidate.name, model: candidate.model, fallback: candidate !== profile });
+        const settings = reasoningAfterSwitch(
+          { ...requestSettings(candidate), messages: conversation, tools, session: sessions[candidate.name] ?? {}, signal: controller.signal },
+          resolvedCandidate.config,
+          conversation,
+        );
+        if (settings.dropped) {
+          writer.append('notice', { notice: 'reasoning-dropped', message: `${candidate.name}: thinking is off for this call (the previous tool-use turn came from another provider).` });
+        }
+        const call = executeCall(providerRuntimes.get(candidate.runtime), resolvedCandidate.config, settings.request);
+        for (;;) {
+          const next = await call.next();
+          if (next.done) {
+            result = next.value;
+            break;
+          }
+          const event = runEventOf(next.value);
+          if (event) writer.append(event.type, event.payload);
+          if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
+          if (next.value.type === 'error') log.error(`[provider-error] ${next.value.error.kind} ${next.value.error.status ?? '-'} ${next.value.error.hint}`);
+        }
+        sessions[candidate.name] = result.session;
+        await recordProviderCall(db, { run, turn, profile: candidate, result, conversationLength: conversation.length, providerState: { sessions } });
+        const following = chain[position + 1];
+        if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) break;
+        cooldowns.coolDown(candidate.name);
+        const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
+        writer.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
+        log.warn(message);
       }
-      session = result.session;
-      await recordProviderCall(db, { run, turn, profile, result, conversationLength: conversation.length });
 
       if (result.error) {
         // A failed call's partial output stays in the run log, not in the conversation a resume replays.

@@ -49,7 +49,7 @@ export function errorArtifactPayload(run: RunRow, turn: TurnRow, profile: Provid
 /** Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals. */
 export async function recordProviderCall(
   db: Database,
-  input: { run: RunRow; turn: TurnRow; profile: ProviderProfile; result: ProviderResult; conversationLength: number },
+  input: { run: RunRow; turn: TurnRow; profile: ProviderProfile; result: ProviderResult; conversationLength: number; providerState: object },
 ): Promise<void> {
   const { run, turn, profile, result } = input;
   const rows = providerCallRows(result, {
@@ -94,7 +94,7 @@ export async function recordProviderCall(
         outputTokens: { increment: usage?.outputTokens ?? 0 },
         costUsd: { increment: new Prisma.Decimal(cost) },
         errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
-        providerState: redact(result.session) as object,
+        providerState: redact(input.providerState) as object,
       },
     }),
   ]);

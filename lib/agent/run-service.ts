@@ -61,7 +61,8 @@ export async function startRun(
       runtime: profile.runtime,
       model: profile.model,
       profile: profile as object,
-      options: input.options as object,
+      // Fallback profiles are snapshotted with the run, like its own profile.
+      options: { ...input.options, fallbackProfiles: input.options.fallbacks.map((name) => deps.profiles.find((candidate) => candidate.name === name)!) } as object,
     },
   });
   await enqueueRun(deps.boss, run.id);

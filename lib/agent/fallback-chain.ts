@@ -1,0 +1,52 @@
+import type { ProviderProfile } from '@/lib/config/profile-schema';
+import { accountFingerprint, sameOrigin, type RuntimeConfig } from '@/lib/providers/core/runtime';
+import type { ErrorKind, Message, ProviderRequest } from '@/lib/providers/core/types';
+
+/** Errors after which the next profile of the chain is tried (once the profile's own retries are spent). */
+export const FALLBACK_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'overloaded', 'server']);
+
+/** Profiles that failed recently, per worker process: skipped until their cool-down ends. */
+export class Cooldowns {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly durationMs: number, private readonly clock: () => number = Date.now) {}
+
+  coolDown(profileName: string): void {
+    this.until.set(profileName, this.clock() + this.durationMs);
+  }
+
+  isCooling(profileName: string): boolean {
+    const until = this.until.get(profileName);
+    if (until === undefined) return false;
+    if (until <= this.clock()) {
+      this.until.delete(profileName);
+      return false;
+    }
+    return true;
+  }
+}
+
+export const processCooldowns = new Cooldowns(Number(process.env.SWITCHBOARD_FALLBACK_COOLDOWN_MS ?? 60_000));
+
+/** The chain to try for a turn: the profiles not cooling down, in order; all of them if every one is. */
+export function activeChain(chain: ProviderProfile[], cooldowns: Cooldowns): ProviderProfile[] {
+  const ready = chain.filter((profile) => !cooldowns.isCooling(profile.name));
+  return ready.length ? ready : chain;
+}
+
+/**
+ * Anthropic with thinking refuses a tool-use turn whose assistant message does not start with
+ * its own thinking block. After a switch from another provider that block does not exist (and
+ * another account's reasoning is never replayed), so thinking is turned off for that call.
+ */
+export function reasoningAfterSwitch(request: ProviderRequest, config: RuntimeConfig, messages: Message[]): { request: ProviderRequest; dropped: boolean } {
+  if (config.runtime !== 'anthropic-messages' || !request.reasoning) return { request, dropped: false };
+  const origin = accountFingerprint(config);
+  const lastAssistant = [...messages].reverse().find((message) => message.role === 'assistant');
+  if (!lastAssistant || lastAssistant.role !== 'assistant') return { request, dropped: false };
+  const usesTools = lastAssistant.content.some((part) => part.type === 'tool-call');
+  const ownThinking = lastAssistant.content.some((part) => part.type === 'reasoning' && sameOrigin(part.origin, origin));
+  if (!usesTools || ownThinking) return { request, dropped: false };
+  const { reasoning: _dropped, ...rest } = request;
+  return { request: rest, dropped: true };
+}
