@@ -34,7 +34,7 @@ export class RunEventWriter {
     private nextSeq: number,
     options: WriterOptions = {},
   ) {
-    this.maxDelayMs = options.maxDelayMs ?? 50;
+    this.maxDelayMs = options.maxDelayMs ?? 15;
     this.maxBatch = options.maxBatch ?? 200;
   }
 
@@ -81,13 +81,20 @@ export class RunEventWriter {
     this.buffer = [];
     const first = this.nextSeq;
     this.nextSeq += batch.length;
-    const rows = batch.map((event, index) => ({ runId: this.runId, seq: first + index, type: event.type, payload: redact(event.payload) as object }));
+    const seqs = batch.map((_, index) => first + index);
+    const types = batch.map((event) => event.type);
+    const payloads = batch.map((event) => JSON.stringify(redact(event.payload)));
     const notice = JSON.stringify({ runId: this.runId, lastSeq: first + batch.length - 1 });
     try {
-      await this.db.$transaction([
-        this.db.runEvent.createMany({ data: rows }),
-        this.db.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice})`,
-      ]);
+      // One statement, one round trip: the rows and the NOTIFY commit together.
+      await this.db.$executeRaw`
+        WITH inserted AS (
+          INSERT INTO "RunEvent" ("runId", "seq", "type", "payload")
+          SELECT ${this.runId}::uuid, x.seq, x.type, x.payload::jsonb
+          FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[]) AS x(seq, type, payload)
+          RETURNING 1
+        )
+        SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice}) FROM (SELECT count(*) FROM inserted) AS done`;
     } catch (error) {
       this.failure = error;
       throw error;
