@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { authRequired } from '@/lib/auth/session';
 import { ConsoleNav } from './_components/ConsoleNav';
+import { signOut } from './login/actions';
 import { QueryProvider } from './_components/QueryProvider';
 import './globals.css';
 
@@ -15,7 +17,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <header className="console-header">
-          <ConsoleNav />
+          <ConsoleNav>
+            {authRequired() ? (
+              <form action={signOut}>
+                <button type="submit">Sign out</button>
+              </form>
+            ) : null}
+          </ConsoleNav>
         </header>
         <QueryProvider>
           <main id="main" className="console-main">

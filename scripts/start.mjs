@@ -70,7 +70,12 @@ function waitUntilServing(url, child) {
   });
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
 async function main() {
+  if (!LOOPBACK.has(host) && !process.env.SWITCHBOARD_PASSWORD) {
+    throw new Error(`HOST=${host} makes the console reachable from other machines, and starting runs spends money: set SWITCHBOARD_PASSWORD too.`);
+  }
   await ensureDependencies();
   await ensurePrismaClient();
   database = await resolveDatabase();
@@ -95,6 +100,7 @@ async function main() {
         NODE_ENV: 'production',
         PORT: String(port),
         HOSTNAME: host,
+        SWITCHBOARD_LISTEN_HOST: host,
       }),
     },
   );

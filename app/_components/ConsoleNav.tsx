@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
 
 const LINKS = [
   { href: '/runs', label: 'Runs' },
@@ -15,7 +16,7 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function ConsoleNav() {
+export function ConsoleNav({ children }: { children?: ReactNode }) {
   const pathname = usePathname() ?? '/';
   return (
     <nav aria-label="Main" className="console-nav">
@@ -31,6 +32,8 @@ export function ConsoleNav() {
           </li>
         ))}
       </ul>
+      <span className="nav-spacer" />
+      {children}
     </nav>
   );
 }
