@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+export const PASSWORD_BASE_URL = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -31,15 +32,27 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    // The README's `npm start` path, on the test database (scripts/test.mjs sets DATABASE_URL).
-    command: 'node scripts/start.mjs',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    // A planted fake key: the e2e suite checks it never reaches a page.
-    env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000' },
-  },
+  webServer: [
+    {
+      // The README's `npm start` path, on the test database (scripts/test.mjs sets DATABASE_URL).
+      command: 'node scripts/start.mjs',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      // A planted fake key: the e2e suite checks it never reaches a page.
+      env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000' },
+    },
+    {
+      // The same app with a password: the sign-in journey.
+      command: 'node scripts/start.mjs',
+      url: `http://127.0.0.1:${port + 1}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: String(port + 1), HOST: '127.0.0.1', SWITCHBOARD_PASSWORD: 'e2e-correct-horse', SWITCHBOARD_WORKER: '0' },
+    },
+  ],
 });
