@@ -1,0 +1,210 @@
+// `npm run seed:demo -- --runs 10000`: fills the database with a realistic history of Simulator
+// runs (the four runtimes, retries, rate limits, streaming fallbacks, cache hits, failures) over
+// the last 30 days, with multi-row inserts. Demo runs say so in their task ("[demo] …").
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { estimateCostUsd } from '../lib/agent/pricing';
+
+type Profile = { name: string; runtime: string; model: string };
+const PROFILES: Profile[] = [
+  { name: 'simulator-chat', runtime: 'openai-chat', model: 'sim-gpt' },
+  { name: 'simulator-responses', runtime: 'openai-responses', model: 'sim-o-reasoner' },
+  { name: 'simulator-anthropic', runtime: 'anthropic-messages', model: 'sim-claude' },
+  { name: 'simulator-openrouter', runtime: 'openrouter', model: 'anthropic/sim-claude' },
+];
+const TASKS = [
+  'Summarize README.md and list the open TODOs.',
+  'Find where the retry policy is configured and explain it.',
+  'Write a changelog entry for the last release.',
+  'List the files in src/ and describe the architecture.',
+  'Search for "deprecated" and propose replacements.',
+];
+
+function databaseUrl(): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const runtime = join(process.cwd(), '.data/runtime.json');
+  if (existsSync(runtime)) return JSON.parse(readFileSync(runtime, 'utf8')).databaseUrl as string;
+  console.error('Set DATABASE_URL, or start the console with `npm start` first (it runs the embedded database).');
+  process.exit(2);
+}
+
+let seed = 42;
+function random(): number {
+  seed = (seed * 1664525 + 1013904223) % 4294967296;
+  return seed / 4294967296;
+}
+const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+const logNormal = (median: number, spread: number) => Math.round(median * Math.exp((random() + random() + random() - 1.5) * spread));
+
+type Columns = Record<string, unknown[]>;
+
+function push(columns: Columns, row: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(row)) (columns[key] ??= []).push(value);
+}
+
+async function insert(client: pg.Client, table: string, columns: Columns, types: Record<string, string>) {
+  const names = Object.keys(columns);
+  if (!names.length || !columns[names[0]!]!.length) return;
+  const params = names.map((name) => columns[name]);
+  const select = names.map((name, index) => `$${index + 1}::${types[name]}[]`).join(', ');
+  await client.query(`INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(', ')}) SELECT * FROM unnest(${select})`, params);
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000' }, days: { type: 'string', default: '30' } } });
+  const total = Number(values.runs);
+  const days = Number(values.days);
+  if (!Number.isInteger(total) || total < 1 || total > 1_000_000) throw new Error('--runs takes a whole number from 1 to 1,000,000');
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  const started = Date.now();
+  const now = Date.now();
+  const batch = 2000;
+  for (let offset = 0; offset < total; offset += batch) {
+    const runs: Columns = {};
+    const turns: Columns = {};
+    const calls: Columns = {};
+    const artifacts: Columns = {};
+    for (let i = offset; i < Math.min(total, offset + batch); i++) {
+      const profile = pick(PROFILES);
+      const runId = randomUUID();
+      // Denser recent history: squared distribution towards now.
+      const createdAt = now - Math.floor(random() ** 2 * days * 86_400_000);
+      const turnCount = 1 + Math.floor(random() * 4);
+      let clock = createdAt + 50;
+      let input = 0;
+      let output = 0;
+      let cost = 0;
+      let errors = 0;
+      let status = 'succeeded';
+      let errorKind: string | null = null;
+      for (let index = 0; index < turnCount; index++) {
+        const turnId = randomUUID();
+        const turnStart = clock;
+        const roll = random();
+        const attempts: { kind: string | null; status: number; streamed: boolean; fallback: string | null }[] = [];
+        const stream = random() < 0.85;
+        if (roll < 0.05) attempts.push({ kind: 'rate_limit', status: 429, streamed: stream, fallback: null });
+        else if (roll < 0.07) attempts.push({ kind: 'overloaded', status: profile.runtime === 'anthropic-messages' ? 529 : 503, streamed: stream, fallback: null });
+        let streamed = stream;
+        let fallback: string | null = null;
+        if (stream && random() < 0.03) {
+          attempts.push({ kind: 'stream_unsupported', status: 400, streamed: true, fallback: null });
+          streamed = false;
+          fallback = 'HTTP 400: Your organization must be verified to stream this model.';
+        }
+        const fails = index === turnCount - 1 && random() < 0.03;
+        attempts.push(fails ? { kind: pick(['server', 'network', 'rate_limit']), status: 502, streamed, fallback } : { kind: null, status: 200, streamed, fallback });
+        attempts.forEach((attempt, position) => {
+          const wait = position === 0 ? 0 : attempt.kind === null && attempts[position - 1]?.kind === 'stream_unsupported' ? 0 : logNormal(1200, 0.6);
+          clock += wait;
+          const latency = attempt.kind ? logNormal(300, 0.5) : logNormal(profile.runtime === 'openai-responses' ? 4200 : 2200, 0.5);
+          const ttft = attempt.kind ? null : Math.min(latency - 10, logNormal(attempt.streamed ? 450 : latency - 50, 0.4));
+          const inputTokens = attempt.kind ? 0 : 800 + Math.floor(random() * 4000) + index * 600;
+          const cacheRead = attempt.kind || index === 0 ? 0 : Math.floor(inputTokens * (0.4 + random() * 0.5));
+          const cacheWrite = !attempt.kind && profile.runtime === 'anthropic-messages' && index === 0 ? Math.floor(inputTokens * 0.6) : 0;
+          const outputTokens = attempt.kind ? 0 : 60 + Math.floor(random() * 700);
+          const reasoningTokens = attempt.kind || profile.runtime === 'openai-chat' ? 0 : Math.floor(outputTokens * 0.4);
+          const usage = attempt.kind ? null : { inputTokens, inputNoCacheTokens: inputTokens - cacheRead - cacheWrite, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, outputTokens, reasoningTokens, costUsd: null };
+          const callCost = estimateCostUsd(profile.model, usage) ?? 0;
+          input += inputTokens;
+          output += outputTokens;
+          cost += callCost;
+          push(calls, {
+            id: randomUUID(),
+            runId,
+            turnId,
+            attempt: position + 1,
+            runtime: profile.runtime,
+            provider: 'simulator',
+            profileName: profile.name,
+            modelRequested: profile.model,
+            modelServed: attempt.kind ? null : profile.model,
+            streamRequested: stream,
+            streamActual: attempt.streamed,
+            fallbackReason: attempt.fallback,
+            status: attempt.kind ? 'error' : 'ok',
+            errorKind: attempt.kind,
+            httpStatus: attempt.status,
+            finishReason: attempt.kind ? 'error' : index === turnCount - 1 ? 'stop' : 'tool_calls',
+            waitBeforeMs: wait,
+            retryAfterMs: attempt.kind === 'rate_limit' ? 1000 : null,
+            startedAt: new Date(clock),
+            firstTokenAt: ttft === null ? null : new Date(clock + ttft),
+            endedAt: new Date(clock + latency),
+            latencyMs: latency,
+            ttftMs: ttft,
+            inputTokens,
+            inputNoCacheTokens: inputTokens - cacheRead - cacheWrite,
+            cacheReadTokens: cacheRead,
+            cacheWriteTokens: cacheWrite,
+            outputTokens,
+            reasoningTokens,
+            costUsd: attempt.kind ? null : callCost,
+          });
+          clock += latency;
+        });
+        const final = attempts.at(-1)!;
+        if (final.kind) {
+          errors++;
+          status = 'failed';
+          errorKind = final.kind;
+          push(artifacts, {
+            id: randomUUID(),
+            runId,
+            turnId,
+            turnIndex: index,
+            kind: final.kind,
+            httpStatus: final.status,
+            payload: JSON.stringify({ runId, turn: index, kind: final.kind, status: final.status, hint: 'Demo data: a provider failure.', bodySnippet: '<html><head><title>502 Bad Gateway</title></head>', attempts: attempts.length }),
+            createdAt: new Date(clock),
+          });
+        }
+        push(turns, { id: turnId, runId, index, status: final.kind ? 'failed' : 'succeeded', finishReason: final.kind ? 'error' : index === turnCount - 1 ? 'stop' : 'tool_calls', startedAt: new Date(turnStart), finishedAt: new Date(clock) });
+        clock += 30 + Math.floor(random() * 400);
+      }
+      push(runs, {
+        id: runId,
+        status,
+        task: `[demo] ${pick(TASKS)}`,
+        profileName: profile.name,
+        provider: 'simulator',
+        runtime: profile.runtime,
+        model: profile.model,
+        profile: JSON.stringify({ name: profile.name, label: profile.name, provider: 'simulator', runtime: profile.runtime, model: profile.model, stream: true, threading: 'stateless' }),
+        turnCount,
+        inputTokens: input,
+        outputTokens: output,
+        costUsd: cost,
+        errorCount: errors,
+        errorKind,
+        createdAt: new Date(createdAt),
+        startedAt: new Date(createdAt + 20),
+        finishedAt: new Date(clock),
+        updatedAt: new Date(clock),
+      });
+    }
+    await client.query('BEGIN');
+    await insert(client, 'Run', runs, { id: 'uuid', status: '"RunStatus"', task: 'text', profileName: 'text', provider: 'text', runtime: 'text', model: 'text', profile: 'jsonb', turnCount: 'int', inputTokens: 'int', outputTokens: 'int', costUsd: 'numeric', errorCount: 'int', errorKind: 'text', createdAt: 'timestamptz', startedAt: 'timestamptz', finishedAt: 'timestamptz', updatedAt: 'timestamptz' });
+    await insert(client, 'Turn', turns, { id: 'uuid', runId: 'uuid', index: 'int', status: '"TurnStatus"', finishReason: 'text', startedAt: 'timestamptz', finishedAt: 'timestamptz' });
+    await insert(client, 'ProviderCall', calls, {
+      id: 'uuid', runId: 'uuid', turnId: 'uuid', attempt: 'int', runtime: 'text', provider: 'text', profileName: 'text', modelRequested: 'text', modelServed: 'text',
+      streamRequested: 'bool', streamActual: 'bool', fallbackReason: 'text', status: '"CallStatus"', errorKind: 'text', httpStatus: 'int', finishReason: 'text',
+      waitBeforeMs: 'int', retryAfterMs: 'int', startedAt: 'timestamptz', firstTokenAt: 'timestamptz', endedAt: 'timestamptz', latencyMs: 'int', ttftMs: 'int',
+      inputTokens: 'int', inputNoCacheTokens: 'int', cacheReadTokens: 'int', cacheWriteTokens: 'int', outputTokens: 'int', reasoningTokens: 'int', costUsd: 'numeric',
+    });
+    await insert(client, 'ErrorArtifact', artifacts, { id: 'uuid', runId: 'uuid', turnId: 'uuid', turnIndex: 'int', kind: 'text', httpStatus: 'int', payload: 'jsonb', createdAt: 'timestamptz' });
+    await client.query('COMMIT');
+    process.stdout.write(`\r[seed:demo] ${Math.min(total, offset + batch)} / ${total} runs`);
+  }
+  await client.end();
+  process.stdout.write(`\n[seed:demo] done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
