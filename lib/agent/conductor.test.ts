@@ -106,3 +106,18 @@ describe('fallback chains', () => {
     expect(switches.map((event) => event.payload)).toEqual([expect.objectContaining({ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' })]);
   }, 60_000);
 });
+
+describe('workspace templates', () => {
+  it('seed the run workspace so tools see the files', async () => {
+    const started = await startRun({ db, boss: worker.boss, profiles }, {
+      profileName: 'simulator-chat',
+      task: 'Use read_file {"path": "README.md"} and summarize it.',
+      options: { workspaceTemplate: 'sample-project' },
+    });
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    const run = await waitForRun(started.runId);
+    expect(run.status).toBe('succeeded');
+    const call = await db.toolCall.findFirstOrThrow({ where: { runId: run.id } });
+    expect(JSON.stringify(call.result)).toContain('Sample project');
+  }, 60_000);
+});

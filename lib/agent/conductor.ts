@@ -120,7 +120,11 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     const options: RunOptions = startRunInputSchema.shape.options.parse(run.options);
     const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
     if (!resolved.ok) return await finish('failed', { kind: 'config', message: resolved.reason });
-    const workspaceDir = await createWorkspace({ root: deps.workspacesRoot, runId });
+    const workspaceDir = await createWorkspace({
+      root: deps.workspacesRoot,
+      runId,
+      ...(options.workspaceTemplate ? { templateDir: join(process.cwd(), 'workspace-templates', options.workspaceTemplate) } : {}),
+    });
     const tools = toolDefinitions({ allowCommands: options.allowCommands }).filter((tool) => options.tools.includes(tool.name as never));
 
     writer.append('status', { status: 'running', workerId: deps.workerId, resumed: run.resumeCount > 0 });

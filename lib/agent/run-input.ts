@@ -29,6 +29,8 @@ export const startRunInputSchema = z.object({
       tools: z.array(z.enum(TOOL_NAMES)).default(['list_files', 'read_file', 'write_file', 'search_text']),
       allowCommands: z.boolean().default(false),
       systemPrompt: z.string().max(20_000).optional(),
+      /** A folder of `workspace-templates/` copied into the run's workspace before it starts. */
+      workspaceTemplate: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a folder name of workspace-templates/').optional(),
       /** Profiles to switch to after this one's retries for rate_limit / overloaded / server errors. */
       fallbacks: z.array(z.string().min(1)).max(5).default([]),
     })
