@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cacheSchema, reasoningSchema } from '@/lib/config/profile-schema';
 
 export const TOOL_NAMES = ['list_files', 'read_file', 'write_file', 'search_text', 'run_command'] as const;
 
@@ -12,14 +13,8 @@ export const startRunInputSchema = z.object({
       stream: z.boolean().optional(),
       temperature: z.number().min(0).max(2).optional(),
       maxOutputTokens: z.number().int().positive().max(1_000_000).optional(),
-      reasoning: z
-        .object({
-          effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
-          summary: z.enum(['auto', 'concise', 'detailed']).optional(),
-          budgetTokens: z.number().int().min(1).optional(),
-        })
-        .optional(),
-      cache: z.object({ policy: z.enum(['off', 'system', 'system+tools', 'system+tools+last-turn']), ttl: z.enum(['5m', '1h']).optional() }).optional(),
+      reasoning: reasoningSchema.optional(),
+      cache: cacheSchema.optional(),
       simulatorScenario: z.string().max(200).optional(),
     })
     .default({}),

@@ -14,6 +14,14 @@ const streamRejectionMatcherSchema = z
     message: 'a matcher needs `param` or `messagePattern`',
   });
 
+export const reasoningSchema = z.object({
+  effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+  summary: z.enum(['auto', 'concise', 'detailed']).optional(),
+  budgetTokens: z.number().int().min(1).optional(),
+});
+
+export const cacheSchema = z.object({ policy: z.enum(['off', 'system', 'system+tools', 'system+tools+last-turn']), ttl: z.enum(['5m', '1h']).optional() });
+
 /** A provider profile: which runtime, which model, with which settings. Keys are named, never stored. */
 export const providerProfileSchema = z
   .object({
@@ -29,14 +37,8 @@ export const providerProfileSchema = z
     temperature: z.number().min(0).max(2).optional(),
     topP: z.number().gt(0).max(1).optional(),
     maxOutputTokens: z.number().int().positive().max(1_000_000).optional(),
-    reasoning: z
-      .object({
-        effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
-        summary: z.enum(['auto', 'concise', 'detailed']).optional(),
-        budgetTokens: z.number().int().min(1).optional(),
-      })
-      .optional(),
-    cache: z.object({ policy: z.enum(['off', 'system', 'system+tools', 'system+tools+last-turn']), ttl: z.enum(['5m', '1h']).optional() }).optional(),
+    reasoning: reasoningSchema.optional(),
+    cache: cacheSchema.optional(),
     threading: z.enum(['stateless', 'previous-response-id']).default('stateless'),
     timeoutMs: z.number().int().min(1000).max(3_600_000).optional(),
     retry: z

@@ -1,12 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { FetchCapture } from '../core/capture-fetch';
-import { isEventStream, readJsonBody, sseItems } from '../core/response-body';
-import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
-import { toProviderRuntimeError } from '../core/sdk-errors';
 import type { ProviderRequest, ReasoningEffort, StreamEvent } from '../core/types';
-import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../openai-compatible/create-chat-runtime';
-import { anthropicBodyEvents, anthropicStreamEvents, type AnthropicInfo } from './anthropic-events';
+import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
+import { anthropicBodyEvents, anthropicStreamEvents } from './anthropic-events';
 import { prepareAnthropicTools } from './anthropic-prepare-tools';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
 
@@ -53,7 +50,7 @@ export const anthropicMessagesRuntime: ProviderRuntime = {
   id: 'anthropic-messages',
   unsupportedSettings: anthropicUnsupportedSettings,
   async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
-    const { config, signal, clock, origin, stream } = context;
+    const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);
     const client = new Anthropic({
       apiKey: config.apiKey,
@@ -63,38 +60,10 @@ export const anthropicMessagesRuntime: ProviderRuntime = {
       fetch: capture.fetch,
       defaultHeaders: config.headers,
     });
-    const errorContext = { capture, streamRequested: stream, signal, streamRejectionMatchers: config.streamFallback?.matchers };
-    let response: Response;
-    try {
-      response = await client.messages
-        .create(buildBody(context) as unknown as Anthropic.MessageCreateParams, { signal })
-        .asResponse();
-    } catch (error) {
-      throw toProviderRuntimeError(error, errorContext);
-    }
-    const requestId = requestIdFrom(response.headers);
-    const info: AnthropicInfo = { responseId: null, modelServed: null };
-    const gaps: number[] = [];
-    const eventContext = { status: response.status, requestId, origin, info };
-    try {
-      if (stream && isEventStream(response)) {
-        yield* anthropicStreamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
-      } else {
-        const { json, text } = await readJsonBody(response);
-        yield* anthropicBodyEvents(json, { ...eventContext, raw: text });
-      }
-    } catch (error) {
-      throw toProviderRuntimeError(error, errorContext);
-    }
-    return {
-      httpStatus: response.status,
-      requestId,
-      responseId: info.responseId,
-      modelServed: info.modelServed,
-      upstreamProvider: null,
-      rateLimit: rateLimitHeaders(response.headers),
-      firstByteAt: capture.last?.firstByteAt ?? null,
-      chunkGapsMs: gaps,
-    };
+    return yield* runAttempt(context, capture, {
+      send: () => client.messages.create(buildBody(context) as unknown as Anthropic.MessageCreateParams, { signal }).asResponse(),
+      streamEvents: anthropicStreamEvents,
+      bodyEvents: anthropicBodyEvents,
+    });
   },
 };

@@ -1,15 +1,12 @@
 import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
-import { isEventStream, readJsonBody, sseItems } from '../core/response-body';
-import { rateLimitHeaders, requestIdFrom } from '../core/retry-after';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
-import { toProviderRuntimeError } from '../core/sdk-errors';
 import type { ProviderRequest, StreamEvent } from '../core/types';
 import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
-import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../openai-compatible/create-chat-runtime';
+import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
 import { convertToResponsesInput } from './convert-to-responses-input';
 import { prepareResponsesTools } from './prepare-responses-tools';
-import { responsesBodyEvents, responsesStreamEvents, type ResponsesInfo } from './responses-events';
+import { responsesBodyEvents, responsesStreamEvents } from './responses-events';
 
 export function responsesUnsupportedSettings(request: ProviderRequest): string[] {
   const reasoningModel = isOpenAIReasoningModel(request.model);
@@ -52,7 +49,7 @@ export const openAIResponsesRuntime: ProviderRuntime = {
   id: 'openai-responses',
   unsupportedSettings: responsesUnsupportedSettings,
   async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
-    const { config, signal, clock, origin, stream } = context;
+    const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);
     const client = new OpenAI({
       apiKey: config.apiKey,
@@ -62,38 +59,11 @@ export const openAIResponsesRuntime: ProviderRuntime = {
       fetch: capture.fetch,
       defaultHeaders: config.headers,
     });
-    const errorContext = { capture, streamRequested: stream, signal, streamRejectionMatchers: config.streamFallback?.matchers };
-    let response: Response;
-    try {
-      response = await client.responses
-        .create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal })
-        .asResponse();
-    } catch (error) {
-      throw toProviderRuntimeError(error, errorContext);
-    }
-    const requestId = requestIdFrom(response.headers);
-    const info: ResponsesInfo = { responseId: null, modelServed: null };
-    const gaps: number[] = [];
-    const eventContext = { status: response.status, requestId, origin, info };
-    try {
-      if (stream && isEventStream(response)) {
-        yield* responsesStreamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
-      } else {
-        const { json, text } = await readJsonBody(response);
-        yield* responsesBodyEvents(json, { ...eventContext, raw: text });
-      }
-    } catch (error) {
-      throw toProviderRuntimeError(error, errorContext);
-    }
-    return {
-      httpStatus: response.status,
-      requestId,
-      responseId: info.responseId,
-      modelServed: info.modelServed,
-      upstreamProvider: null,
-      rateLimit: rateLimitHeaders(response.headers),
-      firstByteAt: capture.last?.firstByteAt ?? null,
-      chunkGapsMs: gaps,
-    };
+    return yield* runAttempt(context, capture, {
+      send: () =>
+        client.responses.create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal }).asResponse(),
+      streamEvents: responsesStreamEvents,
+      bodyEvents: responsesBodyEvents,
+    });
   },
 };
