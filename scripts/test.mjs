@@ -63,6 +63,17 @@ async function main() {
     );
     outcomes.push(['unit + integration (Vitest)', vitestCounts(vitestFile)]);
 
+    if (process.env.SWITCHBOARD_FAULT_TESTS === '1') {
+      // The long hardening tests (`npm run test:faults`), counted in the same summary.
+      const faultsFile = join(resultsDir, 'faults.json');
+      await phase('Fault tests', () =>
+        run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'lib/providers/wire-fuzz.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsFile}`], {
+          env: { ...env, SWITCHBOARD_FUZZ_ITERATIONS: '50000' },
+        }),
+      );
+      outcomes.push(['fault tests (50,000 fuzzed streams per format)', vitestCounts(faultsFile)]);
+    }
+
     const built = await phase('Build', ensureBuild);
     const playwrightFile = join(resultsDir, 'playwright.json');
     if (built) {
