@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMigratedDatabase, startTestServer } from '../scripts/lib/test-database.mjs';
 import { benchIngest } from './ingest';
+import { benchRuntimeOverhead } from './runtime-overhead';
 import { printTable, type BenchFigure } from './report';
 
 async function main() {
@@ -11,6 +12,8 @@ async function main() {
   const database = await createMigratedDatabase(server.url, 'switchboard_bench');
   const figures: BenchFigure[] = [];
   try {
+    console.log('[bench] runtime overhead …');
+    figures.push(...(await benchRuntimeOverhead()));
     console.log('[bench] ingest …');
     figures.push(...(await benchIngest(database.url)));
   } finally {

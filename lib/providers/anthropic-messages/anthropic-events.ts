@@ -72,7 +72,6 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
         switch (delta.type) {
           case 'text_delta': {
             const text = str(delta.text) ?? '';
-            open.block.text = `${str(open.block.text) ?? ''}${text}`;
             if (text) yield { type: 'text-delta', text };
             break;
           }
