@@ -288,6 +288,7 @@ export function NewRunForm({ profiles, tools, scenarios, initialProfile }: Props
         </h2>
         <textarea
           id="task"
+          className={styles.task}
           name="task"
           rows={6}
           value={task}
