@@ -63,4 +63,15 @@ export const BUILTIN_PROFILES: ProviderProfileInput[] = [
     model: 'anthropic/claude-sonnet-4.5',
     apiKeyEnv: 'OPENROUTER_API_KEY',
   },
+  {
+    // Grok 4 reasons on its own and refuses reasoning effort and stop sequences: the lint says so
+    // and the runtime does not send them.
+    name: 'openrouter-grok-4',
+    label: 'OpenRouter · x-ai/grok-4',
+    provider: 'openrouter',
+    runtime: 'openrouter',
+    model: 'x-ai/grok-4',
+    apiKeyEnv: 'OPENROUTER_API_KEY',
+    reasoning: { effort: 'high' },
+  },
 ];
