@@ -16,6 +16,13 @@ export default defineConfig({
     exclude: ['node_modules', '.next', '.data', 'e2e'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
+    // pg-boss completes a job after its handler without catching a lost connection; the Postgres
+    // restart test provokes exactly that. Workers log and survive it (lib/agent/worker.ts); any
+    // other unhandled error still fails the run.
+    onUnhandledError(error) {
+      const text = `${error.message ?? ''} ${error.stack ?? ''}`;
+      if (/the database system is (shutting down|starting up)|terminating connection due to administrator command|ECONNREFUSED/.test(text) && /pg-boss/.test(text)) return false;
+    },
     hookTimeout: 60_000,
   },
 });

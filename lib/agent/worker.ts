@@ -32,9 +32,25 @@ export type WorkerHandle = {
  * fetched with SKIP LOCKED and the run is claimed with a conditional UPDATE), beats a heartbeat
  * while it runs them, and marks runs of dead workers `interrupted`.
  */
+let keepAliveInstalled = false;
+
+/**
+ * A lost database connection must not kill a worker: pg-boss completes jobs after their handler
+ * without catching that failure. The rejection is logged; the run's heartbeat goes stale and the
+ * run is marked interrupted, to be resumed.
+ */
+function keepRunningOnUnhandledRejections(logger: Logger): void {
+  if (keepAliveInstalled) return;
+  keepAliveInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection (the worker keeps running)');
+  });
+}
+
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = (options.logger ?? createLogger()).child({ workerId });
+  keepRunningOnUnhandledRejections(logger);
   const db = createPrismaClient(options.databaseUrl);
   let simulator: SimulatorHandle | null = null;
   let simulatorUrl = options.simulatorUrl;

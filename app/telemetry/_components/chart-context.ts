@@ -1,0 +1,59 @@
+'use client';
+// What every chart needs besides its series: the window (for ticks and links) and navigation to
+// the runs behind a point.
+import { useRouter } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import { formatBucketRange, formatTick } from '@/lib/telemetry/format';
+import { bucketRunsHref, runsHref } from '@/lib/telemetry/runs-link';
+import type { TelemetryData } from '@/lib/telemetry/types';
+
+export type LinkExtra = { hasErrors?: boolean; errorKind?: string };
+
+export type ChartContext = {
+  tick: (iso: string) => string;
+  /** A bucket for tooltips: date, time range and UTC. */
+  bucketLabel: (iso: string) => string;
+  /** A bucket as a table row header: the time range, with the date when the window spans days. */
+  rowLabel: (iso: string) => string;
+  bucketHref: (iso: string, extra?: LinkExtra) => string;
+  windowHref: (extra?: LinkExtra) => string;
+  openBucket: (iso: string | undefined, extra?: LinkExtra) => void;
+  openWindow: (extra?: LinkExtra) => void;
+};
+
+export function useChartContext(data: TelemetryData): ChartContext {
+  const router = useRouter();
+  const { from, to, bucketSeconds } = data.window;
+  const { provider, model } = data.filters;
+  const span = (Date.parse(to) - Date.parse(from)) / 1000;
+
+  const bucketHref = useCallback(
+    (iso: string, extra: LinkExtra = {}) => bucketRunsHref(iso, { bucketSeconds, from, to, provider, model }, extra),
+    [bucketSeconds, from, to, provider, model],
+  );
+  const windowHref = useCallback(
+    (extra: LinkExtra = {}) => runsHref({ from, to, ...(provider ? { provider } : {}), ...(model ? { model } : {}), ...extra }),
+    [from, to, provider, model],
+  );
+
+  return useMemo(
+    () => ({
+      tick: (iso: string) => formatTick(iso, span, bucketSeconds),
+      bucketLabel: (iso: string) => `${formatBucketRange(iso, bucketSeconds)} UTC`,
+      rowLabel: (iso: string) => formatBucketRange(iso, bucketSeconds, span < 86_400 ? 'time' : 'short'),
+      bucketHref,
+      windowHref,
+      openBucket: (iso, extra) => {
+        if (iso) router.push(bucketHref(iso, extra));
+      },
+      openWindow: (extra) => router.push(windowHref(extra)),
+    }),
+    [span, bucketSeconds, bucketHref, windowHref, router],
+  );
+}
+
+/** The bucket of a chart-level click (recharts reports the active tooltip index). */
+export function bucketAtIndex<T extends { bucket: string }>(points: readonly T[], index: unknown): string | undefined {
+  const position = typeof index === 'number' ? index : typeof index === 'string' ? Number(index) : Number.NaN;
+  return Number.isInteger(position) ? points[position]?.bucket : undefined;
+}
