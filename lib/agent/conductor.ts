@@ -118,7 +118,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   try {
     const profile: ProviderProfile = providerProfileSchema.parse(run.profile);
     const options: RunOptions = startRunInputSchema.shape.options.parse(run.options);
-    const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
+    const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: runId });
     if (!resolved.ok) return await finish('failed', { kind: 'config', message: resolved.reason });
     const workspaceDir = await createWorkspace({
       root: deps.workspacesRoot,
@@ -149,7 +149,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       let result!: ProviderResult;
       const chain = activeChain([profile, ...fallbackProfiles], cooldowns);
       for (const [position, candidate] of chain.entries()) {
-        const resolvedCandidate = candidate === profile ? resolved : resolveRuntimeConfig(candidate, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined });
+        const resolvedCandidate = candidate === profile ? resolved : resolveRuntimeConfig(candidate, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: runId });
         if (!resolvedCandidate.ok) {
           writer.append('notice', { notice: 'fallback-skipped', message: `Fallback ${candidate.name} skipped: ${resolvedCandidate.reason}` });
           continue;

@@ -21,7 +21,7 @@ export type ResolvedProfile =
 export function resolveRuntimeConfig(
   profile: ProviderProfile,
   env: Record<string, string | undefined>,
-  options: { simulatorUrl?: string } = {},
+  options: { simulatorUrl?: string; simulatorSession?: string } = {},
 ): ResolvedProfile {
   let apiKey: string;
   let baseURL = profile.baseURL;
@@ -32,6 +32,8 @@ export function resolveRuntimeConfig(
     apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv]?.trim() : undefined) || SIMULATOR_API_KEY;
     baseURL ??= simulatorBaseURL(options.simulatorUrl!, profile.runtime);
     if (profile.simulatorScenario) headers['x-sim-scenario'] = profile.simulatorScenario;
+    // Fault counters (`times=N`) count per run, not across every run of the simulator.
+    if (options.simulatorSession) headers['x-sim-session'] = options.simulatorSession;
   } else {
     const value = profile.apiKeyEnv ? env[profile.apiKeyEnv]?.trim() : undefined;
     if (!value) return { ok: false, reason: `${profile.apiKeyEnv ?? 'the API key variable'} is not set on the server` };

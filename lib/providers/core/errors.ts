@@ -78,7 +78,8 @@ export class ProviderRuntimeError extends Error {
       bodySnippet: this.bodySnippet,
       hint: this.hint,
       details: this.details,
-      ...(this.stack ? { stack: redactText(this.stack).split('\n').slice(0, 12).join('\n') } : {}),
+      // Paths relative to the checkout: the server's layout is nobody's business.
+      ...(this.stack ? { stack: redactText(this.stack).split(process.cwd()).join('.').split('\n').slice(0, 12).join('\n') } : {}),
     };
   }
 }

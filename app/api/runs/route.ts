@@ -1,0 +1,37 @@
+import type { NextRequest } from 'next/server';
+import { queue, services } from '@/lib/agent/services';
+import { startRun } from '@/lib/agent/run-service';
+import { jsonError } from '@/lib/runs/http';
+import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+/** The runs list: the same query parameters as the /runs page. */
+export async function GET(request: NextRequest) {
+  const parsed = parseRunListParams(request.nextUrl.searchParams);
+  if (!parsed.ok) return jsonError(400, parsed.message, { issues: parsed.issues });
+  const { db } = services();
+  return Response.json(await listRuns(db, parsed.params), { headers: { 'cache-control': 'no-store' } });
+}
+
+/**
+ * Starts a run: the body is `startRun`'s input (`{ profileName, task, overrides?, options? }`).
+ * 201 `{ runId }`, or 400 `{ message, fieldErrors }` with nothing written. JSON only: a
+ * cross-site form or `text/plain` request cannot start runs.
+ */
+export async function POST(request: NextRequest) {
+  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+    return jsonError(415, 'Send the run as JSON (content-type: application/json).');
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ message: 'The body is not valid JSON.', fieldErrors: { form: ['expected a JSON object'] } }, { status: 400 });
+  }
+  const { db, profiles } = services();
+  const result = await startRun({ db, boss: await queue(), profiles }, body);
+  if (!result.ok) return Response.json({ message: result.message, fieldErrors: result.fieldErrors }, { status: 400 });
+  return Response.json({ runId: result.runId }, { status: 201, headers: { location: `/api/runs/${result.runId}` } });
+}

@@ -1,0 +1,48 @@
+import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import styles from './Transcript.module.css';
+
+const MAX_SHOWN = 20_000;
+
+function json(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}\n… (${text.length - MAX_SHOWN} more characters: see the export)` : text;
+}
+
+export function ToolCallView({ block }: { block: Extract<TranscriptBlock, { kind: 'tool' }> }) {
+  const outcome = block.outcome;
+  const state = block.invalid ? 'invalid arguments' : !outcome ? 'running…' : outcome.ok ? 'ok' : 'error';
+  return (
+    <div className={`${styles.tool} ${outcome && !outcome.ok ? styles.toolFailed : ''}`} data-testid="tool-call">
+      <div className={styles.toolHead}>
+        <span className={styles.toolLabel}>tool call</span> <code>{block.name}</code>
+        {block.id ? <span className={styles.toolId}>{block.id}</span> : null}
+        <span className={`${styles.toolState} ${state === 'ok' ? styles.ok : state === 'running…' ? '' : styles.bad}`}>{state}</span>
+      </div>
+      {block.invalid ? (
+        <div className={styles.invalid} role="note">
+          <strong>Arguments are not valid JSON</strong> ({block.invalid}) — the tool was not run.
+          <pre className={styles.code}>{block.rawArguments ?? ''}</pre>
+        </div>
+      ) : block.arguments !== null ? (
+        <pre className={styles.code} aria-label={`${block.name} arguments`}>
+          {json(block.arguments)}
+        </pre>
+      ) : null}
+      {outcome?.errors.length ? (
+        <ul className={styles.validation} aria-label="Argument validation errors" data-testid="validation-errors">
+          {outcome.errors.map((error, index) => (
+            <li key={index}>
+              <code>{error.path}</code> {error.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {outcome ? (
+        <details className={styles.result} open={!outcome.ok}>
+          <summary>Result{outcome.ok ? '' : ' (error)'}</summary>
+          <pre className={styles.code}>{json(outcome.result)}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
+import type { TurnStripEntry } from '@/lib/runs/turn-strip';
+import styles from './Transcript.module.css';
+
+/** Provider metadata of one profile's call in a turn (ProviderCall rows). */
+export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
+  return (
+    <div className={styles.stripWrap} data-testid="turn-strip">
+      <dl className={styles.strip}>
+        <div>
+          <dt>profile</dt>
+          <dd>
+            {entry.provider}/{entry.profileName}
+          </dd>
+        </div>
+        <div>
+          <dt>model</dt>
+          <dd>
+            <code>{entry.model}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>delivery</dt>
+          <dd className={entry.delivery === 'fallback' ? styles.warn : undefined} title={entry.fallbackReason ?? undefined}>
+            {entry.delivery}
+          </dd>
+        </div>
+        <div>
+          <dt>latency</dt>
+          <dd>{formatDuration(entry.latencyMs)}</dd>
+        </div>
+        <div>
+          <dt>TTFT</dt>
+          <dd>{formatDuration(entry.ttftMs)}</dd>
+        </div>
+        <div>
+          <dt>tokens in/out</dt>
+          <dd>
+            {formatCount(entry.inputTokens)} / {formatCount(entry.outputTokens)}
+          </dd>
+        </div>
+        <div>
+          <dt>cache r/w</dt>
+          <dd>
+            {formatCount(entry.cacheReadTokens)} / {formatCount(entry.cacheWriteTokens)}
+          </dd>
+        </div>
+        <div>
+          <dt>retries</dt>
+          <dd className={entry.retries ? styles.warn : undefined}>
+            {entry.retries}
+            {entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>cost</dt>
+          <dd>{formatCost(entry.costUsd)}</dd>
+        </div>
+        {entry.status === 'error' ? (
+          <div>
+            <dt>error</dt>
+            <dd className={styles.bad}>
+              {entry.errorKind} {entry.httpStatus ?? ''}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <details className={styles.attempts}>
+        <summary>
+          {entry.attempts} attempt{entry.attempts === 1 ? '' : 's'}
+          {entry.requestId ? (
+            <>
+              {' '}
+              · request <code>{entry.requestId}</code>
+            </>
+          ) : null}
+        </summary>
+        <table className={styles.attemptTable}>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">status</th>
+              <th scope="col">HTTP</th>
+              <th scope="col">streamed</th>
+              <th scope="col">waited</th>
+              <th scope="col">latency</th>
+              <th scope="col">TTFT</th>
+              <th scope="col">tokens in/out</th>
+              <th scope="col">request id</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entry.calls.map((call) => (
+              <tr key={call.attempt}>
+                <td>{call.attempt}</td>
+                <td className={call.status === 'error' ? styles.bad : styles.ok}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
+                <td>{call.httpStatus ?? '—'}</td>
+                <td>{call.streamActual ? 'yes' : 'no'}</td>
+                <td>{formatDuration(call.waitBeforeMs)}</td>
+                <td>{formatDuration(call.latencyMs)}</td>
+                <td>{formatDuration(call.ttftMs)}</td>
+                <td>
+                  {formatCount(call.inputTokens)} / {formatCount(call.outputTokens)}
+                </td>
+                <td>{call.requestId ? <code>{call.requestId}</code> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}

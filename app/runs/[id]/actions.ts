@@ -1,0 +1,37 @@
+'use server';
+
+import { queue, services } from '@/lib/agent/services';
+import { cancelRun, resumeRun } from '@/lib/agent/run-service';
+import { parseRunId } from '@/lib/runs/run-id';
+
+export type RunActionResult = { ok: true; status: string; message: string } | { ok: false; status: string | null; error: string };
+
+async function existingRun(raw: unknown): Promise<{ id: string; status: string } | { error: string }> {
+  const parsed = parseRunId(raw);
+  if (!parsed.ok) return { error: parsed.message };
+  const run = await services().db.run.findUnique({ where: { id: parsed.id }, select: { id: true, status: true } });
+  return run ?? { error: `No run with id ${parsed.id}.` };
+}
+
+/** Cancels a queued run at once, or asks the worker running it to stop (within about 2 s). */
+export async function cancelRunAction(runId: unknown): Promise<RunActionResult> {
+  const run = await existingRun(runId);
+  if ('error' in run) return { ok: false, status: null, error: run.error };
+  const result = await cancelRun(services().db, run.id);
+  if (!result.ok) return { ok: false, status: result.status, error: `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.` };
+  return {
+    ok: true,
+    status: result.status ?? 'cancelled',
+    message: result.status === 'cancelled' ? 'Cancelled.' : 'Cancel requested: the worker stops the run within a couple of seconds.',
+  };
+}
+
+/** Queues an interrupted, failed or cancelled run again; it continues after its last completed turn. */
+export async function resumeRunAction(runId: unknown): Promise<RunActionResult> {
+  const run = await existingRun(runId);
+  if ('error' in run) return { ok: false, status: null, error: run.error };
+  const { db } = services();
+  const result = await resumeRun(db, await queue(), run.id);
+  if (!result.ok) return { ok: false, status: result.status, error: `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
+  return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.' };
+}

@@ -1,0 +1,76 @@
+import Link from 'next/link';
+import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/runs/format';
+import type { RunListItem } from '@/lib/runs/list-runs';
+import { StatusBadge } from './StatusBadge';
+import styles from './RunsTable.module.css';
+
+export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
+  if (!runs.length) {
+    return (
+      <p className="muted" data-testid="runs-empty">
+        No runs match these filters.
+      </p>
+    );
+  }
+  return (
+    <div className={styles.wrap}>
+      <table className={styles.table} data-testid="runs-table">
+        <caption className={styles.caption}>Runs, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Model · task</th>
+            <th scope="col" className={styles.num}>
+              Turns
+            </th>
+            <th scope="col" className={styles.num}>
+              Tokens in / out
+            </th>
+            <th scope="col" className={styles.num}>
+              Cost
+            </th>
+            <th scope="col">Errors</th>
+            <th scope="col" className={styles.num}>
+              Duration
+            </th>
+            <th scope="col">Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id} data-run-id={run.id}>
+              <td>
+                <StatusBadge status={run.status} />
+              </td>
+              <td>
+                {run.provider}
+                <span className={styles.sub}>{run.runtime}</span>
+              </td>
+              <td className={styles.modelCell}>
+                <Link href={`/runs/${run.id}`} className={styles.runLink} aria-label={`${run.model}: ${run.task}`}>
+                  {run.model}
+                </Link>
+                <span className={styles.task} title={run.task}>
+                  {run.task}
+                </span>
+              </td>
+              <td className={styles.num}>{run.turnCount}</td>
+              <td className={styles.num}>
+                {formatCount(run.inputTokens)} / {formatCount(run.outputTokens)}
+              </td>
+              <td className={styles.num}>{formatCost(run.costUsd)}</td>
+              <td className={run.errorCount || run.errorKind ? styles.bad : styles.none}>
+                {run.errorCount || run.errorKind ? `${run.errorCount}${run.errorKind ? ` · ${run.errorKind}` : ''}` : '0'}
+              </td>
+              <td className={styles.num}>{formatDuration(run.durationMs)}</td>
+              <td className={styles.time}>
+                <time dateTime={run.startedAt ?? run.createdAt}>{formatTimestamp(run.startedAt ?? run.createdAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { services } from '@/lib/agent/services';
+import { formatTimestamp } from '@/lib/runs/format';
+import { listRuns, parseRunListParams, type CallWindow } from '@/lib/runs/list-runs';
+import { runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
+import { AutoRefresh } from './_components/AutoRefresh';
+import { RunFilters } from './_components/RunFilters';
+import { RunsTable } from './_components/RunsTable';
+import styles from './_components/RunsPage.module.css';
+
+export const metadata: Metadata = { title: 'Runs' };
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function windowSentence(window: CallWindow): string {
+  const range =
+    window.from && window.to
+      ? `between ${formatTimestamp(window.from)} and ${formatTimestamp(window.to)} (to exclusive)`
+      : window.from
+        ? `since ${formatTimestamp(window.from)}`
+        : `before ${formatTimestamp(window.to)}`;
+  const about = [
+    window.provider ? `provider ${window.provider}` : null,
+    window.model ? `model ${window.model} (requested)` : null,
+    window.errorKind ? `error kind ${window.errorKind}` : window.failedCallsOnly ? 'failed calls only' : null,
+  ].filter(Boolean);
+  return `Showing runs with provider calls ${range}${about.length ? ` — calls matching ${about.join(', ')}` : ''}. Runs are listed by creation time; a run created earlier appears if it called in this window, and runs that never made a call do not appear.`;
+}
+
+export default async function RunsPage({ searchParams }: Props) {
+  const query = await searchParams;
+  const values: RunListFilterValues = {
+    provider: single(query.provider),
+    model: single(query.model),
+    status: single(query.status),
+    hasErrors: single(query.hasErrors),
+    errorKind: single(query.errorKind),
+    from: single(query.from),
+    to: single(query.to),
+    limit: single(query.limit),
+  };
+  const parsed = parseRunListParams(query);
+  const { db, profiles } = services();
+  const page = parsed.ok ? await listRuns(db, parsed.params) : null;
+  const providers = [...new Set(profiles.map((profile) => profile.provider))].sort();
+  const models = [...new Set(profiles.map((profile) => profile.model))].sort();
+  const hasCursor = !!single(query.cursor);
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>Runs</h1>
+        <p className="muted">Newest first. Filters live in the address, so a filtered list can be bookmarked or shared; telemetry charts link here.</p>
+      </div>
+
+      <RunFilters values={values} providers={providers} models={models} />
+
+      {!parsed.ok ? (
+        <section className="panel" aria-labelledby="filter-error-heading">
+          <h2 id="filter-error-heading">These filters cannot be applied</h2>
+          <p role="alert" className="error-text" data-testid="filter-error">
+            {parsed.message}
+          </p>
+          <p>
+            <Link href="/runs">Clear all filters</Link>
+          </p>
+        </section>
+      ) : (
+        <section className="panel" aria-labelledby="runs-heading">
+          <div className="panel-header">
+            <h2 id="runs-heading">
+              {page!.runs.length} run{page!.runs.length === 1 ? '' : 's'}
+              {hasCursor ? ' (older page)' : ''}
+            </h2>
+            <nav aria-label="Pages" className={styles.pager}>
+              <AutoRefresh active={!hasCursor && page!.runs.some((run) => run.status === 'queued' || run.status === 'running')} />
+              {hasCursor ? <Link href={`/runs${runListQuery(values)}`}>↑ Newest</Link> : null}
+              {page!.nextCursor ? (
+                <Link href={`/runs${runListQuery({ ...values, cursor: page!.nextCursor })}`} rel="next">
+                  Older runs →
+                </Link>
+              ) : null}
+            </nav>
+          </div>
+          {page!.callWindow ? (
+            <p className={styles.windowNote} data-testid="window-note">
+              {windowSentence(page!.callWindow)}
+            </p>
+          ) : null}
+          <RunsTable runs={page!.runs} />
+        </section>
+      )}
+    </>
+  );
+}

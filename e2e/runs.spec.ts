@@ -1,0 +1,319 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+// Runs are started through the JSON API (POST /api/runs) and really execute: the console's
+// in-process worker runs them against its built-in provider simulator.
+
+type RunEvent = { seq: number; type: string; payload: Record<string, unknown> };
+
+async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
+  const response = await request.post('/api/runs', { data: body });
+  expect(response.status(), await response.text()).toBe(201);
+  const { runId } = (await response.json()) as { runId: string };
+  expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+  return runId;
+}
+
+async function runStatus(request: APIRequestContext, id: string): Promise<string> {
+  const response = await request.get(`/api/runs/${id}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { run: { status: string } }).run.status;
+}
+
+async function waitForStatus(request: APIRequestContext, id: string, status: string | RegExp, timeout = 30_000) {
+  await expect.poll(() => runStatus(request, id), { timeout, intervals: [200, 300, 500] }).toMatch(status);
+}
+
+async function events(request: APIRequestContext, id: string): Promise<RunEvent[]> {
+  const response = await request.get(`/api/runs/${id}?events=1`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { events: RunEvent[] }).events;
+}
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function transcriptText(page: Page): Promise<string> {
+  return normalize((await page.getByTestId('assistant-text').allTextContents()).join(''));
+}
+
+const slowRun = (words: number, ms: number) => ({
+  profileName: 'simulator-chat',
+  task: `Describe the plumbing of a provider call. [[words:${words}]]`,
+  overrides: { simulatorScenario: `slow_stream; ms=${ms}` },
+});
+
+test.describe('runs', () => {
+  test('the JSON API validates what it is given', async ({ request }) => {
+    const invalid = await request.post('/api/runs', { data: { profileName: 'no-such-profile', task: 'x' } });
+    expect(invalid.status()).toBe(400);
+    expect((await invalid.json()).fieldErrors.profileName[0]).toContain('no profile named');
+    const empty = await request.post('/api/runs', { data: { profileName: 'simulator-chat', task: '' } });
+    expect(empty.status()).toBe(400);
+    expect((await empty.json()).fieldErrors.task).toBeTruthy();
+    const notJson = await request.post('/api/runs', { data: 'profileName=simulator-chat', headers: { 'content-type': 'text/plain' } });
+    expect(notJson.status()).toBe(415);
+
+    const malformed = await request.get('/api/runs/not-a-uuid');
+    expect(malformed.status()).toBe(400);
+    expect((await malformed.json()).error).toMatch(/Malformed run id/);
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    for (const path of [`/api/runs/${unknown}`, `/api/runs/${unknown}/events`, `/api/runs/${unknown}/export`, `/api/runs/${unknown}/errors/turn_0.json`]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect((await response.json()).error).toContain('No run with id');
+    }
+    expect((await request.get('/api/runs/not-a-uuid/export')).status()).toBe(400);
+    expect((await request.get('/api/runs?status=exploded')).status()).toBe(400);
+  });
+
+  test('streams a run live; a reload mid-run replays it with no gap and no duplicate', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await startRun(request, slowRun(400, 60));
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('run-status')).toHaveText(/running|queued/);
+    const text = page.getByTestId('assistant-text').first();
+    await expect(text).toContainText('Simulated answer to: "Describe the plumbing of a provider call."', { timeout: 30_000 });
+
+    // The text grows while we watch: it is streamed, not loaded at the end.
+    const early = (await transcriptText(page)).length;
+    await expect.poll(async () => (await transcriptText(page)).length, { timeout: 10_000 }).toBeGreaterThan(early + 20);
+    await expect(page.getByTestId('stream-status')).toContainText('Live');
+
+    expect(await runStatus(request, id)).toBe('running');
+    await page.reload();
+    await expect(page.getByTestId('stream-status')).toContainText('Run succeeded', { timeout: 60_000 });
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/);
+
+    const log = await events(request, id);
+    expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index));
+    const streamed = normalize(log.filter((event) => event.type === 'text-delta').map((event) => String(event.payload.text)).join(''));
+    expect(streamed.length).toBeGreaterThan(1000);
+    expect(await transcriptText(page)).toBe(streamed);
+
+    // Per-turn metadata from the ProviderCall rows.
+    const strip = page.getByTestId('turn-strip');
+    await expect(strip).toContainText('simulator/simulator-chat');
+    await expect(strip).toContainText('streamed');
+    await expect(strip).toContainText('TTFT');
+
+    // The SSE route itself: contiguous ids from the start, or after Last-Event-ID, then `end`.
+    const sse = await request.get(`/api/runs/${id}/events`);
+    expect(sse.headers()['content-type']).toContain('text/event-stream');
+    const body = await sse.text();
+    const ids = [...body.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    expect(ids).toEqual(log.map((event) => event.seq));
+    expect(body).toMatch(/event: end\ndata: \{"status":"succeeded"\}\n\n$/);
+    const resumed = await (await request.get(`/api/runs/${id}/events`, { headers: { 'Last-Event-ID': '3' } })).text();
+    expect([...resumed.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual(log.slice(4).map((event) => event.seq));
+  });
+
+  test('Cancel stops a running run, and Resume continues it', async ({ page, request }) => {
+    test.setTimeout(90_000);
+    const id = await startRun(request, slowRun(600, 120));
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('assistant-text').first()).toContainText('Simulated answer', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText(/cancelled/, { timeout: 15_000 });
+    await expect(page.getByTestId('stream-status')).toContainText('Run cancelled');
+    await expect(page.getByTestId('transcript')).toContainText('Run cancelled');
+    await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+    expect(await runStatus(request, id)).toBe('cancelled');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByTestId('action-feedback')).toContainText('Resumed');
+    await expect(page.getByTestId('transcript')).toContainText('Resumed on worker', { timeout: 15_000 });
+    await expect(page.getByTestId('run-status')).toHaveText(/running/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText(/cancelled/, { timeout: 15_000 });
+  });
+
+  test('a rate-limited call shows the retry notice and the retry in the turn strip', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' } });
+    await page.goto(`/runs/${id}`);
+    await expect(page.locator('[data-notice="retrying"]')).toContainText(/\[retrying\] rate_limit \(HTTP 429\): retrying in \d/, { timeout: 30_000 });
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
+    const strip = page.getByTestId('turn-strip');
+    await expect(strip).toContainText(/retries\s*1/);
+    await strip.getByText(/2 attempts/).click();
+    await expect(strip.getByRole('table')).toContainText('rate_limit');
+  });
+
+  test('a failed call shows its error artifact, which downloads as errors/turn_<n>.json', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'auth' } });
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('run-status')).toHaveText(/failed/, { timeout: 30_000 });
+    await expect(page.getByTestId('provider-error')).toContainText('[provider-error] auth 401');
+
+    const artifact = page.getByTestId('error-artifact');
+    await expect(artifact).toContainText('errors/turn_0.json');
+    await artifact.locator('summary').click();
+    const json = artifact.getByTestId('error-artifact-json');
+    await expect(json).toBeVisible();
+    await expect(json).toContainText('"kind": "auth"');
+    await expect(json).toContainText('"status": 401');
+    await expect(json).toContainText('"hint"');
+    await expect(json).toContainText('"bodySnippet"');
+    await expect(json).toContainText('"attempts"');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), artifact.getByRole('link', { name: /Download errors\/turn_0\.json/ }).click()]);
+    expect(download.suggestedFilename()).toBe('turn_0.json');
+    const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(downloaded).toMatchObject({ runId: id, turn: 0, kind: 'auth', status: 401 });
+    expect(JSON.stringify(downloaded)).not.toContain('sk-e2e-planted');
+
+    const file = await request.get(`/api/runs/${id}/errors/turn_0.json`);
+    expect(file.headers()['content-disposition']).toBe('attachment; filename="turn_0.json"');
+    expect((await request.get(`/api/runs/${id}/errors/turn_7.json`)).status()).toBe(404);
+    expect((await request.get(`/api/runs/${id}/errors/passwd`)).status()).toBe(400);
+
+    const bundle = await request.get(`/api/runs/${id}/export`);
+    expect(bundle.headers()['content-disposition']).toBe(`attachment; filename="run-${id}.json"`);
+    expect(await bundle.json()).toMatchObject({ format: 'switchboard.run-bundle', run: { id, status: 'failed' }, errorArtifacts: [{ file: 'errors/turn_0.json', kind: 'auth' }] });
+    await expect(page.getByRole('link', { name: 'Export JSON' })).toHaveAttribute('href', `/api/runs/${id}/export`);
+  });
+
+  test('a refused stream shows [streaming-disabled] and the fallback in the strip', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'stream_unsupported' } });
+    await page.goto(`/runs/${id}`);
+    await expect(page.locator('[data-notice="streaming-disabled"]')).toContainText('[streaming-disabled]', { timeout: 30_000 });
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
+    await expect(page.getByTestId('turn-strip')).toContainText('fallback');
+    await expect(page.getByTestId('assistant-text')).toContainText('Simulated answer to: "Say hello."');
+  });
+
+  test('tool calls show arguments, validation errors and results; reasoning shows its opaque part as a size', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const id = await startRun(request, { profileName: 'simulator-anthropic', task: 'Look at read_file {"path": 42} and report.' });
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
+    const tool = page.getByTestId('tool-call').first();
+    await expect(tool).toContainText('read_file');
+    await expect(tool).toContainText('"path": 42');
+    await expect(tool.getByTestId('validation-errors')).toContainText('path');
+    await expect(page.getByTestId('reasoning').first()).toContainText(/signature: encrypted, \d+ bytes/);
+    await expect(page.getByTestId('assistant-text').last()).toContainText('Tool read_file returned');
+    await expect(page.getByTestId('turn-strip')).toHaveCount(2);
+  });
+
+  test('model output is rendered as inert text', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const id = await startRun(request, { profileName: 'simulator-chat', task: hostile });
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
+    await expect(page.getByTestId('assistant-text')).toContainText(`Simulated answer to: "${hostile}"`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(hostile);
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(page.getByTestId('transcript').locator('script')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('assistant-text')).toContainText(hostile);
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('the runs list filters through URL parameters and pages with a cursor', async ({ page, request }) => {
+    test.setTimeout(90_000);
+    const before = new Date(Date.now() - 1000).toISOString();
+    const ok = await startRun(request, { profileName: 'simulator-chat', task: 'List test: fine.' });
+    const bad = await startRun(request, { profileName: 'simulator-chat', task: 'List test: broken.', overrides: { simulatorScenario: 'auth' } });
+    await waitForStatus(request, ok, 'succeeded');
+    await waitForStatus(request, bad, 'failed');
+    const after = new Date(Date.now() + 1000).toISOString();
+    const row = (id: string) => page.locator(`tr[data-run-id="${id}"]`);
+
+    await page.goto('/runs');
+    await expect(row(ok)).toBeVisible();
+    await expect(row(bad)).toContainText('failed');
+    await expect(row(bad)).toContainText('auth');
+    await expect(row(ok)).toContainText('sim-gpt');
+
+    await page.goto('/runs?status=failed');
+    await expect(row(bad)).toBeVisible();
+    await expect(row(ok)).toHaveCount(0);
+
+    await page.goto('/runs?hasErrors=1&errorKind=auth');
+    await expect(row(bad)).toBeVisible();
+    await expect(row(ok)).toHaveCount(0);
+
+    // What a telemetry chart point links to: the runs whose provider calls fall in its window.
+    const windowQuery = new URLSearchParams({ from: before, to: after, provider: 'simulator', model: 'sim-gpt', hasErrors: '1', errorKind: 'auth' });
+    await page.goto(`/runs?${windowQuery}`);
+    await expect(page.getByTestId('window-note')).toContainText('Showing runs with provider calls between');
+    await expect(page.getByTestId('window-note')).toContainText('error kind auth');
+    await expect(row(bad)).toBeVisible();
+    await expect(row(ok)).toHaveCount(0);
+    await page.goto(`/runs?${new URLSearchParams({ from: before, to: after, provider: 'simulator', model: 'sim-gpt' })}`);
+    await expect(row(bad)).toBeVisible();
+    await expect(row(ok)).toBeVisible();
+    await page.goto('/runs?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z');
+    await expect(page.getByTestId('runs-empty')).toBeVisible();
+
+    await page.goto('/runs?status=exploded&from=yesterday');
+    await expect(page.getByTestId('filter-error')).toContainText('status is one of');
+    await expect(page.getByTestId('filter-error')).toContainText('from must be an ISO timestamp');
+
+    // The form writes the same parameters.
+    await page.goto('/runs');
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByLabel('Error kind').fill('auth');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/\/runs\?status=failed&errorKind=auth$/);
+    await expect(row(bad)).toBeVisible();
+    await expect(row(ok)).toHaveCount(0);
+    await page.getByRole('button', { name: '24h' }).click();
+    await expect(page).toHaveURL(/status=failed&errorKind=auth&from=\d{4}-/);
+    await expect(page.getByTestId('window-note')).toContainText('Showing runs with provider calls since');
+    await expect(row(bad)).toBeVisible();
+
+    // Keyset pages: one run per page, newest first, then the next.
+    const first = (await (await request.get('/api/runs?limit=1')).json()) as { runs: { id: string }[]; nextCursor: string };
+    expect(first.runs).toHaveLength(1);
+    const second = (await (await request.get(`/api/runs?limit=1&cursor=${first.nextCursor}`)).json()) as { runs: { id: string }[] };
+    expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id);
+    await page.goto('/runs?limit=1');
+    await page.getByRole('link', { name: 'Older runs →' }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(page.locator(`tr[data-run-id="${second.runs[0]!.id}"]`)).toBeVisible();
+
+    // The model links to the run.
+    await page.goto('/runs?status=failed&errorKind=auth');
+    await row(bad).getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/runs/${bad}$`));
+    await expect(page.getByTestId('run-status')).toHaveText(/failed/);
+  });
+
+  test('screenshots of the list and a finished run', async ({ page, request }) => {
+    const dir = process.env.E2E_SCREENSHOT_DIR;
+    test.skip(!dir, 'set E2E_SCREENSHOT_DIR to write them');
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const id = await startRun(request, {
+      profileName: 'simulator-anthropic',
+      task: 'Look at read_file {"path": 42} and report what you find.',
+      overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
+    });
+    await waitForStatus(request, id, 'succeeded');
+    await page.goto('/runs');
+    await page.screenshot({ path: join(dir!, 'runs.png'), fullPage: false });
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('stream-status')).toContainText('Run succeeded');
+    await page.getByTestId('turn-strip').first().locator('summary').click();
+    await page.screenshot({ path: join(dir!, 'run.png'), fullPage: false });
+    await page.screenshot({ path: join(dir!, 'run-full.png'), fullPage: true });
+
+    const failed = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'auth' } });
+    await waitForStatus(request, failed, 'failed');
+    await page.goto(`/runs/${failed}`);
+    await page.getByTestId('error-artifact').locator('summary').click();
+    await page.screenshot({ path: join(dir!, 'run-failed.png'), fullPage: true });
+  });
+});

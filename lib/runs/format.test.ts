@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, formatDuration, formatTimestamp, truncate } from './format';
+
+describe('format', () => {
+  it('formats durations at every scale', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(12)).toBe('12 ms');
+    expect(formatDuration(3400)).toBe('3.4 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(125_000)).toBe('2 m 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 m');
+  });
+
+  it('keeps small costs readable', () => {
+    expect(formatCost(0)).toBe('$0');
+    expect(formatCost(0.00123)).toBe('$0.0012');
+    expect(formatCost(1.234)).toBe('$1.23');
+    expect(formatCost(null)).toBe('—');
+  });
+
+  it('formats timestamps in UTC, independent of the locale', () => {
+    expect(formatTimestamp('2025-11-26T06:57:12.345Z')).toBe('2025-11-26 06:57:12 UTC');
+    expect(formatTimestamp('nonsense')).toBe('—');
+  });
+
+  it('truncates with an ellipsis', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 4)).toBe('abc');
+  });
+});
+
+describe('runListQuery', async () => {
+  const { runListQuery } = await import('./run-list-query');
+  it('keeps a stable order and drops empty values', () => {
+    expect(runListQuery({ to: '2030-01-01T00:00:00Z', provider: 'openai', model: '', hasErrors: '1' })).toBe('?provider=openai&hasErrors=1&to=2030-01-01T00%3A00%3A00Z');
+    expect(runListQuery({})).toBe('');
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseAfter, runIdOr400 } from './http';
+import { parseErrorArtifactFileName } from './run-detail';
+
+describe('route helpers', () => {
+  it('parses Last-Event-ID / after', () => {
+    expect(parseAfter(null)).toEqual({ ok: true, after: -1 });
+    expect(parseAfter('')).toEqual({ ok: true, after: -1 });
+    expect(parseAfter('41')).toEqual({ ok: true, after: 41 });
+    expect(parseAfter('-7')).toEqual({ ok: true, after: -1 });
+    expect(parseAfter('4; DROP')).toMatchObject({ ok: false });
+  });
+
+  it('refuses malformed run ids with a 400', async () => {
+    expect(runIdOr400('0199D2C4-7A1E-7B3C-9F00-1234567890AB')).toEqual({ id: '0199d2c4-7a1e-7b3c-9f00-1234567890ab' });
+    const bad = runIdOr400('../../etc/passwd');
+    expect('response' in bad && bad.response.status).toBe(400);
+    if ('response' in bad) expect((await bad.response.json()).error).toMatch(/Malformed run id/);
+  });
+
+  it('accepts only turn_<n>.json as an error artifact file', () => {
+    expect(parseErrorArtifactFileName('turn_0.json')).toBe(0);
+    expect(parseErrorArtifactFileName('turn_12.json')).toBe(12);
+    for (const bad of ['turn_01.json', 'turn_-1.json', 'turn_1.json.exe', '../turn_1.json', 'turn_.json', 'turn_1234567.json']) {
+      expect(parseErrorArtifactFileName(bad), bad).toBeNull();
+    }
+  });
+});

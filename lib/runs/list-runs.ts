@@ -1,0 +1,253 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Prisma } from '@/lib/store/generated/prisma/client';
+import type { Database } from '@/lib/store/prisma';
+import { RUN_STATUSES, type RunStatus } from './run-status';
+
+/**
+ * The runs list: filters from the URL (validated here, once, for the page and the JSON API) and a
+ * keyset-paginated query on (createdAt DESC, id DESC) — no OFFSET, so page 500 costs what page 1 does.
+ *
+ * Two ways to filter, chosen by the presence of `from` / `to`:
+ * - without a window, `provider` / `model` / `hasErrors` / `errorKind` describe the run
+ *   (errorKind: the run has a ProviderCall or an ErrorArtifact of that kind);
+ * - with a window (what the telemetry charts link to), the list shows runs that made provider calls
+ *   whose `startedAt` lies in [from, to) (half-open, like the telemetry buckets), and `provider` / `model` (the model requested) /
+ *   `errorKind` / `hasErrors` (a failed call) describe that same call. A run created before the
+ *   window but calling into it is listed; a run that never made a call is not.
+ */
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+function text(name: string, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ message: `${name} must be given once, as text` })
+      .trim()
+      .max(max, `${name} is at most ${max} characters`)
+      .optional(),
+  );
+}
+
+function timestamp(name: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, message: `${name} must be an ISO timestamp such as 2025-01-31T12:00:00Z` })
+      .transform((value) => new Date(value))
+      .optional(),
+  );
+}
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/;
+
+export type RunCursor = { createdAt: Date; id: string };
+
+export function encodeCursor(cursor: RunCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}_${cursor.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(value: string): RunCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) return null;
+  const match = CURSOR_PATTERN.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  if (!match) return null;
+  const createdAt = new Date(match[1]!);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2]! };
+}
+
+export const runListParamsSchema = z
+  .object({
+    provider: text('provider', 100),
+    model: text('model', 200),
+    status: z.preprocess(blankToUndefined, z.enum(RUN_STATUSES, { message: `status is one of ${RUN_STATUSES.join(', ')}` }).optional()),
+    hasErrors: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['1', '0', 'true', 'false'], { message: 'hasErrors is 1 (only runs with errors) or 0' })
+        .transform((value) => value === '1' || value === 'true')
+        .optional(),
+    ),
+    errorKind: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ message: 'errorKind must be given once' })
+        .regex(/^[a-z][a-z0-9_]{0,39}$/, 'errorKind is a kind such as rate_limit, overloaded or auth')
+        .optional(),
+    ),
+    from: timestamp('from'),
+    to: timestamp('to'),
+    cursor: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ message: 'cursor must be given once' })
+        .transform((value, context) => {
+          const cursor = decodeCursor(value);
+          if (!cursor) {
+            context.addIssue({ code: 'custom', message: 'cursor is not one this list produced (follow the “Older runs” link)' });
+            return z.NEVER;
+          }
+          return cursor;
+        })
+        .optional(),
+    ),
+    limit: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: 'limit is a number' })
+        .int('limit is a whole number')
+        .min(1, 'limit is at least 1')
+        .max(MAX_PAGE_SIZE, `limit is at most ${MAX_PAGE_SIZE}`)
+        .default(DEFAULT_PAGE_SIZE),
+    ),
+  })
+  .refine((params) => !params.from || !params.to || params.from.getTime() <= params.to.getTime(), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+
+export type RunListParams = z.output<typeof runListParamsSchema>;
+
+export type ParsedRunListParams = { ok: true; params: RunListParams } | { ok: false; message: string; issues: { param: string; message: string }[] };
+
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** Validates URL query parameters (Next's `searchParams` object or a URLSearchParams). Unknown names are ignored. */
+export function parseRunListParams(input: SearchParamsInput): ParsedRunListParams {
+  const raw: Record<string, string | string[]> = {};
+  if (input instanceof URLSearchParams) {
+    for (const key of new Set(input.keys())) {
+      const values = input.getAll(key);
+      raw[key] = values.length === 1 ? values[0]! : values;
+    }
+  } else {
+    for (const [key, value] of Object.entries(input)) if (value !== undefined) raw[key] = value;
+  }
+  const parsed = runListParamsSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, params: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ param: issue.path.map(String).join('.') || 'query', message: issue.message }));
+  return { ok: false, issues, message: `Invalid filter: ${issues.map((issue) => issue.message).join('; ')}.` };
+}
+
+export type RunListItem = {
+  id: string;
+  status: RunStatus;
+  task: string;
+  profileName: string;
+  provider: string;
+  runtime: string;
+  model: string;
+  turnCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  errorCount: number;
+  errorKind: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** finishedAt − startedAt; for a run still going, now − startedAt. */
+  durationMs: number | null;
+};
+
+export type CallWindow = {
+  from: string | null;
+  to: string | null;
+  provider: string | null;
+  model: string | null;
+  errorKind: string | null;
+  failedCallsOnly: boolean;
+};
+
+export type RunListPage = {
+  runs: RunListItem[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+  /** Set when from/to select runs by their provider calls (see the module comment). */
+  callWindow: CallWindow | null;
+};
+
+const TASK_PREVIEW = 160;
+
+export function buildRunWhere(params: RunListParams): Prisma.RunWhereInput {
+  const and: Prisma.RunWhereInput[] = [];
+  if (params.status) and.push({ status: params.status });
+  if (params.from || params.to) {
+    // Half-open [from, to), as the telemetry queries bucket calls: a chart point links to exactly its calls.
+    const call: Prisma.ProviderCallWhereInput = { startedAt: { ...(params.from ? { gte: params.from } : {}), ...(params.to ? { lt: params.to } : {}) } };
+    if (params.provider) call.provider = params.provider;
+    if (params.model) call.modelRequested = params.model;
+    if (params.errorKind) call.errorKind = params.errorKind;
+    if (params.hasErrors) call.status = 'error';
+    and.push({ providerCalls: { some: call } });
+    // A call starts after its run was created: runs created at or after `to` cannot match (prunes the scan).
+    if (params.to) and.push({ createdAt: { lt: params.to } });
+  } else {
+    if (params.provider) and.push({ provider: params.provider });
+    if (params.model) and.push({ model: params.model });
+    if (params.hasErrors) and.push({ OR: [{ errorCount: { gt: 0 } }, { errorKind: { not: null } }] });
+    if (params.errorKind) {
+      and.push({ OR: [{ providerCalls: { some: { errorKind: params.errorKind } } }, { errorArtifacts: { some: { kind: params.errorKind } } }] });
+    }
+  }
+  if (params.cursor) {
+    const { createdAt, id } = params.cursor;
+    and.push({ createdAt: { lte: createdAt } });
+    and.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+export async function listRuns(db: Database, params: RunListParams, now: Date = new Date()): Promise<RunListPage> {
+  const rows = await db.run.findMany({
+    where: buildRunWhere(params),
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: params.limit + 1,
+    select: {
+      id: true,
+      status: true,
+      task: true,
+      profileName: true,
+      provider: true,
+      runtime: true,
+      model: true,
+      turnCount: true,
+      inputTokens: true,
+      outputTokens: true,
+      costUsd: true,
+      errorCount: true,
+      errorKind: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+    },
+  });
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  const windowed = !!(params.from || params.to);
+  return {
+    runs: page.map((row) => ({
+      ...row,
+      task: row.task.length > TASK_PREVIEW ? `${row.task.slice(0, TASK_PREVIEW - 1)}…` : row.task,
+      costUsd: Number(row.costUsd),
+      createdAt: row.createdAt.toISOString(),
+      startedAt: row.startedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+      durationMs: row.startedAt ? (row.finishedAt ?? now).getTime() - row.startedAt.getTime() : null,
+    })),
+    nextCursor: rows.length > params.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    callWindow: windowed
+      ? {
+          from: params.from?.toISOString() ?? null,
+          to: params.to?.toISOString() ?? null,
+          provider: params.provider ?? null,
+          model: params.model ?? null,
+          errorKind: params.errorKind ?? null,
+          failedCallsOnly: !!params.hasErrors,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,190 @@
+import 'server-only';
+import { redact, redactText } from '@/lib/redaction/redact';
+import type { Database } from '@/lib/store/prisma';
+import type { RunStatus } from './run-status';
+import type { RunEventRecord } from './transcript-reducer';
+
+/** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
+
+export type RunSummary = {
+  id: string;
+  status: RunStatus;
+  task: string;
+  profileName: string;
+  provider: string;
+  runtime: string;
+  model: string;
+  turnCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  errorCount: number;
+  errorKind: string | null;
+  errorMessage: string | null;
+  resumeCount: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  cancelRequestedAt: string | null;
+};
+
+export type ProviderCallView = {
+  turnIndex: number;
+  attempt: number;
+  profileName: string;
+  provider: string;
+  runtime: string;
+  modelRequested: string;
+  modelServed: string | null;
+  streamRequested: boolean;
+  streamActual: boolean;
+  fallbackReason: string | null;
+  status: 'ok' | 'error';
+  errorKind: string | null;
+  httpStatus: number | null;
+  requestId: string | null;
+  finishReason: string | null;
+  waitBeforeMs: number;
+  retryAfterMs: number | null;
+  startedAt: string;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number | null;
+};
+
+export type TurnView = {
+  index: number;
+  status: string;
+  finishReason: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  calls: ProviderCallView[];
+};
+
+export type ErrorArtifactView = {
+  turnIndex: number;
+  kind: string;
+  httpStatus: number | null;
+  /** The download name: `turn_<n>.json` (in the export bundle: `errors/turn_<n>.json`). */
+  file: string;
+  payload: unknown;
+  createdAt: string;
+};
+
+export type RunDetail = { run: RunSummary; turns: TurnView[]; errorArtifacts: ErrorArtifactView[] };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function errorArtifactFileName(turnIndex: number): string {
+  return `turn_${turnIndex}.json`;
+}
+
+/** `turn_<n>.json` → n; anything else → null. */
+export function parseErrorArtifactFileName(file: string): number | null {
+  const match = /^turn_(0|[1-9]\d{0,5})\.json$/.exec(file);
+  return match ? Number(match[1]) : null;
+}
+
+export async function getRunDetail(db: Database, runId: string): Promise<RunDetail | null> {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) return null;
+  const [turns, calls, artifacts] = await Promise.all([
+    db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } }),
+    db.providerCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
+    db.errorArtifact.findMany({ where: { runId }, orderBy: [{ turnIndex: 'asc' }, { createdAt: 'asc' }] }),
+  ]);
+  const turnIndex = new Map(turns.map((turn) => [turn.id, turn.index]));
+  const callViews: ProviderCallView[] = calls.map((call) => ({
+    turnIndex: turnIndex.get(call.turnId) ?? -1,
+    attempt: call.attempt,
+    profileName: call.profileName,
+    provider: call.provider,
+    runtime: call.runtime,
+    modelRequested: call.modelRequested,
+    modelServed: call.modelServed,
+    streamRequested: call.streamRequested,
+    streamActual: call.streamActual,
+    fallbackReason: call.fallbackReason === null ? null : redactText(call.fallbackReason),
+    status: call.status,
+    errorKind: call.errorKind,
+    httpStatus: call.httpStatus,
+    requestId: call.requestId,
+    finishReason: call.finishReason,
+    waitBeforeMs: call.waitBeforeMs,
+    retryAfterMs: call.retryAfterMs,
+    startedAt: call.startedAt.toISOString(),
+    latencyMs: call.latencyMs,
+    ttftMs: call.ttftMs,
+    inputTokens: call.inputTokens,
+    outputTokens: call.outputTokens,
+    cacheReadTokens: call.cacheReadTokens,
+    cacheWriteTokens: call.cacheWriteTokens,
+    reasoningTokens: call.reasoningTokens,
+    costUsd: call.costUsd === null ? null : Number(call.costUsd),
+  }));
+  return {
+    run: {
+      id: run.id,
+      status: run.status,
+      task: run.task,
+      profileName: run.profileName,
+      provider: run.provider,
+      runtime: run.runtime,
+      model: run.model,
+      turnCount: run.turnCount,
+      inputTokens: run.inputTokens,
+      outputTokens: run.outputTokens,
+      costUsd: Number(run.costUsd),
+      errorCount: run.errorCount,
+      errorKind: run.errorKind,
+      errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
+      resumeCount: run.resumeCount,
+      createdAt: run.createdAt.toISOString(),
+      startedAt: iso(run.startedAt),
+      finishedAt: iso(run.finishedAt),
+      cancelRequestedAt: iso(run.cancelRequestedAt),
+    },
+    turns: turns.map((turn) => ({
+      index: turn.index,
+      status: turn.status,
+      finishReason: turn.finishReason,
+      startedAt: turn.startedAt.toISOString(),
+      finishedAt: iso(turn.finishedAt),
+      calls: callViews.filter((call) => call.turnIndex === turn.index),
+    })),
+    errorArtifacts: artifacts.map((artifact) => ({
+      turnIndex: artifact.turnIndex,
+      kind: artifact.kind,
+      httpStatus: artifact.httpStatus,
+      file: errorArtifactFileName(artifact.turnIndex),
+      payload: redact(artifact.payload),
+      createdAt: artifact.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** The run's events with seq > after, in order (the page's first render and `?events=1`). */
+export async function listRunEvents(db: Database, runId: string, after = -1): Promise<RunEventRecord[]> {
+  const rows = await db.runEvent.findMany({
+    where: { runId, seq: { gt: after } },
+    orderBy: { seq: 'asc' },
+    select: { seq: true, type: true, payload: true, createdAt: true },
+  });
+  return rows.map((row) => ({ seq: row.seq, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() }));
+}
+
+/**
+ * The JSON downloaded as `errors/turn_<n>.json`: the turn's artifact, or — when a fallback chain
+ * failed on several profiles in that turn — an array of them in the order they happened.
+ */
+export async function getErrorArtifactDocument(db: Database, runId: string, turnIndex: number): Promise<unknown | null> {
+  const artifacts = await db.errorArtifact.findMany({ where: { runId, turnIndex }, orderBy: { createdAt: 'asc' }, select: { payload: true } });
+  if (!artifacts.length) return null;
+  const payloads = artifacts.map((artifact) => redact(artifact.payload));
+  return payloads.length === 1 ? payloads[0] : payloads;
+}

@@ -1,0 +1,158 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient } from '@/lib/store/prisma';
+import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { RunEventHub } from './run-event-hub';
+import { runEventStream } from './run-event-stream';
+import { parseSse, type ParsedSseMessage } from './sse';
+
+const db = createPrismaClient(inject('databaseUrl'));
+const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
+afterAll(async () => {
+  await hub.close();
+  await db.$disconnect();
+});
+
+async function newRun(status: 'queued' | 'running' | 'succeeded' | 'cancelled' = 'running') {
+  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'run-event-stream-test', profile: {}, status } });
+}
+
+/** Reads the stream in the background; `until` resolves once a message matches. */
+function collect(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let done = false;
+  const waiters: { test: (messages: ParsedSseMessage[]) => boolean; resolve: () => void }[] = [];
+  const check = () => {
+    const messages = parseSse(text.slice(0, text.lastIndexOf('\n\n') + 2));
+    for (const waiter of [...waiters]) {
+      if (waiter.test(messages)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  const finished = (async () => {
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+      check();
+    }
+    done = true;
+    check();
+  })();
+  return {
+    get text() {
+      return text;
+    },
+    get done() {
+      return done;
+    },
+    messages: () => parseSse(text),
+    until: (test: (messages: ParsedSseMessage[]) => boolean, timeoutMs = 5000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out; got:\n${text}`)), timeoutMs);
+        waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });
+        check();
+      }),
+    finished,
+    cancel: () => reader.cancel(),
+  };
+}
+
+const ids = (messages: ParsedSseMessage[]) => messages.filter((message) => message.id !== null).map((message) => Number(message.id));
+
+describe('runEventStream', () => {
+  it('replays the log, then streams new rows on NOTIFY in order, and ends after the terminal status', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 5 });
+    writer.append('status', { status: 'running' });
+    writer.append('text-delta', { text: 'Hello' });
+    await writer.flush();
+
+    // A long poll interval: only NOTIFYs can deliver the live part within the test's timeouts.
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000 }));
+    await stream.until((messages) => messages.some((message) => message.event === 'run'));
+    expect(stream.messages().map((message) => message.event)).toEqual(['status', 'text-delta', 'run']);
+    expect(JSON.parse(stream.messages()[1]!.data)).toMatchObject({ seq: 1, type: 'text-delta', payload: { text: 'Hello' } });
+
+    for (let index = 0; index < 30; index++) {
+      writer.append('text-delta', { text: ` w${index}` });
+      if (index % 7 === 0) await writer.flush();
+    }
+    writer.append('finish', { finishReason: 'stop' });
+    await writer.flush();
+    const lastSeq = (await db.runEvent.aggregate({ where: { runId: run.id }, _max: { seq: true } }))._max.seq!;
+    await stream.until((messages) => ids(messages).includes(lastSeq));
+
+    writer.append('status', { status: 'succeeded' });
+    await writer.close();
+    await db.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+    await stream.until((messages) => messages.some((message) => message.event === 'end'));
+    await stream.finished;
+
+    const all = stream.messages();
+    const sent = ids(all);
+    expect(sent).toEqual(Array.from({ length: sent.length }, (_, index) => index));
+    const text = all.filter((message) => message.event === 'text-delta').map((message) => JSON.parse(message.data).payload.text).join('');
+    expect(text).toBe(`Hello${Array.from({ length: 30 }, (_, index) => ` w${index}`).join('')}`);
+    expect(all.at(-1)).toEqual({ id: null, event: 'end', data: JSON.stringify({ status: 'succeeded' }) });
+    expect(stream.text.startsWith('retry: 2000\n\n')).toBe(true);
+    expect(hub.listenerCount()).toBe(0);
+  });
+
+  it('resumes after Last-Event-ID without repeating, and ends at once for a finished run', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id);
+    writer.append('status', { status: 'running' });
+    for (const word of ['a', 'b', 'c']) {
+      writer.append('text-delta', { text: word });
+      writer.append('notice', { notice: 'retrying', message: word });
+    }
+    writer.append('status', { status: 'failed', errorKind: 'auth' });
+    await writer.close();
+    await db.run.update({ where: { id: run.id }, data: { status: 'failed', finishedAt: new Date() } });
+
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: 4 }));
+    await stream.finished;
+    const messages = stream.messages();
+    expect(ids(messages)).toEqual([5, 6, 7]);
+    expect(messages.map((message) => message.event)).toEqual(['text-delta', 'notice', 'status', 'run', 'end']);
+  });
+
+  it('ends a queued run cancelled before it ever ran (no events) and reports row status changes', async () => {
+    const run = await newRun('queued');
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 50, terminalGraceMs: 200 }));
+    await stream.until((messages) => messages.some((message) => message.event === 'run'));
+    await db.run.update({ where: { id: run.id }, data: { status: 'cancelled', finishedAt: new Date(), cancelRequestedAt: new Date() } });
+    await stream.finished;
+    expect(stream.messages()).toEqual([
+      { id: null, event: 'run', data: '{"status":"queued"}' },
+      { id: null, event: 'run', data: '{"status":"cancelled"}' },
+      { id: null, event: 'end', data: '{"status":"cancelled"}' },
+    ]);
+  });
+
+  it('sends keep-alive comments and releases its listener when the client goes away', async () => {
+    const run = await newRun();
+    const controller = new AbortController();
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, keepAliveMs: 30, signal: controller.signal }));
+    await stream.until(() => stream.text.includes(': keep-alive\n\n'));
+    expect(hub.listenerCount()).toBe(1);
+    controller.abort();
+    await stream.finished;
+    expect(hub.listenerCount()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(hub.connected).toBe(false);
+  });
+
+  it('releases its listener when the reader cancels', async () => {
+    const run = await newRun();
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1 }));
+    await stream.until((messages) => messages.some((message) => message.event === 'run'));
+    expect(hub.listenerCount()).toBe(1);
+    await stream.cancel();
+    expect(hub.listenerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderCallView } from './run-detail';
+import { turnStrip } from './turn-strip';
+
+const call = (overrides: Partial<ProviderCallView>): ProviderCallView => ({
+  turnIndex: 0,
+  attempt: 1,
+  profileName: 'simulator-chat',
+  provider: 'simulator',
+  runtime: 'openai-chat',
+  modelRequested: 'sim-gpt',
+  modelServed: null,
+  streamRequested: true,
+  streamActual: true,
+  fallbackReason: null,
+  status: 'ok',
+  errorKind: null,
+  httpStatus: 200,
+  requestId: 'req_1',
+  finishReason: 'stop',
+  waitBeforeMs: 0,
+  retryAfterMs: null,
+  startedAt: '2030-01-01T00:00:00.000Z',
+  latencyMs: 100,
+  ttftMs: 20,
+  inputTokens: 10,
+  outputTokens: 5,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd: null,
+  ...overrides,
+});
+
+describe('turnStrip', () => {
+  it('sums a profile’s attempts, counts retries and takes timings from the last attempt', () => {
+    const [entry, ...rest] = turnStrip([
+      call({ attempt: 1, status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 30, ttftMs: null, inputTokens: 0, outputTokens: 0 }),
+      call({ attempt: 2, waitBeforeMs: 1000, streamActual: false, fallbackReason: 'stream refused', modelServed: 'sim-gpt-2025', costUsd: 0.002, cacheReadTokens: 128 }),
+    ]);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      model: 'sim-gpt-2025',
+      delivery: 'fallback',
+      fallbackReason: 'stream refused',
+      status: 'ok',
+      attempts: 2,
+      retries: 1,
+      waitedMs: 1000,
+      latencyMs: 100,
+      ttftMs: 20,
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadTokens: 128,
+      costUsd: 0.002,
+    });
+  });
+
+  it('gives each profile of a fallback chain its own line', () => {
+    const entries = turnStrip([
+      call({ profileName: 'a', status: 'error', errorKind: 'overloaded', startedAt: '2030-01-01T00:00:00.000Z' }),
+      call({ profileName: 'b', streamRequested: false, streamActual: false, startedAt: '2030-01-01T00:00:01.000Z' }),
+    ]);
+    expect(entries.map((entry) => [entry.profileName, entry.status, entry.delivery])).toEqual([
+      ['a', 'error', 'streamed'],
+      ['b', 'ok', 'not streamed'],
+    ]);
+  });
+});
