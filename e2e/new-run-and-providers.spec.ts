@@ -10,11 +10,11 @@ test('the New run form shows field errors from the shared schema and starts a Si
 
   await page.getByLabel('Temperature').fill('7');
   await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.getByText('describe the task')).toBeVisible();
-  await expect(page.getByText(/less than or equal to 2/i)).toBeVisible();
+  await expect(page.locator('#task-error')).toHaveText('describe the task');
+  await expect(page.locator('[id="overrides.temperature-error"]')).toContainText(/2/);
 
   await page.getByLabel('Temperature').fill('');
-  await page.getByLabel('Task').fill('Use list_files and tell me what is there.');
+  await page.getByRole('textbox', { name: 'Task' }).fill('Use list_files and tell me what is there.');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
 });
@@ -23,7 +23,7 @@ test('the Simulator fault scenario picker sends the scenario with the run', asyn
   await page.goto('/runs/new?profile=simulator-chat');
   await page.getByLabel('Fault scenario (simulator)').selectOption({ label: 'Streaming rejected ("organization must be verified")' });
   await expect(page.getByLabel('Scenario header')).toHaveValue('stream_unsupported');
-  await page.getByLabel('Task').fill('Say hello.');
+  await page.getByRole('textbox', { name: 'Task' }).fill('Say hello.');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = page.url().split('/').at(-1)!;
@@ -57,7 +57,7 @@ test('with a password, pages redirect to sign-in, APIs answer 401, and signing i
   await expect(page).toHaveURL(/\/login\?next=%2Fruns%2Fnew/);
   await page.getByLabel('Password').fill('wrong');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Wrong password');
+  await expect(page.locator('#login-error')).toContainText('Wrong password');
   await page.getByLabel('Password').fill('e2e-correct-horse');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(`${passwordBase}/runs/new`);

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+// Journeys across pages: runs made from the console show up in telemetry and lead back to
+// themselves, and every page is captured at 1440×900 for a person to look at.
+
+const SCREENSHOTS = join(process.cwd(), 'e2e/screenshots');
+const passwordBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
+  const response = await request.post('/api/runs', { data: body });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { runId: string }).runId;
+}
+
+async function waitFor(request: APIRequestContext, id: string, status: string) {
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status, { timeout: 30_000 })
+    .toBe(status);
+}
+
+test('runs just made appear in telemetry, and a chart point opens the runs behind it', async ({ page, request }) => {
+  const model = `journey-${Date.now().toString(36)}`;
+  const healthy = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { model } });
+  const throttled = await startRun(request, {
+    profileName: 'simulator-chat',
+    task: 'Say hello after a rate limit.',
+    overrides: { model, simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
+  });
+  await waitFor(request, healthy, 'succeeded');
+  await waitFor(request, throttled, 'succeeded');
+
+  await page.goto(`/telemetry?window=1h&provider=simulator&model=${model}`);
+  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens', 'errors']) {
+    await expect(page.getByTestId(`chart-${id}`).getByRole('application')).toBeVisible();
+  }
+  const rateLimits = page.getByTestId('chart-rate-limits');
+  await rateLimits.getByRole('button', { name: 'Table', exact: true }).click();
+  // One 429 (the throttled run's first attempt) and one retry, over the buckets of the window.
+  const rows = rateLimits.getByRole('table').getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
+  await expect(rows.first()).toBeVisible();
+  const cells = await rows.evaluateAll((elements) => elements.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent?.replace(/,/g, '')))));
+  expect(cells.reduce((sum, row) => sum + (row[0] ?? 0), 0)).toBe(1);
+  expect(cells.reduce((sum, row) => sum + (row[3] ?? 0), 0)).toBe(1);
+
+  await rateLimits.getByRole('button', { name: 'Chart', exact: true }).click();
+  await rateLimits.locator('.recharts-bar-rectangle path').first().click();
+  await page.waitForURL(/\/runs\?/);
+  const params = Object.fromEntries(new URL(page.url()).searchParams);
+  expect(params).toMatchObject({ provider: 'simulator', model, errorKind: 'rate_limit' });
+  await expect(page.locator(`tr[data-run-id="${throttled}"]`)).toBeVisible();
+  await expect(page.locator(`tr[data-run-id="${healthy}"]`)).toHaveCount(0);
+});
+
+test('screenshots of every page at 1440×900', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const id = await startRun(request, {
+    profileName: 'simulator-anthropic',
+    task: 'Use list_files, then read_file {"path": "notes.md"} and summarize it.',
+  });
+  await waitFor(request, id, 'succeeded');
+  const pages: [string, string][] = [
+    ['home', '/'],
+    ['new-run', '/runs/new'],
+    ['runs', '/runs'],
+    ['run', `/runs/${id}`],
+    ['telemetry', '/telemetry?window=1h'],
+    ['providers', '/providers'],
+  ];
+  for (const [name, path] of pages) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+  await page.goto(`${passwordBase}/login`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
+});
