@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMigratedDatabase, startTestServer } from '../scripts/lib/test-database.mjs';
 import { benchIngest } from './ingest';
+import { benchPages } from './pages';
 import { benchRuntimeOverhead } from './runtime-overhead';
 import { printTable, type BenchFigure } from './report';
 
@@ -16,6 +17,8 @@ async function main() {
     figures.push(...(await benchRuntimeOverhead()));
     console.log('[bench] ingest …');
     figures.push(...(await benchIngest(database.url)));
+    console.log('[bench] pages (seeding 10,000 runs, starting the console) …');
+    figures.push(...(await benchPages(database.url)));
   } finally {
     await database.drop();
     await server.stop();
