@@ -6,6 +6,7 @@ import { createMigratedDatabase, startTestServer } from '../scripts/lib/test-dat
 import { benchIngest } from './ingest';
 import { benchPages } from './pages';
 import { benchRuntimeOverhead } from './runtime-overhead';
+import { benchTelemetryScale } from './telemetry-scale';
 import { printTable, type BenchFigure } from './report';
 
 async function main() {
@@ -17,6 +18,8 @@ async function main() {
     figures.push(...(await benchRuntimeOverhead()));
     console.log('[bench] ingest …');
     figures.push(...(await benchIngest(database.url)));
+    console.log('[bench] telemetry at scale (1,000,000 provider calls) …');
+    figures.push(...(await benchTelemetryScale(database.url)));
     console.log('[bench] pages (seeding 10,000 runs, starting the console) …');
     figures.push(...(await benchPages(database.url)));
   } finally {
