@@ -105,7 +105,7 @@ const BASE_PATH: Record<RuntimeId, string> = { 'openai-chat': '/v1', 'openai-res
 /** Median of interleaved A/B rounds: our runtime vs the bare SDK consuming the same stream. */
 export async function benchRuntimeOverhead(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  for (const runtime of ['openai-chat', 'openai-responses', 'openrouter', 'anthropic-messages'] as RuntimeId[]) {
+  for (const runtime of (process.env.BENCH_RUNTIMES?.split(',') ?? ['openai-chat', 'openai-responses', 'openrouter', 'anthropic-messages']) as RuntimeId[]) {
     const { url, server } = await serve(body(runtime));
     const baseURL = `${url}${BASE_PATH[runtime]}`;
     await throughRuntime(runtime, baseURL);
