@@ -1,30 +1,15 @@
 import 'server-only';
 import { redact, redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/prisma';
-import type { RunStatus } from './run-status';
+import type { RunListItem } from './list-runs';
 import type { RunEventRecord } from './transcript-reducer';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
 
-export type RunSummary = {
-  id: string;
-  status: RunStatus;
-  task: string;
-  profileName: string;
-  provider: string;
-  runtime: string;
-  model: string;
-  turnCount: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  errorCount: number;
-  errorKind: string | null;
+/** The list's row (minus its duration and task preview) plus what only the run page shows. */
+export type RunSummary = Omit<RunListItem, 'durationMs'> & {
   errorMessage: string | null;
   resumeCount: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
   cancelRequestedAt: string | null;
 };
 
