@@ -54,7 +54,7 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   await expect(page.locator(`tr[data-run-id="${healthy}"]`)).toHaveCount(0);
 });
 
-test('screenshots of every page at 1440×900', async ({ page, request }) => {
+test('screenshots of every page at 1440×900, none carrying a key', async ({ page, request }) => {
   test.setTimeout(90_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -75,6 +75,8 @@ test('screenshots of every page at 1440×900', async ({ page, request }) => {
     await page.goto(path);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    // The web server runs with a planted fake OPENAI_API_KEY: no page may carry it.
+    expect(await page.content(), `${path} leaks the key`).not.toContain('sk-e2e-planted');
   }
   await page.goto(`${passwordBase}/login`);
   await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
