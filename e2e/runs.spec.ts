@@ -53,6 +53,8 @@ test.describe('runs', () => {
     expect((await empty.json()).fieldErrors.task).toBeTruthy();
     const notJson = await request.post('/api/runs', { data: 'profileName=simulator-chat', headers: { 'content-type': 'text/plain' } });
     expect(notJson.status()).toBe(415);
+    const huge = await request.post('/api/runs', { data: { profileName: 'simulator-chat', task: 'x'.repeat(300_000) } });
+    expect(huge.status()).toBe(413);
 
     const malformed = await request.get('/api/runs/not-a-uuid');
     expect(malformed.status()).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAfter, runIdOr400 } from './http';
+import { parseAfter, readJsonLimited, runIdOr400 } from './http';
 import { parseErrorArtifactFileName } from './run-detail';
 
 describe('route helpers', () => {
@@ -24,5 +24,15 @@ describe('route helpers', () => {
     for (const bad of ['turn_01.json', 'turn_-1.json', 'turn_1.json.exe', '../turn_1.json', 'turn_.json', 'turn_1234567.json']) {
       expect(parseErrorArtifactFileName(bad), bad).toBeNull();
     }
+  });
+});
+
+describe('readJsonLimited', () => {
+  it('reads JSON bodies up to the limit and refuses larger or broken ones', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) => new Request('http://x/', { method: 'POST', body, headers });
+    expect(await readJsonLimited(post('{"a":1}'), 100)).toEqual({ ok: true, value: { a: 1 } });
+    expect(await readJsonLimited(post(`{"a":"${'x'.repeat(200)}"}`), 100)).toMatchObject({ ok: false, status: 413 });
+    expect(await readJsonLimited(post('{"a":1}', { 'content-length': '999999' }), 100)).toMatchObject({ ok: false, status: 413 });
+    expect(await readJsonLimited(post('{"a":'), 100)).toMatchObject({ ok: false, status: 400 });
   });
 });

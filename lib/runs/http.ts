@@ -33,3 +33,38 @@ export function jsonAttachment(document: unknown, filename: string): Response {
     },
   });
 }
+
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+/**
+ * Reads a JSON body of at most `maxBytes` (the declared length is checked first, then the bytes as
+ * they arrive): an oversized body is refused without being buffered whole.
+ */
+export async function readJsonLimited(
+  request: Request,
+  maxBytes: number = MAX_JSON_BODY_BYTES,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> {
+  const tooLarge = { ok: false as const, status: 413 as const, message: `The body is larger than ${Math.round(maxBytes / 1024)} KiB.` };
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, message: 'The body is not valid JSON.' };
+  }
+}

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { queue, services } from '@/lib/agent/services';
 import { startRun } from '@/lib/agent/run-service';
-import { jsonError } from '@/lib/runs/http';
+import { jsonError, readJsonLimited } from '@/lib/runs/http';
 import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
 
 export const dynamic = 'force-dynamic';
@@ -24,14 +24,10 @@ export async function POST(request: NextRequest) {
   if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
     return jsonError(415, 'Send the run as JSON (content-type: application/json).');
   }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return Response.json({ message: 'The body is not valid JSON.', fieldErrors: { form: ['expected a JSON object'] } }, { status: 400 });
-  }
+  const body = await readJsonLimited(request);
+  if (!body.ok) return Response.json({ message: body.message, fieldErrors: { form: [body.message] } }, { status: body.status });
   const { db, profiles } = services();
-  const result = await startRun({ db, boss: await queue(), profiles }, body);
+  const result = await startRun({ db, boss: await queue(), profiles }, body.value);
   if (!result.ok) return Response.json({ message: result.message, fieldErrors: result.fieldErrors }, { status: 400 });
   return Response.json({ runId: result.runId }, { status: 201, headers: { location: `/api/runs/${result.runId}` } });
 }
