@@ -69,7 +69,8 @@ export async function exportRunBundle(db: Database, runId: string) {
       message: shareableMessage(message.content as unknown as Message),
       createdAt: message.createdAt,
     })),
-    providerCalls: providerCalls.map(({ id: _id, runId: _runId, turnId, costUsd, ...call }) => ({
+    // recordedAt is this instance's bookkeeping (telemetry rollups), not part of the call.
+    providerCalls: providerCalls.map(({ id: _id, runId: _runId, turnId, costUsd, recordedAt: _recordedAt, ...call }) => ({
       turnIndex: turnIndex.get(turnId) ?? null,
       ...call,
       costUsd: costUsd === null ? null : Number(costUsd),
