@@ -21,14 +21,23 @@ function fieldErrors(issues: { path: PropertyKey[]; message: string }[], prefix 
   return out;
 }
 
+export type CreateRunDeps = { db: Database; profiles: ProviderProfile[]; env?: Record<string, string | undefined> };
+
 /**
  * Validates the input and the profile it makes, creates the run and queues it. Invalid input
  * writes nothing and answers with field errors.
  */
-export async function startRun(
-  deps: { db: Database; boss: PgBoss; profiles: ProviderProfile[]; env?: Record<string, string | undefined> },
-  raw: StartRunInput | unknown,
-): Promise<StartRunResult> {
+export async function startRun(deps: CreateRunDeps & { boss: PgBoss }, raw: StartRunInput | unknown): Promise<StartRunResult> {
+  const created = await createRun(deps, raw);
+  if (created.ok) await enqueueRun(deps.boss, created.runId);
+  return created;
+}
+
+/**
+ * Validates the input and the profile it makes and creates the run (`queued`) without queueing it:
+ * whoever calls this executes it (`executeRun`, as `npm run smoke` does) or queues it (`startRun`).
+ */
+export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknown): Promise<StartRunResult> {
   const parsed = startRunInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error.issues), message: 'The run is not valid.' };
   const input = parsed.data;
@@ -65,7 +74,6 @@ export async function startRun(
       options: { ...input.options, fallbackProfiles: input.options.fallbacks.map((name) => deps.profiles.find((candidate) => candidate.name === name)!) } as object,
     },
   });
-  await enqueueRun(deps.boss, run.id);
   return { ok: true, runId: run.id };
 }
 
