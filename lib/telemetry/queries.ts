@@ -1,10 +1,13 @@
 // Aggregate queries behind the telemetry charts: one per chart, all computed in Postgres over
-// "ProviderCall" (one row per attempt), bucketed with date_bin over "startedAt". Rows never
-// come to Node; only one row per non-empty bucket does, and fillBuckets adds the empty ones.
+// "ProviderCall" (one row per attempt), bucketed with date_bin over "startedAt". Complete buckets
+// come from the rollups when they are current (sources.ts); rows never come to Node, only one
+// row per non-empty bucket does, and fillBuckets adds the empty ones.
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import { prisma, type Database } from '@/lib/store/prisma';
-import { BUCKET_ORIGIN, fillBuckets } from './buckets';
+import { fillBuckets } from './buckets';
+import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
+import { bucketSql, midStreamKinds, num, numOrNull } from './sql';
 import type {
   CachePoint,
   ErrorKindCount,
@@ -17,44 +20,36 @@ import type {
 } from './types';
 import type { ResolvedWindow, TelemetryQuery } from './window';
 
-/** Error kinds that, on a call that really streamed, mean the stream broke off. */
-export const MID_STREAM_ERROR_KINDS = ['network', 'server', 'overloaded'] as const;
+export { MID_STREAM_ERROR_KINDS } from './sql';
 
 type Bucketed<T> = Array<{ bucket: string } & T>;
+type RawRow = Record<string, unknown> & { bucket: Date };
 
-/** Postgres numbers as JS numbers (bigint from count, Decimal from numeric, null kept). */
-function num(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') return value.toNumber() as number;
-  return Number(value);
-}
-
-function numOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : num(value);
-}
-
-function bucketExpr(query: TelemetryQuery): Prisma.Sql {
-  return Prisma.sql`date_bin(${query.bucketSeconds}::int * interval '1 second', "startedAt", ${BUCKET_ORIGIN.toISOString()}::timestamptz)`;
-}
-
-/** The window and the provider/model filters (served by the startedAt and provider/model indexes). */
-function windowFilter(query: TelemetryQuery): Prisma.Sql {
-  const conditions = [
-    Prisma.sql`"startedAt" >= ${query.from.toISOString()}::timestamptz`,
-    Prisma.sql`"startedAt" < ${query.to.toISOString()}::timestamptz`,
-  ];
+/** The provider/model filters and the parts of the window not answered by rollups. */
+function rawFilter(query: TelemetryQuery, sources: ChartSources): Prisma.Sql {
+  const conditions = [rangesSql(sources.rawRanges)];
   if (query.provider) conditions.push(Prisma.sql`"provider" = ${query.provider}`);
   if (query.model) conditions.push(Prisma.sql`"modelRequested" = ${query.model}`);
   return Prisma.join(conditions, ' AND ');
 }
 
-const midStreamKinds = Prisma.join(MID_STREAM_ERROR_KINDS.map((kind) => Prisma.sql`${kind}`));
+/** Runs a raw aggregate only when some part of the window is not covered by rollups. */
+async function rawRows<T>(sources: ChartSources, run: () => Promise<T[]>): Promise<T[]> {
+  return sources.rawRanges.length ? run() : [];
+}
 
-export async function streamingSeries(query: TelemetryQuery, db: Database = prisma()): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown> & { bucket: Date }>>`
-    SELECT ${bucketExpr(query)} AS bucket,
+function sourcesOf(query: TelemetryQuery, db: Database, sources?: ChartSources): Promise<ChartSources> | ChartSources {
+  return sources ?? chartSources(query, db);
+}
+
+function streamingPoint(requested: number, streamedOk: number, values: { streamed: number; fallbacks: number; midStreamFailures: number; otherStreamErrors: number }) {
+  return { requested, streamedOk, ...values, ratio: requested > 0 ? streamedOk / requested : null };
+}
+
+export async function streamingSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+    SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
       count(*)::int AS requested,
       count(*) FILTER (WHERE "streamActual")::int AS streamed,
       count(*) FILTER (WHERE "streamActual" AND "status" = 'ok')::int AS "streamedOk",
@@ -62,128 +57,158 @@ export async function streamingSeries(query: TelemetryQuery, db: Database = pris
       count(*) FILTER (WHERE "streamActual" AND "status" = 'error' AND "errorKind" IN (${midStreamKinds}))::int AS "midStreamFailures",
       count(*) FILTER (WHERE "streamActual" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN (${midStreamKinds}))::int AS "otherStreamErrors"
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)} AND "streamRequested"
-    GROUP BY 1 ORDER BY 1`;
-  const points = rows.map((row) => {
-    const requested = num(row.requested);
-    const streamedOk = num(row.streamedOk);
-    return {
+    WHERE ${rawFilter(query, sources)} AND "streamRequested"
+    GROUP BY 1 ORDER BY 1`);
+  const points = [
+    ...rows.map((row) => ({
       bucket: row.bucket,
-      requested,
-      streamed: num(row.streamed),
-      streamedOk,
-      fallbacks: num(row.fallbacks),
-      midStreamFailures: num(row.midStreamFailures),
-      otherStreamErrors: num(row.otherStreamErrors),
-      ratio: requested > 0 ? streamedOk / requested : null,
-    };
-  });
+      ...streamingPoint(num(row.requested), num(row.streamedOk), {
+        streamed: num(row.streamed), fallbacks: num(row.fallbacks), midStreamFailures: num(row.midStreamFailures), otherStreamErrors: num(row.otherStreamErrors),
+      }),
+    })),
+    ...sources.rollupRows.map((row: RollupRow) => ({
+      bucket: row.bucket,
+      ...streamingPoint(row.streamRequested, row.streamedOk, {
+        streamed: row.streamed, fallbacks: row.streamFallbacks, midStreamFailures: row.midStreamFailures, otherStreamErrors: row.otherStreamErrors,
+      }),
+    })),
+  ];
   return fillBuckets<Omit<StreamingPoint, 'bucket'>>(points, query, {
     requested: 0, streamed: 0, streamedOk: 0, fallbacks: 0, midStreamFailures: 0, otherStreamErrors: 0, ratio: null,
   });
 }
 
-export async function rateLimitSeries(query: TelemetryQuery, db: Database = prisma()): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown> & { bucket: Date }>>`
-    SELECT ${bucketExpr(query)} AS bucket,
+export async function rateLimitSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+    SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
       count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" = 429)::int AS "rateLimited429",
       count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" IS DISTINCT FROM 429)::int AS "rateLimitedOther",
       count(*) FILTER (WHERE "errorKind" = 'overloaded')::int AS overloaded,
       count(*) FILTER (WHERE "attempt" > 1)::int AS retries
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)} AND ("errorKind" IN ('rate_limit', 'overloaded') OR "attempt" > 1)
-    GROUP BY 1 ORDER BY 1`;
-  const points = rows.map((row) => ({
-    bucket: row.bucket,
-    rateLimited429: num(row.rateLimited429),
-    rateLimitedOther: num(row.rateLimitedOther),
-    overloaded: num(row.overloaded),
-    retries: num(row.retries),
-  }));
+    WHERE ${rawFilter(query, sources)} AND ("errorKind" IN ('rate_limit', 'overloaded') OR "attempt" > 1)
+    GROUP BY 1 ORDER BY 1`);
+  const points = [
+    ...rows.map((row) => ({
+      bucket: row.bucket,
+      rateLimited429: num(row.rateLimited429),
+      rateLimitedOther: num(row.rateLimitedOther),
+      overloaded: num(row.overloaded),
+      retries: num(row.retries),
+    })),
+    ...sources.rollupRows.map(({ bucket, rateLimited429, rateLimitedOther, overloaded, retries }) => ({ bucket, rateLimited429, rateLimitedOther, overloaded, retries })),
+  ];
   return fillBuckets<Omit<RateLimitPoint, 'bucket'>>(points, query, { rateLimited429: 0, rateLimitedOther: 0, overloaded: 0, retries: 0 });
 }
 
-export async function cacheSeries(query: TelemetryQuery, db: Database = prisma()): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown> & { bucket: Date }>>`
-    SELECT ${bucketExpr(query)} AS bucket,
+export async function cacheSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+    SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
       sum("inputTokens")::float8 AS "inputTokens",
       sum("cacheReadTokens")::float8 AS "cacheReadTokens",
-      sum("cacheWriteTokens")::float8 AS "cacheWriteTokens",
-      (sum("cacheReadTokens")::float8 / nullif(sum("inputTokens"), 0)) AS "hitRatio"
+      sum("cacheWriteTokens")::float8 AS "cacheWriteTokens"
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)}
-    GROUP BY 1 ORDER BY 1`;
-  const points = rows.map((row) => ({
-    bucket: row.bucket,
-    inputTokens: num(row.inputTokens),
-    cacheReadTokens: num(row.cacheReadTokens),
-    cacheWriteTokens: num(row.cacheWriteTokens),
-    hitRatio: numOrNull(row.hitRatio),
-  }));
+    WHERE ${rawFilter(query, sources)}
+    GROUP BY 1 ORDER BY 1`);
+  const point = (bucket: Date, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number) => ({
+    bucket, inputTokens, cacheReadTokens, cacheWriteTokens, hitRatio: inputTokens > 0 ? cacheReadTokens / inputTokens : null,
+  });
+  const points = [
+    ...rows.map((row) => point(row.bucket, num(row.inputTokens), num(row.cacheReadTokens), num(row.cacheWriteTokens))),
+    ...sources.rollupRows.map((row) => point(row.bucket, row.inputTokens, row.cacheReadTokens, row.cacheWriteTokens)),
+  ];
   return fillBuckets<Omit<CachePoint, 'bucket'>>(points, query, { inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, hitRatio: null });
 }
 
-export async function latencySeries(query: TelemetryQuery, db: Database = prisma()): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown> & { bucket: Date }>>`
-    SELECT ${bucketExpr(query)} AS bucket,
+export async function latencySeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+    SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
       count(*)::int AS "okCalls",
       percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS "latencyP50",
       percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS "latencyP95",
       percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttftMs") AS "ttftP50",
       percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttftMs") AS "ttftP95"
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)} AND "status" = 'ok'
-    GROUP BY 1 ORDER BY 1`;
-  const points = rows.map((row) => ({
-    bucket: row.bucket,
-    okCalls: num(row.okCalls),
-    latencyP50: numOrNull(row.latencyP50),
-    latencyP95: numOrNull(row.latencyP95),
-    ttftP50: numOrNull(row.ttftP50),
-    ttftP95: numOrNull(row.ttftP95),
-  }));
+    WHERE ${rawFilter(query, sources)} AND "status" = 'ok'
+    GROUP BY 1 ORDER BY 1`);
+  const points = [
+    ...rows.map((row) => ({
+      bucket: row.bucket,
+      okCalls: num(row.okCalls),
+      latencyP50: numOrNull(row.latencyP50),
+      latencyP95: numOrNull(row.latencyP95),
+      ttftP50: numOrNull(row.ttftP50),
+      ttftP95: numOrNull(row.ttftP95),
+    })),
+    ...sources.rollupRows
+      .filter((row) => row.okCalls > 0)
+      .map(({ bucket, okCalls, latencyP50, latencyP95, ttftP50, ttftP95 }) => ({ bucket, okCalls, latencyP50, latencyP95, ttftP50, ttftP95 })),
+  ];
   return fillBuckets<Omit<LatencyPoint, 'bucket'>>(points, query, { okCalls: 0, latencyP50: null, latencyP95: null, ttftP50: null, ttftP95: null });
 }
 
-export async function tokenCostSeries(query: TelemetryQuery, db: Database = prisma()): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown> & { bucket: Date }>>`
-    SELECT ${bucketExpr(query)} AS bucket,
+export async function tokenCostSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+    SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
       count(*)::int AS calls,
       sum("inputTokens")::float8 AS "inputTokens",
       sum("outputTokens")::float8 AS "outputTokens",
       sum("reasoningTokens")::float8 AS "reasoningTokens",
       coalesce(sum("costUsd"), 0)::float8 AS "costUsd"
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)}
-    GROUP BY 1 ORDER BY 1`;
-  const points = rows.map((row) => ({
-    bucket: row.bucket,
-    calls: num(row.calls),
-    inputTokens: num(row.inputTokens),
-    outputTokens: num(row.outputTokens),
-    reasoningTokens: num(row.reasoningTokens),
-    costUsd: num(row.costUsd),
-  }));
+    WHERE ${rawFilter(query, sources)}
+    GROUP BY 1 ORDER BY 1`);
+  const points = [
+    ...rows.map((row) => ({
+      bucket: row.bucket,
+      calls: num(row.calls),
+      inputTokens: num(row.inputTokens),
+      outputTokens: num(row.outputTokens),
+      reasoningTokens: num(row.reasoningTokens),
+      costUsd: num(row.costUsd),
+    })),
+    ...sources.rollupRows.map(({ bucket, calls, inputTokens, outputTokens, reasoningTokens, costUsd }) => ({ bucket, calls, inputTokens, outputTokens, reasoningTokens, costUsd })),
+  ];
   return fillBuckets<Omit<TokensPoint, 'bucket'>>(points, query, { calls: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, costUsd: 0 });
 }
 
 /** Failed attempts by error kind over the whole window (most frequent first). */
-export async function errorsByKind(query: TelemetryQuery, db: Database = prisma()): Promise<ErrorKindCount[]> {
-  const rows = await db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
+export async function errorsByKind(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<ErrorKindCount[]> {
+  const sources = await sourcesOf(query, db, given);
+  const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
     SELECT coalesce("errorKind", 'unknown') AS "errorKind", count(*)::int AS count
     FROM "ProviderCall"
-    WHERE ${windowFilter(query)} AND "status" = 'error'
-    GROUP BY 1 ORDER BY 2 DESC, 1`;
-  return rows.map((row) => ({ errorKind: row.errorKind, count: num(row.count) }));
+    WHERE ${rawFilter(query, sources)} AND "status" = 'error'
+    GROUP BY 1`);
+  const counts = new Map<string, number>();
+  const add = (kind: string, count: number) => counts.set(kind, (counts.get(kind) ?? 0) + count);
+  for (const row of rows) add(row.errorKind, num(row.count));
+  for (const row of sources.rollupRows) for (const [kind, count] of Object.entries(row.errorsByKind)) add(kind, count);
+  return [...counts]
+    .map(([errorKind, count]) => ({ errorKind, count }))
+    .sort((a, b) => b.count - a.count || (a.errorKind < b.errorKind ? -1 : a.errorKind > b.errorKind ? 1 : 0));
 }
 
-/** Providers and models that have ever been called (for the filter pickers). */
+/**
+ * Providers and models that have ever been called (for the filter pickers): a loose index scan
+ * over the (provider, modelRequested, startedAt) index, one probe per distinct pair.
+ */
 export async function filterOptions(db: Database = prisma()): Promise<FilterOptions> {
   const rows = await db.$queryRaw<Array<{ provider: string; model: string }>>`
-    SELECT DISTINCT "provider", "modelRequested" AS model
-    FROM "ProviderCall"
-    ORDER BY 1, 2
-    LIMIT 1000`;
+    WITH RECURSIVE pairs AS (
+      (SELECT "provider", "modelRequested" FROM "ProviderCall" ORDER BY "provider", "modelRequested" LIMIT 1)
+      UNION ALL
+      SELECT next."provider", next."modelRequested" FROM pairs, LATERAL (
+        SELECT "provider", "modelRequested" FROM "ProviderCall"
+        WHERE ("provider", "modelRequested") > (pairs."provider", pairs."modelRequested")
+        ORDER BY "provider", "modelRequested" LIMIT 1
+      ) AS next
+    )
+    SELECT "provider", "modelRequested" AS model FROM pairs LIMIT 1000`;
   return {
     providers: [...new Set(rows.map((row) => row.provider))],
     models: rows.map((row) => ({ provider: row.provider, model: row.model })),
@@ -192,14 +217,14 @@ export async function filterOptions(db: Database = prisma()): Promise<FilterOpti
 
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
 export async function telemetryData(window: ResolvedWindow, db: Database = prisma()): Promise<TelemetryData> {
-  const [streaming, rateLimits, cache, latency, tokens, errors, options] = await Promise.all([
-    streamingSeries(window, db),
-    rateLimitSeries(window, db),
-    cacheSeries(window, db),
-    latencySeries(window, db),
-    tokenCostSeries(window, db),
-    errorsByKind(window, db),
-    filterOptions(db),
+  const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
+  const [streaming, rateLimits, cache, latency, tokens, errors] = await Promise.all([
+    streamingSeries(window, db, sources),
+    rateLimitSeries(window, db, sources),
+    cacheSeries(window, db, sources),
+    latencySeries(window, db, sources),
+    tokenCostSeries(window, db, sources),
+    errorsByKind(window, db, sources),
   ]);
   return {
     generatedAt: new Date().toISOString(),

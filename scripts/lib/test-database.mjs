@@ -13,8 +13,21 @@ import { applyMigrations } from './migrations.mjs';
  */
 export async function startTestServer() {
   if (process.env.DATABASE_URL) return { kind: 'external', url: process.env.DATABASE_URL, stop: async () => {} };
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 54339 });
+  // Parallel test runs race for free ports between the port probe and Postgres' bind: start at a
+  // random port, and try again (new folder, new port) when the port was taken meanwhile.
+  let server;
+  let dataDir;
+  for (let attempt = 1; ; attempt++) {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-pg-'));
+    try {
+      server = await startEmbeddedPostgres({ dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 54339 + Math.floor(Math.random() * 2000) });
+      break;
+    } catch (error) {
+      const portTaken = /Address already in use|could not create any TCP\/IP sockets/.test(String(error?.message));
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!portTaken || attempt >= 3) throw error;
+    }
+  }
   return {
     ...server,
     async stop() {

@@ -1,0 +1,156 @@
+// Integration: the charts read from rollups give exactly what they give from "ProviderCall"
+// alone, and stay exact when rows arrive after a refresh. The test database is shared with
+// other files, so every row here carries this file's own provider and models, and every
+// compared query filters on them.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient } from '@/lib/store/prisma';
+import { chooseBucketSeconds } from './buckets';
+import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
+import { ROLLUP_LOCK_KEY, refreshTelemetryRollups } from './rollups';
+import { chartSources, type ChartSources } from './sources';
+import type { TelemetryQuery } from './window';
+
+const db = createPrismaClient(inject('databaseUrl'));
+const tag = randomBytes(4).toString('hex');
+const provider = `rollup-test-${tag}`;
+const models = [`rollup-a-${tag}`, `rollup-b-${tag}`];
+const end = new Date('2025-03-01T00:00:00.000Z');
+const DAY = 86_400_000;
+let turnId = '';
+let runId = '';
+
+/** A small deterministic PRNG (mulberry32) so a failure reproduces. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomCalls(count: number, random: () => number, from: Date, spanMs: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const r = random();
+    const error = r < 0.12;
+    const kind = r < 0.05 ? 'rate_limit' : r < 0.07 ? 'overloaded' : r < 0.09 ? 'network' : r < 0.1 ? 'server' : r < 0.12 ? 'timeout' : null;
+    // Some calls sit exactly on bucket boundaries (whole hours), the rest anywhere.
+    const offset = i % 17 === 0 ? Math.floor(random() * (spanMs / 3_600_000)) * 3_600_000 : Math.floor(random() * spanMs);
+    return {
+      runId,
+      turnId,
+      attempt: random() < 0.1 ? 2 : 1,
+      runtime: 'openai-chat',
+      provider,
+      profileName: 'rollup',
+      modelRequested: models[i % 2]!,
+      streamRequested: random() < 0.8,
+      streamActual: random() < 0.75,
+      status: error ? ('error' as const) : ('ok' as const),
+      errorKind: kind,
+      httpStatus: kind === 'rate_limit' ? (random() < 0.7 ? 429 : null) : kind === 'overloaded' ? 529 : error ? 502 : 200,
+      startedAt: new Date(from.getTime() + offset),
+      latencyMs: random() < 0.05 ? null : Math.round(50 + random() * 8000),
+      ttftMs: random() < 0.2 ? null : Math.round(20 + random() * 900),
+      inputTokens: Math.round(random() * 4000),
+      cacheReadTokens: Math.round(random() * 1000),
+      cacheWriteTokens: Math.round(random() * 100),
+      outputTokens: Math.round(random() * 700),
+      reasoningTokens: Math.round(random() * 90),
+      costUsd: random() < 0.1 ? null : Math.round(random() * 1e6) / 1e8,
+    };
+  });
+}
+
+const CHARTS = { streamingSeries, rateLimitSeries, cacheSeries, latencySeries, tokenCostSeries, errorsByKind } as const;
+
+/** Every chart of a window, read through the given sources. */
+async function charts(query: TelemetryQuery, sources: ChartSources) {
+  const out: Record<string, unknown> = {};
+  for (const [name, chart] of Object.entries(CHARTS)) out[name] = await chart(query, db, sources);
+  return out;
+}
+
+const rawOnly = (query: TelemetryQuery): ChartSources => ({ rollupRows: [], rawRanges: [{ from: query.from, to: query.to }] });
+
+function windowOf(from: Date, to: Date, filters: { provider?: string; model?: string }): TelemetryQuery {
+  return { from, to, bucketSeconds: chooseBucketSeconds((to.getTime() - from.getTime()) / 1000), ...filters };
+}
+
+const windows = [
+  ['30 d', new Date(end.getTime() - 30 * DAY), end],
+  ['7 d', new Date(end.getTime() - 7 * DAY), end],
+  ['24 h', new Date(end.getTime() - DAY), end],
+  ['4 d, unaligned edges', new Date(end.getTime() - 4 * DAY - 1234567), new Date(end.getTime() - 7654321)],
+  ['120 d (week buckets)', new Date(end.getTime() - 120 * DAY), end],
+] as const;
+
+const filterSets = [{ provider }, { provider, model: models[0] }, { model: models[1] }];
+
+beforeAll(async () => {
+  const run = await db.run.create({ data: { task: 'rollup probe', profileName: 'rollup', provider, runtime: 'openai-chat', model: models[0]!, profile: {} } });
+  runId = run.id;
+  turnId = (await db.turn.create({ data: { runId, index: 0 } })).id;
+  await db.providerCall.createMany({ data: randomCalls(3000, prng(20250301), new Date(end.getTime() - 35 * DAY), 35 * DAY) });
+  // The rows were recorded just now: a refresh with the normal settle time would leave them out.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await refreshTelemetryRollups(db, { full: true, settleMs: 0 });
+});
+
+afterAll(async () => {
+  await db.run.delete({ where: { id: runId } });
+  await db.$disconnect();
+});
+
+describe('telemetry rollups', () => {
+  it.each(windows)('answer the %s window exactly as ProviderCall does, for every filter', async (_label, from, to) => {
+    for (const filters of filterSets) {
+      const query = windowOf(from, to, filters);
+      const sources = await chartSources(query, db);
+      expect(sources.rollupRows.length, 'the rollups answer some buckets').toBeGreaterThan(0);
+      expect(await charts(query, sources)).toEqual(await charts(query, rawOnly(query)));
+    }
+  });
+
+  it('leave to ProviderCall the partial edge buckets of the window', async () => {
+    const query = windowOf(new Date(end.getTime() - 4 * DAY - 1234567), new Date(end.getTime() - 7654321), { provider });
+    const { rawRanges } = await chartSources(query, db);
+    expect(rawRanges[0]!.from).toEqual(query.from);
+    expect(rawRanges[rawRanges.length - 1]!.to).toEqual(query.to);
+    for (const range of rawRanges) expect(range.to.getTime() - range.from.getTime()).toBeLessThanOrEqual(query.bucketSeconds * 1000);
+  });
+
+  it('stay exact when calls are recorded into rolled-up buckets, and take them in at the next refresh', async () => {
+    const query = windowOf(new Date(end.getTime() - 30 * DAY), end, { provider });
+    const late = randomCalls(40, prng(7), new Date(end.getTime() - 20 * DAY), 2 * 3_600_000);
+    await db.providerCall.createMany({ data: late });
+    const before = await chartSources(query, db);
+    const lateBucket = Math.floor((late[0]!.startedAt.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000));
+    expect(before.rollupRows.some((row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket)).toBe(false);
+    expect(await charts(query, before)).toEqual(await charts(query, rawOnly(query)));
+
+    // Rows recorded within the settle time are left for the next refresh; this one reads up to now.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const refresh = await refreshTelemetryRollups(db, { settleMs: 0 });
+    expect(refresh.skipped).toBe(false);
+    const after = await chartSources(query, db);
+    expect(after.rollupRows.length).toBeGreaterThan(before.rollupRows.length);
+    expect(after.rawRanges.length).toBeLessThan(before.rawRanges.length);
+    expect(await charts(query, after)).toEqual(await charts(query, rawOnly(query)));
+  });
+
+  it('refresh in one process at a time', async () => {
+    const holder = new pg.Client({ connectionString: inject('databaseUrl') });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [ROLLUP_LOCK_KEY]);
+      expect(await refreshTelemetryRollups(db)).toEqual({ skipped: true, reason: 'another refresher holds the lock' });
+      await holder.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK_KEY]);
+      expect((await refreshTelemetryRollups(db)).skipped).toBe(false);
+    } finally {
+      await holder.end();
+    }
+  });
+});

@@ -1,0 +1,179 @@
+// Telemetry rollups: the chart aggregates of completed buckets, per bucket width, for all calls,
+// per provider, per model and per provider + model ("TelemetryRollup"). The charts read a
+// bucket from here when it lies inside the window, was complete at the last refresh and has no
+// ProviderCall row recorded since; every other bucket is computed from "ProviderCall" directly
+// (lib/telemetry/sources.ts). So a stale rollup costs speed, never truth.
+import { Prisma } from '@/lib/store/generated/prisma/client';
+import type { Database } from '@/lib/store/prisma';
+import { bucketStart } from './buckets';
+import { bucketSql, midStreamKinds, timestamp } from './sql';
+
+/** Bucket widths kept in rollups: those of windows longer than ~8 h (shorter ones scan few rows). */
+export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_400, 604_800] as const;
+
+export const ROLLUP_STATE_ID = 'provider-call';
+
+/**
+ * Rows recorded less than this long ago may belong to transactions that are not visible yet;
+ * a refresh reads up to `now - SETTLE_MS` and the queries treat anything newer as unrolled.
+ */
+export const ROLLUP_SETTLE_MS = 30_000;
+
+/** Only one refresher at a time across every worker process (pg_try_advisory_xact_lock). */
+export const ROLLUP_LOCK_KEY = 0x5b_70_11_0b;
+
+export function isRollupWidth(seconds: number): boolean {
+  return (ROLLUP_WIDTHS_SECONDS as readonly number[]).includes(seconds);
+}
+
+export type RollupRefresh =
+  | { skipped: true; reason: 'another refresher holds the lock' }
+  | { skipped: false; full: boolean; watermark: Date; buckets: number; ms: number };
+
+/** Past this many changed buckets a width is rebuilt from the earliest one on (one range scan). */
+const MAX_LISTED_BUCKETS = 200;
+
+type BucketSelection = { all: true } | { from: Date } | { buckets: Date[] };
+
+/**
+ * Recomputes the rollup rows of width `widthSeconds` for the complete buckets (those starting
+ * before `completeBefore`) that `selection` names.
+ */
+async function rebuildWidth(tx: Prisma.TransactionClient, widthSeconds: number, completeBefore: Date, selection: BucketSelection): Promise<number> {
+  const bucketExpr = bucketSql(widthSeconds);
+  const before = Prisma.sql`"startedAt" < ${timestamp(completeBefore)}`;
+  let rowFilter: Prisma.Sql;
+  if ('buckets' in selection) {
+    const list = Prisma.sql`ARRAY[${Prisma.join(selection.buckets.map(timestamp))}]`;
+    const earliest = selection.buckets.reduce((min, bucket) => (bucket < min ? bucket : min));
+    await tx.$executeRaw`DELETE FROM "TelemetryRollup" WHERE "widthSeconds" = ${widthSeconds} AND "bucket" = ANY(${list})`;
+    rowFilter = Prisma.sql`"startedAt" >= ${timestamp(earliest)} AND ${before} AND ${bucketExpr} = ANY(${list})`;
+  } else if ('from' in selection) {
+    await tx.$executeRaw`DELETE FROM "TelemetryRollup" WHERE "widthSeconds" = ${widthSeconds} AND "bucket" >= ${timestamp(selection.from)}`;
+    rowFilter = Prisma.sql`"startedAt" >= ${timestamp(selection.from)} AND ${before}`;
+  } else {
+    await tx.$executeRaw`DELETE FROM "TelemetryRollup" WHERE "widthSeconds" = ${widthSeconds}`;
+    rowFilter = before;
+  }
+  return tx.$executeRaw`
+    INSERT INTO "TelemetryRollup" ("widthSeconds", "bucket", "provider", "model", "calls", "streamRequested", "streamed", "streamedOk",
+      "streamFallbacks", "midStreamFailures", "otherStreamErrors", "rateLimited429", "rateLimitedOther", "overloaded", "retries", "okCalls",
+      "latencyP50", "latencyP95", "ttftP50", "ttftP95", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens",
+      "reasoningTokens", "costUsd", "errorsByKind")
+    WITH calls AS (
+      SELECT ${bucketExpr} AS bucket, "provider", "modelRequested", "status", "errorKind", "httpStatus", "attempt", "streamRequested",
+        "streamActual", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd"
+      FROM "ProviderCall" WHERE ${rowFilter}
+    ),
+    kinds AS (
+      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, jsonb_object_agg(kind, n) AS errors
+      FROM (
+        SELECT bucket, "provider", "modelRequested", kind, count(*)::int AS n
+        FROM (SELECT bucket, "provider", "modelRequested", coalesce("errorKind", 'unknown') AS kind FROM calls WHERE "status" = 'error') AS failed
+        GROUP BY GROUPING SETS ((bucket, kind), (bucket, "provider", kind), (bucket, "modelRequested", kind), (bucket, "provider", "modelRequested", kind))
+      ) AS counted
+      GROUP BY 1, 2, 3
+    ),
+    totals AS (
+      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model,
+        count(*)::int AS calls,
+        count(*) FILTER (WHERE "streamRequested")::int AS "streamRequested",
+        count(*) FILTER (WHERE "streamRequested" AND "streamActual")::int AS streamed,
+        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'ok')::int AS "streamedOk",
+        count(*) FILTER (WHERE "streamRequested" AND NOT "streamActual")::int AS "streamFallbacks",
+        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'error' AND "errorKind" IN (${midStreamKinds}))::int AS "midStreamFailures",
+        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN (${midStreamKinds}))::int AS "otherStreamErrors",
+        count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" = 429)::int AS "rateLimited429",
+        count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" IS DISTINCT FROM 429)::int AS "rateLimitedOther",
+        count(*) FILTER (WHERE "errorKind" = 'overloaded')::int AS overloaded,
+        count(*) FILTER (WHERE "attempt" > 1)::int AS retries,
+        count(*) FILTER (WHERE "status" = 'ok')::int AS "okCalls",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") FILTER (WHERE "status" = 'ok') AS "latencyP50",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") FILTER (WHERE "status" = 'ok') AS "latencyP95",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttftMs") FILTER (WHERE "status" = 'ok') AS "ttftP50",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttftMs") FILTER (WHERE "status" = 'ok') AS "ttftP95",
+        coalesce(sum("inputTokens"), 0)::float8 AS "inputTokens",
+        coalesce(sum("cacheReadTokens"), 0)::float8 AS "cacheReadTokens",
+        coalesce(sum("cacheWriteTokens"), 0)::float8 AS "cacheWriteTokens",
+        coalesce(sum("outputTokens"), 0)::float8 AS "outputTokens",
+        coalesce(sum("reasoningTokens"), 0)::float8 AS "reasoningTokens",
+        coalesce(sum("costUsd"), 0)::float8 AS "costUsd"
+      FROM calls
+      GROUP BY GROUPING SETS ((bucket), (bucket, "provider"), (bucket, "modelRequested"), (bucket, "provider", "modelRequested"))
+    )
+    SELECT ${widthSeconds}::int, totals.bucket, totals.provider, totals.model, calls, "streamRequested", streamed, "streamedOk", "streamFallbacks",
+      "midStreamFailures", "otherStreamErrors", "rateLimited429", "rateLimitedOther", overloaded, retries, "okCalls",
+      "latencyP50", "latencyP95", "ttftP50", "ttftP95", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens",
+      "reasoningTokens", "costUsd", coalesce(kinds.errors, '{}'::jsonb)
+    FROM totals LEFT JOIN kinds USING (bucket, provider, model)`;
+}
+
+/** Buckets of width `widthSeconds` that hold rows recorded in (after, upTo]. */
+async function changedBuckets(tx: Prisma.TransactionClient, widthSeconds: number, after: Date, upTo: Date): Promise<Date[]> {
+  const rows = await tx.$queryRaw<Array<{ bucket: Date }>>`
+    SELECT DISTINCT ${bucketSql(widthSeconds)} AS bucket
+    FROM "ProviderCall"
+    WHERE "recordedAt" > ${timestamp(after)} AND "recordedAt" <= ${timestamp(upTo)}`;
+  return rows.map((row) => row.bucket);
+}
+
+/** Starts of the buckets that ended in (after, upTo]: complete now, possibly incomplete at the last refresh. */
+function bucketsCompletedBetween(widthSeconds: number, after: Date, upTo: Date): Date[] {
+  const width = widthSeconds * 1000;
+  const starts: Date[] = [];
+  for (let end = bucketStart(after, widthSeconds).getTime() + width; end <= upTo.getTime(); end += width) {
+    if (end > after.getTime()) starts.push(new Date(end - width));
+  }
+  return starts;
+}
+
+/** Where the rollups stand: every complete bucket holds the rows recorded up to `watermark`. */
+export async function rollupWatermark(db: Database | Prisma.TransactionClient): Promise<Date | null> {
+  const rows = await db.$queryRaw<Array<{ watermark: Date }>>`SELECT "watermark" FROM "TelemetryRollupState" WHERE "id" = ${ROLLUP_STATE_ID}`;
+  return rows[0]?.watermark ?? null;
+}
+
+/**
+ * Brings the rollups up to `now - ROLLUP_SETTLE_MS`: the first time (or with `full`) every
+ * complete bucket is built; afterwards only buckets with rows recorded since the last refresh,
+ * and buckets that completed since, are rebuilt. One refresher at a time; a concurrent call
+ * returns `skipped`.
+ */
+export async function refreshTelemetryRollups(
+  db: Database,
+  options: { full?: boolean; now?: Date; settleMs?: number } = {},
+): Promise<RollupRefresh> {
+  const started = performance.now();
+  const upTo = new Date((options.now ?? new Date()).getTime() - (options.settleMs ?? ROLLUP_SETTLE_MS));
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS locked`;
+      if (!lock?.locked) return { skipped: true, reason: 'another refresher holds the lock' } as const;
+      const previous = options.full ? null : await rollupWatermark(tx);
+      let buckets = 0;
+      for (const width of ROLLUP_WIDTHS_SECONDS) {
+        const completeBefore = bucketStart(upTo, width);
+        if (!previous) {
+          await rebuildWidth(tx, width, completeBefore, { all: true });
+          continue;
+        }
+        if (upTo <= previous) continue;
+        const starts = new Map<number, Date>();
+        for (const bucket of [...(await changedBuckets(tx, width, previous, upTo)), ...bucketsCompletedBetween(width, previous, upTo)]) {
+          if (bucket < completeBefore) starts.set(bucket.getTime(), bucket);
+        }
+        if (starts.size === 0) continue;
+        buckets += starts.size;
+        const changed = [...starts.values()];
+        const earliest = changed.reduce((min, bucket) => (bucket < min ? bucket : min));
+        await rebuildWidth(tx, width, completeBefore, changed.length > MAX_LISTED_BUCKETS ? { from: earliest } : { buckets: changed });
+      }
+      const watermark = previous && previous > upTo ? previous : upTo;
+      await tx.$executeRaw`
+        INSERT INTO "TelemetryRollupState" ("id", "watermark", "updatedAt") VALUES (${ROLLUP_STATE_ID}, ${watermark.toISOString()}::timestamptz, now())
+        ON CONFLICT ("id") DO UPDATE SET "watermark" = excluded."watermark", "updatedAt" = now()`;
+      return { skipped: false, full: !previous, watermark, buckets, ms: Math.round(performance.now() - started) } as const;
+    },
+    { maxWait: 10_000, timeout: 15 * 60_000 },
+  );
+}
