@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type PgBoss from 'pg-boss';
+import { startAlertEvaluator, type AlertEvaluator, type AlertEvaluatorSettings } from '@/lib/alerts/evaluator';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { executeRun, workspacesRoot } from './conductor';
@@ -17,6 +18,8 @@ export type WorkerOptions = {
   logger?: Logger;
   /** Use this simulator instead of starting one in-process. */
   simulatorUrl?: string;
+  /** Alert evaluation (lib/alerts); by default every SWITCHBOARD_ALERT_INTERVAL_MS (60 s). */
+  alerts?: AlertEvaluatorSettings;
 };
 
 export type WorkerHandle = {
@@ -24,6 +27,7 @@ export type WorkerHandle = {
   boss: PgBoss;
   db: Database;
   simulatorUrl: string;
+  alerts: AlertEvaluator;
   stop(): Promise<void>;
 };
 
@@ -75,14 +79,17 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));
   const sweeper = setInterval(sweep, Math.min(5_000, staleAfterMs));
   void sweep();
+  const alerts = startAlertEvaluator({ db, workerId, logger, ...options.alerts });
   logger.info({ concurrency, simulatorUrl }, 'worker started');
   return {
     workerId,
     boss,
     db,
     simulatorUrl,
+    alerts,
     async stop() {
       clearInterval(sweeper);
+      await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       await simulator?.close();
       await db.$disconnect();

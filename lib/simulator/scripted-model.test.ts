@@ -43,6 +43,16 @@ describe('scripted model', () => {
     expect(turn).toEqual({ kind: 'text', text: `Tool read_file returned: ${'x'.repeat(120)}.` });
   });
 
+  it('[[tool-rounds:N]] calls the named tools again until N rounds of results are in', () => {
+    const results = [{ name: 'read_file', content: 'hello' }];
+    const text = 'read_file {"path": "a.md"} [[tool-rounds:3]]';
+    expect(scriptTurn(input(text))).toEqual({ kind: 'tool_calls', calls: [{ name: 'read_file', arguments: { path: 'a.md' } }] });
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 1 }))).toEqual({ kind: 'tool_calls', calls: [{ name: 'read_file', arguments: { path: 'a.md' } }] });
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 2 })).kind).toBe('tool_calls');
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 3 }))).toEqual({ kind: 'text', text: 'Tool read_file returned: hello.' });
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 1, toolChoice: { mode: 'none' } })).kind).toBe('text');
+  });
+
   it('fills JSON Schema required properties', () => {
     expect(
       fillArguments({

@@ -24,6 +24,8 @@ export type ScriptInput = {
   toolChoice: ToolChoice;
   /** At most one tool call per turn (`parallel_tool_calls: false`, `disable_parallel_tool_use`). */
   singleToolCall?: boolean;
+  /** Rounds of tool results in the conversation so far (the final one included). */
+  toolRounds?: number;
 };
 
 export type ScriptedToolCall = { name: string; arguments: Record<string, unknown> };
@@ -60,6 +62,12 @@ export function wordTarget(userText: string): number {
 
 function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The rounds of tool calls requested with `[[tool-rounds:N]]` before the final answer, else 1. */
+export function toolRoundTarget(userText: string): number {
+  const match = /\[\[tool-rounds:(\d{1,3})\]\]/i.exec(userText);
+  return match ? Math.max(1, Number(match[1])) : 1;
 }
 
 /** The plain text answer to a user message. */
@@ -191,8 +199,15 @@ export function namedToolCalls(text: string, tools: ToolSpec[]): ScriptedToolCal
 
 /** The next assistant turn for a conversation. */
 export function scriptTurn(input: ScriptInput): ScriptedTurn {
-  if (input.toolResults && input.toolResults.length > 0) return { kind: 'text', text: toolResultsAnswer(input.toolResults) };
   const choice = input.toolChoice;
+  if (input.toolResults && input.toolResults.length > 0) {
+    // `[[tool-rounds:N]]`: the named tools are called again until N rounds of results are in.
+    if (choice.mode !== 'none' && (input.toolRounds ?? 1) < toolRoundTarget(input.latestUserText)) {
+      const calls = namedToolCalls(input.latestUserText, input.tools);
+      if (calls.length > 0) return { kind: 'tool_calls', calls: input.singleToolCall ? calls.slice(0, 1) : calls };
+    }
+    return { kind: 'text', text: toolResultsAnswer(input.toolResults) };
+  }
   if (input.tools.length > 0 && choice.mode !== 'none') {
     let calls = namedToolCalls(input.latestUserText, input.tools);
     if (choice.mode === 'tool') {

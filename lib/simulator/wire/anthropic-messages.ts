@@ -150,7 +150,8 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
   }
   const last = request.messages[request.messages.length - 1];
   const lastResults = last?.role === 'user' ? blocksOf(last.content).filter((block) => block.type === 'tool_result') : [];
-  const lastUser = [...request.messages].reverse().find((message) => message.role === 'user');
+  // Tool results come in user messages: the user's text is that of the latest one that has text.
+  const lastUser = [...request.messages].reverse().find((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'text'));
   const userText = lastUser
     ? blocksOf(lastUser.content)
         .filter((block) => block.type === 'text')
@@ -169,6 +170,7 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
     tools: (request.tools ?? []).filter((tool) => tool.type === undefined || tool.type === 'custom').map((tool) => ({ name: tool.name, parameters: tool.input_schema })),
     toolChoice: toolChoiceOf(request.tool_choice),
     singleToolCall: request.tool_choice?.disable_parallel_tool_use === true,
+    toolRounds: request.messages.filter((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'tool_result')).length,
   };
 }
 

@@ -151,6 +151,7 @@ export function readChatConversation(request: ChatRequest, state: SimulatorState
       tools,
       toolChoice: toolChoiceOf(request.tool_choice),
       singleToolCall: request.parallel_tool_calls === false,
+      toolRounds: messages.filter((message) => message.role === 'assistant' && message.tool_calls?.length).length,
     },
     canonical,
     hash: sha256Hex(canonical),

@@ -215,6 +215,7 @@ function scriptInput(request: ResponsesRequest, items: Item[], state: SimulatorS
     tools: (request.tools ?? []).filter((tool) => tool.type === 'function' && tool.name).map((tool) => ({ name: tool.name!, parameters: tool.parameters })),
     toolChoice: toolChoiceOf(request.tool_choice),
     singleToolCall: request.parallel_tool_calls === false,
+    toolRounds: items.filter((item, index) => item.type === 'function_call_output' && items[index - 1]?.type !== 'function_call_output').length,
   };
 }
 
