@@ -1,0 +1,203 @@
+// Webhook notifications: on fire and on resolve, one JSON POST per incident event, with a timeout
+// and bounded retries with backoff; every attempt is one AlertDelivery row. The URL is a secret:
+// rows, logs and errors only ever hold its masked form.
+import 'server-only';
+import type { Logger } from 'pino';
+import type { Database } from '@/lib/store/prisma';
+import { redactText } from '@/lib/redaction/redact';
+import { describeCondition, describeScope, formatMetricValue, METRICS, type AlertComparison, type AlertMetric } from './metrics';
+import { incidentRunsLinks } from './runs-link';
+import { checkWebhookUrl, maskWebhookUrl, scrubWebhookUrl } from './webhook-url';
+
+export type AlertEventKind = 'firing' | 'resolved';
+
+export type NotifiedIncident = {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  metric: AlertMetric;
+  comparison: AlertComparison;
+  threshold: number;
+  value: number;
+  calls: number;
+  provider: string | null;
+  model: string | null;
+  windowSeconds: number;
+  windowFrom: Date;
+  windowTo: Date;
+  firedAt: Date;
+  resolvedAt: Date | null;
+  resolvedValue: number | null;
+};
+
+export type Notification = { event: AlertEventKind; incident: NotifiedIncident; webhookUrl: string | null };
+
+export type DeliveryOptions = {
+  /** Attempts per notification (first try included). */
+  attempts?: number;
+  /** Wait before retry n (1-based) is backoffMs · 2^(n−1), plus up to 20 % jitter. */
+  backoffMs?: number;
+  timeoutMs?: number;
+  env?: Record<string, string | undefined>;
+  fetch?: typeof fetch;
+  /** Aborting stops the delivery: the attempt in flight fails, no further attempt is made. */
+  signal?: AbortSignal;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+};
+
+export const DEFAULT_DELIVERY = { attempts: 4, backoffMs: 1_000, timeoutMs: 5_000 } as const;
+
+export type WebhookPayload = {
+  event: AlertEventKind;
+  text: string;
+  incidentId: string;
+  rule: { id: string; name: string };
+  metric: AlertMetric;
+  metricLabel: string;
+  unit: string;
+  /** The value now: when it fired, or when it resolved (null: no calls left in the window). */
+  value: number | null;
+  firedValue: number;
+  threshold: number;
+  comparison: AlertComparison;
+  condition: string;
+  calls: number;
+  scope: { provider: string | null; model: string | null };
+  window: { seconds: number; from: string; to: string };
+  firedAt: string;
+  resolvedAt: string | null;
+  resolvedValue: number | null;
+  runsPath: string;
+  runsUrl: string | null;
+  consoleUrl: string | null;
+};
+
+function publicUrl(env: Record<string, string | undefined>): string | null {
+  const raw = env.SWITCHBOARD_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  const checked = checkWebhookUrl(raw);
+  return checked.ok ? checked.url.toString().replace(/\/+$/, '') : null;
+}
+
+export function webhookPayload(event: AlertEventKind, incident: NotifiedIncident, env: Record<string, string | undefined> = process.env): WebhookPayload {
+  const runsPath = incidentRunsLinks(incident)[0]!.href;
+  const base = publicUrl(env);
+  const condition = describeCondition(incident);
+  const scope = describeScope(incident);
+  const value = event === 'resolved' ? incident.resolvedValue : incident.value;
+  const text =
+    event === 'firing'
+      ? `🔥 ${incident.ruleName} is firing: ${METRICS[incident.metric].label} ${formatMetricValue(incident.metric, incident.value)} (${condition}, ${scope}).`
+      : `✅ ${incident.ruleName} resolved: ${METRICS[incident.metric].label} ${formatMetricValue(incident.metric, incident.resolvedValue)} (${condition}, ${scope}).`;
+  return {
+    event,
+    text: base ? `${text} ${base}/alerts#incident-${incident.id}` : text,
+    incidentId: incident.id,
+    rule: { id: incident.ruleId, name: incident.ruleName },
+    metric: incident.metric,
+    metricLabel: METRICS[incident.metric].label,
+    unit: METRICS[incident.metric].unit,
+    value,
+    firedValue: incident.value,
+    threshold: incident.threshold,
+    comparison: incident.comparison,
+    condition,
+    calls: incident.calls,
+    scope: { provider: incident.provider, model: incident.model },
+    window: { seconds: incident.windowSeconds, from: incident.windowFrom.toISOString(), to: incident.windowTo.toISOString() },
+    firedAt: incident.firedAt.toISOString(),
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    resolvedValue: incident.resolvedValue,
+    runsPath,
+    runsUrl: base ? `${base}${runsPath}` : null,
+    consoleUrl: base ? `${base}/alerts#incident-${incident.id}` : null,
+  };
+}
+
+/** The rule's own webhook, else SWITCHBOARD_ALERT_WEBHOOK_URL, else none. */
+export function webhookTarget(ruleUrl: string | null, env: Record<string, string | undefined>): string | null {
+  return ruleUrl ?? (env.SWITCHBOARD_ALERT_WEBHOOK_URL?.trim() || null);
+}
+
+function retryable(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export type DeliveryOutcome = { delivered: boolean; attempts: number };
+
+/**
+ * POSTs the notification until a 2xx answer, a non-retryable answer (4xx other than 408/425/429)
+ * or the last attempt. Each attempt is recorded with its status, HTTP status, error and duration.
+ */
+export async function deliverNotification(db: Database, notification: Notification, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const env = options.env ?? process.env;
+  const attempts = Math.max(1, options.attempts ?? DEFAULT_DELIVERY.attempts);
+  const backoffMs = options.backoffMs ?? DEFAULT_DELIVERY.backoffMs;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY.timeoutMs;
+  const doFetch = options.fetch ?? fetch;
+  const target = notification.webhookUrl;
+  if (!target) return { delivered: false, attempts: 0 };
+  const { event, incident } = notification;
+  const record = (row: { attempt: number; status: 'delivered' | 'failed'; httpStatus?: number | null; error?: string | null; durationMs: number; target: string }) =>
+    db.alertDelivery.create({ data: { incidentId: incident.id, event, ...row } });
+
+  const checked = checkWebhookUrl(target);
+  if (!checked.ok) {
+    await record({ attempt: 1, status: 'failed', error: `The webhook URL is refused: ${checked.message}.`, durationMs: 0, target: '(refused URL)' });
+    options.logger?.warn({ incidentId: incident.id, event }, 'alert webhook URL refused');
+    return { delivered: false, attempts: 1 };
+  }
+  const masked = maskWebhookUrl(target);
+  const body = JSON.stringify(webhookPayload(event, incident, env));
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (options.signal?.aborted) return { delivered: false, attempts: attempt - 1 };
+    const started = performance.now();
+    let httpStatus: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await doFetch(checked.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'switchboard-alerts' },
+        body,
+        redirect: 'manual',
+        signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+      });
+      httpStatus = response.status;
+      const text = await response.text().catch(() => '');
+      if (response.status < 200 || response.status >= 300) {
+        error = `HTTP ${response.status}${text.trim() ? `: ${text.trim().slice(0, 200)}` : ''}`;
+      }
+    } catch (caught) {
+      const cause = caught instanceof Error && caught.cause instanceof Error ? `: ${caught.cause.message}` : '';
+      error = options.signal?.aborted
+        ? 'stopped: the worker shut down during the attempt'
+        : caught instanceof Error && (caught.name === 'TimeoutError' || caught.name === 'AbortError')
+          ? `no answer within ${timeoutMs} ms`
+          : `${caught instanceof Error ? caught.message : String(caught)}${cause}`;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const safeError = error === null ? null : redactText(scrubWebhookUrl(error, target)).slice(0, 500);
+    await record({ attempt, status: error ? 'failed' : 'delivered', httpStatus, error: safeError, durationMs, target: masked });
+    if (!error) {
+      options.logger?.info({ incidentId: incident.id, event, target: masked, attempt }, 'alert webhook delivered');
+      return { delivered: true, attempts: attempt };
+    }
+    options.logger?.warn({ incidentId: incident.id, event, target: masked, attempt, error: safeError }, 'alert webhook attempt failed');
+    if (httpStatus !== null && !retryable(httpStatus)) return { delivered: false, attempts: attempt };
+    if (attempt < attempts) await sleep(backoffMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2), options.signal);
+  }
+  return { delivered: false, attempts };
+}
