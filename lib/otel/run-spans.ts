@@ -201,7 +201,12 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
   const common = { [SWITCHBOARD.runId]: run.id, [GEN_AI.conversationId]: run.id };
 
   const runStart = run.startedAt ?? run.createdAt;
-  const lastEnd = Math.max(runStart.getTime(), ...calls.map((call) => (call.endedAt ?? call.startedAt).getTime()), ...tools.map((tool) => (tool.finishedAt ?? tool.startedAt).getTime()));
+  const lastEnd = Math.max(
+    runStart.getTime(),
+    ...turns.map((turn) => (turn.finishedAt ?? turn.startedAt).getTime()),
+    ...calls.map((call) => (call.endedAt ?? call.startedAt).getTime()),
+    ...tools.map((tool) => (tool.finishedAt ?? tool.startedAt).getTime()),
+  );
   const runEnd = run.finishedAt ?? new Date(lastEnd);
   const runErrorType = run.status === 'succeeded' ? null : (run.errorKind ?? run.status);
   const runContext: SpanContext = { traceId, spanId: spanIdOf(`run:${run.id}:${run.resumeCount}`), traceFlags: TraceFlags.SAMPLED };
