@@ -12,7 +12,8 @@ import { parseSmokeArgs, SMOKE_USAGE } from '../lib/cli/smoke-args';
 import { missingKey, planSmoke, selectProfiles } from '../lib/cli/smoke-plan';
 import { formatSmokeSummary, type SmokeSummary } from '../lib/cli/smoke-report';
 import { startSimulator, type SimulatorHandle } from '../lib/simulator';
-import { createPrismaClient, type Database } from '../lib/store/prisma';
+import { openCliPrisma } from '../lib/cli/cli-prisma';
+import type { Database } from '../lib/store/prisma';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
 const progress = (line: string) => process.stderr.write(`[smoke] ${line}\n`);
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
   // Nothing to call (every profile lacks its key): no database, no simulator — safe anywhere.
   const callable = plans.filter((plan) => !missingKey(plan.profile, env));
   let database: Awaited<ReturnType<typeof openCliDatabase>> | null = null;
+  let client: ReturnType<typeof openCliPrisma> | null = null;
   let db: Database | null = null;
   let simulator: SimulatorHandle | null = null;
   let activeRun: string | null = null;
@@ -59,7 +61,8 @@ async function main(): Promise<number> {
   try {
     if (callable.length) {
       database = await openCliDatabase({ log: progress, migrate: true });
-      db = createPrismaClient(database.url);
+      client = openCliPrisma(database.url);
+      db = client.db;
       if (callable.some((plan) => plan.profile.provider === 'simulator')) {
         simulator = await startSimulator({ port: 0 });
         progress(`simulator on ${simulator.url}`);
@@ -94,7 +97,7 @@ async function main(): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await simulator?.close();
-    await db?.$disconnect();
+    await client?.close();
     await database?.close();
   }
 }

@@ -36,9 +36,13 @@ export function runningEmbeddedServerUrl(dataDir) {
 
 /**
  * Opens the database for a CLI. `log` receives progress lines (never a password).
- * With `migrate: true`, pending migrations of prisma/migrations are applied first.
+ * With `migrate: true`, pending migrations of prisma/migrations are applied first; with
+ * `migrate: 'embedded'`, only to an embedded Postgres this call started (this checkout's own
+ * database, as `npm start` would), never to DATABASE_URL's or a running console's.
  * Returns `{ url, kind: 'external' | 'console' | 'embedded', close() }`; `close()` stops an
  * embedded Postgres this call started (and nothing else). Call it on every exit path.
+ * @param {{ log?: (line: string) => void, migrate?: boolean | 'embedded', env?: Record<string, string | undefined>, root?: string }} [options]
+ * @returns {Promise<{ url: string, kind: 'external' | 'console' | 'embedded', close: () => Promise<void> }>}
  */
 export async function openCliDatabase({ log = () => {}, migrate = false, env = process.env, root = ROOT } = {}) {
   let database;
@@ -56,7 +60,7 @@ export async function openCliDatabase({ log = () => {}, migrate = false, env = p
     }
   }
   log(`Database: ${database.kind === 'external' ? 'DATABASE_URL' : database.kind === 'console' ? 'the running console’s' : 'embedded'} (${describeUrl(database.url)})`);
-  if (migrate) {
+  if (migrate === true || (migrate === 'embedded' && database.kind === 'embedded')) {
     try {
       const { applyMigrations } = await import('./migrations.mjs');
       const applied = await applyMigrations(database.url, join(root, 'prisma/migrations'));

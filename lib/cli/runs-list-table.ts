@@ -1,0 +1,29 @@
+import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/runs/format';
+import type { RunListPage, RunListItem } from '@/lib/runs/list-runs';
+import { plain, statusColor, type Colors } from './colors';
+import { formatTable, type Column } from './format-table';
+
+/** `npm run runs -- list`: the /runs page's rows as a dense table. */
+export function formatRunList(page: RunListPage, colors: Colors = plain): string[] {
+  const columns: Column<RunListItem>[] = [
+    { header: 'status', cell: (run) => statusColor(colors, run.status)(run.status) },
+    { header: 'provider', cell: (run) => run.provider, maxWidth: 12 },
+    { header: 'model', cell: (run) => run.model, maxWidth: 28 },
+    { header: 'turns', cell: (run) => formatCount(run.turnCount), align: 'right' },
+    { header: 'tokens in/out', cell: (run) => `${formatCount(run.inputTokens)}/${formatCount(run.outputTokens)}`, align: 'right' },
+    { header: 'cost', cell: (run) => formatCost(run.costUsd), align: 'right' },
+    { header: 'errors', cell: (run) => (run.errorCount || run.errorKind ? colors.red(`${run.errorCount}${run.errorKind ? ` ${run.errorKind}` : ''}`) : '0') },
+    { header: 'duration', cell: (run) => formatDuration(run.durationMs), align: 'right' },
+    { header: 'started (UTC)', cell: (run) => formatTimestamp(run.startedAt ?? run.createdAt).replace(' UTC', '') },
+    { header: 'id', cell: (run) => run.id },
+  ];
+  const lines: string[] = [];
+  if (page.callWindow) {
+    const window = page.callWindow;
+    lines.push(colors.dim(`Showing runs with provider calls between ${formatTimestamp(window.from)} and ${formatTimestamp(window.to)}.`));
+  }
+  if (!page.runs.length) return [...lines, 'No runs match these filters.'];
+  lines.push(...formatTable(columns, page.runs, { header: colors.bold }));
+  lines.push(colors.dim(`${page.runs.length} run${page.runs.length === 1 ? '' : 's'}${page.nextCursor ? ` · older: add --cursor ${page.nextCursor}` : ''}`));
+  return lines;
+}

@@ -1,0 +1,125 @@
+import { formatBytes, formatCount, formatDuration, formatCost, truncate } from '@/lib/runs/format';
+import type { TurnView } from '@/lib/runs/run-detail';
+import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import { turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
+import { plain, statusColor, type Colors } from './colors';
+
+/**
+ * The transcript as terminal text: the blocks of lib/runs/transcript-reducer.ts (the reducer the
+ * run page uses), drawn the way app/runs/[id]/_components/Transcript.tsx draws them.
+ */
+
+const INDENT = '   ';
+const ARGUMENTS_MAX = 240;
+const RESULT_MAX = 400;
+
+export function indent(text: string, prefix = INDENT): string[] {
+  return text.split('\n').map((line) => (line ? prefix + line : ''));
+}
+
+export const compactJson = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value));
+
+function noticeText(notice: string, message: string): string {
+  return message.startsWith('[') ? message : `[${notice}] ${message}`;
+}
+
+export function reasoningOpaque(block: Extract<TranscriptBlock, { kind: 'reasoning' }>): string[] {
+  return [
+    block.encryptedBytes ? `encrypted, ${formatBytes(block.encryptedBytes)}` : null,
+    block.signatureBytes ? `signature: encrypted, ${formatBytes(block.signatureBytes)}` : null,
+    block.redacted ? 'redacted thinking' : null,
+  ].filter((part): part is string => part !== null);
+}
+
+export function statusLine(block: Extract<TranscriptBlock, { kind: 'status' }>, colors: Colors): string {
+  const color = statusColor(colors, block.status);
+  return block.status === 'running'
+    ? color(`▶ ${block.resumed ? 'Resumed' : 'Started'}${block.workerId ? ` on worker ${block.workerId}` : ''}`)
+    : color(`■ Run ${block.status}${block.errorKind ? ` (${block.errorKind})` : ''}${block.message ? `: ${block.message}` : ''}`);
+}
+
+export function turnHeading(block: Extract<TranscriptBlock, { kind: 'turn' }>, colors: Colors): string {
+  const title = `── Turn ${block.index} · ${block.profile} · ${block.model}${block.fallback ? ' · fallback' : ''} `;
+  return colors.bold(title + '─'.repeat(Math.max(3, 72 - [...title].length)));
+}
+
+/** The per-turn strip, two lines: provider, model, delivery, latency, TTFT, retries · tokens, cache, cost, request id. */
+export function stripLines(entry: TurnStripEntry, colors: Colors = plain): string[] {
+  const delivery = entry.delivery === 'fallback' ? colors.yellow(`fallback (not streamed${entry.fallbackReason ? `: ${truncate(entry.fallbackReason, 120)}` : ''})`) : entry.delivery;
+  const first = [
+    `${entry.provider} · ${entry.runtime} · ${entry.model}`,
+    delivery,
+    entry.status === 'error' ? colors.red(`error ${entry.errorKind ?? ''}${entry.httpStatus ? ` HTTP ${entry.httpStatus}` : ''}`.trim()) : null,
+    `latency ${formatDuration(entry.latencyMs)}`,
+    `TTFT ${entry.delivery === 'streamed' ? formatDuration(entry.ttftMs) : '—'}`,
+    `retries ${entry.retries}${entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}`,
+  ];
+  const second = [
+    `tokens in ${formatCount(entry.inputTokens)} / out ${formatCount(entry.outputTokens)} / reasoning ${formatCount(entry.reasoningTokens)}`,
+    `cache read ${formatCount(entry.cacheReadTokens)} / write ${formatCount(entry.cacheWriteTokens)}`,
+    entry.costUsd !== null ? formatCost(entry.costUsd) : null,
+    entry.requestId ? `request ${entry.requestId}` : null,
+  ];
+  return [first, second].map((parts) => colors.dim(`${INDENT}${parts.filter((part) => part !== null).join(' · ')}`));
+}
+
+/** The strip entries of a turn block (a fallback chain gives each profile its own turn block). */
+export function stripsOf(block: Extract<TranscriptBlock, { kind: 'turn' }>, turns: readonly TurnView[]): TurnStripEntry[] {
+  return turnStrip(turns.find((turn) => turn.index === block.index)?.calls ?? []).filter((entry) => entry.profileName === block.profile);
+}
+
+/** One block as lines. Turn blocks give their heading only (the strip comes from the recorded calls). */
+export function formatBlock(block: TranscriptBlock, colors: Colors = plain): string[] {
+  switch (block.kind) {
+    case 'turn':
+      return [turnHeading(block, colors)];
+    case 'status':
+      return [statusLine(block, colors)];
+    case 'attempt':
+      return block.attempt > 1 ? [colors.dim(`${INDENT}↻ attempt ${block.attempt} (${block.streamed ? 'streamed' : 'not streamed'})`)] : [];
+    case 'text':
+      return indent(block.text.replace(/\s+$/, ''));
+    case 'reasoning': {
+      const opaque = reasoningOpaque(block);
+      const head = colors.magenta(`${INDENT}Reasoning${block.complete ? '' : ' (streaming…)'}${opaque.length ? ` · ${opaque.join(' · ')}` : ''}`);
+      return [head, ...(block.text ? indent(block.text.replace(/\s+$/, ''), `${INDENT}│ `).map(colors.dim) : [])];
+    }
+    case 'tool': {
+      const lines: string[] = [];
+      if (block.invalid !== null) {
+        lines.push(colors.cyan(`${INDENT}→ ${block.name} ${truncate(block.rawArguments ?? '', ARGUMENTS_MAX)}`) + colors.red(` (arguments not JSON: ${block.invalid})`));
+      } else if (block.arguments !== null || block.rawArguments !== null) {
+        lines.push(colors.cyan(`${INDENT}→ ${block.name} ${truncate(compactJson(block.arguments), ARGUMENTS_MAX)}`));
+      }
+      if (block.outcome) {
+        const mark = block.outcome.ok ? colors.green('ok') : colors.red('error');
+        lines.push(`${INDENT}← ${block.name} ${mark} ${truncate(compactJson(block.outcome.result), RESULT_MAX)}`);
+        for (const error of block.outcome.errors) lines.push(colors.red(`${INDENT}    ${error.path}: ${error.message}`));
+      }
+      return lines;
+    }
+    case 'notice':
+      return [colors.yellow(`${INDENT}${noticeText(block.notice, block.message)}`)];
+    case 'provider-error':
+      return [colors.red(`${INDENT}${block.message}`)];
+    case 'fallback':
+      return [colors.yellow(`${INDENT}${block.message}`)];
+    case 'finish':
+      return [colors.dim(`${INDENT}finish: ${block.finishReason}`)];
+  }
+}
+
+/** The whole transcript: each turn's heading followed by its strip, then its blocks. */
+export function formatTranscript(blocks: readonly TranscriptBlock[], turns: readonly TurnView[], colors: Colors = plain, active = false): string[] {
+  if (!blocks.length) return [colors.dim(active ? 'Waiting for the worker to start the run…' : 'This run recorded no events.')];
+  const lines: string[] = [];
+  for (const block of blocks) {
+    lines.push(...formatBlock(block, colors));
+    if (block.kind === 'turn') {
+      const strips = stripsOf(block, turns);
+      if (strips.length) lines.push(...strips.flatMap((entry) => stripLines(entry, colors)));
+      else lines.push(colors.dim(`${INDENT}${active ? 'Call in progress — metadata appears when it ends.' : 'No provider call recorded for this turn.'}`));
+    }
+  }
+  return lines;
+}

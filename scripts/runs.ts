@@ -1,0 +1,106 @@
+// `npm run runs -- list [filters] | show <id> | tail <id>`: the runs from a terminal, drawn from the
+// same queries and the same transcript reducer as the console. See lib/cli/README.md.
+import { colorsEnabled, createColors } from '../lib/cli/colors';
+import { followRun } from '../lib/cli/follow-run';
+import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
+import { formatRunList } from '../lib/cli/runs-list-table';
+import { parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
+import { TailPrinter } from '../lib/cli/tail-printer';
+import { listRuns } from '../lib/runs/list-runs';
+import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
+import { RunEventHub } from '../lib/runs/run-event-hub';
+import { replayTranscript } from '../lib/runs/transcript-reducer';
+import { openCliPrisma } from '../lib/cli/cli-prisma';
+import type { Database } from '../lib/store/prisma';
+import { openCliDatabase } from './lib/cli-database.mjs';
+
+const out = (text: string) => process.stdout.write(text);
+const fail = (message: string, code: number) => {
+  process.stderr.write(`${message}\n`);
+  return code;
+};
+
+async function main(): Promise<number> {
+  const parsed = parseRunsArgs(process.argv.slice(2));
+  if (!parsed.ok) return fail(`${parsed.message}\n\n${RUNS_USAGE}`, 2);
+  const command = parsed.value;
+  if (command.command === 'help') {
+    out(`${RUNS_USAGE}\n`);
+    return 0;
+  }
+
+  const colors = createColors(colorsEnabled(process.stdout, process.env));
+  const database = await openCliDatabase({ log: (line) => process.stderr.write(`[runs] ${line}\n`), migrate: 'embedded' });
+  const client = openCliPrisma(database.url);
+  const db: Database = client.db;
+  try {
+    if (command.command === 'list') {
+      const page = await listRuns(db, command.params);
+      out(command.json ? `${JSON.stringify(page, null, 2)}\n` : `${formatRunList(page, colors).join('\n')}\n`);
+      return 0;
+    }
+    const detail = await getRunDetail(db, command.runId);
+    if (!detail) return fail(`No run with id ${command.runId}.`, 1);
+    if (command.command === 'show') {
+      const events = await listRunEvents(db, command.runId);
+      const transcript = replayTranscript(events);
+      out(command.json ? `${JSON.stringify({ ...detail, events, transcript: transcript.blocks }, null, 2)}\n` : `${formatRunShow(detail, transcript, colors).join('\n')}\n`);
+      return 0;
+    }
+    return await tail(db, database.url, command.runId, command.json, colors, detail);
+  } finally {
+    await client.close();
+    await database.close();
+  }
+}
+
+async function tail(
+  db: Database,
+  url: string,
+  runId: string,
+  json: boolean,
+  colors: ReturnType<typeof createColors>,
+  detail: NonNullable<Awaited<ReturnType<typeof getRunDetail>>>,
+): Promise<number> {
+  const hub = new RunEventHub(url, { onError: (error) => process.stderr.write(`[runs] live listener: ${error.message} (polling meanwhile)\n`) });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const printer = new TailPrinter(colors);
+  if (!json) out(`${formatRunHeader(detail, colors).slice(0, 3).join('\n')}\n\n`);
+  try {
+    const result = await followRun({
+      db,
+      hub,
+      runId,
+      signal: controller.signal,
+      onEvents: (events) => {
+        for (const event of events) out(json ? `${JSON.stringify(event)}\n` : printer.write(event));
+      },
+    });
+    if (json) out(`${JSON.stringify({ end: result.ended, status: result.status, lastSeq: result.lastSeq })}\n`);
+    else {
+      out(printer.end());
+      out(result.ended ? `\nRun ${runId} ended: ${result.status}\n` : `\nStopped following; the run is ${result.status} (npm run runs -- tail ${runId} to follow it again).\n`);
+    }
+    if (!result.ended) return 130;
+    return result.status === 'succeeded' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await hub.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if ((error as { code?: unknown }).code === 'P2021') {
+      process.stderr.write('[runs] This database has no Switchboard tables: start the console once (`npm start`) or run `npm run smoke`, which apply the migrations.\n');
+      process.exit(1);
+    }
+    process.stderr.write(`[runs] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
