@@ -77,24 +77,34 @@ export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknow
   return { ok: true, runId: run.id };
 }
 
-/** Asks the worker running it to stop (it checks twice a second); a queued run is cancelled at once. */
-export async function cancelRun(db: Database, runId: string): Promise<{ ok: boolean; status: string | null }> {
+/** Why an imported run refuses cancel and resume (it is an archive: nothing executes it). */
+export function importedRunRefusal(action: 'cancelled' | 'resumed'): string {
+  return `This run was imported from a bundle: it is a read-only archive and cannot be ${action}.`;
+}
+
+/** Result of cancel / resume: `message` says why when `ok` is false for a reason the status does not tell. */
+export type RunControlResult = { ok: boolean; status: string | null; message?: string };
+
+/** Asks the worker running it to stop (it checks twice a second); a queued run is cancelled at once. Imported runs refuse. */
+export async function cancelRun(db: Database, runId: string): Promise<RunControlResult> {
   const now = new Date();
-  const queued = await db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
+  const queued = await db.run.updateMany({ where: { id: runId, status: 'queued', importedFromId: null }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
   if (queued.count) return { ok: true, status: 'cancelled' };
-  const running = await db.run.updateMany({ where: { id: runId, status: 'running' }, data: { cancelRequestedAt: now } });
-  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  const running = await db.run.updateMany({ where: { id: runId, status: 'running', importedFromId: null }, data: { cancelRequestedAt: now } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, importedFromId: true } });
+  if (run?.importedFromId) return { ok: false, status: run.status, message: importedRunRefusal('cancelled') };
   return { ok: running.count === 1, status: run?.status ?? null };
 }
 
-/** An interrupted, failed or cancelled run continues from its last completed turn. */
-export async function resumeRun(db: Database, boss: PgBoss, runId: string): Promise<{ ok: boolean; status: string | null }> {
+/** An interrupted, failed or cancelled run continues from its last completed turn. Imported runs refuse. */
+export async function resumeRun(db: Database, boss: PgBoss, runId: string): Promise<RunControlResult> {
   const { count } = await db.run.updateMany({
-    where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] } },
+    where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] }, importedFromId: null },
     data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
   });
   if (count) await enqueueRun(boss, runId);
-  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, importedFromId: true } });
+  if (run?.importedFromId) return { ok: false, status: run.status, message: importedRunRefusal('resumed') };
   return { ok: count === 1, status: run?.status ?? null };
 }
 

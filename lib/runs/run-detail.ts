@@ -11,6 +11,9 @@ export type RunSummary = Omit<RunListItem, 'durationMs'> & {
   errorMessage: string | null;
   resumeCount: number;
   cancelRequestedAt: string | null;
+  /** Set for a run loaded with `npm run import`: the id it had where it was recorded (a read-only archive). */
+  importedFromId: string | null;
+  importedAt: string | null;
 };
 
 export type ProviderCallView = {
@@ -133,6 +136,8 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
       startedAt: iso(run.startedAt),
       finishedAt: iso(run.finishedAt),
       cancelRequestedAt: iso(run.cancelRequestedAt),
+      importedFromId: run.importedFromId,
+      importedAt: iso(run.importedAt),
     },
     turns: turns.map((turn) => ({
       index: turn.index,

@@ -1,24 +1,59 @@
-import type { Message } from '@/lib/providers/core/types';
+import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 import type { Database } from './prisma';
 
 export const BUNDLE_FORMAT = 'switchboard.run-bundle';
 export const BUNDLE_VERSION = 1;
 
-function bytes(value: string | null | undefined): number {
-  return value ? Buffer.byteLength(value) : 0;
+/** Opaque content: its size when the blob is held, else the size recorded without it (imported runs). */
+function opaqueBytes(blob: string | null | undefined, recorded: number | null | undefined): number {
+  return blob ? Buffer.byteLength(blob) : (recorded ?? 0);
 }
 
-/** Opaque reasoning is bound to the provider account that issued it: a bundle says only its size. */
-function shareableMessage(message: Message): unknown {
+/**
+ * A reasoning part as a bundle carries it — and as an imported run stores it: shareable text and
+ * the sizes of the opaque blobs, never the blobs.
+ */
+export type ShareableReasoningPart = {
+  type: 'reasoning';
+  runtime: string | null;
+  text: string | null;
+  encryptedBytes: number;
+  signatureBytes: number;
+  redacted: boolean;
+};
+
+/** A stored reasoning part: a provider's (blobs held) or an imported run's (sizes only). */
+type StoredReasoningPart = Pick<ReasoningPart, 'encrypted' | 'signature'> & {
+  origin?: { runtime: string };
+  runtime?: string | null;
+  text?: string | null;
+  encryptedBytes?: number;
+  signatureBytes?: number;
+  redacted?: boolean;
+};
+
+/**
+ * Opaque reasoning is bound to the provider account that issued it: a bundle says only its size.
+ * Idempotent: a part already in shareable form (an imported run's) keeps its recorded sizes.
+ */
+export function shareableMessage(message: Message): unknown {
   if (message.role !== 'assistant') return message;
   return {
     ...message,
-    content: message.content.map((part) =>
-      part.type === 'reasoning'
-        ? { type: 'reasoning', runtime: part.origin?.runtime ?? null, text: part.text ?? null, encryptedBytes: bytes(part.encrypted), signatureBytes: bytes(part.signature), redacted: !!part.redacted }
-        : part,
-    ),
+    content: message.content.map((stored) => {
+      if (stored.type !== 'reasoning') return stored;
+      const part = stored as StoredReasoningPart;
+      const shareable: ShareableReasoningPart = {
+        type: 'reasoning',
+        runtime: part.origin?.runtime ?? part.runtime ?? null,
+        text: part.text ?? null,
+        encryptedBytes: opaqueBytes(part.encrypted, part.encryptedBytes),
+        signatureBytes: opaqueBytes(part.signature, part.signatureBytes),
+        redacted: !!part.redacted,
+      };
+      return shareable;
+    }),
   };
 }
 
@@ -29,10 +64,11 @@ export async function exportRunBundle(db: Database, runId: string) {
   const [turns, messages, providerCalls, toolCalls, reasoning, errorArtifacts, events] = await Promise.all([
     db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } }),
     db.message.findMany({ where: { runId }, orderBy: { position: 'asc' } }),
-    db.providerCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
-    db.toolCall.findMany({ where: { runId }, orderBy: { startedAt: 'asc' } }),
-    db.reasoningTrace.findMany({ where: { runId }, orderBy: { createdAt: 'asc' } }),
-    db.errorArtifact.findMany({ where: { runId }, orderBy: { turnIndex: 'asc' } }),
+    // Ties are broken by id: the importer assigns ids in bundle order, so a re-export keeps it.
+    db.providerCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }, { id: 'asc' }] }),
+    db.toolCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }] }),
+    db.reasoningTrace.findMany({ where: { runId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.errorArtifact.findMany({ where: { runId }, orderBy: [{ turnIndex: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] }),
     db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } }),
   ]);
   const turnIndex = new Map(turns.map((turn) => [turn.id, turn.index]));
@@ -60,6 +96,9 @@ export async function exportRunBundle(db: Database, runId: string) {
       createdAt: run.createdAt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
+      // Provenance: the id the run had where it was first recorded (null for a run recorded here).
+      importedFromId: run.importedFromId,
+      importedAt: run.importedAt,
     },
     profile: run.profile,
     turns: turns.map(({ index, status, finishReason, startedAt, finishedAt }) => ({ index, status, finishReason, startedAt, finishedAt })),
@@ -81,11 +120,12 @@ export async function exportRunBundle(db: Database, runId: string) {
       provider: trace.provider,
       itemId: trace.itemId,
       summary: trace.summary,
-      encryptedBytes: bytes(trace.encrypted),
-      signatureBytes: bytes(trace.signature),
+      encryptedBytes: opaqueBytes(trace.encrypted, trace.encryptedBytes),
+      signatureBytes: opaqueBytes(trace.signature, trace.signatureBytes),
       redacted: trace.redacted,
+      createdAt: trace.createdAt,
     })),
-    errorArtifacts: errorArtifacts.map((artifact) => ({ turnIndex: artifact.turnIndex, kind: artifact.kind, httpStatus: artifact.httpStatus, file: `errors/turn_${artifact.turnIndex}.json`, payload: artifact.payload })),
+    errorArtifacts: errorArtifacts.map((artifact) => ({ turnIndex: artifact.turnIndex, kind: artifact.kind, httpStatus: artifact.httpStatus, file: `errors/turn_${artifact.turnIndex}.json`, payload: artifact.payload, createdAt: artifact.createdAt })),
     events: events.map((event) => ({ seq: event.seq, type: event.type, payload: event.payload, createdAt: event.createdAt })),
   };
   return redact(JSON.parse(JSON.stringify(bundle)) as typeof bundle);

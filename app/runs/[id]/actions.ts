@@ -18,7 +18,7 @@ export async function cancelRunAction(runId: unknown): Promise<RunActionResult> 
   const run = await existingRun(runId);
   if ('error' in run) return { ok: false, status: null, error: run.error };
   const result = await cancelRun(services().db, run.id);
-  if (!result.ok) return { ok: false, status: result.status, error: `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.` };
+  if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.` };
   return {
     ok: true,
     status: result.status ?? 'cancelled',
@@ -32,6 +32,6 @@ export async function resumeRunAction(runId: unknown): Promise<RunActionResult> 
   if ('error' in run) return { ok: false, status: null, error: run.error };
   const { db } = services();
   const result = await resumeRun(db, await queue(), run.id);
-  if (!result.ok) return { ok: false, status: result.status, error: `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
+  if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
   return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.' };
 }

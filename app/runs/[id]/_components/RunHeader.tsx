@@ -73,6 +73,14 @@ export function RunHeader({ run, status, now, children }: { run: RunSummary; sta
             {run.errorKind ? ` · ${run.errorKind}` : ''}
           </dd>
         </div>
+        {run.importedFromId ? (
+          <div data-testid="run-imported">
+            <dt>Imported</dt>
+            <dd>
+              {run.importedAt ? `${formatTimestamp(run.importedAt)} · ` : ''}from <code>{run.importedFromId}</code> · read-only archive
+            </dd>
+          </div>
+        ) : null}
         {run.resumeCount ? (
           <div>
             <dt>Resumed</dt>

@@ -92,7 +92,7 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
   return (
     <>
       <RunHeader run={detail.run} status={status} now={now}>
-        <RunControls runId={runId} status={status} onResult={onAction} />
+        <RunControls runId={runId} status={status} imported={detail.run.importedFromId !== null} onResult={onAction} />
       </RunHeader>
 
       <section className="panel" aria-labelledby="transcript-heading">
