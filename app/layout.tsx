@@ -16,16 +16,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
-        <header className="console-header">
-          <ConsoleNav>
-            {authRequired() ? (
-              <form action={signOut}>
-                <button type="submit">Sign out</button>
-              </form>
-            ) : null}
-          </ConsoleNav>
-        </header>
         <QueryProvider>
+          <header className="console-header">
+            <ConsoleNav>
+              {authRequired() ? (
+                <form action={signOut}>
+                  <button type="submit">Sign out</button>
+                </form>
+              ) : null}
+            </ConsoleNav>
+          </header>
           <main id="main" className="console-main">
             {children}
           </main>

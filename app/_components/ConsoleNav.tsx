@@ -3,12 +3,14 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AlertBadge } from './AlertBadge';
 
 const LINKS = [
   { href: '/runs', label: 'Runs' },
   { href: '/runs/new', label: 'New run' },
   { href: '/telemetry', label: 'Telemetry' },
   { href: '/providers', label: 'Providers' },
+  { href: '/alerts', label: 'Alerts' },
 ] as const;
 
 function isActive(pathname: string, href: string): boolean {
@@ -28,6 +30,7 @@ export function ConsoleNav({ children }: { children?: ReactNode }) {
           <li key={href}>
             <Link href={href} aria-current={isActive(pathname, href) ? 'page' : undefined}>
               {label}
+              {href === '/alerts' ? <AlertBadge /> : null}
             </Link>
           </li>
         ))}

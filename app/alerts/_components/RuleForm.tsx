@@ -1,0 +1,230 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState, useState, type FormEvent } from 'react';
+import { ALERT_COMPARISONS, ALERT_METRICS, COMPARISON_LABELS, COMPARISON_SYMBOLS, METRICS, formatWindow, type AlertMetric } from '@/lib/alerts/metrics';
+import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, type FieldErrors } from '@/lib/alerts/rule-schema';
+import type { AlertRuleView } from '@/lib/alerts/rules';
+import { saveAlertRuleAction, type RuleFormState } from '../actions';
+import styles from './Alerts.module.css';
+
+type Props = {
+  /** The rule being edited, or null for a new one. */
+  editing: AlertRuleView | null;
+  providers: string[];
+  models: Array<{ provider: string; model: string }>;
+  /** SWITCHBOARD_ALERT_WEBHOOK_URL, masked, when set. */
+  defaultWebhook: string | null;
+};
+
+const INITIAL: RuleFormState = { status: 'idle', message: null, fieldErrors: {}, values: null, version: 0 };
+
+function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className={styles.fieldError}>
+      {errors.join('; ')}
+    </p>
+  );
+}
+
+function defaultsOf(editing: AlertRuleView | null): Record<string, string | boolean> {
+  if (!editing) {
+    return { name: '', metric: 'rate_limit_incidents', comparison: 'gte', threshold: '5', provider: '', model: '', windowSeconds: '300', minCalls: '1', enabled: true, clearWebhook: false };
+  }
+  return {
+    name: editing.name,
+    metric: editing.metric,
+    comparison: editing.comparison,
+    threshold: String(editing.threshold),
+    provider: editing.provider ?? '',
+    model: editing.model ?? '',
+    windowSeconds: String(editing.windowSeconds),
+    minCalls: String(editing.minCalls),
+    enabled: editing.enabled,
+    clearWebhook: false,
+  };
+}
+
+export function RuleForm(props: Props) {
+  const [state, action, pending] = useActionState(saveAlertRuleAction, INITIAL);
+  // A new key per answer: the fields remount with the submitted values (after errors) or empty (after a save).
+  return <RuleFields key={`${props.editing?.id ?? 'new'}-${state.version}`} {...props} state={state} action={action} pending={pending} />;
+}
+
+function RuleFields({ editing, providers, models, defaultWebhook, state, action, pending }: Props & { state: RuleFormState; action: (form: FormData) => void; pending: boolean }) {
+  const initial = { ...defaultsOf(editing), ...(state.values ?? {}) };
+  const [metric, setMetric] = useState<AlertMetric>((ALERT_METRICS as readonly string[]).includes(String(initial.metric)) ? (initial.metric as AlertMetric) : 'rate_limit_incidents');
+  const [comparison, setComparison] = useState(String(initial.comparison));
+  const [provider, setProvider] = useState(String(initial.provider));
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? state.fieldErrors;
+  const definition = METRICS[metric];
+  const windows = [...new Set([...WINDOW_CHOICES, Number(initial.windowSeconds) || 300])].sort((a, b) => a - b);
+  const providerChoices = [...new Set([...providers, ...(provider ? [provider] : [])])].sort();
+  const modelChoices = models.filter((entry) => !provider || entry.provider === provider).map((entry) => entry.model);
+  const prefix = editing ? `edit-${editing.id.slice(0, 8)}` : 'new';
+  const fieldId = (name: string) => `${prefix}-${name}`;
+  const describedBy = (name: string, hint?: boolean) => [errors[name]?.length ? `${fieldId(name)}-error` : null, hint ? `${fieldId(name)}-hint` : null].filter(Boolean).join(' ') || undefined;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const validated = validateAlertRule(ruleInputFromForm(new FormData(event.currentTarget)));
+    if (!validated.ok) {
+      event.preventDefault();
+      setClientErrors(validated.fieldErrors);
+      const first = Object.keys(validated.fieldErrors)[0];
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setClientErrors(null);
+  };
+
+  const changeMetric = (next: AlertMetric) => {
+    setMetric(next);
+    setComparison(METRICS[next].comparison);
+  };
+
+  const headingId = `${prefix}-heading`;
+  return (
+    <section className="panel" aria-labelledby={headingId} id="rule-form">
+      <div className="panel-header">
+        <h2 id={headingId}>{editing ? `Edit rule “${editing.name}”` : 'New rule'}</h2>
+        {editing ? <Link href="/alerts#rules">Cancel editing</Link> : null}
+      </div>
+      <form action={action} onSubmit={onSubmit} noValidate className={styles.form} aria-describedby={state.message ? `${prefix}-status` : undefined}>
+        {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+        <div className={styles.formGrid}>
+          <label className={`${styles.field} ${styles.wide}`}>
+            <span>Name</span>
+            <input id={fieldId('name')} name="name" defaultValue={String(initial.name)} maxLength={100} aria-invalid={!!errors.name} aria-describedby={describedBy('name')} autoComplete="off" />
+            <ErrorText id={`${fieldId('name')}-error`} errors={errors.name} />
+          </label>
+          <label className={styles.field}>
+            <span>Metric</span>
+            <select id={fieldId('metric')} name="metric" value={metric} onChange={(event) => changeMetric(event.target.value as AlertMetric)} aria-describedby={describedBy('metric', true)}>
+              {ALERT_METRICS.map((value) => (
+                <option key={value} value={value}>
+                  {METRICS[value].label}
+                </option>
+              ))}
+            </select>
+            <span id={`${fieldId('metric')}-hint`} className={styles.hint}>
+              {definition.definition}.
+            </span>
+            <ErrorText id={`${fieldId('metric')}-error`} errors={errors.metric} />
+          </label>
+          <label className={styles.field}>
+            <span>Fires when the value is</span>
+            <select id={fieldId('comparison')} name="comparison" value={comparison} onChange={(event) => setComparison(event.target.value)} aria-describedby={describedBy('comparison')}>
+              {ALERT_COMPARISONS.map((value) => (
+                <option key={value} value={value}>
+                  {COMPARISON_SYMBOLS[value]} {COMPARISON_LABELS[value]}
+                </option>
+              ))}
+            </select>
+            <ErrorText id={`${fieldId('comparison')}-error`} errors={errors.comparison} />
+          </label>
+          <label className={styles.field}>
+            <span>Threshold ({definition.unit})</span>
+            <input id={fieldId('threshold')} name="threshold" inputMode="decimal" defaultValue={String(initial.threshold)} aria-invalid={!!errors.threshold} aria-describedby={describedBy('threshold')} />
+            <ErrorText id={`${fieldId('threshold')}-error`} errors={errors.threshold} />
+          </label>
+          <label className={styles.field}>
+            <span>Window</span>
+            <select id={fieldId('windowSeconds')} name="windowSeconds" defaultValue={String(initial.windowSeconds)} aria-describedby={describedBy('windowSeconds')}>
+              {windows.map((seconds) => (
+                <option key={seconds} value={seconds}>
+                  last {formatWindow(seconds)}
+                </option>
+              ))}
+            </select>
+            <ErrorText id={`${fieldId('windowSeconds')}-error`} errors={errors.windowSeconds} />
+          </label>
+          <label className={styles.field}>
+            <span>Minimum calls</span>
+            <input id={fieldId('minCalls')} name="minCalls" inputMode="numeric" defaultValue={String(initial.minCalls)} aria-invalid={!!errors.minCalls} aria-describedby={describedBy('minCalls', true)} />
+            <span id={`${fieldId('minCalls')}-hint`} className={styles.hint}>
+              {definition.sample} in the window before it can fire{definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.
+            </span>
+            <ErrorText id={`${fieldId('minCalls')}-error`} errors={errors.minCalls} />
+          </label>
+          <label className={styles.field}>
+            <span>Provider</span>
+            <select id={fieldId('provider')} name="provider" value={provider} onChange={(event) => setProvider(event.target.value)} aria-describedby={describedBy('provider')}>
+              <option value="">All providers</option>
+              {providerChoices.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+            <ErrorText id={`${fieldId('provider')}-error`} errors={errors.provider} />
+          </label>
+          <label className={styles.field}>
+            <span>Model (requested)</span>
+            <input
+              id={fieldId('model')}
+              name="model"
+              list={`${prefix}-models`}
+              defaultValue={String(initial.model)}
+              aria-invalid={!!errors.model}
+              aria-describedby={describedBy('model', true)}
+              autoComplete="off"
+            />
+            <datalist id={`${prefix}-models`}>
+              {[...new Set(modelChoices)].map((value) => (
+                <option key={value} value={value} />
+              ))}
+            </datalist>
+            <span id={`${fieldId('model')}-hint`} className={styles.hint}>
+              Blank: every model of the provider.
+            </span>
+            <ErrorText id={`${fieldId('model')}-error`} errors={errors.model} />
+          </label>
+          <label className={`${styles.field} ${styles.wide}`}>
+            <span>Webhook URL</span>
+            <input
+              id={fieldId('webhookUrl')}
+              name="webhookUrl"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={!!errors.webhookUrl}
+              aria-describedby={describedBy('webhookUrl', true)}
+            />
+            <span id={`${fieldId('webhookUrl')}-hint`} className={styles.hint}>
+              {editing?.webhook.source === 'rule'
+                ? `This rule posts to ${editing.webhook.masked}; blank keeps it.`
+                : defaultWebhook
+                  ? `Blank: the default webhook (${defaultWebhook}, from SWITCHBOARD_ALERT_WEBHOOK_URL).`
+                  : 'Blank: no webhook (set SWITCHBOARD_ALERT_WEBHOOK_URL for a default).'}{' '}
+              http(s) only; it is kept on the server and shown as scheme and host only.
+            </span>
+            <ErrorText id={`${fieldId('webhookUrl')}-error`} errors={errors.webhookUrl} />
+          </label>
+        </div>
+        <div className={styles.formFooter}>
+          <label className={styles.checkbox}>
+            <input type="checkbox" name="enabled" defaultChecked={initial.enabled !== false} />
+            <span>Enabled</span>
+          </label>
+          {editing?.webhook.source === 'rule' ? (
+            <label className={styles.checkbox}>
+              <input type="checkbox" name="clearWebhook" defaultChecked={initial.clearWebhook === true} />
+              <span>Remove this rule&apos;s webhook</span>
+            </label>
+          ) : null}
+          <span className={styles.spacer} />
+          <p id={`${prefix}-status`} role="status" className={state.status === 'invalid' || clientErrors ? 'error-text' : styles.saved}>
+            {clientErrors ? 'Some fields need attention.' : (state.message ?? '')}
+            {errors.form ? ` ${errors.form.join('; ')}` : ''}
+          </p>
+          <button type="submit" className={styles.primary} disabled={pending}>
+            {pending ? 'Saving…' : editing ? 'Save rule' : 'Add rule'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
