@@ -4,6 +4,7 @@ import type PgBoss from 'pg-boss';
 import { startAlertEvaluator, type AlertEvaluator, type AlertEvaluatorSettings } from '@/lib/alerts/evaluator';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/export-run-trace';
 import { executeRun, workspacesRoot } from './conductor';
 import { createLogger, type Logger } from './logger';
 import { RUN_QUEUE, startQueue, type RunJob } from './queue';
@@ -69,12 +70,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (!job) return;
       const outcome = await executeRun(job.data.runId, deps);
+      if (outcome !== 'skipped') exportRunTracesInBackground(db, [job.data.runId], { logger });
       logger.info({ runId: job.data.runId, outcome }, 'job done');
     });
   }
   const staleAfterMs = options.staleAfterMs ?? 15_000;
   const sweep = () =>
     markStaleRunsInterrupted(db, staleAfterMs)
+      .then((ids) => exportRunTracesInBackground(db, ids, { logger }))
       .then((ids) => ids.length && logger.warn({ runs: ids }, 'marked runs of a stopped worker as interrupted'))
       .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));
   const sweeper = setInterval(sweep, Math.min(5_000, staleAfterMs));
@@ -91,6 +94,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       clearInterval(sweeper);
       await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await flushRunTraceExports();
       await simulator?.close();
       await db.$disconnect();
     },
