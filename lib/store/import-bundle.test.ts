@@ -1,6 +1,8 @@
 // Integration: real simulator runs (tools, reasoning) → export → import into a fresh second
 // database → export again; re-imports, invalid bundles, planted secrets, archived statuses.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -282,4 +284,52 @@ describe('imported runs', () => {
     expect(resumed.ok).toBe(true);
     await waitForRun(native.id);
   });
+});
+
+describe('npm run import', () => {
+  const run = promisify(execFile);
+  async function importCli(databaseUrl: string, files: string[]) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', ...files], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('imports bundles, reports re-imports and refusals with a progress line each and a summary', async () => {
+    const target = await createMigratedDatabase(inject('databaseServerUrl'), 'switchboard_import_cli');
+    const client = clientFor(target.url);
+    try {
+      const good = join(scratch, 'cli-good.json');
+      writeFileSync(good, JSON.stringify(bundles['simulator-anthropic']));
+      const wrong = join(scratch, 'cli-wrong.json');
+      writeFileSync(wrong, JSON.stringify({ ...bundles['simulator-responses'], version: 3 }));
+
+      const first = await importCli(target.url, [good, wrong]);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toMatch(/\[import\] 1\/2 cli-good\.json \([\d.]+ KiB\) …/);
+      expect(first.stderr).toMatch(/imported as [0-9a-f-]{36} \(from [0-9a-f-]{36}, succeeded\): 2 turns, \d+ messages, \d+ provider calls?, 1 tool call, \d+ reasoning traces?, 0 error artifacts, \d+ events/);
+      expect(first.stderr).toMatch(/\[import\] 2\/2 cli-wrong\.json/);
+      expect(first.stderr).toMatch(/refused: Unsupported bundle version 3: this instance reads version 1\.\n {2}Nothing was written\./);
+      expect(first.stdout).toBe('Imported 1 run, 0 already here, 1 refused (of 2 files).\n');
+      const imported = await client.run.findUniqueOrThrow({ where: { importedFromId: bundles['simulator-anthropic']!.run.id } });
+
+      const second = await importCli(target.url, [good]);
+      expect(second.code).toBe(0);
+      expect(second.stderr).toContain(`already imported as ${imported.id}; nothing written`);
+      expect(second.stdout).toBe('Imported 0 runs, 1 already here, 0 refused (of 1 file).\n');
+      expect(await client.run.count()).toBe(1);
+
+      const usage = await importCli(target.url, []);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/Name at least one bundle file\.\nUsage: npm run import/);
+    } finally {
+      await client.$disconnect();
+      await target.drop();
+    }
+  }, 60_000);
 });
