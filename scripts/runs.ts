@@ -22,7 +22,7 @@ const fail = (message: string, code: number) => {
 
 async function main(): Promise<number> {
   const parsed = parseRunsArgs(process.argv.slice(2));
-  if (!parsed.ok) return fail(`${parsed.message}\n\n${RUNS_USAGE}`, 2);
+  if (!parsed.ok) return fail(`${parsed.message}\nUsage: npm run runs -- --help`, 2);
   const command = parsed.value;
   if (command.command === 'help') {
     out(`${RUNS_USAGE}\n`);

@@ -21,7 +21,7 @@ const progress = (line: string) => process.stderr.write(`[smoke] ${line}\n`);
 async function main(): Promise<number> {
   const parsed = parseSmokeArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.message}\n\n${SMOKE_USAGE}\n`);
+    process.stderr.write(`${parsed.message}\nUsage: npm run smoke -- --help\n`);
     return 2;
   }
   const { args } = parsed;
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   for (const error of errors) progress(`ignored an invalid profile (${error.source} ${error.path}: ${error.message})`);
   const selection = selectProfiles(profiles, new Set(BUILTIN_PROFILES.map((profile) => profile.name)), args);
   if (!selection.ok) {
-    process.stderr.write(`${selection.message}\n\n${SMOKE_USAGE}\n`);
+    process.stderr.write(`${selection.message}\n${args.profiles.length || args.all || args.simulator ? 'Usage: npm run smoke -- --help' : `\n${SMOKE_USAGE}`}\n`);
     return 2;
   }
   const env = process.env;

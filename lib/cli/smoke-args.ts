@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type SmokeArgs = { profiles: string[]; all: boolean; simulator: boolean; stream: boolean; tools: boolean; json: boolean; help: boolean };
+export type SmokeArgs = { profiles: string[]; all: boolean; simulator: boolean; stream: boolean; tools: boolean; scenario: string | null; json: boolean; help: boolean };
 
 export const SMOKE_USAGE = `Usage: npm run smoke -- (--profile <name> … | --all | --simulator) [--stream] [--tools] [--json]
 
@@ -9,6 +9,7 @@ export const SMOKE_USAGE = `Usage: npm run smoke -- (--profile <name> … | --al
   --simulator       the four Simulator profiles, against a simulator started in this process
   --stream          request streaming (default: a non-streaming call)
   --tools           offer list_files and ask for one tool round trip
+  --scenario <s>    Simulator profiles only: a fault scenario, e.g. "rate_limit_json; times=1" or stream_unsupported
   --json            one JSON summary per profile instead of the report
 
 Each call is capped (64 output tokens, 256 with --tools, plus 1024 for reasoning) at temperature 0
@@ -28,6 +29,7 @@ export function parseSmokeArgs(argv: string[]): ParsedSmokeArgs {
         simulator: { type: 'boolean' },
         stream: { type: 'boolean' },
         tools: { type: 'boolean' },
+        scenario: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -41,6 +43,7 @@ export function parseSmokeArgs(argv: string[]): ParsedSmokeArgs {
         simulator: !!values.simulator,
         stream: !!values.stream,
         tools: !!values.tools,
+        scenario: values.scenario?.trim() || null,
         json: !!values.json,
         help: !!values.help,
       },

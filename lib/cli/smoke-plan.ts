@@ -13,7 +13,7 @@ export const SMOKE_REASONING_TOKENS = 1024;
 export const SMOKE_TASK = 'Smoke test: reply with one short sentence.';
 export const SMOKE_TOOLS_TASK = 'Smoke test: call list_files once, then reply with one short sentence about what it returned.';
 
-export type SmokeFlags = { stream: boolean; tools: boolean };
+export type SmokeFlags = { stream: boolean; tools: boolean; /** Simulator profiles only: a fault scenario (lib/simulator/README.md). */ scenario?: string | null };
 
 export type SmokePlan = {
   profile: ProviderProfile;
@@ -40,7 +40,12 @@ export function planSmoke(profile: ProviderProfile, flags: SmokeFlags): SmokePla
       }
     : undefined;
   const maxOutputTokens = answerTokens + (reasoning?.effort || reasoning?.budgetTokens ? SMOKE_REASONING_TOKENS : 0);
-  const overrides: NonNullable<StartRunInput['overrides']> = { stream: flags.stream, maxOutputTokens, ...(reasoning ? { reasoning } : {}) };
+  const overrides: NonNullable<StartRunInput['overrides']> = {
+    stream: flags.stream,
+    maxOutputTokens,
+    ...(reasoning ? { reasoning } : {}),
+    ...(flags.scenario && profile.provider === 'simulator' ? { simulatorScenario: flags.scenario } : {}),
+  };
   // As createRun merges them.
   const merge = (extra: object) =>
     providerProfileSchema.parse({ ...profile, ...overrides, ...extra, reasoning: overrides.reasoning ?? profile.reasoning, cache: profile.cache });
@@ -75,7 +80,7 @@ export type SmokeSelection =
 export function selectProfiles(
   available: readonly ProviderProfile[],
   builtinNames: ReadonlySet<string>,
-  choice: { profiles: readonly string[]; all: boolean; simulator: boolean },
+  choice: { profiles: readonly string[]; all: boolean; simulator: boolean; scenario?: string | null },
 ): SmokeSelection {
   const unknown = choice.profiles.filter((name) => !available.some((profile) => profile.name === name));
   if (unknown.length) {
@@ -91,6 +96,8 @@ export function selectProfiles(
       (choice.simulator && profile.provider === 'simulator' && builtinNames.has(profile.name)),
   );
   if (!chosen.length) return { ok: false, message: 'Choose what to call: --profile <name> (repeatable), --all or --simulator.' };
+  const real = chosen.filter((profile) => profile.provider !== 'simulator');
+  if (choice.scenario && real.length) return { ok: false, message: `--scenario applies to Simulator profiles only, not ${real.map((profile) => profile.name).join(', ')}.` };
   return { ok: true, profiles: chosen, simulator: chosen.some((profile) => profile.provider === 'simulator') };
 }
 

@@ -140,8 +140,9 @@ export function runSummary(plan: SmokePlan, detail: RunDetail, transcript: Trans
     toolCalls,
     answer: finalText(transcript),
     reasoning: reasoningOf(transcript),
+    // The streaming row tells a fallback and the error row a provider error: the other notices (retries, settings not sent, …).
     notices: transcript.blocks.flatMap((block) =>
-      block.kind === 'notice' ? [`[${block.notice}] ${block.message.replace(`[${block.notice}] `, '')}`] : block.kind === 'provider-error' ? [block.message] : [],
+      block.kind === 'notice' && block.notice !== 'streaming-disabled' ? [`[${block.notice}] ${block.message.replace(`[${block.notice}] `, '')}`] : [],
     ),
     error,
   };
@@ -192,7 +193,7 @@ export function formatSmokeSummary(summary: SmokeSummary, colors: Colors = plain
   );
   if (settings.temperatureNote) row('', colors.dim(settings.temperatureNote));
   const streaming = summary.streaming!;
-  row('streaming', streaming.path.startsWith('fell back') ? colors.yellow(streaming.path) : streaming.path);
+  row('streaming', streaming.path.startsWith('fell back') ? colors.yellow(truncate(streaming.path, 200)) : streaming.path);
   const tokens = summary.tokens!;
   row('tokens', `input ${formatCount(tokens.input)} · output ${formatCount(tokens.output)} · reasoning ${formatCount(tokens.reasoning)}`);
   row('cache', `read ${formatCount(tokens.cacheRead)} · write ${formatCount(tokens.cacheWrite)}`);
@@ -207,7 +208,7 @@ export function formatSmokeSummary(summary: SmokeSummary, colors: Colors = plain
       [
         reasoning.summaryChars ? `summary ${formatCount(reasoning.summaryChars)} characters` : 'no summary text',
         reasoning.encryptedBytes ? `encrypted, ${formatCount(reasoning.encryptedBytes)} bytes` : null,
-        reasoning.signatureBytes ? `signature ${formatCount(reasoning.signatureBytes)} bytes` : null,
+        reasoning.signatureBytes ? `signature: encrypted, ${formatCount(reasoning.signatureBytes)} bytes` : null,
         reasoning.redacted ? 'redacted thinking' : null,
       ]
         .filter(Boolean)

@@ -42,11 +42,12 @@ export class TailPrinter {
   }
 
   private blockLines(event: RunEventRecord): string[] {
-    // A complete reasoning part after its streamed deltas: only what the deltas did not show.
     const block = transcriptReducer(initialTranscript, { ...event, seq: 0 }).blocks[0];
     if (!block) return [];
+    // A complete reasoning part after its streamed deltas: only what the deltas did not show.
     if (block.kind === 'reasoning' && this.inline === 'reasoning') {
-      return reasoningOpaque(block).length ? formatBlock({ ...block, text: '' }, this.colors) : [];
+      const opaque = reasoningOpaque(block);
+      return opaque.length ? [this.colors.magenta(`${INDENT}└ ${opaque.join(' · ')}`)] : [];
     }
     return formatBlock(block, this.colors);
   }

@@ -1,0 +1,103 @@
+// Test data shared by the CLI formatting tests: a two-turn tool-using run and its recorded calls.
+import type { ProviderCallView, RunDetail } from '@/lib/runs/run-detail';
+import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
+
+export const RUN_ID = '01a21715-5106-77a7-b88a-9f4c86593c23';
+
+export function events(): RunEventRecord[] {
+  let seq = 0;
+  const ev = (type: string, payload: Record<string, unknown>): RunEventRecord => ({ seq: seq++, type, payload });
+  return [
+    ev('status', { status: 'running', workerId: 'w1', resumed: false }),
+    ev('turn-start', { index: 0, turnId: 't0', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
+    ev('attempt', { attempt: 1, streamed: true }),
+    ev('reasoning-delta', { text: 'Let me ' }),
+    ev('reasoning-delta', { text: 'think.' }),
+    ev('reasoning', { text: 'Let me think.', encryptedBytes: 0, signatureBytes: 296, redacted: false }),
+    ev('text-delta', { text: "I'll use the list_files tool." }),
+    ev('tool-call', { id: 'call_1', name: 'list_files', arguments: { path: '.' } }),
+    ev('usage', { usage: { inputTokens: 237, outputTokens: 51, cacheReadTokens: 0, cacheWriteTokens: 206, reasoningTokens: 0 } }),
+    ev('finish', { finishReason: 'tool_calls' }),
+    ev('tool-result', { id: 'call_1', name: 'list_files', ok: true, result: { ok: true, entries: [] } }),
+    ev('turn-start', { index: 1, turnId: 't1', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
+    ev('attempt', { attempt: 1, streamed: true }),
+    ev('notice', { notice: 'streaming-disabled', message: '[streaming-disabled] Your organization must be verified to stream this model.', details: {} }),
+    ev('attempt', { attempt: 2, streamed: false }),
+    ev('text-delta', { text: 'The folder ' }),
+    ev('text-delta', { text: 'is empty.' }),
+    ev('finish', { finishReason: 'stop' }),
+    ev('status', { status: 'succeeded' }),
+  ];
+}
+
+export const call = (overrides: Partial<ProviderCallView>): ProviderCallView => ({
+  turnIndex: 0,
+  attempt: 1,
+  profileName: 'simulator-anthropic',
+  provider: 'simulator',
+  runtime: 'anthropic-messages',
+  modelRequested: 'sim-claude',
+  modelServed: 'sim-claude',
+  streamRequested: true,
+  streamActual: true,
+  fallbackReason: null,
+  status: 'ok',
+  errorKind: null,
+  httpStatus: 200,
+  requestId: 'req_0',
+  finishReason: 'tool_calls',
+  waitBeforeMs: 0,
+  retryAfterMs: null,
+  startedAt: '2030-01-01T00:00:00.000Z',
+  latencyMs: 120,
+  ttftMs: 36,
+  inputTokens: 237,
+  outputTokens: 51,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 206,
+  reasoningTokens: 0,
+  costUsd: 0.0016,
+  ...overrides,
+});
+
+export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: RunDetail['errorArtifacts'] = []): RunDetail {
+  return {
+    run: {
+      id: RUN_ID,
+      status: 'succeeded',
+      task: 'Smoke test: call list_files once.',
+      profileName: 'simulator-anthropic',
+      provider: 'simulator',
+      runtime: 'anthropic-messages',
+      model: 'sim-claude',
+      turnCount: 2,
+      inputTokens: 678,
+      outputTokens: 97,
+      costUsd: 0.0031,
+      errorCount: 0,
+      errorKind: null,
+      errorMessage: null,
+      resumeCount: 0,
+      createdAt: '2030-01-01T00:00:00.000Z',
+      startedAt: '2030-01-01T00:00:00.100Z',
+      finishedAt: '2030-01-01T00:00:01.300Z',
+      cancelRequestedAt: null,
+      ...overrides,
+    },
+    turns: [
+      { index: 0, status: 'succeeded', finishReason: 'tool_calls', startedAt: '2030-01-01T00:00:00.100Z', finishedAt: null, calls: [call({})] },
+      {
+        index: 1,
+        status: 'succeeded',
+        finishReason: 'stop',
+        startedAt: '2030-01-01T00:00:00.500Z',
+        finishedAt: null,
+        calls: [
+          call({ turnIndex: 1, attempt: 1, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, requestId: 'req_1', inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, costUsd: null }),
+          call({ turnIndex: 1, attempt: 2, streamActual: false, fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
+        ],
+      },
+    ],
+    errorArtifacts: artifacts,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { RunListItem } from '@/lib/runs/list-runs';
+import { formatRunList } from './runs-list-table';
+
+const item = (overrides: Partial<RunListItem>): RunListItem => ({
+  id: '01a21715-5106-77a7-b88a-9f4c86593c23',
+  status: 'succeeded',
+  task: 'task',
+  profileName: 'simulator-chat',
+  provider: 'simulator',
+  runtime: 'openai-chat',
+  model: 'sim-gpt',
+  turnCount: 2,
+  inputTokens: 1234,
+  outputTokens: 56,
+  costUsd: 0.0013,
+  errorCount: 0,
+  errorKind: null,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  startedAt: '2030-01-01T00:00:01.000Z',
+  finishedAt: '2030-01-01T00:00:02.000Z',
+  durationMs: 1000,
+  ...overrides,
+});
+
+describe('formatRunList', () => {
+  it('prints one dense row per run with the id last, and how to page on', () => {
+    const lines = formatRunList({
+      runs: [
+        item({}),
+        item({ id: '01a21715-0000-7000-8000-000000000001', status: 'failed', provider: 'openai', model: 'gpt-5', turnCount: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, errorCount: 1, errorKind: 'auth', startedAt: null, durationMs: null }),
+      ],
+      nextCursor: 'abc',
+      callWindow: null,
+    });
+    expect(lines).toEqual([
+      'status     provider   model    turns  tokens in/out     cost  errors  duration  started (UTC)        id',
+      'succeeded  simulator  sim-gpt      2       1,234/56  $0.0013  0          1.0 s  2030-01-01 00:00:01  01a21715-5106-77a7-b88a-9f4c86593c23',
+      'failed     openai     gpt-5        1            0/0       $0  1 auth         —  2030-01-01 00:00:00  01a21715-0000-7000-8000-000000000001',
+      '2 runs · older: add --cursor abc',
+    ]);
+  });
+
+  it('says so when nothing matches, and names the call window of a windowed list', () => {
+    expect(formatRunList({ runs: [], nextCursor: null, callWindow: null })).toEqual(['No runs match these filters.']);
+    const windowed = formatRunList({
+      runs: [],
+      nextCursor: null,
+      callWindow: { from: '2030-01-01T00:00:00.000Z', to: null, provider: null, model: null, errorKind: null, failedCallsOnly: false },
+    });
+    expect(windowed[0]).toBe('Showing runs with provider calls between 2030-01-01 00:00:00 UTC and —.');
+  });
+});
