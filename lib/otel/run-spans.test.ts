@@ -328,6 +328,14 @@ describe('runSpans', () => {
     expect(spans2.find((span) => span.name === 'turn 1')!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'interrupted' });
   });
 
+  it('marks a turn the run ended in the middle of (an internal error) as failed with the run’s kind', () => {
+    const input = rows({ status: 'failed', errorKind: 'internal' });
+    input.turns[1] = { ...input.turns[1]!, status: 'running', finishReason: null, finishedAt: null };
+    const turn = byName(runSpans(input, { resource, captureContent: false, env: {} }), 'turn 1')[0]!;
+    expect(turn.status).toEqual({ code: SpanStatusCode.ERROR, message: 'internal' });
+    expect(ms(turn)).toEqual([at(610).getTime(), at(980).getTime()]);
+  });
+
   it('marks tool calls that failed with their error code', () => {
     const input = rows();
     input.toolCalls[0] = { ...input.toolCalls[0]!, isError: true, result: { ok: false, error: { code: 'path_outside_workspace', message: 'no' } } };

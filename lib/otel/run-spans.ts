@@ -248,8 +248,16 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
     const turnTools = tools.filter((tool) => tool.turnId === turn.id);
     const turnContext: SpanContext = { traceId, spanId: spanIdOf(`turn:${turn.id}`), traceFlags: TraceFlags.SAMPLED };
     const turnEnd = turn.finishedAt ?? new Date(Math.max(turn.startedAt.getTime(), ...turnCalls.map((call) => (call.endedAt ?? call.startedAt).getTime())));
-    const turnFailed = turn.status === 'failed' || turn.status === 'cancelled';
-    const turnErrorType = turnFailed ? (turn.finishReason === 'interrupted' ? 'interrupted' : (turnCalls.at(-1)?.errorKind ?? turn.status)) : null;
+    // A turn still `running` in a run that ended was cut short by the run's end (an internal error).
+    const cutShort = turn.status === 'running' && !!run.finishedAt;
+    const turnFailed = turn.status === 'failed' || turn.status === 'cancelled' || cutShort;
+    const turnErrorType = !turnFailed
+      ? null
+      : cutShort
+        ? (runErrorType ?? 'interrupted')
+        : turn.finishReason === 'interrupted'
+          ? 'interrupted'
+          : (turnCalls.at(-1)?.errorKind ?? turn.status);
     spans.push(
       readableSpan(
         traceId,
