@@ -251,19 +251,19 @@ describe('imported runs', () => {
     bundle.run.finishedAt = null;
     bundle.turns.at(-1)!.status = 'running';
     bundle.turns.at(-1)!.finishReason = null;
-    const outcome = await importRunBundle(db, bundle);
+    const outcome = await importRunBundle(db2, bundle);
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
     expect(outcome.runStatus).toBe('interrupted');
-    const run = await db.run.findUniqueOrThrow({ where: { id: outcome.runId }, include: { turns: { orderBy: { index: 'asc' } } } });
+    const run = await db2.run.findUniqueOrThrow({ where: { id: outcome.runId }, include: { turns: { orderBy: { index: 'asc' } } } });
     expect(run).toMatchObject({ status: 'interrupted', errorKind: 'interrupted', importedFromId: bundle.run.id });
     expect(run.errorMessage).toMatch(/Exported while the run was still running/);
     expect(run.turns.at(-1)).toMatchObject({ status: 'failed', finishReason: 'interrupted' });
 
-    const resumed = await resumeRun(db, worker.boss, run.id);
+    const resumed = await resumeRun(db2, worker.boss, run.id);
     expect(resumed).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be resumed.' });
-    const cancelled = await cancelRun(db, run.id);
+    const cancelled = await cancelRun(db2, run.id);
     expect(cancelled).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be cancelled.' });
-    expect(await db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'interrupted', resumeCount: run.resumeCount, cancelRequestedAt: null });
+    expect(await db2.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'interrupted', resumeCount: run.resumeCount, cancelRequestedAt: null });
   });
 
   it('keeps a terminal status as it was, and native runs still resume', async () => {
@@ -272,13 +272,13 @@ describe('imported runs', () => {
     bundle.run.status = 'failed';
     bundle.run.errorKind = 'rate_limit';
     bundle.run.errorMessage = 'rate limited';
-    const outcome = await importRunBundle(db, bundle);
+    const outcome = await importRunBundle(db2, bundle);
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
-    expect(await db.run.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'rate limited' });
-    expect((await resumeRun(db, worker.boss, outcome.runId)).ok).toBe(false);
+    expect(await db2.run.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'rate limited' });
+    expect((await resumeRun(db2, worker.boss, outcome.runId)).ok).toBe(false);
 
     // The refusal is for imports only: the same kind of native run resumes.
-    const native = await db.run.create({ data: { task: 'x', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'cancelled' } });
+    const native = await db.run.create({ data: { task: 'x', profileName: 'simulator-chat', provider: 'import-test', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'cancelled' } });
     expect(await cancelRun(db, native.id)).toEqual({ ok: false, status: 'cancelled' });
     const resumed = await resumeRun(db, worker.boss, native.id);
     expect(resumed.ok).toBe(true);
