@@ -46,6 +46,7 @@ export const SWITCHBOARD = {
   runResumeCount: 'switchboard.run.resume_count',
   turnIndex: 'switchboard.turn.index',
   turnStatus: 'switchboard.turn.status',
+  turnFinishReason: 'switchboard.turn.finish_reason',
   turns: 'switchboard.turns',
   profile: 'switchboard.profile',
   runtime: 'switchboard.runtime',

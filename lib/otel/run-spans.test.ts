@@ -185,6 +185,14 @@ describe('runSpans', () => {
     expect(ms(tool)).toEqual([base + 510, base + 520]);
     expect([run.kind, turn0.kind, attempt1.kind, tool.kind]).toEqual([SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.CLIENT, SpanKind.INTERNAL]);
     expect(run.resource.attributes['service.name']).toBe('switchboard-test');
+    expect(turn0.attributes).toEqual({
+      'gen_ai.conversation.id': RUN_ID,
+      'switchboard.run.id': RUN_ID,
+      'switchboard.turn.index': 0,
+      'switchboard.turn.status': 'succeeded',
+      'switchboard.turn.finish_reason': 'tool_calls',
+      'switchboard.retries': 1,
+    });
   });
 
   it('gives the run span the agent attributes and totals', () => {

@@ -273,7 +273,7 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
             ...common,
             [SWITCHBOARD.turnIndex]: turn.index,
             [SWITCHBOARD.turnStatus]: turn.status,
-            [GEN_AI.responseFinishReasons]: turn.finishReason ? [turn.finishReason] : null,
+            [SWITCHBOARD.turnFinishReason]: turn.finishReason,
             [SWITCHBOARD.retries]: turnCalls.filter((call) => call.attempt > 1).length,
             [ERROR_TYPE]: turnErrorType,
           }),
