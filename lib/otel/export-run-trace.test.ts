@@ -234,6 +234,41 @@ describe('OTLP trace export', () => {
     expect(received.find((span) => span.name === 'turn 0')!.status).toEqual({ code: 2, message: 'overloaded' });
   }, 60_000);
 
+  it('exports a run that the stale-run sweep marks interrupted', async () => {
+    const profile = profiles.find((candidate) => candidate.name === 'simulator-chat')!;
+    const lastBeat = new Date(Date.now() - 60_000);
+    const run = await db.run.create({
+      data: {
+        task: 'A run whose worker died.',
+        profileName: profile.name,
+        provider: profile.provider,
+        runtime: profile.runtime,
+        model: profile.model,
+        profile: profile as object,
+        status: 'running',
+        workerId: 'a-worker-that-died',
+        heartbeatAt: lastBeat,
+        startedAt: lastBeat,
+      },
+    });
+    await db.turn.create({ data: { runId: run.id, index: 0, startedAt: new Date(lastBeat.getTime() + 5) } });
+    const traceId = traceIdOf(run.id);
+    const received = await waitFor(
+      'the interrupted run trace',
+      () => {
+        const found = receiver.spans().filter((span) => span.traceId === traceId);
+        return found.length >= 2 && found;
+      },
+      25_000,
+    );
+    const marked = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(marked.status).toBe('interrupted');
+    const root = received.find((span) => span.name === 'invoke_agent switchboard')!;
+    expect(root.status).toEqual({ code: 2, message: 'interrupted' });
+    expect([root.startTimeUnixNano, root.endTimeUnixNano]).toEqual([nanos(lastBeat), nanos(marked.finishedAt)]);
+    expect(received.find((span) => span.name === 'turn 0')).toMatchObject({ parentSpanId: root.spanId, status: { code: 2, message: 'interrupted' } });
+  }, 60_000);
+
   it('an unreachable endpoint neither fails nor holds up the run, and is logged', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
