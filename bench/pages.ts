@@ -16,7 +16,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 
 /** Seeds 10,000 Simulator runs, starts the console on them and times /runs and /telemetry in Chromium. */
 export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
-  await run(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--runs', '10000'], { DATABASE_URL: databaseUrl });
+  await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '10000'], { DATABASE_URL: databaseUrl });
   const port = 3390;
   const server = spawn(process.execPath, [join(process.cwd(), 'scripts/start.mjs')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SWITCHBOARD_WORKER: '0' },

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { estimateCostUsd } from '../lib/agent/pricing';
+import { createPrismaClient } from '../lib/store/prisma';
+import { refreshTelemetryRollups } from '../lib/telemetry/rollups';
 
 type Profile = { name: string; runtime: string; model: string };
 const PROFILES: Profile[] = [
@@ -201,7 +203,18 @@ async function main() {
     process.stdout.write(`\r[seed:demo] ${Math.min(total, offset + batch)} / ${total} runs`);
   }
   await client.end();
-  process.stdout.write(`\n[seed:demo] done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`\n[seed:demo] ${total} runs written in ${((Date.now() - started) / 1000).toFixed(1)} s; building the telemetry rollups …\n`);
+  // Wait out the settle time of other writers' in-flight transactions, then take the seed in.
+  const settleMs = 2_000;
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const db = createPrismaClient(databaseUrl());
+  try {
+    const refresh = await refreshTelemetryRollups(db, { settleMs });
+    process.stdout.write(refresh.skipped ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n` : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`);
+  } finally {
+    await db.$disconnect();
+  }
+  process.stdout.write(`[seed:demo] done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 main().catch((error) => {
