@@ -11,8 +11,8 @@ export type CliProcess = {
   /** Output so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves when `test` holds for stdout (rejects after `timeoutMs`). */
-  waitForOutput(test: (stdout: string) => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves when `test` holds for the output so far (rejects after `timeoutMs` or when the CLI ends first). */
+  waitForOutput(test: (stdout: string, stderr: string) => boolean, timeoutMs?: number): Promise<void>;
   done: Promise<CliResult>;
 };
 
@@ -42,7 +42,10 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv): CliProc
     stdout += chunk.toString();
     for (const listener of listeners) listener();
   });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const listener of listeners) listener();
+  });
   const done = new Promise<CliResult>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
@@ -58,7 +61,7 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv): CliProc
     waitForOutput(test, timeoutMs = 30_000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (test(stdout)) finish(null);
+          if (test(stdout, stderr)) finish(null);
           else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`the CLI ended before the expected output:\n${stdout}\n${stderr}`));
         };
         const timer = setTimeout(() => finish(new Error(`no expected output within ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
