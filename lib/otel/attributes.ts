@@ -49,6 +49,8 @@ export const SWITCHBOARD = {
   turnFinishReason: 'switchboard.turn.finish_reason',
   turns: 'switchboard.turns',
   profile: 'switchboard.profile',
+  /** The call was made by a fallback profile of the run (after its own profile failed). */
+  profileFallback: 'switchboard.profile.fallback',
   runtime: 'switchboard.runtime',
   /** 1 for the first attempt of a provider call, 2 for its first retry, … */
   attempt: 'switchboard.attempt',

@@ -251,6 +251,7 @@ describe('runSpans', () => {
       'switchboard.run.id': RUN_ID,
       'switchboard.turn.index': 0,
       'switchboard.profile': 'sim-test',
+      'switchboard.profile.fallback': false,
       'switchboard.runtime': 'openai-chat',
       'switchboard.attempt': 2,
       'switchboard.attempt.wait_before_ms': 200,
@@ -367,6 +368,6 @@ describe('runSpans', () => {
     input.run.options = { fallbackProfiles: [{ name: 'sim-fallback', temperature: 1.5, maxOutputTokens: 64 }] };
     input.providerCalls[2] = { ...input.providerCalls[2]!, profileName: 'sim-fallback' };
     const call = runSpans(input, { resource, captureContent: false, env: {} })[6]!;
-    expect(call.attributes).toMatchObject({ 'gen_ai.request.temperature': 1.5, 'gen_ai.request.max_tokens': 64, 'switchboard.profile': 'sim-fallback' });
+    expect(call.attributes).toMatchObject({ 'gen_ai.request.temperature': 1.5, 'gen_ai.request.max_tokens': 64, 'switchboard.profile': 'sim-fallback', 'switchboard.profile.fallback': true });
   });
 });

@@ -323,6 +323,7 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
               [HTTP_RESPONSE_STATUS_CODE]: call.httpStatus,
               [SWITCHBOARD.turnIndex]: turn.index,
               [SWITCHBOARD.profile]: call.profileName,
+              [SWITCHBOARD.profileFallback]: call.profileName !== run.profileName,
               [SWITCHBOARD.runtime]: call.runtime,
               [SWITCHBOARD.attempt]: call.attempt,
               [SWITCHBOARD.waitBeforeMs]: call.waitBeforeMs,
