@@ -82,6 +82,8 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
       startedAt: '2030-01-01T00:00:00.100Z',
       finishedAt: '2030-01-01T00:00:01.300Z',
       cancelRequestedAt: null,
+      importedFromId: null,
+      importedAt: null,
       ...overrides,
     },
     turns: [

@@ -58,3 +58,10 @@ describe('formatRunShow', () => {
     ]);
   });
 });
+
+describe('formatRunHeader', () => {
+  it('says when a run is an imported archive', () => {
+    const lines = formatRunShow(detail({ importedFromId: 'a0000000-0000-7000-8000-000000000000', importedAt: '2030-02-01T00:00:00.000Z' }), replayTranscript([]));
+    expect(lines).toContain('  imported  2030-02-01 00:00:00 UTC from run a0000000-0000-7000-8000-000000000000 (a read-only archive)');
+  });
+});

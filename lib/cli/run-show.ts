@@ -23,6 +23,7 @@ export function formatRunHeader(detail: RunDetail, colors: Colors = plain, now: 
       `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatCost(run.costUsd)} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
     ),
   ];
+  if (run.importedFromId) lines.push(row('imported', `${formatTimestamp(run.importedAt)} from run ${run.importedFromId} (a read-only archive)`));
   if (run.errorKind || run.errorMessage) lines.push(row('error', colors.red(`${run.errorKind ?? 'error'}${run.errorMessage ? `: ${truncate(run.errorMessage, 300)}` : ''}`)));
   return lines;
 }
