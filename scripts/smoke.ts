@@ -10,7 +10,7 @@ import { colorsEnabled, createColors } from '../lib/cli/colors';
 import { runSmoke } from '../lib/cli/run-smoke';
 import { parseSmokeArgs, SMOKE_USAGE } from '../lib/cli/smoke-args';
 import { missingKey, planSmoke, selectProfiles } from '../lib/cli/smoke-plan';
-import { formatSmokeSummary, type SmokeSummary } from '../lib/cli/smoke-report';
+import { formatSmokeSummary, skippedSummary, type SmokeSummary } from '../lib/cli/smoke-report';
 import { startSimulator, type SimulatorHandle } from '../lib/simulator';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
 import type { Database } from '../lib/store/prisma';
@@ -71,27 +71,27 @@ async function main(): Promise<number> {
     process.env.SWITCHBOARD_LOG_LEVEL ??= 'silent';
     const logger = createLogger({ cli: 'smoke' }, pino.destination(2));
     const workerId = `smoke:${hostname()}:${process.pid}`;
+    let succeeded = 0;
     let failed = 0;
     let skipped = 0;
+    let cancelled = 0;
     for (const plan of plans) {
       if (interrupted) break;
-      if (!missingKey(plan.profile, env)) progress(`calling ${plan.profile.name} (${plan.profile.runtime}, ${plan.effective.model}) …`);
-      const summary = await runSmoke(plan, {
-        db: db!,
-        profiles,
-        env,
-        simulatorUrl: simulator?.url ?? null,
-        logger,
-        workerId,
-        onRunCreated: (runId) => (activeRun = runId),
-      });
+      const skip = missingKey(plan.profile, env);
+      if (!skip) progress(`calling ${plan.profile.name} (${plan.profile.runtime}, ${plan.effective.model}) …`);
+      // A callable profile means the database was opened above.
+      const summary =
+        skip || !db
+          ? skippedSummary(plan, skip ?? 'skipped: no database')
+          : await runSmoke(plan, { db, profiles, env, simulatorUrl: simulator?.url ?? null, logger, workerId, onRunCreated: (runId) => (activeRun = runId) });
       activeRun = null;
       if (summary.status === 'skipped') skipped++;
-      else if (!summary.ok) failed++;
+      else if (summary.status === 'cancelled') cancelled++;
+      else if (summary.ok) succeeded++;
+      else failed++;
       print(summary);
     }
-    const ran = plans.length - skipped;
-    progress(`${ran - failed} succeeded, ${failed} failed, ${skipped} skipped`);
+    progress(`${succeeded} succeeded, ${failed} failed, ${skipped} skipped${cancelled ? `, ${cancelled} cancelled` : ''}`);
     return interrupted ? 130 : failed ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
