@@ -81,6 +81,16 @@ export default async function RunsPage({ searchParams }: Props) {
             <nav aria-label="Pages" className={styles.pager}>
               <AutoRefresh active={!hasCursor && page!.runs.some((run) => run.status === 'queued' || run.status === 'running')} />
               {hasCursor ? <Link href={`/runs${runListQuery(values)}`}>↑ Newest</Link> : null}
+              {page!.runs.length ? (
+                <a
+                  href={`/api/runs/export.jsonl${runListQuery({ ...values, cursor: single(query.cursor) })}`}
+                  download="runs.jsonl"
+                  title="The runs of this page as OpenAI chat JSONL, one line per run"
+                  data-testid="export-runs-jsonl"
+                >
+                  Export chat JSONL
+                </a>
+              ) : null}
               {page!.nextCursor ? (
                 <Link href={`/runs${runListQuery({ ...values, cursor: page!.nextCursor })}`} rel="next">
                   Older runs →
