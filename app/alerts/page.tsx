@@ -50,7 +50,7 @@ export default async function AlertsPage({ searchParams }: Props) {
       </div>
       <AlertsAutoRefresh />
 
-      <section className="panel" aria-labelledby="firing-heading" id="firing">
+      <section className={`panel ${styles.panel}`} aria-labelledby="firing-heading" id="firing">
         <div className="panel-header">
           <h2 id="firing-heading">
             Firing now <span className={styles.count}>{overview.firing.length}</span>
@@ -65,7 +65,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         )}
       </section>
 
-      <section className="panel" aria-labelledby="rules-heading" id="rules">
+      <section className={`panel ${styles.panel}`} aria-labelledby="rules-heading" id="rules">
         <div className="panel-header">
           <h2 id="rules-heading">
             Rules <span className={styles.count}>{overview.rules.length}</span>
@@ -101,7 +101,7 @@ export default async function AlertsPage({ searchParams }: Props) {
         </p>
       ) : null}
 
-      <section className="panel" aria-labelledby="incidents-heading" id="incidents">
+      <section className={`panel ${styles.panel}`} aria-labelledby="incidents-heading" id="incidents">
         <div className="panel-header">
           <h2 id="incidents-heading">Recent incidents</h2>
           <span className="muted">newest first, with each webhook attempt</span>

@@ -14,8 +14,9 @@ export type MetricDefinition = {
   ratio: boolean;
   /** The comparison a new rule starts with. */
   comparison: AlertComparison;
-  /** The calls the value is computed from (what minCalls counts). */
+  /** The calls the value is computed from (what minCalls counts), plural and singular. */
   sample: string;
+  sampleOne: string;
   definition: string;
 };
 
@@ -26,6 +27,7 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     ratio: true,
     comparison: 'gt',
     sample: 'attempts',
+    sampleOne: 'attempt',
     definition: 'failed attempts ÷ attempts, in percent',
   },
   rate_limit_incidents: {
@@ -34,6 +36,7 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     ratio: false,
     comparison: 'gte',
     sample: 'attempts',
+    sampleOne: 'attempt',
     definition: 'attempts that met a rate limit (429, a slow-down HTML page) or an overload (529 / 503), as the telemetry page counts them',
   },
   streaming_success: {
@@ -42,6 +45,7 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     ratio: true,
     comparison: 'lt',
     sample: 'attempts that requested streaming',
+    sampleOne: 'attempt that requested streaming',
     definition: 'attempts that streamed and succeeded ÷ attempts that requested streaming, in percent',
   },
   p95_latency: {
@@ -50,6 +54,7 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     ratio: false,
     comparison: 'gt',
     sample: 'successful attempts',
+    sampleOne: 'successful attempt',
     definition: '95th percentile of the latency of successful attempts, in milliseconds',
   },
   cost_per_hour: {
@@ -58,6 +63,7 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     ratio: false,
     comparison: 'gt',
     sample: 'attempts',
+    sampleOne: 'attempt',
     definition: 'estimated cost of the window’s attempts, scaled to one hour',
   },
 };
@@ -97,6 +103,11 @@ export function formatMetricValue(metric: AlertMetric, value: number | null): st
     case 'USD/h':
       return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: value < 1 ? 4 : 2 })}/h`;
   }
+}
+
+/** "1 attempt", "12 successful attempts". */
+export function countSample(metric: AlertMetric, calls: number): string {
+  return `${calls.toLocaleString('en-US')} ${calls === 1 ? METRICS[metric].sampleOne : METRICS[metric].sample}`;
 }
 
 /** "5 min", "1 h", "45 s". */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { COMPARISON_SYMBOLS, METRICS, describeScope, formatMetricValue, formatWindow } from '@/lib/alerts/metrics';
+import { COMPARISON_SYMBOLS, METRICS, countSample, describeScope, formatMetricValue, formatWindow } from '@/lib/alerts/metrics';
 import type { AlertDeliveryView, AlertIncidentView } from '@/lib/alerts/rules';
 import { formatDuration, formatTimestamp } from '@/lib/runs/format';
 import styles from './Alerts.module.css';
@@ -16,45 +16,29 @@ function DeliveryLog({ incident }: { incident: AlertIncidentView }) {
   if (!incident.deliveries.length) return <span className="muted">no webhook</span>;
   const summaries = [deliverySummary(incident.deliveries, 'firing'), deliverySummary(incident.deliveries, 'resolved')].filter(Boolean);
   const failed = incident.deliveries.some((delivery) => delivery.status === 'failed');
+  const targets = [...new Set(incident.deliveries.map((delivery) => delivery.target))];
   return (
     <details className={styles.deliveries}>
       <summary className={failed ? styles.summaryWarn : undefined}>{summaries.join(' · ')}</summary>
-      <table className={styles.logTable}>
-        <caption className={styles.caption}>Webhook deliveries of {incident.ruleName}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col" className={styles.num}>
-              Attempt
-            </th>
-            <th scope="col">Result</th>
-            <th scope="col" className={styles.num}>
-              HTTP
-            </th>
-            <th scope="col" className={styles.num}>
-              Took
-            </th>
-            <th scope="col">At</th>
-            <th scope="col">Target · error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {incident.deliveries.map((delivery) => (
-            <tr key={delivery.id}>
-              <td>{delivery.event}</td>
-              <td className={styles.num}>{delivery.attempt}</td>
-              <td className={delivery.status === 'delivered' ? styles.okText : 'error-text'}>{delivery.status}</td>
-              <td className={styles.num}>{delivery.httpStatus ?? '—'}</td>
-              <td className={styles.num}>{formatDuration(delivery.durationMs)}</td>
-              <td className={styles.time}>{formatTimestamp(delivery.createdAt).slice(11)}</td>
-              <td>
-                <code>{delivery.target}</code>
-                {delivery.error ? <span className={`${styles.sub} error-text`}>{delivery.error}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className={styles.sub}>
+        to{' '}
+        {targets.map((target) => (
+          <code key={target}>{target}</code>
+        ))}
+      </p>
+      <ol className={styles.attempts} aria-label={`Webhook attempts for ${incident.ruleName}`}>
+        {incident.deliveries.map((delivery) => (
+          <li key={delivery.id}>
+            <span className={styles.attemptHead}>
+              {delivery.event} #{delivery.attempt}{' '}
+              <span className={delivery.status === 'delivered' ? styles.okText : 'error-text'}>{delivery.status}</span>
+              {delivery.httpStatus ? ` · HTTP ${delivery.httpStatus}` : ''} · {formatDuration(delivery.durationMs)} ·{' '}
+              <time dateTime={delivery.createdAt}>{formatTimestamp(delivery.createdAt).slice(11)}</time>
+            </span>
+            {delivery.error ? <span className={`${styles.sub} error-text`}>{delivery.error}</span> : null}
+          </li>
+        ))}
+      </ol>
     </details>
   );
 }
@@ -94,7 +78,7 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
               <td className={styles.valueCell}>
                 <strong>{formatMetricValue(incident.metric, incident.value)}</strong> {COMPARISON_SYMBOLS[incident.comparison]} {formatMetricValue(incident.metric, incident.threshold)}
                 <span className={styles.sub}>
-                  over {incident.calls.toLocaleString('en-US')} {METRICS[incident.metric].sample}
+                  of {countSample(incident.metric, incident.calls)}
                   {incident.resolvedAt ? ` · at resolve: ${formatMetricValue(incident.metric, incident.resolvedValue)}` : ''}
                 </span>
               </td>

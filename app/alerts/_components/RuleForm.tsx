@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState, type FormEvent } from 'react';
+import { useActionState, useState, type FormEvent, type ReactNode } from 'react';
 import { ALERT_COMPARISONS, ALERT_METRICS, COMPARISON_LABELS, COMPARISON_SYMBOLS, METRICS, formatWindow, type AlertMetric } from '@/lib/alerts/metrics';
 import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, type FieldErrors } from '@/lib/alerts/rule-schema';
 import type { AlertRuleView } from '@/lib/alerts/rules';
@@ -25,6 +25,22 @@ function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
     <p id={id} className={styles.fieldError}>
       {errors.join('; ')}
     </p>
+  );
+}
+
+/** A labelled control: the label names it; the hint and the error describe it (aria-describedby). */
+function Field({ id, label, hint, errors, wide, children }: { id: string; label: string; hint?: ReactNode; errors?: string[]; wide?: boolean; children: ReactNode }) {
+  return (
+    <div className={wide ? `${styles.field} ${styles.wide}` : styles.field}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <span id={`${id}-hint`} className={styles.hint}>
+          {hint}
+        </span>
+      ) : null}
+      <ErrorText id={`${id}-error`} errors={errors} />
+    </div>
   );
 }
 
@@ -86,7 +102,7 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
 
   const headingId = `${prefix}-heading`;
   return (
-    <section className="panel" aria-labelledby={headingId} id="rule-form">
+    <section className={`panel ${styles.panel}`} aria-labelledby={headingId} id="rule-form">
       <div className="panel-header">
         <h2 id={headingId}>{editing ? `Edit rule “${editing.name}”` : 'New rule'}</h2>
         {editing ? <Link href="/alerts#rules">Cancel editing</Link> : null}
@@ -94,13 +110,10 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
       <form action={action} onSubmit={onSubmit} noValidate className={styles.form} aria-describedby={state.message ? `${prefix}-status` : undefined}>
         {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
         <div className={styles.formGrid}>
-          <label className={`${styles.field} ${styles.wide}`}>
-            <span>Name</span>
+          <Field id={fieldId('name')} label="Name" errors={errors.name} wide>
             <input id={fieldId('name')} name="name" defaultValue={String(initial.name)} maxLength={100} aria-invalid={!!errors.name} aria-describedby={describedBy('name')} autoComplete="off" />
-            <ErrorText id={`${fieldId('name')}-error`} errors={errors.name} />
-          </label>
-          <label className={styles.field}>
-            <span>Metric</span>
+          </Field>
+          <Field id={fieldId('metric')} label="Metric" hint={`${definition.definition}.`} errors={errors.metric}>
             <select id={fieldId('metric')} name="metric" value={metric} onChange={(event) => changeMetric(event.target.value as AlertMetric)} aria-describedby={describedBy('metric', true)}>
               {ALERT_METRICS.map((value) => (
                 <option key={value} value={value}>
@@ -108,13 +121,8 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
                 </option>
               ))}
             </select>
-            <span id={`${fieldId('metric')}-hint`} className={styles.hint}>
-              {definition.definition}.
-            </span>
-            <ErrorText id={`${fieldId('metric')}-error`} errors={errors.metric} />
-          </label>
-          <label className={styles.field}>
-            <span>Fires when the value is</span>
+          </Field>
+          <Field id={fieldId('comparison')} label="Fires when the value is" errors={errors.comparison}>
             <select id={fieldId('comparison')} name="comparison" value={comparison} onChange={(event) => setComparison(event.target.value)} aria-describedby={describedBy('comparison')}>
               {ALERT_COMPARISONS.map((value) => (
                 <option key={value} value={value}>
@@ -122,15 +130,11 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
                 </option>
               ))}
             </select>
-            <ErrorText id={`${fieldId('comparison')}-error`} errors={errors.comparison} />
-          </label>
-          <label className={styles.field}>
-            <span>Threshold ({definition.unit})</span>
+          </Field>
+          <Field id={fieldId('threshold')} label={`Threshold (${definition.unit})`} errors={errors.threshold}>
             <input id={fieldId('threshold')} name="threshold" inputMode="decimal" defaultValue={String(initial.threshold)} aria-invalid={!!errors.threshold} aria-describedby={describedBy('threshold')} />
-            <ErrorText id={`${fieldId('threshold')}-error`} errors={errors.threshold} />
-          </label>
-          <label className={styles.field}>
-            <span>Window</span>
+          </Field>
+          <Field id={fieldId('windowSeconds')} label="Window" errors={errors.windowSeconds}>
             <select id={fieldId('windowSeconds')} name="windowSeconds" defaultValue={String(initial.windowSeconds)} aria-describedby={describedBy('windowSeconds')}>
               {windows.map((seconds) => (
                 <option key={seconds} value={seconds}>
@@ -138,18 +142,16 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
                 </option>
               ))}
             </select>
-            <ErrorText id={`${fieldId('windowSeconds')}-error`} errors={errors.windowSeconds} />
-          </label>
-          <label className={styles.field}>
-            <span>Minimum calls</span>
+          </Field>
+          <Field
+            id={fieldId('minCalls')}
+            label="Minimum calls"
+            hint={`${definition.sample} in the window before it can fire${definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.`}
+            errors={errors.minCalls}
+          >
             <input id={fieldId('minCalls')} name="minCalls" inputMode="numeric" defaultValue={String(initial.minCalls)} aria-invalid={!!errors.minCalls} aria-describedby={describedBy('minCalls', true)} />
-            <span id={`${fieldId('minCalls')}-hint`} className={styles.hint}>
-              {definition.sample} in the window before it can fire{definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.
-            </span>
-            <ErrorText id={`${fieldId('minCalls')}-error`} errors={errors.minCalls} />
-          </label>
-          <label className={styles.field}>
-            <span>Provider</span>
+          </Field>
+          <Field id={fieldId('provider')} label="Provider" errors={errors.provider}>
             <select id={fieldId('provider')} name="provider" value={provider} onChange={(event) => setProvider(event.target.value)} aria-describedby={describedBy('provider')}>
               <option value="">All providers</option>
               {providerChoices.map((value) => (
@@ -158,10 +160,8 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
                 </option>
               ))}
             </select>
-            <ErrorText id={`${fieldId('provider')}-error`} errors={errors.provider} />
-          </label>
-          <label className={styles.field}>
-            <span>Model (requested)</span>
+          </Field>
+          <Field id={fieldId('model')} label="Model (requested)" hint="Blank: every model of the provider." errors={errors.model}>
             <input
               id={fieldId('model')}
               name="model"
@@ -176,13 +176,23 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
                 <option key={value} value={value} />
               ))}
             </datalist>
-            <span id={`${fieldId('model')}-hint`} className={styles.hint}>
-              Blank: every model of the provider.
-            </span>
-            <ErrorText id={`${fieldId('model')}-error`} errors={errors.model} />
-          </label>
-          <label className={`${styles.field} ${styles.wide}`}>
-            <span>Webhook URL</span>
+          </Field>
+          <Field
+            id={fieldId('webhookUrl')}
+            label="Webhook URL"
+            wide
+            errors={errors.webhookUrl}
+            hint={
+              <>
+                {editing?.webhook.source === 'rule'
+                  ? `This rule posts to ${editing.webhook.masked}; blank keeps it.`
+                  : defaultWebhook
+                    ? `Blank: the default webhook (${defaultWebhook}, from SWITCHBOARD_ALERT_WEBHOOK_URL).`
+                    : 'Blank: no webhook (set SWITCHBOARD_ALERT_WEBHOOK_URL for a default).'}{' '}
+                http(s) only; it stays on the server and is shown as scheme and host only.
+              </>
+            }
+          >
             <input
               id={fieldId('webhookUrl')}
               name="webhookUrl"
@@ -193,16 +203,7 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
               aria-invalid={!!errors.webhookUrl}
               aria-describedby={describedBy('webhookUrl', true)}
             />
-            <span id={`${fieldId('webhookUrl')}-hint`} className={styles.hint}>
-              {editing?.webhook.source === 'rule'
-                ? `This rule posts to ${editing.webhook.masked}; blank keeps it.`
-                : defaultWebhook
-                  ? `Blank: the default webhook (${defaultWebhook}, from SWITCHBOARD_ALERT_WEBHOOK_URL).`
-                  : 'Blank: no webhook (set SWITCHBOARD_ALERT_WEBHOOK_URL for a default).'}{' '}
-              http(s) only; it is kept on the server and shown as scheme and host only.
-            </span>
-            <ErrorText id={`${fieldId('webhookUrl')}-error`} errors={errors.webhookUrl} />
-          </label>
+          </Field>
         </div>
         <div className={styles.formFooter}>
           <label className={styles.checkbox}>

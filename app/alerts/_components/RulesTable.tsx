@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { COMPARISON_SYMBOLS, METRICS, describeScope, formatMetricValue, formatWindow } from '@/lib/alerts/metrics';
+import { COMPARISON_SYMBOLS, METRICS, countSample, describeScope, formatMetricValue, formatWindow } from '@/lib/alerts/metrics';
 import type { AlertRuleView } from '@/lib/alerts/rules';
 import { formatTimestamp } from '@/lib/runs/format';
 import { RuleActions } from './RuleActions';
@@ -49,7 +49,7 @@ export function RulesTable({ rules, highlight }: { rules: AlertRuleView[]; highl
               <td>
                 {METRICS[rule.metric].label} {COMPARISON_SYMBOLS[rule.comparison]} {formatMetricValue(rule.metric, rule.threshold)}
                 <span className={styles.sub}>
-                  over the last {formatWindow(rule.windowSeconds)}, at least {rule.minCalls.toLocaleString('en-US')} {METRICS[rule.metric].sample}
+                  over the last {formatWindow(rule.windowSeconds)}, at least {countSample(rule.metric, rule.minCalls)}
                 </span>
               </td>
               <td>{describeScope(rule)}</td>
@@ -57,7 +57,7 @@ export function RulesTable({ rules, highlight }: { rules: AlertRuleView[]; highl
                 {rule.lastEvaluatedAt ? formatMetricValue(rule.metric, rule.lastValue) : '—'}
                 {rule.lastEvaluatedAt ? (
                   <span className={styles.sub}>
-                    {(rule.lastCalls ?? 0).toLocaleString('en-US')} calls · {formatTimestamp(rule.lastEvaluatedAt).slice(11)}
+                    {countSample(rule.metric, rule.lastCalls ?? 0)} · {formatTimestamp(rule.lastEvaluatedAt).slice(11)}
                   </span>
                 ) : null}
               </td>
