@@ -32,16 +32,19 @@ function describeCounts(counts: BundleRowCounts): string {
   ].join(', ');
 }
 
-function describeOutcome(outcome: ImportOutcome): string {
+/** The outcome in lines (the first says what happened; the rest list what is wrong). */
+function describeOutcome(outcome: ImportOutcome): string[] {
   switch (outcome.status) {
     case 'imported':
-      return `imported as ${outcome.runId} (from ${outcome.sourceId}, ${outcome.runStatus}): ${describeCounts(outcome.counts)}`;
+      return [`imported as ${outcome.runId} (from ${outcome.sourceId}, ${outcome.runStatus}): ${describeCounts(outcome.counts)}`];
     case 'already-imported':
-      return outcome.original
-        ? `already here: it is run ${outcome.runId}, recorded in this instance; nothing written`
-        : `already imported as ${outcome.runId}; nothing written`;
+      return [
+        outcome.original
+          ? `already here: it is run ${outcome.runId}, recorded in this instance; nothing written`
+          : `already imported as ${outcome.runId}; nothing written`,
+      ];
     case 'invalid':
-      return `refused: ${outcome.message}${outcome.issues.map((issue) => `\n    ${issue}`).join('')}\n  Nothing was written.`;
+      return [`refused: ${outcome.message}`, ...outcome.issues.map((issue) => `  ${issue}`), 'Nothing was written.'];
   }
 }
 
@@ -66,7 +69,7 @@ async function main(): Promise<number> {
       const size = read.ok ? ` (${(read.bytes / 1024).toFixed(1)} KiB)` : '';
       log(`${index + 1}/${args.length} ${basename(file)}${size} …`);
       const outcome: ImportOutcome = read.ok ? await importRunBundle(client.db, read.document) : { status: 'invalid', message: read.message, issues: [] };
-      log(`  ${describeOutcome(outcome)}`);
+      for (const line of describeOutcome(outcome)) log(`  ${line}`);
       if (outcome.status === 'imported') tally.imported++;
       else if (outcome.status === 'already-imported') tally.already++;
       else tally.refused++;

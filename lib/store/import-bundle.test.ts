@@ -314,7 +314,7 @@ describe('npm run import', () => {
       expect(first.stderr).toMatch(/\[import\] 1\/2 cli-good\.json \([\d.]+ KiB\) …/);
       expect(first.stderr).toMatch(/imported as [0-9a-f-]{36} \(from [0-9a-f-]{36}, succeeded\): 2 turns, \d+ messages, \d+ provider calls?, 1 tool call, \d+ reasoning traces?, 0 error artifacts, \d+ events/);
       expect(first.stderr).toMatch(/\[import\] 2\/2 cli-wrong\.json/);
-      expect(first.stderr).toMatch(/refused: Unsupported bundle version 3: this instance reads version 1\.\n {2}Nothing was written\./);
+      expect(first.stderr).toMatch(/refused: Unsupported bundle version 3: this instance reads version 1\.\n\[import\] {3}Nothing was written\./);
       expect(first.stdout).toBe('Imported 1 run, 0 already here, 1 refused (of 2 files).\n');
       const imported = await client.run.findUniqueOrThrow({ where: { importedFromId: bundles['simulator-anthropic']!.run.id } });
 

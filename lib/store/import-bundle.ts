@@ -113,7 +113,8 @@ export async function importRunBundle(db: Database, document: unknown, options: 
         if (existing) return { status: 'already-imported' as const, runId: existing.id, sourceId, original: existing.original };
         return await writeBundle(tx, bundle, sourceId, now);
       },
-      { maxWait: 10_000, timeout: 120_000 },
+      // Generous: a 64 MiB bundle of a long run holds a few hundred thousand rows.
+      { maxWait: 10_000, timeout: 600_000 },
     );
   } catch (error) {
     // Two imports of the same bundle at once: the unique importedFromId lets one win.
