@@ -37,7 +37,7 @@ type StoredReasoningPart = Pick<ReasoningPart, 'encrypted' | 'signature'> & {
  * Opaque reasoning is bound to the provider account that issued it: a bundle says only its size.
  * Idempotent: a part already in shareable form (an imported run's) keeps its recorded sizes.
  */
-export function shareableMessage(message: Message): unknown {
+function shareableMessage(message: Message): unknown {
   if (message.role !== 'assistant') return message;
   return {
     ...message,
