@@ -1,4 +1,5 @@
 // Integration (real Postgres): runs as OpenAI chat JSONL, one run and a filtered, bounded list.
+import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@/lib/providers/core/types';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
@@ -89,5 +90,52 @@ describe('chat JSONL export', () => {
     const failed = parseRunListParams(new URLSearchParams({ provider: `${marker}-provider`, status: 'failed' }));
     if (!failed.ok) throw new Error(failed.message);
     expect((await runsChatJsonl(db, failed.params)).runIds).toEqual([ids[1]]);
+  });
+});
+
+describe('the export routes', () => {
+  // The route handlers use the process-wide client (services().db) on DATABASE_URL: this file's
+  // process points it at the test database (a DATABASE_URL in the environment names the server).
+  const saved = process.env.DATABASE_URL;
+  beforeAll(() => {
+    process.env.DATABASE_URL = inject('databaseUrl');
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  });
+
+  it('GET /api/runs/[id]/export?format=jsonl: one line, application/x-ndjson, run-<id>.jsonl; an unknown format is a 400', async () => {
+    const { GET } = await import('@/app/api/runs/[id]/export/route');
+    const context = { params: Promise.resolve({ id: ids[0]! }) };
+    const response = await GET(new NextRequest(`http://localhost/api/runs/${ids[0]}/export?format=jsonl`), context);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="run-${ids[0]}.jsonl"`);
+    const lines = await readAll(response);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!).messages.at(-1)).toEqual({ role: 'assistant', content: 'answer 0' });
+
+    const json = await GET(new NextRequest(`http://localhost/api/runs/${ids[0]}/export`), context);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await json.json()).format).toBe('switchboard.run-bundle');
+
+    const wrong = await GET(new NextRequest(`http://localhost/api/runs/${ids[0]}/export?format=csv`), context);
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error).toMatch(/format is json .* or jsonl .*, not "csv"/);
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    expect((await GET(new NextRequest(`http://localhost/api/runs/${unknown}/export?format=jsonl`), { params: Promise.resolve({ id: unknown }) })).status).toBe(404);
+  });
+
+  it('GET /api/runs/export.jsonl: the filtered page, its count and next cursor in headers; bad filters are a 400', async () => {
+    const { GET } = await import('@/app/api/runs/export.jsonl/route');
+    const response = await GET(new NextRequest(`http://localhost/api/runs/export.jsonl?provider=${marker}-provider&limit=2`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="runs.jsonl"');
+    expect(response.headers.get('x-switchboard-run-count')).toBe('2');
+    expect(response.headers.get('x-switchboard-next-cursor')).toEqual(expect.any(String));
+    expect(await readAll(response)).toHaveLength(2);
+    const bad = await GET(new NextRequest('http://localhost/api/runs/export.jsonl?status=paused'));
+    expect(bad.status).toBe(400);
   });
 });
