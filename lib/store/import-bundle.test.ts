@@ -147,6 +147,20 @@ describe('export → import into a fresh database → export', () => {
     expect(await rowCounts(db2)).toEqual(before);
   });
 
+  it('two imports of the same bundle at once: one writes, the other names its run', async () => {
+    const bundle = clone(bundles['simulator-responses']!);
+    bundle.run.id = randomUUID();
+    const before = await rowCounts(db2);
+    const outcomes = await Promise.all([importRunBundle(db2, clone(bundle)), importRunBundle(db2, clone(bundle))]);
+    const imported = outcomes.find((outcome) => outcome.status === 'imported');
+    if (!imported || imported.status !== 'imported') throw new Error(JSON.stringify(outcomes));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['already-imported', 'imported']);
+    expect(outcomes.find((outcome) => outcome.status === 'already-imported')).toMatchObject({ runId: imported.runId, sourceId: bundle.run.id });
+    const after = await rowCounts(db2);
+    expect(after.runs).toBe(before.runs + 1);
+    expect(after.events).toBe(before.events + bundle.events.length);
+  });
+
   it('a bundle of an imported run keeps the original source id: already here in both instances, and the original id in a third', async () => {
     const original = bundles['simulator-anthropic']!;
     const imported = await db2.run.findUniqueOrThrow({ where: { importedFromId: original.run.id } });
