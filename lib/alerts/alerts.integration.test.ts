@@ -168,6 +168,11 @@ describe('alerts during a rate-limit storm', () => {
       const open = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id } });
       const { id: _id, ...copy } = open;
       await expect(db.alertIncident.create({ data: copy })).rejects.toThrow(/Unique constraint/);
+      // Disabling a firing rule resolves its incident at the next evaluation.
+      await setAlertRuleEnabled(db, created.id, false);
+      const after = await evaluateAlerts(other, { now: new Date(now.getTime() + 200), env: {} });
+      expect(after).toMatchObject({ status: 'evaluated', fired: [], resolved: [open.id] });
+      expect(await db.alertIncident.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ openRuleId: null, resolvedValue: null });
     } finally {
       await other.$disconnect();
     }

@@ -43,7 +43,9 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
       if (!lock?.locked) return { status: 'busy' };
       if (options.intervalMs) {
         const state = await tx.alertEvaluatorState.findUnique({ where: { id: STATE_ID } });
-        if (state && now.getTime() - state.lastRunAt.getTime() < options.intervalMs * DUE_FRACTION) return { status: 'not-due', lastRunAt: state.lastRunAt };
+        const elapsed = state ? now.getTime() - state.lastRunAt.getTime() : Infinity;
+        // A last run "in the future" (a process with a clock ahead) does not block the others.
+        if (elapsed >= 0 && elapsed < options.intervalMs * DUE_FRACTION) return { status: 'not-due', lastRunAt: state!.lastRunAt };
       }
       await tx.alertEvaluatorState.upsert({
         where: { id: STATE_ID },

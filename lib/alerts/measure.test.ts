@@ -1,0 +1,99 @@
+// Each metric's aggregate against the test database: known attempts at known times, one query per rule.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { measureRule, type MeasuredRule } from './measure';
+
+let db: Database;
+// A provider name of its own: other tests' calls in the shared database never match.
+const provider = `measure-${randomBytes(4).toString('hex')}`;
+const now = new Date('2026-03-02T12:00:00.000Z');
+const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+
+type Call = { model?: string; at: Date; status?: 'ok' | 'error'; errorKind?: string; httpStatus?: number; stream?: [boolean, boolean]; latencyMs?: number; costUsd?: number };
+
+beforeAll(async () => {
+  db = createPrismaClient(inject('databaseUrl'));
+  const run = await db.run.create({ data: { task: 'measure', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} } });
+  const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
+  const calls: Call[] = [
+    // In the 5-minute window: 6 on m1, 2 on m2.
+    { at: ago(10), latencyMs: 100, costUsd: 0.01, stream: [true, true] },
+    { at: ago(20), latencyMs: 200, costUsd: 0.01, stream: [true, true] },
+    { at: ago(30), latencyMs: 1000, costUsd: 0.02, stream: [true, false] },
+    { at: ago(40), status: 'error', errorKind: 'rate_limit', httpStatus: 429, stream: [true, true] },
+    { at: ago(50), status: 'error', errorKind: 'rate_limit', httpStatus: 200, stream: [false, false] },
+    { at: ago(60), status: 'error', errorKind: 'overloaded', httpStatus: 529 },
+    { model: 'm2', at: ago(70), status: 'error', errorKind: 'server', httpStatus: 500 },
+    { model: 'm2', at: ago(299), latencyMs: 50, costUsd: 0.06 },
+    // Outside: exactly at the window's start is in, at `now` is out (half-open, like telemetry).
+    { at: ago(300), latencyMs: 10 },
+    { at: now, status: 'error', errorKind: 'rate_limit', httpStatus: 429 },
+    { at: ago(301), status: 'error', errorKind: 'rate_limit', httpStatus: 429 },
+  ];
+  await db.providerCall.createMany({
+    data: calls.map((call, index) => ({
+      runId: run.id,
+      turnId: turn.id,
+      attempt: index + 1,
+      runtime: 'openai-chat',
+      provider,
+      profileName: 'p',
+      modelRequested: call.model ?? 'm1',
+      streamRequested: call.stream?.[0] ?? false,
+      streamActual: call.stream?.[1] ?? false,
+      status: call.status ?? 'ok',
+      errorKind: call.errorKind ?? null,
+      httpStatus: call.httpStatus ?? null,
+      startedAt: call.at,
+      latencyMs: call.latencyMs ?? null,
+      costUsd: call.costUsd ?? null,
+    })),
+  });
+});
+
+afterAll(async () => {
+  await db.run.deleteMany({ where: { provider } });
+  await db.$disconnect();
+});
+
+const rule = (metric: MeasuredRule['metric'], scope: Partial<MeasuredRule> = {}): MeasuredRule => ({ metric, provider, model: null, windowSeconds: 300, ...scope });
+
+describe('measureRule', () => {
+  it('counts rate-limit incidents as telemetry does: rate_limit (429 or a slow-down page) and overloaded', async () => {
+    // ago(300) is in the window, `now` and ago(301) are not.
+    expect(await measureRule(db, rule('rate_limit_incidents'), now)).toEqual({ value: 3, calls: 9, from: ago(300), to: now });
+    expect(await measureRule(db, rule('rate_limit_incidents', { model: 'm2' }), now)).toMatchObject({ value: 0, calls: 2 });
+    expect(await measureRule(db, rule('rate_limit_incidents', { windowSeconds: 45 }), now)).toMatchObject({ value: 1, calls: 4 });
+  });
+
+  it('error rate = failed attempts ÷ attempts, in percent', async () => {
+    expect(await measureRule(db, rule('error_rate'), now)).toMatchObject({ value: (4 / 9) * 100, calls: 9 });
+    expect(await measureRule(db, rule('error_rate', { model: 'm1' }), now)).toMatchObject({ value: (3 / 7) * 100, calls: 7 });
+  });
+
+  it('streaming success = streamed and ok ÷ requested streaming', async () => {
+    const measured = await measureRule(db, rule('streaming_success'), now);
+    // Requested: 10, 20, 30 (fell back), 40 (rate-limited); streamed and ok: 10, 20.
+    expect(measured.calls).toBe(4);
+    expect(measured.value).toBeCloseTo(50, 10);
+  });
+
+  it('p95 latency over successful attempts', async () => {
+    const measured = await measureRule(db, rule('p95_latency', { model: 'm1' }), now);
+    expect(measured.calls).toBe(4);
+    // percentile_cont over 10, 100, 200, 1000.
+    expect(measured.value).toBeCloseTo(880, 6);
+  });
+
+  it('cost per hour scales the window to an hour', async () => {
+    const measured = await measureRule(db, rule('cost_per_hour'), now);
+    expect(measured.value).toBeCloseTo(0.1 * 12, 10);
+  });
+
+  it('no calls: no value', async () => {
+    expect(await measureRule(db, rule('error_rate', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
+    expect(await measureRule(db, rule('cost_per_hour', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
+    expect(await measureRule(db, rule('rate_limit_incidents', { provider: `${provider}-none` }), now)).toMatchObject({ value: 0, calls: 0 });
+  });
+});

@@ -1,0 +1,170 @@
+// Webhook delivery against local receivers: retries with backoff on 5xx, none on other 4xx, a
+// timeout, a refused URL; every attempt in the delivery log, and the URL's secret path nowhere.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { startWebhookReceiver } from './test-receiver';
+import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
+
+let db: Database;
+let incident: NotifiedIncident;
+const options = { backoffMs: 10, timeoutMs: 300, env: {} };
+
+beforeAll(async () => {
+  db = createPrismaClient(inject('databaseUrl'));
+  // A disabled rule with a closed incident: the evaluators of other tests leave both alone.
+  const rule = await db.alertRule.create({
+    data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, provider: 'openai', model: 'gpt-4.1', windowSeconds: 300, minCalls: 20, enabled: false },
+  });
+  incident = await db.alertIncident.create({
+    data: {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      metric: 'error_rate',
+      comparison: 'gt',
+      threshold: 10,
+      value: 37.5,
+      calls: 40,
+      provider: 'openai',
+      model: 'gpt-4.1',
+      windowSeconds: 300,
+      windowFrom: new Date('2026-03-02T11:55:00.000Z'),
+      windowTo: new Date('2026-03-02T12:00:00.000Z'),
+      firedAt: new Date('2026-03-02T12:00:00.000Z'),
+      resolvedAt: new Date('2026-03-02T12:07:00.000Z'),
+      resolvedValue: 4,
+    },
+  });
+});
+
+afterAll(async () => {
+  await db.alertRule.deleteMany({ where: { name: 'Webhook test' } });
+  await db.$disconnect();
+});
+
+async function log() {
+  return db.alertDelivery.findMany({ where: { incidentId: incident.id }, orderBy: [{ createdAt: 'asc' }, { attempt: 'asc' }] });
+}
+
+describe('webhook delivery', () => {
+  it('posts the incident as JSON, with console links when SWITCHBOARD_PUBLIC_URL is set', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const outcome = await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com/' } });
+      expect(outcome).toEqual({ delivered: true, attempts: 1 });
+      expect(receiver.accepted[0]!.body).toEqual({
+        event: 'resolved',
+        text: `✅ Webhook test resolved: Error rate 4 % (Error rate > 10 % over 5 min, openai · gpt-4.1). https://switchboard.example.com/alerts#incident-${incident.id}`,
+        incidentId: incident.id,
+        rule: { id: incident.ruleId, name: 'Webhook test' },
+        metric: 'error_rate',
+        metricLabel: 'Error rate',
+        unit: '%',
+        value: 4,
+        firedValue: 37.5,
+        threshold: 10,
+        comparison: 'gt',
+        condition: 'Error rate > 10 % over 5 min',
+        calls: 40,
+        scope: { provider: 'openai', model: 'gpt-4.1' },
+        window: { seconds: 300, from: '2026-03-02T11:55:00.000Z', to: '2026-03-02T12:00:00.000Z' },
+        firedAt: '2026-03-02T12:00:00.000Z',
+        resolvedAt: '2026-03-02T12:07:00.000Z',
+        resolvedValue: 4,
+        runsPath: '/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
+        runsUrl: 'https://switchboard.example.com/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
+        consoleUrl: `https://switchboard.example.com/alerts#incident-${incident.id}`,
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('retries 5xx answers with backoff, recording each attempt; the secret path appears nowhere', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    // Echoes the request path in its error body, as some endpoints do.
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(503).end(`unavailable: ${request.url}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T1/B2/s3cr3t-token`;
+    try {
+      const started = Date.now();
+      const outcome = await deliverNotification(db, { event: 'firing', incident, webhookUrl: url }, { ...options, attempts: 3, backoffMs: 100 });
+      expect(outcome).toEqual({ delivered: false, attempts: 3 });
+      // Waits of ~100 ms and ~200 ms between the attempts.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      const rows = await log();
+      expect(rows.map((row) => [row.event, row.attempt, row.status, row.httpStatus])).toEqual([
+        ['firing', 1, 'failed', 503],
+        ['firing', 2, 'failed', 503],
+        ['firing', 3, 'failed', 503],
+      ]);
+      expect(rows[0]!.error).toBe('HTTP 503: unavailable: /…');
+      expect(JSON.stringify(rows)).not.toContain('s3cr3t-token');
+      expect(rows.every((row) => row.target === `http://127.0.0.1:${(server.address() as AddressInfo).port}/…`)).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('gives up at once on a 4xx that retrying cannot fix, and retries a 429', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    const gone = await startWebhookReceiver({ failFirst: [404] });
+    const busy = await startWebhookReceiver({ failFirst: [429] });
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: gone.url }, options)).toEqual({ delivered: false, attempts: 1 });
+      expect(await deliverNotification(db, { event: 'resolved', incident, webhookUrl: busy.url }, options)).toEqual({ delivered: true, attempts: 2 });
+      expect((await log()).map((row) => [row.event, row.attempt, row.status, row.httpStatus])).toEqual([
+        ['firing', 1, 'failed', 404],
+        ['resolved', 1, 'failed', 429],
+        ['resolved', 2, 'delivered', 204],
+      ]);
+    } finally {
+      await gone.close();
+      await busy.close();
+    }
+  });
+
+  it('times out a receiver that does not answer, and records unreachable ones', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${port}/hook` }, { ...options, attempts: 1 })).toEqual({ delivered: false, attempts: 1 });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    // A port nobody listens on (any more).
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${closedPort}/hook` }, { ...options, attempts: 2 })).toEqual({ delivered: false, attempts: 2 });
+    const rows = await log();
+    expect(rows[0]).toMatchObject({ status: 'failed', httpStatus: null, error: 'no answer within 300 ms' });
+    expect(rows[0]!.durationMs).toBeGreaterThanOrEqual(290);
+    expect(rows.slice(1).map((row) => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'failed']]);
+    expect(rows[1]!.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('refuses a non-http(s) URL (from the environment) without sending anything', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    const target = webhookTarget(null, { SWITCHBOARD_ALERT_WEBHOOK_URL: 'file:///etc/passwd' });
+    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: target }, options)).toEqual({ delivered: false, attempts: 1 });
+    expect(await log()).toEqual([expect.objectContaining({ status: 'failed', target: '(refused URL)', error: 'The webhook URL is refused: only http(s) webhook URLs are accepted, not file:.' })]);
+    expect(webhookTarget('https://rule.example.com/x', { SWITCHBOARD_ALERT_WEBHOOK_URL: 'https://env.example.com/y' })).toBe('https://rule.example.com/x');
+    expect(webhookTarget(null, {})).toBeNull();
+    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: null }, options)).toEqual({ delivered: false, attempts: 0 });
+  });
+
+  it('says "firing" with the value when it fired', () => {
+    const payload = webhookPayload('firing', { ...incident, resolvedAt: null, resolvedValue: null }, {});
+    expect(payload).toMatchObject({ event: 'firing', value: 37.5, consoleUrl: null, runsUrl: null, resolvedAt: null });
+    expect(payload.text).toBe('🔥 Webhook test is firing: Error rate 37.5 % (Error rate > 10 % over 5 min, openai · gpt-4.1).');
+  });
+});
