@@ -41,8 +41,8 @@ export default defineConfig({
       timeout: 300_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      // A planted fake key: the e2e suite checks it never reaches a page.
-      env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000' },
+      // A planted fake key: the e2e suite checks it never reaches a page. Alerts are evaluated every second (e2e/alerts.spec.ts).
+      env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000', SWITCHBOARD_ALERT_INTERVAL_MS: '1000' },
     },
     {
       // The same app with a password: the sign-in journey.
