@@ -25,8 +25,8 @@ export function AlertBadge() {
     queryKey: ['alerts-firing'],
     queryFn: fetchFiring,
     retry: false,
-    // Signed out (401): stop asking until the page changes.
-    refetchInterval: (query) => (query.state.error instanceof HttpError && query.state.error.status === 401 ? false : 10_000),
+    // Signed out (401, the sign-in page): ask less often; after sign-in the next poll shows the count.
+    refetchInterval: (query) => (query.state.error instanceof HttpError && query.state.error.status === 401 ? 30_000 : 10_000),
   });
   const count = data?.firing ?? 0;
   if (!count) return null;
