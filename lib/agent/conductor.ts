@@ -28,7 +28,15 @@ export type ConductorDeps = {
   cooldowns?: Cooldowns;
 };
 
-export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled';
+/** `lost`: the run was taken from this worker (marked interrupted while it ran); it wrote no end. */
+export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled' | 'lost';
+
+/** Thrown when this worker no longer holds the run: nothing more of it may be written. */
+class RunLostError extends Error {
+  constructor(runId: string) {
+    super(`run ${runId} is no longer held by this worker (it was marked interrupted)`);
+  }
+}
 
 /** Takes a queued run for this worker; false when another worker (or a duplicate job) has it. */
 async function claimRun(db: Database, runId: string, workerId: string): Promise<boolean> {
@@ -94,22 +102,36 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   const log = logger.child({ runId });
   const writer = await RunEventWriter.open(db, runId);
   const controller = new AbortController();
+  // The run is this worker's while it is `running` with our id. A worker that stalled past the
+  // stale threshold (paused VM, long GC) finds its run interrupted — maybe resumed elsewhere — and
+  // stops: it aborts and writes no end.
+  const owned = { id: runId, status: 'running' as const, workerId: deps.workerId };
+  let lost = false;
   const heartbeat = setInterval(() => {
     db.run
-      .update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequestedAt: true } })
-      .then((row) => {
-        if (row.cancelRequestedAt && !controller.signal.aborted) controller.abort('cancel requested');
+      .updateManyAndReturn({ where: owned, data: { heartbeatAt: new Date() }, select: { cancelRequestedAt: true } })
+      .then(([row]) => {
+        if (!row) {
+          lost = true;
+          if (!controller.signal.aborted) controller.abort('run lost');
+        } else if (row.cancelRequestedAt && !controller.signal.aborted) controller.abort('cancel requested');
       })
       .catch((error: unknown) => log.warn({ err: String(error) }, 'heartbeat failed'));
   }, deps.heartbeatMs ?? 500);
 
-  const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: { kind: string; message: string }) => {
+  /** The final status event and the run row commit together, and only while the run is ours. */
+  const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: { kind: string; message: string }): Promise<RunOutcome> => {
     clearInterval(heartbeat);
-    writer.append('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) });
-    await writer.close();
-    await db.run.update({
-      where: { id: runId },
-      data: { status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
+    if (lost) throw new RunLostError(runId);
+    await writer.closeWith('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: owned,
+        data: { status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
+      });
+      if (!count) {
+        lost = true;
+        throw new RunLostError(runId);
+      }
     });
     log.info({ status }, 'run finished');
     return status;
@@ -137,6 +159,8 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       await appendMessages(db, runId, null, opening);
       conversation = opening;
     }
+    // Resumed after its final answer was committed (the worker died before it could say so).
+    if (await finalAnswerCommitted(db, runId, conversation)) return await finish('succeeded');
     conversation = await answerUnfinishedToolCalls(db, runId, conversation);
     const sessions: Record<string, SessionState> = { ...((run.providerState as { sessions?: Record<string, SessionState> }).sessions ?? {}) };
     const fallbackProfiles = ((run.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) => providerProfileSchema.parse(snapshot));
@@ -175,6 +199,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
           if (next.value.type === 'error') log.error(`[provider-error] ${next.value.error.kind} ${next.value.error.status ?? '-'} ${next.value.error.hint}`);
         }
+        if (lost) throw new RunLostError(runId);
         sessions[candidate.name] = result.session;
         await recordProviderCall(db, { run, turn, profile: candidate, result, conversationLength: conversation.length, providerState: { sessions } });
         const following = chain[position + 1];
@@ -193,12 +218,17 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       }
 
       conversation = [...conversation, result.message];
-      await appendMessages(db, runId, turn.id, [result.message]);
       const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
       if (!calls.length) {
-        await db.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+        // The final answer and its turn's success commit together.
+        await db.$transaction(async (tx) => {
+          await appendMessages(tx, runId, turn.id, [result.message]);
+          await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+        });
         return await finish('succeeded');
       }
+      // The tool calls are kept before they run: a resume answers any left without a result.
+      await appendMessages(db, runId, turn.id, [result.message]);
 
       const results: ToolResultPart[] = [];
       for (const { call, invalid } of calls) {
@@ -231,18 +261,37 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       }
       const toolMessage: Message = { role: 'tool', content: results };
       conversation = [...conversation, toolMessage];
-      await appendMessages(db, runId, turn.id, [toolMessage]);
-      await db.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+      // The tool results and the turn's success commit together (a turn is done or it is not).
+      await db.$transaction(async (tx) => {
+        await appendMessages(tx, runId, turn.id, [toolMessage]);
+        await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
+      });
       if (controller.signal.aborted) return await finish('cancelled');
     }
     writer.append('notice', { notice: 'max-turns', message: `Stopped after ${options.maxTurns} turns (the run's limit).` });
     return await finish('succeeded');
   } catch (error) {
+    if (lost || error instanceof RunLostError) {
+      log.warn('the run was marked interrupted while this worker ran it (stalled past the stale threshold); it stops here');
+      return 'lost';
+    }
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'run failed inside the conductor');
     return await finish('failed', { kind: 'internal', message: error instanceof Error ? error.message : String(error) }).catch(() => 'failed' as const);
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/**
+ * Whether the run's last turn succeeded with a final answer (an assistant message without tool
+ * calls): then a resume has nothing left to ask the provider.
+ */
+async function finalAnswerCommitted(db: Database, runId: string, conversation: Message[]): Promise<boolean> {
+  const last = conversation.at(-1);
+  if (last?.role !== 'assistant' || last.content.some((part) => part.type === 'tool-call')) return false;
+  const turn = await db.turn.findFirst({ where: { runId }, orderBy: { index: 'desc' }, select: { id: true, status: true } });
+  if (turn?.status !== 'succeeded') return false;
+  return (await db.message.count({ where: { runId, turnId: turn.id, role: 'tool' } })) === 0;
 }
 
 /**

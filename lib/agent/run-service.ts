@@ -4,7 +4,7 @@ import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profil
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import type { Database } from '@/lib/store/prisma';
 import { redactText } from '@/lib/redaction/redact';
-import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { appendRunEventsInTransaction } from '@/lib/store/run-event-writer';
 import { enqueueRun } from './queue';
 import { startRunInputSchema, type StartRunInput } from './run-input';
 
@@ -119,16 +119,19 @@ export async function markStaleRunsInterrupted(db: Database, staleAfterMs: numbe
   if (!stale.length) return [];
   const interrupted: string[] = [];
   for (const { id } of stale) {
-    const { count } = await db.run.updateMany({
-      where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
-      data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
+    // The run, its running turn and the `interrupted` event change together: a sweeper that dies
+    // half-way leaves the run running (stale), for the next sweep.
+    const marked = await db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
+        data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
+      });
+      if (!count) return false;
+      await tx.turn.updateMany({ where: { runId: id, status: 'running' }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
+      await appendRunEventsInTransaction(tx, id, [{ type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } }]);
+      return true;
     });
-    if (!count) continue;
-    interrupted.push(id);
-    await db.turn.updateMany({ where: { runId: id, status: 'running' }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
-    const writer = await RunEventWriter.open(db, id);
-    writer.append('status', { status: 'interrupted', message: INTERRUPTED_MESSAGE });
-    await writer.close();
+    if (marked) interrupted.push(id);
   }
   return interrupted;
 }

@@ -14,7 +14,7 @@ export type WorkerOptions = {
   databaseUrl: string;
   /** Runs executed at once by this worker. */
   concurrency?: number;
-  /** A run whose heartbeat is older than this is considered orphaned. */
+  /** A run whose heartbeat is older than this is considered orphaned (`SWITCHBOARD_STALE_AFTER_MS`, default 15 s). */
   staleAfterMs?: number;
   logger?: Logger;
   /** Use this simulator instead of starting one in-process. */
@@ -74,7 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger.info({ runId: job.data.runId, outcome }, 'job done');
     });
   }
-  const staleAfterMs = options.staleAfterMs ?? 15_000;
+  const staleAfterMs = options.staleAfterMs ?? Number(process.env.SWITCHBOARD_STALE_AFTER_MS ?? 15_000);
   const sweep = () =>
     markStaleRunsInterrupted(db, staleAfterMs)
       .then((ids) => exportRunTracesInBackground(db, ids, { logger }))

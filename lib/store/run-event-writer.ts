@@ -1,4 +1,5 @@
 import { redact } from '@/lib/redaction/redact';
+import type { Prisma } from './generated/prisma/client';
 import type { Database } from './prisma';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
@@ -14,6 +15,35 @@ export type WriterOptions = {
 };
 
 const COALESCED = new Set(['text-delta', 'reasoning-delta']);
+
+/** The client or an open transaction: anything that can run the insert. */
+type SqlClient = Pick<Database, '$executeRaw'>;
+
+/** Inserts events with seqs first, first + 1, … and notifies the listeners, in one statement. */
+async function insertRunEvents(client: SqlClient, runId: string, first: number, batch: RunEventInput[]): Promise<void> {
+  const seqs = batch.map((_, index) => first + index);
+  const types = batch.map((event) => event.type);
+  const payloads = batch.map((event) => JSON.stringify(redact(event.payload)));
+  const notice = JSON.stringify({ runId, lastSeq: first + batch.length - 1 });
+  // One statement, one round trip: the rows and the NOTIFY commit together.
+  await client.$executeRaw`
+    WITH inserted AS (
+      INSERT INTO "RunEvent" ("runId", "seq", "type", "payload")
+      SELECT ${runId}::uuid, x.seq, x.type, x.payload::jsonb
+      FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[]) AS x(seq, type, payload)
+      RETURNING 1
+    )
+    SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice}) FROM (SELECT count(*) FROM inserted) AS done`;
+}
+
+/**
+ * Appends events after the run's last one inside a transaction the caller holds, so that they
+ * commit (or not) together with the caller's other writes — e.g. the sweeper's `interrupted`.
+ */
+export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient, runId: string, events: RunEventInput[]): Promise<void> {
+  const last = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
+  await insertRunEvents(tx, runId, (last._max.seq ?? -1) + 1, events);
+}
 
 /**
  * Appends a run's events with consecutive sequence numbers, in batches: adjacent text and
@@ -81,20 +111,8 @@ export class RunEventWriter {
     this.buffer = [];
     const first = this.nextSeq;
     this.nextSeq += batch.length;
-    const seqs = batch.map((_, index) => first + index);
-    const types = batch.map((event) => event.type);
-    const payloads = batch.map((event) => JSON.stringify(redact(event.payload)));
-    const notice = JSON.stringify({ runId: this.runId, lastSeq: first + batch.length - 1 });
     try {
-      // One statement, one round trip: the rows and the NOTIFY commit together.
-      await this.db.$executeRaw`
-        WITH inserted AS (
-          INSERT INTO "RunEvent" ("runId", "seq", "type", "payload")
-          SELECT ${this.runId}::uuid, x.seq, x.type, x.payload::jsonb
-          FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[]) AS x(seq, type, payload)
-          RETURNING 1
-        )
-        SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice}) FROM (SELECT count(*) FROM inserted) AS done`;
+      await insertRunEvents(this.db, this.runId, first, batch);
     } catch (error) {
       this.failure = error;
       throw error;
@@ -106,5 +124,19 @@ export class RunEventWriter {
     this.timer = null;
     await this.flush();
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Closes with a last event that commits in one transaction with `alongside` (which runs first
+   * and may throw to write neither): a run's final status event and its row change together.
+   */
+  async closeWith(type: string, payload: Record<string, unknown>, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
+    await this.close();
+    const seq = this.nextSeq;
+    await this.db.$transaction(async (tx) => {
+      await alongside(tx);
+      await insertRunEvents(tx, this.runId, seq, [{ type, payload }]);
+    });
+    this.nextSeq = seq + 1;
   }
 }

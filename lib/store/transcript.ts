@@ -32,7 +32,8 @@ export function redactMessage(message: Message): Message {
   }
 }
 
-export async function appendMessages(db: Database, runId: string, turnId: string | null, messages: Message[]): Promise<void> {
+/** Appends after the run's last message; `db` may be a transaction (a turn commits its messages with its status). */
+export async function appendMessages(db: Pick<Database, 'message'>, runId: string, turnId: string | null, messages: Message[]): Promise<void> {
   if (!messages.length) return;
   const last = await db.message.aggregate({ where: { runId }, _max: { position: true } });
   const start = (last._max.position ?? -1) + 1;

@@ -1,0 +1,514 @@
+// Integration: 20 tool-using runs on real `npm run worker` processes that are SIGKILLed at random
+// moments (before the first token, mid-stream, during a tool call, between turns), against the
+// real Postgres test database. After every kill the stale-heartbeat sweeper of the next worker
+// marks the runs interrupted, the test resumes them, and at the end every run has succeeded with
+// its event log intact and no torn turn.
+//
+// The kill schedule (phases, targets, delays) comes from a seeded PRNG; the seed is printed, and
+// SWITCHBOARD_KILL_SEED=<seed> replays the same schedule (the moments still depend on timing).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import { providerProfileSchema } from '@/lib/config/profile-schema';
+import type { Message } from '@/lib/providers/core/types';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { startQueue } from './queue';
+import { resumeRun, startRun } from './run-service';
+
+const ROOT = join(__dirname, '../..');
+const RUNS = 20;
+const KILLS = Number(process.env.SWITCHBOARD_WORKER_KILLS ?? 6);
+const STALE_AFTER_MS = 2_000;
+const SEED = Number(process.env.SWITCHBOARD_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const PHASES = ['before-first-token', 'mid-stream', 'tool-call', 'between-turns'] as const;
+type Phase = (typeof PHASES)[number] | 'finishing' | 'not-started';
+
+const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
+const SIMULATOR_PROFILES = ['simulator-chat', 'simulator-anthropic', 'simulator-responses', 'simulator-openrouter'];
+let db: Database;
+let boss: PgBoss;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  db = createPrismaClient(inject('databaseUrl'));
+  boss = await startQueue(inject('databaseUrl'), () => undefined);
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await boss.stop({ graceful: false, wait: true });
+  await db.$disconnect();
+});
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Worker = { child: ChildProcess; workerIdPrefix: string; output: string[]; killed: boolean };
+
+/** A worker that died without being killed fails the test with what it printed. */
+function expectAlive(worker: Worker): void {
+  if (!worker.killed && (worker.child.exitCode !== null || worker.child.signalCode !== null)) {
+    throw new Error(`worker ${worker.workerIdPrefix} exited by itself (${worker.child.exitCode ?? worker.child.signalCode}):\n${worker.output.join('').slice(-4000)}`);
+  }
+}
+
+function spawnWorker(): Promise<Worker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      SWITCHBOARD_WORKER_CONCURRENCY: String(RUNS),
+      SWITCHBOARD_STALE_AFTER_MS: String(STALE_AFTER_MS),
+      SWITCHBOARD_LOG_LEVEL: 'warn',
+      VITEST: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output.join('')}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.push(text);
+      if (text.includes('running')) {
+        clearTimeout(timer);
+        resolve({ child, workerIdPrefix: `${hostname()}:${child.pid}:`, output, killed: false });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code ?? signal}): ${output.join('')}`));
+    });
+  });
+}
+
+async function kill(worker: Worker): Promise<void> {
+  expectAlive(worker);
+  const exited = new Promise((resolve) => worker.child.once('exit', resolve));
+  worker.killed = true;
+  worker.child.kill('SIGKILL');
+  await exited;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const runs = await db.run.findMany({ select: { id: true, status: true, workerId: true, heartbeatAt: true, errorKind: true, errorMessage: true }, orderBy: { createdAt: 'asc' } });
+      const now = Date.now();
+      const lines = runs.map((run) => `${run.id} ${run.status} ${run.workerId ?? '-'} beat ${run.heartbeatAt ? now - run.heartbeatAt.getTime() : '-'} ms ago ${run.errorKind ?? ''} ${run.errorMessage ?? ''}`);
+      throw new Error(`timed out waiting for ${what}; the runs:\n${lines.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type EventRow = { id: bigint; seq: number; type: string; payload: unknown; createdAt: Date };
+const OUTPUT = new Set(['text-delta', 'reasoning-delta', 'reasoning', 'tool-call']);
+
+/** Where a run's current execution stands, judged from its committed events. */
+function phaseOf(events: EventRow[]): Phase {
+  const starts = events.filter((event) => event.type === 'status' && (event.payload as { status?: string }).status === 'running');
+  if (!starts.length) return 'not-started';
+  const execution = events.slice(events.indexOf(starts.at(-1)!));
+  // Before the first token: the model has produced nothing for this run yet (in any execution).
+  const answeredBefore = events.some((event) => event.type === 'finish');
+  const lastTurnStart = execution.findLastIndex((event) => event.type === 'turn-start');
+  if (lastTurnStart < 0) return answeredBefore ? 'between-turns' : 'before-first-token';
+  const turn = execution.slice(lastTurnStart);
+  const finished = turn.some((event) => event.type === 'finish');
+  if (!finished) {
+    if (turn.some((event) => OUTPUT.has(event.type))) return 'mid-stream';
+    return answeredBefore ? 'between-turns' : 'before-first-token';
+  }
+  const calls = turn.filter((event) => event.type === 'tool-call').length;
+  const results = turn.filter((event) => event.type === 'tool-result').length;
+  if (results < calls) return 'tool-call';
+  return calls ? 'between-turns' : 'finishing';
+}
+
+async function eventsOf(runId: string): Promise<EventRow[]> {
+  return db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, type: true, payload: true, createdAt: true } });
+}
+
+function toolCallIds(message: Message): string[] {
+  return message.role === 'assistant' ? message.content.filter((part) => part.type === 'tool-call').map((part) => part.id) : [];
+}
+
+/**
+ * The invariants of a run that is not executing (interrupted or finished): no turn left running,
+ * every succeeded turn complete (an ok provider call, its assistant message, and its tool calls
+ * answered in its own tool message with a ToolCall row each), no turn's tool results committed
+ * without the turn, a conversation every provider accepts, and run totals that match the rows.
+ */
+async function expectNoTornTurn(runId: string, final: boolean): Promise<void> {
+  const [run, turns, calls, messages, toolCalls] = await Promise.all([
+    db.run.findUniqueOrThrow({ where: { id: runId } }),
+    db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } }),
+    db.providerCall.findMany({ where: { runId } }),
+    db.message.findMany({ where: { runId }, orderBy: { position: 'asc' } }),
+    db.toolCall.findMany({ where: { runId } }),
+  ]);
+  const label = `run ${runId}`;
+  expect(turns.map((turn) => turn.index), label).toEqual(turns.map((_, index) => index));
+  expect(turns.filter((turn) => turn.status === 'running'), label).toEqual([]);
+  expect(messages.map((message) => message.position), label).toEqual(messages.map((_, index) => index));
+  expect(messages.slice(0, 2).map((message) => message.role), label).toEqual(messages.length ? ['system', 'user'] : []);
+  expect(run.turnCount, label).toBe(new Set(calls.map((call) => call.turnId)).size);
+
+  // The conversation: every assistant tool call is answered by the tool message right after it
+  // (the last one may be unanswered while the run is interrupted: resume answers it), and nothing
+  // follows a final answer.
+  for (const [position, row] of messages.entries()) {
+    const message = row.content as unknown as Message;
+    const ids = toolCallIds(message);
+    const next = messages[position + 1];
+    if (message.role === 'assistant' && !ids.length) expect(next, `${label}: a message after the final answer`).toBeUndefined();
+    if (!ids.length) continue;
+    if (!next) {
+      expect(final, `${label}: a finished run with unanswered tool calls`).toBe(false);
+      continue;
+    }
+    const answer = next.content as unknown as Message;
+    expect(answer.role, label).toBe('tool');
+    if (answer.role === 'tool') expect(answer.content.map((part) => part.toolCallId).sort(), label).toEqual([...ids].sort());
+  }
+
+  for (const turn of turns) {
+    const own = messages.filter((message) => message.turnId === turn.id).map((message) => message.content as unknown as Message);
+    if (turn.status === 'succeeded') {
+      expect(calls.some((call) => call.turnId === turn.id && call.status === 'ok'), `${label} turn ${turn.index}: no ok provider call`).toBe(true);
+      const assistant = own.filter((message) => message.role === 'assistant');
+      expect(assistant, `${label} turn ${turn.index}: its assistant message`).toHaveLength(1);
+      const ids = toolCallIds(assistant[0]!);
+      expect(own.filter((message) => message.role === 'tool'), `${label} turn ${turn.index}: its tool message`).toHaveLength(ids.length ? 1 : 0);
+      expect(toolCalls.filter((call) => call.turnId === turn.id).map((call) => call.providerCallId).sort(), `${label} turn ${turn.index}: ToolCall rows`).toEqual([...ids].sort());
+    } else {
+      expect(turn.finishedAt, label).not.toBeNull();
+      // A turn that did not complete holds no tool results: they commit with the turn's success.
+      expect(own.filter((message) => message.role === 'tool'), `${label} turn ${turn.index} (${turn.status}, ${turn.finishReason}): tool results of a turn that did not complete`).toEqual([]);
+    }
+  }
+  for (const call of toolCalls) {
+    const turnMessages = messages.filter((message) => message.turnId === call.turnId).map((message) => message.content as unknown as Message);
+    expect(turnMessages.some((message) => toolCallIds(message).includes(call.providerCallId)), `${label}: ToolCall ${call.providerCallId} without its assistant message`).toBe(true);
+  }
+}
+
+function expectContiguous(events: EventRow[], label: string) {
+  expect(events.map((event) => event.seq), label).toEqual(events.map((_, index) => index));
+}
+
+// About a minute each: they run with the fault tests (SWITCHBOARD_FAULT_TESTS=1, as in CI's `.ci/run`).
+const faultTests = process.env.SWITCHBOARD_FAULT_TESTS === '1';
+
+describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () => {
+  it(`${RUNS} runs survive ${KILLS} kills: logs intact and contiguous, runs interrupted then resumed to success, no torn turn`, async () => {
+    console.log(`[worker-kill] seed ${SEED} — SWITCHBOARD_KILL_SEED=${SEED} replays this kill schedule`);
+    const random = prng(SEED);
+    const runIds: string[] = [];
+    const interruptions = new Map<string, number>();
+    /** Queues the next `count` of the runs: they start in waves, so every kill finds fresh ones. */
+    const startRuns = async (count: number) => {
+      for (let n = 0; n < count && runIds.length < RUNS; n++) {
+        const index = runIds.length;
+        const started = await startRun({ db, boss, profiles }, {
+          profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
+          // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
+          task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
+          // Half the runs wait before each first byte (wide "before the first token" and "between
+          // turns" windows), half stream slowly (wide "mid-stream" windows).
+          overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
+          options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
+        });
+        if (!started.ok) throw new Error(JSON.stringify(started));
+        runIds.push(started.runId);
+        interruptions.set(started.runId, 0);
+      }
+    };
+    const wave = Math.ceil(RUNS / 4);
+    await startRuns(wave);
+    /** Each run's events as committed when its worker died (later reads must start with them). */
+    const committedAtKill = new Map<string, EventRow[]>();
+    const observed = new Map<Phase, number>();
+    const schedule: string[] = [];
+    const targets: (typeof PHASES)[number][] = [];
+
+    /** Checks every interrupted run (its log as committed at the kill, no torn turn) and resumes it. */
+    const resumeInterrupted = async () => {
+      for (const run of await db.run.findMany({ where: { id: { in: runIds }, status: 'interrupted' } })) {
+        expect(run.errorKind).toBe('interrupted');
+        expect(run.finishedAt).not.toBeNull();
+        const events = await eventsOf(run.id);
+        const before = committedAtKill.get(run.id) ?? [];
+        expect(events.slice(0, before.length), `run ${run.id}: committed events changed`).toEqual(before);
+        expectContiguous(events, `run ${run.id}`);
+        expect(events.at(-1), `run ${run.id}`).toMatchObject({ type: 'status', payload: { status: 'interrupted' } });
+        await expectNoTornTurn(run.id, false);
+        interruptions.set(run.id, interruptions.get(run.id)! + 1);
+        committedAtKill.set(run.id, events);
+        expect((await resumeRun(db, boss, run.id)).ok, `resume ${run.id}`).toBe(true);
+      }
+    };
+
+    let worker = await spawnWorker();
+    let kills = 0;
+    for (let kill_ = 0; kill_ < KILLS; kill_++) {
+      // A random moment: a phase to catch (the first four kills aim at each phase once, in a
+      // random order), a delay before looking for it, a jitter once it is seen.
+      const order = kill_ === 0 ? shuffle([...PHASES], random) : null;
+      if (order) targets.push(...order);
+      const target = targets[kill_] ?? PHASES[Math.floor(random() * PHASES.length)]!;
+      const delay = Math.round(random() * 1_000);
+      const jitter = Math.round(random() * 60);
+      const current = worker;
+      const onWorker = () => db.run.findMany({ where: { status: 'running', workerId: { startsWith: current.workerIdPrefix } }, select: { id: true } });
+      const unfinished = () => db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running'] } } });
+      const busy = await waitFor('the worker to take runs', async () => {
+        expectAlive(current);
+        if ((await onWorker()).length > 0) return 'busy';
+        return runIds.length === RUNS && (await unfinished()) === 0 && 'done';
+      });
+      if (busy === 'done') break;
+      await sleep(delay);
+      let caught: string | null = null;
+      // Not seen within 2 s: the kill happens anyway, at that (still random) moment.
+      const deadline = Date.now() + 2_000;
+      while (!caught && Date.now() < deadline) {
+        const running = await onWorker();
+        if (!running.length) break;
+        for (const { id } of running) {
+          if (phaseOf(await eventsOf(id)) === target) caught = id;
+        }
+        if (!caught) await sleep(15);
+      }
+      await sleep(jitter);
+      const victims = (await onWorker()).map((run) => run.id);
+      await kill(current);
+      kills += 1;
+      // A statement the server had already received still commits after the client died.
+      await sleep(150);
+      const phases: string[] = [];
+      for (const id of victims) {
+        const events = await eventsOf(id);
+        committedAtKill.set(id, events);
+        const phase = phaseOf(events);
+        observed.set(phase, (observed.get(phase) ?? 0) + 1);
+        phases.push(phase);
+      }
+      schedule.push(`kill ${kill_ + 1}: target ${target}${caught ? '' : ' (not seen)'} after ${delay}+${jitter} ms → ${victims.length} run(s): ${phases.join(', ')}`);
+      console.log(`[worker-kill] ${schedule.at(-1)}`);
+
+      // The next worker's sweeper finds the stale heartbeats.
+      worker = await spawnWorker();
+      await waitFor(
+        'the sweeper to mark the runs interrupted',
+        async () => (await db.run.count({ where: { id: { in: victims }, status: 'interrupted' } })) === victims.length,
+        20_000,
+      );
+      await resumeInterrupted();
+      await startRuns(wave);
+    }
+    console.log(`[worker-kill] seed ${SEED}\n  ${schedule.join('\n  ')}\n  phases at the kills: ${[...observed].map(([phase, count]) => `${phase} ${count}`).join(', ')}`);
+
+    // A live worker that stalls past the stale threshold (a loaded machine) has its runs
+    // interrupted too: they must be just as consistent, and resume the same way.
+    await waitFor(
+      `every run to finish (last worker's log: ${worker.output.join('').slice(-3000)})`,
+      async () => {
+        expectAlive(worker);
+        await resumeInterrupted();
+        return (await db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running', 'interrupted'] } } })) === 0;
+      },
+      90_000,
+    );
+    await kill(worker);
+    for (const runId of runIds) {
+      const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+      const label = `run ${runId} (seed ${SEED})`;
+      expect(run.status, `${label}: ${run.errorKind} ${run.errorMessage}`).toBe('succeeded');
+      expect(run.resumeCount, label).toBe(interruptions.get(runId));
+      const events = await eventsOf(runId);
+      expectContiguous(events, label);
+      const before = committedAtKill.get(runId);
+      if (before) expect(events.slice(0, before.length), `${label}: committed events changed`).toEqual(before);
+      const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
+      expect(statuses.filter((status) => status === 'interrupted'), label).toHaveLength(run.resumeCount);
+      expect(statuses.at(-1), label).toBe('succeeded');
+      expect(statuses.filter((status) => status === 'succeeded'), label).toHaveLength(1);
+      expect(events.at(-1), label).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
+      await expectNoTornTurn(runId, true);
+      const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
+      expect(turns.at(-1), label).toMatchObject({ status: 'succeeded', finishReason: 'stop' });
+    }
+    expect(runIds).toHaveLength(RUNS);
+    expect(kills, 'kills made before every run had finished').toBeGreaterThanOrEqual(4);
+    expect([...interruptions.values()].filter((count) => count > 0).length, 'runs hit by at least one kill').toBeGreaterThanOrEqual(RUNS / 2);
+    for (const phase of PHASES) expect(observed.get(phase) ?? 0, `runs caught ${phase} (seed ${SEED})`).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+/**
+ * A worker can die between any two statements. Each window below holds one run's worker inside a
+ * statement (a trigger sleeps in it; the trigger sets application_name so the test can find the
+ * backend), the worker is SIGKILLed there, and the statement either commits anyway ("after": the
+ * server had the whole statement) or is rolled back by terminating its backend ("before").
+ */
+const WINDOWS = [
+  { name: 'tool-results', mode: 'after', table: 'Message', event: 'INSERT', when: `NEW.role = 'tool' AND NEW."turnId" IS NOT NULL` },
+  { name: 'tool-calls', mode: 'after', table: 'Message', event: 'INSERT', when: `NEW.role = 'assistant' AND jsonb_path_exists(NEW.content, '$.content[*] ? (@.type == "tool-call")')` },
+  { name: 'final-turn', mode: 'after', table: 'Turn', event: 'UPDATE', when: `NEW.status = 'succeeded' AND NEW."finishReason" = 'stop'` },
+  { name: 'final-event', mode: 'after', table: 'RunEvent', event: 'INSERT', when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'` },
+  { name: 'before-final-event', mode: 'before', table: 'RunEvent', event: 'INSERT', when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'` },
+] as const;
+
+async function sql(text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function pauseIn(name: string, table: string, event: string, when: string, key: 'runId' | 'id', runId: string, seconds: number): Promise<void> {
+  await sql(`CREATE OR REPLACE FUNCTION "kill_window_${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM set_config('application_name', 'kill-window:${name}', false); PERFORM pg_sleep(${seconds}); RETURN NEW; END $$`);
+  await sql(`CREATE TRIGGER "kill_window_${name}" AFTER ${event} ON "${table}" FOR EACH ROW
+    WHEN (NEW."${key}" = '${runId}'::uuid AND ${when}) EXECUTE FUNCTION "kill_window_${name}"()`);
+}
+
+async function unpause(name: string, table: string): Promise<void> {
+  await sql(`DROP TRIGGER IF EXISTS "kill_window_${name}" ON "${table}"`);
+}
+
+async function pausedBackends(): Promise<Map<string, number>> {
+  const { rows } = await sql(
+    `SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'kill-window:%' AND wait_event = 'PgSleep'`,
+  );
+  return new Map(rows.map((row: { pid: number; application_name: string }) => [row.application_name.slice('kill-window:'.length), row.pid]));
+}
+
+async function backendGone(name: string): Promise<boolean> {
+  const { rows } = await sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kill-window:${name}'`);
+  return rows.length === 0;
+}
+
+describe.runIf(faultTests)('workers killed inside each commit window', () => {
+  it('leave no torn turn, an intact log, and runs that resume to one final answer', async () => {
+    const runs = new Map<string, string>();
+    for (const [index, window] of WINDOWS.entries()) {
+      const started = await startRun({ db, boss, profiles }, {
+        profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
+        task: `Window ${window.name}: list_files`,
+        options: { tools: ['list_files'], maxTurns: 10 },
+      });
+      if (!started.ok) throw new Error(JSON.stringify(started));
+      runs.set(window.name, started.runId);
+      // Long enough for every run to reach its window while the first ones wait in theirs.
+      await pauseIn(window.name, window.table, window.event, window.when, 'runId', started.runId, 8);
+    }
+    try {
+      const first = await spawnWorker();
+      const paused = await waitFor('every run to reach its window', async () => {
+        expectAlive(first);
+        const backends = await pausedBackends();
+        return WINDOWS.every((window) => backends.has(window.name)) && backends;
+      });
+      const committed = new Map<string, EventRow[]>();
+      await kill(first);
+      for (const window of WINDOWS) if (window.mode === 'before') await sql(`SELECT pg_terminate_backend(${paused.get(window.name)})`);
+      for (const window of WINDOWS) await waitFor(`the ${window.name} statement to end`, () => backendGone(window.name), 15_000);
+      for (const window of WINDOWS) await unpause(window.name, window.table);
+      for (const runId of runs.values()) committed.set(runId, await eventsOf(runId));
+
+      // The sweeper itself dies inside its own update of one of the runs.
+      const sweptRun = runs.get('tool-calls')!;
+      await pauseIn('sweeper', 'Run', 'UPDATE', `NEW.status = 'interrupted'`, 'id', sweptRun, 3);
+      const second = await spawnWorker();
+      await waitFor('the sweeper to reach its window', async () => {
+        expectAlive(second);
+        return (await pausedBackends()).has('sweeper');
+      });
+      await kill(second);
+      await waitFor('the sweeper statement to end', () => backendGone('sweeper'), 15_000);
+      await unpause('sweeper', 'Run');
+
+      const third = await spawnWorker();
+      await waitFor(
+        'the runs to be interrupted',
+        async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: 'interrupted' } })) === runs.size,
+        20_000,
+      );
+      // Every window is checked, and the failures reported together.
+      const failures: string[] = [];
+      const check = async (name: string, stage: string, body: () => Promise<void>) => {
+        try {
+          await body();
+        } catch (error) {
+          failures.push(`${name} (${stage}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }
+      };
+      for (const [name, runId] of runs) {
+        const label = `window ${name}: run ${runId}`;
+        await check(name, 'interrupted', async () => {
+          const events = await eventsOf(runId);
+          expect(events.slice(0, committed.get(runId)!.length), label).toEqual(committed.get(runId));
+          expectContiguous(events, label);
+          const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
+          expect(statuses, `${label}: the log of an interrupted run`).toEqual(['running', 'interrupted']);
+          await expectNoTornTurn(runId, false);
+        });
+        expect((await resumeRun(db, boss, runId)).ok, label).toBe(true);
+      }
+      await waitFor('the resumed runs to finish', async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: { in: ['queued', 'running'] } } })) === 0, 60_000);
+      await kill(third);
+      for (const [name, runId] of runs) {
+        const label = `window ${name}: run ${runId}`;
+        await check(name, 'resumed', async () => {
+          const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+          expect(run.status, `${label}: ${run.errorKind} ${run.errorMessage}`).toBe('succeeded');
+          const events = await eventsOf(runId);
+          expectContiguous(events, label);
+          expect(events.slice(0, committed.get(runId)!.length), label).toEqual(committed.get(runId));
+          const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
+          expect(statuses, label).toEqual(['running', 'interrupted', 'running', 'succeeded']);
+          await expectNoTornTurn(runId, true);
+        });
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      for (const window of WINDOWS) await unpause(window.name, window.table);
+      await unpause('sweeper', 'Run');
+    }
+  }, 180_000);
+});
