@@ -73,6 +73,7 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
   const [metric, setMetric] = useState<AlertMetric>((ALERT_METRICS as readonly string[]).includes(String(initial.metric)) ? (initial.metric as AlertMetric) : 'rate_limit_incidents');
   const [comparison, setComparison] = useState(String(initial.comparison));
   const [provider, setProvider] = useState(String(initial.provider));
+  const [minCalls, setMinCalls] = useState(String(initial.minCalls));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? state.fieldErrors;
   const definition = METRICS[metric];
@@ -98,6 +99,9 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
   const changeMetric = (next: AlertMetric) => {
     setMetric(next);
     setComparison(METRICS[next].comparison);
+    // A ratio over a handful of calls says nothing: start ratio rules at a sample worth alerting on.
+    const calls = Number(minCalls);
+    if (METRICS[next].ratio && (!Number.isFinite(calls) || calls < MIN_RATIO_CALLS)) setMinCalls('20');
   };
 
   const headingId = `${prefix}-heading`;
@@ -149,7 +153,7 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
             hint={`${definition.sample} in the window before it can fire${definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.`}
             errors={errors.minCalls}
           >
-            <input id={fieldId('minCalls')} name="minCalls" inputMode="numeric" defaultValue={String(initial.minCalls)} aria-invalid={!!errors.minCalls} aria-describedby={describedBy('minCalls', true)} />
+            <input id={fieldId('minCalls')} name="minCalls" inputMode="numeric" value={minCalls} onChange={(event) => setMinCalls(event.target.value)} aria-invalid={!!errors.minCalls} aria-describedby={describedBy('minCalls', true)} />
           </Field>
           <Field id={fieldId('provider')} label="Provider" errors={errors.provider}>
             <select id={fieldId('provider')} name="provider" value={provider} onChange={(event) => setProvider(event.target.value)} aria-describedby={describedBy('provider')}>
