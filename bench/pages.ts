@@ -45,7 +45,7 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
       return times;
     };
     const runs = await measure('/runs', () => page.locator('tr[data-run-id]').first().waitFor());
-    const telemetry = await measure('/telemetry?window=30d', () => page.locator('[data-hydrated] svg.recharts-surface').first().waitFor());
+    const telemetry = await measure('/telemetry?window=30d', () => page.locator('[data-hydrated] svg[data-chart-columns]').first().waitFor());
     await browser.close();
     const figure = (name: string, values: number[]): BenchFigure => {
       const p95 = percentile(values, 95)!;

@@ -110,9 +110,10 @@ function runsParams(page: Page) {
 test('charts render and the table view shows the recorded numbers', async ({ page }) => {
   await gotoTelemetry(page);
   await expect(page.getByRole('heading', { name: 'Telemetry', level: 1 })).toBeVisible();
-  for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens', 'errors']) {
-    await expect(page.getByTestId(`chart-${id}`).getByRole('application')).toBeVisible();
+  for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens']) {
+    await expect(page.getByTestId(`chart-${id}`).getByRole('group', { name: /Arrow keys move between buckets/ })).toBeVisible();
   }
+  await expect(page.getByTestId('chart-errors').getByRole('list', { name: /failed attempts per kind/ })).toBeVisible();
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
 
   const streaming = await openTable(page, 'streaming');
@@ -137,7 +138,7 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
 test('clicking a bar opens the runs behind it', async ({ page }) => {
   await gotoTelemetry(page);
   // Errors by kind: the window, the filters and the error kind (rate_limit is the tallest bar).
-  await page.getByTestId('chart-errors').locator('.recharts-bar-rectangle path').first().click();
+  await page.getByTestId('chart-errors').locator('a[data-error-kind]').first().click();
   await page.waitForURL(/\/runs\?/);
   const errorParams = runsParams(page);
   expect(errorParams).toMatchObject({ provider, model, hasErrors: '1', errorKind: 'rate_limit' });
@@ -145,7 +146,7 @@ test('clicking a bar opens the runs behind it', async ({ page }) => {
 
   // Rate-limit incidents: the bucket of the bar.
   await gotoTelemetry(page);
-  await page.getByTestId('chart-rate-limits').locator('.recharts-bar-rectangle path').first().click();
+  await page.getByTestId('chart-rate-limits').locator('a[data-series="rateLimited429"]').first().click();
   await page.waitForURL(/\/runs\?/);
   expect(runsParams(page)).toEqual({
     from: bucket1.toISOString(),
@@ -155,6 +156,24 @@ test('clicking a bar opens the runs behind it', async ({ page }) => {
     hasErrors: '1',
     errorKind: 'rate_limit',
   });
+});
+
+test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', async ({ page }) => {
+  await gotoTelemetry(page);
+  const chart = page.getByTestId('chart-rate-limits').getByRole('group', { name: /Arrow keys move between buckets/ });
+  await chart.focus();
+  // Focus shows the latest bucket; Home goes to the first, ArrowRight to the next.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  const tooltip = page.getByTestId('chart-rate-limits').getByTestId('chart-tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('UTC');
+  await expect(tooltip).toContainText('Retries');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/runs\?/);
+  const params = runsParams(page);
+  expect(params).toMatchObject({ provider, model, hasErrors: '1' });
+  expect(Date.parse(params.to!) - Date.parse(params.from!)).toBeLessThanOrEqual(MINUTE);
 });
 
 test('the window picker works from the keyboard and keeps the window in the URL', async ({ page }) => {
@@ -175,7 +194,7 @@ test('an empty window says so and suggests starting a run', async ({ page }) => 
   const empty = page.getByTestId('telemetry-empty');
   await expect(empty).toContainText('No provider calls in this window');
   await expect(empty.getByRole('link', { name: 'Start a run' })).toHaveAttribute('href', '/runs/new');
-  await expect(page.locator('svg.recharts-surface')).toHaveCount(0);
+  await expect(page.locator('svg[data-chart-columns]')).toHaveCount(0);
 });
 
 test('the API validates its parameters', async ({ request }) => {

@@ -5,6 +5,7 @@ import { startAlertEvaluator, type AlertEvaluator, type AlertEvaluatorSettings }
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/export-run-trace';
+import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
 import { executeRun, workspacesRoot } from './conductor';
 import { createLogger, type Logger } from './logger';
 import { RUN_QUEUE, startQueue, type RunJob } from './queue';
@@ -82,6 +83,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));
   const sweeper = setInterval(sweep, Math.min(5_000, staleAfterMs));
   void sweep();
+  const rollups = startRollupRefresher(db, logger);
   const alerts = startAlertEvaluator({ db, workerId, logger, ...options.alerts });
   logger.info({ concurrency, simulatorUrl }, 'worker started');
   return {
@@ -92,6 +94,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     alerts,
     async stop() {
       clearInterval(sweeper);
+      await rollups.stop();
       await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       await flushRunTraceExports();

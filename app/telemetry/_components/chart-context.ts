@@ -1,7 +1,6 @@
 'use client';
-// What every chart needs besides its series: the window (for ticks and links) and navigation to
+// What every chart needs besides its series: the window (for ticks and labels) and the links to
 // the runs behind a point.
-import { useRouter } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { formatBucketRange, formatTick } from '@/lib/telemetry/format';
 import { bucketRunsHref, runsHref } from '@/lib/telemetry/runs-link';
@@ -17,12 +16,9 @@ export type ChartContext = {
   rowLabel: (iso: string) => string;
   bucketHref: (iso: string, extra?: LinkExtra) => string;
   windowHref: (extra?: LinkExtra) => string;
-  openBucket: (iso: string | undefined, extra?: LinkExtra) => void;
-  openWindow: (extra?: LinkExtra) => void;
 };
 
 export function useChartContext(data: TelemetryData): ChartContext {
-  const router = useRouter();
   const { from, to, bucketSeconds } = data.window;
   const { provider, model } = data.filters;
   const span = (Date.parse(to) - Date.parse(from)) / 1000;
@@ -43,17 +39,7 @@ export function useChartContext(data: TelemetryData): ChartContext {
       rowLabel: (iso: string) => formatBucketRange(iso, bucketSeconds, span < 86_400 ? 'time' : 'short'),
       bucketHref,
       windowHref,
-      openBucket: (iso, extra) => {
-        if (iso) router.push(bucketHref(iso, extra));
-      },
-      openWindow: (extra) => router.push(windowHref(extra)),
     }),
-    [span, bucketSeconds, bucketHref, windowHref, router],
+    [span, bucketSeconds, bucketHref, windowHref],
   );
-}
-
-/** The bucket of a chart-level click (recharts reports the active tooltip index). */
-export function bucketAtIndex<T extends { bucket: string }>(points: readonly T[], index: unknown): string | undefined {
-  const position = typeof index === 'number' ? index : typeof index === 'string' ? Number(index) : Number.NaN;
-  return Number.isInteger(position) ? points[position]?.bucket : undefined;
 }

@@ -1,19 +1,18 @@
 'use client';
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCompact, formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeCache } from '@/lib/telemetry/summary';
 import type { CachePoint } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
-import { axisProps, barLayoutProps, chartMargin, chartStyle, gridProps, legendProps, lineDots, SERIES, tooltipProps } from '../chart-theme';
+import { count, percentTick, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Cache hit ratio and cached tokens';
 
 export function CacheChart({ points, context }: { points: CachePoint[]; context: ChartContext }) {
   const totals = summarizeCache(points);
-  const open = (item: { payload?: CachePoint }) => context.openBucket(item.payload?.bucket);
   return (
     <ChartPanel
       id="cache"
@@ -26,21 +25,21 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
       }
       definition={<>Hit ratio = cache-read tokens ÷ input tokens, summed over all attempts in the bucket.</>}
       chart={
-        <ComposedChart data={points} {...barLayoutProps} style={chartStyle} responsive margin={chartMargin} title={TITLE} desc="Cache read and write tokens per bucket, with the hit ratio as a line.">
-          <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket" tickFormatter={context.tick} minTickGap={28} {...axisProps} />
-          <YAxis yAxisId="tokens" width={44} tickFormatter={(value: number) => formatCompact(value)} {...axisProps} />
-          <YAxis yAxisId="ratio" orientation="right" domain={[0, 1]} width={44} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} {...axisProps} />
-          <Tooltip
-            {...tooltipProps}
-            labelFormatter={(label) => context.bucketLabel(String(label))}
-            formatter={(value, _name, item) => (item.dataKey === 'hitRatio' ? formatPercent(value as number | null) : formatInt(Number(value)))}
-          />
-          <Legend {...legendProps} />
-          <Bar yAxisId="tokens" dataKey="cacheReadTokens" name="Cache read tokens" fill={SERIES.teal} cursor="pointer" isAnimationActive={false} onClick={open} />
-          <Bar yAxisId="tokens" dataKey="cacheWriteTokens" name="Cache write tokens" fill={SERIES.violet} cursor="pointer" isAnimationActive={false} onClick={open} />
-          <Line yAxisId="ratio" dataKey="hitRatio" name="Hit ratio" stroke={SERIES.accent} strokeWidth={2} dot={lineDots(points, (point) => point.hitRatio)} connectNulls={false} isAnimationActive={false} />
-        </ComposedChart>
+        <TimeSeriesChart
+          title={TITLE}
+          description="Cache read and write tokens per bucket, with the hit ratio as a line."
+          points={points}
+          columnLabel={(point) => context.bucketLabel(point.bucket)}
+          tick={(point) => context.tick(point.bucket)}
+          columnHref={(point) => context.bucketHref(point.bucket)}
+          left={{ format: formatCompact }}
+          right={{ format: percentTick, max: 1 }}
+          series={[
+            { key: 'cacheReadTokens', name: 'Cache read tokens', kind: 'bar', color: SERIES.teal, value: (point) => point.cacheReadTokens, format: count },
+            { key: 'cacheWriteTokens', name: 'Cache write tokens', kind: 'bar', color: SERIES.violet, value: (point) => point.cacheWriteTokens, format: count },
+            { key: 'hitRatio', name: 'Hit ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.hitRatio, format: formatPercent },
+          ]}
+        />
       }
       table={
         <DataTable

@@ -1,18 +1,18 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeErrors } from '@/lib/telemetry/summary';
 import type { ErrorKindCount } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
-import { axisProps, chartMargin, chartStyle, gridProps, SERIES, tooltipProps } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import styles from './ErrorsByKindChart.module.css';
 
 const TITLE = 'Errors by kind';
 
 export function ErrorsByKindChart({ counts, context }: { counts: ErrorKindCount[]; context: ChartContext }) {
   const { failed } = summarizeErrors(counts);
+  const largest = Math.max(1, ...counts.map((entry) => entry.count));
   return (
     <ChartPanel
       id="errors"
@@ -28,21 +28,21 @@ export function ErrorsByKindChart({ counts, context }: { counts: ErrorKindCount[
         failed === 0 ? (
           <p className="muted">No failed attempts in this window.</p>
         ) : (
-          <BarChart data={counts} style={chartStyle} responsive margin={chartMargin} title={TITLE} desc="Number of failed attempts per error kind over the window.">
-            <CartesianGrid {...gridProps} />
-            <XAxis dataKey="errorKind" interval={0} {...axisProps} />
-            <YAxis allowDecimals={false} width={40} {...axisProps} />
-            <Tooltip {...tooltipProps} formatter={(value) => formatInt(Number(value))} />
-            <Bar
-              dataKey="count"
-              name="Failed attempts"
-              fill={SERIES.bad}
-              cursor="pointer"
-              maxBarSize={64}
-              isAnimationActive={false}
-              onClick={(item) => context.openWindow({ hasErrors: true, errorKind: item.payload?.errorKind })}
-            />
-          </BarChart>
+          <ul className={styles.bars} aria-label={`${TITLE}: failed attempts per kind`}>
+            {counts.map((entry) => (
+              <li key={entry.errorKind}>
+                <a href={context.windowHref({ hasErrors: true, errorKind: entry.errorKind })} data-error-kind={entry.errorKind}>
+                  <span className={styles.kind}>{entry.errorKind}</span>
+                  <span className={styles.track} aria-hidden="true">
+                    <span className={styles.bar} style={{ width: `${Math.max((entry.count / largest) * 100, 0.5)}%` }} />
+                  </span>
+                  <span className={styles.count}>
+                    {formatInt(entry.count)} <span className="muted">({formatPercent(entry.count / failed)})</span>
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
         )
       }
       table={

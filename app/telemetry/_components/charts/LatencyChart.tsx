@@ -1,18 +1,17 @@
 'use client';
 
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt, formatMs } from '@/lib/telemetry/format';
 import type { LatencyPoint } from '@/lib/telemetry/types';
-import { bucketAtIndex, type ChartContext } from '../chart-context';
-import { axisProps, chartMargin, chartStyle, gridProps, legendProps, lineDots, SERIES, tooltipProps } from '../chart-theme';
+import type { ChartContext } from '../chart-context';
+import { SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Latency and time to first token';
 
 export function LatencyChart({ points, context }: { points: LatencyPoint[]; context: ChartContext }) {
   const okCalls = points.reduce((sum, point) => sum + point.okCalls, 0);
-  const line = { strokeWidth: 2, dot: lineDots(points, (point) => point.latencyP50), connectNulls: false, isAnimationActive: false } as const;
   return (
     <ChartPanel
       id="latency"
@@ -25,26 +24,21 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
       definition={<>Percentiles (Postgres <code>percentile_cont</code>) of latency and TTFT over attempts with status ok, per bucket.</>}
       clickHint="Click a point (or anywhere in its column) to open the runs behind it."
       chart={
-        <LineChart
-          data={points}
-          style={chartStyle}
-          responsive
-          margin={chartMargin}
+        <TimeSeriesChart
           title={TITLE}
-          desc="Latency and time-to-first-token percentiles in milliseconds per bucket."
-          cursor="pointer"
-          onClick={(state) => context.openBucket(bucketAtIndex(points, state.activeTooltipIndex))}
-        >
-          <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket" tickFormatter={context.tick} minTickGap={28} {...axisProps} />
-          <YAxis width={52} tickFormatter={(value: number) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`)} {...axisProps} />
-          <Tooltip {...tooltipProps} cursor={{ stroke: 'var(--muted)' }} labelFormatter={(label) => context.bucketLabel(String(label))} formatter={(value) => formatMs(value as number | null)} />
-          <Legend {...legendProps} />
-          <Line dataKey="latencyP50" name="Latency p50" stroke={SERIES.accent} {...line} />
-          <Line dataKey="latencyP95" name="Latency p95" stroke={SERIES.violet} strokeDasharray="4 3" {...line} />
-          <Line dataKey="ttftP50" name="TTFT p50" stroke={SERIES.teal} {...line} />
-          <Line dataKey="ttftP95" name="TTFT p95" stroke={SERIES.orange} strokeDasharray="4 3" {...line} />
-        </LineChart>
+          description="Latency and time-to-first-token percentiles in milliseconds per bucket."
+          points={points}
+          columnLabel={(point) => context.bucketLabel(point.bucket)}
+          tick={(point) => context.tick(point.bucket)}
+          columnHref={(point) => context.bucketHref(point.bucket)}
+          left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
+          series={[
+            { key: 'latencyP50', name: 'Latency p50', kind: 'line', color: SERIES.accent, value: (point) => point.latencyP50, format: formatMs },
+            { key: 'latencyP95', name: 'Latency p95', kind: 'line', color: SERIES.violet, dashed: true, value: (point) => point.latencyP95, format: formatMs },
+            { key: 'ttftP50', name: 'TTFT p50', kind: 'line', color: SERIES.teal, value: (point) => point.ttftP50, format: formatMs },
+            { key: 'ttftP95', name: 'TTFT p95', kind: 'line', color: SERIES.orange, dashed: true, value: (point) => point.ttftP95, format: formatMs },
+          ]}
+        />
       }
       table={
         <DataTable

@@ -1,14 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt } from '@/lib/telemetry/format';
 import { summarizeRateLimits } from '@/lib/telemetry/summary';
 import type { RateLimitPoint } from '@/lib/telemetry/types';
 import type { ChartContext, LinkExtra } from '../chart-context';
-import { axisProps, barLayoutProps, chartMargin, chartStyle, gridProps, legendProps, SERIES, tooltipProps } from '../chart-theme';
+import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Rate-limit incidents and retries';
 const RATE_LIMIT: LinkExtra = { hasErrors: true, errorKind: 'rate_limit' };
@@ -37,19 +37,23 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
         </>
       }
       chart={
-        <BarChart data={points} {...barLayoutProps} style={chartStyle} responsive margin={chartMargin} title={TITLE} desc="Rate-limited and overloaded attempts per bucket (stacked) next to retries.">
-          <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket" tickFormatter={context.tick} minTickGap={28} {...axisProps} />
-          <YAxis allowDecimals={false} width={40} {...axisProps} />
-          <Tooltip {...tooltipProps} labelFormatter={(label) => context.bucketLabel(String(label))} formatter={(value) => formatInt(Number(value))} />
-          <Legend {...legendProps} />
-          <Bar stackId="incidents" dataKey="rateLimited429" name="429 rate limit" fill={SERIES.warn} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, RATE_LIMIT)} />
-          {showOther ? (
-            <Bar stackId="incidents" dataKey="rateLimitedOther" name="Rate limit, other status" fill={SERIES.orange} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, RATE_LIMIT)} />
-          ) : null}
-          <Bar stackId="incidents" dataKey="overloaded" name="529/503 overloaded" fill={SERIES.bad} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, OVERLOADED)} />
-          <Bar dataKey="retries" name="Retries" fill={SERIES.violet} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, RETRIES)} />
-        </BarChart>
+        <TimeSeriesChart
+          title={TITLE}
+          description="Rate-limited and overloaded attempts per bucket (stacked) next to retries."
+          points={points}
+          columnLabel={(point) => context.bucketLabel(point.bucket)}
+          tick={(point) => context.tick(point.bucket)}
+          columnHref={(point) => context.bucketHref(point.bucket, RETRIES)}
+          left={{ format: formatInt }}
+          series={[
+            { key: 'rateLimited429', name: '429 rate limit', kind: 'bar', stack: 'incidents', color: SERIES.warn, value: (point) => point.rateLimited429, format: count, href: (point) => context.bucketHref(point.bucket, RATE_LIMIT) },
+            ...(showOther
+              ? [{ key: 'rateLimitedOther', name: 'Rate limit, other status', kind: 'bar', stack: 'incidents', color: SERIES.orange, value: (point: RateLimitPoint) => point.rateLimitedOther, format: count, href: (point: RateLimitPoint) => context.bucketHref(point.bucket, RATE_LIMIT) } as const]
+              : []),
+            { key: 'overloaded', name: '529/503 overloaded', kind: 'bar', stack: 'incidents', color: SERIES.bad, value: (point) => point.overloaded, format: count, href: (point) => context.bucketHref(point.bucket, OVERLOADED) },
+            { key: 'retries', name: 'Retries', kind: 'bar', color: SERIES.violet, value: (point) => point.retries, format: count, href: (point) => context.bucketHref(point.bucket, RETRIES) },
+          ]}
+        />
       }
       table={
         <DataTable

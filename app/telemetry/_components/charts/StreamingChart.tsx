@@ -1,13 +1,13 @@
 'use client';
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeStreaming } from '@/lib/telemetry/summary';
 import type { StreamingPoint } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
-import { axisProps, barLayoutProps, chartMargin, chartStyle, gridProps, legendProps, lineDots, SERIES, tooltipProps } from '../chart-theme';
+import { count, percentTick, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Streaming success ratio';
 
@@ -31,23 +31,23 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
         </>
       }
       chart={
-        <ComposedChart data={points} {...barLayoutProps} style={chartStyle} responsive margin={chartMargin} title={TITLE} desc="Stacked bars of streaming outcomes per bucket, with the success ratio as a line.">
-          <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket" tickFormatter={context.tick} minTickGap={28} {...axisProps} />
-          <YAxis yAxisId="count" allowDecimals={false} width={40} {...axisProps} />
-          <YAxis yAxisId="ratio" orientation="right" domain={[0, 1]} width={44} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} {...axisProps} />
-          <Tooltip
-            {...tooltipProps}
-            labelFormatter={(label) => context.bucketLabel(String(label))}
-            formatter={(value, _name, item) => (item.dataKey === 'ratio' ? formatPercent(value as number | null) : formatInt(Number(value)))}
-          />
-          <Legend {...legendProps} />
-          <Bar yAxisId="count" stackId="outcome" dataKey="streamedOk" name="Streamed OK" fill={SERIES.ok} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket)} />
-          <Bar yAxisId="count" stackId="outcome" dataKey="fallbacks" name="Fallback" fill={SERIES.warn} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket)} />
-          <Bar yAxisId="count" stackId="outcome" dataKey="midStreamFailures" name="Mid-stream failure" fill={SERIES.bad} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, { hasErrors: true })} />
-          <Bar yAxisId="count" stackId="outcome" dataKey="otherStreamErrors" name="Other error while streaming" fill={SERIES.orange} cursor="pointer" isAnimationActive={false} onClick={(item) => context.openBucket(item.payload?.bucket, { hasErrors: true })} />
-          <Line yAxisId="ratio" dataKey="ratio" name="Success ratio" stroke={SERIES.accent} strokeWidth={2} dot={lineDots(points, (point) => point.ratio)} connectNulls={false} isAnimationActive={false} />
-        </ComposedChart>
+        <TimeSeriesChart
+          title={TITLE}
+          description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
+          points={points}
+          columnLabel={(point) => context.bucketLabel(point.bucket)}
+          tick={(point) => context.tick(point.bucket)}
+          columnHref={(point) => context.bucketHref(point.bucket)}
+          left={{ format: formatInt }}
+          right={{ format: percentTick, max: 1 }}
+          series={[
+            { key: 'streamedOk', name: 'Streamed OK', kind: 'bar', stack: 'outcome', color: SERIES.ok, value: (point) => point.streamedOk, format: count },
+            { key: 'fallbacks', name: 'Fallback', kind: 'bar', stack: 'outcome', color: SERIES.warn, value: (point) => point.fallbacks, format: count },
+            { key: 'midStreamFailures', name: 'Mid-stream failure', kind: 'bar', stack: 'outcome', color: SERIES.bad, value: (point) => point.midStreamFailures, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
+            { key: 'otherStreamErrors', name: 'Other error while streaming', kind: 'bar', stack: 'outcome', color: SERIES.orange, value: (point) => point.otherStreamErrors, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
+            { key: 'ratio', name: 'Success ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.ratio, format: formatPercent },
+          ]}
+        />
       }
       table={
         <DataTable

@@ -1,19 +1,18 @@
 'use client';
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCompact, formatInt, formatUsd } from '@/lib/telemetry/format';
 import { summarizeTokens } from '@/lib/telemetry/summary';
 import type { TokensPoint } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
-import { axisProps, barLayoutProps, chartMargin, chartStyle, gridProps, legendProps, lineDots, SERIES, tooltipProps } from '../chart-theme';
+import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Tokens and cost';
 
 export function TokensChart({ points, context }: { points: TokensPoint[]; context: ChartContext }) {
   const totals = summarizeTokens(points);
-  const open = (item: { payload?: TokensPoint }) => context.openBucket(item.payload?.bucket);
   return (
     <ChartPanel
       id="tokens"
@@ -26,22 +25,22 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
       }
       definition={<>Token sums over all attempts; reasoning tokens are usually part of output tokens. Cost is the estimate recorded per attempt.</>}
       chart={
-        <ComposedChart data={points} {...barLayoutProps} style={chartStyle} responsive margin={chartMargin} title={TITLE} desc="Input, output and reasoning tokens per bucket as bars, estimated cost in US dollars as a line.">
-          <CartesianGrid {...gridProps} />
-          <XAxis dataKey="bucket" tickFormatter={context.tick} minTickGap={28} {...axisProps} />
-          <YAxis yAxisId="tokens" width={44} tickFormatter={(value: number) => formatCompact(value)} {...axisProps} />
-          <YAxis yAxisId="cost" orientation="right" width={56} tickFormatter={(value: number) => formatUsd(value)} {...axisProps} />
-          <Tooltip
-            {...tooltipProps}
-            labelFormatter={(label) => context.bucketLabel(String(label))}
-            formatter={(value, _name, item) => (item.dataKey === 'costUsd' ? formatUsd(Number(value)) : formatInt(Number(value)))}
-          />
-          <Legend {...legendProps} />
-          <Bar yAxisId="tokens" dataKey="inputTokens" name="Input" fill={SERIES.accent} cursor="pointer" isAnimationActive={false} onClick={open} />
-          <Bar yAxisId="tokens" dataKey="outputTokens" name="Output" fill={SERIES.teal} cursor="pointer" isAnimationActive={false} onClick={open} />
-          <Bar yAxisId="tokens" dataKey="reasoningTokens" name="Reasoning" fill={SERIES.violet} cursor="pointer" isAnimationActive={false} onClick={open} />
-          <Line yAxisId="cost" dataKey="costUsd" name="Cost (USD)" stroke={SERIES.orange} strokeWidth={2} dot={lineDots(points, (point) => (point.calls ? point.costUsd : null))} isAnimationActive={false} />
-        </ComposedChart>
+        <TimeSeriesChart
+          title={TITLE}
+          description="Input, output and reasoning tokens per bucket as bars, estimated cost in US dollars as a line."
+          points={points}
+          columnLabel={(point) => context.bucketLabel(point.bucket)}
+          tick={(point) => context.tick(point.bucket)}
+          columnHref={(point) => context.bucketHref(point.bucket)}
+          left={{ format: formatCompact }}
+          right={{ format: formatUsd }}
+          series={[
+            { key: 'inputTokens', name: 'Input', kind: 'bar', color: SERIES.accent, value: (point) => point.inputTokens, format: count },
+            { key: 'outputTokens', name: 'Output', kind: 'bar', color: SERIES.teal, value: (point) => point.outputTokens, format: count },
+            { key: 'reasoningTokens', name: 'Reasoning', kind: 'bar', color: SERIES.violet, value: (point) => point.reasoningTokens, format: count },
+            { key: 'costUsd', name: 'Cost (USD)', kind: 'line', axis: 'right', color: SERIES.orange, value: (point) => (point.calls ? point.costUsd : null), format: (value) => (value === null ? '–' : formatUsd(value)) },
+          ]}
+        />
       }
       table={
         <DataTable
