@@ -21,7 +21,11 @@ export const startRunInputSchema = z.object({
   options: z
     .object({
       maxTurns: z.number().int().min(1).max(50).default(8),
-      tools: z.array(z.enum(TOOL_NAMES)).default(['list_files', 'read_file', 'write_file', 'search_text']),
+      tools: z
+        .array(z.enum(TOOL_NAMES))
+        .max(TOOL_NAMES.length, `at most the ${TOOL_NAMES.length} tools, each once`)
+        .refine((tools) => new Set(tools).size === tools.length, 'each tool at most once')
+        .default(['list_files', 'read_file', 'write_file', 'search_text']),
       allowCommands: z.boolean().default(false),
       systemPrompt: z.string().max(20_000).optional(),
       /** A folder of `workspace-templates/` copied into the run's workspace before it starts. */
