@@ -16,7 +16,7 @@ const ROUNDS = 7;
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`;
 
 /** A 20,000-chunk stream (text deltas, then tool-call argument fragments) in each wire format. */
-function body(runtime: RuntimeId): string {
+export function body(runtime: RuntimeId): string {
   const parts: string[] = [];
   if (runtime === 'openai-chat' || runtime === 'openrouter') {
     for (let i = 0; i < TEXT_CHUNKS; i++) parts.push(sse({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { content: 'tok ' }, finish_reason: null }] }));
@@ -50,7 +50,7 @@ function body(runtime: RuntimeId): string {
   return parts.join('');
 }
 
-async function serve(payload: string): Promise<{ url: string; server: Server }> {
+export async function serve(payload: string): Promise<{ url: string; server: Server }> {
   const bytes = Buffer.from(payload);
   const server = createServer((request, response) => {
     request.resume();
@@ -67,7 +67,7 @@ async function serve(payload: string): Promise<{ url: string; server: Server }> 
 
 type Timing = { totalMs: number; ttftMs: number };
 
-async function throughRuntime(runtime: RuntimeId, baseURL: string): Promise<Timing> {
+export async function throughRuntime(runtime: RuntimeId, baseURL: string): Promise<Timing> {
   const start = performance.now();
   let first = 0;
   const call = executeCall(providerRuntimes.get(runtime), { runtime, apiKey: 'sk-bench', baseURL, retry: NO_RETRY_POLICY }, {
@@ -81,7 +81,7 @@ async function throughRuntime(runtime: RuntimeId, baseURL: string): Promise<Timi
   return { totalMs: performance.now() - start, ttftMs: first - start };
 }
 
-async function throughSdk(runtime: RuntimeId, baseURL: string): Promise<Timing> {
+export async function throughSdk(runtime: RuntimeId, baseURL: string): Promise<Timing> {
   const start = performance.now();
   let first = 0;
   if (runtime === 'anthropic-messages') {
@@ -124,6 +124,7 @@ export async function benchRuntimeOverhead(): Promise<BenchFigure[]> {
     server.close();
     const ratio = percentile(ours.map((t) => t.totalMs), 50)! / percentile(bare.map((t) => t.totalMs), 50)!;
     const ttftAdded = percentile(ours.map((t) => t.ttftMs), 50)! - percentile(bare.map((t) => t.ttftMs), 50)!;
+    console.log(`[bench] ${runtime}: runtime ${percentile(ours.map((t) => t.totalMs), 50)!.toFixed(1)} ms, bare SDK ${percentile(bare.map((t) => t.totalMs), 50)!.toFixed(1)} ms (medians)`);
     figures.push({ name: `overhead ${runtime}: time ratio runtime / bare SDK (20,000 chunks)`, value: Math.round(ratio * 1000) / 1000, unit: '×', target: '≤ 1.05', pass: ratio <= 1.05 });
     figures.push({ name: `overhead ${runtime}: TTFT added`, value: Math.round(ttftAdded * 100) / 100, unit: 'ms', target: '≤ 2', pass: ttftAdded <= 2 });
   }

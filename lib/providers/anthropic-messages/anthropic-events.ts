@@ -1,7 +1,7 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
-import type { SseItem } from '../core/sse';
+import { isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent } from '../core/types';
 import { usageFromAnthropic } from '../core/usage';
@@ -47,7 +47,7 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
   let stopReason: unknown = null;
   let sawToolUse = false;
   for await (const item of items) {
-    if (item.type === 'comment' || item.data.trim() === '') continue;
+    if (item.type === 'comment' || isBlankData(item.data)) continue;
     if (item.unterminated) break;
     const event = parseEventData(item.data, context.status, context.requestId);
     switch (str(event.type) ?? item.event) {

@@ -80,3 +80,15 @@ describe('readSse', () => {
     expect(cancelled).toBe(true);
   });
 });
+
+describe('isBlankData', () => {
+  it('is true only for empty or whitespace-only data', async () => {
+    const { isBlankData } = await import('./sse');
+    expect(isBlankData('')).toBe(true);
+    expect(isBlankData(' \t\r\n ')).toBe(true);
+    expect(isBlankData('\u00a0')).toBe(true);
+    expect(isBlankData('{}')).toBe(false);
+    expect(isBlankData(' {} ')).toBe(false);
+    expect(isBlankData(' x')).toBe(false);
+  });
+});

@@ -26,11 +26,21 @@ export class SseLineTooLongError extends Error {
   }
 }
 
+/** True when an event's data is empty or only whitespace (keep-alives some gateways send). */
+export function isBlankData(data: string): boolean {
+  if (data.length === 0) return true;
+  const first = data.charCodeAt(0);
+  const last = data.charCodeAt(data.length - 1);
+  const space = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff;
+  return space(first) && space(last) ? data.trim() === '' : false;
+}
+
 /** Incremental parser: feed decoded text, collect items. */
 export class SseParser {
   private buffer = '';
   private event: string | null = null;
-  private data: string[] = [];
+  /** The data lines of the pending event (most events have one, kept without an array). */
+  private data: string | null = null;
   private id: string | null = null;
   private hasFields = false;
 
@@ -82,7 +92,7 @@ export class SseParser {
         this.hasFields = true;
         break;
       case 'data':
-        this.data.push(value);
+        this.data = this.data === null ? value : `${this.data}\n${value}`;
         this.hasFields = true;
         break;
       case 'id':
@@ -96,9 +106,9 @@ export class SseParser {
   }
 
   private take(unterminated: boolean): SseMessage {
-    const message: SseMessage = { type: 'event', event: this.event, data: this.data.join('\n'), id: this.id, unterminated };
+    const message: SseMessage = { type: 'event', event: this.event, data: this.data ?? '', id: this.id, unterminated };
     this.event = null;
-    this.data = [];
+    this.data = null;
     this.hasFields = false;
     return message;
   }

@@ -1,7 +1,7 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
-import type { SseItem } from '../core/sse';
+import { isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent, Usage } from '../core/types';
 import { usageFromChatCompletions } from '../core/usage';
@@ -97,7 +97,7 @@ export async function* chatStreamEvents(
       done = true;
       break;
     }
-    if (item.data.trim() === '') continue;
+    if (isBlankData(item.data)) continue;
     if (item.unterminated) break; // cut mid-event: reported below as a cut stream
     const chunk = parseEventData(item.data, status, requestId);
     if (chunk.error) throw embeddedError(chunk.error, status, requestId, item.data);
