@@ -64,6 +64,8 @@ test('screenshots of every page at 1440×900, none carrying a key', async ({ pag
     task: 'Use list_files, then read_file {"path": "notes.md"} and summarize it.',
   });
   await waitFor(request, id, 'succeeded');
+  const failed = await startRun(request, { profileName: 'simulator-chat', task: 'Meet a 502 page.', overrides: { simulatorScenario: 'server_html' } });
+  await waitFor(request, failed, 'failed');
   const pages: [string, string][] = [
     ['home', '/'],
     ['new-run', '/runs/new'],
@@ -71,6 +73,8 @@ test('screenshots of every page at 1440×900, none carrying a key', async ({ pag
     ['run', `/runs/${id}`],
     ['telemetry', '/telemetry?window=1h'],
     ['providers', '/providers'],
+    ['failed-run', `/runs/${failed}`],
+    ['alerts', '/alerts'],
   ];
   for (const [name, path] of pages) {
     await page.goto(path);
