@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '@/lib/store/prisma';
 import { alertIntervalFromEnv } from './evaluator';
 import type { AlertComparison, AlertMetric } from './metrics';
-import { validateAlertRule, type FieldErrors } from './rule-schema';
+import { validateAlertRule, type AlertRuleValues, type FieldErrors } from './rule-schema';
 import { incidentRunsLinks, type RunsLink } from './runs-link';
 import { checkWebhookUrl, maskWebhookUrl } from './webhook-url';
 
@@ -18,24 +18,28 @@ export function parseRuleId(raw: unknown): { ok: true; id: string } | { ok: fals
   return parsed.success ? { ok: true, id: parsed.data } : { ok: false, message: 'That is not an alert rule id.' };
 }
 
+/** The columns a validated rule sets (the webhook URL aside: creating and editing treat it differently). */
+function ruleColumns(rule: AlertRuleValues) {
+  return {
+    name: rule.name,
+    metric: rule.metric,
+    comparison: rule.comparison,
+    threshold: rule.threshold,
+    provider: rule.provider ?? null,
+    model: rule.provider ? (rule.model ?? null) : null,
+    windowSeconds: rule.windowSeconds,
+    minCalls: rule.minCalls,
+    enabled: rule.enabled,
+  };
+}
+
 /** Creates a rule from form or JSON input; invalid input writes nothing and answers with field errors. */
 export async function createAlertRule(db: Database, raw: unknown): Promise<RuleWriteResult> {
   const validated = validateAlertRule(raw);
   if (!validated.ok) return { ok: false, fieldErrors: validated.fieldErrors, message: 'The rule is not valid.' };
   const { rule } = validated;
   const created = await db.alertRule.create({
-    data: {
-      name: rule.name,
-      metric: rule.metric,
-      comparison: rule.comparison,
-      threshold: rule.threshold,
-      provider: rule.provider ?? null,
-      model: rule.provider ? (rule.model ?? null) : null,
-      windowSeconds: rule.windowSeconds,
-      minCalls: rule.minCalls,
-      enabled: rule.enabled,
-      webhookUrl: rule.clearWebhook ? null : (rule.webhookUrl ?? null),
-    },
+    data: { ...ruleColumns(rule), webhookUrl: rule.clearWebhook ? null : (rule.webhookUrl ?? null) },
     select: { id: true },
   });
   return { ok: true, id: created.id, message: `Rule “${rule.name}” created.` };
@@ -50,18 +54,7 @@ export async function updateAlertRule(db: Database, rawId: unknown, raw: unknown
   const { rule } = validated;
   const updated = await db.alertRule.updateMany({
     where: { id: id.id },
-    data: {
-      name: rule.name,
-      metric: rule.metric,
-      comparison: rule.comparison,
-      threshold: rule.threshold,
-      provider: rule.provider ?? null,
-      model: rule.provider ? (rule.model ?? null) : null,
-      windowSeconds: rule.windowSeconds,
-      minCalls: rule.minCalls,
-      enabled: rule.enabled,
-      ...(rule.clearWebhook ? { webhookUrl: null } : rule.webhookUrl ? { webhookUrl: rule.webhookUrl } : {}),
-    },
+    data: { ...ruleColumns(rule), ...(rule.clearWebhook ? { webhookUrl: null } : rule.webhookUrl ? { webhookUrl: rule.webhookUrl } : {}) },
   });
   if (!updated.count) return { ok: false, fieldErrors: { form: ['This rule no longer exists.'] }, message: 'This rule no longer exists.' };
   return { ok: true, id: id.id, message: `Rule “${rule.name}” saved.` };

@@ -5,18 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bootstrap.mjs';
-import { describeUrl, startEmbeddedPostgres, withDatabase } from './database.mjs';
+import { describeUrl, processAlive, startEmbeddedPostgres, withDatabase } from './database.mjs';
 
 const DATABASE_NAME = 'switchboard';
-
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 
 /**
  * The embedded cluster's server URL when a Postgres already runs on it (the console's, or a

@@ -36,7 +36,8 @@ function readCredentials(file) {
   return credentials;
 }
 
-function processAlive(pid) {
+/** Whether a process with this pid exists (EPERM: it exists, owned by another user). */
+export function processAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
