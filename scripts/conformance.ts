@@ -1,4 +1,4 @@
-// `npm run conformance -- <dir> [<dir> …]`: replays every recorded exchange in the folders
+// `npm run conformance -- <dir> [<dir> …]`: replays every recorded exchange in the folders (and below)
 // through the matching runtime and prints PASS/FAIL per case and a final count.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,10 +16,13 @@ async function main() {
       console.error(`Not a folder: ${dir}`);
       process.exit(2);
     }
-    return readdirSync(path)
+    // Sub-folders too: recorded sets are often grouped by provider.
+    const found = (readdirSync(path, { recursive: true }) as string[])
       .filter((name) => name.endsWith('.json'))
       .sort()
       .map((name) => join(path, name));
+    if (!found.length) console.error(`No .json cases under ${dir}`);
+    return found;
   });
   let passed = 0;
   let failed = 0;

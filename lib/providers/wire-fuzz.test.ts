@@ -105,7 +105,7 @@ function chunked(bytes: Uint8Array): ReadableStream<Uint8Array> {
 const origin = { runtime: 'openai-chat' as const, account: 'fuzz' };
 const context = () => ({ status: 200, requestId: null, origin, info: { responseId: null, modelServed: null, upstreamProvider: null } });
 
-async function drain(events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>): Promise<void> {
+async function drain(events: AsyncIterable<StreamEvent | StreamEvent[]> | Iterable<StreamEvent>): Promise<void> {
   for await (const _event of events) {
     // consume
   }

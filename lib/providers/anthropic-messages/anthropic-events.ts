@@ -1,7 +1,7 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
-import { isBlankData, type SseItem } from '../core/sse';
+import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent } from '../core/types';
 import { usageFromAnthropic } from '../core/usage';
@@ -41,14 +41,14 @@ function thinkingPart(block: Json, origin: ReasoningOrigin): ReasoningPart {
 type OpenBlock = { type: string; block: Json; json: string; sawJsonDelta: boolean };
 
 /** Messages SSE → normalized events. Ends only with `message_stop`; an `error` event fails the call. */
-export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, context: Context): AsyncGenerator<StreamEvent> {
+export async function* anthropicStreamEvents(batches: AsyncIterable<SseItem[]>, context: Context): AsyncGenerator<StreamEvent[]> {
   const blocks = new Map<number, OpenBlock>();
   const usage: Json = {};
   let stopReason: unknown = null;
   let sawToolUse = false;
-  for await (const item of items) {
-    if (item.type === 'comment' || isBlankData(item.data)) continue;
-    if (item.unterminated) break;
+  const step = (item: SseItem, out: StreamEvent[]): boolean => {
+    // An unterminated event is the last item: ignoring it ends the stream without message_stop (a cut).
+    if (item.type === 'comment' || item.unterminated || isBlankData(item.data)) return false;
     const event = parseEventData(item.data, context.status, context.requestId);
     switch (str(event.type) ?? item.event) {
       case 'message_start': {
@@ -62,7 +62,7 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
         const block = { ...((event.content_block ?? {}) as Json) };
         const index = Number(event.index ?? blocks.size);
         blocks.set(index, { type: str(block.type) ?? 'unknown', block, json: '', sawJsonDelta: false });
-        if (block.type === 'text' && str(block.text)) yield { type: 'text-delta', text: block.text as string };
+        if (block.type === 'text' && str(block.text)) out.push({ type: 'text-delta', text: block.text as string });
         break;
       }
       case 'content_block_delta': {
@@ -72,13 +72,13 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
         switch (delta.type) {
           case 'text_delta': {
             const text = str(delta.text) ?? '';
-            if (text) yield { type: 'text-delta', text };
+            if (text) out.push({ type: 'text-delta', text });
             break;
           }
           case 'thinking_delta': {
             const text = str(delta.thinking) ?? '';
             open.block.thinking = `${str(open.block.thinking) ?? ''}${text}`;
-            if (text) yield { type: 'reasoning-delta', text };
+            if (text) out.push({ type: 'reasoning-delta', text });
             break;
           }
           case 'signature_delta':
@@ -88,7 +88,7 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
             const fragment = str(delta.partial_json) ?? '';
             open.json += fragment;
             open.sawJsonDelta = true;
-            yield { type: 'tool-call-delta', index: Number(event.index), id: str(open.block.id) ?? undefined, name: str(open.block.name) ?? undefined, argumentsDelta: fragment };
+            out.push({ type: 'tool-call-delta', index: Number(event.index), id: str(open.block.id) ?? undefined, name: str(open.block.name) ?? undefined, argumentsDelta: fragment });
             break;
           }
           default:
@@ -102,13 +102,13 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
         if (!open) break;
         blocks.delete(index);
         if (open.type === 'thinking' || open.type === 'redacted_thinking') {
-          yield { type: 'reasoning', part: thinkingPart(open.block, context.origin) };
+          out.push({ type: 'reasoning', part: thinkingPart(open.block, context.origin) });
         } else if (open.type === 'tool_use') {
           sawToolUse = true;
           const raw = open.sawJsonDelta ? open.json : JSON.stringify(open.block.input ?? {});
           const outcome = toolCallFromRaw(str(open.block.id) ?? `toolu_${index}`, str(open.block.name) ?? '', raw);
-          if ('call' in outcome) yield { type: 'tool-call', call: outcome.call };
-          else yield { type: 'invalid-tool-call', call: outcome.invalid };
+          if ('call' in outcome) out.push({ type: 'tool-call', call: outcome.call });
+          else out.push({ type: 'invalid-tool-call', call: outcome.invalid });
         }
         break;
       }
@@ -121,18 +121,19 @@ export async function* anthropicStreamEvents(items: AsyncIterable<SseItem>, cont
       }
       case 'message_stop': {
         const normalized = usageFromAnthropic(usage);
-        if (normalized) yield { type: 'usage', usage: normalized };
+        if (normalized) out.push({ type: 'usage', usage: normalized });
         const finishReason: FinishReason = stopReason ? mapAnthropicStopReason(stopReason) : sawToolUse ? 'tool_calls' : 'stop';
-        yield { type: 'finish', finishReason };
-        return;
+        out.push({ type: 'finish', finishReason });
+        return true;
       }
       case 'error':
         throw streamError(event, context, item.data);
       default:
         break; // ping and future event types
     }
-  }
-  throw streamCutError(context.status, context.requestId, 'message_stop');
+    return false;
+  };
+  if (!(yield* eventsPerBatch(batches, step))) throw streamCutError(context.status, context.requestId, 'message_stop');
 }
 
 /** A non-streaming Messages body → normalized events. */

@@ -49,7 +49,7 @@ function buildBody(context: AttemptContext) {
 export const anthropicMessagesRuntime: ProviderRuntime = {
   id: 'anthropic-messages',
   unsupportedSettings: anthropicUnsupportedSettings,
-  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
+  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
     const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);
     const client = new Anthropic({

@@ -73,8 +73,10 @@ export async function* executeCall(
             info = next.value;
             break;
           }
-          accumulator.add(next.value);
-          yield next.value;
+          for (const event of next.value) {
+            accumulator.add(event);
+            yield event;
+          }
         }
       } catch (caught) {
         const error = asRuntimeError(caught, controller.signal);

@@ -21,8 +21,8 @@ export async function readJsonBody(response: Response): Promise<{ json: unknown;
 
 export type StreamTiming = { clock: () => number; gaps: number[] };
 
-/** SSE items of a streaming body, recording the gaps between chunks. */
-export function sseItems(response: Response, timing: StreamTiming, idleTimeoutMs: number | undefined): AsyncGenerator<SseItem> {
+/** SSE items of a streaming body in batches (one per chunk), recording the gaps between chunks. */
+export function sseItems(response: Response, timing: StreamTiming, idleTimeoutMs: number | undefined): AsyncGenerator<SseItem[]> {
   if (!response.body) {
     throw new ProviderRuntimeError({ kind: 'network', message: 'The stream has no body.', status: response.status });
   }

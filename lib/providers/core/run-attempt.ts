@@ -16,7 +16,8 @@ export type EventContext = { status: number; requestId: string | null; origin: R
 export type AttemptSpec = {
   /** Sends the request through the SDK and returns the raw response (`.asResponse()`). */
   send(): Promise<Response>;
-  streamEvents(items: AsyncIterable<SseItem>, context: EventContext): AsyncGenerator<StreamEvent>;
+  /** The events of each batch of SSE items (one batch per network chunk), in order. */
+  streamEvents(batches: AsyncIterable<SseItem[]>, context: EventContext): AsyncGenerator<StreamEvent[]>;
   bodyEvents(body: unknown, context: EventContext & { raw: string }): Generator<StreamEvent>;
 };
 
@@ -24,7 +25,7 @@ export type AttemptSpec = {
  * The part of an attempt every runtime shares: send, map SDK failures from the captured raw
  * response, read the body as a stream or as one JSON document, and report what was seen.
  */
-export async function* runAttempt(context: AttemptContext, capture: FetchCapture, spec: AttemptSpec): AsyncGenerator<StreamEvent, AttemptInfo> {
+export async function* runAttempt(context: AttemptContext, capture: FetchCapture, spec: AttemptSpec): AsyncGenerator<StreamEvent[], AttemptInfo> {
   const { stream, config, signal, clock, origin } = context;
   const errorContext = { capture, streamRequested: stream, signal, streamRejectionMatchers: config.streamFallback?.matchers };
   let response: Response;
@@ -42,7 +43,12 @@ export async function* runAttempt(context: AttemptContext, capture: FetchCapture
       yield* spec.streamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
     } else {
       const { json, text } = await readJsonBody(response);
-      yield* spec.bodyEvents(json, { ...eventContext, raw: text });
+      const events: StreamEvent[] = [];
+      try {
+        for (const event of spec.bodyEvents(json, { ...eventContext, raw: text })) events.push(event);
+      } finally {
+        if (events.length) yield events;
+      }
     }
   } catch (error) {
     throw toProviderRuntimeError(error, errorContext);

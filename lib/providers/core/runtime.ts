@@ -45,8 +45,11 @@ export interface ProviderRuntime {
   readonly id: RuntimeId;
   /** Settings of a request this runtime cannot send (reported in metadata, never sent silently). */
   unsupportedSettings(request: ProviderRequest): string[];
-  /** One HTTP attempt: yields normalized events, throws a ProviderRuntimeError on failure. */
-  attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo>;
+  /**
+   * One HTTP attempt: yields normalized events in batches (those of one network chunk together),
+   * throws a ProviderRuntimeError on failure.
+   */
+  attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo>;
 }
 
 /** The account an opaque reasoning blob is bound to: runtime + endpoint + key, hashed. */

@@ -59,7 +59,7 @@ describe('readSse', () => {
       },
     });
     const items: SseItem[] = [];
-    for await (const item of readSse(stream)) items.push(item);
+    for await (const batch of readSse(stream)) items.push(...batch);
     expect(events(items).map((event) => event.data)).toEqual(['héllo ✓', 'bad \uFFFD\uFFFD']);
   });
 
@@ -73,8 +73,8 @@ describe('readSse', () => {
         cancelled = true;
       },
     });
-    for await (const item of readSse(stream)) {
-      expect(item.type).toBe('event');
+    for await (const batch of readSse(stream)) {
+      expect(batch[0]!.type).toBe('event');
       break;
     }
     expect(cancelled).toBe(true);
@@ -90,5 +90,47 @@ describe('isBlankData', () => {
     expect(isBlankData('{}')).toBe(false);
     expect(isBlankData(' {} ')).toBe(false);
     expect(isBlankData(' x')).toBe(false);
+  });
+});
+
+describe('eventsPerBatch', () => {
+  async function* batches(...lists: string[][]): AsyncGenerator<SseItem[]> {
+    for (const list of lists) yield list.map((data) => ({ type: 'event' as const, event: null, data, id: null, unterminated: false }));
+  }
+  const collect = async (source: AsyncGenerator<string[], boolean>) => {
+    const seen: string[][] = [];
+    for (let next = await source.next(); ; next = await source.next()) {
+      if (next.done) return { seen, complete: next.value };
+      seen.push(next.value);
+    }
+  };
+
+  it('yields the events of each batch together and stops at the terminator', async () => {
+    const { eventsPerBatch } = await import('./sse');
+    const result = await collect(
+      eventsPerBatch(batches(['a', 'b'], ['c', 'END', 'never']), (item, out: string[]) => {
+        if (item.type === 'event' && item.data === 'END') return true;
+        if (item.type === 'event') out.push(item.data);
+        return false;
+      }),
+    );
+    expect(result).toEqual({ seen: [['a', 'b'], ['c']], complete: true });
+  });
+
+  it('reports a stream that ended without its terminator', async () => {
+    const { eventsPerBatch } = await import('./sse');
+    const result = await collect(eventsPerBatch(batches(['a'], []), (item, out: string[]) => (item.type === 'event' && out.push(item.data), false)));
+    expect(result).toEqual({ seen: [['a']], complete: false });
+  });
+
+  it('hands over the events before a failure, then the failure', async () => {
+    const { eventsPerBatch } = await import('./sse');
+    const source = eventsPerBatch(batches(['a', 'bad', 'c']), (item, out: string[]) => {
+      if (item.type === 'event' && item.data === 'bad') throw new Error('malformed');
+      if (item.type === 'event') out.push(item.data);
+      return false;
+    });
+    expect((await source.next()).value).toEqual(['a']);
+    await expect(source.next()).rejects.toThrow('malformed');
   });
 });

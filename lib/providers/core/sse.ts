@@ -46,19 +46,29 @@ export class SseParser {
 
   /** Parses as much of `text` as forms whole lines; returns the items completed by it. */
   push(text: string): SseItem[] {
-    this.buffer += text;
+    const buffer = this.buffer + text;
     const items: SseItem[] = [];
     let start = 0;
-    const buffer = this.buffer;
-    for (let i = 0; i < buffer.length; i++) {
-      const char = buffer.charCodeAt(i);
-      if (char !== 10 && char !== 13) continue;
-      if (char === 13 && i === buffer.length - 1) break; // a CR at the end may be half of CRLF
-      this.line(buffer.slice(start, i), items);
-      if (char === 13 && buffer.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+    let cr = buffer.indexOf('\r');
+    for (;;) {
+      const lf = buffer.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
+      let end: number;
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr === buffer.length - 1) break; // a CR at the end may be half of CRLF
+        end = cr;
+        next = buffer.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
+      }
+      this.line(buffer, start, end, items);
+      start = next;
     }
-    this.buffer = buffer.slice(start);
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
     if (this.buffer.length > MAX_SSE_LINE_CHARS) throw new SseLineTooLongError(this.buffer.length);
     return items;
   }
@@ -68,41 +78,39 @@ export class SseParser {
     const items: SseItem[] = [];
     const rest = this.buffer.endsWith('\r') ? this.buffer.slice(0, -1) : this.buffer;
     this.buffer = '';
-    if (rest.length > 0) this.line(rest, items);
+    if (rest.length > 0) this.line(rest, 0, rest.length, items);
     if (this.hasFields) items.push(this.take(true));
     return items;
   }
 
-  private line(line: string, items: SseItem[]): void {
-    if (line === '') {
+  /** The line buffer[start, end): fields are matched in place, only values are copied out. */
+  private line(buffer: string, start: number, end: number, items: SseItem[]): void {
+    if (start === end) {
       if (this.hasFields) items.push(this.take(false));
       return;
     }
-    if (line.charCodeAt(0) === 58) {
-      items.push({ type: 'comment', text: line.slice(1).trimStart() });
+    if (buffer.charCodeAt(start) === 58) {
+      items.push({ type: 'comment', text: buffer.slice(start + 1, end).trimStart() });
       return;
     }
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
-    switch (field) {
-      case 'event':
-        this.event = value;
-        this.hasFields = true;
-        break;
-      case 'data':
-        this.data = this.data === null ? value : `${this.data}\n${value}`;
-        this.hasFields = true;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.id = value;
-        this.hasFields = true;
-        break;
-      default:
-        // `retry:` and unknown fields are ignored, as the standard says.
-        break;
+    let colon = buffer.indexOf(':', start);
+    if (colon >= end) colon = -1;
+    const fieldLength = (colon === -1 ? end : colon) - start;
+    let valueStart = colon === -1 ? end : colon + 1;
+    if (valueStart < end && buffer.charCodeAt(valueStart) === 32) valueStart++;
+    if (fieldLength === 4 && buffer.startsWith('data', start)) {
+      const value = buffer.slice(valueStart, end);
+      this.data = this.data === null ? value : `${this.data}\n${value}`;
+      this.hasFields = true;
+    } else if (fieldLength === 5 && buffer.startsWith('event', start)) {
+      this.event = buffer.slice(valueStart, end);
+      this.hasFields = true;
+    } else if (fieldLength === 2 && buffer.startsWith('id', start)) {
+      const value = buffer.slice(valueStart, end);
+      if (!value.includes('\0')) this.id = value;
+      this.hasFields = true;
     }
+    // `retry:` and unknown fields are ignored, as the standard says.
   }
 
   private take(unterminated: boolean): SseMessage {
@@ -132,8 +140,12 @@ function readWithin<T>(read: Promise<T>, ms: number | undefined): Promise<T> {
   return Promise.race([read, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Reads a byte stream as SSE items. Invalid UTF-8 becomes U+FFFD; it never throws on content. */
-export async function* readSse(body: ReadableStream<Uint8Array>, options: ReadSseOptions = {}): AsyncGenerator<SseItem> {
+/**
+ * Reads a byte stream as SSE items, one batch per chunk received (the parsers handle a batch in
+ * one go, so per-item cost stays a function call, not an await). Invalid UTF-8 becomes U+FFFD;
+ * it never throws on content.
+ */
+export async function* readSse(body: ReadableStream<Uint8Array>, options: ReadSseOptions = {}): AsyncGenerator<SseItem[]> {
   const { onChunk, idleTimeoutMs } = options;
   const decoder = new TextDecoder('utf-8');
   const parser = new SseParser();
@@ -144,15 +156,43 @@ export async function* readSse(body: ReadableStream<Uint8Array>, options: ReadSs
       const { value, done } = await readWithin(reader.read(), idleTimeoutMs);
       if (done) break;
       onChunk?.(value.byteLength);
-      yield* parser.push(decoder.decode(value, { stream: true }));
+      const items = parser.push(decoder.decode(value, { stream: true }));
+      if (items.length) yield items;
     }
     finished = true;
     const tail = decoder.decode();
-    if (tail) yield* parser.push(tail);
-    yield* parser.end();
+    const items = [...(tail ? parser.push(tail) : []), ...parser.end()];
+    if (items.length) yield items;
   } finally {
     // A consumer that stops early (terminator seen, error, cancel) closes the connection.
     if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
+}
+
+/**
+ * Runs a wire parser's per-item step over SSE batches and yields each batch's events together.
+ * `step` returns true once the stream is complete (terminator seen): reading stops there and
+ * this returns true; it returns false when the stream ended first. Events a step produced
+ * before throwing are yielded before the error, so a consumer sees all output that arrived.
+ */
+export async function* eventsPerBatch<E>(batches: AsyncIterable<SseItem[]>, step: (item: SseItem, out: E[]) => boolean): AsyncGenerator<E[], boolean> {
+  for await (const batch of batches) {
+    const out: E[] = [];
+    let complete = false;
+    try {
+      for (const item of batch) {
+        if (step(item, out)) {
+          complete = true;
+          break;
+        }
+      }
+    } catch (error) {
+      if (out.length) yield out;
+      throw error;
+    }
+    if (out.length) yield out;
+    if (complete) return true;
+  }
+  return false;
 }

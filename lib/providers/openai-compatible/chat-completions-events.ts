@@ -1,7 +1,7 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
-import { isBlankData, type SseItem } from '../core/sse';
+import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent, Usage } from '../core/types';
 import { usageFromChatCompletions } from '../core/usage';
@@ -81,24 +81,20 @@ function* finishToolCalls(pending: Map<number, PendingToolCall>): Generator<Stre
 
 /** Chat Completions SSE → normalized events. Requires `data: [DONE]`; anything short of it is a cut. */
 export async function* chatStreamEvents(
-  items: AsyncIterable<SseItem>,
+  batches: AsyncIterable<SseItem[]>,
   context: { status: number; requestId: string | null; origin: ReasoningOrigin; info: ChatResponseInfo },
-): AsyncGenerator<StreamEvent> {
+): AsyncGenerator<StreamEvent[]> {
   const { status, requestId, info } = context;
   const toolCalls = new Map<number, PendingToolCall>();
   const reasoning = new ReasoningCollector(context.origin);
   let finishReason: FinishReason | null = null;
   let usage: Usage | null = null;
-  let done = false;
 
-  for await (const item of items) {
-    if (item.type === 'comment') continue;
-    if (item.data.trim() === '[DONE]') {
-      done = true;
-      break;
-    }
-    if (isBlankData(item.data)) continue;
-    if (item.unterminated) break; // cut mid-event: reported below as a cut stream
+  const step = (item: SseItem, out: StreamEvent[]): boolean => {
+    if (item.type === 'comment') return false;
+    if (item.data.trim() === '[DONE]') return true;
+    // Blank keep-alives are skipped; an event cut mid-way is the last item: the stream ends without [DONE].
+    if (isBlankData(item.data) || item.unterminated) return false;
     const chunk = parseEventData(item.data, status, requestId);
     if (chunk.error) throw embeddedError(chunk.error, status, requestId, item.data);
     info.responseId ??= str(chunk.id);
@@ -107,23 +103,23 @@ export async function* chatStreamEvents(
     if (chunk.usage) usage = usageFromChatCompletions(chunk.usage);
     const choices = Array.isArray(chunk.choices) ? (chunk.choices as Json[]) : [];
     const choice = choices[0];
-    if (!choice) continue;
+    if (!choice) return false;
     const delta = (choice.delta ?? {}) as Json;
 
     if (delta.reasoning !== undefined || delta.reasoning_details !== undefined) {
       const text = reasoning.add(delta.reasoning, delta.reasoning_details);
-      if (text) yield { type: 'reasoning-delta', text };
+      if (text) out.push({ type: 'reasoning-delta', text });
     }
     const content = str(delta.content) ?? '';
     const refusal = str(delta.refusal) ?? '';
     if (content || refusal) {
       const part = reasoning.take();
-      if (part) yield { type: 'reasoning', part };
-      yield { type: 'text-delta', text: content + refusal };
+      if (part) out.push({ type: 'reasoning', part });
+      out.push({ type: 'text-delta', text: content + refusal });
     }
     if (Array.isArray(delta.tool_calls)) {
       const part = reasoning.take();
-      if (part) yield { type: 'reasoning', part };
+      if (part) out.push({ type: 'reasoning', part });
       for (const fragment of delta.tool_calls as Json[]) {
         const index = typeof fragment.index === 'number' ? fragment.index : toolCalls.size;
         const fn = (fragment.function ?? {}) as Json;
@@ -137,7 +133,7 @@ export async function* chatStreamEvents(
         }
         const argumentsDelta = str(fn.arguments) ?? '';
         pending.args += argumentsDelta;
-        yield { type: 'tool-call-delta', index, id: pending.id, name: pending.name, argumentsDelta };
+        out.push({ type: 'tool-call-delta', index, id: pending.id, name: pending.name, argumentsDelta });
       }
     }
     // A later chunk (OpenRouter's usage chunk) may repeat the choice with finish_reason null: keep the first.
@@ -145,14 +141,17 @@ export async function* chatStreamEvents(
       if (choice.finish_reason === 'error') throw embeddedError(chunk.error ?? { message: 'finish_reason error' }, status, requestId, item.data);
       finishReason ??= mapChatFinishReason(choice.finish_reason);
     }
-  }
-  if (!done) throw streamCutError(status, requestId, 'data: [DONE]');
+    return false;
+  };
+  if (!(yield* eventsPerBatch(batches, step))) throw streamCutError(status, requestId, 'data: [DONE]');
 
+  const out: StreamEvent[] = [];
   const part = reasoning.take();
-  if (part) yield { type: 'reasoning', part };
-  yield* finishToolCalls(toolCalls);
-  if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: finishReason ?? (toolCalls.size ? 'tool_calls' : 'stop') };
+  if (part) out.push({ type: 'reasoning', part });
+  out.push(...finishToolCalls(toolCalls));
+  if (usage) out.push({ type: 'usage', usage });
+  out.push({ type: 'finish', finishReason: finishReason ?? (toolCalls.size ? 'tool_calls' : 'stop') });
+  yield out;
 }
 
 /** A non-streaming Chat Completions body → normalized events. */

@@ -23,7 +23,7 @@ export function createChatRuntime(spec: ChatRuntimeSpec): ProviderRuntime {
   return {
     id: spec.id,
     unsupportedSettings: spec.unsupportedSettings,
-    async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
+    async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
       const { request, stream, config, signal, clock, origin } = context;
       const capture = new FetchCapture(clock);
       const client = new OpenAI({

@@ -48,7 +48,7 @@ function buildBody(request: ProviderRequest, context: AttemptContext) {
 export const openAIResponsesRuntime: ProviderRuntime = {
   id: 'openai-responses',
   unsupportedSettings: responsesUnsupportedSettings,
-  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent, AttemptInfo> {
+  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
     const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);
     const client = new OpenAI({

@@ -1,7 +1,7 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
-import type { SseItem } from '../core/sse';
+import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, StreamEvent } from '../core/types';
 import { usageFromResponses } from '../core/usage';
@@ -83,14 +83,23 @@ function textOf(items: Json[]): string {
     .join('');
 }
 
+/** Pushes a generator's events onto `out` and returns what the generator returns. */
+function pushAll<R>(events: Generator<StreamEvent, R>, out: StreamEvent[]): R {
+  for (;;) {
+    const next = events.next();
+    if (next.done) return next.value;
+    out.push(next.value);
+  }
+}
+
 /** Responses SSE → normalized events. Ends only with response.completed / incomplete / failed. */
-export async function* responsesStreamEvents(items: AsyncIterable<SseItem>, context: Context): AsyncGenerator<StreamEvent> {
+export async function* responsesStreamEvents(batches: AsyncIterable<SseItem[]>, context: Context): AsyncGenerator<StreamEvent[]> {
   const { info } = context;
   const doneItems = new Map<number, Json>();
   let streamedText = '';
-  for await (const item of items) {
-    if (item.type === 'comment' || item.data.trim() === '' || item.data.trim() === '[DONE]') continue;
-    if (item.unterminated) break;
+  const step = (item: SseItem, out: StreamEvent[]): boolean => {
+    // An unterminated event is the last item: skipping it ends the stream without response.completed (a cut).
+    if (item.type === 'comment' || item.unterminated || isBlankData(item.data) || item.data.trim() === '[DONE]') return false;
     const event = parseEventData(item.data, context.status, context.requestId);
     const type = str(event.type) ?? item.event ?? '';
     const response = (event.response && typeof event.response === 'object' ? event.response : null) as Json | null;
@@ -103,17 +112,17 @@ export async function* responsesStreamEvents(items: AsyncIterable<SseItem>, cont
       case 'response.refusal.delta': {
         const delta = str(event.delta) ?? '';
         streamedText += delta;
-        if (delta) yield { type: 'text-delta', text: delta };
+        if (delta) out.push({ type: 'text-delta', text: delta });
         break;
       }
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta': {
         const delta = str(event.delta) ?? '';
-        if (delta) yield { type: 'reasoning-delta', text: delta };
+        if (delta) out.push({ type: 'reasoning-delta', text: delta });
         break;
       }
       case 'response.function_call_arguments.delta':
-        yield { type: 'tool-call-delta', index: Number(event.output_index ?? 0), argumentsDelta: str(event.delta) ?? '' };
+        out.push({ type: 'tool-call-delta', index: Number(event.output_index ?? 0), argumentsDelta: str(event.delta) ?? '' });
         break;
       case 'response.output_item.done':
         if (event.item && typeof event.item === 'object') doneItems.set(Number(event.output_index ?? doneItems.size), event.item as Json);
@@ -126,13 +135,13 @@ export async function* responsesStreamEvents(items: AsyncIterable<SseItem>, cont
           : [...doneItems.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
         if (!streamedText) {
           const text = textOf(output);
-          if (text) yield { type: 'text-delta', text };
+          if (text) out.push({ type: 'text-delta', text });
         }
-        const functionCalls = yield* outputItemEvents(output, context);
+        const functionCalls = pushAll(outputItemEvents(output, context), out);
         const usage = usageFromResponses(final.usage);
-        if (usage) yield { type: 'usage', usage };
-        yield { type: 'finish', finishReason: finishReasonOf(final, functionCalls > 0) };
-        return;
+        if (usage) out.push({ type: 'usage', usage });
+        out.push({ type: 'finish', finishReason: finishReasonOf(final, functionCalls > 0) });
+        return true;
       }
       case 'response.failed':
         throw failure(response?.error, context, item.data, 'the response failed');
@@ -141,8 +150,9 @@ export async function* responsesStreamEvents(items: AsyncIterable<SseItem>, cont
       default:
         break;
     }
-  }
-  throw streamCutError(context.status, context.requestId, 'response.completed');
+    return false;
+  };
+  if (!(yield* eventsPerBatch(batches, step))) throw streamCutError(context.status, context.requestId, 'response.completed');
 }
 
 /** A non-streaming Responses body → normalized events. */
