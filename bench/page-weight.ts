@@ -1,0 +1,77 @@
+import { gzipSync } from 'node:zlib';
+import { chromium, type Response } from '@playwright/test';
+import { createPrismaClient } from '@/lib/store/prisma';
+import type { BenchFigure } from './report';
+
+const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** kB of gzipped JavaScript (1 kB = 1000 bytes). */
+const TARGET_KB = 250;
+const TARGETED = new Set(['/telemetry', '/runs/[id]']);
+
+/** The bytes a script cost on the wire: as transferred when compressed, else gzipped here (level 6, as Next). */
+async function transferredBytes(response: Response): Promise<number> {
+  const encoding = response.headers()['content-encoding'];
+  if (encoding === 'gzip' || encoding === 'br' || encoding === 'deflate') {
+    const sizes = await response.request().sizes();
+    return sizes.responseBodySize;
+  }
+  return gzipSync(await response.body(), { level: 6 }).length;
+}
+
+/**
+ * First-load JavaScript per route of the built console, as a browser gets it: each route opened
+ * in Chromium with an empty cache, every script response until the network is idle (chunks that
+ * hydration and charts load included), summed at its gzipped transfer size.
+ */
+export async function benchPageWeight(databaseUrl: string, base: string): Promise<BenchFigure[]> {
+  const db = createPrismaClient(databaseUrl);
+  let run = await db.run.findFirst({ where: { status: 'succeeded' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+  if (!run) {
+    run = await db.run.create({
+      data: { task: 'page weight', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'succeeded', finishedAt: new Date() },
+      select: { id: true },
+    });
+  }
+  await db.$disconnect();
+  const routes: [string, string][] = [
+    ['/', '/'],
+    ['/runs', '/runs'],
+    ['/runs/new', '/runs/new'],
+    ['/runs/[id]', `/runs/${run.id}`],
+    ['/telemetry', '/telemetry'],
+    ['/providers', '/providers'],
+    ['/alerts', '/alerts'],
+    ['/login', '/login'],
+  ];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const figures: BenchFigure[] = [];
+  try {
+    for (const [route, path] of routes) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      const scripts: Response[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') scripts.push(response);
+      });
+      const answer = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+      let bytes = 0;
+      for (const response of scripts) bytes += await transferredBytes(response);
+      await context.close();
+      const kb = Math.round(bytes / 100) / 10;
+      const status = answer?.status() ?? 0;
+      const targeted = TARGETED.has(route);
+      figures.push({
+        name: `page weight: ${route} first-load JS, gzipped (${scripts.length} scripts${status === 200 ? '' : `, HTTP ${status}`})`,
+        value: kb,
+        unit: 'kB',
+        target: targeted ? `≤ ${TARGET_KB}` : 'report',
+        pass: status === 200 && (!targeted || kb <= TARGET_KB),
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}
