@@ -19,18 +19,25 @@ const COALESCED = new Set(['text-delta', 'reasoning-delta']);
 /** The client or an open transaction: anything that can run the insert. */
 type SqlClient = Pick<Database, '$executeRaw'>;
 
-/** Inserts events with seqs first, first + 1, … and notifies the listeners, in one statement. */
-async function insertRunEvents(client: SqlClient, runId: string, first: number, batch: RunEventInput[]): Promise<void> {
+/** An event with the moment it happened (its first delta, for merged deltas). */
+type TimedEvent = RunEventInput & { at: Date };
+
+/**
+ * Inserts events with seqs first, first + 1, … and notifies the listeners, in one statement.
+ * `createdAt` is when each event happened, not when its batch was written.
+ */
+async function insertRunEvents(client: SqlClient, runId: string, first: number, batch: TimedEvent[]): Promise<void> {
   const seqs = batch.map((_, index) => first + index);
   const types = batch.map((event) => event.type);
   const payloads = batch.map((event) => JSON.stringify(redact(event.payload)));
+  const times = batch.map((event) => event.at.toISOString());
   const notice = JSON.stringify({ runId, lastSeq: first + batch.length - 1 });
   // One statement, one round trip: the rows and the NOTIFY commit together.
   await client.$executeRaw`
     WITH inserted AS (
-      INSERT INTO "RunEvent" ("runId", "seq", "type", "payload")
-      SELECT ${runId}::uuid, x.seq, x.type, x.payload::jsonb
-      FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[]) AS x(seq, type, payload)
+      INSERT INTO "RunEvent" ("runId", "seq", "type", "payload", "createdAt")
+      SELECT ${runId}::uuid, x.seq, x.type, x.payload::jsonb, x.at
+      FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[], ${times}::timestamptz[]) AS x(seq, type, payload, at)
       RETURNING 1
     )
     SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice}) FROM (SELECT count(*) FROM inserted) AS done`;
@@ -42,7 +49,8 @@ async function insertRunEvents(client: SqlClient, runId: string, first: number, 
  */
 export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient, runId: string, events: RunEventInput[]): Promise<void> {
   const last = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
-  await insertRunEvents(tx, runId, (last._max.seq ?? -1) + 1, events);
+  const at = new Date();
+  await insertRunEvents(tx, runId, (last._max.seq ?? -1) + 1, events.map((event) => ({ ...event, at })));
 }
 
 /**
@@ -51,7 +59,7 @@ export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient,
  * transaction — never one INSERT per token. Payloads are redacted on the way in.
  */
 export class RunEventWriter {
-  private buffer: RunEventInput[] = [];
+  private buffer: TimedEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private failure: unknown = null;
@@ -80,7 +88,7 @@ export class RunEventWriter {
     if (last && last.type === type && COALESCED.has(type) && typeof payload.text === 'string' && typeof last.payload.text === 'string') {
       last.payload = { ...last.payload, text: last.payload.text + payload.text };
     } else {
-      this.buffer.push({ type, payload });
+      this.buffer.push({ type, payload, at: new Date() });
     }
     if (this.buffer.length >= this.maxBatch) this.scheduleFlush(0);
     else this.scheduleFlush(this.maxDelayMs);
@@ -135,7 +143,7 @@ export class RunEventWriter {
     const seq = this.nextSeq;
     await this.db.$transaction(async (tx) => {
       await alongside(tx);
-      await insertRunEvents(tx, this.runId, seq, [{ type, payload }]);
+      await insertRunEvents(tx, this.runId, seq, [{ type, payload, at: new Date() }]);
     });
     this.nextSeq = seq + 1;
   }
