@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
 import { createColors, stripAnsi } from './colors';
 import { events } from './fixtures';
 import { TailPrinter } from './tail-printer';
@@ -23,6 +25,54 @@ describe('TailPrinter', () => {
       '   The folder is empty.',
       '   finish: stop',
       '■ Run succeeded',
+      '',
+    ]);
+  });
+
+  it('prints streamed reasoning once when its complete part comes after the answer (a recorded Responses run)', () => {
+    // The Responses runtime sends the complete reasoning item at response.completed, after the text.
+    const recorded = JSON.parse(readFileSync(new URL('./__fixtures__/responses-reasoning-after-answer.events.json', import.meta.url), 'utf8')) as RunEventRecord[];
+    const printer = new TailPrinter();
+    const text = recorded.map((event) => printer.write(event)).join('') + printer.end();
+    expect(text.split('\n')).toEqual([
+      '▶ Started on worker vm:15091:4de71f',
+      '── Turn 0 · simulator-responses · sim-o-reasoner ───────────────────────',
+      '   Reasoning │ The user asked: "Say hello briefly.". No tool is needed here, so I will answer directly in about 40 words.',
+      '   Simulated answer to: "Say hello briefly.". A request that names an offered tool makes the simulator call that tool. Every request is recorded so that tests can inspect exactly what the client sent. Nothing in this text is meant to be useful beyond testing the plumbing around the model.',
+      '   Reasoning · encrypted, 332 bytes',
+      '   usage: in 843 / out 264 / reasoning 192 · cache read 0 / write 0',
+      '   finish: stop',
+      '■ Run succeeded',
+      '',
+    ]);
+    expect(text.match(/The user asked/g)).toHaveLength(1);
+  });
+
+  it('prints a complete reasoning part that did not stream, and each of several parts once', () => {
+    const printer = new TailPrinter();
+    const ev = (type: string, payload: Record<string, unknown>, seq: number): RunEventRecord => ({ seq, type, payload });
+    const text = [
+      ev('attempt', { attempt: 1, streamed: false }, 0),
+      ev('reasoning', { text: 'Not streamed.', encryptedBytes: 0, signatureBytes: 0, redacted: false }, 1),
+      ev('attempt', { attempt: 2, streamed: true }, 2),
+      ev('reasoning-delta', { text: 'First part.' }, 3),
+      ev('reasoning-delta', { text: 'Second part.' }, 4),
+      ev('text-delta', { text: 'Answer.' }, 5),
+      ev('reasoning', { text: 'First part.', encryptedBytes: 10, signatureBytes: 0, redacted: false }, 6),
+      ev('reasoning', { text: 'Second part.', encryptedBytes: 0, signatureBytes: 0, redacted: false }, 7),
+      ev('reasoning', { text: 'A part that never streamed.', encryptedBytes: 0, signatureBytes: 0, redacted: false }, 8),
+    ]
+      .map((event) => printer.write(event))
+      .join('');
+    expect(text.split('\n')).toEqual([
+      '   Reasoning',
+      '   │ Not streamed.',
+      '   ↻ attempt 2 (streamed)',
+      '   Reasoning │ First part.Second part.',
+      '   Answer.',
+      '   Reasoning · encrypted, 10 bytes',
+      '   Reasoning',
+      '   │ A part that never streamed.',
       '',
     ]);
   });

@@ -1,5 +1,5 @@
 import { formatCount } from '@/lib/runs/format';
-import { initialTranscript, transcriptReducer, type RunEventRecord } from '@/lib/runs/transcript-reducer';
+import { initialTranscript, transcriptReducer, type RunEventRecord, type TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { plain, type Colors } from './colors';
 import { formatBlock, reasoningOpaque } from './transcript-text';
 
@@ -14,6 +14,12 @@ const INDENT = '   ';
 export class TailPrinter {
   /** What the current line holds: streamed assistant text, streamed reasoning, or nothing (at a line start). */
   private inline: 'text' | 'reasoning' | null = null;
+  /**
+   * Reasoning text streamed (as deltas) in this attempt and not yet closed by its complete
+   * `reasoning` event. Responses runs send the complete part at the end of the call, after the
+   * answer's text: by then the deltas have shown the text, so only its opaque sizes are new.
+   */
+  private streamedReasoning = '';
 
   constructor(private readonly colors: Colors = plain) {}
 
@@ -24,6 +30,7 @@ export class TailPrinter {
       const text = typeof payload.text === 'string' ? payload.text : '';
       const lead = this.inline === mode ? '' : `${this.inline ? '\n' : ''}${mode === 'text' ? INDENT : this.colors.magenta(`${INDENT}Reasoning │ `)}`;
       this.inline = mode;
+      if (mode === 'reasoning') this.streamedReasoning += text;
       const body = text.replace(/\n/g, `\n${mode === 'text' ? INDENT : `${INDENT}│ `}`);
       return lead + (mode === 'reasoning' ? this.colors.dim(body) : body);
     }
@@ -42,15 +49,39 @@ export class TailPrinter {
   }
 
   private blockLines(event: RunEventRecord): string[] {
+    if (event.type === 'turn-start' || event.type === 'attempt') this.streamedReasoning = '';
     const block = transcriptReducer(initialTranscript, { ...event, seq: 0 }).blocks[0];
     if (!block) return [];
-    // A complete reasoning part after its streamed deltas: only what the deltas did not show.
-    if (block.kind === 'reasoning' && this.inline === 'reasoning') {
-      const opaque = reasoningOpaque(block);
-      return opaque.length ? [this.colors.magenta(`${INDENT}└ ${opaque.join(' · ')}`)] : [];
-    }
+    if (block.kind === 'reasoning') return this.reasoningLines(block);
     return formatBlock(block, this.colors);
   }
+
+  /** A complete reasoning part: in full when it did not stream, else only what its deltas did not show. */
+  private reasoningLines(block: Extract<TranscriptBlock, { kind: 'reasoning' }>): string[] {
+    const streamed = consumeStreamed(this.streamedReasoning, block.text);
+    if (streamed === null) return formatBlock(block, this.colors);
+    this.streamedReasoning = streamed;
+    const opaque = reasoningOpaque(block);
+    if (!opaque.length) return [];
+    // Right after the streamed text: a continuation line; later (after the answer): a labelled line.
+    return [this.colors.magenta(this.inline === 'reasoning' ? `${INDENT}└ ${opaque.join(' · ')}` : `${INDENT}Reasoning · ${opaque.join(' · ')}`)];
+  }
+}
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The streamed reasoning left once `complete` is taken out of it, or null when `complete` did not
+ * stream (its text is news). Whitespace is ignored: several parts stream back to back, and a
+ * complete part joins its summary pieces with blank lines.
+ */
+function consumeStreamed(streamed: string, complete: string): string | null {
+  const pending = squash(streamed);
+  if (!pending) return null;
+  const text = squash(complete);
+  if (!text) return streamed;
+  const at = pending.indexOf(text);
+  return at < 0 ? null : pending.slice(0, at) + pending.slice(at + text.length);
 }
 
 function usageLines(usage: unknown, colors: Colors): string[] {
