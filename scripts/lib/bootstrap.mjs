@@ -2,7 +2,7 @@
 // Each step runs only when what it depends on changed (content fingerprints, not mtimes).
 // Plain Node only: this file runs before node_modules exists.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { fingerprint, readStamp, writeStamp } from './fingerprint.mjs';
@@ -67,15 +67,63 @@ export async function ensurePrismaClient() {
   writeStamp(stampFile, wanted);
 }
 
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `action` while holding a lock folder (mkdir is atomic), so that two consoles started at
+ * once (the e2e suite starts two) never build into the same .next together; the second waits and
+ * then finds the build done. A lock left by a killed process is taken over.
+ */
+async function withLock(name, action) {
+  const dir = join(ROOT, '.data', `${name}.lock`);
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
+  for (let announced = false; ; ) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let holder = 0; // the holder may not have written its pid yet
+      try {
+        holder = Number(readFileSync(join(dir, 'pid'), 'utf8').trim() || 0);
+      } catch {}
+      if (holder && !pidAlive(holder)) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) step(`Waiting for another ${name} (pid ${holder || '?'}) to finish`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function ensureBuild() {
   const stampFile = join(ROOT, '.next/switchboard-build.stamp');
   const wanted = fingerprint(ROOT, BUILD_INPUTS);
-  if (readStamp(stampFile) === wanted && existsSync(join(ROOT, '.next/BUILD_ID'))) {
+  const upToDate = () => readStamp(stampFile) === wanted && existsSync(join(ROOT, '.next/BUILD_ID'));
+  if (upToDate()) {
     step('Build is up to date');
     return;
   }
-  await timed('Building the console (next build)', () =>
-    run(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build']),
-  );
-  writeStamp(stampFile, wanted);
+  await withLock('build', async () => {
+    if (upToDate()) return step('Build is up to date');
+    await timed('Building the console (next build)', () =>
+      run(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build']),
+    );
+    writeStamp(stampFile, wanted);
+  });
 }

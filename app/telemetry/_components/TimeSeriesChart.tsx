@@ -94,6 +94,10 @@ export function TimeSeriesChart<T>({
   const yRight = right ? linearScale(rightTicks[rightTicks.length - 1]!, bottom, TOP) : yLeft;
   const yOf = (entry: ChartSeries<T>) => ((entry.axis ?? 'left') === 'right' ? yRight : yLeft);
   const every = labelEvery(columnWidth, LABEL_WIDTH);
+  const hasData = (point: T) => series.some((entry) => {
+    const value = entry.value(point);
+    return value !== null && value !== 0;
+  });
 
   const columnAt = (event: MouseEvent<SVGSVGElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -108,7 +112,7 @@ export function TimeSeriesChart<T>({
     if (event.key in moves) {
       event.preventDefault();
       setActive(Math.max(0, Math.min(points.length - 1, moves[event.key]!)));
-    } else if (event.key === 'Enter' && active !== null) {
+    } else if (event.key === 'Enter' && active !== null && hasData(points[active]!)) {
       event.preventDefault();
       router.push(columnHref(points[active]!));
     }
@@ -153,11 +157,14 @@ export function TimeSeriesChart<T>({
           {active !== null ? <rect x={round(columnX(active))} y={TOP} width={round(columnWidth)} height={bottom - TOP} className={styles.cursor} /> : null}
           {points.map((point, index) => {
             const stacked = new Map<string, number>();
+            // Only a bucket with something in it links to its runs (an empty one has none).
             return (
               <g key={index} data-column={index}>
-                <a href={columnHref(point)} tabIndex={-1} aria-label={`${columnLabel(point)}: ${series.map((entry) => `${entry.name} ${entry.format(entry.value(point))}`).join(', ')}`}>
-                  <rect x={round(columnX(index))} y={TOP} width={round(columnWidth)} height={bottom - TOP} className={styles.hit} />
-                </a>
+                {hasData(point) ? (
+                  <a href={columnHref(point)} tabIndex={-1} aria-label={`${columnLabel(point)}: ${series.map((entry) => `${entry.name} ${entry.format(entry.value(point))}`).join(', ')}`}>
+                    <rect x={round(columnX(index))} y={TOP} width={round(columnWidth)} height={bottom - TOP} className={styles.hit} />
+                  </a>
+                ) : null}
                 {bars.map((entry) => {
                   const value = entry.value(point);
                   if (!value || value <= 0) return null;

@@ -48,7 +48,7 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
           series={[
             { key: 'rateLimited429', name: '429 rate limit', kind: 'bar', stack: 'incidents', color: SERIES.warn, value: (point) => point.rateLimited429, format: count, href: (point) => context.bucketHref(point.bucket, RATE_LIMIT) },
             ...(showOther
-              ? [{ key: 'rateLimitedOther', name: 'Rate limit, other status', kind: 'bar', stack: 'incidents', color: SERIES.orange, value: (point: RateLimitPoint) => point.rateLimitedOther, format: count, href: (point: RateLimitPoint) => context.bucketHref(point.bucket, RATE_LIMIT) } as const]
+              ? [{ key: 'rateLimitedOther', name: 'Rate limit, other status', kind: 'bar', stack: 'incidents', color: SERIES.pink, value: (point: RateLimitPoint) => point.rateLimitedOther, format: count, href: (point: RateLimitPoint) => context.bucketHref(point.bucket, RATE_LIMIT) } as const]
               : []),
             { key: 'overloaded', name: '529/503 overloaded', kind: 'bar', stack: 'incidents', color: SERIES.bad, value: (point) => point.overloaded, format: count, href: (point) => context.bucketHref(point.bucket, OVERLOADED) },
             { key: 'retries', name: 'Retries', kind: 'bar', color: SERIES.violet, value: (point) => point.retries, format: count, href: (point) => context.bucketHref(point.bucket, RETRIES) },

@@ -44,7 +44,7 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
             { key: 'streamedOk', name: 'Streamed OK', kind: 'bar', stack: 'outcome', color: SERIES.ok, value: (point) => point.streamedOk, format: count },
             { key: 'fallbacks', name: 'Fallback', kind: 'bar', stack: 'outcome', color: SERIES.warn, value: (point) => point.fallbacks, format: count },
             { key: 'midStreamFailures', name: 'Mid-stream failure', kind: 'bar', stack: 'outcome', color: SERIES.bad, value: (point) => point.midStreamFailures, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
-            { key: 'otherStreamErrors', name: 'Other error while streaming', kind: 'bar', stack: 'outcome', color: SERIES.orange, value: (point) => point.otherStreamErrors, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
+            { key: 'otherStreamErrors', name: 'Other error while streaming', kind: 'bar', stack: 'outcome', color: SERIES.pink, value: (point) => point.otherStreamErrors, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
             { key: 'ratio', name: 'Success ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.ratio, format: formatPercent },
           ]}
         />
