@@ -7,6 +7,8 @@ import { measureRule, type MeasuredRule } from './measure';
 let db: Database;
 // A provider name of its own: other tests' calls in the shared database never match.
 const provider = `measure-${randomBytes(4).toString('hex')}`;
+/** Calls that ended in ways the error rate leaves out: user cancels, streaming refused then a successful fallback. */
+const handled = `${provider}-handled`;
 const now = new Date('2026-03-02T12:00:00.000Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 
@@ -50,10 +52,32 @@ beforeAll(async () => {
       costUsd: call.costUsd ?? null,
     })),
   });
+
+  // Turn 0: streaming refused, then the non-streaming fallback succeeded → one ok call.
+  // Turn 1: streaming refused, the fallback failed (server) → both failed attempts count.
+  // Turn 2: a rate limit, then the person cancelled during the retry → the 429 counts, the cancel does not.
+  // Turn 3: an ok call.
+  const run2 = await db.run.create({ data: { task: 'measure', profileName: 'p', provider: handled, runtime: 'openai-chat', model: 'm1', profile: {} } });
+  const turns = await Promise.all([0, 1, 2, 3].map((index) => db.turn.create({ data: { runId: run2.id, index } })));
+  const row = (turn: number, attempt: number, at: number, status: 'ok' | 'error', errorKind: string | null, streamActual: boolean) => ({
+    runId: run2.id, turnId: turns[turn]!.id, attempt, runtime: 'openai-chat', provider: handled, profileName: 'p', modelRequested: 'm1',
+    streamRequested: true, streamActual, status, errorKind, startedAt: ago(at), latencyMs: 10,
+  });
+  await db.providerCall.createMany({
+    data: [
+      row(0, 1, 100, 'error', 'stream_unsupported', true),
+      row(0, 2, 99, 'ok', null, false),
+      row(1, 1, 90, 'error', 'stream_unsupported', true),
+      row(1, 2, 89, 'error', 'server', false),
+      row(2, 1, 80, 'error', 'rate_limit', true),
+      row(2, 2, 78, 'error', 'cancelled', true),
+      row(3, 1, 70, 'ok', null, true),
+    ],
+  });
 });
 
 afterAll(async () => {
-  await db.run.deleteMany({ where: { provider } });
+  await db.run.deleteMany({ where: { provider: { in: [provider, handled] } } });
   await db.$disconnect();
 });
 
@@ -70,6 +94,15 @@ describe('measureRule', () => {
   it('error rate = failed attempts ÷ attempts, in percent', async () => {
     expect(await measureRule(db, rule('error_rate'), now)).toMatchObject({ value: (4 / 9) * 100, calls: 9 });
     expect(await measureRule(db, rule('error_rate', { model: 'm1' }), now)).toMatchObject({ value: (3 / 7) * 100, calls: 7 });
+  });
+
+  it('error rate leaves out cancelled attempts and streaming refusals answered by a successful fallback', async () => {
+    // Counted: turn 0's fallback (ok), turn 1's two failures, turn 2's 429, turn 3 (ok) → 3 failed of 5.
+    expect(await measureRule(db, rule('error_rate', { provider: handled }), now)).toMatchObject({ value: (3 / 5) * 100, calls: 5 });
+    // The streaming metric still sees every refused stream, as the telemetry streaming chart does.
+    const streaming = await measureRule(db, rule('streaming_success', { provider: handled }), now);
+    expect(streaming.calls).toBe(7);
+    expect(streaming.value).toBeCloseTo((1 / 7) * 100, 10);
   });
 
   it('streaming success = streamed and ok ÷ requested streaming', async () => {

@@ -20,13 +20,28 @@ export type MeasuredWindow = Measurement & { from: Date; to: Date };
 
 const incidentKinds = Prisma.join(RATE_LIMIT_INCIDENT_KINDS.map((kind) => Prisma.sql`${kind}`));
 
+/**
+ * The attempts the error rate counts (numerator and denominator): all but
+ * - `cancelled` ones — a person stopped the run; nothing failed;
+ * - `stream_unsupported` ones answered by a successful non-streaming fallback of the same call
+ *   (same turn and profile, a later attempt, not streamed, ok): the call succeeded; the streaming
+ *   success metric (and the telemetry page's streaming chart) counts the lost stream.
+ * A `stream_unsupported` attempt whose fallback failed too stays counted (and so does the fallback).
+ * The attempts of one call are recorded together when it ends, so the fallback row is always there.
+ */
+const counted = Prisma.sql`coalesce("errorKind", '') <> 'cancelled' AND NOT (
+  coalesce("errorKind", '') = 'stream_unsupported' AND EXISTS (
+    SELECT 1 FROM "ProviderCall" AS "fallback"
+    WHERE "fallback"."turnId" = "ProviderCall"."turnId" AND "fallback"."profileName" = "ProviderCall"."profileName"
+      AND "fallback"."attempt" > "ProviderCall"."attempt" AND NOT "fallback"."streamActual" AND "fallback"."status" = 'ok'))`;
+
 /** The sample (what minCalls counts) and the value, per metric. */
 function expressions(rule: MeasuredRule): { sample: Prisma.Sql; value: Prisma.Sql } {
   switch (rule.metric) {
     case 'error_rate':
       return {
-        sample: Prisma.sql`count(*)`,
-        value: Prisma.sql`100.0 * count(*) FILTER (WHERE "status" = 'error') / nullif(count(*), 0)`,
+        sample: Prisma.sql`count(*) FILTER (WHERE ${counted})`,
+        value: Prisma.sql`100.0 * count(*) FILTER (WHERE ${counted} AND "status" = 'error') / nullif(count(*) FILTER (WHERE ${counted}), 0)`,
       };
     case 'rate_limit_incidents':
       return {

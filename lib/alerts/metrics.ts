@@ -28,7 +28,8 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     comparison: 'gt',
     sample: 'attempts',
     sampleOne: 'attempt',
-    definition: 'failed attempts ÷ attempts, in percent',
+    definition:
+      'failed attempts ÷ attempts, in percent; attempts a person cancelled, and streaming refusals answered by a successful non-streaming fallback, are left out (Streaming success counts those)',
   },
   rate_limit_incidents: {
     label: 'Rate-limit incidents',
