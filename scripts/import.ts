@@ -1,10 +1,13 @@
 // `npm run import -- <bundle.json> [more.json …]`: loads run bundles (the console's "Export JSON",
 // `GET /api/runs/<id>/export`) into this instance as read-only archive runs. Each bundle is checked
 // first and written in one transaction: an invalid one writes nothing; one already here is named
-// and skipped. Database: DATABASE_URL, else this checkout's embedded one (scripts/lib/cli-database.mjs).
-// Exit code 0 when every file was imported or already here, 1 when any was refused, 2 for usage.
+// and skipped. Database: DATABASE_URL, else this checkout's embedded one (scripts/lib/cli-database.mjs);
+// pending migrations are applied first (a fresh `createdb` database works), and a database failure
+// is one line, never a stack. Exit code 0 when every file was imported or already here, 1 when any
+// was refused or the database failed, 2 for usage.
 import { basename } from 'node:path';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
+import { describeDatabaseError } from '../lib/cli/database-error';
 import { importRunBundle, readBundleFile, type BundleRowCounts, type ImportOutcome } from '../lib/store/import-bundle';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
@@ -12,7 +15,8 @@ const USAGE = `Usage: npm run import -- <bundle.json> [more.json …]
 
 Loads run bundles exported by a Switchboard console (run page → "Export JSON") into this one.
 Imported runs are read-only archives: new ids, the source run's id kept as provenance.
-Database: DATABASE_URL, else this checkout's embedded database (.data/postgres).`;
+Database: DATABASE_URL, else this checkout's embedded database (.data/postgres); pending migrations
+are applied first.`;
 
 const log = (line: string) => process.stderr.write(`[import] ${line}\n`);
 
@@ -60,7 +64,13 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const database = await openCliDatabase({ log, migrate: 'embedded' });
+  let database: Awaited<ReturnType<typeof openCliDatabase>>;
+  try {
+    database = await openCliDatabase({ log, migrate: true });
+  } catch (error) {
+    log(`The database could not be opened or migrated: ${describeDatabaseError(error)}`);
+    return 1;
+  }
   const client = openCliPrisma(database.url);
   const tally = { imported: 0, already: 0, refused: 0 };
   try {
@@ -74,9 +84,14 @@ async function main(): Promise<number> {
       else if (outcome.status === 'already-imported') tally.already++;
       else tally.refused++;
     }
+  } catch (error) {
+    // Each bundle is one transaction: the one that failed wrote nothing, the ones before it stay.
+    log(`  the database failed: ${describeDatabaseError(error)}; nothing of this file was written.`);
+    log(`Stopped after ${plural(tally.imported, 'imported run')}.`);
+    return 1;
   } finally {
-    await client.close();
-    await database.close();
+    await client.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
   }
   process.stdout.write(
     `Imported ${plural(tally.imported, 'run')}, ${tally.already} already here, ${tally.refused} refused (of ${plural(args.length, 'file')}).\n`,
@@ -87,7 +102,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[import] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`[import] ${describeDatabaseError(error)}\n`);
     process.exit(1);
   },
 );

@@ -12,7 +12,7 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { cancelRun, resumeRun, startRun } from '@/lib/agent/run-service';
 import { startWorker, type WorkerHandle } from '@/lib/agent/worker';
 import { runChatJsonlLine } from '@/lib/runs/export-chat-jsonl';
-import { createMigratedDatabase } from '@/scripts/lib/test-database.mjs';
+import { createDatabase, createMigratedDatabase, dropDatabase, freshDatabaseName } from '@/scripts/lib/test-database.mjs';
 import { exportRunBundle, type RunBundle } from './export-bundle';
 import { MAX_BUNDLE_BYTES, importRunBundle, readBundleFile } from './import-bundle';
 import { PrismaClient } from './generated/prisma/client';
@@ -345,5 +345,42 @@ describe('npm run import', () => {
       await client.$disconnect();
       await target.drop();
     }
+  }, 60_000);
+
+  it('into a fresh, unmigrated database (createdb): applies the migrations first, says so, then imports', async () => {
+    const server = inject('databaseServerUrl');
+    const name = freshDatabaseName('switchboard_import_unmigrated');
+    const url = await createDatabase(server, name);
+    const client = clientFor(url);
+    try {
+      const good = join(scratch, 'cli-fresh.json');
+      writeFileSync(good, JSON.stringify(bundles['simulator-responses']));
+      const result = await importCli(url, [good]);
+      expect(result.stderr).toMatch(/\[import\] Applied \d+ migration\(s\)\n/);
+      expect(result.stderr).toMatch(/imported as [0-9a-f-]{36} \(from [0-9a-f-]{36}, succeeded\)/);
+      expect(result.stdout).toBe('Imported 1 run, 0 already here, 0 refused (of 1 file).\n');
+      expect(result.code).toBe(0);
+      expect(await client.run.count()).toBe(1);
+      // Migrated now: a second import applies nothing and names the run.
+      const again = await importCli(url, [good]);
+      expect(again.stderr).not.toMatch(/Applied/);
+      expect(again.stderr).toContain('already imported as');
+    } finally {
+      await client.$disconnect();
+      await dropDatabase(server, name);
+    }
+  }, 60_000);
+
+  it('a database that is not there: one line that says so, exit 1, no stack', async () => {
+    const good = join(scratch, 'cli-nowhere.json');
+    writeFileSync(good, JSON.stringify(bundles['simulator-anthropic']));
+    const missing = new URL(inject('databaseServerUrl'));
+    missing.pathname = `/${freshDatabaseName('switchboard_import_missing')}`;
+    const result = await importCli(missing.toString(), [good]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^\[import\] The database could not be opened or migrated: .*does not exist/);
+    expect(result.stderr).not.toMatch(/\n\s+at |invocation|\.ts:\d+/);
+    expect(result.stdout).toBe('');
   }, 60_000);
 });
