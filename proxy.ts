@@ -25,6 +25,7 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
+// The icon is public: the sign-in page shows it before anyone has a session.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
 };

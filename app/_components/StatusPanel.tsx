@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { formatClockTime } from '@/lib/runs/format';
 import type { SystemStatus } from '@/lib/status/system-status';
 
 async function fetchStatus(): Promise<SystemStatus> {
@@ -18,7 +19,7 @@ function Indicator({ ok, label, neutral = false }: { ok: boolean; label: string;
 }
 
 export function StatusPanel({ initial }: { initial: SystemStatus }) {
-  const { data, error, isFetching, refetch, dataUpdatedAt } = useQuery({
+  const { data, error, isFetching, refetch } = useQuery({
     queryKey: ['system-status'],
     queryFn: fetchStatus,
     initialData: initial,
@@ -33,7 +34,8 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
         <h2 id="status-heading">System status</h2>
         <div className="panel-actions">
           <span className="muted" aria-live="polite">
-            {isFetching ? 'Checking…' : `Checked ${new Date(dataUpdatedAt).toLocaleTimeString()}`}
+            {/* The server's check time in UTC: the server and the browser render the same text (no locale, zone or clock of their own). */}
+            {isFetching ? 'Checking…' : <>Checked <time dateTime={data.checkedAt}>{formatClockTime(data.checkedAt)}</time></>}
           </span>
           <button type="button" onClick={() => refetch()} disabled={isFetching}>
             Refresh

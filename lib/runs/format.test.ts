@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatDuration, formatTimestamp, truncate } from './format';
+import { formatClockTime, formatCost, formatDuration, formatTimestamp, truncate } from './format';
 
 describe('format', () => {
+  it('formats a time of day in UTC, whatever the zone', () => {
+    expect(formatClockTime('2030-05-06T23:59:58.999+02:00')).toBe('21:59:58 UTC');
+    expect(formatClockTime(new Date('2030-05-06T00:00:00Z'))).toBe('00:00:00 UTC');
+    expect(formatClockTime('not a date')).toBe('—');
+    expect(formatClockTime(null)).toBe('—');
+  });
+
   it('formats durations at every scale', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(12)).toBe('12 ms');

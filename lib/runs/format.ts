@@ -34,6 +34,12 @@ export function formatTimestamp(iso: string | Date | null | undefined): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** `06:57:12 UTC` — a time of day, the same text on the server and in the browser (whatever their zone and locale). */
+export function formatClockTime(iso: string | Date | null | undefined): string {
+  const text = formatTimestamp(iso);
+  return text === '—' ? text : text.slice(11);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   return `${(bytes / 1024).toFixed(1)} KiB`;
