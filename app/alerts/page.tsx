@@ -103,13 +103,17 @@ export default async function AlertsPage({ searchParams }: Props) {
 
       <section className={`panel ${styles.panel}`} aria-labelledby="incidents-heading" id="incidents">
         <div className="panel-header">
-          <h2 id="incidents-heading">Recent incidents</h2>
-          <span className="muted">newest first, with each webhook attempt</span>
+          <h2 id="incidents-heading">Resolved incidents</h2>
+          <span className="muted">newest first, with each webhook attempt; firing ones are under Firing now</span>
         </div>
         {overview.recent.length ? (
-          <IncidentsTable incidents={overview.recent} caption="Recent incidents, newest first" testId="recent-incidents" />
+          <IncidentsTable incidents={overview.recent} caption="Resolved incidents, newest first" testId="recent-incidents" />
         ) : (
-          <p className="muted">No incidents yet: a rule opens one when its condition holds at an evaluation.</p>
+          <p className="muted">
+            {overview.firing.length
+              ? 'No resolved incidents yet: the firing ones move here when their condition no longer holds.'
+              : 'No incidents yet: a rule opens one when its condition holds at an evaluation.'}
+          </p>
         )}
       </section>
     </>

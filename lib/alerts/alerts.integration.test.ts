@@ -94,18 +94,27 @@ describe('alerts during a rate-limit storm', () => {
     expect(firing.body.runsPath).toMatch(/^\/runs\?from=.+&to=.+&provider=simulator&model=alerts-storm-[0-9a-f]+&hasErrors=1&errorKind=rate_limit$/);
     // The first POST was refused (500) and retried.
     expect(receiver.received[0]!.body.event).toBe('firing');
-    expect(receiver.received.filter((hook) => hook.body.event === 'firing')).toHaveLength(2);
+    const firingPosts = receiver.received.filter((hook) => hook.body.event === 'firing');
+    expect(firingPosts).toHaveLength(2);
+    // The retry is the same notification: same bytes, same delivery id (receivers deduplicate on it).
+    expect(firingPosts[1]!.raw).toBe(firingPosts[0]!.raw);
+    expect(firingPosts.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual([`${firing.body.incidentId}:firing`, `${firing.body.incidentId}:firing`]);
 
     // What the /alerts page shows (the same server function).
     const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id } });
     let overview = await alertsOverview(db, { env: {} });
-    const shown = overview.recent.find((entry) => entry.id === incident.id)!;
+    // Listed once: under firing while it fires, under the resolved ones afterwards.
+    const listedOnce = () => [...overview.firing, ...overview.recent].filter((entry) => entry.id === incident.id);
+    expect(listedOnce()).toHaveLength(1);
+    const shown = listedOnce()[0]!;
+    // Only 429s in this storm: no "Overloaded runs" link.
+    expect(shown.runsLinks.map((link) => link.label)).toEqual(['Rate-limited runs']);
     expect(shown).toMatchObject({ ruleName: 'Storm on the simulator', metric: 'rate_limit_incidents', threshold: 4, provider: 'simulator', model, windowSeconds: 5 });
     expect(shown.value).toBeGreaterThanOrEqual(4);
     expect(shown.runsLinks[0]!.href).toBe(firing.body.runsPath);
     await worker.alerts.idle();
     overview = await alertsOverview(db, { env: {} });
-    const firingDeliveries = overview.recent.find((entry) => entry.id === incident.id)!.deliveries.filter((delivery) => delivery.event === 'firing');
+    const firingDeliveries = listedOnce()[0]!.deliveries.filter((delivery) => delivery.event === 'firing');
     expect(firingDeliveries.map((delivery) => [delivery.attempt, delivery.status, delivery.httpStatus])).toEqual([
       [1, 'failed', 500],
       [2, 'delivered', 204],
@@ -131,6 +140,7 @@ describe('alerts during a rate-limit storm', () => {
     expect(closed.openRuleId).toBeNull();
     overview = await alertsOverview(db, { env: {} });
     expect(overview.firing.some((entry) => entry.ruleId === created.id)).toBe(false);
+    expect(overview.recent.filter((entry) => entry.id === incident.id)).toHaveLength(1);
     expect(overview.rules.find((rule) => rule.id === created.id)!.firingSince).toBeNull();
     // Fired once, resolved once: no flapping.
     expect(await db.alertIncident.count({ where: { ruleId: created.id } })).toBe(1);

@@ -6,7 +6,8 @@ import type { Database } from '@/lib/store/prisma';
 import { alertIntervalFromEnv } from './evaluator';
 import type { AlertComparison, AlertMetric } from './metrics';
 import { validateAlertRule, type AlertRuleValues, type FieldErrors } from './rule-schema';
-import { incidentRunsLinks, type RunsLink } from './runs-link';
+import { rateLimitBreakdowns } from './incident-evidence';
+import { incidentRunsLinks, type RateLimitBreakdown, type RunsLink } from './runs-link';
 import { checkWebhookUrl, maskWebhookUrl } from './webhook-url';
 
 export type RuleWriteResult = { ok: true; id: string; message: string } | { ok: false; fieldErrors: FieldErrors; message: string };
@@ -137,6 +138,7 @@ export type AlertsOverview = {
   generatedAt: string;
   rules: AlertRuleView[];
   firing: AlertIncidentView[];
+  /** Resolved incidents, newest first (the firing ones are in `firing` only). */
   recent: AlertIncidentView[];
   /** SWITCHBOARD_ALERT_WEBHOOK_URL, masked (rules without their own webhook use it). */
   defaultWebhook: string | null;
@@ -155,7 +157,7 @@ type IncidentRow = Awaited<ReturnType<Database['alertIncident']['findMany']>>[nu
   deliveries: Array<Awaited<ReturnType<Database['alertDelivery']['findMany']>>[number]>;
 };
 
-function incidentView(row: IncidentRow): AlertIncidentView {
+function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null): AlertIncidentView {
   return {
     id: row.id,
     ruleId: row.ruleId,
@@ -173,7 +175,7 @@ function incidentView(row: IncidentRow): AlertIncidentView {
     firedAt: row.firedAt.toISOString(),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     resolvedValue: row.resolvedValue,
-    runsLinks: incidentRunsLinks(row),
+    runsLinks: incidentRunsLinks(row, breakdown),
     deliveries: row.deliveries.map((delivery) => ({
       id: delivery.id,
       event: delivery.event,
@@ -188,16 +190,26 @@ function incidentView(row: IncidentRow): AlertIncidentView {
   };
 }
 
-/** Everything the /alerts page shows: rules (webhooks masked), open incidents, recent incidents with their delivery logs. */
+/** Everything the /alerts page shows: rules (webhooks masked), open incidents, recently resolved incidents, with their delivery logs. */
 export async function alertsOverview(db: Database, options: { recentLimit?: number; env?: Record<string, string | undefined> } = {}): Promise<AlertsOverview> {
   const env = options.env ?? process.env;
   const deliveries = { orderBy: [{ createdAt: 'asc' as const }, { attempt: 'asc' as const }], take: 50 };
   const [rules, firing, recent, state] = await Promise.all([
     db.alertRule.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     db.alertIncident.findMany({ where: { openRuleId: { not: null } }, orderBy: { firedAt: 'desc' }, include: { deliveries } }),
-    db.alertIncident.findMany({ orderBy: [{ firedAt: 'desc' }, { id: 'desc' }], take: options.recentLimit ?? 30, include: { deliveries } }),
+    db.alertIncident.findMany({
+      where: { resolvedAt: { not: null } },
+      orderBy: [{ firedAt: 'desc' }, { id: 'desc' }],
+      take: options.recentLimit ?? 30,
+      include: { deliveries },
+    }),
     db.alertEvaluatorState.findUnique({ where: { id: 'alerts' } }),
   ]);
+  const breakdowns = await rateLimitBreakdowns(
+    db,
+    [...firing, ...recent].filter((incident) => incident.metric === 'rate_limit_incidents').map((incident) => incident.id),
+  );
+  const view = (row: IncidentRow) => incidentView(row, breakdowns.get(row.id) ?? null);
   const fallback = defaultWebhook(env);
   const openByRule = new Map(firing.map((incident) => [incident.ruleId, incident.firedAt.toISOString()]));
   const intervalMs = alertIntervalFromEnv(env);
@@ -225,8 +237,8 @@ export async function alertsOverview(db: Database, options: { recentLimit?: numb
       firingSince: openByRule.get(rule.id) ?? null,
       createdAt: rule.createdAt.toISOString(),
     })),
-    firing: firing.map(incidentView),
-    recent: recent.map(incidentView),
+    firing: firing.map(view),
+    recent: recent.map(view),
     defaultWebhook: fallback.masked,
     defaultWebhookInvalid: fallback.invalid,
     intervalMs,

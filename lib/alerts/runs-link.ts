@@ -11,23 +11,45 @@ export type IncidentEvidence = {
   windowTo: Date | string;
 };
 
-export type RunsLink = { label: string; href: string };
+/** A rate-limit incident's calls by kind, in its window and scope (`incident-evidence.ts`). */
+export type RateLimitBreakdown = { rateLimited: number; overloaded: number };
 
-/** The first link is the main one; rate-limit incidents add the overloaded (529 / 503) calls apart. */
-export function incidentRunsLinks(evidence: IncidentEvidence): RunsLink[] {
-  const base = {
+export type RunsLink = { label: string; href: string; /** The calls of that kind in the window, when known. */ calls?: number };
+
+function baseFilters(evidence: IncidentEvidence) {
+  return {
     from: evidence.windowFrom,
     // The window is [from, to) on startedAt; the runs list's `to` is exclusive too.
     to: evidence.windowTo,
     ...(evidence.provider ? { provider: evidence.provider } : {}),
     ...(evidence.provider && evidence.model ? { model: evidence.model } : {}),
   };
+}
+
+/** A rate-limit incident's two kinds apart: 429 / slow-down pages, and 529 / 503 overloads. */
+export function rateLimitKindLinks(evidence: IncidentEvidence, breakdown: RateLimitBreakdown | null): RunsLink[] {
+  const base = baseFilters(evidence);
+  return [
+    { label: 'Rate-limited runs', href: runsHref({ ...base, errorKind: 'rate_limit' }), ...(breakdown ? { calls: breakdown.rateLimited } : {}) },
+    { label: 'Overloaded runs', href: runsHref({ ...base, errorKind: 'overloaded' }), ...(breakdown ? { calls: breakdown.overloaded } : {}) },
+  ];
+}
+
+/**
+ * The first link is the main one: all the runs behind the incident. A rate-limit incident counts
+ * two error kinds and the runs list filters one at a time, so when both occurred the main link is
+ * every run with a failed call in the window and scope (a superset), followed by each kind apart;
+ * when only one occurred, that kind's link is exact and comes alone. A kind with no calls in the
+ * window gets no link. Without a breakdown (not measured), both kinds are offered.
+ */
+export function incidentRunsLinks(evidence: IncidentEvidence, breakdown: RateLimitBreakdown | null = null): RunsLink[] {
+  const base = baseFilters(evidence);
   switch (evidence.metric) {
-    case 'rate_limit_incidents':
-      return [
-        { label: 'Rate-limited runs', href: runsHref({ ...base, errorKind: 'rate_limit' }) },
-        { label: 'Overloaded runs', href: runsHref({ ...base, errorKind: 'overloaded' }) },
-      ];
+    case 'rate_limit_incidents': {
+      const kinds = rateLimitKindLinks(evidence, breakdown).filter((link) => link.calls === undefined || link.calls > 0);
+      if (kinds.length === 1) return kinds;
+      return [{ label: 'Runs with rate-limited or overloaded calls', href: runsHref({ ...base, hasErrors: true }) }, ...kinds];
+    }
     case 'error_rate':
       return [{ label: 'Runs with failed calls', href: runsHref({ ...base, hasErrors: true }) }];
     case 'streaming_success':

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReceivedWebhook = { path: string; body: Record<string, unknown>; at: number };
+export type ReceivedWebhook = { path: string; body: Record<string, unknown>; raw: string; headers: Record<string, string>; at: number };
 
 export type WebhookReceiver = {
   url: string;
@@ -22,13 +22,15 @@ export async function startWebhookReceiver(options: { failFirst?: number[]; path
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> = {};
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        body = JSON.parse(raw) as Record<string, unknown>;
       } catch {
-        body = { unparsable: Buffer.concat(chunks).toString('utf8') };
+        body = { unparsable: raw };
       }
-      const hook = { path: request.url ?? '/', body, at: Date.now() };
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+      const hook = { path: request.url ?? '/', body, raw, headers, at: Date.now() };
       received.push(hook);
       const status = script.shift() ?? 204;
       if (status < 300) accepted.push(hook);

@@ -1,10 +1,12 @@
 // Webhook delivery against local receivers: retries with backoff on 5xx, none on other 4xx, a
 // timeout, a refused URL; every attempt in the delivery log, and the URL's secret path nowhere.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { startWebhookReceiver } from './test-receiver';
+import { alertsOverview } from './rules';
 import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
 
 let db: Database;
@@ -74,7 +76,9 @@ describe('webhook delivery', () => {
         resolvedValue: 4,
         runsPath: '/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
         runsUrl: 'https://switchboard.example.com/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
+        runsLinks: [],
         consoleUrl: `https://switchboard.example.com/alerts#incident-${incident.id}`,
+        deliveryId: `${incident.id}:resolved`,
       });
     } finally {
       await receiver.close();
@@ -162,9 +166,124 @@ describe('webhook delivery', () => {
     expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: null }, options)).toEqual({ delivered: false, attempts: 0 });
   });
 
+  it('sends one body and one delivery id on every attempt; no signature without a secret', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    const receiver = await startWebhookReceiver({ failFirst: [500, 502] });
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: receiver.url }, options)).toEqual({ delivered: true, attempts: 3 });
+      expect(receiver.received).toHaveLength(3);
+      expect(new Set(receiver.received.map((hook) => hook.raw)).size).toBe(1);
+      expect(receiver.received.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual(Array(3).fill(`${incident.id}:firing`));
+      expect(receiver.received.map((hook) => hook.headers['x-switchboard-event'])).toEqual(['firing', 'firing', 'firing']);
+      expect(receiver.received[0]!.headers['x-switchboard-signature']).toBeUndefined();
+      expect(receiver.received[0]!.headers['x-switchboard-timestamp']).toBeUndefined();
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('signs with SWITCHBOARD_ALERT_WEBHOOK_SECRET: sha256=HMAC(timestamp.body), verifiable as the README says; the secret is stored nowhere', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
+    const secret = `whsec_${randomBytes(16).toString('hex')}`;
+    const receiver = await startWebhookReceiver({ failFirst: [500] });
+    try {
+      const before = Math.floor(Date.now() / 1000);
+      await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } });
+      expect(receiver.received).toHaveLength(2);
+      for (const hook of receiver.received) {
+        // The receiver's side (lib/alerts/README.md): recompute over the raw body, compare in constant time, check the age.
+        const timestamp = hook.headers['x-switchboard-timestamp']!;
+        expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
+        expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(300);
+        const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${hook.raw}`).digest('hex')}`);
+        const given = Buffer.from(hook.headers['x-switchboard-signature']!);
+        expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
+        // Another secret, or an edited body, does not verify.
+        expect(hook.headers['x-switchboard-signature']).not.toBe(`sha256=${createHmac('sha256', 'other').update(`${timestamp}.${hook.raw}`).digest('hex')}`);
+        expect(hook.headers['x-switchboard-signature']).not.toBe(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${hook.raw} `).digest('hex')}`);
+        expect(hook.headers['x-switchboard-delivery']).toBe(`${incident.id}:resolved`);
+      }
+      expect(JSON.stringify(await log())).not.toContain(secret);
+      expect(receiver.received.some((hook) => hook.raw.includes(secret))).toBe(false);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('says "firing" with the value when it fired', () => {
     const payload = webhookPayload('firing', { ...incident, resolvedAt: null, resolvedValue: null }, {});
     expect(payload).toMatchObject({ event: 'firing', value: 37.5, consoleUrl: null, runsUrl: null, resolvedAt: null });
     expect(payload.text).toBe('🔥 Webhook test is firing: Error rate 37.5 % (Error rate > 10 % over 5 min, openai · gpt-4.1).');
+  });
+});
+
+describe('rate-limit incidents: the runs behind them', () => {
+  const provider = `ratelimit-${randomBytes(4).toString('hex')}`;
+  const windowFrom = new Date('2026-03-03T10:00:00.000Z');
+  const windowTo = new Date('2026-03-03T10:05:00.000Z');
+  let both: NotifiedIncident;
+  let onlyRateLimits: NotifiedIncident;
+
+  beforeAll(async () => {
+    const rule = await db.alertRule.create({
+      data: { name: 'Webhook test', metric: 'rate_limit_incidents', comparison: 'gte', threshold: 2, provider, windowSeconds: 300, minCalls: 1, enabled: false },
+    });
+    const run = await db.run.create({ data: { task: 'storm', profileName: 'p', provider, runtime: 'openai-chat', model: 'm', profile: {} } });
+    const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
+    const call = (model: string, errorKind: string, at: number) => ({
+      runId: run.id, turnId: turn.id, attempt: at, runtime: 'openai-chat', provider, profileName: 'p', modelRequested: model,
+      streamRequested: false, streamActual: false, status: 'error' as const, errorKind, startedAt: new Date(windowFrom.getTime() + at * 1000),
+    });
+    // Model a: two 429s and one overload; model b: 429s only; one overload just outside the window.
+    await db.providerCall.createMany({ data: [call('a', 'rate_limit', 1), call('a', 'rate_limit', 2), call('a', 'overloaded', 3), call('b', 'rate_limit', 4), call('b', 'overloaded', 300)] });
+    const open = (model: string | null, resolved: boolean) =>
+      db.alertIncident.create({
+        data: {
+          ruleId: rule.id, ...(resolved ? {} : { openRuleId: rule.id }), ruleName: rule.name, metric: 'rate_limit_incidents', comparison: 'gte', threshold: 2, value: 3, calls: 4,
+          provider, model, windowSeconds: 300, windowFrom, windowTo, firedAt: windowTo, ...(resolved ? { resolvedAt: new Date(windowTo.getTime() + 60_000), resolvedValue: 0 } : {}),
+        },
+      });
+    both = await open(null, false);
+    onlyRateLimits = await open('b', true);
+  });
+
+  afterAll(async () => {
+    await db.run.deleteMany({ where: { provider } });
+  });
+
+  it('the payload leads to all of them (both kinds: every run with a failed call) and carries each kind apart', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await deliverNotification(db, { event: 'firing', incident: both, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_PUBLIC_URL: 'https://sb.example' } });
+      const body = receiver.accepted[0]!.body;
+      const window = `from=2026-03-03T10%3A00%3A00.000Z&to=2026-03-03T10%3A05%3A00.000Z&provider=${provider}`;
+      expect(body.runsPath).toBe(`/runs?${window}&hasErrors=1`);
+      expect(body.runsUrl).toBe(`https://sb.example/runs?${window}&hasErrors=1`);
+      expect(body.runsLinks).toEqual([
+        { label: 'Rate-limited runs', path: `/runs?${window}&hasErrors=1&errorKind=rate_limit`, url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=rate_limit`, calls: 3 },
+        { label: 'Overloaded runs', path: `/runs?${window}&hasErrors=1&errorKind=overloaded`, url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=overloaded`, calls: 1 },
+      ]);
+    } finally {
+      await receiver.close();
+    }
+    // Only rate limits in the window: the exact link is the main one, and both kinds are still in the payload.
+    const payload = webhookPayload('resolved', onlyRateLimits, {}, { rateLimited: 1, overloaded: 0 });
+    expect(payload.runsPath).toMatch(/&model=b&hasErrors=1&errorKind=rate_limit$/);
+    expect(payload.runsLinks.map((link) => [link.label, link.calls])).toEqual([['Rate-limited runs', 1], ['Overloaded runs', 0]]);
+  });
+
+  it('the page lists a firing incident once (under firing), and offers the overloaded link only when there were overloads', async () => {
+    const overview = await alertsOverview(db, { env: {}, recentLimit: 1000 });
+    expect(overview.firing.filter((entry) => entry.id === both.id)).toHaveLength(1);
+    expect(overview.recent.some((entry) => entry.id === both.id)).toBe(false);
+    expect(overview.recent.every((entry) => entry.resolvedAt !== null)).toBe(true);
+    const firing = overview.firing.find((entry) => entry.id === both.id)!;
+    expect(firing.runsLinks.map((link) => [link.label, link.calls])).toEqual([
+      ['Runs with rate-limited or overloaded calls', undefined],
+      ['Rate-limited runs', 3],
+      ['Overloaded runs', 1],
+    ]);
+    const resolved = overview.recent.find((entry) => entry.id === onlyRateLimits.id)!;
+    expect(resolved.runsLinks.map((link) => [link.label, link.calls])).toEqual([['Rate-limited runs', 1]]);
   });
 });

@@ -2,11 +2,13 @@
 // and bounded retries with backoff; every attempt is one AlertDelivery row. The URL is a secret:
 // rows, logs and errors only ever hold its masked form.
 import 'server-only';
+import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '@/lib/store/prisma';
 import { redactText } from '@/lib/redaction/redact';
 import { describeCondition, describeScope, formatMetricValue, METRICS, type AlertComparison, type AlertMetric } from './metrics';
-import { incidentRunsLinks } from './runs-link';
+import { rateLimitBreakdowns } from './incident-evidence';
+import { incidentRunsLinks, rateLimitKindLinks, type RateLimitBreakdown } from './runs-link';
 import { checkWebhookUrl, maskWebhookUrl, scrubWebhookUrl } from './webhook-url';
 
 export type AlertEventKind = 'firing' | 'resolved';
@@ -67,10 +69,51 @@ export type WebhookPayload = {
   firedAt: string;
   resolvedAt: string | null;
   resolvedValue: number | null;
+  /** All the runs behind the incident (for rate limits with both kinds: every run with a failed call in the window and scope). */
   runsPath: string;
   runsUrl: string | null;
+  /** Rate-limit incidents: the rate-limited and the overloaded runs apart, with their calls in the window (when measured). */
+  runsLinks: Array<{ label: string; path: string; url: string | null; calls: number | null }>;
   consoleUrl: string | null;
+  /** `<incidentId>:<event>`, also sent as X-Switchboard-Delivery: the same on every retry. */
+  deliveryId: string;
 };
+
+/** The id of one notification: the same on each attempt, so that a receiver can deduplicate. */
+export function deliveryId(incidentId: string, event: AlertEventKind): string {
+  return `${incidentId}:${event}`;
+}
+
+export const SIGNATURE_HEADER = 'x-switchboard-signature';
+export const TIMESTAMP_HEADER = 'x-switchboard-timestamp';
+export const DELIVERY_HEADER = 'x-switchboard-delivery';
+export const EVENT_HEADER = 'x-switchboard-event';
+
+/** `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the secret>` (verification: README). */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** The request headers of one attempt: delivery id and event always; timestamp and signature when a secret is set. */
+export function webhookHeaders(options: { body: string; deliveryId: string; event: AlertEventKind; secret: string | null; now?: Date }): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'switchboard-alerts',
+    [DELIVERY_HEADER]: options.deliveryId,
+    [EVENT_HEADER]: options.event,
+  };
+  if (options.secret) {
+    const timestamp = String(Math.floor((options.now ?? new Date()).getTime() / 1000));
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = webhookSignature(options.secret, timestamp, options.body);
+  }
+  return headers;
+}
+
+/** SWITCHBOARD_ALERT_WEBHOOK_SECRET, if set (a secret: never logged, shown or exported). */
+export function webhookSecret(env: Record<string, string | undefined>): string | null {
+  return env.SWITCHBOARD_ALERT_WEBHOOK_SECRET?.trim() || null;
+}
 
 function publicUrl(env: Record<string, string | undefined>): string | null {
   const raw = env.SWITCHBOARD_PUBLIC_URL?.trim();
@@ -79,9 +122,15 @@ function publicUrl(env: Record<string, string | undefined>): string | null {
   return checked.ok ? checked.url.toString().replace(/\/+$/, '') : null;
 }
 
-export function webhookPayload(event: AlertEventKind, incident: NotifiedIncident, env: Record<string, string | undefined> = process.env): WebhookPayload {
-  const runsPath = incidentRunsLinks(incident)[0]!.href;
+export function webhookPayload(
+  event: AlertEventKind,
+  incident: NotifiedIncident,
+  env: Record<string, string | undefined> = process.env,
+  breakdown: RateLimitBreakdown | null = null,
+): WebhookPayload {
+  const runsPath = incidentRunsLinks(incident, breakdown)[0]!.href;
   const base = publicUrl(env);
+  const kindLinks = incident.metric === 'rate_limit_incidents' ? rateLimitKindLinks(incident, breakdown) : [];
   const condition = describeCondition(incident);
   const scope = describeScope(incident);
   const value = event === 'resolved' ? incident.resolvedValue : incident.value;
@@ -110,7 +159,9 @@ export function webhookPayload(event: AlertEventKind, incident: NotifiedIncident
     resolvedValue: incident.resolvedValue,
     runsPath,
     runsUrl: base ? `${base}${runsPath}` : null,
+    runsLinks: kindLinks.map((link) => ({ label: link.label, path: link.href, url: base ? `${base}${link.href}` : null, calls: link.calls ?? null })),
     consoleUrl: base ? `${base}/alerts#incident-${incident.id}` : null,
+    deliveryId: deliveryId(incident.id, event),
   };
 }
 
@@ -161,7 +212,11 @@ export async function deliverNotification(db: Database, notification: Notificati
     return { delivered: false, attempts: 1 };
   }
   const masked = maskWebhookUrl(target);
-  const body = JSON.stringify(webhookPayload(event, incident, env));
+  const breakdown = incident.metric === 'rate_limit_incidents' ? ((await rateLimitBreakdowns(db, [incident.id])).get(incident.id) ?? null) : null;
+  // One body for every attempt (a retry resends the same bytes, with the same delivery id).
+  const body = JSON.stringify(webhookPayload(event, incident, env, breakdown));
+  const secret = webhookSecret(env);
+  const id = deliveryId(incident.id, event);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (options.signal?.aborted) return { delivered: false, attempts: attempt - 1 };
     const started = performance.now();
@@ -170,7 +225,7 @@ export async function deliverNotification(db: Database, notification: Notificati
     try {
       const response = await doFetch(checked.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'switchboard-alerts' },
+        headers: webhookHeaders({ body, deliveryId: id, event, secret }),
         body,
         redirect: 'manual',
         signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),

@@ -106,6 +106,7 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
                   {incident.runsLinks.map((link) => (
                     <li key={link.href}>
                       <Link href={link.href}>{link.label}</Link>
+                      {link.calls !== undefined ? <span className="muted"> · {link.calls.toLocaleString('en-US')} call{link.calls === 1 ? '' : 's'}</span> : null}
                     </li>
                   ))}
                 </ul>
