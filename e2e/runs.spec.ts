@@ -227,6 +227,9 @@ test.describe('runs', () => {
     const before = new Date(Date.now() - 1000).toISOString();
     const ok = await startRun(request, { profileName: 'simulator-chat', task: 'List test: fine.' });
     const bad = await startRun(request, { profileName: 'simulator-chat', task: 'List test: broken.', overrides: { simulatorScenario: 'auth' } });
+    // A third run, so that the pager below has three pages of one run.
+    const third = await startRun(request, { profileName: 'simulator-chat', task: 'List test: third.' });
+    await waitForStatus(request, third, 'succeeded');
     await waitForStatus(request, ok, 'succeeded');
     await waitForStatus(request, bad, 'failed');
     const after = new Date(Date.now() + 1000).toISOString();
@@ -262,11 +265,21 @@ test.describe('runs', () => {
     await page.goto('/runs?status=exploded&from=yesterday');
     await expect(page.getByTestId('filter-error')).toContainText('status is one of');
     await expect(page.getByTestId('filter-error')).toContainText('from must be an ISO timestamp');
+    // A typo'd error kind or a made-up cursor is an error, not an empty (or unfiltered) list.
+    await page.goto('/runs?errorKind=ratelimit');
+    await expect(page.getByTestId('filter-error')).toContainText('errorKind is one of rate_limit');
+    await expect(page.getByTestId('runs-table')).toHaveCount(0);
+    expect((await request.get('/api/runs?errorKind=ratelimit')).status()).toBe(400);
+    await page.goto('/runs?cursor=zzz');
+    await expect(page.getByTestId('filter-error')).toContainText('cursor is not one this list produced');
+    expect((await request.get('/api/runs?cursor=zzz')).status()).toBe(400);
 
-    // The form writes the same parameters.
+    // The form writes the same parameters; provider, model and error kind are choices from the data.
     await page.goto('/runs');
+    await expect(page.getByLabel('Provider').locator('option', { hasText: /^simulator$/ })).toHaveCount(1);
+    await expect(page.getByLabel('Model').locator('optgroup[label="simulator"] option', { hasText: /^sim-gpt$/ })).toHaveCount(1);
     await page.getByLabel('Status').selectOption('failed');
-    await page.getByLabel('Error kind').fill('auth');
+    await page.getByLabel('Error kind').selectOption('auth');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/\/runs\?status=failed&errorKind=auth$/);
     await expect(row(bad)).toBeVisible();
@@ -281,10 +294,30 @@ test.describe('runs', () => {
     expect(first.runs).toHaveLength(1);
     const second = (await (await request.get(`/api/runs?limit=1&cursor=${first.nextCursor}`)).json()) as { runs: { id: string }[] };
     expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id);
+    // The count is the matching runs, not the page size; the API says the same.
+    const total = (await (await request.get('/api/runs?limit=1')).json()) as { total: { count: number; atLeast: boolean }; newerPage: unknown };
+    expect(total.total.count).toBeGreaterThanOrEqual(2);
+    expect(total.newerPage).toBeNull();
+    const counted = `${total.total.count.toLocaleString('en-US')}${total.total.atLeast ? '+' : ''}`;
     await page.goto('/runs?limit=1');
+    await expect(page.getByTestId('runs-count')).toContainText(`Showing 1 of ${counted} runs`);
+    await expect(page.getByRole('link', { name: '← Newest' })).toHaveCount(0);
     await page.getByRole('link', { name: 'Older runs →' }).click();
     await expect(page).toHaveURL(/cursor=/);
     await expect(page.locator(`tr[data-run-id="${second.runs[0]!.id}"]`)).toBeVisible();
+    await expect(page.getByTestId('runs-count')).toContainText(`Showing 1 of ${counted} runs (an older page)`);
+    // Page 3, then back one page at a time: each "← Newer runs" shows the page before.
+    const secondPageUrl = page.url();
+    await page.getByRole('link', { name: 'Older runs →' }).click();
+    await expect(page.locator(`tr[data-run-id="${second.runs[0]!.id}"]`)).toHaveCount(0);
+    await page.getByRole('link', { name: '← Newer runs' }).click();
+    await expect(page).toHaveURL(secondPageUrl);
+    await expect(page.locator(`tr[data-run-id="${second.runs[0]!.id}"]`)).toBeVisible();
+    // The page before the second is the first: only "← Newest" leads there.
+    await expect(page.getByRole('link', { name: '← Newer runs' })).toHaveCount(0);
+    await page.getByRole('link', { name: '← Newest' }).click();
+    await expect(page).toHaveURL(/\/runs\?limit=1$/);
+    await expect(page.locator(`tr[data-run-id="${first.runs[0]!.id}"]`)).toBeVisible();
 
     // The model links to the run.
     await page.goto('/runs?status=failed&errorKind=auth');

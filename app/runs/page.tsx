@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { services } from '@/lib/agent/services';
-import { formatTimestamp } from '@/lib/runs/format';
-import { listRuns, parseRunListParams, type CallWindow } from '@/lib/runs/list-runs';
+import { formatCount, formatTimestamp } from '@/lib/runs/format';
+import { listRuns, parseRunListParams, runListNavigation, COUNT_CAP, type CallWindow, type RunListNavigation } from '@/lib/runs/list-runs';
+import { runFilterOptions } from '@/lib/runs/run-filter-options';
 import { runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
 import { AutoRefresh } from './_components/AutoRefresh';
 import { RunFilters } from './_components/RunFilters';
@@ -33,6 +34,13 @@ function windowSentence(window: CallWindow): string {
   return `Showing runs with provider calls ${range}${about.length ? ` — calls matching ${about.join(', ')}` : ''}. Runs are listed by creation time; a run created earlier appears if it called in this window, and runs that never made a call do not appear.`;
 }
 
+/** "Showing 50 of 1,000+ runs" — the page, then the (capped) number of runs matching the filters. */
+function countHeading(shown: number, total: RunListNavigation['total'], later: boolean): string {
+  const of = `${formatCount(total.count)}${total.atLeast ? '+' : ''}`;
+  if (!shown) return later ? 'No runs on this page' : 'No runs';
+  return `Showing ${formatCount(shown)} of ${of} run${total.count === 1 && !total.atLeast ? '' : 's'}${later ? ' (an older page)' : ''}`;
+}
+
 export default async function RunsPage({ searchParams }: Props) {
   const query = await searchParams;
   const values: RunListFilterValues = {
@@ -46,10 +54,12 @@ export default async function RunsPage({ searchParams }: Props) {
     limit: single(query.limit),
   };
   const parsed = parseRunListParams(query);
-  const { db, profiles } = services();
-  const page = parsed.ok ? await listRuns(db, parsed.params) : null;
-  const providers = [...new Set(profiles.map((profile) => profile.provider))].sort();
-  const models = [...new Set(profiles.map((profile) => profile.model))].sort();
+  const { db } = services();
+  const [page, navigation, options] = await Promise.all([
+    parsed.ok ? listRuns(db, parsed.params) : null,
+    parsed.ok ? runListNavigation(db, parsed.params) : null,
+    runFilterOptions(db),
+  ]);
   const hasCursor = !!single(query.cursor);
 
   return (
@@ -59,7 +69,7 @@ export default async function RunsPage({ searchParams }: Props) {
         <p className="muted">Newest first. Filters live in the address, so a filtered list can be bookmarked or shared; telemetry charts link here.</p>
       </div>
 
-      <RunFilters values={values} providers={providers} models={models} />
+      <RunFilters values={values} options={options} />
 
       {!parsed.ok ? (
         <section className="panel" aria-labelledby="filter-error-heading">
@@ -74,13 +84,22 @@ export default async function RunsPage({ searchParams }: Props) {
       ) : (
         <section className="panel" aria-labelledby="runs-heading">
           <div className="panel-header">
-            <h2 id="runs-heading">
-              {page!.runs.length} run{page!.runs.length === 1 ? '' : 's'}
-              {hasCursor ? ' (older page)' : ''}
+            <h2 id="runs-heading" data-testid="runs-count">
+              {countHeading(page!.runs.length, navigation!.total, hasCursor)}
+              {navigation!.total.atLeast ? <span className={styles.countNote}> · counted up to {formatCount(COUNT_CAP)}</span> : null}
             </h2>
             <nav aria-label="Pages" className={styles.pager}>
               <AutoRefresh active={!hasCursor && page!.runs.some((run) => run.status === 'queued' || run.status === 'running')} />
-              {hasCursor ? <Link href={`/runs${runListQuery(values)}`}>↑ Newest</Link> : null}
+              {navigation!.newerPage ? (
+                <>
+                  <Link href={`/runs${runListQuery(values)}`}>← Newest</Link>
+                  {navigation!.newerPage.cursor ? (
+                    <Link href={`/runs${runListQuery({ ...values, cursor: navigation!.newerPage.cursor })}`} rel="prev">
+                      ← Newer runs
+                    </Link>
+                  ) : null}
+                </>
+              ) : null}
               {page!.runs.length ? (
                 <a
                   href={`/api/runs/export.jsonl${runListQuery({ ...values, cursor: single(query.cursor) })}`}

@@ -16,6 +16,7 @@ const item = (overrides: Partial<RunListItem>): RunListItem => ({
   costUsd: 0.0013,
   errorCount: 0,
   errorKind: null,
+  importedFromId: null,
   createdAt: '2030-01-01T00:00:00.000Z',
   startedAt: '2030-01-01T00:00:01.000Z',
   finishedAt: '2030-01-01T00:00:02.000Z',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient } from '@/lib/store/prisma';
-import { decodeCursor, encodeCursor, listRuns, parseRunListParams, type RunListParams } from './list-runs';
+import { COUNT_CAP, decodeCursor, encodeCursor, listRuns, parseRunListParams, runListNavigation, type RunListParams } from './list-runs';
 
 const db = createPrismaClient(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
@@ -20,6 +20,7 @@ type Seed = {
   errorKind?: string;
   calls?: { minutes: number; errorKind?: string; model?: string }[];
   artifactKind?: string;
+  importedFromId?: string;
 };
 
 const ids = new Map<string, string>();
@@ -36,6 +37,7 @@ async function seed(name: string, spec: Seed): Promise<string> {
       status: spec.status ?? 'succeeded',
       errorCount: spec.errorCount ?? 0,
       errorKind: spec.errorKind ?? null,
+      importedFromId: spec.importedFromId ?? null,
       createdAt: at(spec.minutes),
       startedAt: at(spec.minutes),
       finishedAt: at(spec.minutes + 1),
@@ -90,7 +92,7 @@ beforeAll(async () => {
   await seed('e', { minutes: 70, status: 'queued' });
   // Only an artifact knows this kind (no call row says it).
   await seed('f', { minutes: 80, status: 'failed', errorCount: 1, errorKind: 'server', artifactKind: 'server' });
-  await seed('g', { minutes: 90, status: 'failed', errorKind: 'config' });
+  await seed('g', { minutes: 90, status: 'failed', errorKind: 'config', importedFromId: randomUUID() });
   // Three runs created in the same millisecond: the id breaks the tie.
   for (const name of ['t1', 't2', 't3']) await seed(name, { minutes: 100 });
 });
@@ -119,7 +121,11 @@ describe('parseRunListParams', () => {
       [{ from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' }, /from must not be after to/],
       [{ cursor: 'not-a-cursor' }, /cursor is not one this list produced/],
       [{ hasErrors: 'maybe' }, /hasErrors is 1/],
-      [{ errorKind: 'DROP TABLE' }, /errorKind is a kind/],
+      [{ errorKind: 'DROP TABLE' }, /errorKind is one of rate_limit, overloaded, .*interrupted \(not “DROP TABLE”\)/],
+      // A typo is an error, not an empty list.
+      [{ errorKind: 'ratelimit' }, /errorKind is one of .*rate_limit.* \(not “ratelimit”\)/],
+      [{ errorKind: ['auth', 'server'] }, /errorKind must be given once/],
+      [{ cursor: 'zzz' }, /cursor is not one this list produced/],
       [{ provider: ['a', 'b'] }, /provider must be given once/],
       [{ limit: '100000' }, /limit is at most 200/],
     ];
@@ -160,8 +166,17 @@ describe('listRuns', () => {
   it('returns list rows with totals, duration and numbers (not Decimals)', async () => {
     const page = await listRuns(db, params({ status: 'queued' }));
     expect(page.runs).toHaveLength(1);
-    expect(page.runs[0]).toMatchObject({ status: 'queued', task: 'task e', provider: PROVIDER, model: MODEL, costUsd: 0, durationMs: 60_000 });
+    expect(page.runs[0]).toMatchObject({ status: 'queued', task: 'task e', provider: PROVIDER, model: MODEL, costUsd: 0, durationMs: 60_000, importedFromId: null });
     expect(page.callWindow).toBeNull();
+  });
+
+  it('says which runs were imported (npm run import)', async () => {
+    const page = await listRuns(db, params({ status: 'failed' }));
+    expect(page.runs.map((run) => [run.id, run.importedFromId])).toEqual([
+      [ids.get('g'), expect.stringMatching(/^[0-9a-f-]{36}$/)],
+      [ids.get('f'), null],
+      [ids.get('b'), null],
+    ]);
   });
 
   it('filters by status, errors and error kind (a call or an artifact of that kind)', async () => {
@@ -203,5 +218,53 @@ describe('listRuns', () => {
     const byId = new Map([...ids].map(([name, id]) => [id, name]));
     expect([...first.runs, ...second.runs].map((run) => byId.get(run.id))).toEqual(['d', 'c', 'b', 'a']);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('counts the matching runs (all pages, capped) and finds the way back to newer pages', async () => {
+    expect((await runListNavigation(db, params({}))).total).toEqual({ count: 10, atLeast: false });
+    expect((await runListNavigation(db, params({ status: 'failed' }))).total).toEqual({ count: 3, atLeast: false });
+    expect((await runListNavigation(db, params({ provider: 'nobody' }))).total).toEqual({ count: 0, atLeast: false });
+    // The total ignores the cursor: every page of a list says the same.
+    const all = (await listRuns(db, params({}))).runs.map((run) => run.id);
+    const pages: { ids: string[]; cursor: string | undefined }[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await listRuns(db, params({ limit: '3', ...(cursor ? { cursor } : {}) }));
+      pages.push({ ids: page.runs.map((run) => run.id), cursor });
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(pages.map((page) => page.ids.length)).toEqual([3, 3, 3, 1]);
+    expect(pages.flatMap((page) => page.ids)).toEqual(all);
+    // From each page, the newer page's cursor leads back to exactly the page before it.
+    expect((await runListNavigation(db, params({ limit: '3' }))).newerPage).toBeNull();
+    for (let index = 1; index < pages.length; index++) {
+      const navigation = await runListNavigation(db, params({ limit: '3', cursor: pages[index]!.cursor! }));
+      expect(navigation.total).toEqual({ count: 10, atLeast: false });
+      expect(navigation.newerPage).toEqual({ cursor: pages[index - 1]!.cursor ?? null });
+    }
+  });
+
+  it('stops counting at the cap and says there are more', async () => {
+    const model = `list-runs-cap-${randomUUID()}`;
+    const now = new Date();
+    await db.run.createMany({
+      data: Array.from({ length: COUNT_CAP + 5 }, (_, index) => ({
+        task: 'cap',
+        profileName: 'test-profile',
+        provider: PROVIDER,
+        runtime: 'openai-chat',
+        model,
+        profile: {},
+        createdAt: new Date(now.getTime() - index),
+      })),
+    });
+    try {
+      const parsed = parseRunListParams({ model });
+      if (!parsed.ok) throw new Error(parsed.message);
+      expect((await runListNavigation(db, parsed.params)).total).toEqual({ count: COUNT_CAP, atLeast: true });
+    } finally {
+      await db.run.deleteMany({ where: { model } });
+    }
   });
 });

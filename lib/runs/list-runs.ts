@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/prisma';
+import { RUN_ERROR_KINDS } from './error-kinds';
 import { RUN_STATUSES, type RunStatus } from './run-status';
 
 /**
@@ -74,8 +75,12 @@ export const runListParamsSchema = z
     errorKind: z.preprocess(
       blankToUndefined,
       z
-        .string({ message: 'errorKind must be given once' })
-        .regex(/^[a-z][a-z0-9_]{0,39}$/, 'errorKind is a kind such as rate_limit, overloaded or auth')
+        .enum(RUN_ERROR_KINDS, {
+          error: (issue) =>
+            typeof issue.input === 'string'
+              ? `errorKind is one of ${RUN_ERROR_KINDS.join(', ')} (not “${issue.input.slice(0, 40)}”)`
+              : 'errorKind must be given once',
+        })
         .optional(),
     ),
     from: timestamp('from'),
@@ -146,6 +151,8 @@ export type RunListItem = {
   costUsd: number;
   errorCount: number;
   errorKind: string | null;
+  /** Set for a run loaded with `npm run import` (a read-only archive): the id it had where it was recorded. */
+  importedFromId: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -220,6 +227,7 @@ export async function listRuns(db: Database, params: RunListParams, now: Date = 
       costUsd: true,
       errorCount: true,
       errorKind: true,
+      importedFromId: true,
       createdAt: true,
       startedAt: true,
       finishedAt: true,
@@ -250,4 +258,48 @@ export async function listRuns(db: Database, params: RunListParams, now: Date = 
         }
       : null,
   };
+}
+
+/** Counting stops here: "1,000+" is as precise as a list of runs needs, and it stays a few ms at 100k runs. */
+export const COUNT_CAP = 1000;
+
+export type RunListNavigation = {
+  /** The runs matching the filters (all pages), counted up to COUNT_CAP; `atLeast` when there are more. */
+  total: { count: number; atLeast: boolean };
+  /**
+   * Null on the first page. On a later page, the page before it (newer runs): its `cursor`, or null
+   * when that page is the first one (link to the list without a cursor).
+   */
+  newerPage: { cursor: string | null } | null;
+};
+
+/**
+ * What the pager says around a page of `listRuns`: a capped count of the matching runs and the way
+ * back to the newer page. Both are keyset reads like the page itself (no OFFSET, no full count):
+ * the count reads at most COUNT_CAP + 1 index entries; the newer page is found by reading
+ * `limit + 1` rows upward from the cursor (the cursor row is the last row of the page before).
+ */
+export async function runListNavigation(db: Database, params: RunListParams): Promise<RunListNavigation> {
+  const unpaged = { ...params, cursor: undefined };
+  const [count, newerPage] = await Promise.all([
+    db.run.count({ where: buildRunWhere(unpaged), take: COUNT_CAP + 1 }),
+    params.cursor ? newerPageCursor(db, params, params.cursor) : Promise.resolve(null),
+  ]);
+  return { total: { count: Math.min(count, COUNT_CAP), atLeast: count > COUNT_CAP }, newerPage };
+}
+
+async function newerPageCursor(db: Database, params: RunListParams, cursor: RunCursor): Promise<{ cursor: string | null }> {
+  const where = buildRunWhere({ ...params, cursor: undefined });
+  const atOrAbove: Prisma.RunWhereInput = {
+    AND: [where, { createdAt: { gte: cursor.createdAt } }, { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gte: cursor.id } }] }],
+  };
+  const rows = await db.run.findMany({
+    where: atOrAbove,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: params.limit + 1,
+    select: { id: true, createdAt: true },
+  });
+  // The page before ends at the cursor row; the row just above that page is its own cursor.
+  const above = rows.length > params.limit ? rows[params.limit]! : null;
+  return { cursor: above ? encodeCursor({ createdAt: above.createdAt, id: above.id }) : null };
 }

@@ -2,17 +2,18 @@ import type { NextRequest } from 'next/server';
 import { queue, services } from '@/lib/agent/services';
 import { startRun } from '@/lib/agent/run-service';
 import { jsonError, readJsonLimited } from '@/lib/runs/http';
-import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
+import { listRuns, parseRunListParams, runListNavigation } from '@/lib/runs/list-runs';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** The runs list: the same query parameters as the /runs page. */
+/** The runs list: the same query parameters as the /runs page, and what its pager shows (a capped total, the newer page). */
 export async function GET(request: NextRequest) {
   const parsed = parseRunListParams(request.nextUrl.searchParams);
   if (!parsed.ok) return jsonError(400, parsed.message, { issues: parsed.issues });
   const { db } = services();
-  return Response.json(await listRuns(db, parsed.params), { headers: { 'cache-control': 'no-store' } });
+  const [page, navigation] = await Promise.all([listRuns(db, parsed.params), runListNavigation(db, parsed.params)]);
+  return Response.json({ ...page, ...navigation }, { headers: { 'cache-control': 'no-store' } });
 }
 
 /**

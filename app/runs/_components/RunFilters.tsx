@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
-import { ERROR_KINDS, RUN_STATUSES } from '@/lib/runs/run-status';
+import type { RunFilterOptions } from '@/lib/runs/run-filter-options';
+import { RUN_STATUSES } from '@/lib/runs/run-status';
 import { QUICK_RANGES, runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
 import styles from './RunFilters.module.css';
 
@@ -22,7 +23,18 @@ function fromInput(value: string, original: string | undefined): string | undefi
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-export function RunFilters({ values, providers, models }: { values: RunListFilterValues; providers: string[]; models: string[] }) {
+/** The choices, plus the current value when the data does not have it (a shared link keeps showing what it filters on). */
+function withCurrent(choices: readonly string[], current: string | undefined): string[] {
+  return current && !choices.includes(current) ? [current, ...choices] : [...choices];
+}
+
+export function RunFilters({ values, options }: { values: RunListFilterValues; options: RunFilterOptions }) {
+  const providers = withCurrent(options.providers, values.provider);
+  const modelsByProvider = new Map<string, string[]>();
+  for (const { provider, model } of options.models) modelsByProvider.set(provider, [...(modelsByProvider.get(provider) ?? []), model]);
+  const knownModel = !values.model || options.models.some((entry) => entry.model === values.model);
+  const errorKinds = withCurrent(options.errorKinds, values.errorKind);
+
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const go = (next: RunListFilterValues) => startTransition(() => router.push(`/runs${runListQuery(next)}`));
@@ -63,15 +75,41 @@ export function RunFilters({ values, providers, models }: { values: RunListFilte
         </label>
         <label className={styles.field}>
           <span>Provider</span>
-          <input name="provider" list="run-filter-providers" defaultValue={values.provider ?? ''} placeholder="any" autoComplete="off" />
+          <select name="provider" defaultValue={values.provider ?? ''}>
+            <option value="">any</option>
+            {providers.map((provider) => (
+              <option key={provider} value={provider}>
+                {provider}
+              </option>
+            ))}
+          </select>
         </label>
         <label className={styles.field}>
           <span>Model</span>
-          <input name="model" list="run-filter-models" defaultValue={values.model ?? ''} placeholder="any" autoComplete="off" />
+          <select name="model" defaultValue={values.model ?? ''}>
+            <option value="">any</option>
+            {knownModel ? null : <option value={values.model}>{values.model}</option>}
+            {[...modelsByProvider].map(([provider, models]) => (
+              <optgroup key={provider} label={provider}>
+                {models.map((model) => (
+                  <option key={`${provider}/${model}`} value={model}>
+                    {model}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </label>
         <label className={styles.field}>
           <span>Error kind</span>
-          <input name="errorKind" list="run-filter-error-kinds" defaultValue={values.errorKind ?? ''} placeholder="any" autoComplete="off" />
+          <select name="errorKind" defaultValue={values.errorKind ?? ''}>
+            <option value="">any</option>
+            {errorKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
         </label>
         <label className={styles.field}>
           <span>From (UTC)</span>
@@ -107,21 +145,6 @@ export function RunFilters({ values, providers, models }: { values: RunListFilte
           </button>
         </div>
       </div>
-      <datalist id="run-filter-providers">
-        {providers.map((provider) => (
-          <option key={provider} value={provider} />
-        ))}
-      </datalist>
-      <datalist id="run-filter-models">
-        {models.map((model) => (
-          <option key={model} value={model} />
-        ))}
-      </datalist>
-      <datalist id="run-filter-error-kinds">
-        {ERROR_KINDS.map((kind) => (
-          <option key={kind} value={kind} />
-        ))}
-      </datalist>
     </form>
   );
 }

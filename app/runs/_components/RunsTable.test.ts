@@ -1,0 +1,42 @@
+// The runs table marks imported runs (npm run import: read-only archives from another instance).
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { RunListItem } from '@/lib/runs/list-runs';
+import { RunsTable } from './RunsTable';
+
+const run = (overrides: Partial<RunListItem>): RunListItem => ({
+  id: '01a21715-5106-77a7-b88a-9f4c86593c23',
+  status: 'succeeded',
+  task: 'task',
+  profileName: 'simulator-chat',
+  provider: 'simulator',
+  runtime: 'openai-chat',
+  model: 'sim-gpt',
+  turnCount: 1,
+  inputTokens: 10,
+  outputTokens: 5,
+  costUsd: 0,
+  errorCount: 0,
+  errorKind: null,
+  importedFromId: null,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  startedAt: '2030-01-01T00:00:01.000Z',
+  finishedAt: '2030-01-01T00:00:02.000Z',
+  durationMs: 1000,
+  ...overrides,
+});
+
+describe('RunsTable', () => {
+  it('marks imported runs, and only them', () => {
+    const imported = '0199d2c4-7a1e-7b3c-9f00-1234567890ab';
+    const html = renderToStaticMarkup(
+      createElement(RunsTable, { runs: [run({}), run({ id: '01a21715-0000-7000-8000-000000000001', importedFromId: imported })] }),
+    );
+    const rows = html.split('<tr data-run-id=').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).not.toContain('imported');
+    expect(rows[1]).toMatch(/<span[^>]*data-testid="imported-marker"[^>]*>imported<\/span>/);
+    expect(rows[1]).toContain(`title="Imported with npm run import (a read-only archive); its id where it was recorded: ${imported}"`);
+  });
+});

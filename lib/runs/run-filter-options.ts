@@ -1,0 +1,38 @@
+import 'server-only';
+import type { Database } from '@/lib/store/prisma';
+import { RUN_ERROR_KINDS } from './error-kinds';
+
+export type RunFilterOptions = {
+  /** Providers that have runs, sorted. */
+  providers: string[];
+  /** The models of those runs, with their provider, sorted by provider then model. */
+  models: { provider: string; model: string }[];
+  /** The fixed error kinds (lib/runs/error-kinds.ts). */
+  errorKinds: readonly string[];
+};
+
+const MAX_PAIRS = 1000;
+
+/**
+ * The runs filter's choices, from the data: the distinct (provider, model) pairs of Run, read by a
+ * loose index scan on `Run(provider, model, createdAt)` — one index probe per pair, so it costs
+ * the same at 100 runs as at 100k (like the telemetry filter options on ProviderCall).
+ */
+export async function runFilterOptions(db: Database): Promise<RunFilterOptions> {
+  const rows = await db.$queryRaw<Array<{ provider: string; model: string }>>`
+    WITH RECURSIVE pairs AS (
+      (SELECT "provider", "model" FROM "Run" ORDER BY "provider", "model" LIMIT 1)
+      UNION ALL
+      SELECT next."provider", next."model" FROM pairs, LATERAL (
+        SELECT "provider", "model" FROM "Run"
+        WHERE ("provider", "model") > (pairs."provider", pairs."model")
+        ORDER BY "provider", "model" LIMIT 1
+      ) AS next
+    )
+    SELECT "provider", "model" FROM pairs LIMIT ${MAX_PAIRS}`;
+  return {
+    providers: [...new Set(rows.map((row) => row.provider))],
+    models: rows.map((row) => ({ provider: row.provider, model: row.model })),
+    errorKinds: RUN_ERROR_KINDS,
+  };
+}
