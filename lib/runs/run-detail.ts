@@ -68,6 +68,17 @@ export type RunDetail = { run: RunSummary; turns: TurnView[]; errorArtifacts: Er
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/**
+ * An artifact as people get it. Provider errors carry no stack (artifacts recorded before that
+ * rule kept one, made of bundler chunk frames): it is left out of them.
+ */
+export function artifactForPeople(payload: unknown): unknown {
+  const clean = redact(payload);
+  if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return clean;
+  const { stack, ...rest } = clean as Record<string, unknown>;
+  return rest.kind === 'internal' ? { ...rest, stack } : rest;
+}
+
 export function errorArtifactFileName(turnIndex: number): string {
   return `turn_${turnIndex}.json`;
 }
@@ -152,7 +163,7 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
       kind: artifact.kind,
       httpStatus: artifact.httpStatus,
       file: errorArtifactFileName(artifact.turnIndex),
-      payload: redact(artifact.payload),
+      payload: artifactForPeople(artifact.payload),
       createdAt: artifact.createdAt.toISOString(),
     })),
   };
@@ -175,6 +186,6 @@ export async function listRunEvents(db: Database, runId: string, after = -1): Pr
 export async function getErrorArtifactDocument(db: Database, runId: string, turnIndex: number): Promise<unknown | null> {
   const artifacts = await db.errorArtifact.findMany({ where: { runId, turnIndex }, orderBy: { createdAt: 'asc' }, select: { payload: true } });
   if (!artifacts.length) return null;
-  const payloads = artifacts.map((artifact) => redact(artifact.payload));
+  const payloads = artifacts.map((artifact) => artifactForPeople(artifact.payload));
   return payloads.length === 1 ? payloads[0] : payloads;
 }

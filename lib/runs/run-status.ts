@@ -25,6 +25,7 @@ export const RUN_EVENT_TYPES = [
   'text-delta',
   'reasoning-delta',
   'reasoning',
+  'tool-call-start',
   'tool-call',
   'tool-result',
   'notice',

@@ -122,6 +122,106 @@ describe('transcriptReducer', () => {
     seq = 0;
     const hostile = 'Simulated answer to: "<script>alert(1)</script><img src=x onerror=alert(2)>".';
     const state = replayTranscript([ev('text-delta', { text: hostile.slice(0, 20) }), ev('text-delta', { text: hostile.slice(20) })]);
-    expect(state.blocks).toEqual([{ kind: 'text', key: '0', text: hostile }]);
+    expect(state.blocks).toEqual([{ kind: 'text', key: '0', text: hostile, streaming: true, cut: false }]);
+  });
+});
+
+describe('streaming blocks end with their call', () => {
+  it('a stream cut after output began: text and reasoning end cut, and the error says the stream was cut after HTTP 200', () => {
+    seq = 0;
+    const events = [
+      ev('status', { status: 'running', workerId: 'w1', resumed: false }),
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('attempt', { attempt: 1, streamed: true }),
+      ev('reasoning-delta', { text: 'Thinking about' }),
+      ev('text-delta', { text: 'The answer is' }),
+    ];
+    const live = replayTranscript(events);
+    expect(live.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: true, cut: false });
+    expect(live.blocks.at(-1)).toMatchObject({ kind: 'text', streaming: true, cut: false });
+
+    const failed = replayTranscript(
+      [
+        ev('error', { message: '[provider-error] network 200 Check the connection.', kind: 'network', status: 200, hint: 'Check the connection.' }),
+        ev('status', { status: 'failed', errorKind: 'network', message: 'terminated' }),
+      ],
+      live,
+    );
+    expect(failed.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: false, cut: true, complete: false });
+    expect(failed.blocks.find((block) => block.kind === 'text')).toMatchObject({ text: 'The answer is', streaming: false, cut: true });
+    expect(failed.blocks.find((block) => block.kind === 'provider-error')).toMatchObject({
+      message: '[provider-error] network — stream cut after HTTP 200 Check the connection.',
+      errorKind: 'network',
+      status: 200,
+    });
+    // Nothing is left streaming once the run ended.
+    expect(failed.blocks.filter((block) => 'streaming' in block && block.streaming)).toEqual([]);
+  });
+
+  it('a finished call ends its blocks without marking them cut; a later delta opens a new block', () => {
+    seq = 0;
+    const state = replayTranscript([
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('reasoning-delta', { text: 'Hmm' }),
+      ev('text-delta', { text: 'Done.' }),
+      ev('finish', { finishReason: 'stop' }),
+      ev('text-delta', { text: 'More.' }),
+    ]);
+    expect(state.blocks.filter((block) => block.kind === 'reasoning' || block.kind === 'text')).toMatchObject([
+      { kind: 'reasoning', streaming: false, cut: false },
+      { kind: 'text', text: 'Done.', streaming: false, cut: false },
+      { kind: 'text', text: 'More.', streaming: true },
+    ]);
+  });
+
+  it('a tool call says it is receiving arguments, then running, then its result; one the run ended before is not run', () => {
+    seq = 0;
+    const start = [
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('tool-call-start', { index: 0, id: 'call_1', name: 'read_file' }),
+      ev('tool-call-start', { index: 1, id: null, name: null }),
+    ];
+    const receiving = replayTranscript(start);
+    expect(receiving.blocks.filter((block) => block.kind === 'tool')).toMatchObject([
+      { id: 'call_1', name: 'read_file', phase: 'arguments', arguments: null },
+      { id: '', phase: 'arguments' },
+    ]);
+    const complete = replayTranscript(
+      [
+        ev('tool-call', { id: 'call_1', name: 'read_file', arguments: { path: 'a' } }),
+        // The wire format named the second call only once it was complete: it lands in the card that had no id.
+        ev('tool-call', { id: 'call_2', name: 'list_files', arguments: {} }),
+        ev('finish', { finishReason: 'tool_calls' }),
+      ],
+      receiving,
+    );
+    expect(complete.blocks.filter((block) => block.kind === 'tool')).toMatchObject([
+      { id: 'call_1', phase: 'running', arguments: { path: 'a' } },
+      { id: 'call_2', name: 'list_files', phase: 'running' },
+    ]);
+    const ended = replayTranscript(
+      [ev('tool-result', { id: 'call_1', name: 'read_file', ok: true, result: { ok: true } }), ev('notice', { notice: 'cancelled', message: 'Cancelled by the user.' }), ev('status', { status: 'cancelled' })],
+      complete,
+    );
+    expect(ended.blocks.filter((block) => block.kind === 'tool')).toMatchObject([
+      { id: 'call_1', phase: 'done', outcome: { ok: true } },
+      { id: 'call_2', phase: 'not-run', outcome: null },
+    ]);
+    // A log without tool-call-start events (recorded before them) still shows its calls running until their result.
+    seq = 0;
+    expect(replayTranscript([ev('tool-call', { id: 'x', name: 'read_file', arguments: {} })]).blocks).toMatchObject([{ kind: 'tool', phase: 'running' }]);
+  });
+
+  it('a user cancel is a neutral notice, not a provider error (also in logs that recorded it as an error)', () => {
+    seq = 0;
+    const state = replayTranscript([
+      ev('turn-start', { index: 1, turnId: 't1', profile: 'p', model: 'm', fallback: false }),
+      ev('text-delta', { text: 'Partial' }),
+      ev('error', { message: '[provider-error] cancelled - The call was cancelled.', kind: 'cancelled', status: null, hint: 'The call was cancelled.' }),
+      ev('status', { status: 'cancelled' }),
+    ]);
+    expect(state.blocks.some((block) => block.kind === 'provider-error')).toBe(false);
+    expect(state.blocks.find((block) => block.kind === 'notice')).toMatchObject({ notice: 'cancelled', message: expect.stringMatching(/^Cancelled by the user/) });
+    expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: true, streaming: false });
   });
 });

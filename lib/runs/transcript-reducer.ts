@@ -1,8 +1,15 @@
+import { CANCELLED_NOTICE, describeCallError, isUserCancel } from './call-error-text';
+
 /**
  * Builds the transcript of a run from its RunEvents (lib/store/README.md). Pure: the live view
  * (events arriving over SSE) and a replay (events loaded at once) run exactly this code, so a reload
  * mid-run shows what the live view showed. Events at or below `lastSeq` are ignored, so a
  * re-delivered event never duplicates text.
+ *
+ * Streaming blocks end with their call: text and reasoning are `streaming` until the call finishes,
+ * and `cut` when it ended otherwise (an error, a cancel, the run stopping); a tool call is
+ * `arguments` while its arguments stream, `running` once they are complete, and `not-run` when the
+ * turn or run ended without its result.
  */
 
 export type RunEventRecord = { seq: number; type: string; payload: unknown; createdAt?: string };
@@ -11,12 +18,26 @@ export type ValidationError = { path: string; message: string };
 
 export type ToolOutcome = { ok: boolean; result: unknown; errors: ValidationError[] };
 
+/** `arguments`: still streaming · `running`: complete, its result pending · `done`: its result arrived · `not-run`: ended without one. */
+export type ToolPhase = 'arguments' | 'running' | 'done' | 'not-run';
+
 export type TranscriptBlock =
   | { kind: 'turn'; key: string; index: number; turnId: string | null; profile: string; model: string; fallback: boolean }
   | { kind: 'status'; key: string; status: string; message: string | null; errorKind: string | null; resumed: boolean; workerId: string | null }
   | { kind: 'attempt'; key: string; attempt: number; streamed: boolean }
-  | { kind: 'text'; key: string; text: string }
-  | { kind: 'reasoning'; key: string; text: string; complete: boolean; encryptedBytes: number; signatureBytes: number; redacted: boolean }
+  | { kind: 'text'; key: string; text: string; streaming: boolean; cut: boolean }
+  | {
+      kind: 'reasoning';
+      key: string;
+      text: string;
+      /** The complete part arrived (not only deltas). */
+      complete: boolean;
+      streaming: boolean;
+      cut: boolean;
+      encryptedBytes: number;
+      signatureBytes: number;
+      redacted: boolean;
+    }
   | {
       kind: 'tool';
       key: string;
@@ -27,6 +48,7 @@ export type TranscriptBlock =
       /** Why the arguments were not JSON (the call was never run). */
       invalid: string | null;
       outcome: ToolOutcome | null;
+      phase: ToolPhase;
     }
   | { kind: 'notice'; key: string; notice: string; message: string; details: Record<string, unknown> }
   | { kind: 'provider-error'; key: string; message: string; errorKind: string; status: number | null; hint: string }
@@ -79,12 +101,42 @@ function findLastIndex(blocks: TranscriptBlock[], test: (block: TranscriptBlock)
   return -1;
 }
 
+type ToolBlock = Extract<TranscriptBlock, { kind: 'tool' }>;
+
+/**
+ * Ends what is still streaming: `cut` marks output whose call did not finish. Tool calls without a
+ * result end as `not-run` unless only the provider call finished (`finish`: the tools run next).
+ */
+function endStreaming(blocks: TranscriptBlock[], how: 'finished' | 'cut' | 'ended'): TranscriptBlock[] {
+  let next: TranscriptBlock[] | null = null;
+  for (let index = blocks.length - 1; index >= 0; index--) {
+    const block = blocks[index]!;
+    let changed: TranscriptBlock | null = null;
+    if ((block.kind === 'text' || block.kind === 'reasoning') && block.streaming) {
+      changed = { ...block, streaming: false, cut: how !== 'finished' && !(block.kind === 'reasoning' && block.complete) };
+    } else if (block.kind === 'tool' && how !== 'finished' && (block.phase === 'arguments' || block.phase === 'running')) {
+      changed = { ...block, phase: 'not-run' };
+    } else if (block.kind === 'tool' && how === 'finished' && block.phase === 'arguments') {
+      changed = { ...block, phase: 'running' };
+    }
+    if (changed) (next ??= blocks.slice())[index] = changed;
+  }
+  return next ?? blocks;
+}
+
+/** The first block of the current turn (after the last `turn` block) that passes. */
+function findFirstInTurn(blocks: TranscriptBlock[], test: (block: TranscriptBlock) => boolean): number {
+  const start = findLastIndex(blocks, (block) => block.kind === 'turn') + 1;
+  for (let index = start; index < blocks.length; index++) if (test(blocks[index]!)) return index;
+  return -1;
+}
+
 function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: Payload): TranscriptBlock[] {
   const key = String(event.seq);
   switch (event.type) {
     case 'turn-start':
       return [
-        ...blocks,
+        ...endStreaming(blocks, 'ended'),
         {
           kind: 'turn',
           key,
@@ -97,7 +149,7 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
       ];
     case 'status':
       return [
-        ...blocks,
+        ...(str(payload.status) === 'running' ? blocks : endStreaming(blocks, 'ended')),
         {
           kind: 'status',
           key,
@@ -109,22 +161,25 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
         },
       ];
     case 'attempt':
-      return [...blocks, { kind: 'attempt', key, attempt: num(payload.attempt) ?? 1, streamed: payload.streamed !== false }];
+      // A new attempt means the previous one ended without finishing.
+      return [...endStreaming(blocks, 'cut'), { kind: 'attempt', key, attempt: num(payload.attempt) ?? 1, streamed: payload.streamed !== false }];
     case 'text-delta': {
       const text = str(payload.text);
       const last = blocks.at(-1);
-      if (last?.kind === 'text') return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
-      return [...blocks, { kind: 'text', key, text }];
+      if (last?.kind === 'text' && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
+      return [...blocks, { kind: 'text', key, text, streaming: true, cut: false }];
     }
     case 'reasoning-delta': {
       const text = str(payload.text);
       const last = blocks.at(-1);
-      if (last?.kind === 'reasoning' && !last.complete) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
-      return [...blocks, { kind: 'reasoning', key, text, complete: false, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
+      if (last?.kind === 'reasoning' && !last.complete && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
+      return [...blocks, { kind: 'reasoning', key, text, complete: false, streaming: true, cut: false, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
     }
     case 'reasoning': {
       const complete = {
         complete: true,
+        streaming: false,
+        cut: false,
         encryptedBytes: num(payload.encryptedBytes) ?? 0,
         signatureBytes: num(payload.signatureBytes) ?? 0,
         redacted: payload.redacted === true,
@@ -137,41 +192,49 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
       }
       return [...blocks, { kind: 'reasoning', key, text: str(payload.text), ...complete }];
     }
-    case 'tool-call':
-      return [
-        ...blocks,
-        {
-          kind: 'tool',
-          key,
-          id: str(payload.id),
-          name: str(payload.name, 'tool'),
-          arguments: payload.arguments ?? null,
-          rawArguments: typeof payload.rawArguments === 'string' ? payload.rawArguments : null,
-          invalid: payload.invalid === undefined || payload.invalid === null ? null : str(payload.invalid),
-          outcome: null,
-        },
-      ];
+    case 'tool-call-start': {
+      // The model began a tool call; its arguments stream (their fragments are not kept).
+      const id = str(payload.id);
+      if (id && findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id, (block) => block.kind === 'turn') >= 0) return blocks;
+      return [...blocks, { kind: 'tool', key, id, name: str(payload.name, 'tool'), arguments: null, rawArguments: null, invalid: null, outcome: null, phase: 'arguments' }];
+    }
+    case 'tool-call': {
+      const id = str(payload.id);
+      const complete = {
+        id,
+        name: str(payload.name, 'tool'),
+        arguments: payload.arguments ?? null,
+        rawArguments: typeof payload.rawArguments === 'string' ? payload.rawArguments : null,
+        invalid: payload.invalid === undefined || payload.invalid === null ? null : str(payload.invalid),
+      };
+      // The card its arguments streamed into: the same id, else the first one of this turn that had no id yet.
+      const streamed = (test: (block: ToolBlock) => boolean) => findFirstInTurn(blocks, (block) => block.kind === 'tool' && block.phase === 'arguments' && test(block));
+      const open = id ? streamed((block) => block.id === id) : -1;
+      const target = open >= 0 ? open : streamed((block) => block.id === '');
+      if (target >= 0) return replaceLast(blocks, target, { ...(blocks[target] as ToolBlock), ...complete, phase: complete.invalid === null ? 'running' : 'not-run' });
+      return [...blocks, { kind: 'tool', key, ...complete, outcome: null, phase: complete.invalid === null ? 'running' : 'not-run' }];
+    }
     case 'tool-result': {
       const outcome: ToolOutcome = { ok: payload.ok === true, result: payload.result ?? null, errors: validationErrorsOf(payload.result) };
       const id = str(payload.id);
       const call = findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id && !block.outcome);
-      if (call >= 0) return replaceLast(blocks, call, { ...(blocks[call] as Extract<TranscriptBlock, { kind: 'tool' }>), outcome });
-      return [...blocks, { kind: 'tool', key, id, name: str(payload.name, 'tool'), arguments: null, rawArguments: null, invalid: null, outcome }];
+      if (call >= 0) return replaceLast(blocks, call, { ...(blocks[call] as ToolBlock), outcome, phase: 'done' });
+      return [...blocks, { kind: 'tool', key, id, name: str(payload.name, 'tool'), arguments: null, rawArguments: null, invalid: null, outcome, phase: 'done' }];
     }
-    case 'notice':
-      return [...blocks, { kind: 'notice', key, notice: str(payload.notice, 'notice'), message: str(payload.message), details: obj(payload.details) }];
-    case 'error':
-      return [
-        ...blocks,
-        {
-          kind: 'provider-error',
-          key,
-          message: str(payload.message) || `[provider-error] ${str(payload.kind)} ${str(payload.status, '-')} ${str(payload.hint)}`,
-          errorKind: str(payload.kind),
-          status: num(payload.status),
-          hint: str(payload.hint),
-        },
-      ];
+    case 'notice': {
+      const notice = str(payload.notice, 'notice');
+      const block: TranscriptBlock = { kind: 'notice', key, notice, message: str(payload.message), details: obj(payload.details) };
+      return [...(notice === 'cancelled' ? endStreaming(blocks, 'cut') : blocks), block];
+    }
+    case 'error': {
+      const errorKind = str(payload.kind);
+      const cut = endStreaming(blocks, 'cut');
+      // Logs written before cancels became notices recorded them as errors: a user cancel is not a provider error.
+      if (isUserCancel(errorKind)) return [...cut, { kind: 'notice', key, notice: 'cancelled', message: CANCELLED_NOTICE, details: {} }];
+      const status = num(payload.status);
+      const hint = str(payload.hint);
+      return [...cut, { kind: 'provider-error', key, message: `[provider-error] ${describeCallError(errorKind, status)}${hint ? ` ${hint}` : ''}`, errorKind, status, hint }];
+    }
     case 'fallback':
       return [
         ...blocks,
@@ -185,7 +248,7 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
         },
       ];
     case 'finish':
-      return [...blocks, { kind: 'finish', key, finishReason: str(payload.finishReason, 'unknown') }];
+      return [...endStreaming(blocks, 'finished'), { kind: 'finish', key, finishReason: str(payload.finishReason, 'unknown') }];
     default:
       // `usage` (the per-turn strip reads ProviderCall rows) and types this version does not know.
       return blocks;

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { services } from '@/lib/agent/services';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
@@ -17,17 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RunPage({ params }: Props) {
   const parsed = parseRunId((await params).id);
-  if (!parsed.ok) {
-    return (
-      <section className="panel" aria-labelledby="bad-run-heading">
-        <h1 id="bad-run-heading">Not a run address</h1>
-        <p role="alert" className="error-text">{parsed.message}</p>
-        <p>
-          <Link href="/runs">Back to the runs</Link>
-        </p>
-      </section>
-    );
-  }
+  // A malformed id names no run either: 404 with the not-found page (which says what an id looks like).
+  if (!parsed.ok) notFound();
   const { db } = services();
   const detail = await getRunDetail(db, parsed.id);
   if (!detail) notFound();

@@ -5,6 +5,18 @@ import { canCancel, canResume } from '@/lib/runs/run-status';
 import { cancelRunAction, resumeRunAction, type RunActionResult } from '../actions';
 import styles from './RunView.module.css';
 
+/** What an action answered, and the run status it answered at. */
+type Feedback = { ok: boolean; text: string; status: string };
+
+/**
+ * A notice announces a change ("Cancel requested…", "Resumed: the run is queued…"): once the run's
+ * status moves on from the one the action answered at, what it announced has happened (or been
+ * overtaken) and the notice goes.
+ */
+export function feedbackFor(feedback: Feedback | null, status: string): Feedback | null {
+  return feedback && feedback.status === status ? feedback : null;
+}
+
 export function RunControls({
   runId,
   status,
@@ -18,18 +30,19 @@ export function RunControls({
   onResult: (action: 'cancel' | 'resume', result: RunActionResult) => void;
 }) {
   const [pending, startTransition] = useTransition();
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
 
   const run = (action: 'cancel' | 'resume') =>
     startTransition(async () => {
       try {
         const result = await (action === 'cancel' ? cancelRunAction : resumeRunAction)(runId);
-        setFeedback(result.ok ? { ok: true, text: result.message } : { ok: false, text: result.error });
+        setFeedback(result.ok ? { ok: true, text: result.message, status: result.status } : { ok: false, text: result.error, status: result.status ?? status });
         onResult(action, result);
       } catch (error) {
-        setFeedback({ ok: false, text: `The server did not answer: ${error instanceof Error ? error.message : String(error)}` });
+        setFeedback({ ok: false, text: `The server did not answer: ${error instanceof Error ? error.message : String(error)}`, status });
       }
     });
+  const shown = feedbackFor(feedback, status);
 
   return (
     <div className={styles.controls}>
@@ -54,8 +67,8 @@ export function RunControls({
       >
         Export chat JSONL
       </a>
-      <span role="status" className={feedback?.ok === false ? 'error-text' : 'muted'} data-testid="action-feedback">
-        {pending ? 'Working…' : (feedback?.text ?? '')}
+      <span role="status" className={shown?.ok === false ? 'error-text' : 'muted'} data-testid="action-feedback">
+        {pending ? 'Working…' : (shown?.text ?? '')}
       </span>
     </div>
   );

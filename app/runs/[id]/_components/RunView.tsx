@@ -1,6 +1,5 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { RunDetail } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
@@ -10,17 +9,15 @@ import { ErrorArtifacts } from './ErrorArtifacts';
 import { RunControls } from './RunControls';
 import { RunHeader } from './RunHeader';
 import { Transcript } from './Transcript';
+import { useRunDetail } from './useRunDetail';
 import { useRunEventSource, type StreamState } from './useRunEventSource';
 import styles from './RunView.module.css';
 
 /** Events after which the run's rows (totals, provider calls, artifacts) have changed. */
 const REFETCH_AFTER = new Set(['finish', 'turn-start', 'tool-result', 'status', 'fallback', 'error']);
 
-async function fetchRunDetail(runId: string): Promise<RunDetail> {
-  const response = await fetch(`/api/runs/${runId}`, { cache: 'no-store' });
-  if (!response.ok) throw new Error(`GET /api/runs/${runId} answered ${response.status}`);
-  return response.json();
-}
+/** A terminal status event and the stream's end, held until the rows committed with them are read. */
+type Held = { events: RunEventRecord[]; end: { status: string | null } | null };
 
 /** Re-renders every second while `active` (the running duration); null on the server render. */
 function useNow(active: boolean): number | null {
@@ -45,16 +42,11 @@ function streamStatusText(stream: StreamState, status: string, events: number, g
 
 export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDetail; initialEvents: RunEventRecord[] }) {
   const runId = initialDetail.run.id;
-  const queryClient = useQueryClient();
-  const { data: detail, error: detailError } = useQuery({
-    queryKey: ['run', runId],
-    queryFn: () => fetchRunDetail(runId),
-    initialData: initialDetail,
-    staleTime: 1_000,
-  });
+  const { detail, error: detailError, read } = useRunDetail(initialDetail);
   const [transcript, dispatch] = useReducer(transcriptReducer, initialEvents, replayTranscript);
   const [status, setStatus] = useState<string>(initialDetail.run.status);
   const [generation, setGeneration] = useState(0);
+  const [settling, setSettling] = useState(false);
 
   const afterRef = useRef(transcript.lastSeq);
   useEffect(() => {
@@ -64,19 +56,53 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refetchSoon = useCallback(() => {
     if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['run', runId] }), 250);
-  }, [queryClient, runId]);
+    refetchTimer.current = setTimeout(() => void read().then((show) => show?.()), 250);
+  }, [read]);
   useEffect(() => () => void (refetchTimer.current && clearTimeout(refetchTimer.current)), []);
+
+  // The run's end is shown in one render with the rows that committed before it: the terminal
+  // status event commits together with the run row, after every call, turn and total of the run,
+  // so a read started once it arrived has them all. Until that read answers, the terminal event
+  // (and the stream's end) wait here; anything else arriving meanwhile queues behind them.
+  const held = useRef<Held | null>(null);
+  const settle = useCallback(() => {
+    setSettling(true);
+    void read().then((show) => {
+      const pending = held.current;
+      held.current = null;
+      show?.();
+      for (const event of pending?.events ?? []) dispatch(event);
+      if (pending?.end?.status) setStatus(pending.end.status);
+      setSettling(false);
+    });
+  }, [read]);
 
   const stream = useRunEventSource(runId, afterRef, generation, {
     onEvent: (event) => {
+      if (held.current) {
+        held.current.events.push(event);
+        return;
+      }
+      if (event.type === 'status' && isTerminalStatus((event.payload as { status?: string } | null)?.status)) {
+        held.current = { events: [event], end: null };
+        settle();
+        return;
+      }
       dispatch(event);
       if (REFETCH_AFTER.has(event.type)) refetchSoon();
     },
-    onRunStatus: setStatus,
-    onEnd: (final) => {
-      if (final) setStatus(final);
+    onRunStatus: (next) => {
+      setStatus(next);
+      // queued → running (startedAt is set), a resume: the header reads the row again.
       refetchSoon();
+    },
+    onEnd: (final) => {
+      if (held.current) {
+        held.current.end = { status: final };
+        return;
+      }
+      held.current = { events: [], end: { status: final } };
+      settle();
     },
   });
 
@@ -87,6 +113,7 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
   };
 
   const active = !isTerminalStatus(status);
+  const shownStream: StreamState = settling && stream === 'ended' ? 'live' : stream;
   const now = useNow(active);
 
   return (
@@ -98,11 +125,11 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
       <section className="panel" aria-labelledby="transcript-heading">
         <div className="panel-header">
           <h2 id="transcript-heading">Transcript</h2>
-          <p className={styles.streamStatus} role="status" aria-live="polite" data-testid="stream-status" data-stream={stream}>
-            {streamStatusText(stream, status, transcript.lastSeq + 1, transcript.gaps)}
+          <p className={styles.streamStatus} role="status" aria-live="polite" data-testid="stream-status" data-stream={shownStream}>
+            {streamStatusText(shownStream, status, transcript.lastSeq + 1, transcript.gaps)}
           </p>
         </div>
-        {detailError ? <p className="error-text">Could not refresh the run’s metadata: {detailError.message}</p> : null}
+        {detailError ? <p className="error-text">Could not refresh the run’s metadata: {detailError}</p> : null}
         <Transcript blocks={transcript.blocks} turns={detail.turns} active={active} />
       </section>
 

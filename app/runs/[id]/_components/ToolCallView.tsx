@@ -8,15 +8,33 @@ function json(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}\n… (${text.length - MAX_SHOWN} more characters: see the export)` : text;
 }
 
-export function ToolCallView({ block }: { block: Extract<TranscriptBlock, { kind: 'tool' }> }) {
+type ToolBlock = Extract<TranscriptBlock, { kind: 'tool' }>;
+
+/** What the card says of the call: while its arguments stream, while it runs, how it ended. */
+export function toolCallState(block: ToolBlock): { text: string; tone: 'ok' | 'bad' | 'pending' | 'neutral' } {
+  if (block.outcome) return block.outcome.ok ? { text: 'ok', tone: 'ok' } : { text: block.invalid ? 'invalid arguments' : 'error', tone: 'bad' };
+  if (block.invalid) return { text: 'invalid arguments', tone: 'bad' };
+  switch (block.phase) {
+    case 'arguments':
+      return { text: 'receiving arguments…', tone: 'pending' };
+    case 'running':
+      return { text: 'running…', tone: 'pending' };
+    default:
+      return { text: 'not run (the turn ended first)', tone: 'neutral' };
+  }
+}
+
+export function ToolCallView({ block }: { block: ToolBlock }) {
   const outcome = block.outcome;
-  const state = block.invalid ? 'invalid arguments' : !outcome ? 'running…' : outcome.ok ? 'ok' : 'error';
+  const state = toolCallState(block);
   return (
-    <div className={`${styles.tool} ${outcome && !outcome.ok ? styles.toolFailed : ''}`} data-testid="tool-call">
+    <div className={`${styles.tool} ${outcome && !outcome.ok ? styles.toolFailed : ''}`} data-testid="tool-call" data-phase={block.phase}>
       <div className={styles.toolHead}>
         <span className={styles.toolLabel}>tool call</span> <code>{block.name}</code>
         {block.id ? <span className={styles.toolId}>{block.id}</span> : null}
-        <span className={`${styles.toolState} ${state === 'ok' ? styles.ok : state === 'running…' ? '' : styles.bad}`}>{state}</span>
+        <span className={`${styles.toolState} ${state.tone === 'ok' ? styles.ok : state.tone === 'bad' ? styles.bad : ''}`} data-testid="tool-call-state">
+          {state.text}
+        </span>
       </div>
       {block.invalid ? (
         <div className={styles.invalid} role="note">

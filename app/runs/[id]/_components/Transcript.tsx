@@ -22,6 +22,14 @@ function sections(blocks: readonly TranscriptBlock[]): Section[] {
   return out.filter((section) => section.turn || section.blocks.length);
 }
 
+/** Why a turn shows no provider metadata: its call is still running, or it ended before one was recorded. */
+function missingStripText(row: TurnView | undefined, active: boolean): string {
+  if (row?.status === 'running' || (!row && active)) return 'Call in progress — metadata appears when it ends.';
+  if (row?.finishReason === 'interrupted' && !row.calls.length) return 'Interrupted before the provider call was recorded: the worker stopped during this turn (what it streamed stays below). Resume continues with a new turn.';
+  if (row && row.calls.length) return 'This profile recorded no call in this turn.';
+  return 'No provider call recorded for this turn.';
+}
+
 function noticeText(notice: string, message: string): string {
   return message.startsWith('[') ? message : `[${notice}] ${message}`;
 }
@@ -30,8 +38,13 @@ function Block({ block }: { block: TranscriptBlock }) {
   switch (block.kind) {
     case 'text':
       return (
-        <div className={styles.text} data-testid="assistant-text">
+        <div className={styles.text} data-testid="assistant-text" data-streaming={block.streaming ? 'true' : undefined}>
           <Markdown text={block.text} />
+          {block.cut ? (
+            <p className={styles.cutMark} data-testid="output-cut">
+              ✂ Output cut off here: the call ended before it finished. It is not retried, because this text was already shown (a retry could answer differently).
+            </p>
+          ) : null}
         </div>
       );
     case 'reasoning': {
@@ -41,9 +54,9 @@ function Block({ block }: { block: TranscriptBlock }) {
         block.redacted ? 'redacted thinking' : null,
       ].filter(Boolean);
       return (
-        <details className={styles.reasoning} open={!block.complete} data-testid="reasoning">
+        <details className={styles.reasoning} open={block.streaming} data-testid="reasoning" data-streaming={block.streaming ? 'true' : undefined}>
           <summary>
-            Reasoning{block.complete ? '' : ' (streaming…)'}
+            Reasoning{block.streaming ? ' (streaming…)' : block.cut ? ' (cut off: the call ended before it finished)' : ''}
             {opaque.length ? <span className={styles.opaque}> · {opaque.join(' · ')}</span> : null}
           </summary>
           {block.text ? <p className={styles.reasoningText}>{block.text}</p> : <p className="muted">No shareable text: only the opaque part above, sent back to the provider as received.</p>}
@@ -54,7 +67,7 @@ function Block({ block }: { block: TranscriptBlock }) {
       return <ToolCallView block={block} />;
     case 'notice':
       return (
-        <p className={`${styles.notice} ${block.notice === 'retrying' ? styles.retry : ''}`} data-testid="notice" data-notice={block.notice}>
+        <p className={`${styles.notice} ${block.notice === 'retrying' ? styles.retry : block.notice === 'cancelled' ? styles.neutral : ''}`} data-testid="notice" data-notice={block.notice}>
           {noticeText(block.notice, block.message)}
         </p>
       );
@@ -100,7 +113,8 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
     <ol className={styles.sections} data-testid="transcript">
       {all.map((section, position) => {
         const turn = section.turn;
-        const entries = turn ? turnStrip(turns.find((candidate) => candidate.index === turn.index)?.calls ?? []).filter((entry) => entry.profileName === turn.profile) : [];
+        const row = turn ? turns.find((candidate) => candidate.index === turn.index) : undefined;
+        const entries = turn ? turnStrip(row?.calls ?? []).filter((entry) => entry.profileName === turn.profile) : [];
         return (
           <li key={turn?.key ?? `run-${position}`} className={styles.section}>
             {turn ? (
@@ -116,7 +130,9 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} />)
                 ) : (
-                  <p className={styles.stripPending}>{active ? 'Call in progress — metadata appears when it ends.' : 'No provider call recorded for this turn.'}</p>
+                  <p className={row && !row.calls.length && row.finishReason === 'interrupted' ? styles.stripNote : styles.stripPending} data-testid="turn-strip-missing">
+                    {missingStripText(row, active)}
+                  </p>
                 )}
               </div>
             ) : null}

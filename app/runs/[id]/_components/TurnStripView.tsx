@@ -1,3 +1,4 @@
+import { describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
 import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';
@@ -56,11 +57,18 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
           <dt>cost</dt>
           <dd>{formatCost(entry.costUsd)}</dd>
         </div>
-        {entry.status === 'error' ? (
+        {entry.status === 'error' && isUserCancel(entry.errorKind) ? (
+          <div>
+            <dt>ended</dt>
+            <dd className={styles.neutral} data-testid="turn-strip-cancelled">
+              cancelled by the user
+            </dd>
+          </div>
+        ) : entry.status === 'error' ? (
           <div>
             <dt>error</dt>
-            <dd className={styles.bad}>
-              {entry.errorKind} {entry.httpStatus ?? ''}
+            <dd className={styles.bad} data-testid="turn-strip-error">
+              {describeCallError(entry.errorKind ?? 'error', entry.httpStatus)}
             </dd>
           </div>
         ) : null}
@@ -93,7 +101,7 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
             {entry.calls.map((call) => (
               <tr key={call.attempt}>
                 <td>{call.attempt}</td>
-                <td className={call.status === 'error' ? styles.bad : styles.ok}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
+                <td className={call.status !== 'error' ? styles.ok : isUserCancel(call.errorKind) ? styles.neutral : styles.bad}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
                 <td>{call.httpStatus ?? '—'}</td>
                 <td>{call.streamActual ? 'yes' : 'no'}</td>
                 <td>{formatDuration(call.waitBeforeMs)}</td>

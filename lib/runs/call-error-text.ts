@@ -1,0 +1,22 @@
+/**
+ * How a failed provider call is described to a person (run page strip, transcript, CLI). Client-safe.
+ *
+ * A call that failed with a 2xx status had its response under way when it broke (a stream cut, an
+ * error event inside the stream, a body that was not JSON): "network 200" reads as a contradiction,
+ * so the status is said as what it was — the status the response started with.
+ */
+export function describeCallError(kind: string, httpStatus: number | null): string {
+  if (httpStatus === null) return kind;
+  if (httpStatus >= 200 && httpStatus < 300) {
+    if (kind === 'network' || kind === 'timeout') return `${kind} — stream cut after HTTP ${httpStatus}`;
+    return `${kind} — inside the response, after HTTP ${httpStatus}`;
+  }
+  return `${kind} ${httpStatus}`;
+}
+
+/** A call the user cancelled ended `cancelled`: recorded as such, but it is not a provider error. */
+export function isUserCancel(kind: string | null | undefined): boolean {
+  return kind === 'cancelled';
+}
+
+export const CANCELLED_NOTICE = 'Cancelled by the user: the provider call was stopped (what it had streamed stays above; a resume starts the next turn afresh).';
