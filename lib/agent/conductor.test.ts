@@ -58,6 +58,11 @@ describe('conductor', () => {
       expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
       expect(events.at(-1)).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
       expect(events.some((event) => event.type === 'text-delta')).toBe(true);
+      // The tool call's card opens while its arguments stream, before the complete call arrives.
+      const types = events.map((event) => event.type);
+      expect(types.indexOf('tool-call-start')).toBeGreaterThan(-1);
+      expect(types.indexOf('tool-call-start')).toBeLessThan(types.indexOf('tool-call'));
+      expect(types.filter((type) => type === 'tool-call-start')).toHaveLength(1);
     },
     60_000,
   );
@@ -104,6 +109,13 @@ describe('fallback chains', () => {
     ]);
     const switches = await db.runEvent.findMany({ where: { runId: run.id, type: 'fallback' } });
     expect(switches.map((event) => event.payload)).toEqual([expect.objectContaining({ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' })]);
+    // Two profiles called in turn 0 still make one turn.
+    expect(run.turnCount).toBe(await db.turn.count({ where: { runId: run.id } }));
+    expect(run.turnCount).toBe(2);
+    // A provider error's artifact says what the provider answered; where our code was is no help (no stack).
+    const artifact = await db.errorArtifact.findFirstOrThrow({ where: { runId: run.id } });
+    expect(artifact.payload).toMatchObject({ kind: 'rate_limit', status: 429, hint: expect.any(String), attempts: [expect.anything(), expect.anything()] });
+    expect(artifact.payload).not.toHaveProperty('stack');
   }, 60_000);
 });
 

@@ -4,7 +4,9 @@ import { requestSettings, resolveRuntimeConfig } from '@/lib/config/runtime-conf
 import { executeCall } from '@/lib/providers/core/execute';
 import type { Message, ProviderResult, SessionState, StreamEvent, ToolResultPart } from '@/lib/providers/core/types';
 import { providerRuntimes } from '@/lib/providers/registry';
-import { redactText } from '@/lib/redaction/redact';
+import { redact, redactText } from '@/lib/redaction/redact';
+import { CANCELLED_NOTICE, describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
+import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/prisma';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { appendMessages, loadConversation } from '@/lib/store/transcript';
@@ -12,6 +14,7 @@ import { executeToolCall } from '@/lib/tools/dispatch';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { createWorkspace } from '@/lib/tools/workspace';
 import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfterSwitch } from './fallback-chain';
+import { artifactStack } from './error-stack';
 import { recordProviderCall } from './record-call';
 import type { Logger } from './logger';
 import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from './run-input';
@@ -38,13 +41,18 @@ class RunLostError extends Error {
   }
 }
 
-/** Takes a queued run for this worker; false when another worker (or a duplicate job) has it. */
+/**
+ * Takes a queued run for this worker; false when another worker (or a duplicate job) has it.
+ * `startedAt` is set by the first claim only: a resumed run keeps the time it first started (the
+ * `running` status event with `resumed: true` says when it continued).
+ */
 async function claimRun(db: Database, runId: string, workerId: string): Promise<boolean> {
-  const { count } = await db.run.updateMany({
-    where: { id: runId, status: 'queued' },
-    data: { status: 'running', workerId, heartbeatAt: new Date(), startedAt: new Date() },
-  });
-  return count === 1;
+  const now = new Date();
+  const [claimed] = await db.$transaction([
+    db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } }),
+    db.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } }),
+  ]);
+  return claimed.count === 1;
 }
 
 /** Maps a runtime event to what the run log keeps; argument fragments are not kept (the call is). */
@@ -73,10 +81,12 @@ function runEventOf(event: StreamEvent): { type: string; payload: Record<string,
     case 'notice':
       return { type: 'notice', payload: { notice: event.notice, message: event.message, details: event.details ?? {} } };
     case 'error':
+      // The call ended `cancelled` (its ProviderCall row says so): the user stopped it, no provider failed.
+      if (isUserCancel(event.error.kind)) return { type: 'notice', payload: { notice: 'cancelled', message: CANCELLED_NOTICE, details: {} } };
       return {
         type: 'error',
         payload: {
-          message: `[provider-error] ${event.error.kind} ${event.error.status ?? '-'} ${event.error.hint}`,
+          message: `[provider-error] ${describeCallError(event.error.kind, event.error.status)} ${event.error.hint}`,
           kind: event.error.kind,
           status: event.error.status,
           hint: event.error.hint,
@@ -120,7 +130,11 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   }, deps.heartbeatMs ?? 500);
 
   /** The final status event and the run row commit together, and only while the run is ours. */
-  const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: { kind: string; message: string }): Promise<RunOutcome> => {
+  const finish = async (
+    status: 'succeeded' | 'failed' | 'cancelled',
+    error?: { kind: string; message: string },
+    alongside?: (tx: Prisma.TransactionClient) => Promise<void>,
+  ): Promise<RunOutcome> => {
     clearInterval(heartbeat);
     if (lost) throw new RunLostError(runId);
     await writer.closeWith('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
@@ -132,10 +146,14 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
         lost = true;
         throw new RunLostError(runId);
       }
+      await alongside?.(tx);
     });
     log.info({ status }, 'run finished');
     return status;
   };
+
+  /** The turn being executed, for an internal failure's artifact. */
+  let currentTurn: { id: string; index: number } | null = null;
 
   try {
     const profile: ProviderProfile = providerProfileSchema.parse(run.profile);
@@ -169,7 +187,14 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     const firstTurn = await db.turn.count({ where: { runId } });
 
     for (let index = firstTurn; index < options.maxTurns; index++) {
-      const turn = await db.turn.create({ data: { runId, index } });
+      // A turn counts once it exists (run.turnCount = its Turn rows): one a worker died in, or that
+      // was cancelled, counts like the others, whatever its provider calls.
+      const turn = await db.$transaction(async (tx) => {
+        const created = await tx.turn.create({ data: { runId, index } });
+        await tx.run.update({ where: { id: runId }, data: { turnCount: { increment: 1 } } });
+        return created;
+      });
+      currentTurn = turn;
       let result!: ProviderResult;
       const chain = activeChain([profile, ...fallbackProfiles], cooldowns);
       for (const [position, candidate] of chain.entries()) {
@@ -188,16 +213,25 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           writer.append('notice', { notice: 'reasoning-dropped', message: `${candidate.name}: thinking is off for this call (the previous tool-use turn came from another provider).` });
         }
         const call = executeCall(providerRuntimes.get(candidate.runtime), resolvedCandidate.config, settings.request);
+        // Tool calls whose arguments began streaming in this attempt (by their index in the reply).
+        let toolCallsStarted = new Set<number>();
         for (;;) {
           const next = await call.next();
           if (next.done) {
             result = next.value;
             break;
           }
+          if (next.value.type === 'attempt-start') toolCallsStarted = new Set();
+          if (next.value.type === 'tool-call-delta' && !toolCallsStarted.has(next.value.index)) {
+            toolCallsStarted.add(next.value.index);
+            writer.append('tool-call-start', { index: next.value.index, id: next.value.id ?? null, name: next.value.name ?? null });
+          }
           const event = runEventOf(next.value);
           if (event) writer.append(event.type, event.payload);
           if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
-          if (next.value.type === 'error') log.error(`[provider-error] ${next.value.error.kind} ${next.value.error.status ?? '-'} ${next.value.error.hint}`);
+          if (next.value.type === 'error' && !isUserCancel(next.value.error.kind)) {
+            log.error(`[provider-error] ${describeCallError(next.value.error.kind, next.value.error.status)} ${next.value.error.hint}`);
+          }
         }
         if (lost) throw new RunLostError(runId);
         sessions[candidate.name] = result.session;
@@ -275,8 +309,17 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       log.warn('the run was marked interrupted while this worker ran it (stalled past the stale threshold); it stops here');
       return 'lost';
     }
-    log.error({ err: error instanceof Error ? error.message : String(error) }, 'run failed inside the conductor');
-    return await finish('failed', { kind: 'internal', message: error instanceof Error ? error.message : String(error) }).catch(() => 'failed' as const);
+    const message = error instanceof Error ? error.message : String(error);
+    log.error({ err: message }, 'run failed inside the conductor');
+    const turn = currentTurn;
+    // A bug of ours, not the provider's: its artifact keeps the stack (our own frames, relative paths) and the turn ends failed.
+    const recordInternal = async (tx: Prisma.TransactionClient) => {
+      if (!turn) return;
+      await tx.turn.updateMany({ where: { id: turn.id, status: 'running' }, data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' } });
+      const payload = { runId, turn: turn.index, timestamp: new Date().toISOString(), kind: 'internal', message, stack: artifactStack(error instanceof Error ? error.stack : null) };
+      await tx.errorArtifact.create({ data: { runId, turnId: turn.id, turnIndex: turn.index, kind: 'internal', httpStatus: null, payload: redact(payload) as object } });
+    };
+    return await finish('failed', { kind: 'internal', message }, recordInternal).catch(() => 'failed' as const);
   } finally {
     clearInterval(heartbeat);
   }

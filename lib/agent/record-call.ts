@@ -9,7 +9,11 @@ import { estimateCostUsd } from './pricing';
 type RunRow = { id: string; provider: string };
 type TurnRow = { id: string; index: number };
 
-/** The JSON a person downloads as errors/turn_<n>.json. */
+/**
+ * The JSON a person downloads as errors/turn_<n>.json (fields: lib/runs/README.md). A provider error
+ * carries no stack: where it failed in our code says nothing about the provider's answer — the kind,
+ * status, hint, body snippet, attempts and request id do.
+ */
 export function errorArtifactPayload(run: RunRow, turn: TurnRow, profile: ProviderProfile, result: ProviderResult) {
   const error = result.error!;
   return redact({
@@ -42,11 +46,13 @@ export function errorArtifactPayload(run: RunRow, turn: TurnRow, profile: Provid
       durationMs: attempt.endedAt - attempt.startedAt,
       message: attempt.error?.message ?? null,
     })),
-    stack: error.stack ?? null,
   });
 }
 
-/** Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals. */
+/**
+ * Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals
+ * (tokens, cost, errors; the turn was counted when it was created).
+ */
 export async function recordProviderCall(
   db: Database,
   input: { run: RunRow; turn: TurnRow; profile: ProviderProfile; result: ProviderResult; conversationLength: number; providerState: object },
@@ -89,7 +95,6 @@ export async function recordProviderCall(
     db.run.update({
       where: { id: run.id },
       data: {
-        turnCount: { increment: 1 },
         inputTokens: { increment: usage?.inputTokens ?? 0 },
         outputTokens: { increment: usage?.outputTokens ?? 0 },
         costUsd: { increment: new Prisma.Decimal(cost) },

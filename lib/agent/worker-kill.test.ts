@@ -182,7 +182,8 @@ async function expectNoTornTurn(runId: string, final: boolean): Promise<void> {
   expect(turns.filter((turn) => turn.status === 'running'), label).toEqual([]);
   expect(messages.map((message) => message.position), label).toEqual(messages.map((_, index) => index));
   expect(messages.slice(0, 2).map((message) => message.role), label).toEqual(messages.length ? ['system', 'user'] : []);
-  expect(run.turnCount, label).toBe(new Set(calls.map((call) => call.turnId)).size);
+  // A turn counts once its row exists, with or without a recorded call (one the worker died in).
+  expect(run.turnCount, label).toBe(turns.length);
 
   // The conversation: every assistant tool call is answered by the tool message right after it
   // (the last one may be unanswered while the run is interrupted: resume answers it), and nothing

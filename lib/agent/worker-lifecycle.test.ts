@@ -90,6 +90,46 @@ describe('worker lifecycle', () => {
     }
   }, 60_000);
 
+  it('a cancelled run resumed: the cancel is a notice (the call row says cancelled), startedAt stays the first start, turns count every turn', async () => {
+    const worker: WorkerHandle = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 1 });
+    try {
+      const runId = await start(slowRun());
+      await waitFor(() => db.runEvent.findFirst({ where: { runId, type: 'text-delta' } }));
+      expect((await cancelRun(db, runId)).ok).toBe(true);
+      const cancelled = await waitFor(async () => {
+        const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
+        return row.status === 'cancelled' ? row : null;
+      }, 5_000);
+      expect(cancelled.startedAt).not.toBeNull();
+      expect(cancelled.turnCount).toBe(1);
+      expect(cancelled.errorCount).toBe(0);
+      const events = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+      expect(events.filter((event) => event.type === 'error')).toEqual([]);
+      expect(events.filter((event) => event.type === 'notice').map((event) => event.payload)).toContainEqual(expect.objectContaining({ notice: 'cancelled' }));
+      const call = await db.providerCall.findFirstOrThrow({ where: { runId } });
+      expect([call.status, call.errorKind]).toEqual(['error', 'cancelled']);
+
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const resumedAt = new Date();
+      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      const done = await waitFor(async () => {
+        const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
+        return row.status === 'succeeded' ? row : null;
+      }, 60_000);
+      expect(done.startedAt?.toISOString()).toBe(cancelled.startedAt!.toISOString());
+      expect(done.finishedAt!.getTime()).toBeGreaterThan(resumedAt.getTime());
+      const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
+      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([[0, 'cancelled'], [1, 'succeeded']]);
+      expect(done.turnCount).toBe(turns.length);
+      // When it continued is in its log: the second `running` status event says `resumed`.
+      const running = await db.runEvent.findMany({ where: { runId, type: 'status', payload: { path: ['status'], equals: 'running' } }, orderBy: { seq: 'asc' } });
+      expect(running.map((event) => (event.payload as { resumed?: boolean }).resumed)).toEqual([false, true]);
+      expect(running[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime() - 5);
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
+
   it('a worker killed with SIGKILL mid-stream leaves an interrupted run with its events intact, and resume completes it', async () => {
     const child = await spawnWorker(1);
     const runId = await start(slowRun());
@@ -116,6 +156,9 @@ describe('worker lifecycle', () => {
       expect(done.resumeCount).toBe(1);
       const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
       expect(turns.map((turn) => [turn.index, turn.status, turn.finishReason])).toEqual([[0, 'failed', 'interrupted'], [1, 'succeeded', 'stop']]);
+      // The turn the worker died in counts, though no provider call of it was recorded.
+      expect(done.turnCount).toBe(2);
+      expect(done.startedAt!.getTime()).toBe(interrupted.startedAt!.getTime());
       const messages = await db.message.findMany({ where: { runId }, orderBy: { position: 'asc' } });
       expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant']);
     } finally {
