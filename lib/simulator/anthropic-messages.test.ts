@@ -142,6 +142,32 @@ describe('Anthropic Messages', () => {
     expect(short.usage.cache_creation_input_tokens).toBe(0); // below the 1024-token minimum
   });
 
+  it('writes a prefix only with a response that reported the write: a truncated or abandoned response writes nothing', async () => {
+    const system = [{ type: 'text' as const, text: longPrompt(), cache_control: { type: 'ephemeral' as const } }];
+    const body = { model: MODEL, max_tokens: 200, system, messages: [{ role: 'user', content: 'q' }] };
+    const post = (headers: Record<string, string> = {}, signal?: AbortSignal) =>
+      fetch(`${sim.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-raw', 'anthropic-version': '2023-06-01', ...headers },
+        body: JSON.stringify(body),
+        signal,
+      });
+    // 1. A 200 whose JSON is cut off: the client never learns of a write.
+    const truncated = await post({ 'x-sim-scenario': 'truncated_json; times=1', 'x-sim-session': 'cache-truncated' });
+    const cut = await truncated.text();
+    expect(truncated.status).toBe(200);
+    expect(() => JSON.parse(cut)).toThrow();
+    // 2. A client that gave up before the answer came.
+    await expect(post({ 'x-sim-scenario': 'slow_first_byte; ms=300' }, AbortSignal.timeout(50))).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // 3. The first delivered answer writes the prefix; the next one reads it.
+    const first = await client.messages.create(body as never);
+    expect(first.usage).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: expect.any(Number) });
+    expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
+    const second = await client.messages.create(body as never);
+    expect(second.usage).toMatchObject({ cache_read_input_tokens: first.usage.cache_creation_input_tokens, cache_creation_input_tokens: 0 });
+  });
+
   it('requires anthropic-version and rejects the invalid key with authentication_error', async () => {
     const error = await rejection(anthropicClient(sim, {}, 'sk-sim-invalid').messages.create({ model: MODEL, max_tokens: 10, messages: [] }));
     expect(error).toMatchObject({ status: 401, error: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } });

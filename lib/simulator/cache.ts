@@ -25,26 +25,36 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
+/** OpenAI keeps a cached prefix for 5–10 minutes of inactivity (at most an hour); the simulator: 10 minutes, refreshed on hits. */
+export const AUTOMATIC_CACHE_TTL_MS = 10 * 60_000;
+
 /**
  * Remembers the prompts it has seen (per scope, e.g. route + model) and reports how many tokens of
  * a new prompt's prefix were seen before — as OpenAI (Chat, Responses) and OpenRouter report
- * `cached_tokens`: 0 below 1024 tokens, then 1024 + a multiple of 128.
+ * `cached_tokens`: 0 below 1024 tokens, then 1024 + a multiple of 128. A prompt is remembered
+ * only once the response that answered it was delivered (`remember` after the fact, see
+ * `RouteContext.afterDelivery`), and forgotten after 10 minutes without a request that used it.
  */
 export class PrefixCache {
-  private readonly prompts = new Map<string, string[]>();
+  private readonly prompts = new Map<string, Array<{ prompt: string; expiresAt: number }>>();
 
-  cachedTokens(scope: string, prompt: string): number {
+  cachedTokens(scope: string, prompt: string, now: number = Date.now()): number {
     let best = 0;
-    for (const seen of this.prompts.get(scope) ?? []) best = Math.max(best, commonPrefixLength(seen, prompt));
+    for (const seen of this.prompts.get(scope) ?? []) {
+      if (seen.expiresAt > now) best = Math.max(best, commonPrefixLength(seen.prompt, prompt));
+    }
     const tokens = Math.floor(best / 4);
     if (tokens < AUTOMATIC_CACHE_MIN_TOKENS) return 0;
     return AUTOMATIC_CACHE_MIN_TOKENS + Math.floor((tokens - AUTOMATIC_CACHE_MIN_TOKENS) / AUTOMATIC_CACHE_STEP) * AUTOMATIC_CACHE_STEP;
   }
 
-  remember(scope: string, prompt: string): void {
+  /** Caches the prompt's prefix; prompts sharing a cached prefix with it have it refreshed. */
+  remember(scope: string, prompt: string, now: number = Date.now()): void {
     if (estimateTokens(prompt) < AUTOMATIC_CACHE_MIN_TOKENS) return;
-    const list = this.prompts.get(scope) ?? [];
-    if (!list.includes(prompt)) list.push(prompt);
+    const expiresAt = now + AUTOMATIC_CACHE_TTL_MS;
+    const list = (this.prompts.get(scope) ?? []).filter((seen) => seen.expiresAt > now && seen.prompt !== prompt);
+    for (const seen of list) if (commonPrefixLength(seen.prompt, prompt) / 4 >= AUTOMATIC_CACHE_MIN_TOKENS) seen.expiresAt = expiresAt;
+    list.push({ prompt, expiresAt });
     if (list.length > MAX_PROMPTS_PER_SCOPE) list.shift();
     this.prompts.set(scope, list);
   }
@@ -71,16 +81,25 @@ export type BreakpointUsage = {
 
 const TTL_MS: Record<CacheTtl, number> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
+export type BreakpointLookup = BreakpointUsage & {
+  /** Writes (and refreshes) the cached prefixes, as of the lookup; call it once the response reporting them was delivered. */
+  commit: () => void;
+};
+
 /**
  * Anthropic-style explicit prompt caching: the prefix up to each `cache_control` breakpoint is
  * cached. The first request writes it (`cache_creation_input_tokens`), later requests with the same
  * prefix read it (`cache_read_input_tokens`); `input_tokens` counts only the rest. Entries expire
  * after their TTL (5 minutes or 1 hour), refreshed on every hit.
+ *
+ * `lookup` only reads; its `commit` stores the write. The server commits when the response that
+ * reports the write reached the client, so a read is never reported without the write before it
+ * having been reported too (a response cut off, truncated or abandoned by its client writes nothing).
  */
 export class BreakpointCache {
   private readonly entries = new Map<string, number>();
 
-  compute(scope: string, segments: CacheSegment[], minTokens = ANTHROPIC_CACHE_MIN_TOKENS, now: number = Date.now()): BreakpointUsage {
+  lookup(scope: string, segments: CacheSegment[], minTokens = ANTHROPIC_CACHE_MIN_TOKENS, now: number = Date.now()): BreakpointLookup {
     let full = '';
     const prefixes: Array<{ text: string; ttl: CacheTtl }> = [];
     for (const segment of segments) {
@@ -88,7 +107,7 @@ export class BreakpointCache {
       if (segment.breakpoint) prefixes.push({ text: full, ttl: segment.breakpoint });
     }
     const totalTokens = estimateTokens(full);
-    const none = { inputTokens: totalTokens, cacheReadTokens: 0, cacheCreationTokens: 0, creation5mTokens: 0, creation1hTokens: 0, totalTokens };
+    const none = { inputTokens: totalTokens, cacheReadTokens: 0, cacheCreationTokens: 0, creation5mTokens: 0, creation1hTokens: 0, totalTokens, commit: () => {} };
     const last = prefixes[prefixes.length - 1];
     if (!last) return none;
 
@@ -106,9 +125,11 @@ export class BreakpointCache {
     const cacheCreationTokens =
       hitIndex === prefixes.length - 1 || lastTokens < Math.max(1, minTokens) ? 0 : lastTokens - cacheReadTokens;
 
-    for (const prefix of prefixes) {
-      if (estimateTokens(prefix.text) >= Math.max(1, minTokens)) this.entries.set(key(prefix.text), now + TTL_MS[prefix.ttl]);
-    }
+    const commit = () => {
+      for (const prefix of prefixes) {
+        if (estimateTokens(prefix.text) >= Math.max(1, minTokens)) this.entries.set(key(prefix.text), now + TTL_MS[prefix.ttl]);
+      }
+    };
     const creation1hTokens = last.ttl === '1h' ? cacheCreationTokens : 0;
     return {
       inputTokens: totalTokens - cacheReadTokens - cacheCreationTokens,
@@ -117,7 +138,15 @@ export class BreakpointCache {
       creation5mTokens: cacheCreationTokens - creation1hTokens,
       creation1hTokens,
       totalTokens,
+      commit,
     };
+  }
+
+  /** `lookup` and `commit` at once (tests; a response that is always delivered). */
+  compute(scope: string, segments: CacheSegment[], minTokens = ANTHROPIC_CACHE_MIN_TOKENS, now: number = Date.now()): BreakpointUsage {
+    const { commit, ...usage } = this.lookup(scope, segments, minTokens, now);
+    commit();
+    return usage;
   }
 
   clear(): void {

@@ -114,6 +114,11 @@ describe('OpenRouter', () => {
           { role: 'user', content: 'q' },
         ],
       });
+    // Anthropic models have no automatic caching: without cache_control, nothing is read or written.
+    const plain = () => client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'system', content: system }, { role: 'user', content: 'q' }] });
+    await plain();
+    expect(((await plain()).usage as unknown as { prompt_tokens_details: unknown }).prompt_tokens_details).toMatchObject({ cached_tokens: 0, cache_write_tokens: 0 });
+
     const write = (await cached()).usage as unknown as { prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number } };
     expect(write.prompt_tokens_details.cache_write_tokens).toBeGreaterThan(1024);
     const read = (await cached()).usage as unknown as { prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number } };

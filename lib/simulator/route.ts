@@ -14,6 +14,12 @@ export type RouteContext = {
   elapsedMs: () => number;
   /** False when a fault will break this response: do not store it for later turns. */
   willComplete: boolean;
+  /**
+   * Runs `effect` once the whole response reached the client (not when a fault cuts or truncates
+   * it, nor when the client went away first). Prompt-cache writes go through it: a prefix counts as
+   * written only when the usage that reported the write was delivered.
+   */
+  afterDelivery: (effect: () => void) => void;
 };
 
 export type RouteResult =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anthropicCacheMinimum, BreakpointCache, PrefixCache } from './cache';
+import { anthropicCacheMinimum, AUTOMATIC_CACHE_TTL_MS, BreakpointCache, PrefixCache } from './cache';
 import { anthropicSignature, decryptReasoning, encryptReasoning, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from './opaque';
 import { argumentFragments, fillArguments, namedToolCalls, scriptTurn, textAnswer, textDeltas, type ScriptInput } from './scripted-model';
 import { estimateTokens, truncateToTokens } from './tokens';
@@ -140,5 +140,30 @@ describe('prompt caches', () => {
     expect(anthropicCacheMinimum('claude-sonnet-4-6')).toBe(1024);
     expect(anthropicCacheMinimum('anthropic/claude-sonnet-4.5')).toBe(1024);
     expect(anthropicCacheMinimum('sim-claude')).toBe(0);
+  });
+
+  it('breakpoint cache: a lookup writes nothing until its commit', () => {
+    const cache = new BreakpointCache();
+    const segments = [{ text: 'p'.repeat(8000), breakpoint: '5m' as const }, { text: 'question' }];
+    const undelivered = cache.lookup('s', segments, 1024, 0);
+    expect(undelivered).toMatchObject({ cacheCreationTokens: 2000, cacheReadTokens: 0 });
+    // Its response never reached the client: the next request writes the prefix (and reports it), it does not read it.
+    const delivered = cache.lookup('s', segments, 1024, 1_000);
+    expect(delivered).toMatchObject({ cacheCreationTokens: 2000, cacheReadTokens: 0 });
+    delivered.commit();
+    expect(cache.lookup('s', segments, 1024, 2_000)).toMatchObject({ cacheCreationTokens: 0, cacheReadTokens: 2000 });
+  });
+
+  it('automatic (OpenAI) cache: forgotten after 10 minutes unused, kept while it is used', () => {
+    const cache = new PrefixCache();
+    const prompt = 'x'.repeat(4 * 1500);
+    cache.remember('s', prompt, 0);
+    expect(cache.cachedTokens('s', prompt, AUTOMATIC_CACHE_TTL_MS - 1)).toBe(1024 + 3 * 128);
+    expect(cache.cachedTokens('s', prompt, AUTOMATIC_CACHE_TTL_MS + 1)).toBe(0);
+    // A request that shares the prefix refreshes it.
+    cache.remember('t', prompt, 0);
+    cache.remember('t', `${prompt}, then more`, AUTOMATIC_CACHE_TTL_MS - 1);
+    expect(cache.cachedTokens('t', prompt, 2 * AUTOMATIC_CACHE_TTL_MS - 2)).toBe(1024 + 3 * 128);
+    expect(cache.cachedTokens('t', prompt, 2 * AUTOMATIC_CACHE_TTL_MS)).toBe(0);
   });
 });

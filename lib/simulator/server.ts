@@ -5,7 +5,7 @@ import { authenticationError, invalidRequest, malformedJson, notFound, type SimR
 import { immediateFault, numberParam, parseScenario, scenarioApplies, type Scenario } from './faults';
 import type { Family } from './headers';
 import type { RouteContext, RouteResult } from './route';
-import { writeFrames, type StreamFault } from './sse';
+import { endResponse, writeFrames, type StreamFault } from './sse';
 import { SimulatorState, type RecordedRequest } from './state';
 import { handleAnthropicCountTokens, handleAnthropicMessages } from './wire/anthropic-messages';
 import { handleOpenAIChat } from './wire/openai-chat';
@@ -100,10 +100,11 @@ function apiKeyOf(family: Family, headers: Record<string, string>): string | nul
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function send(res: ServerResponse, response: SimResponse): void {
+/** Sends a whole response; resolves true once it reached a client that was still there. */
+function send(res: ServerResponse, response: SimResponse): Promise<boolean> {
   const body = Buffer.from(response.body);
   res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
-  res.end(body);
+  return endResponse(res, body);
 }
 
 /** Sends part of a JSON body with the full Content-Length, then resets the connection. */
@@ -157,17 +158,17 @@ class Simulator {
     const finish = (status: number, note = '') => this.log(`${method} ${rawUrl} → ${status}${note ? ` ${note}` : ''}`);
 
     if (!route.handle) {
-      send(res, notFound(target, method, path));
+      void send(res, notFound(target, method, path));
       return finish(404);
     }
 
     const parsedScenario = parseScenario(headers['x-sim-scenario'], headers['x-sim-session']);
     if ('error' in parsedScenario) {
-      send(res, invalidRequest(target, parsedScenario.error));
+      void send(res, invalidRequest(target, parsedScenario.error));
       return finish(400, '(bad x-sim-scenario)');
     }
     if (malformed) {
-      send(res, malformedJson(target));
+      void send(res, malformedJson(target));
       return finish(400, '(malformed JSON)');
     }
 
@@ -182,16 +183,20 @@ class Simulator {
     if (scenario) {
       const fault = immediateFault(scenario, { family: route.family, requestId, apiKey, model, providerName: providerName(model) }, stream);
       if (fault) {
-        send(res, fault);
+        void send(res, fault);
         return finish(fault.status, note);
       }
     }
     if (!apiKey || apiKey === INVALID_KEY) {
-      send(res, authenticationError(target, apiKey));
+      void send(res, authenticationError(target, apiKey));
       return finish(401, note);
     }
 
-    const breaks = scenario?.name === 'error_midstream' || scenario?.name === 'cut_midstream';
+    const breaks = scenario?.name === 'error_midstream' || scenario?.name === 'cut_midstream' || scenario?.name === 'truncated_json';
+    const afterDelivery: Array<() => void> = [];
+    const delivered = (complete: boolean) => {
+      if (complete) for (const effect of afterDelivery) effect();
+    };
     const result = route.handle({
       state: this.state,
       body,
@@ -199,6 +204,7 @@ class Simulator {
       requestId,
       elapsedMs: () => Date.now() - receivedAt,
       willComplete: !breaks,
+      afterDelivery: (effect) => afterDelivery.push(effect),
     });
 
     if (result.kind === 'json') {
@@ -207,7 +213,11 @@ class Simulator {
         await sendCut(res, response);
         return finish(200, `${note} (cut)`);
       }
-      send(res, scenario?.name === 'truncated_json' && response.status === 200 ? truncated(route.family, response) : response);
+      if (scenario?.name === 'truncated_json' && response.status === 200) {
+        await send(res, truncated(route.family, response));
+        return finish(response.status, note);
+      }
+      delivered(await send(res, response));
       return finish(response.status, note);
     }
 
@@ -219,7 +229,7 @@ class Simulator {
     const delay = scenario?.name === 'slow_stream' ? numberParam(scenario, 'ms', 200) : (this.options.chunkDelayMs ?? 2);
     res.writeHead(result.status, result.headers);
     finish(result.status, `${note} (stream)`);
-    await writeFrames(res, result.frames, delay, fault);
+    delivered(await writeFrames(res, result.frames, delay, fault));
   }
 }
 

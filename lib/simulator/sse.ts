@@ -47,14 +47,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Writes frames with `delayMs` between them. With a fault, after `after` content deltas (or at
  * the first tail frame, if the content is shorter) the stream either gets the provider's error
  * events and ends, ends cleanly without its terminal events (`close`), or has its socket destroyed
- * with no terminator at all (`reset`).
+ * with no terminator at all (`reset`). True when every frame was written and the response ended
+ * normally (no fault, the client still there).
  */
-export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs: number, fault?: StreamFault): Promise<void> {
+export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs: number, fault?: StreamFault): Promise<boolean> {
   let deltas = 0;
   let written = 0;
   let first = true;
   for (const frame of frames) {
-    if (res.destroyed) return;
+    if (res.destroyed) return false;
     if (fault && frame.phase !== 'head' && (deltas >= fault.after || frame.phase === 'tail')) {
       if (fault.kind === 'error') {
         for (const errorFrame of fault.frames(written)) await write(res, errorFrame.raw);
@@ -66,7 +67,7 @@ export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs:
         res.socket?.destroy();
         res.destroy();
       }
-      return;
+      return false;
     }
     if (!first && delayMs > 0) await sleep(delayMs);
     first = false;
@@ -74,5 +75,20 @@ export async function writeFrames(res: ServerResponse, frames: Frame[], delayMs:
     written += 1;
     if (frame.delta) deltas += 1;
   }
-  res.end();
+  return endResponse(res);
+}
+
+/** Ends the response; true when it was flushed to a client that is still there. */
+export function endResponse(res: ServerResponse, body?: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve(false);
+    const onClose = () => resolve(res.writableFinished);
+    res.once('close', onClose);
+    const done = () => {
+      res.off('close', onClose);
+      resolve(res.writableFinished);
+    };
+    if (body) res.end(body, done);
+    else res.end(done);
+  });
 }

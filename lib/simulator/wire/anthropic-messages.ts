@@ -241,7 +241,9 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   }
   const stopReason = turn.kind === 'tool_calls' ? 'tool_use' : truncated ? 'max_tokens' : 'end_turn';
 
-  const cache = state.breakpointCache.compute(`anthropic\u0000${request.model}`, segments, anthropicCacheMinimum(request.model));
+  const cache = state.breakpointCache.lookup(`anthropic\u0000${request.model}`, segments, anthropicCacheMinimum(request.model));
+  // The prefix counts as written once this response (which reports the write) was delivered.
+  context.afterDelivery(cache.commit);
   const inputUsage = {
     input_tokens: cache.inputTokens,
     cache_creation_input_tokens: cache.cacheCreationTokens,

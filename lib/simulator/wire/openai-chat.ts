@@ -197,7 +197,7 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   const scope = `openai-chat\u0000${request.model}`;
   const promptTokens = estimateTokens(conversation.canonical);
   const cachedTokens = state.prefixCache.cachedTokens(scope, conversation.canonical);
-  state.prefixCache.remember(scope, conversation.canonical);
+  context.afterDelivery(() => state.prefixCache.remember(scope, conversation.canonical));
   const completionTokens = reasoningTokens + (calls.length > 0 ? toolCallTokens(calls) : estimateTokens(text ?? ''));
   const usage = {
     prompt_tokens: promptTokens,

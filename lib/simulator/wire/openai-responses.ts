@@ -308,7 +308,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const scope = `openai-responses\u0000${request.model}`;
   const inputTokens = estimateTokens(canonical);
   const cachedTokens = state.prefixCache.cachedTokens(scope, canonical);
-  state.prefixCache.remember(scope, canonical);
+  context.afterDelivery(() => state.prefixCache.remember(scope, canonical));
   const outputTokens = reasoningTokens + (calls.length > 0 ? toolCallTokens(calls) : estimateTokens(text ?? ''));
   const usage = {
     input_tokens: inputTokens,

@@ -198,12 +198,14 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
   let cachedTokens = 0;
   let cacheWriteTokens = 0;
   if (segments) {
-    const usage = state.breakpointCache.compute(scope, segments, anthropicCacheMinimum(model));
+    const usage = state.breakpointCache.lookup(scope, segments, anthropicCacheMinimum(model));
     cachedTokens = usage.cacheReadTokens;
     cacheWriteTokens = usage.cacheCreationTokens;
-  } else {
+    context.afterDelivery(usage.commit);
+  } else if (!model.startsWith('anthropic/')) {
+    // Automatic caching (OpenAI and others); Anthropic models cache only with cache_control.
     cachedTokens = state.prefixCache.cachedTokens(scope, conversation.canonical);
-    state.prefixCache.remember(scope, conversation.canonical);
+    context.afterDelivery(() => state.prefixCache.remember(scope, conversation.canonical));
   }
   cachedTokens = Math.min(cachedTokens, promptTokens);
   cacheWriteTokens = Math.min(cacheWriteTokens, promptTokens - cachedTokens);
