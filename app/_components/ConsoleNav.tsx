@@ -18,8 +18,20 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
+/** Pages shown before sign-in: the brand only (no links that lead back here, no Sign out). */
+const SIGNED_OUT_PAGES = new Set(['/login']);
+
 export function ConsoleNav({ children }: { children?: ReactNode }) {
   const pathname = usePathname() ?? '/';
+  if (SIGNED_OUT_PAGES.has(pathname)) {
+    return (
+      <nav aria-label="Main" className="console-nav">
+        <span className="brand">
+          <span aria-hidden="true" className="brand-mark">⌁</span> Switchboard
+        </span>
+      </nav>
+    );
+  }
   return (
     <nav aria-label="Main" className="console-nav">
       <Link href="/" className="brand" aria-current={pathname === '/' ? 'page' : undefined}>

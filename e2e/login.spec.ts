@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+
+// The sign-in page of the console started with SWITCHBOARD_PASSWORD (playwright.config.ts, port + 1).
+const passwordBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+test('the sign-in page shows the brand only, and a password sent while another is checked is queued, not dropped', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/401 \(Unauthorized\)/.test(message.text())) problems.push(message.text());
+  });
+
+  await page.goto(`${passwordBase}/runs?status=failed`);
+  await expect(page).toHaveURL(/\/login\?next=%2Fruns%3Fstatus%3Dfailed/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toContainText('Switchboard');
+  await expect(nav.getByRole('link')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  // The icon is served to signed-out visitors too.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(icon).toMatch(/^\/icon\.svg/);
+  expect((await page.request.get(`${passwordBase}${icon}`)).status()).toBe(200);
+
+  // A wrong password, then — while it is still being checked (400 ms) — the right one, with Enter.
+  const field = page.getByLabel('Password');
+  await field.fill('wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Signing in…' })).toBeEnabled();
+  await expect(page.getByTestId('login-progress')).toContainText('queued');
+  await field.fill('e2e-correct-horse');
+  await field.press('Enter');
+  await expect(page).toHaveURL(`${passwordBase}/runs?status=failed`);
+  await expect(page.getByRole('heading', { name: 'Runs', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // A wrong password alone says so, and leaves it selected to type over.
+  await page.getByLabel('Password').fill('still wrong');
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.locator('#login-error')).toHaveText('Wrong password.');
+  expect(problems).toEqual([]);
+});

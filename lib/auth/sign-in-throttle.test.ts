@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { SignInThrottle } from './sign-in-throttle';
+
+const fast = (maxWaiting = 5) => new SignInThrottle({ baseDelayMs: 20, freeFailures: 2, maxDelayMs: 100, maxWaiting });
+
+describe('SignInThrottle', () => {
+  it('keeps 400 ms for the first failures, then doubles up to 10 s', () => {
+    const throttle = new SignInThrottle();
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map((n) => throttle.failureDelayMs(n))).toEqual([400, 400, 400, 800, 1600, 3200, 6400, 10_000, 10_000, 10_000]);
+  });
+
+  it('checks an address’s attempts one after the other: a right password sent during wrong ones still gets in', async () => {
+    const throttle = fast();
+    const order: string[] = [];
+    const t0 = Date.now();
+    const results = await Promise.all(
+      ['wrong-1', 'wrong-2', 'wrong-3', 'right'].map((password) =>
+        throttle.attempt('10.0.0.1', () => {
+          order.push(password);
+          return password === 'right';
+        }),
+      ),
+    );
+    expect(order).toEqual(['wrong-1', 'wrong-2', 'wrong-3', 'right']);
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['wrong', 'wrong', 'wrong', 'ok']);
+    expect(results.slice(0, 3).map((result) => (result.ok || result.reason !== 'wrong' ? null : result.delayMs))).toEqual([20, 20, 40]);
+    // The right one waited out the three failures' delays (no parallel guessing).
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(75);
+    // …and cleared the count.
+    expect(throttle.failures('10.0.0.1')).toBe(0);
+  });
+
+  it('refuses at once, saying so, when too many attempts of one address wait', async () => {
+    const throttle = fast(3);
+    const attempts = Array.from({ length: 5 }, () => throttle.attempt('10.0.0.2', () => false));
+    const results = await Promise.all(attempts);
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['wrong', 'wrong', 'wrong', 'busy', 'busy']);
+  });
+
+  it('counts each address on its own, and forgets old failures', async () => {
+    const throttle = new SignInThrottle({ baseDelayMs: 1, freeFailures: 1, forgetAfterMs: 50 });
+    await throttle.attempt('a', () => false);
+    await throttle.attempt('a', () => false);
+    expect(throttle.failures('a')).toBe(2);
+    expect(throttle.failures('b')).toBe(0);
+    const b = await throttle.attempt('b', () => false);
+    expect(b).toEqual({ ok: false, reason: 'wrong', failures: 1, delayMs: 1 });
+    expect(throttle.failures('a', Date.now() + 60)).toBe(0);
+  });
+
+  it('remembers a bounded number of addresses', async () => {
+    const throttle = new SignInThrottle({ baseDelayMs: 0, maxClients: 3 });
+    for (const client of ['a', 'b', 'c', 'd', 'e']) await throttle.attempt(client, () => false);
+    expect(['a', 'b', 'c', 'd', 'e'].map((client) => throttle.failures(client))).toEqual([0, 0, 1, 1, 1]);
+  });
+});
