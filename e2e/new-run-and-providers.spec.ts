@@ -10,8 +10,8 @@ test('the New run form shows field errors from the shared schema and starts a Si
 
   await page.getByLabel('Temperature').fill('7');
   await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.locator('#task-error')).toHaveText('describe the task');
-  await expect(page.locator('[id="overrides.temperature-error"]')).toContainText(/2/);
+  await expect(page.locator('#task-error')).toHaveText('Describe the task');
+  await expect(page.locator('#run-temperature-error')).toHaveText('Temperature must be between 0 and 2');
 
   await page.getByLabel('Temperature').fill('');
   await page.getByRole('textbox', { name: 'Task' }).fill('Use list_files and tell me what is there.');

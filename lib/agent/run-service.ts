@@ -6,30 +6,31 @@ import type { Database } from '@/lib/store/prisma';
 import { redactText } from '@/lib/redaction/redact';
 import { appendRunEventsInTransaction } from '@/lib/store/run-event-writer';
 import { enqueueRun } from './queue';
-import { startRunInputSchema, type StartRunInput } from './run-input';
+import { listWorkspaceTemplates, startRunContext } from './run-context';
+import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput } from './run-input';
+import { createRunOnce } from './start-key';
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 
-export type StartRunResult = { ok: true; runId: string } | { ok: false; fieldErrors: FieldErrors; message: string };
+/** `replayed`: a second submission of the same form (idempotency key) — the run the first one started. */
+export type StartRunResult = { ok: true; runId: string; replayed?: boolean } | { ok: false; fieldErrors: FieldErrors; message: string };
 
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[], prefix = ''): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of issues) {
-    const key = prefix + (issue.path.map(String).join('.') || 'form');
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-export type CreateRunDeps = { db: Database; profiles: ProviderProfile[]; env?: Record<string, string | undefined> };
+export type CreateRunDeps = {
+  db: Database;
+  profiles: ProviderProfile[];
+  env?: Record<string, string | undefined>;
+  /** The folders of workspace-templates/ (default: listed from disk). */
+  workspaceTemplates?: string[];
+};
 
 /**
  * Validates the input and the profile it makes, creates the run and queues it. Invalid input
- * writes nothing and answers with field errors.
+ * writes nothing and answers with field errors; a repeated idempotency key answers with the run
+ * it already started (not queued again).
  */
 export async function startRun(deps: CreateRunDeps & { boss: PgBoss }, raw: StartRunInput | unknown): Promise<StartRunResult> {
   const created = await createRun(deps, raw);
-  if (created.ok) await enqueueRun(deps.boss, created.runId);
+  if (created.ok && !created.replayed) await enqueueRun(deps.boss, created.runId);
   return created;
 }
 
@@ -38,13 +39,15 @@ export async function startRun(deps: CreateRunDeps & { boss: PgBoss }, raw: Star
  * whoever calls this executes it (`executeRun`, as `npm run smoke` does) or queues it (`startRun`).
  */
 export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknown): Promise<StartRunResult> {
-  const parsed = startRunInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error.issues), message: 'The run is not valid.' };
+  const env = deps.env ?? process.env;
+  const schema = startRunSchemaFor(startRunContext(deps.profiles, env, deps.workspaceTemplates ?? listWorkspaceTemplates()));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues), message: 'Some fields need attention.' };
   const input = parsed.data;
   const base = deps.profiles.find((profile) => profile.name === input.profileName);
-  if (!base) return { ok: false, fieldErrors: { profileName: [`no profile named "${input.profileName}"`] }, message: 'Unknown profile.' };
+  if (!base) return { ok: false, fieldErrors: { profileName: [`No profile named “${input.profileName}”`] }, message: 'Unknown profile.' };
   const merged = providerProfileSchema.safeParse({ ...base, ...input.overrides, reasoning: input.overrides.reasoning ?? base.reasoning, cache: input.overrides.cache ?? base.cache });
-  if (!merged.success) return { ok: false, fieldErrors: fieldErrors(merged.error.issues, 'overrides.'), message: 'These settings do not make a valid profile.' };
+  if (!merged.success) return { ok: false, fieldErrors: fieldErrorsOf(merged.error.issues, 'overrides.'), message: 'These settings do not make a valid profile.' };
   const profile = merged.data;
   const blocking = lintProfile(profile).filter((finding) => finding.severity === 'error');
   if (blocking.length) {
@@ -53,28 +56,21 @@ export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknow
     return { ok: false, fieldErrors: errors, message: 'The provider would refuse these settings.' };
   }
   if (profile.provider !== 'simulator') {
-    const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env);
+    const resolved = resolveRuntimeConfig(profile, env);
     if (!resolved.ok) return { ok: false, fieldErrors: { profileName: [resolved.reason] }, message: 'The profile cannot be used on this server.' };
   }
-  for (const name of input.options.fallbacks) {
-    if (!deps.profiles.some((candidate) => candidate.name === name)) {
-      return { ok: false, fieldErrors: { 'options.fallbacks': [`no profile named "${name}"`] }, message: 'Unknown fallback profile.' };
-    }
-  }
-  const run = await deps.db.run.create({
-    data: {
-      // A key pasted into the task is masked before it is stored or sent anywhere.
-      task: redactText(input.task),
-      profileName: profile.name,
-      provider: profile.provider,
-      runtime: profile.runtime,
-      model: profile.model,
-      profile: profile as object,
-      // Fallback profiles are snapshotted with the run, like its own profile.
-      options: { ...input.options, fallbackProfiles: input.options.fallbacks.map((name) => deps.profiles.find((candidate) => candidate.name === name)!) } as object,
-    },
+  // The schema checked the fallbacks against the same profiles; they are snapshotted with the run, like its own profile.
+  const fallbackProfiles = input.options.fallbacks.map((name) => deps.profiles.find((candidate) => candidate.name === name)!);
+  return createRunOnce(deps.db, input.idempotencyKey, {
+    // A key pasted into the task is masked before it is stored or sent anywhere.
+    task: redactText(input.task),
+    profileName: profile.name,
+    provider: profile.provider,
+    runtime: profile.runtime,
+    model: profile.model,
+    profile: profile as object,
+    options: { ...input.options, fallbackProfiles } as object,
   });
-  return { ok: true, runId: run.id };
 }
 
 /** Why an imported run refuses cancel and resume (it is an archive: nothing executes it). */

@@ -5,25 +5,9 @@
  */
 import { anthropicError, authenticationError, openaiError, openrouterError, type ErrorTarget, type SimResponse } from './errors';
 import type { Family } from './headers';
+import { describeScenarioHeaderProblem, parseScenarioHeader, type ScenarioName } from './scenario-header';
 
-export const SCENARIO_NAMES = [
-  'rate_limit_html',
-  'rate_limit_json',
-  'quota_exhausted',
-  'overloaded',
-  'stream_unsupported',
-  'auth',
-  'server_html',
-  'empty_body',
-  'truncated_json',
-  'error_midstream',
-  'cut_midstream',
-  'slow_first_byte',
-  'slow_stream',
-  'echo_key_in_error',
-] as const;
-
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+export { SCENARIO_NAMES, type ScenarioName } from './scenario-header';
 
 export type Scenario = {
   name: ScenarioName;
@@ -32,38 +16,12 @@ export type Scenario = {
   session: string;
 };
 
-const KNOWN_PARAMS: Record<string, RegExp> = {
-  times: /^\d+$/,
-  retry_after: /^(none|\d+(\.\d+)?)$/,
-  retry_after_ms: /^\d+$/,
-  ms: /^\d+$/,
-  after: /^\d+$/,
-  mode: /^(reset|close)$/,
-};
-
-function isScenarioName(name: string): name is ScenarioName {
-  return (SCENARIO_NAMES as readonly string[]).includes(name);
-}
-
 /** Parses the `x-sim-scenario` header; `{ scenario: null }` when absent, `{ error }` when unusable. */
 export function parseScenario(header: string | undefined, session: string | undefined): { scenario: Scenario | null } | { error: string } {
-  if (header === undefined || header.trim() === '') return { scenario: null };
-  const [rawName = '', ...rawParams] = header.split(';').map((part) => part.trim());
-  const name = rawName.toLowerCase();
-  if (!isScenarioName(name)) {
-    return { error: `Unknown x-sim-scenario '${rawName}'. Known scenarios: ${SCENARIO_NAMES.join(', ')}.` };
-  }
-  const params: Record<string, string> = {};
-  for (const rawParam of rawParams) {
-    if (!rawParam) continue;
-    const eq = rawParam.indexOf('=');
-    const key = (eq < 0 ? rawParam : rawParam.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : rawParam.slice(eq + 1).trim();
-    const pattern = KNOWN_PARAMS[key];
-    if (!pattern) return { error: `Unknown x-sim-scenario parameter '${key}'. Known parameters: ${Object.keys(KNOWN_PARAMS).join(', ')}.` };
-    if (!pattern.test(value)) return { error: `Invalid value '${value}' for x-sim-scenario parameter '${key}'.` };
-    params[key] = value;
-  }
+  const parsed = parseScenarioHeader(header);
+  if (!parsed.ok) return { error: describeScenarioHeaderProblem(parsed.problem) };
+  if (!parsed.scenario) return { scenario: null };
+  const { name, params } = parsed.scenario;
   const times = params.times === undefined ? null : Number(params.times);
   const trimmedSession = session?.trim();
   return { scenario: { name, params, times, session: trimmedSession ? trimmedSession : 'global' } };

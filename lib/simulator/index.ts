@@ -6,6 +6,7 @@
 export { startSimulator, INVALID_KEY, type SimulatorHandle, type SimulatorOptions } from './server';
 export type { RecordedRequest } from './state';
 export { SCENARIO_NAMES, type ScenarioName } from './faults';
+export { parseScenarioHeader, type ScenarioHeaderParse, type ScenarioHeaderProblem } from './scenario-header';
 
 /** Base URLs for the official SDKs, given the simulator's `url`. */
 export function simulatorBaseUrls(url: string): { openai: string; anthropic: string; openrouter: string } {

@@ -1,11 +1,13 @@
 // Bad input at the Start run server action: whatever the client sends, a refusal is field errors
-// and a message, with nothing written (no run, no queued job).
+// and a message, with nothing written (no run, no queued job). And one form starts one run.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectNothingWritten, useTestDatabase } from '@/test/bad-input';
+import { expectNothingWritten, useTestDatabase, writeFingerprint } from '@/test/bad-input';
 import { queue, services } from '@/lib/agent/services';
 import { startRunAction } from './actions';
 
-useTestDatabase();
+const databaseUrl = useTestDatabase();
 afterAll(async () => {
   await (await queue()).stop({ graceful: false, wait: true });
   await services().db.$disconnect();
@@ -31,6 +33,13 @@ describe('startRunAction refuses bad input, writing nothing', () => {
     ['an unknown tool', { profileName: 'simulator-chat', task: 'hello', options: { tools: ['format_disk'] } }],
     ['a workspace template outside the templates', { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: '/etc' } }],
     ['an unknown fallback', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['nope'] } }],
+    ['a fallback without its key', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['anthropic-claude-sonnet'] } }],
+    ['the run’s own profile as its fallback', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['simulator-chat'] } }],
+    ['a workspace template that does not exist', { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: 'no-such-template' } }],
+    ['a system prompt too long', { profileName: 'simulator-chat', task: 'hello', options: { systemPrompt: 'x'.repeat(20_001) } }],
+    ['an unknown fault scenario', { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } }],
+    ['a fault scenario parameter of the wrong kind', { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'overloaded; times=twice' } }],
+    ['a malformed idempotency key', { profileName: 'simulator-chat', task: 'hello', idempotencyKey: 'x' }],
   ];
   for (const [name, input] of cases) {
     it(name, async () => {
@@ -41,4 +50,63 @@ describe('startRunAction refuses bad input, writing nothing', () => {
       expect(Object.keys(result.fieldErrors).length, JSON.stringify(result.fieldErrors)).toBeGreaterThan(0);
     });
   }
+
+  it('a bogus fault scenario is a field error in words, not a failed run', async () => {
+    const result = await expectNothingWritten(() => startRunAction({ profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } }));
+    expect(result).toEqual({
+      ok: false,
+      message: 'Some fields need attention.',
+      fieldErrors: { 'overrides.simulatorScenario': [expect.stringMatching(/^Unknown fault scenario “totally_bogus_fault”\. Known scenarios: /)] },
+    });
+  });
+});
+
+describe('startRunAction starts one run per form (idempotency key)', () => {
+  const form = (key: string, task = 'Say hello.') => ({
+    profileName: 'simulator-chat',
+    task,
+    options: { workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'] },
+    idempotencyKey: key,
+  });
+  const runsWithKey = async (key: string) => (await services().db.run.findMany({ where: { options: { path: ['idempotencyKey'], equals: key } } })).length;
+
+  it('submissions racing with one key: one run, all answered with it', async () => {
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 8 }, () => startRunAction(form(key))));
+    const first = results.find((result) => result.ok && !result.replayed);
+    if (!first?.ok) throw new Error(JSON.stringify(results));
+    expect(results).toEqual(results.map((result) => (result === first ? first : { ok: true, runId: first.runId, replayed: true })));
+    expect(await runsWithKey(key)).toBe(1);
+    const run = await services().db.run.findUniqueOrThrow({ where: { id: first.runId } });
+    expect(run.options).toMatchObject({ workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'], idempotencyKey: key });
+    // Queued once: the repeat does not queue the run again.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query("SELECT count(*)::int AS jobs FROM pgboss.job WHERE data->>'runId' = $1", [first.runId]).finally(() => client.end());
+    expect(rows[0].jobs).toBe(1);
+  });
+
+  it('a later repeat answers with the same run and writes nothing', async () => {
+    const key = randomUUID();
+    const first = await startRunAction(form(key));
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const again = await expectNothingWritten(() => startRunAction(form(key)));
+    expect(again).toEqual({ ok: true, runId: first.runId, replayed: true });
+  });
+
+  it('the same key with another task is refused, writing nothing', async () => {
+    const key = randomUUID();
+    const first = await startRunAction(form(key));
+    expect(first.ok).toBe(true);
+    const before = await writeFingerprint();
+    const other = await startRunAction(form(key, 'Something else entirely.'));
+    expect(await writeFingerprint()).toEqual(before);
+    expect(other).toMatchObject({ ok: false, fieldErrors: { form: [expect.stringContaining('already started a different run')] } });
+    expect(await runsWithKey(key)).toBe(1);
+  });
+
+  it('different keys (a new form) start different runs', async () => {
+    const [a, b] = await Promise.all([startRunAction(form(randomUUID())), startRunAction(form(randomUUID()))]);
+    expect(a.ok && b.ok && a.runId !== b.runId).toBe(true);
+  });
 });

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
+import { listWorkspaceTemplates, profileUnavailableReason } from '@/lib/agent/run-context';
 import { TOOL_NAMES } from '@/lib/agent/run-input';
 import { FAULT_SCENARIO_PRESETS } from '@/lib/config/fault-scenarios';
 import { lintProfile } from '@/lib/config/lint-profile';
 import { loadProfiles } from '@/lib/config/profiles';
-import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import { NewRunForm, type ProfileOption } from './NewRunForm';
 
 export const metadata: Metadata = { title: 'New run' };
@@ -12,14 +13,11 @@ export const dynamic = 'force-dynamic';
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const { profiles } = loadProfiles();
-  const options: ProfileOption[] = profiles.map((profile) => {
-    const resolved = profile.provider === 'simulator' ? { ok: true as const } : resolveRuntimeConfig(profile, process.env);
-    return {
-      profile,
-      disabledReason: resolved.ok ? null : resolved.reason,
-      findings: lintProfile(profile),
-    };
-  });
+  const options: ProfileOption[] = profiles.map((profile) => ({
+    profile,
+    disabledReason: profileUnavailableReason(profile, process.env),
+    findings: lintProfile(profile),
+  }));
   const requested = typeof params.profile === 'string' ? params.profile : undefined;
   return (
     <>
@@ -27,7 +25,15 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         <h1>New run</h1>
         <p className="muted">Pick a provider profile, adjust its settings for this run, describe the task and start it. The Simulator profiles need no API key.</p>
       </div>
-      <NewRunForm profiles={options} tools={[...TOOL_NAMES]} scenarios={[...FAULT_SCENARIO_PRESETS]} initialProfile={requested} />
+      <NewRunForm
+        profiles={options}
+        tools={[...TOOL_NAMES]}
+        scenarios={[...FAULT_SCENARIO_PRESETS]}
+        workspaceTemplates={listWorkspaceTemplates()}
+        initialProfile={requested}
+        // One key per rendering: the server starts at most one run with it (lib/agent/start-key.ts).
+        idempotencyKey={randomUUID()}
+      />
     </>
   );
 }
