@@ -7,11 +7,16 @@
  */
 export function describeCallError(kind: string, httpStatus: number | null): string {
   if (httpStatus === null) return kind;
+  const status = describeCallStatus(kind, httpStatus);
+  return status.startsWith('HTTP') ? `${kind} ${httpStatus}` : `${kind} — ${status}`;
+}
+
+/** The HTTP status of a failed call in words: `HTTP 429`, or `stream cut after HTTP 200` when the response had begun. */
+export function describeCallStatus(kind: string, httpStatus: number): string {
   if (httpStatus >= 200 && httpStatus < 300) {
-    if (kind === 'network' || kind === 'timeout') return `${kind} — stream cut after HTTP ${httpStatus}`;
-    return `${kind} — inside the response, after HTTP ${httpStatus}`;
+    return kind === 'network' || kind === 'timeout' ? `stream cut after HTTP ${httpStatus}` : `inside the response, after HTTP ${httpStatus}`;
   }
-  return `${kind} ${httpStatus}`;
+  return `HTTP ${httpStatus}`;
 }
 
 /** A call the user cancelled ended `cancelled`: recorded as such, but it is not a provider error. */

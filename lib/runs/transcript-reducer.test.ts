@@ -122,7 +122,7 @@ describe('transcriptReducer', () => {
     seq = 0;
     const hostile = 'Simulated answer to: "<script>alert(1)</script><img src=x onerror=alert(2)>".';
     const state = replayTranscript([ev('text-delta', { text: hostile.slice(0, 20) }), ev('text-delta', { text: hostile.slice(20) })]);
-    expect(state.blocks).toEqual([{ kind: 'text', key: '0', text: hostile, streaming: true, cut: false }]);
+    expect(state.blocks).toEqual([{ kind: 'text', key: '0', text: hostile, streaming: true, cut: null }]);
   });
 });
 
@@ -137,8 +137,8 @@ describe('streaming blocks end with their call', () => {
       ev('text-delta', { text: 'The answer is' }),
     ];
     const live = replayTranscript(events);
-    expect(live.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: true, cut: false });
-    expect(live.blocks.at(-1)).toMatchObject({ kind: 'text', streaming: true, cut: false });
+    expect(live.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: true, cut: null });
+    expect(live.blocks.at(-1)).toMatchObject({ kind: 'text', streaming: true, cut: null });
 
     const failed = replayTranscript(
       [
@@ -147,8 +147,8 @@ describe('streaming blocks end with their call', () => {
       ],
       live,
     );
-    expect(failed.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: false, cut: true, complete: false });
-    expect(failed.blocks.find((block) => block.kind === 'text')).toMatchObject({ text: 'The answer is', streaming: false, cut: true });
+    expect(failed.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: false, cut: 'failed', complete: false });
+    expect(failed.blocks.find((block) => block.kind === 'text')).toMatchObject({ text: 'The answer is', streaming: false, cut: 'failed' });
     expect(failed.blocks.find((block) => block.kind === 'provider-error')).toMatchObject({
       message: '[provider-error] network — stream cut after HTTP 200 Check the connection.',
       errorKind: 'network',
@@ -168,8 +168,8 @@ describe('streaming blocks end with their call', () => {
       ev('text-delta', { text: 'More.' }),
     ]);
     expect(state.blocks.filter((block) => block.kind === 'reasoning' || block.kind === 'text')).toMatchObject([
-      { kind: 'reasoning', streaming: false, cut: false },
-      { kind: 'text', text: 'Done.', streaming: false, cut: false },
+      { kind: 'reasoning', streaming: false, cut: null },
+      { kind: 'text', text: 'Done.', streaming: false, cut: null },
       { kind: 'text', text: 'More.', streaming: true },
     ]);
   });
@@ -212,6 +212,16 @@ describe('streaming blocks end with their call', () => {
     expect(replayTranscript([ev('tool-call', { id: 'x', name: 'read_file', arguments: {} })]).blocks).toMatchObject([{ kind: 'tool', phase: 'running' }]);
   });
 
+  it('output a worker died in ends stopped, not failed', () => {
+    seq = 0;
+    const state = replayTranscript([
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('text-delta', { text: 'Half' }),
+      ev('status', { status: 'interrupted', message: 'The worker running this run stopped (no heartbeat).' }),
+    ]);
+    expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: 'stopped', streaming: false });
+  });
+
   it('a user cancel is a neutral notice, not a provider error (also in logs that recorded it as an error)', () => {
     seq = 0;
     const state = replayTranscript([
@@ -222,6 +232,6 @@ describe('streaming blocks end with their call', () => {
     ]);
     expect(state.blocks.some((block) => block.kind === 'provider-error')).toBe(false);
     expect(state.blocks.find((block) => block.kind === 'notice')).toMatchObject({ notice: 'cancelled', message: expect.stringMatching(/^Cancelled by the user/) });
-    expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: true, streaming: false });
+    expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: 'cancelled', streaming: false });
   });
 });

@@ -18,6 +18,9 @@ export type ValidationError = { path: string; message: string };
 
 export type ToolOutcome = { ok: boolean; result: unknown; errors: ValidationError[] };
 
+/** Why output stopped before its call finished: the call failed, the user cancelled, or the run stopped (interrupted, next turn). */
+export type CutReason = 'failed' | 'cancelled' | 'stopped';
+
 /** `arguments`: still streaming · `running`: complete, its result pending · `done`: its result arrived · `not-run`: ended without one. */
 export type ToolPhase = 'arguments' | 'running' | 'done' | 'not-run';
 
@@ -25,7 +28,7 @@ export type TranscriptBlock =
   | { kind: 'turn'; key: string; index: number; turnId: string | null; profile: string; model: string; fallback: boolean }
   | { kind: 'status'; key: string; status: string; message: string | null; errorKind: string | null; resumed: boolean; workerId: string | null }
   | { kind: 'attempt'; key: string; attempt: number; streamed: boolean }
-  | { kind: 'text'; key: string; text: string; streaming: boolean; cut: boolean }
+  | { kind: 'text'; key: string; text: string; streaming: boolean; cut: CutReason | null }
   | {
       kind: 'reasoning';
       key: string;
@@ -33,7 +36,7 @@ export type TranscriptBlock =
       /** The complete part arrived (not only deltas). */
       complete: boolean;
       streaming: boolean;
-      cut: boolean;
+      cut: CutReason | null;
       encryptedBytes: number;
       signatureBytes: number;
       redacted: boolean;
@@ -107,13 +110,13 @@ type ToolBlock = Extract<TranscriptBlock, { kind: 'tool' }>;
  * Ends what is still streaming: `cut` marks output whose call did not finish. Tool calls without a
  * result end as `not-run` unless only the provider call finished (`finish`: the tools run next).
  */
-function endStreaming(blocks: TranscriptBlock[], how: 'finished' | 'cut' | 'ended'): TranscriptBlock[] {
+function endStreaming(blocks: TranscriptBlock[], how: 'finished' | CutReason): TranscriptBlock[] {
   let next: TranscriptBlock[] | null = null;
   for (let index = blocks.length - 1; index >= 0; index--) {
     const block = blocks[index]!;
     let changed: TranscriptBlock | null = null;
     if ((block.kind === 'text' || block.kind === 'reasoning') && block.streaming) {
-      changed = { ...block, streaming: false, cut: how !== 'finished' && !(block.kind === 'reasoning' && block.complete) };
+      changed = { ...block, streaming: false, cut: how === 'finished' || (block.kind === 'reasoning' && block.complete) ? null : how };
     } else if (block.kind === 'tool' && how !== 'finished' && (block.phase === 'arguments' || block.phase === 'running')) {
       changed = { ...block, phase: 'not-run' };
     } else if (block.kind === 'tool' && how === 'finished' && block.phase === 'arguments') {
@@ -122,6 +125,10 @@ function endStreaming(blocks: TranscriptBlock[], how: 'finished' | 'cut' | 'ende
     if (changed) (next ??= blocks.slice())[index] = changed;
   }
   return next ?? blocks;
+}
+
+function statusCut(status: string): CutReason {
+  return status === 'cancelled' ? 'cancelled' : status === 'failed' ? 'failed' : 'stopped';
 }
 
 /** The first block of the current turn (after the last `turn` block) that passes. */
@@ -136,7 +143,7 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
   switch (event.type) {
     case 'turn-start':
       return [
-        ...endStreaming(blocks, 'ended'),
+        ...endStreaming(blocks, 'stopped'),
         {
           kind: 'turn',
           key,
@@ -149,7 +156,7 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
       ];
     case 'status':
       return [
-        ...(str(payload.status) === 'running' ? blocks : endStreaming(blocks, 'ended')),
+        ...(str(payload.status) === 'running' ? blocks : endStreaming(blocks, statusCut(str(payload.status)))),
         {
           kind: 'status',
           key,
@@ -162,24 +169,24 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
       ];
     case 'attempt':
       // A new attempt means the previous one ended without finishing.
-      return [...endStreaming(blocks, 'cut'), { kind: 'attempt', key, attempt: num(payload.attempt) ?? 1, streamed: payload.streamed !== false }];
+      return [...endStreaming(blocks, 'failed'), { kind: 'attempt', key, attempt: num(payload.attempt) ?? 1, streamed: payload.streamed !== false }];
     case 'text-delta': {
       const text = str(payload.text);
       const last = blocks.at(-1);
       if (last?.kind === 'text' && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
-      return [...blocks, { kind: 'text', key, text, streaming: true, cut: false }];
+      return [...blocks, { kind: 'text', key, text, streaming: true, cut: null }];
     }
     case 'reasoning-delta': {
       const text = str(payload.text);
       const last = blocks.at(-1);
       if (last?.kind === 'reasoning' && !last.complete && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
-      return [...blocks, { kind: 'reasoning', key, text, complete: false, streaming: true, cut: false, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
+      return [...blocks, { kind: 'reasoning', key, text, complete: false, streaming: true, cut: null, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
     }
     case 'reasoning': {
       const complete = {
         complete: true,
         streaming: false,
-        cut: false,
+        cut: null,
         encryptedBytes: num(payload.encryptedBytes) ?? 0,
         signatureBytes: num(payload.signatureBytes) ?? 0,
         redacted: payload.redacted === true,
@@ -224,13 +231,13 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: 
     case 'notice': {
       const notice = str(payload.notice, 'notice');
       const block: TranscriptBlock = { kind: 'notice', key, notice, message: str(payload.message), details: obj(payload.details) };
-      return [...(notice === 'cancelled' ? endStreaming(blocks, 'cut') : blocks), block];
+      return [...(notice === 'cancelled' ? endStreaming(blocks, 'cancelled') : blocks), block];
     }
     case 'error': {
       const errorKind = str(payload.kind);
-      const cut = endStreaming(blocks, 'cut');
       // Logs written before cancels became notices recorded them as errors: a user cancel is not a provider error.
-      if (isUserCancel(errorKind)) return [...cut, { kind: 'notice', key, notice: 'cancelled', message: CANCELLED_NOTICE, details: {} }];
+      if (isUserCancel(errorKind)) return [...endStreaming(blocks, 'cancelled'), { kind: 'notice', key, notice: 'cancelled', message: CANCELLED_NOTICE, details: {} }];
+      const cut = endStreaming(blocks, 'failed');
       const status = num(payload.status);
       const hint = str(payload.hint);
       return [...cut, { kind: 'provider-error', key, message: `[provider-error] ${describeCallError(errorKind, status)}${hint ? ` ${hint}` : ''}`, errorKind, status, hint }];

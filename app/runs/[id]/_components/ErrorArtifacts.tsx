@@ -1,3 +1,4 @@
+import { describeCallStatus } from '@/lib/runs/call-error-text';
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
 import { formatDuration } from '@/lib/runs/format';
 import type { ErrorArtifactView } from '@/lib/runs/run-detail';
@@ -21,7 +22,7 @@ export function ErrorArtifacts({ runId, artifacts }: { runId: string; artifacts:
               <details>
                 <summary>
                   <code>errors/{artifact.file}</code> <span className={styles.kind}>{artifact.kind}</span>
-                  {artifact.httpStatus ? <span className="muted"> HTTP {artifact.httpStatus}</span> : null}
+                  {artifact.httpStatus ? <span className="muted">{' '}{describeCallStatus(artifact.kind, artifact.httpStatus)}</span> : null}
                   {facts.profile ? <span className="muted"> · {facts.profile}</span> : null}
                 </summary>
                 <dl className={styles.facts}>

@@ -46,25 +46,25 @@ export function RunHeader({ run, status, now, children }: { run: RunSummary; sta
         </div>
         <div>
           <dt>Started</dt>
-          <dd>{run.startedAt ? formatTimestamp(run.startedAt) : `queued ${formatTimestamp(run.createdAt)}`}</dd>
+          <dd data-testid="run-started">{run.startedAt ? formatTimestamp(run.startedAt) : `queued ${formatTimestamp(run.createdAt)}`}</dd>
         </div>
         <div>
           <dt>Duration</dt>
-          <dd>{started !== null && ended !== null ? formatDuration(ended - started) : '—'}</dd>
+          <dd data-testid="run-duration">{started !== null && ended !== null ? formatDuration(ended - started) : '—'}</dd>
         </div>
         <div>
           <dt>Turns</dt>
-          <dd>{run.turnCount}</dd>
+          <dd data-testid="run-turns">{run.turnCount}</dd>
         </div>
         <div>
           <dt>Tokens in / out</dt>
-          <dd>
+          <dd data-testid="run-tokens">
             {formatCount(run.inputTokens)} / {formatCount(run.outputTokens)}
           </dd>
         </div>
         <div>
           <dt>Cost</dt>
-          <dd>{formatCost(run.costUsd)}</dd>
+          <dd data-testid="run-cost">{formatCost(run.costUsd)}</dd>
         </div>
         <div>
           <dt>Errors</dt>

@@ -53,10 +53,14 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
     afterRef.current = transcript.lastSeq;
   }, [transcript.lastSeq]);
 
+  // At most one read per 250 ms, and always within 250 ms of the event that asked for it (a
+  // debounce would starve while events keep coming).
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refetchSoon = useCallback(() => {
-    if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(() => void read().then((show) => show?.()), 250);
+    refetchTimer.current ??= setTimeout(() => {
+      refetchTimer.current = null;
+      void read().then((show) => show?.());
+    }, 250);
   }, [read]);
   useEffect(() => () => void (refetchTimer.current && clearTimeout(refetchTimer.current)), []);
 

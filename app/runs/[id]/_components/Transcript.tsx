@@ -3,7 +3,7 @@
 import { Fragment } from 'react';
 import { formatBytes } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
-import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import type { CutReason, TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip } from '@/lib/runs/turn-strip';
 import { Markdown } from './Markdown';
 import { ToolCallView } from './ToolCallView';
@@ -21,6 +21,18 @@ function sections(blocks: readonly TranscriptBlock[]): Section[] {
   }
   return out.filter((section) => section.turn || section.blocks.length);
 }
+
+const CUT_TEXT: Record<CutReason, string> = {
+  failed: '✂ Output cut off here: the call failed before it finished. It is not retried, because this text was already shown (a retry could answer differently).',
+  cancelled: '✂ Output stopped here: the run was cancelled.',
+  stopped: '✂ Output stopped here: the run stopped before the call finished.',
+};
+
+const REASONING_CUT_TEXT: Record<CutReason, string> = {
+  failed: 'cut off: the call failed before it finished',
+  cancelled: 'stopped: the run was cancelled',
+  stopped: 'stopped before the call finished',
+};
 
 /** Why a turn shows no provider metadata: its call is still running, or it ended before one was recorded. */
 function missingStripText(row: TurnView | undefined, active: boolean): string {
@@ -41,8 +53,8 @@ function Block({ block }: { block: TranscriptBlock }) {
         <div className={styles.text} data-testid="assistant-text" data-streaming={block.streaming ? 'true' : undefined}>
           <Markdown text={block.text} />
           {block.cut ? (
-            <p className={styles.cutMark} data-testid="output-cut">
-              ✂ Output cut off here: the call ended before it finished. It is not retried, because this text was already shown (a retry could answer differently).
+            <p className={styles.cutMark} data-testid="output-cut" data-cut={block.cut}>
+              {CUT_TEXT[block.cut]}
             </p>
           ) : null}
         </div>
@@ -56,7 +68,7 @@ function Block({ block }: { block: TranscriptBlock }) {
       return (
         <details className={styles.reasoning} open={block.streaming} data-testid="reasoning" data-streaming={block.streaming ? 'true' : undefined}>
           <summary>
-            Reasoning{block.streaming ? ' (streaming…)' : block.cut ? ' (cut off: the call ended before it finished)' : ''}
+            Reasoning{block.streaming ? ' (streaming…)' : block.cut ? ` (${REASONING_CUT_TEXT[block.cut]})` : ''}
             {opaque.length ? <span className={styles.opaque}> · {opaque.join(' · ')}</span> : null}
           </summary>
           {block.text ? <p className={styles.reasoningText}>{block.text}</p> : <p className="muted">No shareable text: only the opaque part above, sent back to the provider as received.</p>}
