@@ -144,6 +144,10 @@ describe('alerts during a rate-limit storm', () => {
     expect(overview.rules.find((rule) => rule.id === created.id)!.firingSince).toBeNull();
     // Fired once, resolved once: no flapping.
     expect(await db.alertIncident.count({ where: { ruleId: created.id } })).toBe(1);
+    // Each notification went through the outbox, written with the incident change, and ended delivered.
+    await worker.alerts.idle();
+    const outbox = await db.alertNotification.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } });
+    expect(outbox.map((row) => [row.event, row.status])).toEqual([['firing', 'delivered'], ['resolved', 'delivered']]);
   }, 120_000);
 
   it('two evaluators at once open one incident', async () => {

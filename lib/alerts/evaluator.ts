@@ -9,7 +9,7 @@ import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/prisma';
 import { measureRule } from './measure';
 import { conditionHolds, nextTransition } from './state-machine';
-import { deliverNotification, webhookTarget, type DeliveryOptions, type Notification } from './webhook';
+import { deliverNotification, deliveryLeaseMs, webhookTarget, type DeliveryOptions, type Notification } from './webhook';
 
 /** pg_try_advisory_xact_lock key of the alert evaluation (distinct from the rollup refresher's). */
 export const ALERT_LOCK_KEY = 0x5b_a1_e7_01;
@@ -21,7 +21,16 @@ const DUE_FRACTION = 0.8;
 export type EvaluationResult =
   | { status: 'busy' }
   | { status: 'not-due'; lastRunAt: Date }
-  | { status: 'evaluated'; rules: number; fired: string[]; resolved: string[]; notifications: Notification[] };
+  | {
+      status: 'evaluated';
+      rules: number;
+      fired: string[];
+      resolved: string[];
+      /** To deliver now: those of this evaluation, then those taken over from a process that stopped or died. */
+      notifications: Notification[];
+      /** AlertNotification ids taken over. */
+      takenOver: string[];
+    };
 
 export type EvaluateOptions = {
   now?: Date;
@@ -29,14 +38,48 @@ export type EvaluateOptions = {
   intervalMs?: number;
   workerId?: string;
   env?: Record<string, string | undefined>;
+  /** How long the delivering process owns a notification (default: `deliveryLeaseMs()`). */
+  leaseMs?: number;
 };
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * Pending notifications whose lease expired — their process died, or stopped and released them —
+ * leased to the caller, with the attempts already made (numbering continues; the total stays capped).
+ * The target is looked up again: the rule's webhook, else this process's SWITCHBOARD_ALERT_WEBHOOK_URL.
+ */
+export async function takeOverNotifications(
+  tx: Tx | Database,
+  options: { now: Date; leaseMs: number; env: Record<string, string | undefined>; limit?: number },
+): Promise<Notification[]> {
+  const stale = await tx.alertNotification.findMany({
+    where: { status: 'pending', leaseUntil: { lte: options.now } },
+    orderBy: { createdAt: 'asc' },
+    take: options.limit ?? 50,
+    include: { incident: { include: { rule: { select: { webhookUrl: true } } } } },
+  });
+  const taken: Notification[] = [];
+  for (const row of stale) {
+    // Conditional on the lease still being expired: of two processes, one takes it.
+    const claimed = await tx.alertNotification.updateMany({
+      where: { id: row.id, status: 'pending', leaseUntil: { lte: options.now } },
+      data: { leaseUntil: new Date(options.now.getTime() + options.leaseMs) },
+    });
+    if (!claimed.count) continue;
+    const priorAttempts = await tx.alertDelivery.count({ where: { incidentId: row.incidentId, event: row.event } });
+    const { rule, ...incident } = row.incident;
+    taken.push({ event: row.event, incident, webhookUrl: webhookTarget(rule.webhookUrl, options.env), notificationId: row.id, priorAttempts });
+  }
+  return taken;
+}
 
 /** One evaluation of every rule, or nothing when another evaluator holds the lock or it is not due. */
 export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const now = options.now ?? new Date();
   const env = options.env ?? process.env;
+  const leaseMs = options.leaseMs ?? deliveryLeaseMs();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
   return db.$transaction(
     async (tx: Tx): Promise<EvaluationResult> => {
       const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${ALERT_LOCK_KEY}) AS locked`;
@@ -84,14 +127,16 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
             },
           });
           fired.push(created.id);
-          notifications.push({ event: 'firing', incident: created, webhookUrl });
+          const outbox = webhookUrl ? await tx.alertNotification.create({ data: { incidentId: created.id, event: 'firing', leaseUntil } }) : null;
+          notifications.push({ event: 'firing', incident: created, webhookUrl, notificationId: outbox?.id ?? null });
         } else if (transition === 'resolve' && incident) {
           const closed = await tx.alertIncident.update({
             where: { id: incident.id },
             data: { resolvedAt: now, resolvedValue: measured?.value ?? null, openRuleId: null },
           });
           resolved.push(closed.id);
-          notifications.push({ event: 'resolved', incident: closed, webhookUrl });
+          const outbox = webhookUrl ? await tx.alertNotification.create({ data: { incidentId: closed.id, event: 'resolved', leaseUntil } }) : null;
+          notifications.push({ event: 'resolved', incident: closed, webhookUrl, notificationId: outbox?.id ?? null });
         }
         if (measured) {
           // Raw SQL: the rule's updatedAt says when a person changed it, not when it was evaluated.
@@ -100,7 +145,16 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
             WHERE "id" = ${rule.id}::uuid`;
         }
       }
-      return { status: 'evaluated', rules: rules.filter((rule) => rule.enabled).length, fired, resolved, notifications };
+      const takenOver = await takeOverNotifications(tx, { now, leaseMs, env });
+      notifications.push(...takenOver);
+      return {
+        status: 'evaluated',
+        rules: rules.filter((rule) => rule.enabled).length,
+        fired,
+        resolved,
+        notifications,
+        takenOver: takenOver.map((notification) => notification.notificationId!),
+      };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
@@ -152,9 +206,10 @@ export function startAlertEvaluator(options: { db: Database; workerId: string; l
 
   const evaluate = async (): Promise<EvaluationResult | null> => {
     try {
-      const result = await evaluateAlerts(db, { intervalMs, workerId, env });
+      const result = await evaluateAlerts(db, { intervalMs, workerId, env, leaseMs: deliveryLeaseMs(options.delivery) });
       if (result.status === 'evaluated') {
         if (result.fired.length || result.resolved.length) logger.info({ fired: result.fired, resolved: result.resolved }, 'alerts changed state');
+        if (result.takenOver.length) logger.info({ notifications: result.takenOver }, 'alert notifications taken over from a stopped process');
         for (const notification of result.notifications) queue(notification);
       }
       return result;

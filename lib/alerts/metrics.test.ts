@@ -27,9 +27,24 @@ describe('alert metric text', () => {
 describe('runs behind an incident', () => {
   const evidence = { provider: 'simulator', model: 'sim-gpt', windowFrom: '2026-01-01T10:00:00.000Z', windowTo: '2026-01-01T10:05:00.000Z' };
   it('open the runs list on the window and scope, narrowed to what the metric counts', () => {
+    const window = '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1';
+    // Rate limits count two kinds: all the runs first (every failed call in the window), then each kind.
     expect(incidentRunsLinks({ ...evidence, metric: 'rate_limit_incidents' })).toEqual([
-      { label: 'Rate-limited runs', href: '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1&errorKind=rate_limit' },
-      { label: 'Overloaded runs', href: '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1&errorKind=overloaded' },
+      { label: 'Runs with rate-limited or overloaded calls', href: window },
+      { label: 'Rate-limited runs', href: `${window}&errorKind=rate_limit` },
+      { label: 'Overloaded runs', href: `${window}&errorKind=overloaded` },
+    ]);
+    expect(incidentRunsLinks({ ...evidence, metric: 'rate_limit_incidents' }, { rateLimited: 3, overloaded: 2 })).toEqual([
+      { label: 'Runs with rate-limited or overloaded calls', href: window },
+      { label: 'Rate-limited runs', href: `${window}&errorKind=rate_limit`, calls: 3 },
+      { label: 'Overloaded runs', href: `${window}&errorKind=overloaded`, calls: 2 },
+    ]);
+    // One kind only: its link is exact, and the other kind gets none.
+    expect(incidentRunsLinks({ ...evidence, metric: 'rate_limit_incidents' }, { rateLimited: 4, overloaded: 0 })).toEqual([
+      { label: 'Rate-limited runs', href: `${window}&errorKind=rate_limit`, calls: 4 },
+    ]);
+    expect(incidentRunsLinks({ ...evidence, metric: 'rate_limit_incidents' }, { rateLimited: 0, overloaded: 1 })).toEqual([
+      { label: 'Overloaded runs', href: `${window}&errorKind=overloaded`, calls: 1 },
     ]);
     expect(incidentRunsLinks({ ...evidence, metric: 'error_rate' })[0]!.href).toBe(
       '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1',

@@ -32,7 +32,15 @@ export type NotifiedIncident = {
   resolvedValue: number | null;
 };
 
-export type Notification = { event: AlertEventKind; incident: NotifiedIncident; webhookUrl: string | null };
+export type Notification = {
+  event: AlertEventKind;
+  incident: NotifiedIncident;
+  webhookUrl: string | null;
+  /** Its AlertNotification row (the outbox), marked delivered / failed when the delivery ends. */
+  notificationId?: string | null;
+  /** Attempts already made (by a process that stopped or died): numbering continues, the total stays capped. */
+  priorAttempts?: number;
+};
 
 export type DeliveryOptions = {
   /** Attempts per notification (first try included). */
@@ -48,6 +56,17 @@ export type DeliveryOptions = {
 };
 
 export const DEFAULT_DELIVERY = { attempts: 4, backoffMs: 1_000, timeoutMs: 5_000 } as const;
+
+/**
+ * How long a process owns a pending notification: its whole delivery (every attempt timing out,
+ * every backoff at its longest) plus a margin. After that, the next evaluation takes it over.
+ */
+export function deliveryLeaseMs(options: Pick<DeliveryOptions, 'attempts' | 'backoffMs' | 'timeoutMs'> = {}): number {
+  const attempts = Math.max(1, options.attempts ?? DEFAULT_DELIVERY.attempts);
+  const backoffMs = options.backoffMs ?? DEFAULT_DELIVERY.backoffMs;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY.timeoutMs;
+  return attempts * timeoutMs + backoffMs * (2 ** (attempts - 1) - 1) * 1.2 + 30_000;
+}
 
 export type WebhookPayload = {
   event: AlertEventKind;
@@ -194,22 +213,36 @@ export type DeliveryOutcome = { delivered: boolean; attempts: number };
  * or the last attempt. Each attempt is recorded with its status, HTTP status, error and duration.
  */
 export async function deliverNotification(db: Database, notification: Notification, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const outcome = await attemptDelivery(db, notification, options);
+  if (notification.notificationId) {
+    // Stopped part-way (a worker shutting down): left pending, free for the next evaluation to take over.
+    const stopped = !outcome.delivered && options.signal?.aborted;
+    await db.alertNotification.updateMany({
+      where: { id: notification.notificationId, status: 'pending' },
+      data: stopped ? { leaseUntil: new Date() } : { status: outcome.delivered ? 'delivered' : 'failed', finishedAt: new Date() },
+    });
+  }
+  return outcome;
+}
+
+async function attemptDelivery(db: Database, notification: Notification, options: DeliveryOptions): Promise<DeliveryOutcome> {
   const env = options.env ?? process.env;
   const attempts = Math.max(1, options.attempts ?? DEFAULT_DELIVERY.attempts);
   const backoffMs = options.backoffMs ?? DEFAULT_DELIVERY.backoffMs;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY.timeoutMs;
   const doFetch = options.fetch ?? fetch;
   const target = notification.webhookUrl;
-  if (!target) return { delivered: false, attempts: 0 };
+  const prior = Math.max(0, notification.priorAttempts ?? 0);
+  if (!target || prior >= attempts) return { delivered: false, attempts: prior };
   const { event, incident } = notification;
   const record = (row: { attempt: number; status: 'delivered' | 'failed'; httpStatus?: number | null; error?: string | null; durationMs: number; target: string }) =>
     db.alertDelivery.create({ data: { incidentId: incident.id, event, ...row } });
 
   const checked = checkWebhookUrl(target);
   if (!checked.ok) {
-    await record({ attempt: 1, status: 'failed', error: `The webhook URL is refused: ${checked.message}.`, durationMs: 0, target: '(refused URL)' });
+    await record({ attempt: prior + 1, status: 'failed', error: `The webhook URL is refused: ${checked.message}.`, durationMs: 0, target: '(refused URL)' });
     options.logger?.warn({ incidentId: incident.id, event }, 'alert webhook URL refused');
-    return { delivered: false, attempts: 1 };
+    return { delivered: false, attempts: prior + 1 };
   }
   const masked = maskWebhookUrl(target);
   const breakdown = incident.metric === 'rate_limit_incidents' ? ((await rateLimitBreakdowns(db, [incident.id])).get(incident.id) ?? null) : null;
@@ -217,7 +250,7 @@ export async function deliverNotification(db: Database, notification: Notificati
   const body = JSON.stringify(webhookPayload(event, incident, env, breakdown));
   const secret = webhookSecret(env);
   const id = deliveryId(incident.id, event);
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  for (let attempt = prior + 1; attempt <= attempts; attempt++) {
     if (options.signal?.aborted) return { delivered: false, attempts: attempt - 1 };
     const started = performance.now();
     let httpStatus: number | null = null;
@@ -252,7 +285,7 @@ export async function deliverNotification(db: Database, notification: Notificati
     }
     options.logger?.warn({ incidentId: incident.id, event, target: masked, attempt, error: safeError }, 'alert webhook attempt failed');
     if (httpStatus !== null && !retryable(httpStatus)) return { delivered: false, attempts: attempt };
-    if (attempt < attempts) await sleep(backoffMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2), options.signal);
+    if (attempt < attempts) await sleep(backoffMs * 2 ** (attempt - 1 - prior) * (1 + Math.random() * 0.2), options.signal);
   }
   return { delivered: false, attempts };
 }
