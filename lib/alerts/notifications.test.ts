@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { takeOverNotifications } from './evaluator';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receiver';
-import { deliverNotification, deliveryLeaseMs } from './webhook';
+import { deliverNotification, deliveryLeaseMs, type Notification } from './webhook';
 
 let db: Database;
 let receiver: WebhookReceiver;
@@ -45,7 +45,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const mine = (ids: string[]) => (notifications: Array<{ notificationId?: string | null }>) => notifications.filter((n) => ids.includes(n.notificationId ?? ''));
+const mine = (ids: string[]) => (notifications: Notification[]) => notifications.filter((n) => ids.includes(n.notificationId ?? ''));
 
 describe('alert notification outbox', () => {
   it('a notification whose process died is taken over once its lease expired, delivered once, attempts continued, same delivery id', async () => {
