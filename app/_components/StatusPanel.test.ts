@@ -11,8 +11,8 @@ const status: SystemStatus = {
   checkedAt: '2030-05-06T09:31:05.432Z',
   database: { kind: 'external', target: '127.0.0.1:5432/switchboard', reachable: true, serverVersion: '18.1', roundTripMs: 0.4, error: null },
   migrations: { applied: ['20300101000000_init'], pending: [], failed: [], unknown: [], error: null },
-  credentials: [{ envVar: 'OPENAI_API_KEY', label: 'OpenAI', present: false }],
-} as SystemStatus;
+  credentials: [{ provider: 'openai', envVar: 'OPENAI_API_KEY', label: 'OpenAI', present: false }],
+};
 
 function render(): string {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } });
