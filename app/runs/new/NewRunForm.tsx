@@ -281,7 +281,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             </label>
             <ErrorText id="run-stream-error" errors={byId['run-stream']} />
           </div>
-          <Field id="run-temperature" label="Temperature" hint="0 to 2" errors={byId['run-temperature']}>
+          <Field id="run-temperature" label="Temperature" hint={selected?.runtime === 'anthropic-messages' ? '0 to 1 (Anthropic)' : '0 to 2'} errors={byId['run-temperature']}>
             <input
               id="run-temperature"
               inputMode="decimal"
@@ -403,7 +403,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 <option value="__custom">Custom…</option>
               </select>
             </Field>
-            <Field id="run-scenario" label="Scenario header" hint={<>name; key=value… (lib/simulator/README.md)</>} errors={byId['run-scenario']}>
+            <Field id="run-scenario" label="Scenario header" hint="A scenario name, then optional key=value parameters, separated by semicolons." errors={byId['run-scenario']}>
               <input
                 id="run-scenario"
                 value={scenario}
