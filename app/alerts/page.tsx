@@ -77,6 +77,11 @@ export default async function AlertsPage({ searchParams }: Props) {
           ) : overview.defaultWebhookInvalid ? (
             <span className="error-text">SWITCHBOARD_ALERT_WEBHOOK_URL is not an http(s) URL: rules without their own webhook notify nobody.</span>
           ) : null}
+          <span className="muted" data-testid="webhook-signing">
+            {overview.signed
+              ? 'Webhooks are signed (X-Switchboard-Signature, SWITCHBOARD_ALERT_WEBHOOK_SECRET)'
+              : 'Webhooks are not signed (set SWITCHBOARD_ALERT_WEBHOOK_SECRET)'}
+          </span>
         </div>
         {overview.rules.length ? (
           <RulesTable rules={overview.rules} highlight={single(query.saved) ?? null} />

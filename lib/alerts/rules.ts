@@ -8,6 +8,7 @@ import type { AlertComparison, AlertMetric } from './metrics';
 import { validateAlertRule, type AlertRuleValues, type FieldErrors } from './rule-schema';
 import { rateLimitBreakdowns } from './incident-evidence';
 import { incidentRunsLinks, type RateLimitBreakdown, type RunsLink } from './runs-link';
+import { webhookSecret } from './webhook';
 import { checkWebhookUrl, maskWebhookUrl } from './webhook-url';
 
 export type RuleWriteResult = { ok: true; id: string; message: string } | { ok: false; fieldErrors: FieldErrors; message: string };
@@ -143,6 +144,8 @@ export type AlertsOverview = {
   /** SWITCHBOARD_ALERT_WEBHOOK_URL, masked (rules without their own webhook use it). */
   defaultWebhook: string | null;
   defaultWebhookInvalid: boolean;
+  /** Whether SWITCHBOARD_ALERT_WEBHOOK_SECRET signs the webhooks (the secret itself never leaves the server). */
+  signed: boolean;
   intervalMs: number;
   lastEvaluationAt: string | null;
 };
@@ -241,6 +244,7 @@ export async function alertsOverview(db: Database, options: { recentLimit?: numb
     recent: recent.map(view),
     defaultWebhook: fallback.masked,
     defaultWebhookInvalid: fallback.invalid,
+    signed: webhookSecret(env) !== null,
     intervalMs,
     lastEvaluationAt: state?.lastRunAt.toISOString() ?? null,
   };

@@ -204,6 +204,11 @@ describe('webhook delivery', () => {
         expect(hook.headers['x-switchboard-delivery']).toBe(`${incident.id}:resolved`);
       }
       expect(JSON.stringify(await log())).not.toContain(secret);
+      // The page says whether webhooks are signed, never with what.
+      const overview = await alertsOverview(db, { env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } });
+      expect(overview.signed).toBe(true);
+      expect(JSON.stringify(overview)).not.toContain(secret);
+      expect((await alertsOverview(db, { env: {} })).signed).toBe(false);
       expect(receiver.received.some((hook) => hook.raw.includes(secret))).toBe(false);
     } finally {
       await receiver.close();
