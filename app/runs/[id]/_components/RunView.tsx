@@ -16,8 +16,8 @@ import styles from './RunView.module.css';
 /** Events after which the run's rows (totals, provider calls, artifacts) have changed. */
 const REFETCH_AFTER = new Set(['finish', 'turn-start', 'tool-result', 'status', 'fallback', 'error']);
 
-/** A terminal status event and the stream's end, held until the rows committed with them are read. */
-type Held = { events: RunEventRecord[]; end: { status: string | null } | null };
+/** A terminal status (event, row status, the stream's end), held until the rows committed with it are read. */
+type Held = { events: RunEventRecord[]; status: string | null; end: { status: string | null } | null };
 
 /** Re-renders every second while `active` (the running duration); null on the server render. */
 function useNow(active: boolean): number | null {
@@ -76,7 +76,8 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
       held.current = null;
       show?.();
       for (const event of pending?.events ?? []) dispatch(event);
-      if (pending?.end?.status) setStatus(pending.end.status);
+      const final = pending?.end?.status ?? pending?.status;
+      if (final) setStatus(final);
       setSettling(false);
     });
   }, [read]);
@@ -88,7 +89,7 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
         return;
       }
       if (event.type === 'status' && isTerminalStatus((event.payload as { status?: string } | null)?.status)) {
-        held.current = { events: [event], end: null };
+        held.current = { events: [event], status: null, end: null };
         settle();
         return;
       }
@@ -96,6 +97,16 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
       if (REFETCH_AFTER.has(event.type)) refetchSoon();
     },
     onRunStatus: (next) => {
+      if (held.current) {
+        held.current.status = next;
+        return;
+      }
+      // A row that became terminal without an event (a queued run cancelled) ends like the others.
+      if (isTerminalStatus(next)) {
+        held.current = { events: [], status: next, end: null };
+        settle();
+        return;
+      }
       setStatus(next);
       // queued → running (startedAt is set), a resume: the header reads the row again.
       refetchSoon();
@@ -105,7 +116,7 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
         held.current.end = { status: final };
         return;
       }
-      held.current = { events: [], end: { status: final } };
+      held.current = { events: [], status: null, end: { status: final } };
       settle();
     },
   });
