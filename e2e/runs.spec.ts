@@ -277,10 +277,10 @@ test.describe('runs', () => {
 
     // The form writes the same parameters; provider, model and error kind are choices from the data.
     await page.goto('/runs');
-    await expect(page.getByLabel('Provider').locator('option', { hasText: /^simulator$/ })).toHaveCount(1);
-    await expect(page.getByLabel('Model').locator('optgroup[label="simulator"] option', { hasText: /^sim-gpt$/ })).toHaveCount(1);
+    await expect(page.locator('select[name="provider"] option', { hasText: /^simulator$/ })).toHaveCount(1);
+    await expect(page.locator('select[name="model"] optgroup[label="simulator"] option', { hasText: /^sim-gpt$/ })).toHaveCount(1);
     await page.getByLabel('Status').selectOption('failed');
-    await page.getByLabel('Error kind').selectOption('auth');
+    await page.locator('select[name="errorKind"]').selectOption('auth');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/\/runs\?status=failed&errorKind=auth$/);
     await expect(row(bad)).toBeVisible();
