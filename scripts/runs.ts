@@ -1,5 +1,6 @@
 // `npm run runs -- list [filters] | show <id> | tail <id>`: the runs from a terminal, drawn from the
 // same queries and the same transcript reducer as the console. See lib/cli/README.md.
+import { describeDatabaseError } from '../lib/cli/database-error';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
 import { followRun } from '../lib/cli/follow-run';
 import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
@@ -100,7 +101,7 @@ main().then(
       process.stderr.write('[runs] This database has no Switchboard tables: start the console once (`npm start`) or run `npm run smoke`, which apply the migrations.\n');
       process.exit(1);
     }
-    process.stderr.write(`[runs] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`[runs] ${describeDatabaseError(error)}\n`);
     process.exit(1);
   },
 );

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import pino from 'pino';
 import { createLogger } from '../lib/agent/logger';
+import { describeDatabaseError } from '../lib/cli/database-error';
 import { cancelRun } from '../lib/agent/run-service';
 import { BUILTIN_PROFILES } from '../lib/config/builtin-profiles';
 import { loadProfiles } from '../lib/config/profiles';
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[smoke] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`[smoke] ${describeDatabaseError(error)}\n`);
     process.exit(1);
   },
 );

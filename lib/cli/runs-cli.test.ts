@@ -72,6 +72,15 @@ describe('npm run runs -- list', () => {
     expect(none.stdout.trim()).toBe('No runs match these filters.');
   }, 60_000);
 
+  it('a database that is not there: one line that says so, exit 1, no stack', async () => {
+    const missing = new URL(inject('databaseServerUrl'));
+    missing.pathname = `/switchboard_runs_missing_${randomBytes(4).toString('hex')}`;
+    const result = await nodeScript('runs.ts', ['list'], cliEnv(missing.toString())).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^\[runs\] .*does not exist/);
+    expect(result.stderr).not.toMatch(/\n\s+at |invocation|\.ts:\d+/);
+  });
+
   it('refuses a filter the page refuses (exit 2) without opening the database', async () => {
     const result = await npmRun('runs', ['list', '--limit', '500'], cliEnv('postgresql://nobody@127.0.0.1:1/none')).done;
     expect(result.code).toBe(2);

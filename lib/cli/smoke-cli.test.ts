@@ -87,6 +87,15 @@ describe('npm run smoke', () => {
     expect(result.stderr).toContain('0 succeeded, 0 failed, 5 skipped');
   }, 60_000);
 
+  it('a database that is not there: one line that says so, exit 1, no stack', async () => {
+    const missing = new URL(inject('databaseServerUrl'));
+    missing.pathname = `/switchboard_smoke_missing_${Date.now().toString(36)}`;
+    const result = await npmRun('smoke', ['--profile', 'simulator-chat'], cliEnv(missing.toString())).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^\[smoke\] .*does not exist/);
+    expect(result.stderr).not.toMatch(/\n\s+at |invocation|\.ts:\d+/);
+  });
+
   it('an unknown profile is bad usage (exit 2) and the message lists the valid names', async () => {
     const result = await npmRun('smoke', ['--profile', 'gpt-9000'], cliEnv(inject('databaseUrl'))).done;
     expect(result.code).toBe(2);
