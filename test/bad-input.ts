@@ -1,13 +1,29 @@
 // Shared by the bad-input tests of the route handlers and server actions (app/**/*.test.ts): they
 // run the real handlers on the test database, and check that a refused input wrote nothing.
 import pg from 'pg';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { createMigratedDatabase } from '../scripts/lib/test-database.mjs';
 
-/** The handlers reach the database through `services()` (DATABASE_URL), as under `next start`. */
-export function useTestDatabase(): string {
-  const url = inject('databaseUrl');
-  process.env.DATABASE_URL = url;
-  return url;
+let databaseUrl = '';
+
+/**
+ * A database of the test file's own (test files run side by side, and "nothing written" counts
+ * every row): the handlers reach it through `services()` (DATABASE_URL), as under `next start`.
+ */
+export function useTestDatabase(): void {
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    const database = await createMigratedDatabase(inject('databaseServerUrl'), 'switchboard_input');
+    databaseUrl = database.url;
+    drop = database.drop;
+    process.env.DATABASE_URL = database.url;
+  });
+  afterAll(() => drop());
+}
+
+/** The URL of the file's own database (set once its `beforeAll` ran). */
+export function testDatabaseUrl(): string {
+  return databaseUrl;
 }
 
 const TABLES = ['Run', 'Turn', 'ProviderCall', 'Message', 'ToolCall', 'ReasoningTrace', 'ErrorArtifact', 'RunEvent'];
@@ -17,7 +33,7 @@ const TABLES = ['Run', 'Turn', 'ProviderCall', 'Message', 'ToolCall', 'Reasoning
  * queue's jobs, and the latest Run.updatedAt (an UPDATE changes it).
  */
 export async function writeFingerprint(): Promise<Record<string, string>> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const counts = TABLES.map((table) => `(SELECT count(*) FROM "${table}")::text AS "${table}"`).join(', ');

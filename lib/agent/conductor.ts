@@ -32,6 +32,9 @@ export type ConductorDeps = {
 };
 
 /** `lost`: the run was taken from this worker (marked interrupted while it ran); it wrote no end. */
+/** The conductor's transactions wait for a connection and run longer than Prisma's defaults allow under load. */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled' | 'lost';
 
 /** Thrown when this worker no longer holds the run: nothing more of it may be written. */
@@ -129,6 +132,24 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       .catch((error: unknown) => log.warn({ err: String(error) }, 'heartbeat failed'));
   }, deps.heartbeatMs ?? 500);
 
+  /**
+   * Every other write of the run commits through here: in a transaction that first refreshes the
+   * heartbeat of the run *if it is still ours* (row-locking it until the commit, so the sweeper
+   * cannot interleave) — a worker that lost its run writes nothing more to it.
+   */
+  const held = <T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
+    db.$transaction(
+      async (tx) => {
+        const { count } = await tx.run.updateMany({ where: owned, data: { heartbeatAt: new Date() } });
+        if (!count) {
+          lost = true;
+          throw new RunLostError(runId);
+        }
+        return write(tx);
+      },
+      TRANSACTION_OPTIONS,
+    );
+
   /** The final status event and the run row commit together, and only while the run is ours. */
   const finish = async (
     status: 'succeeded' | 'failed' | 'cancelled',
@@ -174,12 +195,12 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
         { role: 'system', content: options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
         { role: 'user', content: [{ type: 'text', text: run.task }] },
       ];
-      await appendMessages(db, runId, null, opening);
+      await held((tx) => appendMessages(tx, runId, null, opening));
       conversation = opening;
     }
     // Resumed after its final answer was committed (the worker died before it could say so).
     if (await finalAnswerCommitted(db, runId, conversation)) return await finish('succeeded');
-    conversation = await answerUnfinishedToolCalls(db, runId, conversation);
+    conversation = await answerUnfinishedToolCalls(conversation, (answer) => held((tx) => appendMessages(tx, runId, null, [answer])));
     const sessions: Record<string, SessionState> = { ...((run.providerState as { sessions?: Record<string, SessionState> }).sessions ?? {}) };
     const fallbackProfiles = ((run.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) => providerProfileSchema.parse(snapshot));
     const cooldowns = deps.cooldowns ?? processCooldowns;
@@ -189,7 +210,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     for (let index = firstTurn; index < options.maxTurns; index++) {
       // A turn counts once it exists (run.turnCount = its Turn rows): one a worker died in, or that
       // was cancelled, counts like the others, whatever its provider calls.
-      const turn = await db.$transaction(async (tx) => {
+      const turn = await held(async (tx) => {
         const created = await tx.turn.create({ data: { runId, index } });
         await tx.run.update({ where: { id: runId }, data: { turnCount: { increment: 1 } } });
         return created;
@@ -235,7 +256,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
         }
         if (lost) throw new RunLostError(runId);
         sessions[candidate.name] = result.session;
-        await recordProviderCall(db, { run, turn, profile: candidate, result, conversationLength: conversation.length, providerState: { sessions } });
+        await held((tx) => recordProviderCall(tx, { run, turn, profile: candidate, result, conversationLength: conversation.length, providerState: { sessions } }));
         const following = chain[position + 1];
         if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) break;
         cooldowns.coolDown(candidate.name);
@@ -246,7 +267,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
 
       if (result.error) {
         // A failed call's partial output stays in the run log, not in the conversation a resume replays.
-        await db.turn.update({ where: { id: turn.id }, data: { status: result.error.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } });
+        await held((tx) => tx.turn.update({ where: { id: turn.id }, data: { status: result.error!.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } }));
         if (result.error.kind === 'cancelled') return await finish('cancelled');
         return await finish('failed', { kind: result.error.kind, message: result.error.message });
       }
@@ -255,14 +276,14 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
       if (!calls.length) {
         // The final answer and its turn's success commit together.
-        await db.$transaction(async (tx) => {
+        await held(async (tx) => {
           await appendMessages(tx, runId, turn.id, [result.message]);
           await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
         });
         return await finish('succeeded');
       }
       // The tool calls are kept before they run: a resume answers any left without a result.
-      await appendMessages(db, runId, turn.id, [result.message]);
+      await held((tx) => appendMessages(tx, runId, turn.id, [result.message]));
 
       const results: ToolResultPart[] = [];
       for (const { call, invalid } of calls) {
@@ -273,7 +294,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           ? await executeToolCall({ name, arguments: call.arguments }, { workspaceDir, allowCommands: options.allowCommands, signal: controller.signal })
           : { ok: false as const, errors: [{ path: [], message: invalid!.error }] };
         const validationErrors = 'errors' in outcome ? outcome.errors : null;
-        await db.toolCall.create({
+        await held((tx) => tx.toolCall.create({
           data: {
             runId,
             turnId: turn.id,
@@ -288,7 +309,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
             startedAt,
             finishedAt: new Date(),
           },
-        });
+        }));
         writer.append('tool-result', { id, name, ok: outcome.ok, result: outcome });
         results.push({ type: 'tool-result', toolCallId: id, toolName: name, output: outcome, isError: outcome.ok === false });
         if (controller.signal.aborted) break;
@@ -296,7 +317,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       const toolMessage: Message = { role: 'tool', content: results };
       conversation = [...conversation, toolMessage];
       // The tool results and the turn's success commit together (a turn is done or it is not).
-      await db.$transaction(async (tx) => {
+      await held(async (tx) => {
         await appendMessages(tx, runId, turn.id, [toolMessage]);
         await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
       });
@@ -319,7 +340,9 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       const payload = { runId, turn: turn.index, timestamp: new Date().toISOString(), kind: 'internal', message, stack: artifactStack(error instanceof Error ? error.stack : null) };
       await tx.errorArtifact.create({ data: { runId, turnId: turn.id, turnIndex: turn.index, kind: 'internal', httpStatus: null, payload: redact(payload) as object } });
     };
-    return await finish('failed', { kind: 'internal', message }, recordInternal).catch(() => 'failed' as const);
+    return await finish('failed', { kind: 'internal', message }, recordInternal).catch((failure: unknown) =>
+      failure instanceof RunLostError ? ('lost' as const) : ('failed' as const),
+    );
   } finally {
     clearInterval(heartbeat);
   }
@@ -341,7 +364,7 @@ async function finalAnswerCommitted(db: Database, runId: string, conversation: M
  * A worker that died between a tool call and its result leaves calls without answers, which every
  * provider refuses. They are answered as interrupted (not re-run: a write may already have happened).
  */
-async function answerUnfinishedToolCalls(db: Database, runId: string, conversation: Message[]): Promise<Message[]> {
+async function answerUnfinishedToolCalls(conversation: Message[], append: (answer: Message) => Promise<void>): Promise<Message[]> {
   const last = conversation.at(-1);
   if (last?.role !== 'assistant') return conversation;
   const calls = last.content.filter((part) => part.type === 'tool-call');
@@ -356,7 +379,7 @@ async function answerUnfinishedToolCalls(db: Database, runId: string, conversati
       isError: true,
     })),
   };
-  await appendMessages(db, runId, null, [answer]);
+  await append(answer);
   return [...conversation, answer];
 }
 

@@ -52,9 +52,10 @@ export function errorArtifactPayload(run: RunRow, turn: TurnRow, profile: Provid
 /**
  * Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals
  * (tokens, cost, errors; the turn was counted when it was created).
+ * `db` is the transaction the caller holds (the conductor's fenced write): they commit together.
  */
 export async function recordProviderCall(
-  db: Database,
+  db: Pick<Database, 'providerCall' | 'reasoningTrace' | 'errorArtifact' | 'run'>,
   input: { run: RunRow; turn: TurnRow; profile: ProviderProfile; result: ProviderResult; conversationLength: number; providerState: object },
 ): Promise<void> {
   const { run, turn, profile, result } = input;
@@ -69,38 +70,34 @@ export async function recordProviderCall(
   });
   const cost = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
   const usage = result.usage;
-  await db.$transaction([
-    db.providerCall.createMany({
-      data: rows.map((row) => ({ ...row, costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd), rateLimit: row.rateLimit ?? Prisma.DbNull })),
-    }),
-    db.reasoningTrace.createMany({
-      data: result.reasoning.map((part) => ({
-        runId: run.id,
-        turnId: turn.id,
-        provider: part.origin.runtime,
-        itemId: part.id ?? null,
-        summary: part.text ?? null,
-        encrypted: part.encrypted ?? null,
-        signature: part.signature ?? null,
-        redacted: !!part.redacted,
-      })),
-    }),
-    ...(result.error && result.error.kind !== 'cancelled'
-      ? [
-          db.errorArtifact.create({
-            data: { runId: run.id, turnId: turn.id, turnIndex: turn.index, kind: result.error.kind, httpStatus: result.error.status, payload: errorArtifactPayload(run, turn, profile, result) as object },
-          }),
-        ]
-      : []),
-    db.run.update({
-      where: { id: run.id },
-      data: {
-        inputTokens: { increment: usage?.inputTokens ?? 0 },
-        outputTokens: { increment: usage?.outputTokens ?? 0 },
-        costUsd: { increment: new Prisma.Decimal(cost) },
-        errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
-        providerState: redact(input.providerState) as object,
-      },
-    }),
-  ]);
+  await db.providerCall.createMany({
+    data: rows.map((row) => ({ ...row, costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd), rateLimit: row.rateLimit ?? Prisma.DbNull })),
+  });
+  await db.reasoningTrace.createMany({
+    data: result.reasoning.map((part) => ({
+      runId: run.id,
+      turnId: turn.id,
+      provider: part.origin.runtime,
+      itemId: part.id ?? null,
+      summary: part.text ?? null,
+      encrypted: part.encrypted ?? null,
+      signature: part.signature ?? null,
+      redacted: !!part.redacted,
+    })),
+  });
+  if (result.error && result.error.kind !== 'cancelled') {
+    await db.errorArtifact.create({
+      data: { runId: run.id, turnId: turn.id, turnIndex: turn.index, kind: result.error.kind, httpStatus: result.error.status, payload: errorArtifactPayload(run, turn, profile, result) as object },
+    });
+  }
+  await db.run.update({
+    where: { id: run.id },
+    data: {
+      inputTokens: { increment: usage?.inputTokens ?? 0 },
+      outputTokens: { increment: usage?.outputTokens ?? 0 },
+      costUsd: { increment: new Prisma.Decimal(cost) },
+      errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
+      providerState: redact(input.providerState) as object,
+    },
+  });
 }

@@ -11,11 +11,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
 import { startQueue } from './queue';
 import { resumeRun, startRun } from './run-service';
 
@@ -29,18 +30,41 @@ type Phase = (typeof PHASES)[number] | 'finishing' | 'not-started';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
 const SIMULATOR_PROFILES = ['simulator-chat', 'simulator-anthropic', 'simulator-responses', 'simulator-openrouter'];
+// About a minute each: they run with the fault tests (SWITCHBOARD_FAULT_TESTS=1, as in CI's `.ci/run`).
+const faultTests = process.env.SWITCHBOARD_FAULT_TESTS === '1';
+
 let db: Database;
 let boss: PgBoss;
 const children = new Set<ChildProcess>();
+// A database of their own: these workers sweep stale runs every 2 s and take any queued run, which
+// must not touch the runs of the test files that run alongside.
+let databaseUrl: string;
+let dropDatabase: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
-  boss = await startQueue(inject('databaseUrl'), () => undefined);
+  if (!faultTests) return;
+  const database = await createMigratedDatabase(inject('databaseServerUrl'), 'switchboard_kill');
+  databaseUrl = database.url;
+  dropDatabase = database.drop;
+  db = createPrismaClient(databaseUrl);
+  boss = await startQueue(databaseUrl, () => undefined);
+});
+// A test that failed half-way leaves its workers: they must not take the next test's runs.
+afterEach(async () => {
+  await Promise.all(
+    [...children].map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  if (!faultTests) return;
   await boss.stop({ graceful: false, wait: true });
   await db.$disconnect();
+  await dropDatabase();
 });
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -77,7 +101,7 @@ function spawnWorker(): Promise<Worker> {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: databaseUrl,
       SWITCHBOARD_WORKER_CONCURRENCY: String(RUNS),
       SWITCHBOARD_STALE_AFTER_MS: String(STALE_AFTER_MS),
       SWITCHBOARD_LOG_LEVEL: 'warn',
@@ -227,9 +251,6 @@ async function expectNoTornTurn(runId: string, final: boolean): Promise<void> {
 function expectContiguous(events: EventRow[], label: string) {
   expect(events.map((event) => event.seq), label).toEqual(events.map((_, index) => index));
 }
-
-// About a minute each: they run with the fault tests (SWITCHBOARD_FAULT_TESTS=1, as in CI's `.ci/run`).
-const faultTests = process.env.SWITCHBOARD_FAULT_TESTS === '1';
 
 describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () => {
   it(`${RUNS} runs survive ${KILLS} kills: logs intact and contiguous, runs interrupted then resumed to success, no torn turn`, async () => {
@@ -392,7 +413,7 @@ const WINDOWS = [
 ] as const;
 
 async function sql(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     return await client.query(text);
@@ -512,4 +533,44 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
       await unpause('sweeper', 'Run');
     }
   }, 180_000);
+});
+
+describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
+  it('finds its run swept and resumed elsewhere when it wakes, and writes nothing more to it', async () => {
+    const started = await startRun({ db, boss, profiles }, {
+      profileName: 'simulator-chat',
+      task: 'Stall: run_command {"command": "sleep", "args": ["1.5"]} [[tool-rounds:2]]',
+      options: { tools: ['run_command'], allowCommands: true, maxTurns: 10 },
+    });
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    const runId = started.runId;
+    const stalled = await spawnWorker();
+    // Stalled while its tool runs: when it wakes, the tool's result is what it would write next.
+    await waitFor('the run to be in its first tool call', async () => phaseOf(await eventsOf(runId)) === 'tool-call');
+    stalled.child.kill('SIGSTOP');
+    try {
+      const rescuer = await spawnWorker();
+      await waitFor('the sweeper to interrupt the stalled run', async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).status === 'interrupted', 20_000);
+      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      await waitFor('the rescuer to finish it', async () => !['queued', 'running'].includes((await db.run.findUniqueOrThrow({ where: { id: runId } })).status), 30_000);
+      // The stalled worker wakes after its run was finished elsewhere: time for its timers,
+      // buffered events and pending writes.
+      stalled.child.kill('SIGCONT');
+      await sleep(3_000);
+      expectAlive(stalled);
+      const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+      expect(run.status, `${run.errorKind} ${run.errorMessage}`).toBe('succeeded');
+      expect(run.workerId?.startsWith(rescuer.workerIdPrefix)).toBe(true);
+      const events = await eventsOf(runId);
+      expectContiguous(events, `run ${runId}`);
+      const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
+      expect(statuses).toEqual(['running', 'interrupted', 'running', 'succeeded']);
+      expect(events.at(-1)).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
+      await expectNoTornTurn(runId, true);
+      await kill(rescuer);
+    } finally {
+      stalled.child.kill('SIGCONT');
+      await kill(stalled).catch(() => undefined);
+    }
+  }, 90_000);
 });

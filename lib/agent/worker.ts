@@ -9,7 +9,7 @@ import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
 import { executeRun, workspacesRoot } from './conductor';
 import { createLogger, type Logger } from './logger';
 import { RUN_QUEUE, startQueue, type RunJob } from './queue';
-import { markStaleRunsInterrupted } from './run-service';
+import { markStaleRunsInterrupted, requeueOrphanedRuns } from './run-service';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -57,11 +57,21 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = (options.logger ?? createLogger()).child({ workerId });
   keepRunningOnUnhandledRejections(logger);
-  const db = createPrismaClient(options.databaseUrl);
+  const staleAfterMs = options.staleAfterMs ?? Number(process.env.SWITCHBOARD_STALE_AFTER_MS ?? 15_000);
+  // A worker that stalls inside a transaction holds its run's row: the server ends that session
+  // once the worker would count as dead anyway, so the sweeper can mark the run interrupted.
+  const db = createPrismaClient(options.databaseUrl, { idleInTransactionTimeoutMs: Math.max(10_000, staleAfterMs) });
   let simulator: SimulatorHandle | null = null;
   let simulatorUrl = options.simulatorUrl;
   if (!simulatorUrl) {
-    simulator = await startSimulator({ port: 0, chunkDelayMs: Number(process.env.SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS ?? 25) });
+    simulator = await startSimulator({
+      port: 0,
+      chunkDelayMs: Number(process.env.SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS ?? 25),
+      // Its request lines are noise here; its own failures (answered 500) are not.
+      log: (line) => {
+        if (line.startsWith('simulator error')) logger.error(line);
+      },
+    });
     simulatorUrl = simulator.url;
   }
   const boss = await startQueue(options.databaseUrl, (error) => logger.error({ err: error.message }, 'queue error'));
@@ -75,9 +85,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger.info({ runId: job.data.runId, outcome }, 'job done');
     });
   }
-  const staleAfterMs = options.staleAfterMs ?? Number(process.env.SWITCHBOARD_STALE_AFTER_MS ?? 15_000);
   const sweep = () =>
-    markStaleRunsInterrupted(db, staleAfterMs)
+    requeueOrphanedRuns(db, boss, staleAfterMs)
+      .then((ids) => ids.length && logger.warn({ runs: ids }, 'queued runs without a job (their worker died taking them) queued again'))
+      .catch((error: unknown) => logger.error({ err: String(error) }, 'orphaned-run sweep failed'))
+      .then(() => markStaleRunsInterrupted(db, staleAfterMs, (runId, error) => logger.warn({ runId, err: String(error) }, 'stale run left for the next sweep')))
       .then((ids) => exportRunTracesInBackground(db, ids, { logger }))
       .then((ids) => ids.length && logger.warn({ runs: ids }, 'marked runs of a stopped worker as interrupted'))
       .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));

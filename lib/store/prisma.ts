@@ -5,8 +5,19 @@ import { PrismaClient } from './generated/prisma/client';
 
 export type Database = InstanceType<typeof PrismaClient>;
 
-export function createPrismaClient(databaseUrl: string): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+export type ClientOptions = {
+  /**
+   * The server ends a session left idle inside a transaction this long (its locks with it): a
+   * process stalled mid-transaction (paused, partitioned) must not hold rows forever.
+   */
+  idleInTransactionTimeoutMs?: number;
+};
+
+export function createPrismaClient(databaseUrl: string, options: ClientOptions = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+  });
   // An idle connection that the server drops (restart, failover) must not crash the process:
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.warn(`[switchboard] a database connection was lost: ${error.message}`));

@@ -141,10 +141,14 @@ export class RunEventWriter {
   async closeWith(type: string, payload: Record<string, unknown>, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
     await this.close();
     const seq = this.nextSeq;
-    await this.db.$transaction(async (tx) => {
-      await alongside(tx);
-      await insertRunEvents(tx, this.runId, seq, [{ type, payload, at: new Date() }]);
-    });
+    await this.db.$transaction(
+      async (tx) => {
+        await alongside(tx);
+        await insertRunEvents(tx, this.runId, seq, [{ type, payload, at: new Date() }]);
+      },
+      // Under load the connection may be a while coming: the run's end must not fail for it.
+      { maxWait: 10_000, timeout: 20_000 },
+    );
     this.nextSeq = seq + 1;
   }
 }

@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectNothingWritten, useTestDatabase, writeFingerprint } from '@/test/bad-input';
+import { expectNothingWritten, testDatabaseUrl, useTestDatabase, writeFingerprint } from '@/test/bad-input';
 import { queue, services } from '@/lib/agent/services';
 import { startRunAction } from './actions';
 
-const databaseUrl = useTestDatabase();
+useTestDatabase();
 afterAll(async () => {
   await (await queue()).stop({ graceful: false, wait: true });
   await services().db.$disconnect();
@@ -80,7 +80,7 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
     const run = await services().db.run.findUniqueOrThrow({ where: { id: first.runId } });
     expect(run.options).toMatchObject({ workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'], idempotencyKey: key });
     // Queued once: the repeat does not queue the run again.
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
     const { rows } = await client.query("SELECT count(*)::int AS jobs FROM pgboss.job WHERE data->>'runId' = $1", [first.runId]).finally(() => client.end());
     expect(rows[0].jobs).toBe(1);

@@ -1,0 +1,47 @@
+// A worker that dies between taking a run's job and claiming the run leaves it queued without a
+// job; the sweep gives such runs a new job (and leaves alone runs whose job still waits).
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { RUN_QUEUE, startQueue } from './queue';
+import { requeueOrphanedRuns } from './run-service';
+
+let db: Database;
+let boss: PgBoss;
+beforeAll(async () => {
+  db = createPrismaClient(inject('databaseUrl'));
+  boss = await startQueue(inject('databaseUrl'), () => undefined);
+});
+afterAll(async () => {
+  await boss.stop({ graceful: false, wait: true });
+  await db.$disconnect();
+});
+
+const queuedRun = (updatedAt: Date) =>
+  db.run.create({ data: { task: 'orphan', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'queued', updatedAt } });
+
+async function waitingJobs(runId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${RUN_QUEUE} AND data->>'runId' = ${runId} AND state IN ('created', 'retry')`;
+  return Number(rows[0]!.n);
+}
+
+describe('requeueOrphanedRuns', () => {
+  it('queues again a run left queued without a waiting job, and only that one', async () => {
+    const old = new Date(Date.now() - 60_000);
+    const orphan = await queuedRun(old);
+    const waiting = await queuedRun(old);
+    await boss.send(RUN_QUEUE, { runId: waiting.id });
+    const fresh = await queuedRun(new Date());
+    // The orphan's job was taken by a worker that died: active, never completed.
+    const taken = await boss.send(RUN_QUEUE, { runId: orphan.id });
+    await db.$executeRaw`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = ${taken}::uuid`;
+
+    const requeued = await requeueOrphanedRuns(db, boss, 15_000);
+    expect(requeued).toContain(orphan.id);
+    expect(requeued).not.toContain(waiting.id);
+    expect(requeued).not.toContain(fresh.id);
+    expect(await waitingJobs(orphan.id)).toBe(1);
+    expect(await waitingJobs(waiting.id)).toBe(1);
+    expect(await requeueOrphanedRuns(db, boss, 15_000)).not.toContain(orphan.id);
+  });
+});
