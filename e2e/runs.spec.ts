@@ -271,6 +271,9 @@ test.describe('runs', () => {
     await expect(page.getByTestId('filter-error')).toContainText('errorKind is one of rate_limit');
     await expect(page.getByTestId('runs-table')).toHaveCount(0);
     expect((await request.get('/api/runs?errorKind=ratelimit')).status()).toBe(400);
+    await page.goto('/runs?provider=simul');
+    await expect(page.getByTestId('unknown-filter-values')).toContainText('No run has provider “simul”');
+    await expect(page.getByTestId('runs-empty')).toBeVisible();
     await page.goto('/runs?cursor=zzz');
     await expect(page.getByTestId('filter-error')).toContainText('cursor is not one this list produced');
     expect((await request.get('/api/runs?cursor=zzz')).status()).toBe(400);

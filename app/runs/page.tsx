@@ -61,6 +61,11 @@ export default async function RunsPage({ searchParams }: Props) {
     runFilterOptions(db),
   ]);
   const hasCursor = !!single(query.cursor);
+  // Provider and model match exactly: say so when the address names one no run has (a typo, an old link).
+  const unknownValues = [
+    values.provider && !options.providers.includes(values.provider) ? `provider “${values.provider}”` : null,
+    values.model && !options.models.some((entry) => entry.model === values.model) ? `model “${values.model}”` : null,
+  ].filter((text): text is string => !!text);
 
   return (
     <>
@@ -120,6 +125,11 @@ export default async function RunsPage({ searchParams }: Props) {
           {page!.callWindow ? (
             <p className={styles.windowNote} data-testid="window-note">
               {windowSentence(page!.callWindow)}
+            </p>
+          ) : null}
+          {unknownValues.length && !page!.runs.length ? (
+            <p className="error-text" data-testid="unknown-filter-values">
+              No run has {unknownValues.join(' or ')}: these filters match exact values. Choose one from the list above.
             </p>
           ) : null}
           <RunsTable runs={page!.runs} />
