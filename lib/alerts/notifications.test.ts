@@ -15,7 +15,7 @@ let receiver: WebhookReceiver;
 let ruleId: string;
 const T0 = new Date('2099-01-01T00:00:00.000Z');
 const LEASE = 60_000;
-const options = { backoffMs: 10, timeoutMs: 500, env: {} };
+const options = { backoffMs: 10, timeoutMs: 5_000, env: {} };
 
 async function incidentWithPending(event: 'firing' | 'resolved', leaseUntil: Date) {
   const incident = await db.alertIncident.create({

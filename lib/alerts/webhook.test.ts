@@ -12,6 +12,8 @@ import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncide
 let db: Database;
 let incident: NotifiedIncident;
 const options = { backoffMs: 10, timeoutMs: 300, env: {} };
+/** For the tests that count attempts: a loaded machine must not turn a slow answer into a retry. */
+const patient = { ...options, timeoutMs: 5_000 };
 
 beforeAll(async () => {
   db = createPrismaClient(inject('databaseUrl'));
@@ -53,7 +55,7 @@ describe('webhook delivery', () => {
   it('posts the incident as JSON, with console links when SWITCHBOARD_PUBLIC_URL is set', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      const outcome = await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com/' } });
+      const outcome = await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com/' } });
       expect(outcome).toEqual({ delivered: true, attempts: 1 });
       expect(receiver.accepted[0]!.body).toEqual({
         event: 'resolved',
@@ -119,8 +121,8 @@ describe('webhook delivery', () => {
     const gone = await startWebhookReceiver({ failFirst: [404] });
     const busy = await startWebhookReceiver({ failFirst: [429] });
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: gone.url }, options)).toEqual({ delivered: false, attempts: 1 });
-      expect(await deliverNotification(db, { event: 'resolved', incident, webhookUrl: busy.url }, options)).toEqual({ delivered: true, attempts: 2 });
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: gone.url }, patient)).toEqual({ delivered: false, attempts: 1 });
+      expect(await deliverNotification(db, { event: 'resolved', incident, webhookUrl: busy.url }, patient)).toEqual({ delivered: true, attempts: 2 });
       expect((await log()).map((row) => [row.event, row.attempt, row.status, row.httpStatus])).toEqual([
         ['firing', 1, 'failed', 404],
         ['resolved', 1, 'failed', 429],
@@ -170,7 +172,7 @@ describe('webhook delivery', () => {
     await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
     const receiver = await startWebhookReceiver({ failFirst: [500, 502] });
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: receiver.url }, options)).toEqual({ delivered: true, attempts: 3 });
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: receiver.url }, patient)).toEqual({ delivered: true, attempts: 3 });
       expect(receiver.received).toHaveLength(3);
       expect(new Set(receiver.received.map((hook) => hook.raw)).size).toBe(1);
       expect(receiver.received.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual(Array(3).fill(`${incident.id}:firing`));
@@ -188,7 +190,7 @@ describe('webhook delivery', () => {
     const receiver = await startWebhookReceiver({ failFirst: [500] });
     try {
       const before = Math.floor(Date.now() / 1000);
-      await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } });
+      await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } });
       expect(receiver.received).toHaveLength(2);
       for (const hook of receiver.received) {
         // The receiver's side (lib/alerts/README.md): recompute over the raw body, compare in constant time, check the age.
@@ -259,7 +261,7 @@ describe('rate-limit incidents: the runs behind them', () => {
   it('the payload leads to all of them (both kinds: every run with a failed call) and carries each kind apart', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      await deliverNotification(db, { event: 'firing', incident: both, webhookUrl: receiver.url }, { ...options, env: { SWITCHBOARD_PUBLIC_URL: 'https://sb.example' } });
+      await deliverNotification(db, { event: 'firing', incident: both, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://sb.example' } });
       const body = receiver.accepted[0]!.body;
       const window = `from=2026-03-03T10%3A00%3A00.000Z&to=2026-03-03T10%3A05%3A00.000Z&provider=${provider}`;
       expect(body.runsPath).toBe(`/runs?${window}&hasErrors=1`);
