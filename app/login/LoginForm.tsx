@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { signIn } from './actions';
+import styles from './LoginForm.module.css';
 
 /**
  * The sign-in form. A submit made while an earlier attempt is still being checked is queued, not
@@ -39,7 +40,7 @@ export function LoginForm({ next }: { next: string }) {
 
   const waiting = pending ? Math.max(1, sent - answered) : 0;
   return (
-    <form action={action} onSubmit={onSubmit} className="panel login-form">
+    <form action={action} onSubmit={onSubmit} className={`panel login-form ${styles.form}`}>
       <h1>Sign in</h1>
       <p className="muted">This Switchboard requires a password.</p>
       <input type="hidden" name="next" value={next} />
@@ -60,7 +61,7 @@ export function LoginForm({ next }: { next: string }) {
         </p>
       ) : null}
       <button type="submit">{pending ? 'Signing in…' : 'Sign in'}</button>
-      <p role="status" className="muted" data-testid="login-progress">
+      <p role="status" className={`muted ${styles.progress}`} data-testid="login-progress">
         {waiting > 1
           ? `${waiting} attempts sent: they are checked one after the other, in the order sent.`
           : waiting === 1
