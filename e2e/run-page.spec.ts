@@ -67,7 +67,7 @@ test.describe('run page', () => {
       null,
       { polling: 'raf', timeout: 45_000 },
     );
-    const header = await atEnd.jsonValue();
+    const header = (await atEnd.jsonValue())!;
     const { run } = await runJson(request, id);
     expect(run.turnCount).toBe(2);
     expect(header).toMatchObject({ turns: '2', strips: 2, missing: 0 });
