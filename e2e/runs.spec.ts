@@ -47,7 +47,7 @@ test.describe('runs', () => {
   test('the JSON API validates what it is given', async ({ request }) => {
     const invalid = await request.post('/api/runs', { data: { profileName: 'no-such-profile', task: 'x' } });
     expect(invalid.status()).toBe(400);
-    expect((await invalid.json()).fieldErrors.profileName[0]).toContain('no profile named');
+    expect((await invalid.json()).fieldErrors.profileName[0]).toContain('No profile named');
     const empty = await request.post('/api/runs', { data: { profileName: 'simulator-chat', task: '' } });
     expect(empty.status()).toBe(400);
     expect((await empty.json()).fieldErrors.task).toBeTruthy();
