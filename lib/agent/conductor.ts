@@ -217,6 +217,8 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       });
       currentTurn = turn;
       let result!: ProviderResult;
+      // The last call of the turn is recorded with what the turn makes of it (one transaction).
+      let recordLast: (tx: Prisma.TransactionClient) => Promise<void> = async () => undefined;
       const chain = activeChain([profile, ...fallbackProfiles], cooldowns);
       for (const [position, candidate] of chain.entries()) {
         const resolvedCandidate = candidate === profile ? resolved : resolveRuntimeConfig(candidate, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: runId });
@@ -256,9 +258,14 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
         }
         if (lost) throw new RunLostError(runId);
         sessions[candidate.name] = result.session;
-        await held((tx) => recordProviderCall(tx, { run, turn, profile: candidate, result, conversationLength: conversation.length, providerState: { sessions } }));
+        const attempted = result;
+        const record = (tx: Prisma.TransactionClient) => recordProviderCall(tx, { run, turn, profile: candidate, result: attempted, conversationLength: conversation.length, providerState: { sessions } });
         const following = chain[position + 1];
-        if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) break;
+        if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) {
+          recordLast = record;
+          break;
+        }
+        await held(record);
         cooldowns.coolDown(candidate.name);
         const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
         writer.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
@@ -267,7 +274,10 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
 
       if (result.error) {
         // A failed call's partial output stays in the run log, not in the conversation a resume replays.
-        await held((tx) => tx.turn.update({ where: { id: turn.id }, data: { status: result.error!.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } }));
+        await held(async (tx) => {
+          await recordLast(tx);
+          await tx.turn.update({ where: { id: turn.id }, data: { status: result.error!.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } });
+        });
         if (result.error.kind === 'cancelled') return await finish('cancelled');
         return await finish('failed', { kind: result.error.kind, message: result.error.message });
       }
@@ -275,17 +285,22 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       conversation = [...conversation, result.message];
       const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
       if (!calls.length) {
-        // The final answer and its turn's success commit together.
+        // The call, the final answer and its turn's success commit together.
         await held(async (tx) => {
+          await recordLast(tx);
           await appendMessages(tx, runId, turn.id, [result.message]);
           await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
         });
         return await finish('succeeded');
       }
-      // The tool calls are kept before they run: a resume answers any left without a result.
-      await held((tx) => appendMessages(tx, runId, turn.id, [result.message]));
+      // The call and its tool calls are kept before they run: a resume answers any left without a result.
+      await held(async (tx) => {
+        await recordLast(tx);
+        await appendMessages(tx, runId, turn.id, [result.message]);
+      });
 
       const results: ToolResultPart[] = [];
+      const toolCallRows: Prisma.ToolCallCreateManyInput[] = [];
       for (const { call, invalid } of calls) {
         const id = call?.id ?? invalid!.id;
         const name = call?.name ?? invalid!.name;
@@ -294,30 +309,30 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           ? await executeToolCall({ name, arguments: call.arguments }, { workspaceDir, allowCommands: options.allowCommands, signal: controller.signal })
           : { ok: false as const, errors: [{ path: [], message: invalid!.error }] };
         const validationErrors = 'errors' in outcome ? outcome.errors : null;
-        await held((tx) => tx.toolCall.create({
-          data: {
-            runId,
-            turnId: turn.id,
-            providerCallId: id,
-            name,
-            rawArguments: redactText(call?.rawArguments ?? invalid!.rawArguments),
-            arguments: call ? (JSON.parse(redactText(JSON.stringify(call.arguments))) as object) : undefined,
-            validationErrors: validationErrors ?? undefined,
-            result: JSON.parse(redactText(JSON.stringify(outcome))) as object,
-            isError: outcome.ok === false,
-            durationMs: Date.now() - startedAt.getTime(),
-            startedAt,
-            finishedAt: new Date(),
-          },
-        }));
+        toolCallRows.push({
+          runId,
+          turnId: turn.id,
+          providerCallId: id,
+          name,
+          rawArguments: redactText(call?.rawArguments ?? invalid!.rawArguments),
+          arguments: call ? (JSON.parse(redactText(JSON.stringify(call.arguments))) as object) : undefined,
+          validationErrors: validationErrors ?? undefined,
+          result: JSON.parse(redactText(JSON.stringify(outcome))) as object,
+          isError: outcome.ok === false,
+          durationMs: Date.now() - startedAt.getTime(),
+          startedAt,
+          finishedAt: new Date(),
+        });
         writer.append('tool-result', { id, name, ok: outcome.ok, result: outcome });
         results.push({ type: 'tool-result', toolCallId: id, toolName: name, output: outcome, isError: outcome.ok === false });
         if (controller.signal.aborted) break;
       }
       const toolMessage: Message = { role: 'tool', content: results };
       conversation = [...conversation, toolMessage];
-      // The tool results and the turn's success commit together (a turn is done or it is not).
+      // The tool results (ToolCall rows and the tool message) and the turn's success commit
+      // together: a turn is done or it is not.
       await held(async (tx) => {
+        await tx.toolCall.createMany({ data: toolCallRows });
         await appendMessages(tx, runId, turn.id, [toolMessage]);
         await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
       });
