@@ -6,7 +6,7 @@ import { createPrismaClient } from '@/lib/store/prisma';
 import type { BenchFigure } from './report';
 
 const RUNS = Number(process.env.BENCH_CONCURRENCY_RUNS ?? 100);
-/** The worker's concurrency in each pass: all 100 at once, then 50 (this machine's realistic max, 2 shared cores). */
+/** The worker's concurrency in each pass: all 100 at once, then 50, to see how the delay scales. */
 const WORKER_CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? `${RUNS},50`).split(',').map(Number);
 const PROFILES = ['simulator-chat', 'simulator-anthropic', 'simulator-responses', 'simulator-openrouter'];
 
