@@ -55,3 +55,49 @@ describe('RunEventWriter', () => {
     expect(JSON.stringify(event!.payload)).not.toContain('PLANTED');
   });
 });
+
+describe('writers of several runs in one process', () => {
+  /** The client, counting the statements that insert events. */
+  function countingClient() {
+    let statements = 0;
+    const client = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === '$executeRaw') {
+          return (...args: Parameters<typeof db.$executeRaw>) => {
+            statements++;
+            return target.$executeRaw(...args);
+          };
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    return { client, statements: () => statements };
+  }
+
+  it('share statements: batches that arrive while one is being written go together', async () => {
+    const { client, statements } = countingClient();
+    const runs = await Promise.all([newRun(), newRun(), newRun()]);
+    const writers = await Promise.all(runs.map((run) => RunEventWriter.open(client, run.id)));
+    writers.forEach((writer, index) => writer.append('status', { status: 'running', index }));
+    // The first flush goes out alone; the two others wait for it and then share one statement.
+    await Promise.all(writers.map((writer) => writer.flush()));
+    expect(statements()).toBe(2);
+    for (const [index, run] of runs.entries()) {
+      const events = await db.runEvent.findMany({ where: { runId: run.id } });
+      expect(events.map((event) => [event.seq, event.payload])).toEqual([[0, { status: 'running', index }]]);
+    }
+  });
+
+  it('keep a run whose batch fails from failing the others written with it', async () => {
+    const { client } = countingClient();
+    const [first, healthy, broken] = await Promise.all([newRun(), newRun(), newRun()]);
+    const writers = await Promise.all([first, healthy, broken].map((run) => RunEventWriter.open(client, run.id)));
+    // Another writer took seq 0 of `broken` after its writer opened: its insert must fail.
+    await db.runEvent.create({ data: { runId: broken.id, seq: 0, type: 'status', payload: { status: 'running' } } });
+    for (const writer of writers) writer.append('text-delta', { text: 'x' });
+    const outcomes = await Promise.allSettled(writers.map((writer) => writer.flush()));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await db.runEvent.count({ where: { runId: healthy.id } })).toBe(1);
+    expect(await db.runEvent.count({ where: { runId: broken.id } })).toBe(1);
+  });
+});

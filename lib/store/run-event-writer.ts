@@ -22,25 +22,92 @@ type SqlClient = Pick<Database, '$executeRaw'>;
 /** An event with the moment it happened (its first delta, for merged deltas). */
 type TimedEvent = RunEventInput & { at: Date };
 
+/** Events of one run to insert with seqs first, first + 1, … */
+type RunBatch = { runId: string; first: number; events: TimedEvent[] };
+
 /**
- * Inserts events with seqs first, first + 1, … and notifies the listeners, in one statement.
- * `createdAt` is when each event happened, not when its batch was written.
+ * Inserts the batches of any number of runs and notifies each run's listeners, in one statement
+ * (one round trip; the rows and the NOTIFYs commit together). `createdAt` is when each event
+ * happened, not when its batch was written.
  */
-async function insertRunEvents(client: SqlClient, runId: string, first: number, batch: TimedEvent[]): Promise<void> {
-  const seqs = batch.map((_, index) => first + index);
-  const types = batch.map((event) => event.type);
-  const payloads = batch.map((event) => JSON.stringify(redact(event.payload)));
-  const times = batch.map((event) => event.at.toISOString());
-  const notice = JSON.stringify({ runId, lastSeq: first + batch.length - 1 });
-  // One statement, one round trip: the rows and the NOTIFY commit together.
+async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<void> {
+  const runIds: string[] = [];
+  const seqs: number[] = [];
+  const types: string[] = [];
+  const payloads: string[] = [];
+  const times: string[] = [];
+  const notices: string[] = [];
+  for (const { runId, first, events } of batches) {
+    events.forEach((event, index) => {
+      runIds.push(runId);
+      seqs.push(first + index);
+      types.push(event.type);
+      payloads.push(JSON.stringify(redact(event.payload)));
+      times.push(event.at.toISOString());
+    });
+    notices.push(JSON.stringify({ runId, lastSeq: first + events.length - 1 }));
+  }
   await client.$executeRaw`
     WITH inserted AS (
       INSERT INTO "RunEvent" ("runId", "seq", "type", "payload", "createdAt")
-      SELECT ${runId}::uuid, x.seq, x.type, x.payload::jsonb, x.at
-      FROM unnest(${seqs}::int[], ${types}::text[], ${payloads}::text[], ${times}::timestamptz[]) AS x(seq, type, payload, at)
+      SELECT x.run_id::uuid, x.seq, x.type, x.payload::jsonb, x.at
+      FROM unnest(${runIds}::text[], ${seqs}::int[], ${types}::text[], ${payloads}::text[], ${times}::timestamptz[]) AS x(run_id, seq, type, payload, at)
       RETURNING 1
     )
-    SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${notice}) FROM (SELECT count(*) FROM inserted) AS done`;
+    SELECT pg_notify(${RUN_EVENTS_CHANNEL}, notice) FROM unnest(${notices}::text[]) AS notice, (SELECT count(*) FROM inserted) AS done`;
+}
+
+type Pending = RunBatch & { resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * Group commit for every run a process writes: while one INSERT is in flight, the batches that
+ * arrive wait and go together in the next one. A hundred streaming runs then cost a few statements
+ * per tick instead of a hundred (the worker's CPU, not Postgres, was the limit). When a combined
+ * statement fails, each run's batch is tried alone, so one run's bad batch fails only that run.
+ */
+class RunEventBatcher {
+  private queue: Pending[] = [];
+  private inFlight = false;
+
+  constructor(private readonly db: SqlClient) {}
+
+  submit(batch: RunBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...batch, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.inFlight || !this.queue.length) return;
+    this.inFlight = true;
+    const pending = this.queue;
+    this.queue = [];
+    void this.write(pending).finally(() => {
+      this.inFlight = false;
+      this.next();
+    });
+  }
+
+  private async write(pending: Pending[]): Promise<void> {
+    try {
+      await insertRunEvents(this.db, pending);
+      for (const item of pending) item.resolve();
+    } catch (error) {
+      if (pending.length === 1) return pending[0]!.reject(error);
+      await Promise.all(
+        pending.map((item) => insertRunEvents(this.db, [item]).then(item.resolve, item.reject)),
+      );
+    }
+  }
+}
+
+const batchers = new WeakMap<object, RunEventBatcher>();
+
+function batcherFor(db: Database): RunEventBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new RunEventBatcher(db)));
+  return batcher;
 }
 
 /**
@@ -50,13 +117,13 @@ async function insertRunEvents(client: SqlClient, runId: string, first: number, 
 export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient, runId: string, events: RunEventInput[]): Promise<void> {
   const last = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
   const at = new Date();
-  await insertRunEvents(tx, runId, (last._max.seq ?? -1) + 1, events.map((event) => ({ ...event, at })));
+  await insertRunEvents(tx, [{ runId, first: (last._max.seq ?? -1) + 1, events: events.map((event) => ({ ...event, at })) }]);
 }
 
 /**
  * Appends a run's events with consecutive sequence numbers, in batches: adjacent text and
- * reasoning deltas merge into one event, and each flush is one INSERT plus one NOTIFY in a single
- * transaction — never one INSERT per token. Payloads are redacted on the way in.
+ * reasoning deltas merge into one event, and each flush goes into the process's next group
+ * INSERT + NOTIFY (RunEventBatcher) — never one INSERT per token. Payloads are redacted on the way in.
  */
 export class RunEventWriter {
   private buffer: TimedEvent[] = [];
@@ -120,7 +187,7 @@ export class RunEventWriter {
     const first = this.nextSeq;
     this.nextSeq += batch.length;
     try {
-      await insertRunEvents(this.db, this.runId, first, batch);
+      await batcherFor(this.db).submit({ runId: this.runId, first, events: batch });
     } catch (error) {
       this.failure = error;
       throw error;
@@ -144,7 +211,7 @@ export class RunEventWriter {
     await this.db.$transaction(
       async (tx) => {
         await alongside(tx);
-        await insertRunEvents(tx, this.runId, seq, [{ type, payload, at: new Date() }]);
+        await insertRunEvents(tx, [{ runId: this.runId, first: seq, events: [{ type, payload, at: new Date() }] }]);
       },
       // Under load the connection may be a while coming: the run's end must not fail for it.
       { maxWait: 10_000, timeout: 20_000 },
