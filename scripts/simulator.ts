@@ -1,12 +1,15 @@
-// `npm run simulator`: starts the local provider simulator (lib/simulator) on PORT (default 4010).
+// `npm run simulator`: starts the local provider simulator (lib/simulator) on PORT (default 4010);
+// SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS sets the pause between streamed chunks.
 import { simulatorBaseUrls, startSimulator } from '../lib/simulator/index';
 
 const port = Number(process.env.PORT ?? 4010);
 const host = process.env.HOST ?? '127.0.0.1';
 
+const chunkDelay = process.env.SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS;
 const simulator = await startSimulator({
   port,
   host,
+  ...(chunkDelay ? { chunkDelayMs: Number(chunkDelay) } : {}),
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 });
 const urls = simulatorBaseUrls(simulator.url);
