@@ -11,7 +11,7 @@ import type { BenchFigure } from './report';
 
 const CHUNKS = 20_000;
 const TEXT_CHUNKS = 19_000;
-const ROUNDS = 7;
+const ROUNDS = 21;
 
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`;
 

@@ -26,13 +26,14 @@ export class SseLineTooLongError extends Error {
   }
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff;
+}
+
 /** True when an event's data is empty or only whitespace (keep-alives some gateways send). */
 export function isBlankData(data: string): boolean {
   if (data.length === 0) return true;
-  const first = data.charCodeAt(0);
-  const last = data.charCodeAt(data.length - 1);
-  const space = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff;
-  return space(first) && space(last) ? data.trim() === '' : false;
+  return isSpace(data.charCodeAt(0)) && isSpace(data.charCodeAt(data.length - 1)) ? data.trim() === '' : false;
 }
 
 /** Incremental parser: feed decoded text, collect items. */
