@@ -17,6 +17,7 @@ import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfte
 import { artifactStack } from './error-stack';
 import { recordProviderCall } from './record-call';
 import type { Logger } from './logger';
+import { RunHeartbeats } from './run-heartbeats';
 import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from './run-input';
 
 export type ConductorDeps = {
@@ -26,8 +27,10 @@ export type ConductorDeps = {
   simulatorUrl: string | null;
   workspacesRoot: string;
   env?: Record<string, string | undefined>;
-  /** How often the heartbeat is written and cancellation checked. */
+  /** How often the heartbeat is written and cancellation checked (when `heartbeats` is not given). */
   heartbeatMs?: number;
+  /** The worker's shared heartbeat writer (one statement per tick for all its runs). */
+  heartbeats?: RunHeartbeats;
   cooldowns?: Cooldowns;
 };
 
@@ -120,17 +123,21 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   // stops: it aborts and writes no end.
   const owned = { id: runId, status: 'running' as const, workerId: deps.workerId };
   let lost = false;
-  const heartbeat = setInterval(() => {
-    db.run
-      .updateManyAndReturn({ where: owned, data: { heartbeatAt: new Date() }, select: { cancelRequestedAt: true } })
-      .then(([row]) => {
-        if (!row) {
-          lost = true;
-          if (!controller.signal.aborted) controller.abort('run lost');
-        } else if (row.cancelRequestedAt && !controller.signal.aborted) controller.abort('cancel requested');
-      })
-      .catch((error: unknown) => log.warn({ err: String(error) }, 'heartbeat failed'));
-  }, deps.heartbeatMs ?? 500);
+  // The worker's shared heartbeats, or (a conductor called on its own, as in tests) our own.
+  const ownHeartbeats = deps.heartbeats ? null : new RunHeartbeats(db, deps.workerId, deps.heartbeatMs ?? 500, log);
+  const unwatch = (deps.heartbeats ?? ownHeartbeats!).watch(runId, {
+    lost: () => {
+      lost = true;
+      if (!controller.signal.aborted) controller.abort('run lost');
+    },
+    cancelRequested: () => {
+      if (!controller.signal.aborted) controller.abort('cancel requested');
+    },
+  });
+  const stopHeartbeat = () => {
+    unwatch();
+    ownHeartbeats?.stop();
+  };
 
   /**
    * Every other write of the run commits through here: in a transaction that first refreshes the
@@ -156,7 +163,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     error?: { kind: string; message: string },
     alongside?: (tx: Prisma.TransactionClient) => Promise<void>,
   ): Promise<RunOutcome> => {
-    clearInterval(heartbeat);
+    stopHeartbeat();
     if (lost) throw new RunLostError(runId);
     await writer.closeWith('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
       const { count } = await tx.run.updateMany({
@@ -359,7 +366,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       failure instanceof RunLostError ? ('lost' as const) : ('failed' as const),
     );
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
   }
 }
 

@@ -8,6 +8,7 @@ import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/ex
 import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
 import { executeRun, workspacesRoot } from './conductor';
 import { createLogger, type Logger } from './logger';
+import { RunHeartbeats } from './run-heartbeats';
 import { RUN_QUEUE, startQueue, type RunJob } from './queue';
 import { markStaleRunsInterrupted, requeueOrphanedRuns } from './run-service';
 
@@ -75,7 +76,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     simulatorUrl = simulator.url;
   }
   const boss = await startQueue(options.databaseUrl, (error) => logger.error({ err: error.message }, 'queue error'));
-  const deps = { db, workerId, logger, simulatorUrl, workspacesRoot: workspacesRoot() };
+  const heartbeats = new RunHeartbeats(db, workerId, 500, logger);
+  const deps = { db, workerId, logger, simulatorUrl, workspacesRoot: workspacesRoot(), heartbeats };
   const concurrency = Math.max(1, options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 4));
   for (let slot = 0; slot < concurrency; slot++) {
     await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -109,6 +111,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       await rollups.stop();
       await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      heartbeats.stop();
       await flushRunTraceExports();
       await simulator?.close();
       await db.$disconnect();
