@@ -15,7 +15,7 @@ async function runningRun() {
 }
 
 describe('RunHeartbeats', () => {
-  it('beats the watched runs that are still this worker'\''s, and reports a lost run and a cancel request', async () => {
+  it("beats the watched runs that are still this worker's, and reports a lost run and a cancel request", async () => {
     const [kept, swept, cancelled, ended] = await Promise.all([runningRun(), runningRun(), runningRun(), runningRun()]);
     await db.run.update({ where: { id: swept.id }, data: { status: 'interrupted' } });
     await db.run.update({ where: { id: cancelled.id }, data: { cancelRequestedAt: new Date() } });
