@@ -7,7 +7,7 @@ import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
 import { formatRunList } from '../lib/cli/runs-list-table';
 import { parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
 import { TailPrinter } from '../lib/cli/tail-printer';
-import { listRuns } from '../lib/runs/list-runs';
+import { listRuns, runListNavigation } from '../lib/runs/list-runs';
 import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
 import { replayTranscript } from '../lib/runs/transcript-reducer';
@@ -36,8 +36,8 @@ async function main(): Promise<number> {
   const db: Database = client.db;
   try {
     if (command.command === 'list') {
-      const page = await listRuns(db, command.params);
-      out(command.json ? `${JSON.stringify(page, null, 2)}\n` : `${formatRunList(page, colors).join('\n')}\n`);
+      const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
+      out(command.json ? `${JSON.stringify({ ...page, total: navigation.total }, null, 2)}\n` : `${formatRunList(page, colors, navigation.total).join('\n')}\n`);
       return 0;
     }
     const detail = await getRunDetail(db, command.runId);

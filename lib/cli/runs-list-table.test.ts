@@ -51,4 +51,10 @@ describe('formatRunList', () => {
     });
     expect(windowed[0]).toBe('Showing runs with provider calls between 2030-01-01 00:00:00 UTC and —.');
   });
+
+  it('marks imported runs and says how many match in all', () => {
+    const lines = formatRunList({ runs: [item({ importedFromId: 'abc' })], nextCursor: null, callWindow: null }, undefined, { count: 1000, atLeast: true });
+    expect(lines[1]).toMatch(/^succeeded imported /);
+    expect(lines.at(-1)).toBe('1 of 1,000+ runs');
+  });
 });

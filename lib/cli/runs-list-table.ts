@@ -1,12 +1,12 @@
 import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/runs/format';
-import type { RunListPage, RunListItem } from '@/lib/runs/list-runs';
+import type { RunListItem, RunListNavigation, RunListPage } from '@/lib/runs/list-runs';
 import { plain, statusColor, type Colors } from './colors';
 import { formatTable, type Column } from './format-table';
 
 /** `npm run runs -- list`: the /runs page's rows as a dense table. */
-export function formatRunList(page: RunListPage, colors: Colors = plain): string[] {
+export function formatRunList(page: RunListPage, colors: Colors = plain, total?: RunListNavigation['total']): string[] {
   const columns: Column<RunListItem>[] = [
-    { header: 'status', cell: (run) => statusColor(colors, run.status)(run.status) },
+    { header: 'status', cell: (run) => statusColor(colors, run.status)(run.status) + (run.importedFromId ? colors.dim(' imported') : '') },
     { header: 'provider', cell: (run) => run.provider, maxWidth: 12 },
     { header: 'model', cell: (run) => run.model, maxWidth: 28 },
     { header: 'turns', cell: (run) => formatCount(run.turnCount), align: 'right' },
@@ -24,6 +24,8 @@ export function formatRunList(page: RunListPage, colors: Colors = plain): string
   }
   if (!page.runs.length) return [...lines, 'No runs match these filters.'];
   lines.push(...formatTable(columns, page.runs, { header: colors.bold }));
-  lines.push(colors.dim(`${page.runs.length} run${page.runs.length === 1 ? '' : 's'}${page.nextCursor ? ` · older: add --cursor ${page.nextCursor}` : ''}`));
+  // "2 of 1,000+ runs" when there is more than this page; "2 runs" when that is all of them.
+  const of = total && (total.atLeast || total.count !== page.runs.length) ? ` of ${total.count.toLocaleString('en')}${total.atLeast ? '+' : ''}` : '';
+  lines.push(colors.dim(`${page.runs.length}${of} run${page.runs.length === 1 && !of ? '' : 's'}${page.nextCursor ? ` · older: add --cursor ${page.nextCursor}` : ''}`));
   return lines;
 }

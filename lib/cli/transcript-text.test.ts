@@ -46,4 +46,17 @@ describe('formatTranscript', () => {
       '       path: Required',
     ]);
   });
+
+  it('marks output a failed call cut off, as the run page does', () => {
+    const transcript = replayTranscript([
+      { seq: 0, type: 'reasoning-delta', payload: { text: 'Thinking' } },
+      { seq: 1, type: 'text-delta', payload: { text: 'Half an ans' } },
+      { seq: 2, type: 'error', payload: { message: '[provider-error] network 200 The stream was cut.', kind: 'network', status: 200, hint: 'The stream was cut.' } },
+    ]);
+    const lines = formatTranscript(transcript.blocks, []);
+    expect(lines).toContain('   Reasoning (cut off: the call failed before it finished)');
+    expect(lines).toContain('   Half an ans');
+    expect(lines.some((line) => line.includes('✂ Output cut off here: the call failed before it finished.'))).toBe(true);
+    expect(lines.some((line) => line.includes('(streaming…)'))).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import { formatBytes, formatCount, formatDuration, formatCost, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
+import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
 import { plain, statusColor, type Colors } from './colors';
@@ -78,10 +79,11 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
     case 'attempt':
       return block.attempt > 1 ? [colors.dim(`${INDENT}↻ attempt ${block.attempt} (${block.streamed ? 'streamed' : 'not streamed'})`)] : [];
     case 'text':
-      return indent(block.text.replace(/\s+$/, ''));
+      return [...indent(block.text.replace(/\s+$/, '')), ...(block.cut ? [colors.yellow(`${INDENT}${CUT_TEXT[block.cut]}`)] : [])];
     case 'reasoning': {
       const opaque = reasoningOpaque(block);
-      const head = colors.magenta(`${INDENT}Reasoning${block.complete ? '' : ' (streaming…)'}${opaque.length ? ` · ${opaque.join(' · ')}` : ''}`);
+      const state = block.streaming ? ' (streaming…)' : block.cut ? ` (${REASONING_CUT_TEXT[block.cut]})` : '';
+      const head = colors.magenta(`${INDENT}Reasoning${state}${opaque.length ? ` · ${opaque.join(' · ')}` : ''}`);
       return [head, ...(block.text ? indent(block.text.replace(/\s+$/, ''), `${INDENT}│ `).map(colors.dim) : [])];
     }
     case 'tool': {
@@ -95,6 +97,8 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
         const mark = block.outcome.ok ? colors.green('ok') : colors.red('error');
         lines.push(`${INDENT}← ${block.name} ${mark} ${truncate(compactJson(block.outcome.result), RESULT_MAX)}`);
         for (const error of block.outcome.errors) lines.push(colors.red(`${INDENT}    ${error.path}: ${error.message}`));
+      } else if (block.phase === 'not-run') {
+        lines.push(colors.yellow(`${INDENT}← ${block.name} not run (the call or the run ended first)`));
       }
       return lines;
     }

@@ -1,9 +1,10 @@
 'use client';
 
 import { Fragment } from 'react';
+import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import { formatBytes } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
-import type { CutReason, TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip } from '@/lib/runs/turn-strip';
 import { Markdown } from './Markdown';
 import { ToolCallView } from './ToolCallView';
@@ -21,18 +22,6 @@ function sections(blocks: readonly TranscriptBlock[]): Section[] {
   }
   return out.filter((section) => section.turn || section.blocks.length);
 }
-
-const CUT_TEXT: Record<CutReason, string> = {
-  failed: '✂ Output cut off here: the call failed before it finished. It is not retried, because this text was already shown (a retry could answer differently).',
-  cancelled: '✂ Output stopped here: the run was cancelled.',
-  stopped: '✂ Output stopped here: the run stopped before the call finished.',
-};
-
-const REASONING_CUT_TEXT: Record<CutReason, string> = {
-  failed: 'cut off: the call failed before it finished',
-  cancelled: 'stopped: the run was cancelled',
-  stopped: 'stopped before the call finished',
-};
 
 /** Why a turn shows no provider metadata: its call is still running, or it ended before one was recorded. */
 function missingStripText(row: TurnView | undefined, active: boolean): string {
