@@ -35,19 +35,3 @@ export const RUN_EVENT_TYPES = [
   'finish',
 ] as const;
 
-/** Error kinds the runtime layer reports (lib/providers/core/types.ts) plus the conductor's own. */
-export const ERROR_KINDS = [
-  'rate_limit',
-  'overloaded',
-  'auth',
-  'bad_request',
-  'not_found',
-  'server',
-  'non_json',
-  'stream_unsupported',
-  'network',
-  'timeout',
-  'config',
-  'internal',
-  'interrupted',
-] as const;

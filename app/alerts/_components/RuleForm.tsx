@@ -6,6 +6,7 @@ import { ALERT_COMPARISONS, ALERT_METRICS, COMPARISON_LABELS, COMPARISON_SYMBOLS
 import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, type FieldErrors } from '@/lib/alerts/rule-schema';
 import type { AlertRuleView } from '@/lib/alerts/rules';
 import { saveAlertRuleAction, type RuleFormState } from '../actions';
+import { FieldError, FormField } from '@/app/_components/FormField';
 import styles from './Alerts.module.css';
 
 type Props = {
@@ -20,28 +21,11 @@ type Props = {
 const INITIAL: RuleFormState = { status: 'idle', message: null, fieldErrors: {}, values: null, version: 0 };
 
 function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className={styles.fieldError}>
-      {errors.join('; ')}
-    </p>
-  );
+  return <FieldError id={id} errors={errors} className={styles.fieldError} separator={'; '} />;
 }
 
-/** A labelled control: the label names it; the hint and the error describe it (aria-describedby). */
-function Field({ id, label, hint, errors, wide, children }: { id: string; label: string; hint?: ReactNode; errors?: string[]; wide?: boolean; children: ReactNode }) {
-  return (
-    <div className={wide ? `${styles.field} ${styles.wide}` : styles.field}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint ? (
-        <span id={`${id}-hint`} className={styles.hint}>
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={`${id}-error`} errors={errors} />
-    </div>
-  );
+function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
+  return <FormField classes={styles} {...props} />;
 }
 
 function defaultsOf(editing: AlertRuleView | null): Record<string, string | boolean> {

@@ -7,6 +7,7 @@ import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { startRunAction } from './actions';
 import { errorsByField, firstInvalidField, newIdempotencyKey, validateRunForm, type RunFormValues } from './run-form-input';
+import { FieldError, FormField } from '@/app/_components/FormField';
 import styles from './NewRunForm.module.css';
 
 export type ProfileOption = { profile: ProviderProfile; disabledReason: string | null; findings: LintFinding[] };
@@ -39,28 +40,11 @@ function taskExample(template: string): string {
 }
 
 function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className={styles.fieldError}>
-      {errors.join(' ')}
-    </p>
-  );
+  return <FieldError id={id} errors={errors} className={styles.fieldError} />;
 }
 
-/** A labelled control: the label names it; its hint and its error describe it. */
-function Field({ id, label, hint, errors, children, wide }: { id: string; label: string; hint?: ReactNode; errors?: string[]; children: ReactNode; wide?: boolean }) {
-  return (
-    <div className={wide ? `${styles.field} ${styles.wide}` : styles.field}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint ? (
-        <span id={`${id}-hint`} className={styles.hint}>
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={`${id}-error`} errors={errors} />
-    </div>
-  );
+function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
+  return <FormField classes={styles} {...props} />;
 }
 
 export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, initialProfile, idempotencyKey: renderedKey }: Props) {
