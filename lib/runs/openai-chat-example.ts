@@ -1,4 +1,5 @@
 import { toolOutputText } from '@/lib/providers/core/tool-arguments';
+import { chatUserContent, type ChatContentPart } from '@/lib/providers/openai-compatible/convert-to-chat-messages';
 import type { Message, ToolDefinition } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 
@@ -21,7 +22,7 @@ import { redact } from '@/lib/redaction/redact';
  */
 
 export type ChatToolCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
-export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+export type { ChatContentPart };
 export type ChatMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string | ChatContentPart[] }
@@ -60,16 +61,9 @@ export function toChatExample(
       case 'system':
         out.push({ role: 'system', content: message.content });
         break;
-      case 'user': {
-        const onlyText = message.content.every((part) => part.type === 'text');
-        out.push({
-          role: 'user',
-          content: onlyText
-            ? textOf(message.content)
-            : message.content.map((part): ChatContentPart => (part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } })),
-        });
+      case 'user':
+        out.push({ role: 'user', content: chatUserContent(message.content) });
         break;
-      }
       case 'assistant': {
         const calls: ChatToolCall[] = message.content.flatMap((part) =>
           part.type === 'tool-call'

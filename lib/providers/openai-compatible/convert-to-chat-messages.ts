@@ -17,6 +17,14 @@ function text(parts: { type: string }[]): string {
     .join('');
 }
 
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
+/** A user message's parts in the Chat Completions shape: a string when it is all text, else parts. */
+export function chatUserContent(parts: Extract<Message, { role: 'user' }>['content']): string | ChatContentPart[] {
+  if (parts.every((part) => part.type === 'text')) return text(parts);
+  return parts.map((part): ChatContentPart => (part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } }));
+}
+
 /** Normalized messages → Chat Completions `messages`. */
 export function convertToChatMessages(messages: Message[], options: ChatConversionOptions): ChatMessageParam[] {
   const out: ChatMessageParam[] = [];
@@ -25,18 +33,9 @@ export function convertToChatMessages(messages: Message[], options: ChatConversi
       case 'system':
         out.push({ role: 'system', content: message.content });
         break;
-      case 'user': {
-        const onlyText = message.content.every((part) => part.type === 'text');
-        out.push({
-          role: 'user',
-          content: onlyText
-            ? text(message.content)
-            : message.content.map((part) =>
-                part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } },
-              ),
-        });
+      case 'user':
+        out.push({ role: 'user', content: chatUserContent(message.content) });
         break;
-      }
       case 'assistant': {
         const toolCalls = message.content.filter((part): part is ToolCallPart => part.type === 'tool-call');
         const content = text(message.content);
