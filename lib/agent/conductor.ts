@@ -14,6 +14,7 @@ import { executeToolCall } from '@/lib/tools/dispatch';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { createWorkspace } from '@/lib/tools/workspace';
 import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfterSwitch } from './fallback-chain';
+import { DeltaRedaction } from './delta-redaction';
 import { artifactStack } from './error-stack';
 import { recordProviderCall } from './record-call';
 import type { Logger } from './logger';
@@ -245,19 +246,27 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
         const call = executeCall(providerRuntimes.get(candidate.runtime), resolvedCandidate.config, settings.request);
         // Tool calls whose arguments began streaming in this attempt (by their index in the reply).
         let toolCallsStarted = new Set<number>();
+        const deltas = new DeltaRedaction();
+        const write = (streamed: StreamEvent) => {
+          const event = runEventOf(streamed);
+          if (event) writer.append(event.type, event.payload);
+        };
         for (;;) {
           const next = await call.next();
           if (next.done) {
             result = next.value;
+            deltas.end().forEach(write);
             break;
           }
+          const streamed = deltas.map(next.value);
           if (next.value.type === 'attempt-start') toolCallsStarted = new Set();
           if (next.value.type === 'tool-call-delta' && !toolCallsStarted.has(next.value.index)) {
             toolCallsStarted.add(next.value.index);
+            streamed.slice(0, -1).forEach(write);
             writer.append('tool-call-start', { index: next.value.index, id: next.value.id ?? null, name: next.value.name ?? null });
+            continue;
           }
-          const event = runEventOf(next.value);
-          if (event) writer.append(event.type, event.payload);
+          streamed.forEach(write);
           if (next.value.type === 'notice' && next.value.notice === 'streaming-disabled') log.warn(next.value.message);
           if (next.value.type === 'error' && !isUserCancel(next.value.error.kind)) {
             log.error(`[provider-error] ${describeCallError(next.value.error.kind, next.value.error.status)} ${next.value.error.hint}`);
@@ -320,11 +329,11 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           runId,
           turnId: turn.id,
           providerCallId: id,
-          name,
+          name: redactText(name),
           rawArguments: redactText(call?.rawArguments ?? invalid!.rawArguments),
-          arguments: call ? (JSON.parse(redactText(JSON.stringify(call.arguments))) as object) : undefined,
-          validationErrors: validationErrors ?? undefined,
-          result: JSON.parse(redactText(JSON.stringify(outcome))) as object,
+          arguments: call ? redact(call.arguments as object) : undefined,
+          validationErrors: validationErrors ? redact(validationErrors) : undefined,
+          result: redact(outcome) as object,
           isError: outcome.ok === false,
           durationMs: Date.now() - startedAt.getTime(),
           startedAt,

@@ -1,7 +1,7 @@
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import type { ProviderResult } from '@/lib/providers/core/types';
-import { redact } from '@/lib/redaction/redact';
+import { redact, redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/prisma';
 import { providerCallRows } from '@/lib/store/provider-call-rows';
 import { estimateCostUsd } from './pricing';
@@ -79,7 +79,7 @@ export async function recordProviderCall(
       turnId: turn.id,
       provider: part.origin.runtime,
       itemId: part.id ?? null,
-      summary: part.text ?? null,
+      summary: part.text == null ? null : redactText(part.text),
       encrypted: part.encrypted ?? null,
       signature: part.signature ?? null,
       redacted: !!part.redacted,

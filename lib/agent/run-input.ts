@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { modelIdSchema } from '@/lib/config/model-id';
 import { cacheSchema, reasoningSchema } from '@/lib/config/profile-schema';
+import { unstorableCharacters } from '@/lib/redaction/storable-text';
 import { SCENARIO_NAMES, SCENARIO_PARAMS, parseScenarioHeader, type ScenarioHeaderProblem } from '@/lib/simulator/scenario-header';
 
 export const TOOL_NAMES = ['list_files', 'read_file', 'write_file', 'search_text', 'run_command'] as const;
@@ -37,6 +39,21 @@ export function describeScenarioProblem(problem: ScenarioHeaderProblem): string 
   }
 }
 
+/**
+ * Every free-text field of a run (task, system prompt): text Postgres can store (no NUL, no unpaired
+ * surrogate), refused with a message a person can act on. The server also masks secrets in them
+ * before anything is stored or sent (`maskFreeText`, lib/agent/run-service.ts).
+ */
+function freeText(label: string, max: number, required?: string) {
+  const text = z.string({ error: required ?? `${label} must be text` });
+  return (required ? text.trim().min(1, required) : text)
+    .max(max, `${label} can be at most ${count(max)} characters`)
+    .superRefine((text, context) => {
+      const unstorable = unstorableCharacters(text);
+      if (unstorable) context.addIssue({ code: 'custom', message: `${label} contains ${unstorable}, which cannot be stored; remove it.` });
+    });
+}
+
 const simulatorScenarioSchema = z
   .string({ error: 'Enter a scenario header' })
   .max(200, 'The scenario header can be at most 200 characters')
@@ -70,15 +87,11 @@ const cacheOverrideSchema = z.object(
 export const startRunInputSchema = z.object(
   {
     profileName: z.string({ error: 'Choose a provider profile' }).min(1, 'Choose a provider profile'),
-    task: z
-      .string({ error: 'Describe the task' })
-      .trim()
-      .min(1, 'Describe the task')
-      .max(MAX_TASK_CHARS, `The task can be at most ${count(MAX_TASK_CHARS)} characters`),
+    task: freeText('The task', MAX_TASK_CHARS, 'Describe the task'),
     overrides: z
       .object(
         {
-          model: z.string({ error: 'Enter a model name' }).trim().min(1, 'Enter a model name').max(200, 'The model name can be at most 200 characters').optional(),
+          model: modelIdSchema.optional(),
           stream: z.boolean({ error: 'Streaming is either on or off' }).optional(),
           temperature: z
             .number({ error: 'Temperature must be a number between 0 and 2' })
@@ -103,10 +116,7 @@ export const startRunInputSchema = z.object(
             .refine((tools) => new Set(tools).size === tools.length, 'Each tool at most once')
             .default([...DEFAULT_TOOLS]),
           allowCommands: z.boolean({ error: 'Allowing commands is either on or off' }).default(false),
-          systemPrompt: z
-            .string({ error: 'The system prompt must be text' })
-            .max(MAX_SYSTEM_PROMPT_CHARS, `The system prompt can be at most ${count(MAX_SYSTEM_PROMPT_CHARS)} characters`)
-            .optional(),
+          systemPrompt: freeText('The system prompt', MAX_SYSTEM_PROMPT_CHARS).optional(),
           /** A folder of `workspace-templates/` copied into the run's workspace before it starts. */
           workspaceTemplate: z
             .string({ error: 'Choose a workspace template from the list' })
@@ -181,7 +191,8 @@ export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; m
 }
 
 export type StartRunInput = z.input<typeof startRunInputSchema>;
-export type RunOptions = z.infer<typeof startRunInputSchema>['options'];
+export type StartRunInputParsed = z.infer<typeof startRunInputSchema>;
+export type RunOptions = StartRunInputParsed['options'];
 
 export const DEFAULT_SYSTEM_PROMPT =
   'You are an agent working in a sandboxed workspace. Use the tools you are given when they help, then answer concisely.';

@@ -1,5 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { lintProfile } from '@/lib/config/lint-profile';
+import { KEY_IN_MODEL_MESSAGE } from '@/lib/config/model-id';
+import { registerProfileSecrets } from '@/lib/config/profile-secrets';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import type { Database } from '@/lib/store/prisma';
@@ -7,7 +9,7 @@ import { redactText } from '@/lib/redaction/redact';
 import { appendRunEventsInTransaction } from '@/lib/store/run-event-writer';
 import { enqueueRun, RUN_QUEUE } from './queue';
 import { listWorkspaceTemplates, startRunContext } from './run-context';
-import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput } from './run-input';
+import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput, type StartRunInputParsed } from './run-input';
 import { createRunOnce } from './start-key';
 
 export type { FieldErrors };
@@ -40,10 +42,14 @@ export async function startRun(deps: CreateRunDeps & { boss: PgBoss }, raw: Star
  */
 export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknown): Promise<StartRunResult> {
   const env = deps.env ?? process.env;
+  registerProfileSecrets(deps.profiles);
   const schema = startRunSchemaFor(startRunContext(deps.profiles, env, deps.workspaceTemplates ?? listWorkspaceTemplates()));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues), message: 'Some fields need attention.' };
-  const input = parsed.data;
+  if (parsed.data.overrides.model && redactText(parsed.data.overrides.model) !== parsed.data.overrides.model) {
+    return { ok: false, fieldErrors: { 'overrides.model': [KEY_IN_MODEL_MESSAGE] }, message: 'Some fields need attention.' };
+  }
+  const input = maskFreeText(parsed.data);
   const base = deps.profiles.find((profile) => profile.name === input.profileName);
   if (!base) return { ok: false, fieldErrors: { profileName: [`No profile named “${input.profileName}”`] }, message: 'Unknown profile.' };
   const merged = providerProfileSchema.safeParse({ ...base, ...input.overrides, reasoning: input.overrides.reasoning ?? base.reasoning, cache: input.overrides.cache ?? base.cache });
@@ -62,8 +68,7 @@ export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknow
   // The schema checked the fallbacks against the same profiles; they are snapshotted with the run, like its own profile.
   const fallbackProfiles = input.options.fallbacks.map((name) => deps.profiles.find((candidate) => candidate.name === name)!);
   return createRunOnce(deps.db, input.idempotencyKey, {
-    // A key pasted into the task is masked before it is stored or sent anywhere.
-    task: redactText(input.task),
+    task: input.task,
     profileName: profile.name,
     provider: profile.provider,
     runtime: profile.runtime,
@@ -71,6 +76,21 @@ export async function createRun(deps: CreateRunDeps, raw: StartRunInput | unknow
     profile: profile as object,
     options: { ...input.options, fallbackProfiles } as object,
   });
+}
+
+/**
+ * The one rule for a run's free text (task, system prompt, model): a key pasted into it is masked
+ * before it is stored or sent anywhere. (The schema already refused what cannot be stored.)
+ */
+function maskFreeText(input: StartRunInputParsed): StartRunInputParsed {
+  const { model, ...overrides } = input.overrides;
+  const { systemPrompt, ...options } = input.options;
+  return {
+    ...input,
+    task: redactText(input.task),
+    overrides: { ...overrides, ...(model !== undefined ? { model: redactText(model) } : {}) },
+    options: { ...options, ...(systemPrompt !== undefined ? { systemPrompt: redactText(systemPrompt) } : {}) },
+  };
 }
 
 /** Why an imported run refuses cancel and resume (it is an archive: nothing executes it). */

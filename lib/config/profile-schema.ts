@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUNTIME_IDS } from '@/lib/providers/core/types';
+import { modelIdSchema } from './model-id';
 
 export const PROVIDERS = ['simulator', 'openai', 'openrouter', 'anthropic'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -29,7 +30,7 @@ export const providerProfileSchema = z
     label: z.string().min(1).max(80),
     provider: z.enum(PROVIDERS),
     runtime: z.enum(RUNTIME_IDS),
-    model: z.string().min(1).max(200),
+    model: modelIdSchema,
     /** Environment variable holding the API key (the key itself never appears in a profile). */
     apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
     baseURL: z.url().optional(),

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PROFILES } from './builtin-profiles';
+import { registerProfileSecrets } from './profile-secrets';
 import { providerProfileSchema, type ProviderProfile } from './profile-schema';
 
 export const PROFILES_FILE = 'switchboard.profiles.json';
@@ -14,6 +15,7 @@ export function loadProfiles(cwd: string = process.cwd()): { profiles: ProviderP
   const errors: ProfileLoadError[] = [];
   const profiles = new Map<string, ProviderProfile>();
   const accept = (input: unknown, source: string) => {
+    registerProfileSecrets([input]);
     const parsed = providerProfileSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ source, path: issue.path.join('.'), message: issue.message });

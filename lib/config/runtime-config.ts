@@ -1,4 +1,6 @@
 import type { RuntimeConfig } from '@/lib/providers/core/runtime';
+import { registerSecretValue } from '@/lib/redaction/redact';
+import { registerProfileSecrets } from './profile-secrets';
 import { DEFAULT_RETRY_POLICY } from '@/lib/providers/core/retry';
 import type { ProviderRequest } from '@/lib/providers/core/types';
 import type { ProviderProfile } from './profile-schema';
@@ -39,6 +41,9 @@ export function resolveRuntimeConfig(
     if (!value) return { ok: false, reason: `${profile.apiKeyEnv ?? 'the API key variable'} is not set on the server` };
     apiKey = value;
   }
+  // Whatever environment it came from, the key is masked on every path out of this process.
+  registerProfileSecrets([profile]);
+  if (apiKey !== SIMULATOR_API_KEY) registerSecretValue(apiKey);
   return {
     ok: true,
     config: {

@@ -1,59 +1,77 @@
 /**
  * The one redaction module: everything that leaves the server (DB rows, logs, error artifacts,
- * exports, pages) passes through `redact` first.
+ * exports, pages, the terminal) passes through `redact` / `redactText` first. Besides masking
+ * secrets it makes text storable (storable-text.ts): nothing a provider, a tool or a bundle sends
+ * can make a write fail.
  */
+import { SECRET_RULES } from './secret-rules';
+import { secretValues } from './secret-values';
+import { storableText } from './storable-text';
+
+export { registerSecretEnvName, registerSecretValue } from './secret-values';
 
 const MASK = '[REDACTED]';
+export const REDACTION_MASK = MASK;
 
-const BUILT_IN_PATTERNS: RegExp[] = [
-  // Anthropic, OpenAI (project / service-account / legacy) and OpenRouter keys.
-  /\bsk-(?:ant-|proj-|svcacct-|or-v1-|or-)?[A-Za-z0-9_-]{16,}/g,
-  // Authorization headers and bearer tokens.
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  // x-api-key / api_key / apiKey style assignments in headers, JSON or query strings.
-  /((?:x-api-key|api[_-]?key|access[_-]?token|secret|password)["']?\s*[:=]\s*["']?)[^\s"'&,}]{4,}/gi,
-  // Credentials inside connection URLs: scheme://user:password@host.
-  /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+(@)/gi,
-];
+type Env = Record<string, string | undefined>;
 
-/** Values of these environment variables are masked wherever they appear. */
-const SECRET_ENV_VARS = ['OPENAI_API_KEY', 'OPENROUTER_API_KEY', 'ANTHROPIC_API_KEY', 'SWITCHBOARD_PASSWORD'];
+/** [start, end) of a secret in the text. */
+export type Span = readonly [number, number];
 
-let extraPatterns: RegExp[] = [];
-
-/** Adds patterns (e.g. from configuration) that are masked in addition to the built-in ones. */
-export function configureRedaction(patterns: RegExp[]): void {
-  extraPatterns = patterns.map((pattern) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
-}
-
-function secretValues(env: Record<string, string | undefined>): string[] {
-  return SECRET_ENV_VARS.map((name) => env[name]).filter((value): value is string => !!value && value.length >= 8);
-}
-
-export function redactText(text: string, env: Record<string, string | undefined> = process.env): string {
-  let result = text;
-  for (const value of secretValues(env)) result = result.split(value).join(MASK);
-  for (const pattern of BUILT_IN_PATTERNS) {
-    result = result.replace(pattern, (match, ...groups) => {
-      const captured = groups.slice(0, -2).filter((group): group is string => typeof group === 'string');
-      if (captured.length === 2 && match.endsWith('@')) return `${captured[0]}${MASK}${captured[1]}`;
-      if (captured.length >= 1 && /^(bearer|basic)$/i.test(captured[0]!)) return `${captured[0]} ${MASK}`;
-      if (captured.length >= 1) return `${captured[0]}${MASK}`;
-      return MASK;
-    });
+/** Where the secrets are in `text`: sorted, overlapping ones merged. */
+export function secretSpans(text: string, env: Env = process.env): Span[] {
+  const spans: [number, number][] = [];
+  for (const value of secretValues(env)) {
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) spans.push([at, at + value.length]);
   }
-  for (const pattern of extraPatterns) result = result.replace(pattern, MASK);
-  return result;
+  for (const { pattern, group } of SECRET_RULES) {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
+      const indices = match.indices?.[group];
+      if (indices && indices[1] > indices[0]) spans.push([indices[0], indices[1]]);
+    }
+  }
+  if (spans.length < 2) return spans;
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [spans[0]!];
+  for (const span of spans.slice(1)) {
+    const last = merged.at(-1)!;
+    if (span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push(span);
+  }
+  return merged;
 }
 
-/** Deep-redacts strings inside any JSON-like value; keys named like secrets are masked whole. */
-export function redact<T>(value: T, env: Record<string, string | undefined> = process.env): T {
+/** `text[from, to)` with every secret span inside it masked. */
+export function maskSpans(text: string, spans: readonly Span[], from = 0, to = text.length): string {
+  let out = '';
+  let at = from;
+  for (const [start, end] of spans) {
+    if (end <= at || start >= to) continue;
+    if (start > at) out += text.slice(at, start);
+    out += MASK;
+    at = Math.min(end, to);
+  }
+  return out + text.slice(at, to);
+}
+
+export function redactText(text: string, env: Env = process.env): string {
+  const clean = storableText(text);
+  const spans = secretSpans(clean, env);
+  return spans.length ? maskSpans(clean, spans) : clean;
+}
+
+/**
+ * Deep-redacts a JSON-like value: every string (keys too, which must be storable), and the whole
+ * value of a key named like a secret (`authorization`, `api_key`, …).
+ */
+export function redact<T>(value: T, env: Env = process.env): T {
   if (typeof value === 'string') return redactText(value, env) as T;
   if (Array.isArray(value)) return value.map((item) => redact(item, env)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = isSecretKey(key) && typeof inner === 'string' && inner.length > 0 ? MASK : redact(inner, env);
+      out[storableText(key)] = isSecretKey(key) && typeof inner === 'string' && inner.length > 0 ? MASK : redact(inner, env);
     }
     return out as T;
   }
@@ -61,7 +79,5 @@ export function redact<T>(value: T, env: Record<string, string | undefined> = pr
 }
 
 function isSecretKey(key: string): boolean {
-  return /^(authorization|x-api-key|api[-_]?key|apikey|password|secret|access[-_]?token)$/i.test(key);
+  return /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|password|secret|access[-_]?token|client[-_]?secret)$/i.test(key);
 }
-
-export const REDACTION_MASK = MASK;

@@ -170,6 +170,20 @@ describe.each(ROUTES)('faults on %s', (route) => {
     expect(response.text).toContain(KEY);
   });
 
+  it('echo_key_in_stream: the answer repeats the key, streamed a few characters per delta', async () => {
+    const streamed = await call(route, 'echo_key_in_stream; chunk=4', { stream: true });
+    expect(streamed.status).toBe(200);
+    // Responses also sends the whole text in its `done` events, as the real API does; the deltas carry it in pieces.
+    if (route !== 'openai-responses') expect(streamed.text).not.toContain(KEY);
+    const deltaField = route === 'openai-responses' ? 'delta' : route === 'anthropic' ? 'text' : 'content';
+    const pieces = [...streamed.text.matchAll(new RegExp(`"${deltaField}":"((?:[^"\\\\]|\\\\.)*)"`, 'g'))].map((match) => JSON.parse(`"${match[1]}"`) as string);
+    expect(pieces.join('')).toContain(KEY);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(4);
+    const whole = await call(route, 'echo_key_in_stream');
+    expect(whole.status).toBe(200);
+    expect(whole.text).toContain(KEY);
+  });
+
   it('times=1 fails only the first request of the session', async () => {
     expect((await call(route, 'overloaded; times=1', { session: 'a' })).status).not.toBe(200);
     expect((await call(route, 'overloaded; times=1', { session: 'b' })).status).not.toBe(200);

@@ -20,6 +20,8 @@ export type RouteContext = {
    * written only when the usage that reported the write was delivered.
    */
   afterDelivery: (effect: () => void) => void;
+  /** `echo_key_in_stream`: the answer repeats the key that was sent, streamed `chunkChars` characters per delta. */
+  echoKey: { key: string; chunkChars: number } | null;
 };
 
 export type RouteResult =

@@ -19,6 +19,7 @@ export const SCENARIO_NAMES = [
   'slow_first_byte',
   'slow_stream',
   'echo_key_in_error',
+  'echo_key_in_stream',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -31,6 +32,7 @@ export const SCENARIO_PARAMS: Readonly<Record<string, RegExp>> = {
   ms: /^\d+$/,
   after: /^\d+$/,
   mode: /^(reset|close)$/,
+  chunk: /^[1-9]\d{0,2}$/,
 };
 
 export type ScenarioHeader = { name: ScenarioName; params: Record<string, string> };

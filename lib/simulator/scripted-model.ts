@@ -257,6 +257,19 @@ export function textDeltas(text: string, wordsPerDelta = 3): string[] {
   return deltas;
 }
 
+/** `echo_key_in_stream`: an answer that repeats the key the request was sent with (to test redaction). */
+export function echoKeyTurn(key: string): ScriptedTurn {
+  return { kind: 'text', text: `This request was sent with the API key ${key} - a provider that echoes it must not get it shown anywhere.` };
+}
+
+/** The answer's deltas: a few words each, or `chunkChars` characters each under `echo_key_in_stream`. */
+export function answerDeltas(text: string, echoKey: { chunkChars: number } | null): string[] {
+  if (!echoKey) return textDeltas(text);
+  const deltas: string[] = [];
+  for (let at = 0; at < text.length; at += echoKey.chunkChars) deltas.push(text.slice(at, at + echoKey.chunkChars));
+  return deltas;
+}
+
 /** Splits a JSON arguments string into several fragments (cut anywhere, like real streams). */
 export function argumentFragments(json: string): string[] {
   if (json.length <= 4) return [json];

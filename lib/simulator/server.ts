@@ -205,6 +205,7 @@ class Simulator {
       elapsedMs: () => Date.now() - receivedAt,
       willComplete: !breaks,
       afterDelivery: (effect) => afterDelivery.push(effect),
+      echoKey: scenario?.name === 'echo_key_in_stream' ? { key: apiKey ?? '', chunkChars: numberParam(scenario, 'chunk', 3) } : null,
     });
 
     if (result.kind === 'json') {

@@ -22,47 +22,49 @@ export function percentile(values: number[], p: number): number | null {
 /** One ProviderCall row per attempt of a call, with its timings, tokens and cost. */
 export function providerCallRows(result: ProviderResult, context: ProviderCallContext) {
   const lastIndex = result.attempts.length - 1;
-  return result.attempts.map((attempt, index) => {
-    const final = index === lastIndex;
-    const usage = attempt.usage;
-    const generationMs = attempt.firstTokenAt !== null ? attempt.endedAt - attempt.firstTokenAt : null;
-    const modelServed = final ? result.metadata.modelServed : null;
-    return {
-      runId: context.runId,
-      turnId: context.turnId,
-      attempt: attempt.attempt,
-      runtime: context.runtime,
-      provider: context.provider,
-      profileName: context.profileName,
-      modelRequested: context.modelRequested,
-      modelServed,
-      streamRequested: result.streamed.requested,
-      streamActual: attempt.streamed,
-      fallbackReason: result.streamed.requested && !attempt.streamed ? result.streamed.fallbackReason : null,
-      status: attempt.status,
-      errorKind: attempt.errorKind,
-      httpStatus: attempt.httpStatus,
-      requestId: attempt.requestId,
-      responseId: final ? result.metadata.responseId : null,
-      finishReason: final ? result.finishReason : 'error',
-      waitBeforeMs: attempt.waitBeforeMs,
-      retryAfterMs: attempt.retryAfterMs,
-      startedAt: new Date(attempt.startedAt),
-      firstTokenAt: attempt.firstTokenAt !== null ? new Date(attempt.firstTokenAt) : null,
-      endedAt: new Date(attempt.endedAt),
-      latencyMs: attempt.endedAt - attempt.startedAt,
-      ttftMs: attempt.firstTokenAt !== null ? attempt.firstTokenAt - attempt.startedAt : null,
-      outputTokensPerSec:
-        usage?.outputTokens && generationMs && generationMs > 0 ? Math.round((usage.outputTokens / (generationMs / 1000)) * 100) / 100 : null,
-      interChunkGapP95Ms: final && attempt.streamed ? percentile(result.timings.chunkGapsMs.slice(1), 95) : null,
-      inputTokens: usage?.inputTokens ?? 0,
-      inputNoCacheTokens: usage?.inputNoCacheTokens ?? usage?.inputTokens ?? 0,
-      cacheReadTokens: usage?.cacheReadTokens ?? 0,
-      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      reasoningTokens: usage?.reasoningTokens ?? 0,
-      costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
-      rateLimit: final ? (redact(result.metadata.rateLimit) as object) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
-    };
-  });
+  // Strings a provider chose (model, ids) are redacted and made storable like everything else it sends.
+  return result.attempts.map((attempt, index) => redact(providerCallRow(result, context, attempt, index === lastIndex)));
+}
+
+function providerCallRow(result: ProviderResult, context: ProviderCallContext, attempt: AttemptRecord, final: boolean) {
+  const usage = attempt.usage;
+  const generationMs = attempt.firstTokenAt !== null ? attempt.endedAt - attempt.firstTokenAt : null;
+  const modelServed = final ? result.metadata.modelServed : null;
+  return {
+    runId: context.runId,
+    turnId: context.turnId,
+    attempt: attempt.attempt,
+    runtime: context.runtime,
+    provider: context.provider,
+    profileName: context.profileName,
+    modelRequested: context.modelRequested,
+    modelServed,
+    streamRequested: result.streamed.requested,
+    streamActual: attempt.streamed,
+    fallbackReason: result.streamed.requested && !attempt.streamed ? result.streamed.fallbackReason : null,
+    status: attempt.status,
+    errorKind: attempt.errorKind,
+    httpStatus: attempt.httpStatus,
+    requestId: attempt.requestId,
+    responseId: final ? result.metadata.responseId : null,
+    finishReason: final ? result.finishReason : 'error',
+    waitBeforeMs: attempt.waitBeforeMs,
+    retryAfterMs: attempt.retryAfterMs,
+    startedAt: new Date(attempt.startedAt),
+    firstTokenAt: attempt.firstTokenAt !== null ? new Date(attempt.firstTokenAt) : null,
+    endedAt: new Date(attempt.endedAt),
+    latencyMs: attempt.endedAt - attempt.startedAt,
+    ttftMs: attempt.firstTokenAt !== null ? attempt.firstTokenAt - attempt.startedAt : null,
+    outputTokensPerSec:
+      usage?.outputTokens && generationMs && generationMs > 0 ? Math.round((usage.outputTokens / (generationMs / 1000)) * 100) / 100 : null,
+    interChunkGapP95Ms: final && attempt.streamed ? percentile(result.timings.chunkGapsMs.slice(1), 95) : null,
+    inputTokens: usage?.inputTokens ?? 0,
+    inputNoCacheTokens: usage?.inputNoCacheTokens ?? usage?.inputTokens ?? 0,
+    cacheReadTokens: usage?.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    reasoningTokens: usage?.reasoningTokens ?? 0,
+    costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
+    rateLimit: final ? (result.metadata.rateLimit as object | null) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
+  };
 }

@@ -1,35 +1,21 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
-import { redactText } from '@/lib/redaction/redact';
+import { redact } from '@/lib/redaction/redact';
 import type { Database } from './prisma';
 
 /**
- * Messages are stored in normalized form. Text, tool arguments and tool output are redacted; the
- * opaque reasoning blobs are kept byte for byte, since the provider requires them back as issued.
+ * Messages are stored in normalized form, redacted and storable. The opaque reasoning blobs
+ * (`encrypted`, `signature`) are kept byte for byte: the provider requires them back as issued.
  */
 export function redactMessage(message: Message): Message {
-  switch (message.role) {
-    case 'system':
-      return { role: 'system', content: redactText(message.content) };
-    case 'user':
-      return { role: 'user', content: message.content.map((part) => (part.type === 'text' ? { ...part, text: redactText(part.text) } : part)) };
-    case 'tool':
-      return {
-        role: 'tool',
-        content: message.content.map((part) => ({
-          ...part,
-          output: typeof part.output === 'string' ? redactText(part.output) : JSON.parse(redactText(JSON.stringify(part.output ?? null))),
-        })),
-      };
-    case 'assistant':
-      return {
-        ...message,
-        content: message.content.map((part) => {
-          if (part.type === 'text') return { ...part, text: redactText(part.text) };
-          if (part.type === 'tool-call') return { ...part, rawArguments: redactText(part.rawArguments), arguments: JSON.parse(redactText(JSON.stringify(part.arguments))) };
-          return part.text ? ({ ...part, text: redactText(part.text) } satisfies ReasoningPart) : part;
-        }),
-      };
-  }
+  if (message.role !== 'assistant') return redact(message);
+  return {
+    ...message,
+    content: message.content.map((part) => {
+      if (part.type !== 'reasoning') return redact(part);
+      const { encrypted, signature, ...rest } = part;
+      return { ...redact(rest), ...(encrypted !== undefined ? { encrypted } : {}), ...(signature !== undefined ? { signature } : {}) } satisfies ReasoningPart;
+    }),
+  };
 }
 
 /** Appends after the run's last message; `db` may be a transaction (a turn commits its messages with its status). */

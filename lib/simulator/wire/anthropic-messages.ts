@@ -11,7 +11,7 @@ import { anthropicHeaders, JSON_TYPE, SSE_TYPE } from '../headers';
 import { sha256Hex } from '../ids';
 import { anthropicSignature, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
 import { eventFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens } from '../tokens';
@@ -213,7 +213,7 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const script = scriptInput(request, state);
   const segments = cacheSegments(request);
   const hash = sha256Hex(segments.map((segment) => segment.text).join(''));
-  const turn = scriptTurn(script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(script);
 
   const thinkingText = thinkingEnabled(request) ? reasoningText(script, turn) : null;
   const redacted = thinkingText !== null && /\[\[redacted-thinking\]\]/i.test(script.latestUserText);
@@ -299,7 +299,7 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
     } else if (block.type === 'text') {
       start({ type: 'text', text: '' });
       if (index === 0) frames.push(rawFrame('event: ping\ndata: {"type": "ping"}\n\n', 'head'));
-      for (const piece of textDeltas(String(block.text))) delta({ type: 'text_delta', text: piece });
+      for (const piece of answerDeltas(String(block.text), context.echoKey)) delta({ type: 'text_delta', text: piece });
     } else {
       start({ type: 'tool_use', id: block.id, name: block.name, input: {} });
       delta({ type: 'input_json_delta', partial_json: '' });

@@ -8,7 +8,7 @@ import { invalidRequest, openaiError, type ErrorTarget, type SimResponse } from 
 import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { IdFactory, obfuscation, sha256Hex } from '../ids';
 import { contentText, isMissing, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, scriptTurn, textDeltas, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
+import { argumentFragments, answerDeltas, echoKeyTurn, scriptTurn, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
 import { DONE_FRAME, dataFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort, truncateToTokens } from '../tokens';
@@ -183,7 +183,7 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
     return json(openaiError(target, 400, conversation.error.message, 'invalid_request_error', conversation.error.param));
   }
 
-  const turn = scriptTurn(conversation.script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(conversation.script);
   const reasoningTokens = request.reasoning_effort ? reasoningTokensForEffort(request.reasoning_effort) : 0;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
   const { text, truncated } = applyBudget(turn, maxTokens === null ? null : maxTokens - reasoningTokens);
@@ -259,7 +259,7 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   const frames: Frame[] = [];
   if (calls.length === 0) {
     frames.push(dataFrame(chunk([choice({ role: 'assistant', content: '', refusal: null })]), 'head'));
-    for (const delta of textDeltas(text ?? '')) frames.push(dataFrame(chunk([choice({ content: delta })]), 'body', true));
+    for (const delta of answerDeltas(text ?? '', context.echoKey)) frames.push(dataFrame(chunk([choice({ content: delta })]), 'body', true));
   } else {
     calls.forEach((call, index) => {
       const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };

@@ -9,7 +9,7 @@ import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { obfuscation, sha256Hex } from '../ids';
 import { decryptReasoning, encryptReasoning } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
 import { eventFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
@@ -246,7 +246,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const canonical = canonicalPrompt(request, items);
   const hash = sha256Hex(canonical);
 
-  const turn = scriptTurn(script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(script);
   const reasoningRequested = isRecord(request.reasoning);
   const effort = request.reasoning?.effort ?? 'medium';
   const summaryMode = request.reasoning?.summary ?? null;
@@ -400,7 +400,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
     const finalText = text ?? '';
     emit('response.output_item.added', { output_index: index, item: messageItem('in_progress', null) }, 'body');
     emit('response.content_part.added', { ...base, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }, 'body');
-    for (const delta of textDeltas(finalText)) {
+    for (const delta of answerDeltas(finalText, context.echoKey)) {
       emit('response.output_text.delta', { ...base, delta, logprobs: [], obfuscation: obfuscation(`${messageId}\u0000${frames.length}`) }, 'body', true);
     }
     emit('response.output_text.done', { ...base, text: finalText, logprobs: [] }, 'body');

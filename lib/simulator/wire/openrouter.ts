@@ -10,7 +10,7 @@ import { openrouterError, openrouterProviderError, type ErrorTarget } from '../e
 import { JSON_TYPE, openrouterHeaders, SSE_TYPE } from '../headers';
 import { encryptReasoning, anthropicSignature, decryptReasoning, verifyAnthropicSignature } from '../opaque';
 import { contentText, isRecord, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, scriptTurn, textDeltas } from '../scripted-model';
+import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas } from '../scripted-model';
 import { commentFrame, dataFrame, DONE_FRAME, type Frame } from '../sse';
 import type { IssuedReasoningDetails, SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
@@ -156,7 +156,7 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
   const reasoningOn = (reasoningParam !== null && reasoningParam.enabled !== false) || request.include_reasoning === true;
   const reasoningShown = reasoningOn && reasoningParam?.exclude !== true;
 
-  const turn = scriptTurn(conversation.script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(conversation.script);
   const thought = reasoningOn ? reasoningText(conversation.script, turn) : null;
   const reasoningTokens =
     thought === null ? 0 : openaiStyle ? reasoningTokensForEffort(typeof reasoningParam?.effort === 'string' ? reasoningParam.effort : 'medium') : estimateTokens(thought);
@@ -269,7 +269,7 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     frames.push(commentFrame('OPENROUTER PROCESSING', 'body'));
   }
   if (calls.length === 0) {
-    for (const piece of textDeltas(text ?? '')) frames.push(dataFrame(chunk({ role: 'assistant', content: piece, ...quiet }), 'body', true));
+    for (const piece of answerDeltas(text ?? '', context.echoKey)) frames.push(dataFrame(chunk({ role: 'assistant', content: piece, ...quiet }), 'body', true));
   } else {
     calls.forEach((call, index) => {
       const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
