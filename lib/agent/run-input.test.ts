@@ -66,7 +66,7 @@ describe('startRunInputSchema speaks to people', () => {
 describe('the fault scenario is checked with the simulator’s parser', () => {
   it('refuses an unknown scenario, parameter or value', () => {
     expect(errorsOf({ ...valid, overrides: { simulatorScenario: 'totally_bogus_fault' } })['overrides.simulatorScenario']).toEqual([
-      expect.stringMatching(/^Unknown fault scenario “totally_bogus_fault”\. Known scenarios: rate_limit_html, .*echo_key_in_error\.$/),
+      expect.stringMatching(/^Unknown fault scenario “totally_bogus_fault”\. Known scenarios: rate_limit_html, .*echo_key_in_error, echo_key_in_stream\.$/),
     ]);
     expect(errorsOf({ ...valid, overrides: { simulatorScenario: 'overloaded; colour=red' } })['overrides.simulatorScenario']).toEqual([expect.stringMatching(/^Unknown scenario parameter “colour”/)]);
     expect(errorsOf({ ...valid, overrides: { simulatorScenario: 'overloaded; times=x' } })['overrides.simulatorScenario']).toEqual(['“x” is not a valid value for times.']);

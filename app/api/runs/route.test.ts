@@ -67,6 +67,25 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
     }
   });
 
+  it('a NUL or an unpaired surrogate in the task, system prompt or model, or a key in the model: 400 with a field message', async () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{ ...valid, task: 'Say\u0000 hello.' }, 'task', /The task contains a NUL character/],
+      [{ ...valid, task: 'Say \ud800 hello.' }, 'task', /The task contains an unpaired UTF-16 surrogate/],
+      [{ ...valid, options: { systemPrompt: 'Be brief.\u0000' } }, 'options.systemPrompt', /The system prompt contains a NUL character/],
+      [{ ...valid, overrides: { model: 'gpt-4.1\u0000' } }, 'overrides.model', /The model name contains a NUL character/],
+      [{ ...valid, overrides: { model: 'sk-proj-PLANTEDmodelKEY0123456789abcdef' } }, 'overrides.model', /looks like an API key/],
+      [{ ...valid, overrides: { model: 'gpt 4.1 please' } }, 'overrides.model', /no spaces/],
+    ];
+    for (const [body, field, message] of cases) {
+      const label = JSON.stringify(body).slice(0, 120);
+      // JSON.stringify sends them as \u escapes, as a client would; the handler parses them back.
+      const response = await expectNothingWritten(() => POST(post(JSON.stringify(body))), label);
+      const answer = await expectJsonError(response, 400);
+      const fieldErrors = answer.fieldErrors as Record<string, string[]>;
+      expect(fieldErrors[field]?.join(' '), label).toMatch(message);
+    }
+  });
+
   it('bodies over 256 KiB: 413, declared or not', async () => {
     const big = JSON.stringify({ ...valid, task: 'x'.repeat(300 * 1024) });
     await expectJsonError(await expectNothingWritten(() => POST(post(big))), 413);
