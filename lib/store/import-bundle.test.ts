@@ -258,6 +258,25 @@ describe('imported runs', () => {
     }
   });
 
+  it('NUL and unpaired surrogates in a hostile bundle (task, messages, events, tool output, a key) are imported visibly, not refused by Postgres', async () => {
+    const bundle = clone(bundles['simulator-anthropic']!);
+    bundle.run.id = randomUUID();
+    bundle.run.task = 'A task with a NUL \u0000 and a lone \ud800 surrogate.';
+    const user = bundle.transcript.find((entry) => (entry.message as { role: string }).role === 'user')!;
+    (user.message as { content: { type: string; text: string }[] }).content[0]!.text = 'user\u0000text';
+    bundle.toolCalls[0]!.result = { ok: true, 'key\u0000': 'value\u0000', content: '\udfff' };
+    bundle.events[0]!.payload = { ...(bundle.events[0]!.payload as object), hostile: 'event\u0000payload' };
+
+    const outcome = await importRunBundle(db2, bundle);
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    const run = await db2.run.findUniqueOrThrow({ where: { id: outcome.runId }, include: { messages: true, toolCalls: true, events: true } });
+    expect(run.task).toBe('A task with a NUL \u2400 and a lone \uFFFD surrogate.');
+    const stored = JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
+    expect(stored).toContain('user\u2400text');
+    expect(stored).toContain('"key\u2400":"value\u2400"');
+    expect(stored).toContain('event\u2400payload');
+  });
+
   it('a run exported while running becomes an interrupted archive that cannot be resumed or cancelled', async () => {
     const bundle = clone(bundles['simulator-responses']!);
     bundle.run.id = randomUUID();
