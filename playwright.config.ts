@@ -42,7 +42,15 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       // A planted fake key: the e2e suite checks it never reaches a page. Alerts are evaluated every second (e2e/alerts.spec.ts).
-      env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000', SWITCHBOARD_ALERT_INTERVAL_MS: '1000' },
+      // e2e/planted-keys.spec.ts: a custom profile whose key is in a variable no name rule knows.
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        OPENAI_API_KEY: 'sk-e2e-planted-fake-key-000000000000',
+        SWITCHBOARD_ALERT_INTERVAL_MS: '1000',
+        SWITCHBOARD_PROFILES_FILE: 'e2e/fixtures/planted-profiles.json',
+        SB_E2E_ACME_CREDENTIAL: 'acme-e2e-PLANTEDcustomKEY-5d4c3b2a19',
+      },
     },
     {
       // The same app with a password: the sign-in journey.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PROFILES } from './builtin-profiles';
 import { registerProfileSecrets } from './profile-secrets';
@@ -10,7 +10,10 @@ export const PROFILES_FILE = 'switchboard.profiles.json';
 
 export type ProfileLoadError = { source: string; path: string; message: string };
 
-/** Built-in profiles plus those of `switchboard.profiles.json` (a JSON array); invalid ones are reported, not used. */
+/**
+ * Built-in profiles plus those of `switchboard.profiles.json` (a JSON array; `SWITCHBOARD_PROFILES_FILE`
+ * names another file); invalid ones are reported, not used.
+ */
 export function loadProfiles(cwd: string = process.cwd()): { profiles: ProviderProfile[]; errors: ProfileLoadError[] } {
   const errors: ProfileLoadError[] = [];
   const profiles = new Map<string, ProviderProfile>();
@@ -24,7 +27,7 @@ export function loadProfiles(cwd: string = process.cwd()): { profiles: ProviderP
     profiles.set(parsed.data.name, parsed.data);
   };
   BUILTIN_PROFILES.forEach((profile, index) => accept(profile, `built-in #${index}`));
-  const file = join(cwd, PROFILES_FILE);
+  const file = process.env.SWITCHBOARD_PROFILES_FILE ? resolve(cwd, process.env.SWITCHBOARD_PROFILES_FILE) : join(cwd, PROFILES_FILE);
   if (existsSync(file)) {
     try {
       const list = z.array(z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));

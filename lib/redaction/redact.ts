@@ -20,8 +20,12 @@ export type Span = readonly [number, number];
 
 /** Where the secrets are in `text`: sorted, overlapping ones merged. */
 export function secretSpans(text: string, env: Env = process.env): Span[] {
+  return spansOf(text, secretValues(env));
+}
+
+function spansOf(text: string, values: readonly string[]): Span[] {
   const spans: [number, number][] = [];
-  for (const value of secretValues(env)) {
+  for (const value of values) {
     for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) spans.push([at, at + value.length]);
   }
   for (const { pattern, group } of SECRET_RULES) {
@@ -56,8 +60,12 @@ export function maskSpans(text: string, spans: readonly Span[], from = 0, to = t
 }
 
 export function redactText(text: string, env: Env = process.env): string {
+  return redactTextWith(text, secretValues(env));
+}
+
+function redactTextWith(text: string, values: readonly string[]): string {
   const clean = storableText(text);
-  const spans = secretSpans(clean, env);
+  const spans = spansOf(clean, values);
   return spans.length ? maskSpans(clean, spans) : clean;
 }
 
@@ -66,12 +74,16 @@ export function redactText(text: string, env: Env = process.env): string {
  * value of a key named like a secret (`authorization`, `api_key`, …).
  */
 export function redact<T>(value: T, env: Env = process.env): T {
-  if (typeof value === 'string') return redactText(value, env) as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, env)) as T;
+  return redactWith(value, secretValues(env));
+}
+
+function redactWith<T>(value: T, values: readonly string[]): T {
+  if (typeof value === 'string') return redactTextWith(value, values) as T;
+  if (Array.isArray(value)) return value.map((item) => redactWith(item, values)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[storableText(key)] = isSecretKey(key) && typeof inner === 'string' && inner.length > 0 ? MASK : redact(inner, env);
+      out[storableText(key)] = isSecretKey(key) && typeof inner === 'string' && inner.length > 0 ? MASK : redactWith(inner, values);
     }
     return out as T;
   }
