@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 
 // `next start --hostname 0.0.0.0` run directly — not through scripts/start.mjs, which refuses a
 // non-loopback HOST without a password — and with no password: the server itself must answer
 // other machines with a refusal, and keep serving this one.
 
-const ROOT = join(__dirname, '..');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const machineAddress = Object.values(networkInterfaces())
   .flat()
   .find((info) => info && info.family === 'IPv4' && !info.internal)?.address;

@@ -1,13 +1,16 @@
 import { prisma } from '@/lib/store/prisma';
+import { trustedProxies } from './client-address';
 import { trackConnections } from './connection';
 import { configuredPassword } from './password';
 import { revokeSessionsOfOtherPasswords } from './session';
 
 /**
- * What sign-in needs before the web server serves (instrumentation.ts): each request's socket peer
+ * What sign-in needs before the web server serves (instrumentation.ts): SWITCHBOARD_TRUSTED_PROXIES
+ * valid (else the server does not start, saying which entry is wrong), each request's socket peer
  * tracked, and the sessions of an earlier password (or of any, when there is none now) revoked.
  */
 export async function prepareSignIn(env: Record<string, string | undefined> = process.env): Promise<void> {
+  trustedProxies(env);
   trackConnections();
   if (!env.DATABASE_URL) return;
   try {
