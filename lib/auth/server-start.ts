@@ -6,8 +6,9 @@ import { revokeSessionsOfOtherPasswords } from './session';
 
 /**
  * What sign-in needs before the web server serves (instrumentation.ts): SWITCHBOARD_TRUSTED_PROXIES
- * valid (else the server does not start, saying which entry is wrong), each request's socket peer
- * tracked, and the sessions of an earlier password (or of any, when there is none now) revoked.
+ * readable (else Next.js answers every request with a 500 and logs which entry is wrong), each
+ * request's socket peer tracked, and the sessions of an earlier password (or of any, when there is
+ * none now) revoked.
  */
 export async function prepareSignIn(env: Record<string, string | undefined> = process.env): Promise<void> {
   trustedProxies(env);
