@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { authRequired } from '@/lib/auth/session';
+import { configuredPassword } from '@/lib/auth/password';
 import { ConsoleNav } from './_components/ConsoleNav';
 import { signOut } from './login/actions';
 import { QueryProvider } from './_components/QueryProvider';
@@ -19,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <QueryProvider>
           <header className="console-header">
             <ConsoleNav>
-              {authRequired() ? (
+              {configuredPassword() ? (
                 <form action={signOut}>
                   <button type="submit">Sign out</button>
                 </form>

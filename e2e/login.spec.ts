@@ -33,11 +33,34 @@ test('the sign-in page shows the brand only, and a password sent while another i
   await expect(page.getByRole('heading', { name: 'Runs', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
+  // Sign-out ends the session on the server: a copy of the cookie (another tab, a stolen one) stops working too.
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === 'switchboard_session');
+  expect(session).toBeDefined();
+  const withOldCookie = () => page.request.get(`${passwordBase}/runs`, { headers: { cookie: `switchboard_session=${session!.value}` }, maxRedirects: 0 });
+  expect((await withOldCookie()).status()).toBe(200);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
+  const afterSignOut = await withOldCookie();
+  expect(afterSignOut.status()).toBe(307);
+  expect(afterSignOut.headers()['location']).toMatch(/\/login\?next=%2Fruns$/);
   // A wrong password alone says so, and leaves it selected to type over.
   await page.getByLabel('Password').fill('still wrong');
   await page.getByLabel('Password').press('Enter');
   await expect(page.locator('#login-error')).toHaveText('Wrong password.');
   expect(problems).toEqual([]);
+});
+
+test('after signing in, the browser stays on the console whatever next says', async ({ page }) => {
+  // A link that would send the browser to another origin once signed in (browsers read `/\` as `//`).
+  await page.goto(`${passwordBase}/login?next=${encodeURIComponent('/\\127.0.0.1:4998/pwned')}`);
+  const next = page.locator('input[type="hidden"][name="next"]');
+  // The page does not pass the bad value on…
+  await expect(next).toHaveValue('/');
+  // …and the server does not follow it when a hand-made form sends it anyway.
+  await next.evaluate((input: HTMLInputElement) => (input.value = '/\\127.0.0.1:4998/pwned'));
+  await page.getByLabel('Password').fill('e2e-correct-horse');
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(passwordBase);
+  expect(new URL(page.url()).pathname).toBe('/');
 });

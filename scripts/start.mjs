@@ -73,6 +73,7 @@ function waitUntilServing(url, child) {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 async function main() {
+  // The server refuses other machines without a password anyway (lib/auth/gate.ts); this says so before starting.
   if (!LOOPBACK.has(host) && !process.env.SWITCHBOARD_PASSWORD) {
     throw new Error(`HOST=${host} makes the console reachable from other machines, and starting runs spends money: set SWITCHBOARD_PASSWORD too.`);
   }
@@ -100,7 +101,6 @@ async function main() {
         NODE_ENV: 'production',
         PORT: String(port),
         HOSTNAME: host,
-        SWITCHBOARD_LISTEN_HOST: host,
       }),
     },
   );

@@ -53,4 +53,27 @@ describe('SignInThrottle', () => {
     for (const client of ['a', 'b', 'c', 'd', 'e']) await throttle.attempt(client, () => false);
     expect(['a', 'b', 'c', 'd', 'e'].map((client) => throttle.failures(client))).toEqual([0, 0, 1, 1, 1]);
   });
+
+  it('refuses every attempt, unchecked, once the wrong passwords of all addresses reach the ceiling within the window, until it passes', async () => {
+    const throttle = new SignInThrottle({ baseDelayMs: 0, maxFailuresPerWindow: 5, ceilingWindowMs: 300 });
+    // Five addresses, one wrong password each: no single address is slowed down…
+    for (const client of ['a', 'b', 'c', 'd', 'e']) expect(await throttle.attempt(client, () => false)).toMatchObject({ reason: 'wrong', failures: 1 });
+    // …but the next attempt, from a new address and even with the right password, is refused without being checked.
+    let checked = false;
+    const refused = await throttle.attempt('f', () => (checked = true));
+    expect(refused).toMatchObject({ ok: false, reason: 'ceiling', failures: 5 });
+    expect(checked).toBe(false);
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(300);
+    await new Promise((resolve) => setTimeout(resolve, (refused as { retryAfterMs: number }).retryAfterMs + 10));
+    expect(await throttle.attempt('f', () => true)).toEqual({ ok: true });
+  });
+
+  it('holds 30 wrong passwords a minute by default', async () => {
+    const throttle = new SignInThrottle({ baseDelayMs: 0 });
+    for (let index = 0; index < 30; index++) expect(await throttle.attempt(`10.0.${index}.1`, () => false)).toMatchObject({ reason: 'wrong' });
+    const refused = await throttle.attempt('10.0.99.1', () => true);
+    expect(refused).toMatchObject({ ok: false, reason: 'ceiling', failures: 30 });
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000);
+  });
 });
