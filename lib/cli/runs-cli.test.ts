@@ -210,14 +210,14 @@ describe('run content from an imported bundle', () => {
     bundle.providerCalls = bundle.providerCalls.map((call) => ({ ...call, requestId: evil('req'), modelServed: evil('m') }));
     bundle.toolCalls = bundle.toolCalls.map((call) => ({ ...call, name: evil(call.name) }));
     bundle.errorArtifacts = [
-      { turnIndex: 0, kind: evil('server'), httpStatus: 500, file: evil('turn_0.json'), payload: { kind: evil('server'), status: 500, hint: evil('hint'), message: evil('message'), bodySnippet: evil('<html>'), attempts: [] } },
+      { turnIndex: 0, kind: evil('server'), httpStatus: 500, file: evil('turn_0.json'), payload: { kind: evil('server'), status: 500, hint: evil('hint'), message: evil('message'), bodySnippet: evil('<html>'), attempts: [] }, createdAt: new Date() },
     ];
     bundle.events = bundle.events.map((event) => {
       const payload = { ...(event.payload as Record<string, unknown>) };
       for (const key of ['text', 'name', 'message'] as const) if (typeof payload[key] === 'string') payload[key] = evil(payload[key] as string);
       if (event.type === 'tool-call') payload.arguments = { [evil('path')]: evil('.') };
       if (event.type === 'tool-result') payload.result = { ok: true, entries: [evil('file')] };
-      return { ...event, payload };
+      return { ...event, payload: payload as typeof event.payload };
     });
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-hostile-'));
     // A file name can carry escapes too (the import prints it); not a "/", though.
