@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
 import { describeDatabaseError } from '../lib/cli/database-error';
+import { terminalSafeText } from '../lib/cli/terminal-safe';
 import { importRunBundle, readBundleFile, type BundleRowCounts, type ImportOutcome } from '../lib/store/import-bundle';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
@@ -18,7 +19,8 @@ Imported runs are read-only archives: new ids, the source run's id kept as prove
 Database: DATABASE_URL, else this checkout's embedded database (.data/postgres); pending migrations
 are applied first.`;
 
-const log = (line: string) => process.stderr.write(`[import] ${line}\n`);
+// A bundle's ids, messages and file names are someone else's text: shown, never acted on by the terminal.
+const log = (line: string) => process.stderr.write(`[import] ${terminalSafeText(line)}\n`);
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -7,6 +7,7 @@ import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
 import { formatRunList } from '../lib/cli/runs-list-table';
 import { parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
 import { TailPrinter } from '../lib/cli/tail-printer';
+import { terminalJson } from '../lib/cli/terminal-safe';
 import { listRuns, runListNavigation } from '../lib/runs/list-runs';
 import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
   try {
     if (command.command === 'list') {
       const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
-      out(command.json ? `${JSON.stringify({ ...page, total: navigation.total }, null, 2)}\n` : `${formatRunList(page, colors, navigation.total).join('\n')}\n`);
+      out(command.json ? `${terminalJson({ ...page, total: navigation.total }, 2)}\n` : `${formatRunList(page, colors, navigation.total).join('\n')}\n`);
       return 0;
     }
     const detail = await getRunDetail(db, command.runId);
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
     if (command.command === 'show') {
       const events = await listRunEvents(db, command.runId);
       const transcript = replayTranscript(events);
-      out(command.json ? `${JSON.stringify({ ...detail, events, transcript: transcript.blocks }, null, 2)}\n` : `${formatRunShow(detail, transcript, colors).join('\n')}\n`);
+      out(command.json ? `${terminalJson({ ...detail, events, transcript: transcript.blocks }, 2)}\n` : `${formatRunShow(detail, transcript, colors).join('\n')}\n`);
       return 0;
     }
     return await tail(db, database.url, command.runId, command.json, colors, detail);
@@ -77,7 +78,7 @@ async function tail(
       runId,
       signal: controller.signal,
       onEvents: (events) => {
-        for (const event of events) out(json ? `${JSON.stringify(event)}\n` : printer.write(event));
+        for (const event of events) out(json ? `${terminalJson(event)}\n` : printer.write(event));
       },
     });
     if (json) out(`${JSON.stringify({ end: result.ended, status: result.status, lastSeq: result.lastSeq })}\n`);

@@ -12,6 +12,7 @@ import { runSmoke } from '../lib/cli/run-smoke';
 import { parseSmokeArgs, SMOKE_USAGE } from '../lib/cli/smoke-args';
 import { missingKey, planSmoke, selectProfiles } from '../lib/cli/smoke-plan';
 import { formatSmokeSummary, skippedSummary, type SmokeSummary } from '../lib/cli/smoke-report';
+import { terminalJson } from '../lib/cli/terminal-safe';
 import { startSimulator, type SimulatorHandle } from '../lib/simulator';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
 import type { Database } from '../lib/store/prisma';
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
   const colors = createColors(colorsEnabled(process.stdout, env));
   const plans = selection.profiles.map((profile) => planSmoke(profile, args));
   const print = (summary: SmokeSummary) =>
-    process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `${formatSmokeSummary(summary, colors).join('\n')}\n\n`);
+    process.stdout.write(args.json ? `${terminalJson(summary)}\n` : `${formatSmokeSummary(summary, colors).join('\n')}\n\n`);
 
   // Nothing to call (every profile lacks its key): no database, no simulator — safe anywhere.
   const callable = plans.filter((plan) => !missingKey(plan.profile, env));

@@ -10,6 +10,7 @@ import type { Database } from '@/lib/store/prisma';
 import { measureRule } from './measure';
 import { conditionHolds, nextTransition } from './state-machine';
 import { deliverNotification, deliveryLeaseMs, webhookTarget, type DeliveryOptions, type Notification } from './webhook';
+import { scrubWebhookUrl } from './webhook-url';
 
 /** pg_try_advisory_xact_lock key of the alert evaluation (distinct from the rollup refresher's). */
 export const ALERT_LOCK_KEY = 0x5b_a1_e7_01;
@@ -200,7 +201,10 @@ export function startAlertEvaluator(options: { db: Database; workerId: string; l
       .then(() => deliverNotification(db, notification, { ...options.delivery, env, logger, signal: abort.signal }))
       .then(
         () => undefined,
-        (error: unknown) => logger.error({ err: String(error), incidentId: notification.incident.id }, 'alert notification failed'),
+        (error: unknown) => {
+          const message = notification.webhookUrl ? scrubWebhookUrl(String(error), notification.webhookUrl) : String(error);
+          logger.error({ err: message, incidentId: notification.incident.id }, 'alert notification failed');
+        },
       );
   };
 

@@ -9,7 +9,7 @@ import { validateAlertRule, type AlertRuleValues, type FieldErrors } from './rul
 import { rateLimitBreakdowns } from './incident-evidence';
 import { incidentRunsLinks, type RateLimitBreakdown, type RunsLink } from './runs-link';
 import { webhookSecret } from './webhook';
-import { checkWebhookUrl, maskWebhookUrl } from './webhook-url';
+import { checkWebhookUrl, maskWebhookUrl, scrubWebhookUrl } from './webhook-url';
 
 export type RuleWriteResult = { ok: true; id: string; message: string } | { ok: false; fieldErrors: FieldErrors; message: string };
 
@@ -158,9 +158,16 @@ function defaultWebhook(env: Record<string, string | undefined>): { masked: stri
 
 type IncidentRow = Awaited<ReturnType<Database['alertIncident']['findMany']>>[number] & {
   deliveries: Array<Awaited<ReturnType<Database['alertDelivery']['findMany']>>[number]>;
+  rule: { webhookUrl: string | null };
 };
 
-function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null): AlertIncidentView {
+/** Delivery rows recorded before errors were scrubbed whole may hold a secret: scrubbed again with the URLs known now. */
+function scrubDeliveryError(error: string | null, webhookUrls: string[]): string | null {
+  return error === null ? null : webhookUrls.reduce((text, url) => scrubWebhookUrl(text, url), error);
+}
+
+function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null, defaultWebhookUrl: string | null): AlertIncidentView {
+  const webhookUrls = [row.rule.webhookUrl, defaultWebhookUrl].filter((url): url is string => !!url);
   return {
     id: row.id,
     ruleId: row.ruleId,
@@ -185,7 +192,7 @@ function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null): A
       attempt: delivery.attempt,
       status: delivery.status,
       httpStatus: delivery.httpStatus,
-      error: delivery.error,
+      error: scrubDeliveryError(delivery.error, webhookUrls),
       durationMs: delivery.durationMs,
       target: delivery.target,
       createdAt: delivery.createdAt.toISOString(),
@@ -197,14 +204,15 @@ function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null): A
 export async function alertsOverview(db: Database, options: { recentLimit?: number; env?: Record<string, string | undefined> } = {}): Promise<AlertsOverview> {
   const env = options.env ?? process.env;
   const deliveries = { orderBy: [{ createdAt: 'asc' as const }, { attempt: 'asc' as const }], take: 50 };
+  const rule = { select: { webhookUrl: true } };
   const [rules, firing, recent, state] = await Promise.all([
     db.alertRule.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    db.alertIncident.findMany({ where: { openRuleId: { not: null } }, orderBy: { firedAt: 'desc' }, include: { deliveries } }),
+    db.alertIncident.findMany({ where: { openRuleId: { not: null } }, orderBy: { firedAt: 'desc' }, include: { deliveries, rule } }),
     db.alertIncident.findMany({
       where: { resolvedAt: { not: null } },
       orderBy: [{ firedAt: 'desc' }, { id: 'desc' }],
       take: options.recentLimit ?? 30,
-      include: { deliveries },
+      include: { deliveries, rule },
     }),
     db.alertEvaluatorState.findUnique({ where: { id: 'alerts' } }),
   ]);
@@ -212,7 +220,7 @@ export async function alertsOverview(db: Database, options: { recentLimit?: numb
     db,
     [...firing, ...recent].filter((incident) => incident.metric === 'rate_limit_incidents').map((incident) => incident.id),
   );
-  const view = (row: IncidentRow) => incidentView(row, breakdowns.get(row.id) ?? null);
+  const view = (row: IncidentRow) => incidentView(row, breakdowns.get(row.id) ?? null, env.SWITCHBOARD_ALERT_WEBHOOK_URL?.trim() || null);
   const fallback = defaultWebhook(env);
   const openByRule = new Map(firing.map((incident) => [incident.ruleId, incident.firedAt.toISOString()]));
   const intervalMs = alertIntervalFromEnv(env);

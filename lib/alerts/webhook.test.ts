@@ -3,6 +3,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { startWebhookReceiver } from './test-receiver';
@@ -292,5 +293,161 @@ describe('rate-limit incidents: the runs behind them', () => {
     ]);
     const resolved = overview.recent.find((entry) => entry.id === onlyRateLimits.id)!;
     expect(resolved.runsLinks.map((link) => [link.label, link.calls])).toEqual([['Rate-limited runs', 1]]);
+  });
+});
+
+describe("a webhook URL's secrets (query values, userinfo) stay out of delivery rows, logs, page data and the API", () => {
+  // Random, so that finding one anywhere in the database means it leaked from here.
+  const tokenHead = randomBytes(12).toString('hex');
+  const tokenTail = randomBytes(12).toString('hex');
+  const signature = randomBytes(12).toString('hex');
+  const password = randomBytes(12).toString('hex');
+  /** Six characters of each secret: what a message cut short in the middle of one would still show. */
+  const fragments = [tokenHead, tokenTail, signature, password].map((secret) => secret.slice(0, 6));
+  const leaksIn = (text: string) => fragments.filter((fragment) => text.includes(fragment));
+  let secretIncident: NotifiedIncident;
+  const logLines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+
+  beforeAll(async () => {
+    const rule = await db.alertRule.create({
+      data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, windowSeconds: 300, minCalls: 5, enabled: false },
+    });
+    secretIncident = await db.alertIncident.create({
+      data: {
+        ruleId: rule.id, ruleName: rule.name, metric: 'error_rate', comparison: 'gt', threshold: 10, value: 50, calls: 10, windowSeconds: 300,
+        windowFrom: new Date('2026-03-04T11:55:00.000Z'), windowTo: new Date('2026-03-04T12:00:00.000Z'), firedAt: new Date('2026-03-04T12:00:00.000Z'),
+        resolvedAt: new Date('2026-03-04T12:05:00.000Z'), resolvedValue: 0,
+      },
+    });
+  });
+
+  /** Every row of every table in the database, as text, that holds a fragment of a secret. */
+  async function rowsLeaking(): Promise<string[]> {
+    const tables = await db.$queryRaw<Array<{ name: string }>>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    const found: string[] = [];
+    for (const { name } of tables) {
+      const rows = await db.$queryRawUnsafe<Array<{ row: string }>>(`SELECT t::text AS row FROM "${name}" t`);
+      for (const { row } of rows) if (leaksIn(row).length) found.push(`${name}: ${row}`);
+    }
+    return found;
+  }
+
+  async function expectNoLeak(): Promise<void> {
+    const rows = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.error).filter((error) => leaksIn(error ?? '').length)).toEqual([]);
+    expect(await rowsLeaking()).toEqual([]);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.filter((line) => leaksIn(line).length)).toEqual([]);
+    const page = JSON.stringify(await alertsOverview(db, { env: {}, recentLimit: 1000 }));
+    expect(page).toContain(secretIncident.id);
+    expect(leaksIn(page)).toEqual([]);
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = inject('databaseUrl');
+    try {
+      const { GET } = await import('@/app/api/alerts/route');
+      const response = await GET();
+      expect(response.status).toBe(200);
+      expect(leaksIn(await response.text())).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  }
+
+  async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ port: number; close: () => Promise<unknown> }> {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('a receiver that answers 5xx echoing the URL — its path and query, the query reordered and decoded, the whole URL percent-encoded, or cut short mid-token — leaves no secret behind', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: secretIncident.id } });
+    let url = '';
+    let requests = 0;
+    const receiver = await listen((request, response) => {
+      request.resume();
+      requests++;
+      const decoded = new URL(url);
+      const echoes = [
+        `no such hook: ${request.url}`,
+        `bad parameters: ${[...decoded.searchParams].reverse().map(([key, value]) => `${key}=${value}`).join(', ')}`,
+        JSON.stringify({ error: 'unknown hook', url: encodeURIComponent(url) }),
+      ];
+      // The whole URL after padding, so that the first 200 characters end inside the token.
+      const padding = 'x'.repeat(200 - ' at '.length - url.indexOf(tokenTail) - 10);
+      response.writeHead(requests < 4 ? 500 : 502).end(echoes[requests - 1] ?? `${padding} at ${url}`);
+    });
+    url = `http://127.0.0.1:${receiver.port}/hooks/alerts?channel=ops&token=tk_${tokenHead}%2F${tokenTail}&sig=${signature}`;
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 4, logger })).toEqual({ delivered: false, attempts: 4 });
+      expect(requests).toBe(4);
+      const rows = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id }, orderBy: { attempt: 'asc' } });
+      expect(rows.map((row) => row.httpStatus)).toEqual([500, 500, 500, 502]);
+      // What the receiver said is still there, with the secrets taken out.
+      expect(rows[0]!.error).toMatch(/^HTTP 500: no such hook: /);
+      expect(rows[1]!.error).toMatch(/^HTTP 500: bad parameters: sig=…, token=…, channel=/);
+      expect(rows[3]!.error).toMatch(/^HTTP 502: x+ at http:\/\/127\.0\.0\.1:\d+\/…/);
+      await expectNoLeak();
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a receiver that redirects to the URL (https, query reordered) and says where in its body leaves no secret behind', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: secretIncident.id } });
+    let moved = '';
+    const receiver = await listen((request, response) => {
+      request.resume();
+      response.writeHead(308, { location: moved }).end(`Permanent Redirect. Redirecting to ${moved}`);
+    });
+    const url = `http://127.0.0.1:${receiver.port}/hook?token=${tokenHead}&sig=${signature}`;
+    moved = `https://127.0.0.1:${receiver.port}/hook?sig=${signature}&token=${tokenHead}`;
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, logger })).toEqual({ delivered: false, attempts: 1 });
+      const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
+      expect(row).toMatchObject({ httpStatus: 308, status: 'failed' });
+      expect(row!.error).toMatch(/^HTTP 308: Permanent Redirect\. Redirecting to https:\/\/127\.0\.0\.1:\d+\/…/);
+      await expectNoLeak();
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("delivery rows recorded before the fix are scrubbed on the page with the rule's webhook URL and the default one", async () => {
+    // Secrets of their own: this test plants them in the database on purpose.
+    const [ruleToken, defaultSignature] = [randomBytes(12).toString('hex'), randomBytes(12).toString('hex')];
+    const ruleUrl = `https://hooks.example.com/a?token=${ruleToken}`;
+    const defaultUrl = `https://default.example.com/b?sig=${defaultSignature}`;
+    const rule = await db.alertRule.create({
+      data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, windowSeconds: 300, minCalls: 5, enabled: false, webhookUrl: ruleUrl },
+    });
+    const old = await db.alertIncident.create({
+      data: {
+        ruleId: rule.id, ruleName: rule.name, metric: 'error_rate', comparison: 'gt', threshold: 10, value: 50, calls: 10, windowSeconds: 300,
+        windowFrom: new Date('2026-03-04T11:55:00.000Z'), windowTo: new Date('2026-03-04T12:00:00.000Z'), firedAt: new Date('2026-03-04T12:00:00.000Z'),
+        resolvedAt: new Date('2026-03-04T12:05:00.000Z'), resolvedValue: 0,
+        deliveries: { create: { event: 'firing', attempt: 1, status: 'failed', httpStatus: 500, error: `HTTP 500: bad token ${ruleToken} (sig=${defaultSignature})`, durationMs: 5, target: 'https://hooks.example.com/…' } },
+      },
+    });
+    const page = await alertsOverview(db, { env: { SWITCHBOARD_ALERT_WEBHOOK_URL: defaultUrl }, recentLimit: 1000 });
+    const shown = page.recent.find((incident) => incident.id === old.id)!;
+    expect(shown.deliveries.map((delivery) => delivery.error)).toEqual(['HTTP 500: bad token … (sig=…)']);
+  });
+
+  it('a fetch error that quotes the URL with its credentials (normalized: host lower-cased, "/" added) leaves no secret behind', async () => {
+    await db.alertDelivery.deleteMany({ where: { incidentId: secretIncident.id } });
+    const receiver = await listen((request, response) => response.writeHead(204).end());
+    // fetch refuses credentials in a URL, and its error quotes the URL as it normalized it.
+    const url = `http://hook-user:${password}@LOCALHOST:${receiver.port}?token=${tokenHead}`;
+    try {
+      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 1, logger })).toEqual({ delivered: false, attempts: 1 });
+      const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
+      expect(row!.error).toMatch(/^Request cannot be constructed from a URL that includes credentials: http:\/\/localhost:\d+\/…$/);
+      await expectNoLeak();
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -245,6 +245,8 @@ async function attemptDelivery(db: Database, notification: Notification, options
     return { delivered: false, attempts: prior + 1 };
   }
   const masked = maskWebhookUrl(target);
+  // Whole texts, before they are cut short: a cut inside a token would leave its start, which no longer matches.
+  const safe = (text: string) => redactText(scrubWebhookUrl(text, target));
   const breakdown = incident.metric === 'rate_limit_incidents' ? ((await rateLimitBreakdowns(db, [incident.id])).get(incident.id) ?? null) : null;
   // One body for every attempt (a retry resends the same bytes, with the same delivery id).
   const body = JSON.stringify(webhookPayload(event, incident, env, breakdown));
@@ -266,7 +268,8 @@ async function attemptDelivery(db: Database, notification: Notification, options
       httpStatus = response.status;
       const text = await response.text().catch(() => '');
       if (response.status < 200 || response.status >= 300) {
-        error = `HTTP ${response.status}${text.trim() ? `: ${text.trim().slice(0, 200)}` : ''}`;
+        const said = safe(text.trim());
+        error = `HTTP ${response.status}${said ? `: ${said.slice(0, 200)}` : ''}`;
       }
     } catch (caught) {
       const cause = caught instanceof Error && caught.cause instanceof Error ? `: ${caught.cause.message}` : '';
@@ -274,10 +277,10 @@ async function attemptDelivery(db: Database, notification: Notification, options
         ? 'stopped: the worker shut down during the attempt'
         : caught instanceof Error && (caught.name === 'TimeoutError' || caught.name === 'AbortError')
           ? `no answer within ${timeoutMs} ms`
-          : `${caught instanceof Error ? caught.message : String(caught)}${cause}`;
+          : safe(`${caught instanceof Error ? caught.message : String(caught)}${cause}`);
     }
     const durationMs = Math.round(performance.now() - started);
-    const safeError = error === null ? null : redactText(scrubWebhookUrl(error, target)).slice(0, 500);
+    const safeError = error?.slice(0, 500) ?? null;
     await record({ attempt, status: error ? 'failed' : 'delivered', httpStatus, error: safeError, durationMs, target: masked });
     if (!error) {
       options.logger?.info({ incidentId: incident.id, event, target: masked, attempt }, 'alert webhook delivered');

@@ -1,5 +1,7 @@
 // A database failure as one line for a command-line tool: what went wrong and what to do, never
-// Prisma's multi-line invocation report (code frame, stack) nor a connection string's password.
+// Prisma's multi-line invocation report (code frame, stack), a connection string's password nor a
+// control sequence from a value it quotes.
+import { terminalSafeText } from './terminal-safe';
 
 type ErrorLike = { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
 
@@ -61,7 +63,7 @@ export function describeDatabaseError(error: unknown): string {
   const record = asRecord(error);
   const raw = record && typeof record.message === 'string' && record.message.trim() ? record.message : String(error);
   const code = record ? codeOf(record) : null;
-  const line = scrubConnectionStrings(essentialLine(raw)).replace(/\s+/g, ' ').slice(0, 300);
+  const line = terminalSafeText(scrubConnectionStrings(essentialLine(raw)).replace(/\s+/g, ' ')).slice(0, 300);
   const hint = code ? HINTS[code] : undefined;
   return `${line || 'unknown error'}${code ? ` (${code}${hint ? `: ${hint}` : ''})` : ''}`;
 }

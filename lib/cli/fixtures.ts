@@ -103,3 +103,62 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
     errorArtifacts: artifacts,
   };
 }
+
+/**
+ * Terminal control sequences a run from elsewhere (an imported bundle, a provider's answer) could
+ * carry: a clipboard write (OSC 52), clear screen, a window title, a forged OSC 8 hyperlink, a C1
+ * CSI, a carriage return that overwrites the line, DEL and a bidi override.
+ */
+export const HOSTILE =
+  '\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b[2J\u001b]0;title\u0007\u001b]8;;https://evil.example/\u0007link\u001b]8;;\u0007\u009b2J\r\u007f\u202e';
+
+/** What must never reach the terminal from run content: C0 but \n and \t, DEL, C1, bidi controls. */
+// eslint-disable-next-line no-control-regex
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** events() of a run that failed, with HOSTILE in every piece of run content an event carries. */
+export function hostileEvents(): RunEventRecord[] {
+  const list = events().slice(0, -1);
+  const tamper = (type: string, change: (payload: Record<string, unknown>) => Record<string, unknown>) => {
+    for (const event of list) if (event.type === type) event.payload = change(event.payload as Record<string, unknown>);
+  };
+  tamper('turn-start', (payload) => ({ ...payload, profile: `p${HOSTILE}`, model: `m${HOSTILE}` }));
+  tamper('reasoning-delta', (payload) => ({ ...payload, text: `${payload.text}${HOSTILE}` }));
+  tamper('reasoning', (payload) => ({ ...payload, text: `Let me think.${HOSTILE}` }));
+  tamper('text-delta', (payload) => ({ ...payload, text: `${payload.text}${HOSTILE}\n` }));
+  tamper('tool-call', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, arguments: { [`path${HOSTILE}`]: `.${HOSTILE}` } }));
+  tamper('tool-result', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, result: { ok: true, entries: [`evil${HOSTILE}.txt`] } }));
+  tamper('notice', (payload) => ({ ...payload, message: `[streaming-disabled] ${HOSTILE}` }));
+  return [...list, { seq: list.length, type: 'status', payload: { status: 'failed', errorKind: `internal${HOSTILE}`, message: `boom${HOSTILE}` } }];
+}
+
+/** detail() of that failed run, with HOSTILE in its task, names, error, calls and error artifact. */
+export function hostileDetail(): RunDetail {
+  const artifact: RunDetail['errorArtifacts'][number] = {
+    turnIndex: 1,
+    kind: `server${HOSTILE}`,
+    httpStatus: 500,
+    file: `turn_1${HOSTILE}.json`,
+    createdAt: '2030-01-01T00:00:01.000Z',
+    payload: {
+      kind: `server${HOSTILE}`,
+      status: 500,
+      hint: `Try again${HOSTILE}`,
+      message: `Internal error${HOSTILE}`,
+      requestId: `req${HOSTILE}`,
+      profile: `p${HOSTILE}`,
+      model: `m${HOSTILE}`,
+      bodySnippet: `<html>${HOSTILE}</html>`,
+      attempts: [{ attempt: 1, streamed: true, status: `error${HOSTILE}`, httpStatus: 500, errorKind: `server${HOSTILE}`, waitBeforeMs: 0, durationMs: 12, requestId: `req${HOSTILE}` }],
+    },
+  };
+  const base = detail(
+    { status: 'failed', task: `Do it${HOSTILE}`, profileName: `p${HOSTILE}`, provider: `simulator${HOSTILE}`, model: `m${HOSTILE}`, errorKind: `internal${HOSTILE}`, errorMessage: `boom${HOSTILE}`, errorCount: 1 },
+    [artifact],
+  );
+  const turns = base.turns.map((turn) => ({
+    ...turn,
+    calls: turn.calls.map((one) => ({ ...one, profileName: `p${HOSTILE}`, modelServed: `m${HOSTILE}`, requestId: `req${HOSTILE}`, fallbackReason: one.fallbackReason && `${one.fallbackReason}${HOSTILE}` })),
+  }));
+  return { ...base, turns };
+}

@@ -4,12 +4,19 @@ import type { ErrorArtifactView, RunDetail } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import type { TranscriptState } from '@/lib/runs/transcript-reducer';
 import { plain, statusColor, type Colors } from './colors';
+import { terminalSafe } from './terminal-safe';
 import { formatTranscript, indent } from './transcript-text';
 
-/** `npm run runs -- show <id>`: the run's summary, its transcript with per-turn strips, its error artifacts. */
+/**
+ * `npm run runs -- show <id>`: the run's summary, its transcript with per-turn strips, its error
+ * artifacts. The entry points (`formatRunShow`, `formatRunHeader`) make the run terminal-safe first.
+ */
 
 export function formatRunHeader(detail: RunDetail, colors: Colors = plain, now: Date = new Date()): string[] {
-  const { run } = detail;
+  return headerLines(terminalSafe(detail.run), colors, now);
+}
+
+function headerLines(run: RunDetail['run'], colors: Colors, now: Date): string[] {
   const row = (label: string, value: string) => `  ${colors.dim(label.padEnd(9))} ${value}`;
   const end = run.finishedAt ?? (isTerminalStatus(run.status) ? null : now.toISOString());
   const duration = run.startedAt && end ? Date.parse(end) - Date.parse(run.startedAt) : null;
@@ -48,9 +55,10 @@ export function formatErrorArtifact(artifact: ErrorArtifactView, colors: Colors 
   return lines;
 }
 
-export function formatRunShow(detail: RunDetail, transcript: TranscriptState, colors: Colors = plain, now: Date = new Date()): string[] {
+export function formatRunShow(unsafeDetail: RunDetail, transcript: TranscriptState, colors: Colors = plain, now: Date = new Date()): string[] {
+  const detail = terminalSafe(unsafeDetail);
   const active = !isTerminalStatus(detail.run.status);
-  const lines = [...formatRunHeader(detail, colors, now), '', ...formatTranscript(transcript.blocks, detail.turns, colors, active)];
+  const lines = [...headerLines(detail.run, colors, now), '', ...formatTranscript(terminalSafe(transcript.blocks), detail.turns, colors, active)];
   if (detail.errorArtifacts.length) {
     lines.push('', colors.bold(`Error artifacts (${detail.errorArtifacts.length})`));
     for (const artifact of detail.errorArtifacts) lines.push(...formatErrorArtifact(artifact, colors));

@@ -1,6 +1,9 @@
 // Integration: `npm run runs` (list, show, tail) as a child process on runs executed here through
 // the conductor and the simulator, recorded in the test database.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
 import { createLogger } from '@/lib/agent/logger';
@@ -11,8 +14,10 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
 import { replayTranscript } from '@/lib/runs/transcript-reducer';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
+import { exportRunBundle } from '@/lib/store/export-bundle';
 import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { cliEnv, nodeScript, npmRun } from './cli-process';
+import { HOSTILE, RAW_CONTROL } from './fixtures';
 import { formatTranscript } from './transcript-text';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
@@ -194,4 +199,64 @@ describe('npm run runs -- tail', () => {
     expect(result.stderr).not.toMatch(/Error|lost/);
     await cancelRun(db, runId);
   }, 60_000);
+});
+
+describe('run content from an imported bundle', () => {
+  it('reaches the terminal as visible text: import, list, show and tail (text and --json) print no raw ESC, BEL, C1 or bidi control, nor colours when stdout is not a terminal', async () => {
+    const bundle = structuredClone((await exportRunBundle(db, succeededId))!);
+    const evil = (text: string) => `${text}${HOSTILE}`;
+    const hostileModel = `${MODEL}-imported`;
+    bundle.run = { ...bundle.run, id: evil(randomUUID()), task: evil(bundle.run.task), provider: evil('simulator'), model: hostileModel, errorKind: evil('internal'), errorMessage: evil('boom') };
+    bundle.providerCalls = bundle.providerCalls.map((call) => ({ ...call, requestId: evil('req'), modelServed: evil('m') }));
+    bundle.toolCalls = bundle.toolCalls.map((call) => ({ ...call, name: evil(call.name) }));
+    bundle.errorArtifacts = [
+      { turnIndex: 0, kind: evil('server'), httpStatus: 500, file: evil('turn_0.json'), payload: { kind: evil('server'), status: 500, hint: evil('hint'), message: evil('message'), bodySnippet: evil('<html>'), attempts: [] }, createdAt: new Date() },
+    ];
+    bundle.events = bundle.events.map((event) => {
+      const payload = { ...(event.payload as Record<string, unknown>) };
+      for (const key of ['text', 'name', 'message'] as const) if (typeof payload[key] === 'string') payload[key] = evil(payload[key] as string);
+      if (event.type === 'tool-call') payload.arguments = { [evil('path')]: evil('.') };
+      if (event.type === 'tool-result') payload.result = { ok: true, entries: [evil('file')] };
+      return { ...event, payload: payload as typeof event.payload };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-hostile-'));
+    // A file name can carry escapes too (the import prints it); not a "/", though.
+    const file = join(dir, 'bundle\u001b]0;title\u0007\u009b2J.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    // No NO_COLOR: colours stay off because stdout is a pipe, not a terminal.
+    const { NO_COLOR: _noColor, ...piped } = env();
+    try {
+      const imported = await npmRun('import', [file], piped).done;
+      expect(imported.code).toBe(0);
+      const runId = /imported as (\S+)/.exec(imported.stderr)![1]!;
+      const outputs: Record<string, { code: number | null; stdout: string; stderr: string }> = {
+        import: imported,
+        list: await npmRun('runs', ['list', '--model', hostileModel], piped).done,
+        show: await npmRun('runs', ['show', runId], piped).done,
+        tail: await nodeScript('runs.ts', ['tail', runId], piped).done,
+      };
+      const json = {
+        list: await npmRun('runs', ['list', '--model', hostileModel, '--json'], piped).done,
+        show: await npmRun('runs', ['show', runId, '--json'], piped).done,
+        tail: await nodeScript('runs.ts', ['tail', runId, '--json'], piped).done,
+      };
+      for (const [name, result] of Object.entries({ ...outputs, ...Object.fromEntries(Object.entries(json).map(([key, value]) => [`${key} --json`, value])) })) {
+        expect({ name, code: result.code }).toEqual({ name, code: 0 });
+        expect({ name, raw: RAW_CONTROL.exec(result.stdout + result.stderr)?.[0] }).toEqual({ name, raw: undefined });
+      }
+      // Shown as text: the clipboard write (OSC 52) can be read, not run.
+      expect(outputs.import!.stderr).toContain(`(from ${bundle.run.id.slice(0, -HOSTILE.length)}␛]52;c;`);
+      expect(outputs.list!.stdout).toContain('internal␛]52;c;');
+      for (const name of ['show', 'tail'] as const) {
+        expect(outputs[name]!.stdout).toContain(`task      ${bundle.run.task.slice(0, -HOSTILE.length)}␛]52;c;`);
+        expect(outputs[name]!.stdout).toMatch(/→ write_file␛]52;c;\S* \{"path␛\]52;c;/);
+      }
+      expect(outputs.show!.stdout).toContain('hint     hint␛]52;c;');
+      // JSON keeps the content exactly (its escapes are JSON's).
+      expect((JSON.parse(json.show.stdout) as { run: { task: string } }).run.task).toBe(bundle.run.task);
+      expect((JSON.parse(json.list.stdout) as { runs: { errorKind: string }[] }).runs[0]!.errorKind).toBe(evil('internal'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,9 +2,11 @@ import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/
 import type { RunListItem, RunListNavigation, RunListPage } from '@/lib/runs/list-runs';
 import { plain, statusColor, type Colors } from './colors';
 import { formatTable, type Column } from './format-table';
+import { terminalSafe } from './terminal-safe';
 
-/** `npm run runs -- list`: the /runs page's rows as a dense table. */
-export function formatRunList(page: RunListPage, colors: Colors = plain, total?: RunListNavigation['total']): string[] {
+/** `npm run runs -- list`: the /runs page's rows (made terminal-safe) as a dense table. */
+export function formatRunList(unsafePage: RunListPage, colors: Colors = plain, total?: RunListNavigation['total']): string[] {
+  const page = terminalSafe(unsafePage);
   const columns: Column<RunListItem>[] = [
     { header: 'status', cell: (run) => statusColor(colors, run.status)(run.status) + (run.importedFromId ? colors.dim(' imported') : '') },
     { header: 'provider', cell: (run) => run.provider, maxWidth: 12 },

@@ -5,6 +5,7 @@ import { transcriptText, type TranscriptState } from '@/lib/runs/transcript-redu
 import { turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
 import { plain, statusColor, type Colors } from './colors';
 import type { SmokePlan } from './smoke-plan';
+import { terminalSafe } from './terminal-safe';
 
 /** What one profile's smoke call came to, as plain data (`--json`) and as one screen of text. */
 export type SmokeSummary = {
@@ -167,8 +168,9 @@ function reasoningOf(transcript: TranscriptState): SmokeSummary['reasoning'] {
 const perTurn = (summary: SmokeSummary, value: (turn: SmokeSummary['turns'][number]) => string) =>
   summary.turns.length === 0 ? '—' : summary.turns.length === 1 ? value(summary.turns[0]!) : summary.turns.map((turn) => `turn ${turn.index}: ${value(turn)}`).join(' · ');
 
-/** One screen per profile: a title line, then `label  value` lines. */
-export function formatSmokeSummary(summary: SmokeSummary, colors: Colors = plain): string[] {
+/** One screen per profile: a title line, then `label  value` lines (the summary made terminal-safe first). */
+export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors = plain): string[] {
+  const summary = terminalSafe(unsafeSummary);
   const title = `── ${summary.profile} · ${summary.label} `;
   const lines = [colors.bold(title + '─'.repeat(Math.max(3, 78 - [...title].length)))];
   const row = (label: string, value: string) => lines.push(`  ${colors.dim(label.padEnd(11))} ${value}`);

@@ -1,6 +1,7 @@
 import { formatCount } from '@/lib/runs/format';
 import { initialTranscript, transcriptReducer, type RunEventRecord, type TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { plain, type Colors } from './colors';
+import { terminalSafe } from './terminal-safe';
 import { formatBlock, reasoningOpaque } from './transcript-text';
 
 const INDENT = '   ';
@@ -9,7 +10,7 @@ const INDENT = '   ';
  * Turns events into terminal text as they arrive (`npm run runs -- tail`): text and reasoning
  * deltas are written as they stream; every other event becomes the lines `show` draws for its block
  * (each event goes through the transcript reducer on its own). `usage` events, which the page reads
- * from the recorded calls, become a token line here.
+ * from the recorded calls, become a token line here. Each event is made terminal-safe first.
  */
 export class TailPrinter {
   /** What the current line holds: streamed assistant text, streamed reasoning, or nothing (at a line start). */
@@ -23,7 +24,8 @@ export class TailPrinter {
 
   constructor(private readonly colors: Colors = plain) {}
 
-  write(event: RunEventRecord): string {
+  write(unsafeEvent: RunEventRecord): string {
+    const event = terminalSafe(unsafeEvent);
     const payload = (event.payload ?? {}) as Record<string, unknown>;
     if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
       const mode = event.type === 'text-delta' ? 'text' : 'reasoning';
