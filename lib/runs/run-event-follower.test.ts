@@ -26,6 +26,8 @@ class FakeSource {
   }
 }
 
+const OPEN_TIMEOUT_MS = 60_000;
+
 function harness(after = -1) {
   const sources: FakeSource[] = [];
   const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
@@ -46,6 +48,7 @@ function harness(after = -1) {
     onEnd: (status) => ends.push(status),
     onState: (state) => states.push(state),
     backoff: { baseMs: 1000, capMs: 8000, random: () => 1 },
+    openTimeoutMs: OPEN_TIMEOUT_MS,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
       timers.push(timer);
@@ -54,14 +57,15 @@ function harness(after = -1) {
     clearTimer: (timer) => void ((timer as { cancelled: boolean }).cancelled = true),
   });
   const current = () => sources.at(-1)!;
+  const reconnects = () => timers.filter((timer) => timer.ms !== OPEN_TIMEOUT_MS);
   /** Fires the pending reconnect; returns its delay. */
   const elapse = () => {
-    const timer = timers.at(-1)!;
+    const timer = reconnects().at(-1)!;
     expect(timer.cancelled).toBe(false);
     timer.run();
     return timer.ms;
   };
-  return { sources, timers, seen, states, statuses, ends, stop, current, elapse, seqs: () => seen.map((event) => event.seq) };
+  return { sources, reconnects, timers, seen, states, statuses, ends, stop, current, elapse, seqs: () => seen.map((event) => event.seq) };
 }
 
 describe('followRunEvents', () => {
@@ -119,7 +123,7 @@ describe('followRunEvents', () => {
     const live = harness();
     live.current().emit('error', { seq: 0, type: 'error', payload: { kind: 'rate_limit' } });
     expect(live.seqs()).toEqual([0]);
-    expect(live.timers).toHaveLength(0);
+    expect(live.reconnects()).toHaveLength(0);
     expect(live.sources).toHaveLength(1);
   });
 
@@ -127,18 +131,31 @@ describe('followRunEvents', () => {
     const ended = harness();
     ended.current().emit('end', { status: 'failed' });
     ended.current().fail();
-    expect(ended.timers).toHaveLength(0);
+    expect(ended.reconnects()).toHaveLength(0);
     expect(ended.ends).toEqual(['failed']);
 
     const stopped = harness();
     stopped.current().fail();
     stopped.stop();
-    expect(stopped.timers[0]!.cancelled).toBe(true);
+    expect(stopped.reconnects()[0]!.cancelled).toBe(true);
     const open = harness();
     open.stop();
     expect(open.current().closed).toBe(true);
     open.current().fail();
-    expect(open.timers).toHaveLength(0);
+    expect(open.reconnects()).toHaveLength(0);
+    expect(open.timers.every((timer) => timer.cancelled)).toBe(true);
+  });
+
+  it('gives up on a stream that does not open in time (a request the server never answers) and tries again', () => {
+    const live = harness(5);
+    const openTimer = live.timers.find((timer) => timer.ms === OPEN_TIMEOUT_MS)!;
+    openTimer.run();
+    expect(live.sources[0]!.closed).toBe(true);
+    expect(live.states.at(-1)).toBe('reconnecting');
+    live.elapse();
+    expect(live.current().url).toBe('/api/runs/r/events?after=5');
+    live.current().emit('open');
+    expect(live.timers.filter((timer) => timer.ms === OPEN_TIMEOUT_MS).at(-1)!.cancelled).toBe(true);
   });
 
   it('skips a malformed message and goes on', () => {

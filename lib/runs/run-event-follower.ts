@@ -23,6 +23,8 @@ export type FollowRunEventsOptions = {
   onEnd: (status: string | null) => void;
   onState: (state: LiveStreamState) => void;
   backoff?: BackoffOptions;
+  /** A stream not open by then (a request the server never answers) is given up and tried again. */
+  openTimeoutMs?: number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 };
@@ -58,9 +60,16 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
   let attempt = 0;
   let source: EventSourceLike | null = null;
   let timer: unknown = null;
+  let openTimer: unknown = null;
   let finished = false;
 
+  const clearTimers = () => {
+    for (const pending of [timer, openTimer]) if (pending !== null) clearTimer(pending);
+    timer = openTimer = null;
+  };
+
   const lost = () => {
+    clearTimers();
     source?.close();
     source = null;
     if (finished) return;
@@ -73,6 +82,10 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
     if (finished) return;
     const current = options.open(options.url(last));
     source = current;
+    openTimer = setTimer(() => {
+      openTimer = null;
+      if (source === current) lost();
+    }, options.openTimeoutMs ?? 20_000);
     // A stream counts as working once the server sent something (it always starts with `run`):
     // one that opens and fails at once keeps backing off.
     const on = (type: string, handler: (data: unknown) => void) =>
@@ -85,7 +98,11 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
         handler(data);
       });
 
-    on('open', () => options.onState('live'));
+    on('open', () => {
+      if (openTimer !== null) clearTimer(openTimer);
+      openTimer = null;
+      options.onState('live');
+    });
     for (const type of RUN_EVENT_TYPES) {
       on(type, (data) => {
         const event = runEventOf(String(data));
@@ -100,6 +117,7 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
     });
     on('end', (data) => {
       finished = true;
+      clearTimers();
       current.close();
       source = null;
       options.onState('ended');
@@ -111,8 +129,7 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
   connect();
   return () => {
     finished = true;
-    if (timer !== null) clearTimer(timer);
-    timer = null;
+    clearTimers();
     source?.close();
     source = null;
   };
