@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 
 // The live run page against real runs (the console's in-process worker and its simulator): what
 // the header, the turn strips, the transcript and the controls say when a run ends, is cancelled,
-// resumed, or its stream is cut.
+// resumed, or its stream is cut (by the provider, or between the console and the browser).
 
 type RunJson = { run: { status: string; startedAt: string | null; finishedAt: string | null; turnCount: number }; turns: { index: number }[]; errorArtifacts: { payload: Record<string, unknown> }[] };
 
@@ -17,6 +17,16 @@ async function runJson(request: APIRequestContext, id: string): Promise<RunJson>
   expect(response.ok()).toBe(true);
   return (await response.json()) as RunJson;
 }
+
+type RunEvent = { seq: number; type: string; payload: Record<string, unknown>; createdAt: string };
+
+async function runEvents(request: APIRequestContext, id: string, after = -1): Promise<RunEvent[]> {
+  const response = await request.get(`/api/runs/${id}?events=1&after=${after}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { events: RunEvent[] }).events;
+}
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Every text the Cancel / Resume notice had, recorded as it changes (however briefly it is shown). */
 async function recordFeedback(page: Page): Promise<() => Promise<string[]>> {
@@ -135,5 +145,47 @@ test.describe('run page', () => {
     expect(errorArtifacts[0]!.payload).not.toHaveProperty('stack');
     const download = await request.get(`/api/runs/${id}/errors/turn_0.json`);
     expect(await download.text()).not.toMatch(/\.next|chunks/);
+  });
+
+  test('the live view reconnects by itself after its stream is cut and then refused (a database restart), and shows every event once', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Tell me a long story. [[words:300]]', overrides: { simulatorScenario: 'slow_stream; ms=60' } });
+    const asked: number[] = [];
+    const served: number[] = [];
+    // The events endpoint as the browser saw it while Postgres restarted: the open stream breaks off
+    // after a few events, the next requests fail, then it answers again.
+    await page.route(
+      (url) => url.pathname === `/api/runs/${id}/events`,
+      async (route) => {
+        const after = Number(new URL(route.request().url()).searchParams.get('after'));
+        asked.push(after);
+        if (asked.length === 1) {
+          let next: RunEvent[] = [];
+          for (let tries = 0; next.length < 3 && tries < 150; tries++) {
+            next = await runEvents(request, id, after);
+            if (next.length < 3) await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          const cut = next.slice(0, 3);
+          served.push(...cut.map((event) => event.seq));
+          const body = cut.map((event) => `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+          return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body });
+        }
+        if (asked.length <= 4) return route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' });
+        return route.continue();
+      },
+    );
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('stream-status')).toContainText('reconnecting', { timeout: 45_000 });
+    await expect(page.getByTestId('stream-status')).toContainText('Run succeeded', { timeout: 90_000 });
+
+    expect(served).toHaveLength(3);
+    expect(asked.length).toBeGreaterThanOrEqual(5);
+    // Every reconnect asks for what follows the last event received: nothing again, nothing skipped.
+    expect(asked.slice(1)).toEqual(asked.slice(1).map(() => served.at(-1)));
+    const log = await runEvents(request, id);
+    expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index));
+    const streamed = normalize(log.filter((event) => event.type === 'text-delta').map((event) => String(event.payload.text)).join(''));
+    expect(normalize((await page.getByTestId('assistant-text').allTextContents()).join(''))).toBe(streamed);
+    await expect(page.getByTestId('run-status')).toHaveText(/succeeded/);
   });
 });

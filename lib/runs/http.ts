@@ -15,6 +15,14 @@ export function unknownRun(id: string): Response {
   return jsonError(404, `No run with id ${id}.`);
 }
 
+/** The database did not answer (restarting, unreachable): worth trying again, unlike a 500. */
+export function databaseUnavailable(retryAfterSeconds = 2): Response {
+  return Response.json(
+    { error: 'The database is not answering; try again shortly.' },
+    { status: 503, headers: { 'cache-control': 'no-store', 'retry-after': String(retryAfterSeconds) } },
+  );
+}
+
 /** `Last-Event-ID` / `?after=`: the last seq the client has (−1 or absent: from the start). */
 export function parseAfter(value: string | null): { ok: true; after: number } | { ok: false; message: string } {
   if (value === null || value.trim() === '') return { ok: true, after: -1 };

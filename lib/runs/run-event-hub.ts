@@ -8,8 +8,9 @@ type Wake = () => void;
  * One Postgres connection per process LISTENs on the run-events channel and wakes the live streams
  * of the run a NOTIFY names. The notification only says "look again": readers then SELECT the rows
  * with seq > what they sent, so a lost notification (reconnect) costs latency, never events. On a
- * dropped connection every stream is woken and the hub reconnects while anyone listens; with no
- * listener left it closes its connection after a short idle time.
+ * dropped connection every stream is woken and the hub reconnects while anyone listens; each time
+ * LISTEN is active again every stream is woken once more (NOTIFYs sent meanwhile went nowhere).
+ * With no listener left it closes its connection after a short idle time.
  */
 export class RunEventHub {
   private client: pg.Client | null = null;
@@ -20,7 +21,7 @@ export class RunEventHub {
 
   constructor(
     private readonly connectionString: string,
-    private readonly options: { idleCloseMs?: number; onError?: (error: Error) => void } = {},
+    private readonly options: { idleCloseMs?: number; connectTimeoutMs?: number; onError?: (error: Error) => void } = {},
   ) {}
 
   /** Calls `wake` on each NOTIFY for the run; resolves once LISTEN is active (or failed: polling still works). */
@@ -70,7 +71,14 @@ export class RunEventHub {
   private connect(): Promise<void> {
     if (this.client) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'switchboard-live-runs' });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        application_name: 'switchboard-live-runs',
+        // A server that accepts and never answers must not hold every new stream's subscribe.
+        connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
+        query_timeout: this.options.connectTimeoutMs ?? 10_000,
+        keepAlive: true,
+      });
       client.on('notification', (message) => this.dispatch(message.payload));
       client.on('error', (error) => this.dropped(client, error));
       client.on('end', () => this.dropped(client));
@@ -84,6 +92,7 @@ export class RunEventHub {
         throw error;
       }
       this.client = client;
+      this.wakeAll();
     })().finally(() => {
       this.connecting = null;
     });
@@ -108,9 +117,12 @@ export class RunEventHub {
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
     if (error) this.options.onError?.(error);
-    // Whatever was notified while the connection was down is read now.
-    for (const set of this.wakers.values()) for (const wake of set) wake();
+    this.wakeAll();
     this.scheduleReconnect();
+  }
+
+  private wakeAll(): void {
+    for (const set of this.wakers.values()) for (const wake of set) wake();
   }
 
   private scheduleReconnect(): void {
@@ -118,15 +130,10 @@ export class RunEventHub {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.wakers.size || this.client) return;
-      this.connect().then(
-        () => {
-          for (const set of this.wakers.values()) for (const wake of set) wake();
-        },
-        (error: unknown) => {
-          this.options.onError?.(error as Error);
-          this.scheduleReconnect();
-        },
-      );
+      this.connect().catch((error: unknown) => {
+        this.options.onError?.(error as Error);
+        this.scheduleReconnect();
+      });
     }, 1000);
     this.reconnectTimer.unref?.();
   }

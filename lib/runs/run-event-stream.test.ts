@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createPrismaClient, type Database } from '@/lib/store/prisma';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { RunEventHub } from './run-event-hub';
 import { runEventStream } from './run-event-stream';
@@ -154,5 +154,17 @@ describe('runEventStream', () => {
     expect(hub.listenerCount()).toBe(1);
     await stream.cancel();
     expect(hub.listenerCount()).toBe(0);
+  });
+});
+
+describe('runEventStream when the database fails', () => {
+  it('a read that never answers ends the stream without `end`, so the browser reconnects instead of waiting on a dead stream', async () => {
+    const never = () => new Promise<never>(() => undefined);
+    const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
+    const errors: unknown[] = [];
+    const stream = collect(runEventStream({ db: hung, hub: { subscribe: async () => () => undefined }, runId: 'r', after: 3, readTimeoutMs: 200, onError: (error) => errors.push(error) }));
+    await Promise.race([stream.finished, new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 3_000))]);
+    expect(stream.messages()).toEqual([]);
+    expect(String(errors[0])).toMatch(/did not answer within 200 ms/);
   });
 });

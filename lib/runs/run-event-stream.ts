@@ -20,6 +20,8 @@ export type RunEventStreamOptions = {
   /** How long to wait for a missing seq before sending past it. */
   gapWaitMs?: number;
   batchSize?: number;
+  /** A read unanswered this long (a connection that hung without a word) ends the stream: the page reconnects. */
+  readTimeoutMs?: number;
   onError?: (error: unknown) => void;
 };
 
@@ -33,7 +35,9 @@ export type RunEventStreamOptions = {
  *
  * Reads are driven by the hub's NOTIFYs and by a slow poll; each read is `seq > last sent`, one at a
  * time, so events are never duplicated or reordered. A missing seq (an earlier batch not yet visible)
- * is waited for briefly rather than skipped.
+ * is waited for briefly rather than skipped. A read that fails (the database restarting) is tried
+ * again on the next NOTIFY or poll; one that never answers ends the stream without `end`, so the
+ * browser reconnects.
  */
 export function runEventStream(options: RunEventStreamOptions): ReadableStream<Uint8Array> {
   const { db, hub, runId, signal } = options;
@@ -42,10 +46,12 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
   const terminalGraceMs = options.terminalGraceMs ?? 3_000;
   const gapWaitMs = options.gapWaitMs ?? 2_000;
   const batchSize = options.batchSize ?? 500;
+  const readTimeoutMs = options.readTimeoutMs ?? 30_000;
   const encoder = new TextEncoder();
 
   let lastSent = options.after;
   let lastEventStatus: string | null = null;
+  let lastEventStatusRead = options.after < 0;
   let rowStatus: string | null = null;
   let gapSince: number | null = null;
   let closed = false;
@@ -115,6 +121,13 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
     }
   }
 
+  /** The status of the last status event already sent (resuming after a terminal one). */
+  async function readLastEventStatus(): Promise<string | null> {
+    const previous = await db.runEvent.findFirst({ where: { runId, type: 'status', seq: { lte: lastSent } }, orderBy: { seq: 'desc' }, select: { payload: true } });
+    const status = (previous?.payload as { status?: unknown } | null)?.status;
+    return typeof status === 'string' ? status : null;
+  }
+
   /** Reports status changes of the row; ends the stream once the run is over and fully sent. */
   async function checkRun(): Promise<number> {
     const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, finishedAt: true } });
@@ -148,7 +161,15 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
     }
     pumping = true;
     let next = pollMs;
+    const unanswered = setTimeout(() => {
+      options.onError?.(new Error(`the database did not answer within ${readTimeoutMs} ms; ending the stream (the client reconnects)`));
+      close();
+    }, readTimeoutMs);
     try {
+      if (!lastEventStatusRead) {
+        lastEventStatus = await readLastEventStatus();
+        lastEventStatusRead = true;
+      }
       do {
         again = false;
         next = (await drain()) ? await checkRun() : 100;
@@ -157,6 +178,7 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
       options.onError?.(error);
       next = pollMs;
     } finally {
+      clearTimeout(unanswered);
       pumping = false;
     }
     schedule(next);
@@ -170,12 +192,8 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
       send('retry: 2000\n\n');
       keepAlive = setInterval(() => send(sseComment('keep-alive')), keepAliveMs);
       try {
-        if (lastSent >= 0) {
-          const previous = await db.runEvent.findFirst({ where: { runId, type: 'status', seq: { lte: lastSent } }, orderBy: { seq: 'desc' }, select: { payload: true } });
-          const status = (previous?.payload as { status?: unknown } | null)?.status;
-          lastEventStatus = typeof status === 'string' ? status : null;
-        }
-        // Listen first, then read: a NOTIFY between the two only causes one more (empty) read.
+        // Listen first, then read: a NOTIFY between the two only causes one more (empty) read. With
+        // the database down the hub listens again once it is back, and wakes this stream.
         const release = await hub.subscribe(runId, () => void pump());
         if (closed) release();
         else unsubscribe = release;

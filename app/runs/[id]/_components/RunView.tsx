@@ -34,8 +34,7 @@ function useNow(active: boolean): number | null {
 function streamStatusText(stream: StreamState, status: string, events: number, gaps: number): string {
   const count = `${events} event${events === 1 ? '' : 's'}`;
   if (stream === 'ended' || (isTerminalStatus(status) && stream !== 'live')) return `Run ${status} · ${count}.`;
-  if (stream === 'failed') return `The live stream is unavailable · ${count} shown. Reload to try again.`;
-  if (stream === 'reconnecting') return `Connection lost — reconnecting; it continues after the last event received · ${count}.`;
+  if (stream === 'reconnecting') return `Connection lost — reconnecting… It continues after the last event received · ${count}.`;
   if (stream === 'connecting') return `Connecting to the live stream… · ${count}.`;
   return `${status === 'queued' ? 'Queued — waiting for a worker' : 'Live'} · ${count}${gaps ? ` · ${gaps} gap(s) detected` : ''}.`;
 }

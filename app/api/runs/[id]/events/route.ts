@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { services } from '@/lib/agent/services';
-import { jsonError, parseAfter, runIdOr400, unknownRun } from '@/lib/runs/http';
+import { databaseUnavailable, jsonError, parseAfter, runIdOr400, unknownRun } from '@/lib/runs/http';
 import { runEventHub } from '@/lib/runs/run-event-hub';
 import { runEventStream } from '@/lib/runs/run-event-stream';
 
@@ -10,7 +10,8 @@ export const runtime = 'nodejs';
 /**
  * The run's events as server-sent events (see lib/runs/run-event-stream.ts): everything after
  * `Last-Event-ID` (sent by EventSource when it reconnects) or `?after=<seq>`, then live rows as
- * they commit, keep-alives every 15 s, and `event: end` once the run is over.
+ * they commit, keep-alives every 15 s, and `event: end` once the run is over. A database that does
+ * not answer is a 503 with `retry-after`: the page tries again by itself.
  */
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   const checked = runIdOr400((await context.params).id);
@@ -19,7 +20,14 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
   const after = parseAfter(request.headers.get('last-event-id') || request.nextUrl.searchParams.get('after'));
   if (!after.ok) return jsonError(400, after.message);
   const { db } = services();
-  if (!(await db.run.findUnique({ where: { id: checked.id }, select: { id: true } }))) return unknownRun(checked.id);
+  let run: { id: string } | null;
+  try {
+    run = await db.run.findUnique({ where: { id: checked.id }, select: { id: true } });
+  } catch (error) {
+    console.error('[switchboard] run event stream: the database did not answer:', error instanceof Error ? error.message : error);
+    return databaseUnavailable();
+  }
+  if (!run) return unknownRun(checked.id);
 
   const stream = runEventStream({
     db,

@@ -1,0 +1,136 @@
+import { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
+import { RUN_EVENT_TYPES } from './run-status';
+import type { RunEventRecord } from './transcript-reducer';
+
+/** The browser side of the SSE contract (README "Live run"). Client-safe; no browser needed to test it. */
+
+export type LiveStreamState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+/** What the follower uses of an EventSource (the browser's, or a fake). */
+export type EventSourceLike = {
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  close(): void;
+};
+
+export type FollowRunEventsOptions = {
+  /** The stream's address for the events with seq > `after`. */
+  url: (after: number) => string;
+  /** The last seq the page already has (−1: none). */
+  after: number;
+  open: (url: string) => EventSourceLike;
+  onEvent: (event: RunEventRecord) => void;
+  onRunStatus: (status: string) => void;
+  onEnd: (status: string | null) => void;
+  onState: (state: LiveStreamState) => void;
+  backoff?: BackoffOptions;
+  /** A stream not open by then (a request the server never answers) is given up and tried again. */
+  openTimeoutMs?: number;
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+};
+
+function statusOf(data: unknown): string | null {
+  try {
+    const status = (JSON.parse(String(data)) as { status?: unknown } | null)?.status;
+    return typeof status === 'string' ? status : null;
+  } catch {
+    return null;
+  }
+}
+
+function runEventOf(data: string): RunEventRecord | null {
+  try {
+    const event = JSON.parse(data) as RunEventRecord | null;
+    return event && Number.isInteger(event.seq) && typeof event.type === 'string' ? event : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows a run's events until the stream says `end` (or `stop()` is called). Whenever the stream
+ * fails — refused (500, 503, not an event stream: the browser's EventSource then gives up for good),
+ * cut, or ended without `end` — it opens a new one after a capped, jittered backoff, continuing
+ * after the last seq received. Each seq is delivered once, in order.
+ */
+export function followRunEvents(options: FollowRunEventsOptions): () => void {
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+  const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  let last = options.after;
+  let attempt = 0;
+  let source: EventSourceLike | null = null;
+  let timer: unknown = null;
+  let openTimer: unknown = null;
+  let finished = false;
+
+  const clearTimers = () => {
+    for (const pending of [timer, openTimer]) if (pending !== null) clearTimer(pending);
+    timer = openTimer = null;
+  };
+
+  const lost = () => {
+    clearTimers();
+    source?.close();
+    source = null;
+    if (finished) return;
+    options.onState('reconnecting');
+    timer = setTimer(connect, reconnectDelayMs(attempt++, options.backoff));
+  };
+
+  function connect() {
+    timer = null;
+    if (finished) return;
+    const current = options.open(options.url(last));
+    source = current;
+    openTimer = setTimer(() => {
+      openTimer = null;
+      if (source === current) lost();
+    }, options.openTimeoutMs ?? 20_000);
+    // A stream counts as working once the server sent something (it always starts with `run`):
+    // one that opens and fails at once keeps backing off.
+    const on = (type: string, handler: (data: unknown) => void) =>
+      current.addEventListener(type, (event) => {
+        if (source !== current || finished) return;
+        const data = (event as { data?: unknown } | null)?.data;
+        // `error` is both a RunEvent type and the connection-error event: only messages carry data.
+        if (type === 'error' && typeof data !== 'string') return lost();
+        if (type !== 'open') attempt = 0;
+        handler(data);
+      });
+
+    on('open', () => {
+      if (openTimer !== null) clearTimer(openTimer);
+      openTimer = null;
+      options.onState('live');
+    });
+    for (const type of RUN_EVENT_TYPES) {
+      on(type, (data) => {
+        const event = runEventOf(String(data));
+        if (!event || event.seq <= last) return;
+        last = event.seq;
+        options.onEvent(event);
+      });
+    }
+    on('run', (data) => {
+      const status = statusOf(data);
+      if (status) options.onRunStatus(status);
+    });
+    on('end', (data) => {
+      finished = true;
+      clearTimers();
+      current.close();
+      source = null;
+      options.onState('ended');
+      options.onEnd(statusOf(data));
+    });
+  }
+
+  options.onState('connecting');
+  connect();
+  return () => {
+    finished = true;
+    clearTimers();
+    source?.close();
+    source = null;
+  };
+}
