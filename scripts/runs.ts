@@ -77,6 +77,7 @@ async function tail(
       hub,
       runId,
       signal: controller.signal,
+      onListening: () => process.stderr.write(`[runs] Following run ${runId} (${detail.run.status}); Ctrl-C stops following, not the run.\n`),
       onEvents: (events) => {
         for (const event of events) out(json ? `${terminalJson(event)}\n` : printer.write(event));
       },

@@ -19,6 +19,8 @@ export type FollowOptions = {
   gapWaitMs?: number;
   /** A run terminal in its row this long without a terminal status event (a queued run cancelled) has ended. */
   terminalGraceMs?: number;
+  /** Called once the follower listens for the run's events (from then on nothing is missed live). */
+  onListening?: () => void;
 };
 
 export type FollowResult = { status: string; ended: boolean; lastSeq: number };
@@ -45,6 +47,7 @@ export async function followRun(options: FollowOptions): Promise<FollowResult> {
     wake?.();
   };
   const unsubscribe = await options.hub.subscribe(runId, rouse);
+  options.onListening?.();
   signal?.addEventListener('abort', rouse);
   try {
     for (;;) {

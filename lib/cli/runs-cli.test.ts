@@ -144,8 +144,9 @@ describe('npm run runs -- tail', () => {
     const runId = await create({ profileName: 'simulator-chat', task: 'Use list_files, then write a long answer. [[words:300]]', overrides: { model: MODEL } });
     const json = nodeScript('runs.ts', ['tail', runId, '--json'], env());
     const text = nodeScript('runs.ts', ['tail', runId], env());
-    await text.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
-    await json.waitForOutput((_, stderr) => stderr.includes('[runs] Database:'));
+    // Both follow the run before it starts (a CLI still warming up would read every event at once).
+    await text.waitForOutput((_, stderr) => stderr.includes(`[runs] Following run ${runId} (queued)`));
+    await json.waitForOutput((_, stderr) => stderr.includes(`[runs] Following run ${runId} (queued)`));
     const arrivals: number[] = [];
     json.child.stdout!.on('data', () => arrivals.push(Date.now()));
     const outcome = await execute(runId, slowSimulator.url);
