@@ -35,4 +35,31 @@ describe('RunHeartbeats', () => {
     expect(beat.get(swept.id)).toBe(0); // not ours any more: untouched
     expect(beat.get(ended.id)).toBe(0);
   });
+
+  it('skips a run whose row a write holds (neither beaten nor lost) and beats the others meanwhile', async () => {
+    const [busy, free] = await Promise.all([runningRun(), runningRun()]);
+    const seen: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // A fenced write of `busy` in progress: its row is locked until the transaction ends.
+    const holding = db.$transaction(async (tx) => {
+      await tx.run.update({ where: { id: busy.id }, data: { heartbeatAt: new Date(1) } });
+      await released;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const heartbeats = new RunHeartbeats(db, workerId, 50, createLogger());
+    heartbeats.watch(busy.id, { lost: () => seen.push('busy lost'), cancelRequested: () => seen.push('busy cancel') });
+    heartbeats.watch(free.id, { lost: () => seen.push('free lost'), cancelRequested: () => seen.push('free cancel') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during = await db.run.findUniqueOrThrow({ where: { id: free.id }, select: { heartbeatAt: true } });
+    release();
+    await holding;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    heartbeats.stop();
+    expect(seen).toEqual([]);
+    // The free run was beaten while the other row was held (before, the statement waited for it).
+    expect(during.heartbeatAt!.getTime()).toBeGreaterThan(Date.now() - 2_000);
+    const after = await db.run.findUniqueOrThrow({ where: { id: busy.id }, select: { heartbeatAt: true } });
+    expect(after.heartbeatAt!.getTime()).toBeGreaterThan(1);
+  });
 });
