@@ -10,6 +10,6 @@ export async function register() {
   const { prepareSignIn } = await import('./lib/auth/server-start');
   await prepareSignIn();
   if (process.env.SWITCHBOARD_WORKER === '0' || !process.env.DATABASE_URL) return;
-  const { startInProcessWorker } = await import('./lib/agent/in-process-worker');
+  const { startInProcessWorker } = await import('./lib/worker/in-process-worker');
   await startInProcessWorker(process.env.DATABASE_URL);
 }

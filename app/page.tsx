@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
 import { systemStatus } from '@/lib/status/system-status';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 import { RunsTable } from './runs/_components/RunsTable';
 import { StatusPanel } from './_components/StatusPanel';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage() {
   const status = await systemStatus();
   const parsed = parseRunListParams({ limit: '8' });
-  const recent = status.database.reachable && parsed.ok ? await listRuns(prisma(), parsed.params).catch(() => null) : null;
+  const recent = status.database.reachable && parsed.ok ? await listRuns(database(), parsed.params).catch(() => null) : null;
   return (
     <>
       <div className="page-heading">

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { parseSse } from '@/lib/runs/sse';
 import { percentile } from '@/lib/store/provider-call-rows';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { RUN_EVENTS_CHANNEL } from '@/lib/store/run-event-writer';
 import type { BenchFigure } from './report';
 
@@ -127,7 +127,7 @@ export async function benchConcurrency(databaseUrl: string, base: string): Promi
 }
 
 async function pass(databaseUrl: string, base: string, concurrency: number): Promise<BenchFigure[]> {
-  const db = createPrismaClient(databaseUrl);
+  const db = createDatabase(databaseUrl);
   const runIds: string[] = [];
   for (let index = 0; index < RUNS; index++) {
     const response = await fetch(`${base}/api/runs`, {

@@ -3,18 +3,18 @@ import { simulatorBaseURL, SIMULATOR_API_KEY } from '@/lib/config/runtime-config
 import { executeCall } from '@/lib/providers/core/execute';
 import { providerRuntimes } from '@/lib/providers/registry';
 import { startSimulator } from '@/lib/simulator';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { RUN_EVENTS_CHANNEL, RunEventWriter } from '@/lib/store/run-event-writer';
 import { percentile } from '@/lib/store/provider-call-rows';
 import type { BenchFigure } from './report';
 
-async function newRun(db: ReturnType<typeof createPrismaClient>) {
+async function newRun(db: ReturnType<typeof createDatabase>) {
   return db.run.create({ data: { task: 'bench', profileName: 'bench', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {} } });
 }
 
 /** Raw ingest: distinct (non-coalescing) events from 20 concurrent runs, batched by the writer. */
 async function eventsPerSecond(databaseUrl: string): Promise<number> {
-  const db = createPrismaClient(databaseUrl);
+  const db = createDatabase(databaseUrl);
   const runs = await Promise.all(Array.from({ length: 20 }, () => newRun(db)));
   const perRun = 5_000;
   const started = performance.now();
@@ -35,7 +35,7 @@ async function eventsPerSecond(databaseUrl: string): Promise<number> {
 
 /** Simulator chunk received by the runtime → its RunEvent committed and NOTIFY delivered to a listener. */
 async function chunkToNotify(databaseUrl: string): Promise<number[]> {
-  const db = createPrismaClient(databaseUrl);
+  const db = createDatabase(databaseUrl);
   const sim = await startSimulator({ chunkDelayMs: 5 });
   const listener = new pg.Client({ connectionString: databaseUrl });
   await listener.connect();

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { chromium, type Response } from '@playwright/test';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import type { BenchFigure } from './report';
 
 const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,7 +25,7 @@ async function transferredBytes(response: Response): Promise<number> {
  * hydration and charts load included), summed at its gzipped transfer size.
  */
 export async function benchPageWeight(databaseUrl: string, base: string): Promise<BenchFigure[]> {
-  const db = createPrismaClient(databaseUrl);
+  const db = createDatabase(databaseUrl);
   let run = await db.run.findFirst({ where: { status: 'succeeded' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
   if (!run) {
     run = await db.run.create({

@@ -13,7 +13,7 @@ import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
 import { replayTranscript } from '../lib/runs/transcript-reducer';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
-import type { Database } from '../lib/store/prisma';
+import type { Database } from '../lib/store/database';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
 const out = (text: string) => process.stdout.write(text);

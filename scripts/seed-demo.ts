@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { estimateCostUsd } from '../lib/agent/pricing';
-import { createPrismaClient } from '../lib/store/prisma';
+import { estimateCostUsd } from '../lib/config/pricing';
+import { createDatabase } from '../lib/store/database';
 import { refreshTelemetryRollups } from '../lib/telemetry/rollups';
 
 type Profile = { name: string; runtime: string; model: string };
@@ -207,7 +207,7 @@ async function main() {
   // Wait out the settle time of other writers' in-flight transactions, then take the seed in.
   const settleMs = 2_000;
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const db = createPrismaClient(databaseUrl());
+  const db = createDatabase(databaseUrl());
   try {
     const refresh = await refreshTelemetryRollups(db, { settleMs });
     process.stdout.write(refresh.skipped ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n` : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`);

@@ -2,9 +2,9 @@
 // call per profile, recorded as a run, reported on one screen each. See lib/cli/README.md.
 import { hostname } from 'node:os';
 import pino from 'pino';
-import { createLogger } from '../lib/agent/logger';
+import { createLogger } from '../lib/server/logger';
 import { describeDatabaseError } from '../lib/cli/database-error';
-import { cancelRun } from '../lib/agent/run-service';
+import { cancelRun } from '../lib/runs/run-service';
 import { BUILTIN_PROFILES } from '../lib/config/builtin-profiles';
 import { loadProfiles } from '../lib/config/profiles';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
@@ -15,7 +15,7 @@ import { formatSmokeSummary, skippedSummary, type SmokeSummary } from '../lib/cl
 import { terminalJson } from '../lib/cli/terminal-safe';
 import { startSimulator, type SimulatorHandle } from '../lib/simulator';
 import { openCliPrisma } from '../lib/cli/cli-prisma';
-import type { Database } from '../lib/store/prisma';
+import type { Database } from '../lib/store/database';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
 const progress = (line: string) => process.stderr.write(`[smoke] ${line}\n`);

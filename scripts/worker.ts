@@ -2,7 +2,7 @@
 // database of a running `npm start` in this checkout (.data/runtime.json).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorker } from '../lib/agent/worker';
+import { startWorker } from '../lib/worker/worker';
 
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { withConnection, type Connection } from '@/lib/auth/connection';
 import { sessionIsValid } from '@/lib/auth/session';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 
 // What the client sent: the action must not take X-Forwarded-For from here (a client writes it).
 const request = vi.hoisted(() => ({ connection: { peer: '203.0.113.1', forwardedFor: undefined, relayed: false } as Connection, cookies: new Map<string, string>() }));
@@ -172,10 +172,10 @@ describe('after signing in', () => {
     process.env.SWITCHBOARD_PASSWORD = 'correct horse';
     expect(await redirectOf(act(() => signIn({ error: null }, form('correct horse'))))).toBe('/runs');
     const token = request.cookies.get('switchboard_session');
-    expect(await sessionIsValid(prisma(), token, 'correct horse')).toBe(true);
+    expect(await sessionIsValid(database(), token, 'correct horse')).toBe(true);
     expect(await redirectOf(act(() => signOut()))).toBe('/login');
     expect(request.cookies.has('switchboard_session')).toBe(false);
     // A copy of the cookie kept elsewhere (another tab, a stolen one) is refused too.
-    expect(await sessionIsValid(prisma(), token, 'correct horse')).toBe(false);
+    expect(await sessionIsValid(database(), token, 'correct horse')).toBe(false);
   });
 });

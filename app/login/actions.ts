@@ -8,7 +8,7 @@ import { safeNextPath } from '@/lib/auth/next-path';
 import { configuredPassword, passwordMatches } from '@/lib/auth/password';
 import { createSession, revokeSession, SESSION_COOKIE, SESSION_TTL_MS } from '@/lib/auth/session';
 import { SignInThrottle, type AttemptResult } from '@/lib/auth/sign-in-throttle';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 
 // One per server process (in memory): see lib/auth/sign-in-throttle.ts.
 const throttle = new SignInThrottle();
@@ -36,7 +36,7 @@ export async function signIn(_state: { error: string | null }, form: FormData): 
   const client = clientAddress(currentConnection(), trustedProxies()) ?? 'unknown';
   const result = await throttle.attempt(client, () => typeof candidate === 'string' && passwordMatches(candidate, password));
   if (!result.ok) return { error: refusal(result) };
-  (await cookies()).set(SESSION_COOKIE, await createSession(prisma(), password), {
+  (await cookies()).set(SESSION_COOKIE, await createSession(database(), password), {
     httpOnly: true,
     sameSite: 'lax',
     secure: process.env.SWITCHBOARD_SECURE_COOKIES === '1',
@@ -50,7 +50,7 @@ export async function signIn(_state: { error: string | null }, form: FormData): 
 export async function signOut(): Promise<void> {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
-  if (token) await revokeSession(prisma(), token);
+  if (token) await revokeSession(database(), token);
   jar.delete(SESSION_COOKIE);
   redirect('/login');
 }

@@ -7,7 +7,7 @@ import { providerRuntimes } from '@/lib/providers/registry';
 import { redact, redactText } from '@/lib/redaction/redact';
 import { CANCELLED_NOTICE, describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
 import type { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { appendMessages, loadConversation } from '@/lib/store/transcript';
 import { executeToolCall } from '@/lib/tools/dispatch';
@@ -16,10 +16,10 @@ import { createWorkspace } from '@/lib/tools/workspace';
 import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfterSwitch } from './fallback-chain';
 import { DeltaRedaction } from './delta-redaction';
 import { artifactStack } from './error-stack';
-import { recordProviderCall } from './record-call';
-import type { Logger } from './logger';
-import { RunHeartbeats } from './run-heartbeats';
-import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from './run-input';
+import { recordProviderCall } from '../store/provider-calls';
+import type { Logger } from '../server/logger';
+import { RunHeartbeats } from '../worker/run-heartbeats';
+import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from '../runs/run-input';
 
 export type ConductorDeps = {
   db: Database;

@@ -11,18 +11,18 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { NUL_SYMBOL } from '@/lib/redaction/storable-text';
 import { listRunEvents } from '@/lib/runs/run-detail';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { loadConversation } from '@/lib/store/transcript';
 import { executeRun, workspacesRoot } from './conductor';
-import { createLogger } from './logger';
-import { createRun } from './run-service';
+import { createLogger } from '../server/logger';
+import { createRun } from '../runs/run-service';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
 let db: Database;
 let simulator: SimulatorHandle;
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   simulator = await startSimulator({ port: 0, chunkDelayMs: 0 });
 });
 afterAll(async () => {

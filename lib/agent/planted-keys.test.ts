@@ -18,11 +18,11 @@ import { RunEventHub } from '@/lib/runs/run-event-hub';
 import { runEventStream } from '@/lib/runs/run-event-stream';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { exportRunBundle } from '@/lib/store/export-bundle';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from '@/lib/cli/cli-process';
 import { executeRun, workspacesRoot } from './conductor';
-import { createLogger } from './logger';
-import { createRun } from './run-service';
+import { createLogger } from '../server/logger';
+import { createRun } from '../runs/run-service';
 
 /** A custom profile's key, in a variable whose name no secret-name rule matches, in no known key format. */
 const CUSTOM_VAR = 'SB_ACME_LLM_CREDENTIAL';
@@ -95,7 +95,7 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
   process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = 'true';
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   // 20 ms between chunks: longer than the event writer's 15 ms batching, so the key's pieces are
   // written as separate events (merged into one, they would be redacted whole even without the fix).
   simulator = await startSimulator({ port: 0, chunkDelayMs: 20 });

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import type { Database } from '@/lib/store/prisma';
-import { startRun } from './run-service';
-import { startWorker, type WorkerHandle } from './worker';
+import type { Database } from '@/lib/store/database';
+import { startRun } from '../runs/run-service';
+import { startWorker, type WorkerHandle } from '../worker/worker';
 
 let worker: WorkerHandle;
 let db: Database;

@@ -7,13 +7,13 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { workspacesRoot } from './conductor';
-import { createLogger } from './logger';
-import { startQueue } from './queue';
-import { startRun } from './run-service';
-import { startWorker } from './worker';
+import { createLogger } from '../server/logger';
+import { startQueue } from '../runs/run-queue';
+import { startRun } from '../runs/run-service';
+import { startWorker } from '../worker/worker';
 
 const PLANTED_ENV = 'sk-proj-PLANTEDinENVfake0123456789abcdefXYZ';
 const PLANTED_TOOL = 'sk-ant-api03-PLANTEDinTOOLfake0123456789abcdef';
@@ -21,7 +21,7 @@ const PLANTED_TASK = 'sk-or-v1-PLANTEDinTASKfake0123456789abcdef0123';
 // The distinctive middles too: a partly masked key must not leak either.
 const PLANTED = [PLANTED_ENV, PLANTED_TOOL, PLANTED_TASK, 'PLANTEDinENV', 'PLANTEDinTOOL', 'PLANTEDinTASK'];
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
 async function dumpDatabase(url: string): Promise<string> {

@@ -1,9 +1,9 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
 import { loadProfiles } from '@/lib/config/profiles';
-import { prisma } from '@/lib/store/prisma';
-import { inProcessWorker } from './in-process-worker';
-import { startQueue } from './queue';
+import { database } from '@/lib/store/database';
+import { inProcessWorker } from '../worker/in-process-worker';
+import { startQueue } from '../runs/run-queue';
 
 const globalForQueue = globalThis as unknown as { switchboardQueue?: Promise<PgBoss> };
 
@@ -24,5 +24,5 @@ export async function simulatorUrl(): Promise<string | null> {
 }
 
 export function services() {
-  return { db: prisma(), profiles: loadProfiles().profiles };
+  return { db: database(), profiles: loadProfiles().profiles };
 }

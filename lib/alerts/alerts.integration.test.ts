@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { startRun } from '@/lib/agent/run-service';
-import { startWorker, type WorkerHandle } from '@/lib/agent/worker';
+import { startRun } from '@/lib/runs/run-service';
+import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { evaluateAlerts } from './evaluator';
 import { alertsOverview, createAlertRule, setAlertRuleEnabled } from './rules';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receiver';
@@ -169,7 +169,7 @@ describe('alerts during a rate-limit storm', () => {
     });
     if (!created.ok) throw new Error(JSON.stringify(created));
     ruleIds.push(created.id);
-    const other = createPrismaClient(inject('databaseUrl'));
+    const other = createDatabase(inject('databaseUrl'));
     try {
       const results = await Promise.all([evaluateAlerts(db, { now, env: {} }), evaluateAlerts(other, { now, env: {} }), evaluateAlerts(other, { now, env: {} })]);
       const fired = results.flatMap((result) => (result.status === 'evaluated' ? result.fired : []));

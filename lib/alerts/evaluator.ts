@@ -6,7 +6,7 @@
 import 'server-only';
 import type { Logger } from 'pino';
 import type { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { measureRule } from './measure';
 import { conditionHolds, nextTransition } from './state-machine';
 import { deliverNotification, deliveryLeaseMs, webhookTarget, type DeliveryOptions, type Notification } from './webhook';

@@ -2,7 +2,7 @@
 // calls each incident's window and scope holds — one aggregate for any number of incidents.
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import type { RateLimitBreakdown } from './runs-link';
 
 /** Per incident id (rate-limit incidents among `ids` only; others are ignored). */

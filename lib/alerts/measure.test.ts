@@ -1,7 +1,7 @@
 // Each metric's aggregate against the test database: known attempts at known times, one query per rule.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { measureRule, type MeasuredRule } from './measure';
 
 let db: Database;
@@ -15,7 +15,7 @@ const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 type Call = { model?: string; at: Date; status?: 'ok' | 'error'; errorKind?: string; httpStatus?: number; stream?: [boolean, boolean]; latencyMs?: number; costUsd?: number };
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   const run = await db.run.create({ data: { task: 'measure', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} } });
   const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
   const calls: Call[] = [

@@ -2,7 +2,7 @@
 // semantics (startedAt, half-open) and definitions as the telemetry charts. No rows reach Node.
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import type { AlertMetric } from './metrics';
 import type { Measurement } from './state-machine';
 

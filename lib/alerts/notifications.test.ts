@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { takeOverNotifications } from './evaluator';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receiver';
 import { deliverNotification, deliveryLeaseMs, type Notification } from './webhook';
@@ -30,7 +30,7 @@ async function incidentWithPending(event: 'firing' | 'resolved', leaseUntil: Dat
 }
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   receiver = await startWebhookReceiver();
   // Disabled, with resolved incidents only: other evaluators leave the rule alone.
   const rule = await db.alertRule.create({

@@ -2,7 +2,7 @@
 // the one read the /alerts page renders. Webhook URLs leave this module masked, never whole.
 import 'server-only';
 import { z } from 'zod';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { alertIntervalFromEnv } from './evaluator';
 import type { AlertComparison, AlertMetric } from './metrics';
 import { validateAlertRule, type AlertRuleValues, type FieldErrors } from './rule-schema';

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { startWebhookReceiver } from './test-receiver';
 import { alertsOverview } from './rules';
 import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
@@ -17,7 +17,7 @@ const options = { backoffMs: 10, timeoutMs: 300, env: {} };
 const patient = { ...options, timeoutMs: 5_000 };
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   // A disabled rule with a closed incident: the evaluators of other tests leave both alone.
   const rule = await db.alertRule.create({
     data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, provider: 'openai', model: 'gpt-4.1', windowSeconds: 300, minCalls: 20, enabled: false },

@@ -4,7 +4,7 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { redactText } from '@/lib/redaction/redact';
 import { describeCondition, describeScope, formatMetricValue, METRICS, type AlertComparison, type AlertMetric } from './metrics';
 import { rateLimitBreakdowns } from './incident-evidence';

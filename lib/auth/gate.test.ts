@@ -2,7 +2,7 @@
 // the server sets it (lib/auth/connection.ts) and sessions on the real Postgres.
 import { NextRequest, type NextResponse } from 'next/server';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 import { withConnection, type Connection } from './connection';
 import { gate } from './gate';
 import { createSession, revokeSession, SESSION_COOKIE } from './session';
@@ -79,10 +79,10 @@ describe('without a password', () => {
 describe('with a password', () => {
   it('lets a live session through, and refuses its cookie right after it is revoked (sign-out)', async () => {
     process.env.SWITCHBOARD_PASSWORD = 'gate-pw';
-    const token = await createSession(prisma(), 'gate-pw');
+    const token = await createSession(database(), 'gate-pw');
     expect(passes(await from(REMOTE, '/runs', { cookie: token }))).toBe(true);
     expect(passes(await from(REMOTE, '/api/runs', { cookie: token, method: 'POST' }))).toBe(true);
-    await revokeSession(prisma(), token);
+    await revokeSession(database(), token);
     const page = await from(REMOTE, '/runs?status=failed', { cookie: token });
     expect(page.status).toBe(307);
     const login = new URL(page.headers.get('location')!);
@@ -94,7 +94,7 @@ describe('with a password', () => {
 
   it('refuses a session of another password (the password was changed)', async () => {
     process.env.SWITCHBOARD_PASSWORD = 'gate-pw-before';
-    const token = await createSession(prisma(), 'gate-pw-before');
+    const token = await createSession(database(), 'gate-pw-before');
     expect(passes(await from(LOCAL, '/runs', { cookie: token }))).toBe(true);
     process.env.SWITCHBOARD_PASSWORD = 'gate-pw-after';
     expect((await from(LOCAL, '/runs', { cookie: token })).status).toBe(307);

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 import { isLocalClient, trustedProxies } from './client-address';
 import { currentConnection } from './connection';
 import { safeNextPath } from './next-path';
@@ -38,7 +38,7 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
     return isLocalClient(currentConnection(), trustedProxies()) ? NextResponse.next() : refuseRemoteWithoutPassword(request);
   }
   if (pathname === '/login') return NextResponse.next();
-  if (await sessionIsValid(prisma(), request.cookies.get(SESSION_COOKIE)?.value, password)) return NextResponse.next();
+  if (await sessionIsValid(database(), request.cookies.get(SESSION_COOKIE)?.value, password)) return NextResponse.next();
   if (isApiOrAction(request)) return NextResponse.json({ error: 'Sign in first.' }, { status: 401 });
   const login = new URL('/login', request.url);
   login.searchParams.set('next', safeNextPath(`${pathname}${search}`));

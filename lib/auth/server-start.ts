@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 import { trustedProxies } from './client-address';
 import { trackConnections } from './connection';
 import { configuredPassword } from './password';
@@ -15,7 +15,7 @@ export async function prepareSignIn(env: Record<string, string | undefined> = pr
   trackConnections();
   if (!env.DATABASE_URL) return;
   try {
-    const revoked = await revokeSessionsOfOtherPasswords(prisma(), configuredPassword(env));
+    const revoked = await revokeSessionsOfOtherPasswords(database(), configuredPassword(env));
     if (revoked) console.log(`[switchboard] The password changed: ${revoked} earlier session(s) revoked.`);
   } catch (error) {
     // Their cookies are refused anyway while the password differs (lib/auth/session.ts).

@@ -2,11 +2,11 @@
 // revoked at sign-out, ended by a password change, expired after SESSION_TTL_MS.
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { passwordMatches } from './password';
 import { createSession, revokeSession, revokeSessionsOfOtherPasswords, SESSION_TTL_MS, sessionIsValid } from './session';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
 describe('sessions', () => {

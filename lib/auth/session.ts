@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { passwordFingerprint } from './password';
 
 export const SESSION_COOKIE = 'switchboard_session';

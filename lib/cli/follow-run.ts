@@ -2,7 +2,7 @@ import 'server-only';
 import type { RunEventHub } from '@/lib/runs/run-event-hub';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 
 export type FollowOptions = {
   db: Database;

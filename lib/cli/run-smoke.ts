@@ -1,11 +1,11 @@
 import 'server-only';
 import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
-import type { Logger } from '@/lib/agent/logger';
-import { createRun } from '@/lib/agent/run-service';
+import type { Logger } from '@/lib/server/logger';
+import { createRun } from '@/lib/runs/run-service';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
 import { replayTranscript } from '@/lib/runs/transcript-reducer';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { missingKey, type SmokePlan } from './smoke-plan';
 import { refusedSummary, runSummary, skippedSummary, type SmokeSummary } from './smoke-report';
 

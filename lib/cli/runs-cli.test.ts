@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
-import { createLogger } from '@/lib/agent/logger';
-import { cancelRun, createRun } from '@/lib/agent/run-service';
-import type { StartRunInput } from '@/lib/agent/run-input';
+import { createLogger } from '@/lib/server/logger';
+import { cancelRun, createRun } from '@/lib/runs/run-service';
+import type { StartRunInput } from '@/lib/runs/run-input';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
 import { replayTranscript } from '@/lib/runs/transcript-reducer';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { exportRunBundle } from '@/lib/store/export-bundle';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, nodeScript, npmRun } from './cli-process';
 import { HOSTILE, RAW_CONTROL } from './fixtures';
 import { formatTranscript } from './transcript-text';
@@ -41,7 +41,7 @@ function execute(runId: string, simulatorUrl: string) {
 }
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   simulator = await startSimulator({ port: 0 });
   slowSimulator = await startSimulator({ port: 0, chunkDelayMs: 15 });
   succeededId = await create({ profileName: 'simulator-chat', task: 'Use write_file {"path": "hello.txt", "content": "hi"} then say so.' });

@@ -1,12 +1,12 @@
 // Integration: `npm run smoke` as a child process against the test database and the in-process simulator.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from './cli-process';
 import { SMOKE_TOOLS_TASK } from './smoke-plan';
 
 let db: Database;
 beforeAll(() => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
 });
 afterAll(() => db?.$disconnect());
 

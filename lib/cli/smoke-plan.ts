@@ -1,6 +1,6 @@
 import { lintProfile } from '@/lib/config/lint-profile';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
-import type { StartRunInput } from '@/lib/agent/run-input';
+import type { StartRunInput } from '@/lib/runs/run-input';
 
 /** What `npm run smoke` asks of each profile: one short call (two with --tools: a tool call and the answer). */
 

@@ -1,6 +1,6 @@
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { createLogger, type Logger } from '@/lib/agent/logger';
-import type { Database } from '@/lib/store/prisma';
+import { createLogger, type Logger } from '@/lib/server/logger';
+import type { Database } from '@/lib/store/database';
 import { otelConfigFromEnv, type OtelConfig } from './config';
 import { sendSpans } from './exporter';
 import { loadRunTraceRows } from './load-run-trace';

@@ -1,4 +1,4 @@
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import type { RunTraceRows } from './run-spans';
 
 /** The rows a run's trace is built from; null when there is no such run. */

@@ -2,7 +2,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@/lib/providers/core/types';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { appendMessages } from '@/lib/store/transcript';
 import { jsonlAttachment, runChatJsonlLine, runsChatJsonl } from './export-chat-jsonl';
 import { parseRunListParams } from './list-runs';
@@ -44,7 +44,7 @@ async function readAll(response: Response): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   for (let index = 0; index < 3; index++) ids.push(await seedRun(index, index === 1 ? 'failed' : 'succeeded'));
 });
 afterAll(() => db?.$disconnect());

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Message } from '@/lib/providers/core/types';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { encodeCursor, buildRunWhere, type RunListParams } from './list-runs';
 import { toChatExample } from './openai-chat-example';

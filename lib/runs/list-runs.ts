@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
 import { RUN_STATUSES, type RunStatus } from './run-status';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { redact, redactText } from '@/lib/redaction/redact';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import type { RunListItem } from './list-runs';
 import type { RunEventRecord } from './transcript-reducer';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
@@ -45,7 +45,7 @@ describe('live run stream across a Postgres restart', () => {
     const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55480 };
     let server = await startEmbeddedPostgres(options);
     const database = await createMigratedDatabase(server.url, 'switchboard_live_restart');
-    const db = createPrismaClient(database.url);
+    const db = createDatabase(database.url);
     const hub = new RunEventHub(database.url, { idleCloseMs: 50, onError: () => undefined });
     const streams: ReturnType<typeof collect>[] = [];
     try {

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { RunEventHub } from './run-event-hub';
 import { runEventStream } from './run-event-stream';
 import { parseSse, type ParsedSseMessage } from './sse';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
 afterAll(async () => {
   await hub.close();

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import type { RunEventHub } from './run-event-hub';
 import { isTerminalStatus } from './run-status';
 import { sseComment, sseMessage } from './sse';

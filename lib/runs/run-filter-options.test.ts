@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
 import { parseRunListParams } from './list-runs';
 import { runFilterOptions } from './run-filter-options';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 const PREFIX = `opts-${randomUUID().slice(0, 8)}`;
 afterAll(async () => {
   await db.run.deleteMany({ where: { provider: { startsWith: PREFIX } } });

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
 
 export type RunFilterOptions = {

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { credentialPresence, type CredentialPresence } from '@/lib/config/credentials';
 import { redactText } from '@/lib/redaction/redact';
-import { prisma } from '@/lib/store/prisma';
+import { database } from '@/lib/store/database';
 import { compareMigrations, type AppliedMigrationRow, type MigrationState } from './migration-state';
 
 export type DatabaseStatus = {
@@ -43,7 +43,7 @@ function errorText(error: unknown): string {
 }
 
 export async function systemStatus(): Promise<SystemStatus> {
-  const database: DatabaseStatus = {
+  const reached: DatabaseStatus = {
     kind: process.env.SWITCHBOARD_DATABASE_KIND === 'embedded' ? 'embedded' : 'external',
     target: describeTarget(process.env.DATABASE_URL),
     reachable: false,
@@ -53,22 +53,22 @@ export async function systemStatus(): Promise<SystemStatus> {
   };
   let migrations: SystemStatus['migrations'] = null;
   try {
-    const [row] = await prisma().$queryRaw<{ server_version: string }[]>`SELECT current_setting('server_version') AS server_version`;
+    const [row] = await database().$queryRaw<{ server_version: string }[]>`SELECT current_setting('server_version') AS server_version`;
     const t0 = performance.now();
-    await prisma().$queryRaw`SELECT 1`;
-    database.roundTripMs = Math.round((performance.now() - t0) * 10) / 10;
-    database.reachable = true;
-    database.serverVersion = row?.server_version ?? null;
+    await database().$queryRaw`SELECT 1`;
+    reached.roundTripMs = Math.round((performance.now() - t0) * 10) / 10;
+    reached.reachable = true;
+    reached.serverVersion = row?.server_version ?? null;
   } catch (error) {
-    database.error = errorText(error);
+    reached.error = errorText(error);
   }
-  if (database.reachable) {
+  if (reached.reachable) {
     try {
-      const rows = await prisma().$queryRaw<AppliedMigrationRow[]>`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
+      const rows = await database().$queryRaw<AppliedMigrationRow[]>`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
       migrations = { ...compareMigrations(await migrationFolder(), rows), error: null };
     } catch (error) {
       migrations = { applied: [], pending: await migrationFolder().catch(() => []), failed: [], unknown: [], error: errorText(error) };
     }
   }
-  return { checkedAt: new Date().toISOString(), database, migrations, credentials: credentialPresence() };
+  return { checkedAt: new Date().toISOString(), database: reached, migrations, credentials: credentialPresence() };
 }

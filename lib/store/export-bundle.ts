@@ -1,6 +1,6 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
-import type { Database } from './prisma';
+import type { Database } from './database';
 
 export const BUNDLE_FORMAT = 'switchboard.run-bundle';
 export const BUNDLE_VERSION = 1;

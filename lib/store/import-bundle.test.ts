@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { cancelRun, resumeRun, startRun } from '@/lib/agent/run-service';
-import { startWorker, type WorkerHandle } from '@/lib/agent/worker';
+import { cancelRun, resumeRun, startRun } from '@/lib/runs/run-service';
+import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { runChatJsonlLine } from '@/lib/runs/export-chat-jsonl';
 import { createDatabase, createMigratedDatabase, dropDatabase, freshDatabaseName } from '@/scripts/lib/test-database.mjs';
 import { exportRunBundle, type RunBundle } from './export-bundle';
 import { MAX_BUNDLE_BYTES, importRunBundle, readBundleFile } from './import-bundle';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { Database } from './prisma';
+import type { Database } from './database';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
 const PLANTED = 'sk-proj-PLANTEDinBUNDLEfake0123456789abcdefXYZ';

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { redact } from '@/lib/redaction/redact';
 import { checkRunBundle, type ParsedRunBundle } from './bundle-schema';
 import { Prisma } from './generated/prisma/client';
-import type { Database } from './prisma';
+import type { Database } from './database';
 import { monotonicUuid7 } from './uuid7';
 
 /**

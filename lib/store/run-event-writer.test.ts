@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from './prisma';
+import { createDatabase } from './database';
 import { RUN_EVENTS_CHANNEL, RunEventWriter } from './run-event-writer';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
 async function newRun() {

@@ -1,6 +1,6 @@
 import { redact } from '@/lib/redaction/redact';
 import type { Prisma } from './generated/prisma/client';
-import type { Database } from './prisma';
+import type { Database } from './database';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
 

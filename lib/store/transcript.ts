@@ -1,6 +1,6 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
-import type { Database } from './prisma';
+import type { Database } from './database';
 
 /**
  * Messages are stored in normalized form, redacted and storable. The opaque reasoning blobs

@@ -2,7 +2,7 @@
 // share it, so every row here carries a provider name of this file alone, and every query filters on it.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import {
   cacheSeries,
   errorsByKind,
@@ -15,7 +15,7 @@ import {
 } from './queries';
 import { resolveWindow, type TelemetryQuery } from './window';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 const tag = randomBytes(4).toString('hex');
 const provider = `telemetry-test-${tag}`;
 const model = `telemetry-model-${tag}`;

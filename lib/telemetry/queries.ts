@@ -4,7 +4,7 @@
 // row per non-empty bucket does, and fillBuckets adds the empty ones.
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
-import { prisma, type Database } from '@/lib/store/prisma';
+import { database, type Database } from '@/lib/store/database';
 import { fillBuckets } from './buckets';
 import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
 import { bucketSql, midStreamKinds, num, numOrNull } from './sql';
@@ -46,7 +46,7 @@ function streamingPoint(requested: number, streamedOk: number, values: { streame
   return { requested, streamedOk, ...values, ratio: requested > 0 ? streamedOk / requested : null };
 }
 
-export async function streamingSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
+export async function streamingSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
@@ -78,7 +78,7 @@ export async function streamingSeries(query: TelemetryQuery, db: Database = pris
   });
 }
 
-export async function rateLimitSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
+export async function rateLimitSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
@@ -102,7 +102,7 @@ export async function rateLimitSeries(query: TelemetryQuery, db: Database = pris
   return fillBuckets<Omit<RateLimitPoint, 'bucket'>>(points, query, { rateLimited429: 0, rateLimitedOther: 0, overloaded: 0, retries: 0 });
 }
 
-export async function cacheSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
+export async function cacheSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
@@ -122,7 +122,7 @@ export async function cacheSeries(query: TelemetryQuery, db: Database = prisma()
   return fillBuckets<Omit<CachePoint, 'bucket'>>(points, query, { inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, hitRatio: null });
 }
 
-export async function latencySeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
+export async function latencySeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
@@ -150,7 +150,7 @@ export async function latencySeries(query: TelemetryQuery, db: Database = prisma
   return fillBuckets<Omit<LatencyPoint, 'bucket'>>(points, query, { okCalls: 0, latencyP50: null, latencyP95: null, ttftP50: null, ttftP95: null });
 }
 
-export async function tokenCostSeries(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
+export async function tokenCostSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket,
@@ -177,7 +177,7 @@ export async function tokenCostSeries(query: TelemetryQuery, db: Database = pris
 }
 
 /** Failed attempts by error kind over the whole window (most frequent first). */
-export async function errorsByKind(query: TelemetryQuery, db: Database = prisma(), given?: ChartSources): Promise<ErrorKindCount[]> {
+export async function errorsByKind(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<ErrorKindCount[]> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
     SELECT coalesce("errorKind", 'unknown') AS "errorKind", count(*)::int AS count
@@ -197,7 +197,7 @@ export async function errorsByKind(query: TelemetryQuery, db: Database = prisma(
  * Providers and models that have ever been called (for the filter pickers): a loose index scan
  * over the (provider, modelRequested, startedAt) index, one probe per distinct pair.
  */
-export async function filterOptions(db: Database = prisma()): Promise<FilterOptions> {
+export async function filterOptions(db: Database = database()): Promise<FilterOptions> {
   const rows = await db.$queryRaw<Array<{ provider: string; model: string }>>`
     WITH RECURSIVE pairs AS (
       (SELECT "provider", "modelRequested" FROM "ProviderCall" ORDER BY "provider", "modelRequested" LIMIT 1)
@@ -216,7 +216,7 @@ export async function filterOptions(db: Database = prisma()): Promise<FilterOpti
 }
 
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
-export async function telemetryData(window: ResolvedWindow, db: Database = prisma()): Promise<TelemetryData> {
+export async function telemetryData(window: ResolvedWindow, db: Database = database()): Promise<TelemetryData> {
   const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
   const [streaming, rateLimits, cache, latency, tokens, errors] = await Promise.all([
     streamingSeries(window, db, sources),

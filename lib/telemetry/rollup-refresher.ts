@@ -1,7 +1,7 @@
 // Keeps the telemetry rollups current from inside each worker; the advisory lock in
 // refreshTelemetryRollups makes one refresh run at a time however many workers there are.
-import type { Logger } from '@/lib/agent/logger';
-import type { Database } from '@/lib/store/prisma';
+import type { Logger } from '@/lib/server/logger';
+import type { Database } from '@/lib/store/database';
 import { refreshTelemetryRollups } from './rollups';
 
 export const DEFAULT_ROLLUP_INTERVAL_MS = 60_000;

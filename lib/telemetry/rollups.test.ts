@@ -5,14 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { chooseBucketSeconds } from './buckets';
 import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
 import { ROLLUP_LOCK_KEY, refreshTelemetryRollups } from './rollups';
 import { chartSources, type ChartSources } from './sources';
 import type { TelemetryQuery } from './window';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 const tag = randomBytes(4).toString('hex');
 const provider = `rollup-test-${tag}`;
 const models = [`rollup-a-${tag}`, `rollup-b-${tag}`];

@@ -4,7 +4,7 @@
 // ProviderCall row recorded since; every other bucket is computed from "ProviderCall" directly
 // (lib/telemetry/sources.ts). So a stale rollup costs speed, never truth.
 import { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { bucketStart } from './buckets';
 import { bucketSql, midStreamKinds, timestamp } from './sql';
 

@@ -2,7 +2,7 @@
 // nothing was recorded into since the last refresh) or "ProviderCall" itself (everything else:
 // the partial first and last buckets, recent and changed buckets, widths without rollups).
 import { Prisma } from '@/lib/store/generated/prisma/client';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { bucketStarts } from './buckets';
 import { isRollupWidth, rollupWatermark } from './rollups';
 import { bucketSql, timestamp } from './sql';

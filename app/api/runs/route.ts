@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { queue, services } from '@/lib/agent/services';
-import { startRun } from '@/lib/agent/run-service';
+import { startRun } from '@/lib/runs/run-service';
 import { jsonError, readJsonLimited } from '@/lib/runs/http';
 import { listRuns, parseRunListParams, runListNavigation } from '@/lib/runs/list-runs';
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { queue, services } from '@/lib/agent/services';
-import { cancelRun, resumeRun } from '@/lib/agent/run-service';
+import { cancelRun, resumeRun } from '@/lib/runs/run-service';
 import { parseRunId } from '@/lib/runs/run-id';
 
 export type RunActionResult = { ok: true; status: string; message: string } | { ok: false; status: string | null; error: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StartRunContext } from '@/lib/agent/run-input';
+import type { StartRunContext } from '@/lib/runs/run-input';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { buildStartRunInput, errorsByField, fieldForErrorKey, firstInvalidField, numberField, RUN_FORM_FIELDS, validateRunForm, type RunFormValues } from './run-form-input';
 

@@ -1,6 +1,6 @@
 // The New run form's values → the start-run input, and field errors → the form's controls. Pure,
 // so that what the form sends and where each error shows are tested without a browser.
-import { startRunSchemaFor, fieldErrorsOf, type FieldErrors, type StartRunContext, type StartRunInput } from '@/lib/agent/run-input';
+import { startRunSchemaFor, fieldErrorsOf, type FieldErrors, type StartRunContext, type StartRunInput } from '@/lib/runs/run-input';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 
 /** What the form's controls hold (text fields as typed). */

@@ -1,5 +1,5 @@
-import type { Logger } from './logger';
-import type { Database } from '@/lib/store/prisma';
+import type { Logger } from '../server/logger';
+import type { Database } from '@/lib/store/database';
 
 type Watcher = { lost(): void; cancelRequested(): void };
 

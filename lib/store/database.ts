@@ -5,7 +5,7 @@ import { PrismaClient } from './generated/prisma/client';
 
 export type Database = InstanceType<typeof PrismaClient>;
 
-export type ClientOptions = {
+export type DatabaseOptions = {
   /**
    * The server ends a session left idle inside a transaction this long (its locks with it): a
    * process stalled mid-transaction (paused, partitioned) must not hold rows forever.
@@ -13,7 +13,7 @@ export type ClientOptions = {
   idleInTransactionTimeoutMs?: number;
 };
 
-export function createPrismaClient(databaseUrl: string, options: ClientOptions = {}): Database {
+export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
@@ -24,14 +24,14 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
   return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
-const globalForPrisma = globalThis as unknown as { switchboardPrisma?: Database };
+const globalForDatabase = globalThis as unknown as { switchboardDatabase?: Database };
 
 /** The process-wide client for DATABASE_URL (set by `npm start` / `npm test`). */
-export function prisma(): Database {
-  if (!globalForPrisma.switchboardPrisma) {
+export function database(): Database {
+  if (!globalForDatabase.switchboardDatabase) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set. Start the console with `npm start`, which provides one.');
-    globalForPrisma.switchboardPrisma = createPrismaClient(url);
+    globalForDatabase.switchboardDatabase = createDatabase(url);
   }
-  return globalForPrisma.switchboardPrisma;
+  return globalForDatabase.switchboardDatabase;
 }

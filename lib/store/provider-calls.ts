@@ -2,9 +2,9 @@ import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import type { ProviderResult } from '@/lib/providers/core/types';
 import { redact, redactText } from '@/lib/redaction/redact';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { providerCallRows } from '@/lib/store/provider-call-rows';
-import { estimateCostUsd } from './pricing';
+import { estimateCostUsd } from '../config/pricing';
 
 type RunRow = { id: string; provider: string };
 type TurnRow = { id: string; index: number };

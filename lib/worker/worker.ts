@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import { startAlertEvaluator, type AlertEvaluator, type AlertEvaluatorSettings } from '@/lib/alerts/evaluator';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/export-run-trace';
 import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
-import { executeRun, workspacesRoot } from './conductor';
-import { createLogger, type Logger } from './logger';
+import { executeRun, workspacesRoot } from '../agent/conductor';
+import { createLogger, type Logger } from '../server/logger';
 import { RunHeartbeats } from './run-heartbeats';
-import { RUN_QUEUE, startQueue, type RunJob } from './queue';
-import { markStaleRunsInterrupted, requeueOrphanedRuns } from './run-service';
+import { RUN_QUEUE, startQueue, type RunJob } from '../runs/run-queue';
+import { markStaleRunsInterrupted, requeueOrphanedRuns } from '../runs/run-service';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -61,7 +61,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const staleAfterMs = options.staleAfterMs ?? Number(process.env.SWITCHBOARD_STALE_AFTER_MS ?? 15_000);
   // A worker that stalls inside a transaction holds its run's row: the server ends that session
   // once the worker would count as dead anyway, so the sweeper can mark the run interrupted.
-  const db = createPrismaClient(options.databaseUrl, { idleInTransactionTimeoutMs: Math.max(10_000, staleAfterMs) });
+  const db = createDatabase(options.databaseUrl, { idleInTransactionTimeoutMs: Math.max(10_000, staleAfterMs) });
   let simulator: SimulatorHandle | null = null;
   let simulatorUrl = options.simulatorUrl;
   if (!simulatorUrl) {

@@ -1,8 +1,8 @@
 // Integration: the generated client, through the PrismaPg adapter, against the migrated test database.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from './prisma';
+import { createDatabase } from './database';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
 describe('store on Postgres', () => {

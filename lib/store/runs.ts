@@ -1,4 +1,4 @@
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 
 /**
  * The server's guard against starting one run twice. The New run form sends an idempotency key

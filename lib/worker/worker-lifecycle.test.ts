@@ -6,9 +6,9 @@ import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
-import { startQueue } from './queue';
-import { cancelRun, markStaleRunsInterrupted, resumeRun, startRun } from './run-service';
+import { createDatabase, type Database } from '@/lib/store/database';
+import { startQueue } from '../runs/run-queue';
+import { cancelRun, markStaleRunsInterrupted, resumeRun, startRun } from '../runs/run-service';
 import { startWorker, type WorkerHandle } from './worker';
 
 const ROOT = join(__dirname, '../..');
@@ -18,7 +18,7 @@ let boss: PgBoss;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   boss = await startQueue(inject('databaseUrl'), () => undefined);
 });
 afterAll(async () => {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { createPrismaClient } from '@/lib/store/prisma';
+import { createDatabase } from '@/lib/store/database';
 import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { resumeRun, startRun } from './run-service';
+import { resumeRun, startRun } from '../runs/run-service';
 import { startWorker } from './worker';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));
@@ -30,7 +30,7 @@ describe('Postgres restart mid-run', () => {
     const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55460 };
     let server = await startEmbeddedPostgres(options);
     const database = await createMigratedDatabase(server.url, 'switchboard_restart');
-    const db = createPrismaClient(database.url);
+    const db = createDatabase(database.url);
     const worker = await startWorker({ databaseUrl: database.url, concurrency: 3, staleAfterMs: 3_000 });
     const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
     try {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient } from '@/lib/store/prisma';
-import { createLogger } from './logger';
+import { createDatabase } from '@/lib/store/database';
+import { createLogger } from '../server/logger';
 import { RunHeartbeats } from './run-heartbeats';
 
-const db = createPrismaClient(inject('databaseUrl'));
+const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
 const workerId = `heartbeat-test-${process.pid}`;

@@ -4,13 +4,13 @@ import { KEY_IN_MODEL_MESSAGE } from '@/lib/config/model-id';
 import { registerProfileSecrets } from '@/lib/config/profile-secrets';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
-import type { Database } from '@/lib/store/prisma';
+import type { Database } from '@/lib/store/database';
 import { redactText } from '@/lib/redaction/redact';
 import { appendRunEventsInTransaction } from '@/lib/store/run-event-writer';
-import { enqueueRun, RUN_QUEUE } from './queue';
+import { enqueueRun, RUN_QUEUE } from './run-queue';
 import { listWorkspaceTemplates, startRunContext } from './run-context';
 import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput, type StartRunInputParsed } from './run-input';
-import { createRunOnce } from './start-key';
+import { createRunOnce } from '../store/runs';
 
 export type { FieldErrors };
 

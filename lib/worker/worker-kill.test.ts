@@ -15,10 +15,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
+import { createDatabase, type Database } from '@/lib/store/database';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { startQueue } from './queue';
-import { resumeRun, startRun } from './run-service';
+import { startQueue } from '../runs/run-queue';
+import { resumeRun, startRun } from '../runs/run-service';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = 20;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const database = await createMigratedDatabase(inject('databaseServerUrl'), 'switchboard_kill');
   databaseUrl = database.url;
   dropDatabase = database.drop;
-  db = createPrismaClient(databaseUrl);
+  db = createDatabase(databaseUrl);
   boss = await startQueue(databaseUrl, () => undefined);
 });
 // A test that failed half-way leaves its workers: they must not take the next test's runs.

@@ -2,14 +2,14 @@
 // job; the sweep gives such runs a new job (and leaves alone runs whose job still waits).
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, type Database } from '@/lib/store/prisma';
-import { RUN_QUEUE, startQueue } from './queue';
-import { requeueOrphanedRuns } from './run-service';
+import { createDatabase, type Database } from '@/lib/store/database';
+import { RUN_QUEUE, startQueue } from '../runs/run-queue';
+import { requeueOrphanedRuns } from '../runs/run-service';
 
 let db: Database;
 let boss: PgBoss;
 beforeAll(async () => {
-  db = createPrismaClient(inject('databaseUrl'));
+  db = createDatabase(inject('databaseUrl'));
   boss = await startQueue(inject('databaseUrl'), () => undefined);
 });
 afterAll(async () => {
