@@ -3,9 +3,9 @@ import { modelIdSchema } from '@/lib/config/model-id';
 import { cacheSchema, reasoningSchema } from '@/lib/config/profile-schema';
 import { unstorableCharacters } from '@/lib/redaction/storable-text';
 import { SCENARIO_NAMES, SCENARIO_PARAMS, parseScenarioHeader, type ScenarioHeaderProblem } from '@/lib/simulator/scenario-header';
+import { TOOL_NAMES, type ToolName } from '@/lib/tools/tool-names';
 
-export const TOOL_NAMES = ['list_files', 'read_file', 'write_file', 'search_text', 'run_command'] as const;
-export const DEFAULT_TOOLS = ['list_files', 'read_file', 'write_file', 'search_text'] as const;
+export const DEFAULT_TOOLS = ['list_files', 'read_file', 'write_file', 'search_text'] as const satisfies readonly ToolName[];
 export const MAX_FALLBACKS = 5;
 export const MAX_TASK_CHARS = 20_000;
 export const MAX_SYSTEM_PROMPT_CHARS = 20_000;

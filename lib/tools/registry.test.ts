@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TOOLS, toolDefinitions } from './registry';
+import { TOOL_NAMES } from './tool-names';
 
 describe('toolDefinitions', () => {
   it('offers run_command only when commands are allowed', () => {
@@ -12,6 +13,10 @@ describe('toolDefinitions', () => {
       'run_command',
     ]);
     expect(BUILTIN_TOOLS).toHaveLength(5);
+  });
+
+  it('registers each name of TOOL_NAMES with the tool of that name, in that order', () => {
+    expect(BUILTIN_TOOLS.map((tool) => tool.name)).toEqual([...TOOL_NAMES]);
   });
 
   it('describes each tool with the draft-7 JSON Schema of its input, without $schema', () => {

@@ -4,11 +4,20 @@ import { listFilesTool } from './list-files';
 import { readFileTool } from './read-file';
 import { runCommandTool } from './run-command';
 import { searchTextTool } from './search-text';
+import { TOOL_NAMES, type ToolName } from './tool-names';
 import type { BuiltinTool } from './types';
 import { writeFileTool } from './write-file';
 
-/** Every built-in tool, in the order they are offered to the model. */
-export const BUILTIN_TOOLS: readonly BuiltinTool[] = [listFilesTool, readFileTool, writeFileTool, searchTextTool, runCommandTool];
+const TOOLS_BY_NAME: Record<ToolName, BuiltinTool> = {
+  list_files: listFilesTool,
+  read_file: readFileTool,
+  write_file: writeFileTool,
+  search_text: searchTextTool,
+  run_command: runCommandTool,
+};
+
+/** Every built-in tool, in the order they are offered to the model (`TOOL_NAMES`). */
+export const BUILTIN_TOOLS: readonly BuiltinTool[] = TOOL_NAMES.map((name) => TOOLS_BY_NAME[name]);
 
 export type ToolOptions = { allowCommands: boolean };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { listWorkspaceTemplates, profileUnavailableReason } from '@/lib/runs/run-context';
-import { TOOL_NAMES } from '@/lib/runs/run-input';
+import { TOOL_NAMES } from '@/lib/tools/tool-names';
 import { FAULT_SCENARIO_PRESETS } from '@/lib/config/fault-scenarios';
 import { lintProfile } from '@/lib/config/lint-profile';
 import { loadProfiles } from '@/lib/config/profiles';
