@@ -4,19 +4,15 @@ import { requestSettings, resolveRuntimeConfig } from '@/lib/config/runtime-conf
 import { executeCall } from '@/lib/providers/core/execute';
 import type { Message, ProviderResult, SessionState, StreamEvent, ToolResultPart } from '@/lib/providers/core/types';
 import { providerRuntimes } from '@/lib/providers/registry';
-import { redact, redactText } from '@/lib/redaction/redact';
 import { CANCELLED_NOTICE, describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
-import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
-import { RunEventWriter } from '@/lib/store/run-event-writer';
-import { appendMessages, loadConversation } from '@/lib/store/transcript';
+import { FencedRun, RunLostError, type RecordedCall, type RunEnd, type ToolCallRecord, type TurnRef } from '@/lib/store/fenced-run';
 import { executeToolCall } from '@/lib/tools/dispatch';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { createWorkspace } from '@/lib/tools/workspace';
 import { activeChain, Cooldowns, FALLBACK_KINDS, processCooldowns, reasoningAfterSwitch } from './fallback-chain';
 import { DeltaRedaction } from './delta-redaction';
 import { artifactStack } from './error-stack';
-import { recordProviderCall } from '../store/provider-calls';
 import type { Logger } from '../server/logger';
 import { RunHeartbeats } from '../worker/run-heartbeats';
 import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from '../runs/run-input';
@@ -36,31 +32,7 @@ export type ConductorDeps = {
 };
 
 /** `lost`: the run was taken from this worker (marked interrupted while it ran); it wrote no end. */
-/** The conductor's transactions wait for a connection and run longer than Prisma's defaults allow under load. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
-
 export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled' | 'lost';
-
-/** Thrown when this worker no longer holds the run: nothing more of it may be written. */
-class RunLostError extends Error {
-  constructor(runId: string) {
-    super(`run ${runId} is no longer held by this worker (it was marked interrupted)`);
-  }
-}
-
-/**
- * Takes a queued run for this worker; false when another worker (or a duplicate job) has it.
- * `startedAt` is set by the first claim only: a resumed run keeps the time it first started (the
- * `running` status event with `resumed: true` says when it continued).
- */
-async function claimRun(db: Database, runId: string, workerId: string): Promise<boolean> {
-  const now = new Date();
-  const [claimed] = await db.$transaction([
-    db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } }),
-    db.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } }),
-  ]);
-  return claimed.count === 1;
-}
 
 /** Maps a runtime event to what the run log keeps; argument fragments are not kept (the call is). */
 function runEventOf(event: StreamEvent): { type: string; payload: Record<string, unknown> } | null {
@@ -114,21 +86,20 @@ function runEventOf(event: StreamEvent): { type: string; payload: Record<string,
  */
 export async function executeRun(runId: string, deps: ConductorDeps): Promise<RunOutcome> {
   const { db, logger } = deps;
-  if (!(await claimRun(db, runId, deps.workerId))) return 'skipped';
-  const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  const fenced = await FencedRun.claim(db, runId, deps.workerId);
+  if (!fenced) return 'skipped';
+  const run = fenced.run;
   const log = logger.child({ runId });
-  const writer = await RunEventWriter.open(db, runId);
+  const writer = fenced.events;
   const controller = new AbortController();
   // The run is this worker's while it is `running` with our id. A worker that stalled past the
   // stale threshold (paused VM, long GC) finds its run interrupted — maybe resumed elsewhere — and
   // stops: it aborts and writes no end.
-  const owned = { id: runId, status: 'running' as const, workerId: deps.workerId };
-  let lost = false;
   // The worker's shared heartbeats, or (a conductor called on its own, as in tests) our own.
   const ownHeartbeats = deps.heartbeats ? null : new RunHeartbeats(db, deps.workerId, deps.heartbeatMs ?? 500, log);
   const unwatch = (deps.heartbeats ?? ownHeartbeats!).watch(runId, {
     lost: () => {
-      lost = true;
+      fenced.markLost();
       if (!controller.signal.aborted) controller.abort('run lost');
     },
     cancelRequested: () => {
@@ -140,55 +111,21 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     ownHeartbeats?.stop();
   };
 
-  /**
-   * Every other write of the run commits through here: in a transaction that first refreshes the
-   * heartbeat of the run *if it is still ours* (row-locking it until the commit, so the sweeper
-   * cannot interleave) — a worker that lost its run writes nothing more to it.
-   */
-  const held = <T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
-    db.$transaction(
-      async (tx) => {
-        const { count } = await tx.run.updateMany({ where: owned, data: { heartbeatAt: new Date() } });
-        if (!count) {
-          lost = true;
-          throw new RunLostError(runId);
-        }
-        return write(tx);
-      },
-      TRANSACTION_OPTIONS,
-    );
-
-  /** The final status event and the run row commit together, and only while the run is ours. */
-  const finish = async (
-    status: 'succeeded' | 'failed' | 'cancelled',
-    error?: { kind: string; message: string },
-    alongside?: (tx: Prisma.TransactionClient) => Promise<void>,
-  ): Promise<RunOutcome> => {
+  const finish = async (end: RunEnd): Promise<RunOutcome> => {
     stopHeartbeat();
-    if (lost) throw new RunLostError(runId);
-    await writer.closeWith('status', { status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: owned,
-        data: { status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
-      });
-      if (!count) {
-        lost = true;
-        throw new RunLostError(runId);
-      }
-      await alongside?.(tx);
-    });
-    log.info({ status }, 'run finished');
-    return status;
+    await fenced.finish(end);
+    log.info({ status: end.status }, 'run finished');
+    return end.status;
   };
 
   /** The turn being executed, for an internal failure's artifact. */
-  let currentTurn: { id: string; index: number } | null = null;
+  let currentTurn: TurnRef | null = null;
 
   try {
     const profile: ProviderProfile = providerProfileSchema.parse(run.profile);
     const options: RunOptions = startRunInputSchema.shape.options.parse(run.options);
     const resolved = resolveRuntimeConfig(profile, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: runId });
-    if (!resolved.ok) return await finish('failed', { kind: 'config', message: resolved.reason });
+    if (!resolved.ok) return await finish({ status: 'failed', error: { kind: 'config', message: resolved.reason } });
     const workspaceDir = await createWorkspace({
       root: deps.workspacesRoot,
       runId,
@@ -197,36 +134,30 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     const tools = toolDefinitions({ allowCommands: options.allowCommands }).filter((tool) => options.tools.includes(tool.name as never));
 
     writer.append('status', { status: 'running', workerId: deps.workerId, resumed: run.resumeCount > 0 });
-    let conversation = await loadConversation(db, runId);
+    let conversation = await fenced.conversation();
     if (!conversation.length) {
       const opening: Message[] = [
         { role: 'system', content: options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
         { role: 'user', content: [{ type: 'text', text: run.task }] },
       ];
-      await held((tx) => appendMessages(tx, runId, null, opening));
+      await fenced.appendMessages(opening);
       conversation = opening;
     }
     // Resumed after its final answer was committed (the worker died before it could say so).
-    if (await finalAnswerCommitted(db, runId, conversation)) return await finish('succeeded');
-    conversation = await answerUnfinishedToolCalls(conversation, (answer) => held((tx) => appendMessages(tx, runId, null, [answer])));
+    if (await finalAnswerCommitted(fenced, conversation)) return await finish({ status: 'succeeded' });
+    conversation = await answerUnfinishedToolCalls(conversation, (answer) => fenced.appendMessages([answer]));
     const sessions: Record<string, SessionState> = { ...((run.providerState as { sessions?: Record<string, SessionState> }).sessions ?? {}) };
     const fallbackProfiles = ((run.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) => providerProfileSchema.parse(snapshot));
     const cooldowns = deps.cooldowns ?? processCooldowns;
     // A resumed run keeps its earlier turns (failed ones included, with their provider calls) and continues after them.
-    const firstTurn = await db.turn.count({ where: { runId } });
+    const firstTurn = await fenced.turnCount();
 
     for (let index = firstTurn; index < options.maxTurns; index++) {
-      // A turn counts once it exists (run.turnCount = its Turn rows): one a worker died in, or that
-      // was cancelled, counts like the others, whatever its provider calls.
-      const turn = await held(async (tx) => {
-        const created = await tx.turn.create({ data: { runId, index } });
-        await tx.run.update({ where: { id: runId }, data: { turnCount: { increment: 1 } } });
-        return created;
-      });
+      const turn = await fenced.startTurn(index);
       currentTurn = turn;
       let result!: ProviderResult;
       // The last call of the turn is recorded with what the turn makes of it (one transaction).
-      let recordLast: (tx: Prisma.TransactionClient) => Promise<void> = async () => undefined;
+      let lastCall!: RecordedCall;
       const chain = activeChain([profile, ...fallbackProfiles], cooldowns);
       for (const [position, candidate] of chain.entries()) {
         const resolvedCandidate = candidate === profile ? resolved : resolveRuntimeConfig(candidate, deps.env ?? process.env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: runId });
@@ -272,16 +203,15 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
             log.error(`[provider-error] ${describeCallError(next.value.error.kind, next.value.error.status)} ${next.value.error.hint}`);
           }
         }
-        if (lost) throw new RunLostError(runId);
+        if (fenced.isLost) throw new RunLostError(runId);
         sessions[candidate.name] = result.session;
-        const attempted = result;
-        const record = (tx: Prisma.TransactionClient) => recordProviderCall(tx, { run, turn, profile: candidate, result: attempted, conversationLength: conversation.length, providerState: { sessions } });
+        const recorded: RecordedCall = { profile: candidate, result, providerState: { sessions } };
         const following = chain[position + 1];
         if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) {
-          recordLast = record;
+          lastCall = recorded;
           break;
         }
-        await held(record);
+        await fenced.recordFailedCall(turn, recorded);
         cooldowns.coolDown(candidate.name);
         const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
         writer.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
@@ -290,33 +220,22 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
 
       if (result.error) {
         // A failed call's partial output stays in the run log, not in the conversation a resume replays.
-        await held(async (tx) => {
-          await recordLast(tx);
-          await tx.turn.update({ where: { id: turn.id }, data: { status: result.error!.kind === 'cancelled' ? 'cancelled' : 'failed', finishedAt: new Date(), finishReason: 'error' } });
-        });
-        if (result.error.kind === 'cancelled') return await finish('cancelled');
-        return await finish('failed', { kind: result.error.kind, message: result.error.message });
+        await fenced.finishTurn(turn, { status: result.error.kind === 'cancelled' ? 'cancelled' : 'failed', finishReason: 'error', call: lastCall });
+        if (result.error.kind === 'cancelled') return await finish({ status: 'cancelled' });
+        return await finish({ status: 'failed', error: { kind: result.error.kind, message: result.error.message } });
       }
 
       conversation = [...conversation, result.message];
       const calls = [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
       if (!calls.length) {
         // The call, the final answer and its turn's success commit together.
-        await held(async (tx) => {
-          await recordLast(tx);
-          await appendMessages(tx, runId, turn.id, [result.message]);
-          await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
-        });
-        return await finish('succeeded');
+        await fenced.finishTurn(turn, { status: 'succeeded', finishReason: result.finishReason, call: lastCall, messages: [result.message] });
+        return await finish({ status: 'succeeded' });
       }
-      // The call and its tool calls are kept before they run: a resume answers any left without a result.
-      await held(async (tx) => {
-        await recordLast(tx);
-        await appendMessages(tx, runId, turn.id, [result.message]);
-      });
+      await fenced.recordReply(turn, lastCall, result.message);
 
       const results: ToolResultPart[] = [];
-      const toolCallRows: Prisma.ToolCallCreateManyInput[] = [];
+      const toolCallRows: ToolCallRecord[] = [];
       for (const { call, invalid } of calls) {
         const id = call?.id ?? invalid!.id;
         const name = call?.name ?? invalid!.name;
@@ -326,14 +245,12 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
           : { ok: false as const, errors: [{ path: [], message: invalid!.error }] };
         const validationErrors = 'errors' in outcome ? outcome.errors : null;
         toolCallRows.push({
-          runId,
-          turnId: turn.id,
           providerCallId: id,
-          name: redactText(name),
-          rawArguments: redactText(call?.rawArguments ?? invalid!.rawArguments),
-          arguments: call ? redact(call.arguments as object) : undefined,
-          validationErrors: validationErrors ? redact(validationErrors) : undefined,
-          result: redact(outcome) as object,
+          name,
+          rawArguments: call?.rawArguments ?? invalid!.rawArguments,
+          arguments: call ? (call.arguments as object) : undefined,
+          validationErrors: validationErrors ?? undefined,
+          result: outcome,
           isError: outcome.ok === false,
           durationMs: Date.now() - startedAt.getTime(),
           startedAt,
@@ -345,33 +262,21 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       }
       const toolMessage: Message = { role: 'tool', content: results };
       conversation = [...conversation, toolMessage];
-      // The tool results (ToolCall rows and the tool message) and the turn's success commit
-      // together: a turn is done or it is not.
-      await held(async (tx) => {
-        await tx.toolCall.createMany({ data: toolCallRows });
-        await appendMessages(tx, runId, turn.id, [toolMessage]);
-        await tx.turn.update({ where: { id: turn.id }, data: { status: 'succeeded', finishedAt: new Date(), finishReason: result.finishReason } });
-      });
-      if (controller.signal.aborted) return await finish('cancelled');
+      await fenced.finishTurn(turn, { status: 'succeeded', finishReason: result.finishReason, toolCalls: toolCallRows, messages: [toolMessage] });
+      if (controller.signal.aborted) return await finish({ status: 'cancelled' });
     }
     writer.append('notice', { notice: 'max-turns', message: `Stopped after ${options.maxTurns} turns (the run's limit).` });
-    return await finish('succeeded');
+    return await finish({ status: 'succeeded' });
   } catch (error) {
-    if (lost || error instanceof RunLostError) {
+    if (fenced.isLost || error instanceof RunLostError) {
       log.warn('the run was marked interrupted while this worker ran it (stalled past the stale threshold); it stops here');
       return 'lost';
     }
     const message = error instanceof Error ? error.message : String(error);
     log.error({ err: message }, 'run failed inside the conductor');
-    const turn = currentTurn;
     // A bug of ours, not the provider's: its artifact keeps the stack (our own frames, relative paths) and the turn ends failed.
-    const recordInternal = async (tx: Prisma.TransactionClient) => {
-      if (!turn) return;
-      await tx.turn.updateMany({ where: { id: turn.id, status: 'running' }, data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' } });
-      const payload = { runId, turn: turn.index, timestamp: new Date().toISOString(), kind: 'internal', message, stack: artifactStack(error instanceof Error ? error.stack : null) };
-      await tx.errorArtifact.create({ data: { runId, turnId: turn.id, turnIndex: turn.index, kind: 'internal', httpStatus: null, payload: redact(payload) as object } });
-    };
-    return await finish('failed', { kind: 'internal', message }, recordInternal).catch((failure: unknown) =>
+    const failedTurn = currentTurn ? { turn: currentTurn, stack: artifactStack(error instanceof Error ? error.stack : null) } : undefined;
+    return await finish({ status: 'failed', error: { kind: 'internal', message }, ...(failedTurn ? { failedTurn } : {}) }).catch((failure: unknown) =>
       failure instanceof RunLostError ? ('lost' as const) : ('failed' as const),
     );
   } finally {
@@ -383,12 +288,10 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
  * Whether the run's last turn succeeded with a final answer (an assistant message without tool
  * calls): then a resume has nothing left to ask the provider.
  */
-async function finalAnswerCommitted(db: Database, runId: string, conversation: Message[]): Promise<boolean> {
+async function finalAnswerCommitted(fenced: FencedRun, conversation: Message[]): Promise<boolean> {
   const last = conversation.at(-1);
   if (last?.role !== 'assistant' || last.content.some((part) => part.type === 'tool-call')) return false;
-  const turn = await db.turn.findFirst({ where: { runId }, orderBy: { index: 'desc' }, select: { id: true, status: true } });
-  if (turn?.status !== 'succeeded') return false;
-  return (await db.message.count({ where: { runId, turnId: turn.id, role: 'tool' } })) === 0;
+  return fenced.lastTurnSucceededWithoutToolResults();
 }
 
 /**

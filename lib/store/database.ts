@@ -24,6 +24,13 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
+/**
+ * The interactive transactions of run writes (fenced writes, a run's final event): under load they
+ * wait for a connection and run longer than Prisma's defaults allow, and a run's write must not
+ * fail for it.
+ */
+export const WRITE_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 const globalForDatabase = globalThis as unknown as { switchboardDatabase?: Database };
 
 /** The process-wide client for DATABASE_URL (set by `npm start` / `npm test`). */

@@ -1,6 +1,6 @@
 import { redact } from '@/lib/redaction/redact';
 import type { Prisma } from './generated/prisma/client';
-import type { Database } from './database';
+import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
 
@@ -213,8 +213,7 @@ export class RunEventWriter {
         await alongside(tx);
         await insertRunEvents(tx, [{ runId: this.runId, first: seq, events: [{ type, payload, at: new Date() }] }]);
       },
-      // Under load the connection may be a while coming: the run's end must not fail for it.
-      { maxWait: 10_000, timeout: 20_000 },
+      WRITE_TRANSACTION_OPTIONS,
     );
     this.nextSeq = seq + 1;
   }

@@ -1,0 +1,184 @@
+import type { Message } from '@/lib/providers/core/types';
+import { redactText } from '@/lib/redaction/redact';
+import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
+import { internalErrorArtifact, type TurnRef } from './error-artifacts';
+import type { Prisma, Run } from './generated/prisma/client';
+import { recordProviderCall, type RecordedCall } from './provider-calls';
+import { RunEventWriter } from './run-event-writer';
+import { insertToolCalls, type ToolCallRecord } from './tool-calls';
+import { appendMessages, loadConversation } from './transcript';
+
+export type { RecordedCall, ToolCallRecord, TurnRef };
+
+/** Thrown when this worker no longer holds the run: nothing more of it may be written. */
+export class RunLostError extends Error {
+  constructor(runId: string) {
+    super(`run ${runId} is no longer held by this worker (it was marked interrupted)`);
+  }
+}
+
+/** How a turn ends: the call that ended it, the messages it added, the tool calls it ran. */
+export type TurnEnd = {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  finishReason: string;
+  call?: RecordedCall;
+  toolCalls?: ToolCallRecord[];
+  messages?: Message[];
+};
+
+/** How a run ends. A failure of our own (`failedTurn`) also fails the turn it happened in and leaves an artifact with the stack. */
+export type RunEnd =
+  | { status: 'succeeded' | 'cancelled' }
+  | { status: 'failed'; error: { kind: string; message: string }; failedTurn?: { turn: TurnRef; stack: string | null } };
+
+/**
+ * A run while a worker holds it: `running` with this worker's id. Each write is one unit of work
+ * that first refreshes the heartbeat of the run *if it is still ours* (row-locking it until the
+ * commit, so the sweeper cannot interleave) and then writes its rows: a worker that lost its run —
+ * it stalled past the stale threshold and the run was marked interrupted, maybe resumed elsewhere —
+ * writes nothing more to it, and the write throws `RunLostError`.
+ *
+ * Each unit is an interactive transaction today; each is shaped so that it can become one SQL
+ * statement (the ownership check and the rows together).
+ */
+export class FencedRun {
+  private lost = false;
+
+  private constructor(
+    private readonly db: Database,
+    /** The run as claimed. */
+    readonly run: Run,
+    private readonly workerId: string,
+    /** The run's event log, continued after its last event. */
+    readonly events: RunEventWriter,
+  ) {}
+
+  /**
+   * Takes a queued run for this worker; null when another worker (or a duplicate job) has it.
+   * `startedAt` is set by the first claim only: a resumed run keeps the time it first started (the
+   * `running` status event with `resumed: true` says when it continued).
+   */
+  static async claim(db: Database, runId: string, workerId: string): Promise<FencedRun | null> {
+    const now = new Date();
+    const [claimed] = await db.$transaction([
+      db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } }),
+      db.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } }),
+    ]);
+    if (claimed.count !== 1) return null;
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    return new FencedRun(db, run, workerId, await RunEventWriter.open(db, runId));
+  }
+
+  get id(): string {
+    return this.run.id;
+  }
+
+  /** Whether the run was taken from this worker (a write found it gone, or `markLost`). */
+  get isLost(): boolean {
+    return this.lost;
+  }
+
+  /** The worker's heartbeat found the run taken from it. */
+  markLost(): void {
+    this.lost = true;
+  }
+
+  /** The conversation so far (a resumed run's includes its earlier turns). */
+  conversation(): Promise<Message[]> {
+    return loadConversation(this.db, this.id);
+  }
+
+  /** How many turns the run has (a resumed run continues after them). */
+  turnCount(): Promise<number> {
+    return this.db.turn.count({ where: { runId: this.id } });
+  }
+
+  /** Whether the run's last turn succeeded without tool results (its reply was the final answer). */
+  async lastTurnSucceededWithoutToolResults(): Promise<boolean> {
+    const turn = await this.db.turn.findFirst({ where: { runId: this.id }, orderBy: { index: 'desc' }, select: { id: true, status: true } });
+    if (turn?.status !== 'succeeded') return false;
+    return (await this.db.message.count({ where: { runId: this.id, turnId: turn.id, role: 'tool' } })) === 0;
+  }
+
+  /** Messages outside any turn: the opening (system and task), answers to tool calls a dead worker left. */
+  appendMessages(messages: Message[]): Promise<void> {
+    return this.write((tx) => appendMessages(tx, this.id, null, messages));
+  }
+
+  /**
+   * A new turn, counted at once (run.turnCount = its Turn rows): one a worker died in, or that was
+   * cancelled, counts like the others, whatever its provider calls.
+   */
+  startTurn(index: number): Promise<TurnRef> {
+    return this.write(async (tx) => {
+      const turn = await tx.turn.create({ data: { runId: this.id, index } });
+      await tx.run.update({ where: { id: this.id }, data: { turnCount: { increment: 1 } } });
+      return { id: turn.id, index: turn.index };
+    });
+  }
+
+  /** A call that failed in a way the next profile of the chain takes over from. */
+  recordFailedCall(turn: TurnRef, call: RecordedCall): Promise<void> {
+    return this.write((tx) => recordProviderCall(tx, this.id, turn, call));
+  }
+
+  /**
+   * The call and the reply that asks for tool calls, kept before the tools run (the turn goes on):
+   * a resume answers any call left without a result.
+   */
+  recordReply(turn: TurnRef, call: RecordedCall, reply: Message): Promise<void> {
+    return this.write(async (tx) => {
+      await recordProviderCall(tx, this.id, turn, call);
+      await appendMessages(tx, this.id, turn.id, [reply]);
+    });
+  }
+
+  /** The turn's last call, tool calls and messages commit with its status: a turn is done or it is not. */
+  finishTurn(turn: TurnRef, end: TurnEnd): Promise<void> {
+    return this.write(async (tx) => {
+      if (end.call) await recordProviderCall(tx, this.id, turn, end.call);
+      if (end.toolCalls) await insertToolCalls(tx, this.id, turn.id, end.toolCalls);
+      if (end.messages) await appendMessages(tx, this.id, turn.id, end.messages);
+      await tx.turn.update({ where: { id: turn.id }, data: { status: end.status, finishedAt: new Date(), finishReason: end.finishReason } });
+    });
+  }
+
+  /** The run's row and its final status event commit together, and only while the run is ours. */
+  async finish(end: RunEnd): Promise<void> {
+    if (this.lost) throw new RunLostError(this.id);
+    const error = end.status === 'failed' ? end.error : null;
+    await this.events.closeWith('status', { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: this.owned(),
+        data: { status: end.status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
+      });
+      if (!count) this.fail();
+      if (end.status === 'failed' && end.failedTurn) await failTurnInternally(tx, this.id, end.failedTurn.turn, end.error.message, end.failedTurn.stack);
+    });
+  }
+
+  private owned() {
+    return { id: this.id, status: 'running' as const, workerId: this.workerId };
+  }
+
+  private fail(): never {
+    this.lost = true;
+    throw new RunLostError(this.id);
+  }
+
+  private write<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({ where: this.owned(), data: { heartbeatAt: new Date() } });
+      if (!count) this.fail();
+      return work(tx);
+    }, WRITE_TRANSACTION_OPTIONS);
+  }
+}
+
+/** The turn a bug of ours ended (if it was still running) and the artifact that keeps the stack. */
+async function failTurnInternally(tx: Prisma.TransactionClient, runId: string, turn: TurnRef, message: string, stack: string | null): Promise<void> {
+  await tx.turn.updateMany({ where: { id: turn.id, status: 'running' }, data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' } });
+  await tx.errorArtifact.create({
+    data: { runId, turnId: turn.id, turnIndex: turn.index, kind: 'internal', httpStatus: null, payload: internalErrorArtifact(runId, turn, message, stack) as object },
+  });
+}
