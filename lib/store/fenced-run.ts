@@ -126,9 +126,9 @@ export class FencedRun {
    * The call and the reply that asks for tool calls, kept before the tools run (the turn goes on):
    * a resume answers any call left without a result.
    */
-  recordReply(turn: TurnRef, call: RecordedCall, reply: Message): Promise<void> {
+  recordReply(turn: TurnRef, { call, reply }: { call?: RecordedCall; reply: Message }): Promise<void> {
     return this.write(async (tx) => {
-      await recordProviderCall(tx, this.id, turn, call);
+      if (call) await recordProviderCall(tx, this.id, turn, call);
       await appendMessages(tx, this.id, turn.id, [reply]);
     });
   }

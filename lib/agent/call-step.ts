@@ -1,0 +1,51 @@
+import { requestSettings } from '@/lib/config/runtime-config';
+import { executeCall } from '@/lib/providers/core/execute';
+import type { ProviderResult } from '@/lib/providers/core/types';
+import { providerRuntimes } from '@/lib/providers/registry';
+import { RunLostError, type RecordedCall, type TurnRef } from '@/lib/store/fenced-run';
+import { activeChain, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
+import type { ExecutingRun } from './prepare-run';
+import { streamCall } from './stream-call';
+
+/**
+ * The turn's provider call: the run's profile, then the next profile of its fallback chain after a
+ * rate limit, an overload or a server error (once the profile's own retries are spent). A call the
+ * next profile takes over from is recorded at once; the last call is returned unrecorded
+ * (`call`), to commit with what the turn makes of it — null when it was recorded already (every
+ * profile after it had to be skipped).
+ */
+export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promise<{ result: ProviderResult; call: RecordedCall | null }> {
+  const { fenced, log } = run;
+  const chain = activeChain([run.profile, ...run.fallbackProfiles], run.cooldowns);
+  let failed: ProviderResult | null = null;
+  for (const [position, candidate] of chain.entries()) {
+    const resolved = run.resolve(candidate);
+    if (!resolved.ok) {
+      fenced.events.append('notice', { notice: 'fallback-skipped', message: `Fallback ${candidate.name} skipped: ${resolved.reason}` });
+      continue;
+    }
+    fenced.events.append('turn-start', { index: turn.index, turnId: turn.id, profile: candidate.name, model: candidate.model, fallback: candidate !== run.profile });
+    const settings = reasoningAfterSwitch(
+      { ...requestSettings(candidate), messages: run.conversation, tools: run.tools, session: run.sessions[candidate.name] ?? {}, signal: run.signal },
+      resolved.config,
+      run.conversation,
+    );
+    if (settings.dropped) {
+      fenced.events.append('notice', { notice: 'reasoning-dropped', message: `${candidate.name}: thinking is off for this call (the previous tool-use turn came from another provider).` });
+    }
+    const result = await streamCall(executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request), fenced.events, log);
+    if (fenced.isLost) throw new RunLostError(fenced.id);
+    run.sessions[candidate.name] = result.session;
+    const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions } };
+    const following = chain[position + 1];
+    if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) return { result, call };
+    await fenced.recordFailedCall(turn, call);
+    run.cooldowns.coolDown(candidate.name);
+    const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
+    fenced.events.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
+    log.warn(message);
+    failed = result;
+  }
+  if (!failed) throw new Error(`No profile of the run's chain could be called (${chain.map((profile) => profile.name).join(', ')}).`);
+  return { result: failed, call: null };
+}
