@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Logger } from '@/lib/server/logger';
 import type { Database } from '@/lib/store/database';
 import { FencedRun, RunLostError, type RunEnd, type TurnRef } from '@/lib/store/fenced-run';
-import { RunHeartbeats } from '@/lib/worker/run-heartbeats';
 import { artifactStack } from './error-stack';
 import type { Cooldowns } from './fallback-chain';
 import { prepareRun } from './prepare-run';
@@ -15,12 +14,16 @@ export type ConductorDeps = {
   simulatorUrl: string | null;
   workspacesRoot: string;
   env?: Record<string, string | undefined>;
-  /** How often the heartbeat is written and cancellation checked (when `heartbeats` is not given). */
-  heartbeatMs?: number;
-  /** The worker's shared heartbeat writer (one statement per tick for all its runs). */
-  heartbeats?: RunHeartbeats;
+  /** Beats the heartbeat of the run while it executes, and says when it is lost or cancelled (lib/worker/run-heartbeats.ts). */
+  heartbeats: RunWatch;
   cooldowns?: Cooldowns;
 };
+
+/** What a run's heartbeat reports while it executes. */
+export type RunWatcher = { lost(): void; cancelRequested(): void };
+
+/** Keeps the heartbeats of the runs a worker executes: watching a run until the returned function is called. */
+export type RunWatch = { watch(runId: string, watcher: RunWatcher): () => void };
 
 /** `lost`: the run was taken from this worker (marked interrupted while it ran); it wrote no end. */
 export type RunOutcome = 'skipped' | 'succeeded' | 'failed' | 'cancelled' | 'lost';
@@ -35,7 +38,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
   if (!fenced) return 'skipped';
   const log = deps.logger.child({ runId });
   const controller = new AbortController();
-  const stopWatching = watchRun(fenced, controller, deps, log);
+  const stopWatching = watchRun(fenced, controller, deps.heartbeats);
   const finish = async (end: RunEnd): Promise<RunOutcome> => {
     stopWatching();
     await fenced.finish(end);
@@ -78,23 +81,17 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
  * aborts and writes no end. A cancel requested from any process aborts the run too. Returns the
  * function that stops watching.
  */
-function watchRun(fenced: FencedRun, controller: AbortController, deps: ConductorDeps, log: Logger): () => void {
+function watchRun(fenced: FencedRun, controller: AbortController, heartbeats: RunWatch): () => void {
   const abort = (reason: string) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
-  // The worker's shared heartbeats, or (a conductor called on its own, as in tests) our own.
-  const ownHeartbeats = deps.heartbeats ? null : new RunHeartbeats(deps.db, deps.workerId, deps.heartbeatMs ?? 500, log);
-  const unwatch = (deps.heartbeats ?? ownHeartbeats!).watch(fenced.id, {
+  return heartbeats.watch(fenced.id, {
     lost: () => {
       fenced.markLost();
       abort('run lost');
     },
     cancelRequested: () => abort('cancel requested'),
   });
-  return () => {
-    unwatch();
-    ownHeartbeats?.stop();
-  };
 }
 
 export function workspacesRoot(cwd: string = process.cwd()): string {

@@ -13,7 +13,7 @@ import { listRunEvents } from '@/lib/runs/run-detail';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { loadConversation } from '@/lib/store/transcript';
-import { executeRun, workspacesRoot } from './conductor';
+import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '../server/logger';
 import { createRun } from '../runs/run-service';
 
@@ -56,7 +56,7 @@ async function startFakeChatProvider(chunks: object[]): Promise<{ url: string; c
 async function runToEnd(task: string, options: Record<string, unknown>) {
   const created = await createRun({ db, profiles }, { profileName: 'simulator-chat', task, options });
   if (!created.ok) throw new Error(JSON.stringify(created));
-  const outcome = await executeRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url, workspacesRoot: workspacesRoot() });
+  const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
   return { runId: created.runId, outcome };
 }
 
@@ -100,7 +100,7 @@ describe('NUL and unpaired surrogates from tools and models', () => {
       const hostile = providerProfileSchema.parse({ name: 'hostile-chat', label: 'Hostile', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', baseURL: provider.url });
       const created = await createRun({ db, profiles: [...profiles, hostile] }, { profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } });
       if (!created.ok) throw new Error(JSON.stringify(created));
-      const outcome = await executeRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url, workspacesRoot: workspacesRoot() });
+      const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
       expect(outcome).toBe('succeeded');
       expect(await db.providerCall.count({ where: { runId: created.runId } })).toBe(1);
       const expected = `NUL:${NUL_SYMBOL} lone:\uFFFD emoji:😀 end`;

@@ -20,7 +20,7 @@ import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from '@/lib/cli/cli-process';
-import { executeRun, workspacesRoot } from './conductor';
+import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '../server/logger';
 import { createRun } from '../runs/run-service';
 
@@ -145,7 +145,7 @@ describe('planted keys on the whole product path', () => {
     runIds.push(errorRunId);
 
     for (const runId of runIds) {
-      await executeRun(runId, { db, workerId: 'planted-keys-test', logger, simulatorUrl: simulator.url, workspacesRoot: workspacesRoot() });
+      await executeStandaloneRun(runId, { db, workerId: 'planted-keys-test', logger, simulatorUrl: simulator.url });
     }
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } });
     for (const run of runs) expect(run.status, run.id).toBe(run.id === errorRunId ? 'failed' : 'succeeded');

@@ -1,9 +1,9 @@
 import 'server-only';
-import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
 import type { Logger } from '@/lib/server/logger';
 import { createRun } from '@/lib/runs/run-service';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
+import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { replayTranscript } from '@/lib/runs/transcript-reducer';
 import type { Database } from '@/lib/store/database';
 import { missingKey, type SmokePlan } from './smoke-plan';
@@ -30,14 +30,7 @@ export async function runSmoke(plan: SmokePlan, deps: SmokeDeps): Promise<SmokeS
   const created = await createRun({ db: deps.db, profiles: deps.profiles, env: deps.env }, plan.input);
   if (!created.ok) return refusedSummary(plan, created.message, created.fieldErrors);
   deps.onRunCreated?.(created.runId);
-  await executeRun(created.runId, {
-    db: deps.db,
-    workerId: deps.workerId,
-    logger: deps.logger,
-    simulatorUrl: deps.simulatorUrl,
-    workspacesRoot: workspacesRoot(),
-    env: deps.env,
-  });
+  await executeStandaloneRun(created.runId, { db: deps.db, workerId: deps.workerId, logger: deps.logger, simulatorUrl: deps.simulatorUrl, env: deps.env });
   const [detail, events] = await Promise.all([getRunDetail(deps.db, created.runId), listRunEvents(deps.db, created.runId)]);
   if (!detail) throw new Error(`run ${created.runId} disappeared`);
   return runSummary(plan, detail, replayTranscript(events));

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
+import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '@/lib/server/logger';
 import { cancelRun, createRun } from '@/lib/runs/run-service';
 import type { StartRunInput } from '@/lib/runs/run-input';
@@ -37,7 +37,7 @@ async function create(input: Omit<StartRunInput, 'overrides'> & { overrides?: St
 }
 
 function execute(runId: string, simulatorUrl: string) {
-  return executeRun(runId, { db, workerId: 'runs-cli-test', logger: createLogger(), simulatorUrl, workspacesRoot: workspacesRoot() });
+  return executeStandaloneRun(runId, { db, workerId: 'runs-cli-test', logger: createLogger(), simulatorUrl });
 }
 
 beforeAll(async () => {

@@ -6,8 +6,7 @@ import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profil
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import type { Database } from '@/lib/store/database';
 import { redactText } from '@/lib/redaction/redact';
-import { appendRunEventsInTransaction } from '@/lib/store/run-event-writer';
-import { enqueueRun, RUN_QUEUE } from './run-queue';
+import { enqueueRun } from './run-queue';
 import { listWorkspaceTemplates, startRunContext } from './run-context';
 import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput, type StartRunInputParsed } from './run-input';
 import { createRunOnce } from '../store/runs';
@@ -122,54 +121,4 @@ export async function resumeRun(db: Database, boss: PgBoss, runId: string): Prom
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, importedFromId: true } });
   if (run?.importedFromId) return { ok: false, status: run.status, message: importedRunRefusal('resumed') };
   return { ok: count === 1, status: run?.status ?? null };
-}
-
-/**
- * Queued runs whose job is gone — a worker took the job and died before it could claim the run —
- * would wait forever: after `staleAfterMs` in the queue without a waiting job, they get a new job.
- * (A duplicate job is harmless: only one worker can claim the run.)
- */
-export async function requeueOrphanedRuns(db: Database, boss: PgBoss, staleAfterMs: number): Promise<string[]> {
-  const orphaned = await db.$queryRaw<{ id: string }[]>`
-    SELECT r.id::text AS id FROM "Run" r
-    WHERE r.status = 'queued' AND r."updatedAt" < now() - make_interval(secs => ${staleAfterMs / 1000})
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job j
-        WHERE j.name = ${RUN_QUEUE} AND j.data->>'runId' = r.id::text AND j.state IN ('created', 'retry')
-      )`;
-  for (const { id } of orphaned) await enqueueRun(boss, id);
-  return orphaned.map((row) => row.id);
-}
-
-const INTERRUPTED_MESSAGE = 'The worker running this run stopped (no heartbeat). Resume continues after the last completed turn.';
-
-/** Runs whose worker stopped beating (killed, machine lost) become `interrupted`. */
-export async function markStaleRunsInterrupted(db: Database, staleAfterMs: number, onSkipped?: (runId: string, error: unknown) => void): Promise<string[]> {
-  const stale = await db.run.findMany({
-    where: { status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
-    select: { id: true },
-  });
-  if (!stale.length) return [];
-  const interrupted: string[] = [];
-  for (const { id } of stale) {
-    // The run, its running turn and the `interrupted` event change together: a sweeper that dies
-    // half-way leaves the run running (stale), for the next sweep.
-    const marked = await db.$transaction(async (tx) => {
-      // A run whose row is locked (its worker is inside a write) is left for the next sweep.
-      await tx.$executeRaw`SET LOCAL lock_timeout = '1s'`;
-      const { count } = await tx.run.updateMany({
-        where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
-        data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
-      });
-      if (!count) return false;
-      await tx.turn.updateMany({ where: { runId: id, status: 'running' }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
-      await appendRunEventsInTransaction(tx, id, [{ type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } }]);
-      return true;
-    }).catch((error: unknown) => {
-      onSkipped?.(id, error);
-      return false;
-    });
-    if (marked) interrupted.push(id);
-  }
-  return interrupted;
 }

@@ -3,8 +3,8 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/store/database';
-import { RUN_QUEUE, startQueue } from '../runs/run-queue';
-import { requeueOrphanedRuns } from '../runs/run-service';
+import { RUN_QUEUE, startQueue } from '@/lib/runs/run-queue';
+import { requeueOrphanedRuns } from './sweepers';
 
 let db: Database;
 let boss: PgBoss;

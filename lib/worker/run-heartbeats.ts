@@ -1,21 +1,16 @@
-import type { Logger } from '../server/logger';
+import type { RunWatch, RunWatcher } from '@/lib/agent/conductor';
+import type { Logger } from '@/lib/server/logger';
 import type { Database } from '@/lib/store/database';
-
-type Watcher = { lost(): void; cancelRequested(): void };
+import { beatHeartbeats } from '@/lib/store/heartbeats';
 
 /**
- * The heartbeats of every run a worker executes, written in one statement per tick: the rows
- * still this worker's and `running` get a fresh heartbeat and report a pending cancel; a run
- * missing from the answer was taken from the worker (swept as interrupted). A hundred runs cost
- * one UPDATE every tick instead of a hundred.
- *
- * A row locked right now is skipped this tick (SKIP LOCKED), neither beaten nor reported: it is in
- * one of our fenced writes, which refreshes its heartbeat itself, or the sweeper holds it (the next
- * tick tells). Waiting for it instead would hold every other run's row until that write commits —
- * one slow write would stall all the worker's runs behind the heartbeat.
+ * The heartbeats of every run a worker executes, written in one statement per tick
+ * (`beatHeartbeats`): a hundred runs cost one UPDATE every tick instead of a hundred. A run that
+ * is no longer ours is reported lost to its watcher, a pending cancel as requested; a run whose
+ * row a write holds right now is left to the next tick.
  */
-export class RunHeartbeats {
-  private readonly watchers = new Map<string, Watcher>();
+export class RunHeartbeats implements RunWatch {
+  private readonly watchers = new Map<string, RunWatcher>();
   private readonly timer: ReturnType<typeof setInterval>;
   private beating = false;
 
@@ -30,7 +25,7 @@ export class RunHeartbeats {
   }
 
   /** Watches a claimed run until the returned function is called. */
-  watch(runId: string, watcher: Watcher): () => void {
+  watch(runId: string, watcher: RunWatcher): () => void {
     this.watchers.set(runId, watcher);
     return () => this.watchers.delete(runId);
   }
@@ -40,21 +35,7 @@ export class RunHeartbeats {
     this.beating = true;
     const ids = [...this.watchers.keys()];
     try {
-      // `held`: the row is locked right now (skipped this tick); a row that is gone is lost too.
-      const rows = await this.db.$queryRaw<Array<{ id: string; ours: boolean; held: boolean; cancelRequestedAt: Date | null }>>`
-        WITH free AS (
-          SELECT "id" FROM "Run" WHERE "id" = ANY(${ids}::uuid[]) FOR NO KEY UPDATE SKIP LOCKED
-        ), beaten AS (
-          UPDATE "Run" AS r SET "heartbeatAt" = now() FROM free
-          WHERE r."id" = free."id" AND r."status" = 'running' AND r."workerId" = ${this.workerId}
-          RETURNING r."id", r."cancelRequestedAt"
-        )
-        SELECT watched."id"::text AS id, beaten."id" IS NOT NULL AS ours, beaten."cancelRequestedAt",
-          free."id" IS NULL AND EXISTS (SELECT 1 FROM "Run" WHERE "Run"."id" = watched."id") AS held
-        FROM unnest(${ids}::uuid[]) AS watched("id")
-        LEFT JOIN free ON free."id" = watched."id"
-        LEFT JOIN beaten ON beaten."id" = watched."id"`;
-      for (const row of rows) {
+      for (const row of await beatHeartbeats(this.db, this.workerId, ids)) {
         const watcher = this.watchers.get(row.id); // a run that ended meanwhile is no longer watched
         if (!watcher || row.held) continue;
         if (!row.ours) watcher.lost();

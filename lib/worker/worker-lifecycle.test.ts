@@ -8,7 +8,8 @@ import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { startQueue } from '../runs/run-queue';
-import { cancelRun, markStaleRunsInterrupted, resumeRun, startRun } from '../runs/run-service';
+import { cancelRun, resumeRun, startRun } from '@/lib/runs/run-service';
+import { markStaleRunsInterrupted } from '@/lib/store/stale-runs';
 import { startWorker, type WorkerHandle } from './worker';
 
 const ROOT = join(__dirname, '../..');

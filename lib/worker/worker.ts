@@ -1,16 +1,16 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type PgBoss from 'pg-boss';
+import { executeRun, workspacesRoot } from '@/lib/agent/conductor';
 import { startAlertEvaluator, type AlertEvaluator, type AlertEvaluatorSettings } from '@/lib/alerts/evaluator';
+import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/export-run-trace';
+import { RUN_QUEUE, startQueue, type RunJob } from '@/lib/runs/run-queue';
+import { createLogger, type Logger } from '@/lib/server/logger';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createDatabase, type Database } from '@/lib/store/database';
-import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/export-run-trace';
 import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
-import { executeRun, workspacesRoot } from '../agent/conductor';
-import { createLogger, type Logger } from '../server/logger';
 import { RunHeartbeats } from './run-heartbeats';
-import { RUN_QUEUE, startQueue, type RunJob } from '../runs/run-queue';
-import { markStaleRunsInterrupted, requeueOrphanedRuns } from '../runs/run-service';
+import { startSweepers } from './sweepers';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -87,16 +87,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger.info({ runId: job.data.runId, outcome }, 'job done');
     });
   }
-  const sweep = () =>
-    requeueOrphanedRuns(db, boss, staleAfterMs)
-      .then((ids) => ids.length && logger.warn({ runs: ids }, 'queued runs without a job (their worker died taking them) queued again'))
-      .catch((error: unknown) => logger.error({ err: String(error) }, 'orphaned-run sweep failed'))
-      .then(() => markStaleRunsInterrupted(db, staleAfterMs, (runId, error) => logger.warn({ runId, err: String(error) }, 'stale run left for the next sweep')))
-      .then((ids) => exportRunTracesInBackground(db, ids, { logger }))
-      .then((ids) => ids.length && logger.warn({ runs: ids }, 'marked runs of a stopped worker as interrupted'))
-      .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));
-  const sweeper = setInterval(sweep, Math.min(5_000, staleAfterMs));
-  void sweep();
+  const stopSweepers = startSweepers(db, boss, staleAfterMs, logger);
   const rollups = startRollupRefresher(db, logger);
   const alerts = startAlertEvaluator({ db, workerId, logger, ...options.alerts });
   logger.info({ concurrency, simulatorUrl }, 'worker started');
@@ -107,7 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     simulatorUrl,
     alerts,
     async stop() {
-      clearInterval(sweeper);
+      stopSweepers();
       await rollups.stop();
       await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
