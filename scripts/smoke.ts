@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import pino from 'pino';
 import { createLogger } from '../lib/server/logger';
 import { describeDatabaseError } from '../lib/cli/database-error';
-import { cancelRun } from '../lib/runs/run-service';
+import { cancelRun } from '../lib/runs/run-control';
 import { BUILTIN_PROFILES } from '../lib/config/builtin-profiles';
 import { loadProfiles } from '../lib/config/profiles';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     if (interrupted || !activeRun || !db) process.exit(130);
     interrupted = true;
     progress('cancelling the run (Ctrl-C again to quit at once) …');
-    void cancelRun(db, activeRun);
+    void cancelRun(activeRun, { db });
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

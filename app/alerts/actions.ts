@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { services } from '@/lib/agent/services';
-import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from '@/lib/alerts/rules';
 import { ruleInputFromForm, type FieldErrors } from '@/lib/alerts/rule-schema';
+import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from '@/lib/alerts/rules';
+import { database } from '@/lib/store/database';
 
 /** What the rule form shows after a submission. Webhook URLs are never sent back to the browser. */
 export type RuleFormState = {
@@ -27,7 +27,7 @@ function echo(form: FormData): Record<string, string | boolean> {
 /** Creates a rule, or saves the edited one (hidden `id`); validated with the form's zod schema. */
 export async function saveAlertRuleAction(previous: RuleFormState, form: FormData): Promise<RuleFormState> {
   const id = form.get('id');
-  const { db } = services();
+  const db = database();
   const input = ruleInputFromForm(form);
   const result = typeof id === 'string' && id ? await updateAlertRule(db, id, input) : await createAlertRule(db, input);
   if (!result.ok) return { status: 'invalid', message: result.message, fieldErrors: result.fieldErrors, values: echo(form), version: previous.version + 1 };
@@ -40,7 +40,7 @@ export type RuleCommandState = { ok: boolean; message: string | null };
 
 /** Enable, disable or delete a rule (the button's `intent`). */
 export async function ruleCommandAction(_previous: RuleCommandState, form: FormData): Promise<RuleCommandState> {
-  const { db } = services();
+  const db = database();
   const id = form.get('id');
   const intent = form.get('intent');
   let result: { ok: boolean; message: string };

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { services } from '@/lib/agent/services';
 import { formatWindow } from '@/lib/alerts/metrics';
 import { alertsOverview } from '@/lib/alerts/rules';
+import { loadProfiles } from '@/lib/config/profiles';
 import { formatDuration, formatTimestamp } from '@/lib/runs/format';
+import { database } from '@/lib/store/database';
 import { filterOptions } from '@/lib/telemetry/queries';
 import { AlertsAutoRefresh } from './_components/AlertsAutoRefresh';
 import { IncidentsTable } from './_components/IncidentsTable';
@@ -22,7 +23,8 @@ function single(value: string | string[] | undefined): string | undefined {
 
 export default async function AlertsPage({ searchParams }: Props) {
   const query = await searchParams;
-  const { db, profiles } = services();
+  const db = database();
+  const { profiles } = loadProfiles();
   const [overview, called] = await Promise.all([alertsOverview(db), filterOptions(db)]);
   const editId = single(query.edit);
   const editing = editId ? (overview.rules.find((rule) => rule.id === editId) ?? null) : null;

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { services } from '@/lib/agent/services';
 import { formatCount, formatTimestamp } from '@/lib/runs/format';
 import { listRuns, parseRunListParams, runListNavigation, COUNT_CAP, type CallWindow, type RunListNavigation } from '@/lib/runs/list-runs';
 import { runFilterOptions } from '@/lib/runs/run-filter-options';
 import { runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
+import { database } from '@/lib/store/database';
 import { AutoRefresh } from './_components/AutoRefresh';
 import { RunFilters } from './_components/RunFilters';
 import { RunsTable } from './_components/RunsTable';
@@ -54,7 +54,7 @@ export default async function RunsPage({ searchParams }: Props) {
     limit: single(query.limit),
   };
   const parsed = parseRunListParams(query);
-  const { db } = services();
+  const db = database();
   const [page, navigation, options] = await Promise.all([
     parsed.ok ? listRuns(db, parsed.params) : null,
     parsed.ok ? runListNavigation(db, parsed.params) : null,

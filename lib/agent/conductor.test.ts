@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import type { Database } from '@/lib/store/database';
-import { startRun } from '../runs/run-service';
+import { startRun } from '../runs/start-run';
 import { startWorker, type WorkerHandle } from '../worker/worker';
 
 let worker: WorkerHandle;
@@ -31,10 +31,10 @@ describe('conductor', () => {
   it.each(['simulator-chat', 'simulator-responses', 'simulator-anthropic', 'simulator-openrouter'])(
     '%s: a tool-using run completes and every table holds its rows',
     async (profileName) => {
-      const started = await startRun({ db, boss: worker.boss, profiles }, {
+      const started = await startRun({
         profileName,
         task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
-      });
+      }, { db, boss: worker.boss, profiles });
       if (!started.ok) throw new Error(JSON.stringify(started));
       const run = await waitForRun(started.runId);
       expect(run.status).toBe('succeeded');
@@ -69,7 +69,7 @@ describe('conductor', () => {
 
   it('refuses invalid input with field errors and writes nothing', async () => {
     const before = await db.run.count();
-    const result = await startRun({ db, boss: worker.boss, profiles }, { profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } });
+    const result = await startRun({ profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } }, { db, boss: worker.boss, profiles });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors)).toEqual(expect.arrayContaining(['task', 'overrides.temperature']));
@@ -91,11 +91,11 @@ describe('fallback chains', () => {
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     });
     const all = [...profiles, flaky];
-    const started = await startRun({ db, boss: worker.boss, profiles: all }, {
+    const started = await startRun({
       profileName: 'sim-always-429',
       task: 'Use list_files then answer.',
       options: { fallbacks: ['simulator-chat'] },
-    });
+    }, { db, boss: worker.boss, profiles: all });
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(started.runId);
     expect(run.status).toBe('succeeded');
@@ -121,11 +121,11 @@ describe('fallback chains', () => {
 
 describe('workspace templates', () => {
   it('seed the run workspace so tools see the files', async () => {
-    const started = await startRun({ db, boss: worker.boss, profiles }, {
+    const started = await startRun({
       profileName: 'simulator-chat',
       task: 'Use read_file {"path": "README.md"} and summarize it.',
       options: { workspaceTemplate: 'sample-project' },
-    });
+    }, { db, boss: worker.boss, profiles });
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(started.runId);
     expect(run.status).toBe('succeeded');

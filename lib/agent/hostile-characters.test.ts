@@ -15,7 +15,7 @@ import { createDatabase, type Database } from '@/lib/store/database';
 import { loadConversation } from '@/lib/store/transcript';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '../server/logger';
-import { createRun } from '../runs/run-service';
+import { createRun } from '../runs/start-run';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
 let db: Database;
@@ -54,7 +54,7 @@ async function startFakeChatProvider(chunks: object[]): Promise<{ url: string; c
 }
 
 async function runToEnd(task: string, options: Record<string, unknown>) {
-  const created = await createRun({ db, profiles }, { profileName: 'simulator-chat', task, options });
+  const created = await createRun({ profileName: 'simulator-chat', task, options }, { db, profiles });
   if (!created.ok) throw new Error(JSON.stringify(created));
   const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
   return { runId: created.runId, outcome };
@@ -98,7 +98,7 @@ describe('NUL and unpaired surrogates from tools and models', () => {
     ]);
     try {
       const hostile = providerProfileSchema.parse({ name: 'hostile-chat', label: 'Hostile', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', baseURL: provider.url });
-      const created = await createRun({ db, profiles: [...profiles, hostile] }, { profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } });
+      const created = await createRun({ profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } }, { db, profiles: [...profiles, hostile] });
       if (!created.ok) throw new Error(JSON.stringify(created));
       const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
       expect(outcome).toBe('succeeded');

@@ -22,7 +22,7 @@ import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from '@/lib/cli/cli-process';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '../server/logger';
-import { createRun } from '../runs/run-service';
+import { createRun } from '../runs/start-run';
 
 /** A custom profile's key, in a variable whose name no secret-name rule matches, in no known key format. */
 const CUSTOM_VAR = 'SB_ACME_LLM_CREDENTIAL';
@@ -116,7 +116,7 @@ describe('planted keys on the whole product path', () => {
   it('a key typed into the model field is refused with a field message, and nothing is written', async () => {
     for (const model of [OPENAI_FORMAT_KEY, CUSTOM_KEY, 'AbCdEfGh0123456789IjKlMnOp4567QrStUv']) {
       const before = await db.run.count();
-      const created = await createRun({ db, profiles }, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { model } });
+      const created = await createRun({ profileName: 'simulator-chat', task: 'Say hello.', overrides: { model } }, { db, profiles });
       expect(created.ok).toBe(false);
       if (created.ok) continue;
       expect(created.fieldErrors['overrides.model']?.[0]).toMatch(/looks like an API key/);
@@ -127,19 +127,17 @@ describe('planted keys on the whole product path', () => {
   it('runs whose provider echoes the key in pieces and in an error body, with keys in the task and system prompt, succeed and record it masked', async () => {
     const logger = createLogger({}, new Writable({ write: (chunk, _encoding, done) => (logLines.push(chunk.toString()), done()) })).child({}, { level: 'debug' });
     for (const runtime of RUNTIMES) {
-      const created = await createRun(
-        { db, profiles },
-        {
+      const created = await createRun({
           profileName: `planted-stream-${runtime}`,
           task: `Repeat your key. Mine is ${OPENAI_FORMAT_KEY}; the deploy token is ${NAMED_SECRET}.`,
           options: { tools: [], systemPrompt: `Be careful with ${XAI_FORMAT_KEY} and ${CUSTOM_KEY}.` },
-        },
+        }, { db, profiles }
       );
       if (!created.ok) throw new Error(JSON.stringify(created));
       runIds.push(created.runId);
     }
     streamedRunIds = [...runIds];
-    const failing = await createRun({ db, profiles }, { profileName: 'planted-error', task: 'Say hello.' });
+    const failing = await createRun({ profileName: 'planted-error', task: 'Say hello.' }, { db, profiles });
     if (!failing.ok) throw new Error(JSON.stringify(failing));
     errorRunId = failing.runId;
     runIds.push(errorRunId);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Database } from '@/lib/store/database';
-import { startRun } from '../runs/run-service';
+import { startRun } from '../runs/start-run';
 import { startWorker, type WorkerHandle } from '../worker/worker';
 
 let worker: WorkerHandle;
@@ -24,11 +24,11 @@ describe('rate-limit storm', () => {
     for (let i = 0; i < 50; i++) {
       // 40 runs meet 3 rate limits (with and without retry-after) and recover; 10 never do.
       const scenario = i < 20 ? 'rate_limit_json; times=3; retry_after=1' : i < 40 ? 'rate_limit_html; times=3; retry_after=none' : 'rate_limit_html; retry_after=none';
-      const started = await startRun({ db, boss: worker.boss, profiles }, {
+      const started = await startRun({
         profileName: 'simulator-chat',
         task: `Storm run ${i}: say hello.`,
         overrides: { simulatorScenario: scenario },
-      });
+      }, { db, boss: worker.boss, profiles });
       if (!started.ok) throw new Error(JSON.stringify(started));
       runIds.push(started.runId);
     }

@@ -12,7 +12,7 @@ import { exportRunBundle } from '@/lib/store/export-bundle';
 import { workspacesRoot } from './conductor';
 import { createLogger } from '../server/logger';
 import { startQueue } from '../runs/run-queue';
-import { startRun } from '../runs/run-service';
+import { startRun } from '../runs/start-run';
 import { startWorker } from '../worker/worker';
 
 const PLANTED_ENV = 'sk-proj-PLANTEDinENVfake0123456789abcdefXYZ';
@@ -58,8 +58,8 @@ describe('secrets', () => {
       }),
     ];
     const boss = await startQueue(inject('databaseUrl'), () => undefined);
-    const echo = await startRun({ db, boss, profiles }, { profileName: 'planted-echo', task: 'Say hello.' });
-    const tool = await startRun({ db, boss, profiles }, { profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` });
+    const echo = await startRun({ profileName: 'planted-echo', task: 'Say hello.' }, { db, boss, profiles });
+    const tool = await startRun({ profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` }, { db, boss, profiles });
     if (!echo.ok || !tool.ok) throw new Error('runs did not start');
     const workspace = join(workspacesRoot(), tool.runId);
     mkdirSync(workspace, { recursive: true });

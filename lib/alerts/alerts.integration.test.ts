@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { startRun } from '@/lib/runs/run-service';
+import { startRun } from '@/lib/runs/start-run';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
 import { createDatabase, type Database } from '@/lib/store/database';
@@ -67,11 +67,11 @@ describe('alerts during a rate-limit storm', () => {
 
     const runIds: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const started = await startRun({ db, boss: worker.boss, profiles }, {
+      const started = await startRun({
         profileName: 'simulator-chat',
         task: `Storm run ${i}: say hello.`,
         overrides: { model, simulatorScenario: i % 2 ? 'rate_limit_html; times=2; retry_after=0' : 'rate_limit_json; times=2; retry_after=0' },
-      });
+      }, { db, boss: worker.boss, profiles });
       if (!started.ok) throw new Error(JSON.stringify(started));
       runIds.push(started.runId);
     }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Logger } from '@/lib/server/logger';
-import { createRun } from '@/lib/runs/run-service';
+import { createRun } from '@/lib/runs/start-run';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
@@ -27,7 +27,7 @@ export type SmokeDeps = {
 export async function runSmoke(plan: SmokePlan, deps: SmokeDeps): Promise<SmokeSummary> {
   const skip = missingKey(plan.profile, deps.env);
   if (skip) return skippedSummary(plan, skip);
-  const created = await createRun({ db: deps.db, profiles: deps.profiles, env: deps.env }, plan.input);
+  const created = await createRun(plan.input, { db: deps.db, profiles: deps.profiles, env: deps.env });
   if (!created.ok) return refusedSummary(plan, created.message, created.fieldErrors);
   deps.onRunCreated?.(created.runId);
   await executeStandaloneRun(created.runId, { db: deps.db, workerId: deps.workerId, logger: deps.logger, simulatorUrl: deps.simulatorUrl, env: deps.env });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '@/lib/server/logger';
-import { cancelRun, createRun } from '@/lib/runs/run-service';
+import { createRun } from '@/lib/runs/start-run';
+import { cancelRun } from '@/lib/runs/run-control';
 import type { StartRunInput } from '@/lib/runs/run-input';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
@@ -31,7 +32,7 @@ let succeededId: string;
 let failedId: string;
 
 async function create(input: Omit<StartRunInput, 'overrides'> & { overrides?: StartRunInput['overrides'] }): Promise<string> {
-  const created = await createRun({ db, profiles }, { ...input, overrides: { model: MODEL, ...input.overrides } });
+  const created = await createRun({ ...input, overrides: { model: MODEL, ...input.overrides } }, { db, profiles });
   if (!created.ok) throw new Error(JSON.stringify(created));
   return created.runId;
 }
@@ -183,7 +184,7 @@ describe('npm run runs -- tail', () => {
     const runId = await create({ profileName: 'simulator-chat', task: 'Cancelled while queued.' });
     const tail = nodeScript('runs.ts', ['tail', runId], env());
     await tail.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
-    expect(await cancelRun(db, runId)).toEqual({ ok: true, status: 'cancelled' });
+    expect(await cancelRun(runId, { db })).toEqual({ ok: true, status: 'cancelled' });
     const result = await tail.done;
     expect(result.code).toBe(1);
     expect(result.stdout.trimEnd().endsWith(`Run ${runId} ended: cancelled`)).toBe(true);
@@ -198,7 +199,7 @@ describe('npm run runs -- tail', () => {
     expect(result.code).toBe(130);
     expect(result.stdout).toContain(`Stopped following; the run is queued (npm run runs -- tail ${runId} to follow it again).`);
     expect(result.stderr).not.toMatch(/Error|lost/);
-    await cancelRun(db, runId);
+    await cancelRun(runId, { db });
   }, 60_000);
 });
 

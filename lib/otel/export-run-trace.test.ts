@@ -8,7 +8,7 @@ import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
 import { REDACTION_MASK } from '@/lib/redaction/redact';
-import { startRun } from '@/lib/runs/run-service';
+import { startRun } from '@/lib/runs/start-run';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import type { Database } from '@/lib/store/database';
 import { exportRunTrace } from './export-run-trace';
@@ -68,7 +68,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined | null | fals
 }
 
 async function start(task: string, profileName = 'simulator-chat') {
-  const started = await startRun({ db, boss: worker.boss, profiles }, { profileName, task });
+  const started = await startRun({ profileName, task }, { db, boss: worker.boss, profiles });
   if (!started.ok) throw new Error(JSON.stringify(started));
   return waitForRun(started.runId);
 }
@@ -212,7 +212,7 @@ describe('OTLP trace export', () => {
       simulatorScenario: 'overloaded',
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     });
-    const started = await startRun({ db, boss: worker.boss, profiles: [...profiles, flaky] }, { profileName: flaky.name, task: 'Say hello.' });
+    const started = await startRun({ profileName: flaky.name, task: 'Say hello.' }, { db, boss: worker.boss, profiles: [...profiles, flaky] });
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(started.runId);
     expect(run.status).toBe('failed');

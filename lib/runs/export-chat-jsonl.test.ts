@@ -94,7 +94,7 @@ describe('chat JSONL export', () => {
 });
 
 describe('the export routes', () => {
-  // The route handlers use the process-wide client (services().db) on DATABASE_URL: this file's
+  // The route handlers use the process-wide client (`database()`) on DATABASE_URL: this file's
   // process points it at the test database (a DATABASE_URL in the environment names the server).
   const saved = process.env.DATABASE_URL;
   beforeAll(() => {

@@ -189,3 +189,8 @@ export async function getErrorArtifactDocument(db: Database, runId: string, turn
   const payloads = artifacts.map((artifact) => artifactForPeople(artifact.payload));
   return payloads.length === 1 ? payloads[0] : payloads;
 }
+
+/** The run's id and status; null when there is no such run. */
+export function findRunStatus(db: Database, runId: string): Promise<{ id: string; status: string } | null> {
+  return db.run.findUnique({ where: { id: runId }, select: { id: true, status: true } });
+}

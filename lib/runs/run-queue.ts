@@ -17,3 +17,23 @@ export async function startQueue(databaseUrl: string, onError: (error: Error) =>
 export async function enqueueRun(boss: PgBoss, runId: string): Promise<void> {
   await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: 0, expireInSeconds: 6 * 3600 });
 }
+
+const globalForQueue = globalThis as unknown as { switchboardQueue?: Promise<PgBoss> };
+
+/**
+ * The process's queue to send runs to: the in-process worker's (it shares it when it starts, see
+ * lib/worker/in-process-worker.ts), or on web-only nodes one of our own on DATABASE_URL.
+ */
+export function runQueue(): Promise<PgBoss> {
+  if (!globalForQueue.switchboardQueue) {
+    const url = process.env.DATABASE_URL;
+    if (!url) return Promise.reject(new Error('DATABASE_URL is not set.'));
+    globalForQueue.switchboardQueue = startQueue(url, (error) => console.error('[switchboard] queue error', error.message));
+  }
+  return globalForQueue.switchboardQueue;
+}
+
+/** Makes `boss` the process's queue for sending runs (the in-process worker's, started before the server serves). */
+export function shareRunQueue(boss: Promise<PgBoss>): void {
+  globalForQueue.switchboardQueue = boss;
+}

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { cancelRun, resumeRun, startRun } from '@/lib/runs/run-service';
+import { startRun } from '@/lib/runs/start-run';
+import { cancelRun, resumeRun } from '@/lib/runs/run-control';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { runChatJsonlLine } from '@/lib/runs/export-chat-jsonl';
 import { createDatabase, createMigratedDatabase, dropDatabase, freshDatabaseName } from '@/scripts/lib/test-database.mjs';
@@ -83,7 +84,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
   const task = 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.';
   for (const profileName of ['simulator-anthropic', 'simulator-responses']) {
-    const started = await startRun({ db, boss: worker.boss, profiles }, { profileName, task });
+    const started = await startRun({ profileName, task }, { db, boss: worker.boss, profiles });
     if (!started.ok) throw new Error(JSON.stringify(started));
     runIds[profileName] = started.runId;
   }
@@ -292,9 +293,9 @@ describe('imported runs', () => {
     expect(run.errorMessage).toMatch(/Exported while the run was still running/);
     expect(run.turns.at(-1)).toMatchObject({ status: 'failed', finishReason: 'interrupted' });
 
-    const resumed = await resumeRun(db2, worker.boss, run.id);
+    const resumed = await resumeRun(run.id, { db: db2, boss: worker.boss });
     expect(resumed).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be resumed.' });
-    const cancelled = await cancelRun(db2, run.id);
+    const cancelled = await cancelRun(run.id, { db: db2 });
     expect(cancelled).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be cancelled.' });
     expect(await db2.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'interrupted', resumeCount: run.resumeCount, cancelRequestedAt: null });
   });
@@ -308,12 +309,12 @@ describe('imported runs', () => {
     const outcome = await importRunBundle(db2, bundle);
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
     expect(await db2.run.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'rate limited' });
-    expect((await resumeRun(db2, worker.boss, outcome.runId)).ok).toBe(false);
+    expect((await resumeRun(outcome.runId, { db: db2, boss: worker.boss })).ok).toBe(false);
 
     // The refusal is for imports only: the same kind of native run resumes.
     const native = await db.run.create({ data: { task: 'x', profileName: 'simulator-chat', provider: 'import-test', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'cancelled' } });
-    expect(await cancelRun(db, native.id)).toEqual({ ok: false, status: 'cancelled' });
-    const resumed = await resumeRun(db, worker.boss, native.id);
+    expect(await cancelRun(native.id, { db })).toEqual({ ok: false, status: 'cancelled' });
+    const resumed = await resumeRun(native.id, { db, boss: worker.boss });
     expect(resumed.ok).toBe(true);
     await waitForRun(native.id);
   });

@@ -1,4 +1,4 @@
-import type { Database } from '@/lib/store/database';
+import type { Database } from './database';
 
 /**
  * The server's guard against starting one run twice. The New run form sends an idempotency key
@@ -11,9 +11,11 @@ export const START_KEY_WINDOW_MS = 10 * 60_000;
 /** The first half of the advisory lock key ("SBk1"): start keys lock within their own class. */
 const START_KEY_LOCK_CLASS = 0x53426b31;
 
-type RunData = Parameters<Database['run']['create']>[0]['data'] & { task: string; profileName: string; options: object };
+/** A new run as its command validated it (profile snapshot, options), created `queued`. */
+export type NewRun = Parameters<Database['run']['create']>[0]['data'] & { task: string; profileName: string; options: object };
 
-export type CreateOnceResult = { ok: true; runId: string; replayed?: boolean } | { ok: false; fieldErrors: Record<string, string[]>; message: string };
+/** `replayed`: the key's earlier run (the same task and profile); `conflict`: the key started a different run. */
+export type CreateOnceResult = { runId: string; replayed?: boolean } | { conflict: true };
 
 /**
  * Creates the run; with a key, at most once per key. The key is kept in the run's `options`
@@ -21,10 +23,10 @@ export type CreateOnceResult = { ok: true; runId: string; replayed?: boolean } |
  * the key, so two requests racing on any number of web processes (one database) cannot both miss
  * each other: the second waits for the first to commit, then finds its run. No schema change.
  */
-export async function createRunOnce(db: Database, key: string | undefined, data: RunData): Promise<CreateOnceResult> {
+export async function createRunOnce(db: Database, key: string | undefined, data: NewRun): Promise<CreateOnceResult> {
   if (!key) {
     const run = await db.run.create({ data });
-    return { ok: true, runId: run.id };
+    return { runId: run.id };
   }
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${START_KEY_LOCK_CLASS}::int4, hashtext(${key}))`;
@@ -34,15 +36,39 @@ export async function createRunOnce(db: Database, key: string | undefined, data:
       orderBy: { createdAt: 'desc' },
     });
     if (earlier) {
-      if (earlier.task === data.task && earlier.profileName === data.profileName) return { ok: true as const, runId: earlier.id, replayed: true };
-      // The same key with another task: not a repeat, and not something to start silently either.
-      return {
-        ok: false as const,
-        fieldErrors: { form: ['This form already started a different run. Reload the page to start another one.'] },
-        message: 'This form was already used.',
-      };
+      if (earlier.task === data.task && earlier.profileName === data.profileName) return { runId: earlier.id, replayed: true };
+      return { conflict: true as const };
     }
     const run = await tx.run.create({ data: { ...data, options: { ...data.options, idempotencyKey: key } } });
-    return { ok: true as const, runId: run.id };
+    return { runId: run.id };
   });
+}
+
+/** The run after a cancel or resume write: its status, and whether it is an imported archive (which refuses both). */
+export type RunControlRow = { status: string; imported: boolean } | null;
+
+/**
+ * Cancels a queued run at once (`cancelled`), or asks the worker running it to stop
+ * (`requested`: it sees `cancelRequestedAt` at its next heartbeat). Imported runs are never touched.
+ */
+export async function requestCancel(db: Database, runId: string): Promise<{ done: 'cancelled' | 'requested' | null; run: RunControlRow }> {
+  const now = new Date();
+  const queued = await db.run.updateMany({ where: { id: runId, status: 'queued', importedFromId: null }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
+  if (queued.count) return { done: 'cancelled', run: { status: 'cancelled', imported: false } };
+  const running = await db.run.updateMany({ where: { id: runId, status: 'running', importedFromId: null }, data: { cancelRequestedAt: now } });
+  return { done: running.count === 1 ? 'requested' : null, run: await runControlRow(db, runId) };
+}
+
+/** An interrupted, failed or cancelled run (not imported) goes back to `queued`, its error cleared, counted as resumed. */
+export async function requeueForResume(db: Database, runId: string): Promise<boolean> {
+  const { count } = await db.run.updateMany({
+    where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] }, importedFromId: null },
+    data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+export async function runControlRow(db: Database, runId: string): Promise<RunControlRow> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, importedFromId: true } });
+  return run ? { status: run.status, imported: !!run.importedFromId } : null;
 }

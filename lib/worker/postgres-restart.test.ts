@@ -9,7 +9,8 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase } from '@/lib/store/database';
 import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { resumeRun, startRun } from '../runs/run-service';
+import { startRun } from '../runs/start-run';
+import { resumeRun } from '../runs/run-control';
 import { startWorker } from './worker';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));
@@ -36,11 +37,11 @@ describe('Postgres restart mid-run', () => {
     try {
       const runIds: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const started = await startRun({ db, boss: worker.boss, profiles }, {
+        const started = await startRun({
           profileName: 'simulator-chat',
           task: `Story ${i}. [[words:200]]`,
           overrides: { simulatorScenario: 'slow_stream; ms=60' },
-        });
+        }, { db, boss: worker.boss, profiles });
         if (!started.ok) throw new Error(JSON.stringify(started));
         runIds.push(started.runId);
       }
@@ -57,7 +58,7 @@ describe('Postgres restart mid-run', () => {
         return runs.every((run) => ['succeeded', 'interrupted', 'failed'].includes(run.status)) ? runs : null;
       }, 60_000);
       for (const run of finished.filter((candidate) => candidate.status !== 'succeeded')) {
-        expect((await resumeRun(db, worker.boss, run.id)).ok).toBe(true);
+        expect((await resumeRun(run.id, { db, boss: worker.boss })).ok).toBe(true);
       }
       await waitFor(async () => (await db.run.count({ where: { id: { in: runIds }, status: 'succeeded' } })) === runIds.length, 60_000);
 

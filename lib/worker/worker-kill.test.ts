@@ -18,7 +18,8 @@ import type { Message } from '@/lib/providers/core/types';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
 import { startQueue } from '../runs/run-queue';
-import { resumeRun, startRun } from '../runs/run-service';
+import { startRun } from '../runs/start-run';
+import { resumeRun } from '../runs/run-control';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = 20;
@@ -262,7 +263,7 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
     const startRuns = async (count: number) => {
       for (let n = 0; n < count && runIds.length < RUNS; n++) {
         const index = runIds.length;
-        const started = await startRun({ db, boss, profiles }, {
+        const started = await startRun({
           profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
           // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
           task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
@@ -270,7 +271,7 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
           // turns" windows), half stream slowly (wide "mid-stream" windows).
           overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
           options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
-        });
+        }, { db, boss, profiles });
         if (!started.ok) throw new Error(JSON.stringify(started));
         runIds.push(started.runId);
         interruptions.set(started.runId, 0);
@@ -297,7 +298,7 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
         await expectNoTornTurn(run.id, false);
         interruptions.set(run.id, interruptions.get(run.id)! + 1);
         committedAtKill.set(run.id, events);
-        expect((await resumeRun(db, boss, run.id)).ok, `resume ${run.id}`).toBe(true);
+        expect((await resumeRun(run.id, { db, boss })).ok, `resume ${run.id}`).toBe(true);
       }
     };
 
@@ -449,11 +450,11 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
   it('leave no torn turn, an intact log, and runs that resume to one final answer', async () => {
     const runs = new Map<string, string>();
     for (const [index, window] of WINDOWS.entries()) {
-      const started = await startRun({ db, boss, profiles }, {
+      const started = await startRun({
         profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
         task: `Window ${window.name}: list_files`,
         options: { tools: ['list_files'], maxTurns: 10 },
-      });
+      }, { db, boss, profiles });
       if (!started.ok) throw new Error(JSON.stringify(started));
       runs.set(window.name, started.runId);
       // Long enough for every run to reach its window while the first ones wait in theirs.
@@ -510,7 +511,7 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
           expect(statuses, `${label}: the log of an interrupted run`).toEqual(['running', 'interrupted']);
           await expectNoTornTurn(runId, false);
         });
-        expect((await resumeRun(db, boss, runId)).ok, label).toBe(true);
+        expect((await resumeRun(runId, { db, boss })).ok, label).toBe(true);
       }
       await waitFor('the resumed runs to finish', async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: { in: ['queued', 'running'] } } })) === 0, 60_000);
       await kill(third);
@@ -537,11 +538,11 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
 
 describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
   it('finds its run swept and resumed elsewhere when it wakes, and writes nothing more to it', async () => {
-    const started = await startRun({ db, boss, profiles }, {
+    const started = await startRun({
       profileName: 'simulator-chat',
       task: 'Stall: run_command {"command": "sleep", "args": ["1.5"]} [[tool-rounds:2]]',
       options: { tools: ['run_command'], allowCommands: true, maxTurns: 10 },
-    });
+    }, { db, boss, profiles });
     if (!started.ok) throw new Error(JSON.stringify(started));
     const runId = started.runId;
     const stalled = await spawnWorker();
@@ -551,7 +552,7 @@ describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
     try {
       const rescuer = await spawnWorker();
       await waitFor('the sweeper to interrupt the stalled run', async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).status === 'interrupted', 20_000);
-      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      expect((await resumeRun(runId, { db, boss })).ok).toBe(true);
       await waitFor('the rescuer to finish it', async () => !['queued', 'running'].includes((await db.run.findUniqueOrThrow({ where: { id: runId } })).status), 30_000);
       // The stalled worker wakes after its run was finished elsewhere: time for its timers,
       // buffered events and pending writes.

@@ -8,7 +8,8 @@ import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { startQueue } from '../runs/run-queue';
-import { cancelRun, resumeRun, startRun } from '@/lib/runs/run-service';
+import { startRun } from '@/lib/runs/start-run';
+import { cancelRun, resumeRun } from '@/lib/runs/run-control';
 import { markStaleRunsInterrupted } from '@/lib/store/stale-runs';
 import { startWorker, type WorkerHandle } from './worker';
 
@@ -65,7 +66,7 @@ const slowRun = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function start(input: unknown) {
-  const started = await startRun({ db, boss, profiles }, input);
+  const started = await startRun(input, { db, boss, profiles });
   if (!started.ok) throw new Error(JSON.stringify(started));
   return started.runId;
 }
@@ -77,7 +78,7 @@ describe('worker lifecycle', () => {
       const runId = await start(slowRun());
       await waitFor(() => db.runEvent.findFirst({ where: { runId, type: 'text-delta' } }));
       const requested = Date.now();
-      expect((await cancelRun(db, runId)).ok).toBe(true);
+      expect((await cancelRun(runId, { db })).ok).toBe(true);
       const run = await waitFor(async () => {
         const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
         return row.status === 'cancelled' ? row : null;
@@ -96,7 +97,7 @@ describe('worker lifecycle', () => {
     try {
       const runId = await start(slowRun());
       await waitFor(() => db.runEvent.findFirst({ where: { runId, type: 'text-delta' } }));
-      expect((await cancelRun(db, runId)).ok).toBe(true);
+      expect((await cancelRun(runId, { db })).ok).toBe(true);
       const cancelled = await waitFor(async () => {
         const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
         return row.status === 'cancelled' ? row : null;
@@ -112,7 +113,7 @@ describe('worker lifecycle', () => {
 
       await new Promise((resolve) => setTimeout(resolve, 50));
       const resumedAt = new Date();
-      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      expect((await resumeRun(runId, { db, boss })).ok).toBe(true);
       const done = await waitFor(async () => {
         const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
         return row.status === 'succeeded' ? row : null;
@@ -149,7 +150,7 @@ describe('worker lifecycle', () => {
 
     const worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 1 });
     try {
-      expect((await resumeRun(db, boss, runId)).ok).toBe(true);
+      expect((await resumeRun(runId, { db, boss })).ok).toBe(true);
       const done = await waitFor(async () => {
         const row = await db.run.findUniqueOrThrow({ where: { id: runId } });
         return row.status === 'succeeded' ? row : null;

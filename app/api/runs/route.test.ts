@@ -3,14 +3,15 @@
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectJsonError, expectNothingWritten, useTestDatabase } from '@/test/bad-input';
-import { queue, services } from '@/lib/agent/services';
+import { runQueue } from '@/lib/runs/run-queue';
+import { database } from '@/lib/store/database';
 import { GET as exportJsonl } from './export.jsonl/route';
 import { GET, POST } from './route';
 
 useTestDatabase();
 afterAll(async () => {
-  await (await queue()).stop({ graceful: false, wait: true });
-  await services().db.$disconnect();
+  await (await runQueue()).stop({ graceful: false, wait: true });
+  await database().$disconnect();
 });
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
@@ -106,7 +107,7 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
     const response = await POST(post(JSON.stringify(valid)));
     expect(response.status).toBe(201);
     const { runId } = (await response.json()) as { runId: string };
-    expect(await services().db.run.count({ where: { id: runId } })).toBe(1);
+    expect(await database().run.count({ where: { id: runId } })).toBe(1);
   });
 });
 

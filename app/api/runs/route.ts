@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { queue, services } from '@/lib/agent/services';
-import { startRun } from '@/lib/runs/run-service';
 import { jsonError, readJsonLimited } from '@/lib/runs/http';
 import { listRuns, parseRunListParams, runListNavigation } from '@/lib/runs/list-runs';
+import { startRun } from '@/lib/runs/start-run';
+import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -11,7 +11,7 @@ export const runtime = 'nodejs';
 export async function GET(request: NextRequest) {
   const parsed = parseRunListParams(request.nextUrl.searchParams);
   if (!parsed.ok) return jsonError(400, parsed.message, { issues: parsed.issues });
-  const { db } = services();
+  const db = database();
   const [page, navigation] = await Promise.all([listRuns(db, parsed.params), runListNavigation(db, parsed.params)]);
   return Response.json({ ...page, ...navigation }, { headers: { 'cache-control': 'no-store' } });
 }
@@ -27,8 +27,7 @@ export async function POST(request: NextRequest) {
   }
   const body = await readJsonLimited(request);
   if (!body.ok) return Response.json({ message: body.message, fieldErrors: { form: [body.message] } }, { status: body.status });
-  const { db, profiles } = services();
-  const result = await startRun({ db, boss: await queue(), profiles }, body.value);
+  const result = await startRun(body.value);
   if (!result.ok) return Response.json({ message: result.message, fieldErrors: result.fieldErrors }, { status: 400 });
   return Response.json({ runId: result.runId }, { status: 201, headers: { location: `/api/runs/${result.runId}` } });
 }

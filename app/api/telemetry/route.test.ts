@@ -2,13 +2,13 @@
 // /api/health take no input and ignore whatever query they get.
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectJsonError, expectNothingWritten, useTestDatabase } from '@/test/bad-input';
-import { services } from '@/lib/agent/services';
+import { database } from '@/lib/store/database';
 import { GET as health } from '../health/route';
 import { GET as status } from '../status/route';
 import { GET as telemetry } from './route';
 
 useTestDatabase();
-afterAll(() => services().db.$disconnect());
+afterAll(() => database().$disconnect());
 
 describe('GET /api/telemetry refuses bad parameters with 400', () => {
   const cases = [

@@ -2,7 +2,8 @@
 // each an { ok: false, error } a person can read, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingWritten, MALFORMED_RUN_IDS, UNKNOWN_RUN_ID, useTestDatabase } from '@/test/bad-input';
-import { queue, services } from '@/lib/agent/services';
+import { runQueue } from '@/lib/runs/run-queue';
+import { database } from '@/lib/store/database';
 import type { RunStatus } from '@/lib/store/generated/prisma/enums';
 import { cancelRunAction, resumeRunAction } from './actions';
 
@@ -10,15 +11,15 @@ useTestDatabase();
 const runs = new Map<RunStatus, string>();
 beforeAll(async () => {
   for (const status of ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const) {
-    const run = await services().db.run.create({
+    const run = await database().run.create({
       data: { task: status, profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status, ...(['queued', 'running'].includes(status) ? {} : { finishedAt: new Date() }) },
     });
     runs.set(status, run.id);
   }
 });
 afterAll(async () => {
-  await (await queue()).stop({ graceful: false, wait: true });
-  await services().db.$disconnect();
+  await (await runQueue()).stop({ graceful: false, wait: true });
+  await database().$disconnect();
 });
 
 const refused = (result: { ok: boolean } & Record<string, unknown>, label: string) => {

@@ -1,15 +1,16 @@
 'use server';
 
-import { queue, services } from '@/lib/agent/services';
-import { cancelRun, resumeRun } from '@/lib/runs/run-service';
+import { cancelRun, resumeRun } from '@/lib/runs/run-control';
+import { findRunStatus } from '@/lib/runs/run-detail';
 import { parseRunId } from '@/lib/runs/run-id';
+import { database } from '@/lib/store/database';
 
 export type RunActionResult = { ok: true; status: string; message: string } | { ok: false; status: string | null; error: string };
 
 async function existingRun(raw: unknown): Promise<{ id: string; status: string } | { error: string }> {
   const parsed = parseRunId(raw);
   if (!parsed.ok) return { error: parsed.message };
-  const run = await services().db.run.findUnique({ where: { id: parsed.id }, select: { id: true, status: true } });
+  const run = await findRunStatus(database(), parsed.id);
   return run ?? { error: `No run with id ${parsed.id}.` };
 }
 
@@ -17,7 +18,7 @@ async function existingRun(raw: unknown): Promise<{ id: string; status: string }
 export async function cancelRunAction(runId: unknown): Promise<RunActionResult> {
   const run = await existingRun(runId);
   if ('error' in run) return { ok: false, status: null, error: run.error };
-  const result = await cancelRun(services().db, run.id);
+  const result = await cancelRun(run.id);
   if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.` };
   return {
     ok: true,
@@ -30,8 +31,7 @@ export async function cancelRunAction(runId: unknown): Promise<RunActionResult> 
 export async function resumeRunAction(runId: unknown): Promise<RunActionResult> {
   const run = await existingRun(runId);
   if ('error' in run) return { ok: false, status: null, error: run.error };
-  const { db } = services();
-  const result = await resumeRun(db, await queue(), run.id);
+  const result = await resumeRun(run.id);
   if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
   return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.' };
 }

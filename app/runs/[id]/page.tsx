@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { services } from '@/lib/agent/services';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
 import { parseRunId } from '@/lib/runs/run-id';
+import { database } from '@/lib/store/database';
 import { RunView } from './_components/RunView';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +18,7 @@ export default async function RunPage({ params }: Props) {
   const parsed = parseRunId((await params).id);
   // A malformed id names no run either: 404 with the not-found page (which says what an id looks like).
   if (!parsed.ok) notFound();
-  const { db } = services();
+  const db = database();
   const detail = await getRunDetail(db, parsed.id);
   if (!detail) notFound();
   // The first render replays the log through the same reducer as the live view; the stream continues after it.

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectNothingWritten, testDatabaseUrl, useTestDatabase, writeFingerprint } from '@/test/bad-input';
-import { queue, services } from '@/lib/agent/services';
+import { runQueue } from '@/lib/runs/run-queue';
+import { database } from '@/lib/store/database';
 import { startRunAction } from './actions';
 
 useTestDatabase();
 afterAll(async () => {
-  await (await queue()).stop({ graceful: false, wait: true });
-  await services().db.$disconnect();
+  await (await runQueue()).stop({ graceful: false, wait: true });
+  await database().$disconnect();
 });
 
 describe('startRunAction refuses bad input, writing nothing', () => {
@@ -68,7 +69,7 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
     options: { workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'] },
     idempotencyKey: key,
   });
-  const runsWithKey = async (key: string) => (await services().db.run.findMany({ where: { options: { path: ['idempotencyKey'], equals: key } } })).length;
+  const runsWithKey = async (key: string) => (await database().run.findMany({ where: { options: { path: ['idempotencyKey'], equals: key } } })).length;
 
   it('submissions racing with one key: one run, all answered with it', async () => {
     const key = randomUUID();
@@ -77,7 +78,7 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
     if (!first?.ok) throw new Error(JSON.stringify(results));
     expect(results).toEqual(results.map((result) => (result === first ? first : { ok: true, runId: first.runId, replayed: true })));
     expect(await runsWithKey(key)).toBe(1);
-    const run = await services().db.run.findUniqueOrThrow({ where: { id: first.runId } });
+    const run = await database().run.findUniqueOrThrow({ where: { id: first.runId } });
     expect(run.options).toMatchObject({ workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'], idempotencyKey: key });
     // Queued once: the repeat does not queue the run again.
     const client = new pg.Client({ connectionString: testDatabaseUrl() });

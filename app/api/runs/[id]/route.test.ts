@@ -4,7 +4,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJsonError, expectNothingWritten, MALFORMED_RUN_IDS, UNKNOWN_RUN_ID, useTestDatabase } from '@/test/bad-input';
-import { services } from '@/lib/agent/services';
+import { database } from '@/lib/store/database';
 import { GET as errorFile } from './errors/[file]/route';
 import { GET as events } from './events/route';
 import { GET as exportRun } from './export/route';
@@ -13,12 +13,12 @@ import { GET as detail } from './route';
 useTestDatabase();
 let runId: string;
 beforeAll(async () => {
-  const run = await services().db.run.create({
+  const run = await database().run.create({
     data: { task: 'finished', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'succeeded', finishedAt: new Date() },
   });
   runId = run.id;
 });
-afterAll(() => services().db.$disconnect());
+afterAll(() => database().$disconnect());
 
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://localhost${path}`, { headers });
 const params = <T extends Record<string, string>>(value: T) => ({ params: Promise.resolve(value) });

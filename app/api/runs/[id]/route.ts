@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { services } from '@/lib/agent/services';
 import { jsonError, parseAfter, runIdOr400, unknownRun } from '@/lib/runs/http';
 import { getRunDetail, listRunEvents } from '@/lib/runs/run-detail';
+import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -14,7 +14,7 @@ export const runtime = 'nodejs';
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   const checked = runIdOr400((await context.params).id);
   if ('response' in checked) return checked.response;
-  const { db } = services();
+  const db = database();
   const detail = await getRunDetail(db, checked.id);
   if (!detail) return unknownRun(checked.id);
   const search = request.nextUrl.searchParams;

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { services } from '@/lib/agent/services';
 import { jsonlAttachment, runsChatJsonl } from '@/lib/runs/export-chat-jsonl';
 import { jsonError } from '@/lib/runs/http';
 import { parseRunListParams } from '@/lib/runs/list-runs';
+import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -15,7 +15,7 @@ export const runtime = 'nodejs';
 export async function GET(request: NextRequest) {
   const parsed = parseRunListParams(request.nextUrl.searchParams);
   if (!parsed.ok) return jsonError(400, parsed.message, { issues: parsed.issues });
-  const page = await runsChatJsonl(services().db, parsed.params);
+  const page = await runsChatJsonl(database(), parsed.params);
   return jsonlAttachment(page.lines(), 'runs.jsonl', {
     'x-switchboard-run-count': String(page.runIds.length),
     ...(page.nextCursor ? { 'x-switchboard-next-cursor': page.nextCursor } : {}),

@@ -1,8 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { services } from '@/lib/agent/services';
 import { databaseUnavailable, jsonError, parseAfter, runIdOr400, unknownRun } from '@/lib/runs/http';
+import { findRunStatus } from '@/lib/runs/run-detail';
 import { runEventHub } from '@/lib/runs/run-event-hub';
 import { runEventStream } from '@/lib/runs/run-event-stream';
+import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -19,10 +20,10 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
   // The header wins: on a reconnect it is newer than the ?after= the stream was opened with.
   const after = parseAfter(request.headers.get('last-event-id') || request.nextUrl.searchParams.get('after'));
   if (!after.ok) return jsonError(400, after.message);
-  const { db } = services();
+  const db = database();
   let run: { id: string } | null;
   try {
-    run = await db.run.findUnique({ where: { id: checked.id }, select: { id: true } });
+    run = await findRunStatus(db, checked.id);
   } catch (error) {
     console.error('[switchboard] run event stream: the database did not answer:', error instanceof Error ? error.message : error);
     return databaseUnavailable();

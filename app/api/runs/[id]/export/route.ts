@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { services } from '@/lib/agent/services';
-import { exportRunBundle } from '@/lib/store/export-bundle';
 import { jsonlAttachment, runChatJsonlLine } from '@/lib/runs/export-chat-jsonl';
 import { jsonAttachment, jsonError, runIdOr400, unknownRun } from '@/lib/runs/http';
+import { database } from '@/lib/store/database';
+import { exportRunBundle } from '@/lib/store/export-bundle';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -16,12 +16,12 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
   if ('response' in checked) return checked.response;
   const format = request.nextUrl.searchParams.get('format') ?? 'json';
   if (format === 'jsonl') {
-    const line = await runChatJsonlLine(services().db, checked.id);
+    const line = await runChatJsonlLine(database(), checked.id);
     if (line === null) return unknownRun(checked.id);
     return jsonlAttachment([line], `run-${checked.id}.jsonl`);
   }
   if (format !== 'json') return jsonError(400, `format is json (the run bundle) or jsonl (OpenAI chat JSONL), not ${JSON.stringify(format)}.`);
-  const bundle = await exportRunBundle(services().db, checked.id);
+  const bundle = await exportRunBundle(database(), checked.id);
   if (!bundle) return unknownRun(checked.id);
   return jsonAttachment(bundle, `run-${checked.id}.json`);
 }

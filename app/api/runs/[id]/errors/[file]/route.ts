@@ -1,6 +1,6 @@
-import { services } from '@/lib/agent/services';
 import { jsonAttachment, jsonError, runIdOr400, unknownRun } from '@/lib/runs/http';
-import { errorArtifactFileName, getErrorArtifactDocument, parseErrorArtifactFileName } from '@/lib/runs/run-detail';
+import { errorArtifactFileName, findRunStatus, getErrorArtifactDocument, parseErrorArtifactFileName } from '@/lib/runs/run-detail';
+import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -12,8 +12,8 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   if ('response' in checked) return checked.response;
   const turnIndex = parseErrorArtifactFileName(params.file);
   if (turnIndex === null) return jsonError(400, 'The file name must be turn_<n>.json (n: the turn index).');
-  const { db } = services();
-  if (!(await db.run.findUnique({ where: { id: checked.id }, select: { id: true } }))) return unknownRun(checked.id);
+  const db = database();
+  if (!(await findRunStatus(db, checked.id))) return unknownRun(checked.id);
   const document = await getErrorArtifactDocument(db, checked.id, turnIndex);
   if (document === null) return jsonError(404, `Run ${checked.id} has no error artifact for turn ${turnIndex}.`);
   return jsonAttachment(document, errorArtifactFileName(turnIndex));
