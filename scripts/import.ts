@@ -6,7 +6,8 @@
 // is one line, never a stack. Exit code 0 when every file was imported or already here, 1 when any
 // was refused or the database failed, 2 for usage.
 import { basename } from 'node:path';
-import { openCliPrisma } from '../lib/cli/cli-prisma';
+import { cliDatabase } from '../lib/cli/cli-database';
+import { closeDatabase } from '../lib/store/database';
 import { describeDatabaseError } from '../lib/cli/database-error';
 import { terminalSafeText } from '../lib/cli/terminal-safe';
 import { importRunBundle, readBundleFile, type BundleRowCounts, type ImportOutcome } from '../lib/store/import-bundle';
@@ -73,14 +74,14 @@ async function main(): Promise<number> {
     log(`The database could not be opened or migrated: ${describeDatabaseError(error)}`);
     return 1;
   }
-  const client = openCliPrisma(database.url);
+  const db = cliDatabase(database.url);
   const tally = { imported: 0, already: 0, refused: 0 };
   try {
     for (const [index, file] of args.entries()) {
       const read = await readBundleFile(file);
       const size = read.ok ? ` (${(read.bytes / 1024).toFixed(1)} KiB)` : '';
       log(`${index + 1}/${args.length} ${basename(file)}${size} …`);
-      const outcome: ImportOutcome = read.ok ? await importRunBundle(client.db, read.document) : { status: 'invalid', message: read.message, issues: [] };
+      const outcome: ImportOutcome = read.ok ? await importRunBundle(db, read.document) : { status: 'invalid', message: read.message, issues: [] };
       for (const line of describeOutcome(outcome)) log(`  ${line}`);
       if (outcome.status === 'imported') tally.imported++;
       else if (outcome.status === 'already-imported') tally.already++;
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     log(`Stopped after ${plural(tally.imported, 'imported run')}.`);
     return 1;
   } finally {
-    await client.close().catch(() => undefined);
+    await closeDatabase(db).catch(() => undefined);
     await database.close().catch(() => undefined);
   }
   process.stdout.write(

@@ -12,8 +12,8 @@ import { listRuns, runListNavigation } from '../lib/runs/list-runs';
 import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
 import { replayTranscript } from '../lib/runs/transcript-reducer';
-import { openCliPrisma } from '../lib/cli/cli-prisma';
-import type { Database } from '../lib/store/database';
+import { cliDatabase } from '../lib/cli/cli-database';
+import { closeDatabase, type Database } from '../lib/store/database';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
 const out = (text: string) => process.stdout.write(text);
@@ -33,8 +33,7 @@ async function main(): Promise<number> {
 
   const colors = createColors(colorsEnabled(process.stdout, process.env));
   const database = await openCliDatabase({ log: (line) => process.stderr.write(`[runs] ${line}\n`), migrate: 'embedded' });
-  const client = openCliPrisma(database.url);
-  const db: Database = client.db;
+  const db = cliDatabase(database.url);
   try {
     if (command.command === 'list') {
       const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
@@ -51,7 +50,7 @@ async function main(): Promise<number> {
     }
     return await tail(db, database.url, command.runId, command.json, colors, detail);
   } finally {
-    await client.close();
+    await closeDatabase(db);
     await database.close();
   }
 }

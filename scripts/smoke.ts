@@ -14,8 +14,8 @@ import { missingKey, planSmoke, selectProfiles } from '../lib/cli/smoke-plan';
 import { formatSmokeSummary, skippedSummary, type SmokeSummary } from '../lib/cli/smoke-report';
 import { terminalJson } from '../lib/cli/terminal-safe';
 import { startSimulator, type SimulatorHandle } from '../lib/simulator';
-import { openCliPrisma } from '../lib/cli/cli-prisma';
-import type { Database } from '../lib/store/database';
+import { cliDatabase } from '../lib/cli/cli-database';
+import { closeDatabase, type Database } from '../lib/store/database';
 import { openCliDatabase } from './lib/cli-database.mjs';
 
 const progress = (line: string) => process.stderr.write(`[smoke] ${line}\n`);
@@ -47,7 +47,6 @@ async function main(): Promise<number> {
   // Nothing to call (every profile lacks its key): no database, no simulator — safe anywhere.
   const callable = plans.filter((plan) => !missingKey(plan.profile, env));
   let database: Awaited<ReturnType<typeof openCliDatabase>> | null = null;
-  let client: ReturnType<typeof openCliPrisma> | null = null;
   let db: Database | null = null;
   let simulator: SimulatorHandle | null = null;
   let activeRun: string | null = null;
@@ -63,8 +62,7 @@ async function main(): Promise<number> {
   try {
     if (callable.length) {
       database = await openCliDatabase({ log: progress, migrate: true });
-      client = openCliPrisma(database.url);
-      db = client.db;
+      db = cliDatabase(database.url);
       if (callable.some((plan) => plan.profile.provider === 'simulator')) {
         simulator = await startSimulator({ port: 0 });
         progress(`simulator on ${simulator.url}`);
@@ -99,7 +97,7 @@ async function main(): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await simulator?.close();
-    await client?.close();
+    if (db) await closeDatabase(db);
     await database?.close();
   }
 }

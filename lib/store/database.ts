@@ -11,17 +11,38 @@ export type DatabaseOptions = {
    * process stalled mid-transaction (paused, partitioned) must not hold rows forever.
    */
   idleInTransactionTimeoutMs?: number;
+  /** The pool's size (pg's default: 10). */
+  maxConnections?: number;
+  /** How the connections name themselves in `pg_stat_activity`. */
+  applicationName?: string;
 };
 
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** A client with a pool of its own, for a process that owns its connections (a worker, a CLI, a test); close it with `closeDatabase`. */
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+    ...(options.maxConnections ? { max: options.maxConnections } : {}),
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
   // An idle connection that the server drops (restart, failover) must not crash the process:
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.warn(`[switchboard] a database connection was lost: ${error.message}`));
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Disconnects the client and ends its pool (Prisma's `$disconnect` leaves a pool it was given
+ * open): a CLI must close its connections before it stops an embedded Postgres, or the server's
+ * shutdown is reported as a lost connection.
+ */
+export async function closeDatabase(db: Database): Promise<void> {
+  await db.$disconnect();
+  await pools.get(db)?.end();
 }
 
 /**
