@@ -14,8 +14,8 @@ import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { loadConversation } from '@/lib/store/transcript';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
-import { createLogger } from '../server/logger';
-import { createRun } from '../runs/start-run';
+import { createLogger } from '@/lib/server/logger';
+import { createRun } from '@/lib/runs/start-run';
 
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
 let db: Database;

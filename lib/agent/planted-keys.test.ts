@@ -21,8 +21,8 @@ import { exportRunBundle } from '@/lib/store/export-bundle';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from '@/lib/cli/cli-process';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
-import { createLogger } from '../server/logger';
-import { createRun } from '../runs/start-run';
+import { createLogger } from '@/lib/server/logger';
+import { createRun } from '@/lib/runs/start-run';
 
 /** A custom profile's key, in a variable whose name no secret-name rule matches, in no known key format. */
 const CUSTOM_VAR = 'SB_ACME_LLM_CREDENTIAL';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Database } from '@/lib/store/database';
-import { startRun } from '../runs/start-run';
-import { startWorker, type WorkerHandle } from '../worker/worker';
+import { startRun } from '@/lib/runs/start-run';
+import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 
 let worker: WorkerHandle;
 let db: Database;

@@ -10,10 +10,10 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase } from '@/lib/store/database';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { workspacesRoot } from './conductor';
-import { createLogger } from '../server/logger';
-import { startQueue } from '../runs/run-queue';
-import { startRun } from '../runs/start-run';
-import { startWorker } from '../worker/worker';
+import { createLogger } from '@/lib/server/logger';
+import { startQueue } from '@/lib/runs/run-queue';
+import { startRun } from '@/lib/runs/start-run';
+import { startWorker } from '@/lib/worker/worker';
 
 const PLANTED_ENV = 'sk-proj-PLANTEDinENVfake0123456789abcdefXYZ';
 const PLANTED_TOOL = 'sk-ant-api03-PLANTEDinTOOLfake0123456789abcdef';

@@ -9,8 +9,8 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase } from '@/lib/store/database';
 import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { startRun } from '../runs/start-run';
-import { resumeRun } from '../runs/run-control';
+import { startRun } from '@/lib/runs/start-run';
+import { resumeRun } from '@/lib/runs/run-control';
 import { startWorker } from './worker';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
-import { createLogger } from '../server/logger';
+import { createLogger } from '@/lib/server/logger';
 import { RunHeartbeats } from './run-heartbeats';
 
 const db = createDatabase(inject('databaseUrl'));

@@ -17,9 +17,9 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { startQueue } from '../runs/run-queue';
-import { startRun } from '../runs/start-run';
-import { resumeRun } from '../runs/run-control';
+import { startQueue } from '@/lib/runs/run-queue';
+import { startRun } from '@/lib/runs/start-run';
+import { resumeRun } from '@/lib/runs/run-control';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = 20;

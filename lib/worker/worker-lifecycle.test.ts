@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase, type Database } from '@/lib/store/database';
-import { startQueue } from '../runs/run-queue';
+import { startQueue } from '@/lib/runs/run-queue';
 import { startRun } from '@/lib/runs/start-run';
 import { cancelRun, resumeRun } from '@/lib/runs/run-control';
 import { markStaleRunsInterrupted } from '@/lib/store/stale-runs';
