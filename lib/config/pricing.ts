@@ -4,7 +4,7 @@ import type { Usage } from '@/lib/providers/core/types';
 export type Price = { input: number; cachedInput: number; output: number; cacheWrite5m?: number; cacheWrite1h?: number };
 
 /** List prices (USD / 1M tokens) as published by the providers; matched by longest model-name prefix. */
-export const PRICE_TABLE: Record<string, Price> = {
+const PRICE_TABLE: Record<string, Price> = {
   'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
   'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
   'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },

@@ -6,7 +6,7 @@ import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import { WORKSPACE_TEMPLATE_NAME, type StartRunContext } from './run-input';
 
 /** Where the workspace templates live (the conductor copies `<dir>/<name>` into a run's workspace). */
-export const WORKSPACE_TEMPLATES_DIR = join(process.cwd(), 'workspace-templates');
+const WORKSPACE_TEMPLATES_DIR = join(process.cwd(), 'workspace-templates');
 
 /** The template folders a run can start from, sorted; none when the folder is missing. */
 export function listWorkspaceTemplates(dir: string = WORKSPACE_TEMPLATES_DIR): string[] {

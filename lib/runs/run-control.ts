@@ -4,7 +4,7 @@ import { requestCancel, requeueForResume, runControlRow } from '@/lib/store/runs
 import { enqueueRun, runQueue } from './run-queue';
 
 /** Why an imported run refuses cancel and resume (it is an archive: nothing executes it). */
-export function importedRunRefusal(action: 'cancelled' | 'resumed'): string {
+function importedRunRefusal(action: 'cancelled' | 'resumed'): string {
   return `This run was imported from a bundle: it is a read-only archive and cannot be ${action}.`;
 }
 

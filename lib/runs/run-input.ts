@@ -7,8 +7,8 @@ import { TOOL_NAMES, type ToolName } from '@/lib/tools/tool-names';
 
 export const DEFAULT_TOOLS = ['list_files', 'read_file', 'write_file', 'search_text'] as const satisfies readonly ToolName[];
 export const MAX_FALLBACKS = 5;
-export const MAX_TASK_CHARS = 20_000;
-export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
+const MAX_TASK_CHARS = 20_000;
+const MAX_SYSTEM_PROMPT_CHARS = 20_000;
 
 /** A folder name of `workspace-templates/` (never a path). */
 export const WORKSPACE_TEMPLATE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -26,7 +26,7 @@ function wholeNumber(label: string, unit: string, min: number, max: number) {
 }
 
 /** The simulator's parser (lib/simulator/scenario-header.ts), worded for the form. */
-export function describeScenarioProblem(problem: ScenarioHeaderProblem): string {
+function describeScenarioProblem(problem: ScenarioHeaderProblem): string {
   switch (problem.kind) {
     case 'unknown_scenario':
       return `Unknown fault scenario “${problem.name}”. Known scenarios: ${SCENARIO_NAMES.join(', ')}.`;

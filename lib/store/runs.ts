@@ -6,7 +6,7 @@ import type { Database } from './database';
  * answers with the run the first one started instead of creating another. (Keys are random, so a
  * window only bounds the lookup: the `createdAt` index finds the candidates.)
  */
-export const START_KEY_WINDOW_MS = 10 * 60_000;
+const START_KEY_WINDOW_MS = 10 * 60_000;
 
 /** The first half of the advisory lock key ("SBk1"): start keys lock within their own class. */
 const START_KEY_LOCK_CLASS = 0x53426b31;

@@ -6,7 +6,7 @@ import type { Database } from './database';
  * Messages are stored in normalized form, redacted and storable. The opaque reasoning blobs
  * (`encrypted`, `signature`) are kept byte for byte: the provider requires them back as issued.
  */
-export function redactMessage(message: Message): Message {
+function redactMessage(message: Message): Message {
   if (message.role !== 'assistant') return redact(message);
   return {
     ...message,

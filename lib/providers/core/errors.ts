@@ -78,16 +78,10 @@ export class ProviderRuntimeError extends Error {
       bodySnippet: this.bodySnippet,
       hint: this.hint,
       details: this.details,
-      // Paths relative to the checkout: the server's layout is nobody's business.
-      ...(this.stack ? { stack: redactText(this.stack).split(process.cwd()).join('.').split('\n').slice(0, 12).join('\n') } : {}),
     };
   }
 }
 
 export function isProviderRuntimeError(error: unknown): error is ProviderRuntimeError {
   return error instanceof ProviderRuntimeError;
-}
-
-export function hintFor(kind: ErrorKind): string {
-  return HINTS[kind];
 }

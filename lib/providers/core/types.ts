@@ -210,8 +210,6 @@ export type ProviderErrorInfo = {
   bodySnippet: string | null;
   hint: string;
   details: Record<string, unknown>;
-  /** Where the runtime noticed the failure (for error artifacts). */
-  stack?: string;
 };
 
 export type ProviderResult = {
