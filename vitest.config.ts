@@ -17,7 +17,7 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     // pg-boss completes a job after its handler without catching a lost connection; the Postgres
-    // restart test provokes exactly that. Workers log and survive it (lib/agent/worker.ts); any
+    // restart test provokes exactly that. Workers log and survive it (lib/worker/worker.ts); any
     // other unhandled error still fails the run.
     onUnhandledError(error) {
       const text = `${error.message ?? ''} ${error.stack ?? ''}`;

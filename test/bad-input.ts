@@ -8,7 +8,7 @@ let databaseUrl = '';
 
 /**
  * A database of the test file's own (test files run side by side, and "nothing written" counts
- * every row): the handlers reach it through `services()` (DATABASE_URL), as under `next start`.
+ * every row): the handlers reach it through `database()` (DATABASE_URL), as under `next start`.
  */
 export function useTestDatabase(): void {
   let drop: () => Promise<void> = async () => undefined;

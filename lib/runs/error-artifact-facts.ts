@@ -1,4 +1,4 @@
-/** The fields a person looks at first in an error artifact (lib/agent/record-call.ts writes them). Client-safe. */
+/** The fields a person looks at first in an error artifact (lib/store/error-artifacts.ts makes them). Client-safe. */
 
 export type ArtifactAttempt = {
   attempt: number | null;

@@ -42,7 +42,7 @@ function describeScenarioProblem(problem: ScenarioHeaderProblem): string {
 /**
  * Every free-text field of a run (task, system prompt): text Postgres can store (no NUL, no unpaired
  * surrogate), refused with a message a person can act on. The server also masks secrets in them
- * before anything is stored or sent (`maskFreeText`, lib/agent/run-service.ts).
+ * before anything is stored or sent (`maskFreeText`, lib/runs/start-run.ts).
  */
 function freeText(label: string, max: number, required?: string) {
   const text = z.string({ error: required ?? `${label} must be text` });
@@ -134,7 +134,7 @@ export const startRunInputSchema = z.object(
       .default({ maxTurns: 8, tools: [...DEFAULT_TOOLS], allowCommands: false, fallbacks: [] }),
     /**
      * One per rendering of the New run form: the server starts at most one run per key (a second
-     * submission answers with the run the first one started; lib/agent/run-service.ts).
+     * submission answers with the run the first one started; lib/store/runs.ts).
      */
     idempotencyKey: z
       .string({ error: 'The form key must be text; reload the page' })

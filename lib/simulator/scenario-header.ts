@@ -1,7 +1,7 @@
 /**
  * The grammar of the `x-sim-scenario` header — `<name>[; key=value]...` — as a pure parser with
  * no dependencies, so that the simulator (faults.ts) and whoever sends the header (the New run
- * form and its zod schema, lib/agent/run-input.ts) judge a scenario by the same rules.
+ * form and its zod schema, lib/runs/run-input.ts) judge a scenario by the same rules.
  */
 
 export const SCENARIO_NAMES = [

@@ -15,7 +15,7 @@ import { monotonicUuid7 } from './uuid7';
  *   imported from (`run.importedFromId`), and that source id is kept, not the intermediate one.
  * - Status: a run exported while `queued` or `running` becomes `interrupted` (nothing will ever
  *   execute an archive); its running turns become `failed` (finish reason `interrupted`). Every
- *   other status is kept. Imported runs cannot be resumed or cancelled (lib/agent/run-service.ts).
+ *   other status is kept. Imported runs cannot be resumed or cancelled (lib/runs/run-control.ts).
  * - Opaque reasoning: bundles carry sizes only; they are stored in `ReasoningTrace.encryptedBytes`
  *   / `signatureBytes` and in the messages' reasoning parts, the blobs stay null. Nothing is invented.
  * - Everything passes through the redaction module again before it is written.
