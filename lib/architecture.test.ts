@@ -161,23 +161,12 @@ describe('the layer map', () => {
 });
 
 describe('the checks find what they look for', () => {
-  it('an upward import, in each form an import takes', () => {
+  it('an upward import in each form an import takes, a sideways one, a forbidden one, a folder the map lacks — and not a downward import, a package, a test or tooling', () => {
     const planted: SourceFile[] = [
       { path: 'lib/store/planted.ts', text: "import { executeRun } from '@/lib/agent/conductor';" },
       { path: 'lib/config/planted.ts', text: "export { startRun } from '../runs/start-run';" },
       { path: 'lib/providers/core/planted.ts', text: "const worker = await import('@/lib/worker/worker');" },
       { path: 'lib/redaction/planted.ts', text: "import type { Logger } from '@/lib/server/logger';" },
-    ];
-    expect(layerViolations(planted)).toEqual([
-      'lib/store/planted.ts imports @/lib/agent/conductor: lib/store is below lib/agent',
-      'lib/config/planted.ts imports ../runs/start-run: lib/config is below lib/runs',
-      'lib/providers/core/planted.ts imports @/lib/worker/worker: lib/providers is below lib/worker',
-      'lib/redaction/planted.ts imports @/lib/server/logger: lib/redaction is below lib/server',
-    ]);
-  });
-
-  it('a sideways import, a forbidden one and a folder the map lacks; not a downward one, a package, a test or tooling', () => {
-    const planted: SourceFile[] = [
       { path: 'lib/otel/planted.ts', text: "import { alertsOverview } from '@/lib/alerts/rules';" },
       { path: 'lib/cli/planted.ts', text: "import { executeRun } from '@/lib/agent/conductor';" },
       { path: 'lib/newfeature/planted.ts', text: "import { z } from 'zod';" },
@@ -186,6 +175,10 @@ describe('the checks find what they look for', () => {
       { path: 'scripts/planted.ts', text: "import { x } from './lib/test-database.mjs';\nimport { startWorker } from '../lib/worker/worker';" },
     ];
     expect(layerViolations(planted)).toEqual([
+      'lib/store/planted.ts imports @/lib/agent/conductor: lib/store is below lib/agent',
+      'lib/config/planted.ts imports ../runs/start-run: lib/config is below lib/runs',
+      'lib/providers/core/planted.ts imports @/lib/worker/worker: lib/providers is below lib/worker',
+      'lib/redaction/planted.ts imports @/lib/server/logger: lib/redaction is below lib/server',
       'lib/otel/planted.ts imports @/lib/alerts/rules: lib/otel and lib/alerts are side by side',
       expect.stringMatching(/^lib\/cli\/planted\.ts imports @\/lib\/agent\/conductor: lib\/cli does not import lib\/agent — /),
       'lib/newfeature/planted.ts: lib/newfeature has no place in the layer map (lib/architecture.test.ts)',

@@ -2,13 +2,12 @@
 // runs (the four runtimes, retries, rate limits, streaming fallbacks, cache hits, failures) over
 // the last 30 days, with multi-row inserts. Demo runs say so in their task ("[demo] …").
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { estimateCostUsd } from '../lib/config/pricing';
 import { createDatabase } from '../lib/store/database';
 import { refreshTelemetryRollups } from '../lib/telemetry/rollups';
+import { consoleDatabaseUrl } from './lib/console-database-url.mjs';
 
 type Profile = { name: string; runtime: string; model: string };
 const PROFILES: Profile[] = [
@@ -24,14 +23,6 @@ const TASKS = [
   'List the files in src/ and describe the architecture.',
   'Search for "deprecated" and propose replacements.',
 ];
-
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const runtime = join(process.cwd(), '.data/runtime.json');
-  if (existsSync(runtime)) return JSON.parse(readFileSync(runtime, 'utf8')).databaseUrl as string;
-  console.error('Set DATABASE_URL, or start the console with `npm start` first (it runs the embedded database).');
-  process.exit(2);
-}
 
 let seed = 42;
 function random(): number {
@@ -60,7 +51,7 @@ async function main() {
   const total = Number(values.runs);
   const days = Number(values.days);
   if (!Number.isInteger(total) || total < 1 || total > 1_000_000) throw new Error('--runs takes a whole number from 1 to 1,000,000');
-  const client = new pg.Client({ connectionString: databaseUrl() });
+  const client = new pg.Client({ connectionString: consoleDatabaseUrl() });
   await client.connect();
   const started = Date.now();
   const now = Date.now();
@@ -207,7 +198,7 @@ async function main() {
   // Wait out the settle time of other writers' in-flight transactions, then take the seed in.
   const settleMs = 2_000;
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const db = createDatabase(databaseUrl());
+  const db = createDatabase(consoleDatabaseUrl());
   try {
     const refresh = await refreshTelemetryRollups(db, { settleMs });
     process.stdout.write(refresh.skipped ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n` : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`);

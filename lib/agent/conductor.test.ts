@@ -1,6 +1,7 @@
 // Integration: runs through the queue, a worker, the conductor and each runtime against the
 // simulator, recorded in the real Postgres test database.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitForRun } from '@/test/wait-for-run';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import type { Database } from '@/lib/store/database';
@@ -17,16 +18,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => worker?.stop());
 
-async function waitForRun(runId: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    if (!['queued', 'running'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('conductor', () => {
   it.each(['simulator-chat', 'simulator-responses', 'simulator-anthropic', 'simulator-openrouter'])(
     '%s: a tool-using run completes and every table holds its rows',
@@ -36,7 +27,7 @@ describe('conductor', () => {
         task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
       }, { db, boss: worker.boss, profiles });
       if (!started.ok) throw new Error(JSON.stringify(started));
-      const run = await waitForRun(started.runId);
+      const run = await waitForRun(db, started.runId);
       expect(run.status).toBe('succeeded');
       expect(run.turnCount).toBe(2);
       expect(run.inputTokens).toBeGreaterThan(0);
@@ -97,7 +88,7 @@ describe('fallback chains', () => {
       options: { fallbacks: ['simulator-chat'] },
     }, { db, boss: worker.boss, profiles: all });
     if (!started.ok) throw new Error(JSON.stringify(started));
-    const run = await waitForRun(started.runId);
+    const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('succeeded');
     const calls = await db.providerCall.findMany({ where: { runId: run.id }, orderBy: [{ startedAt: 'asc' }] });
     expect(calls.map((call) => [call.profileName, call.status, call.errorKind])).toEqual([
@@ -127,7 +118,7 @@ describe('workspace templates', () => {
       options: { workspaceTemplate: 'sample-project' },
     }, { db, boss: worker.boss, profiles });
     if (!started.ok) throw new Error(JSON.stringify(started));
-    const run = await waitForRun(started.runId);
+    const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('succeeded');
     const call = await db.toolCall.findFirstOrThrow({ where: { runId: run.id } });
     expect(JSON.stringify(call.result)).toContain('Sample project');

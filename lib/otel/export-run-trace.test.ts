@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitForRun } from '@/test/wait-for-run';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
@@ -47,16 +48,6 @@ afterAll(async () => {
   }
 });
 
-async function waitForRun(runId: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    if (!['queued', 'running'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -70,7 +61,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined | null | fals
 async function start(task: string, profileName = 'simulator-chat') {
   const started = await startRun({ profileName, task }, { db, boss: worker.boss, profiles });
   if (!started.ok) throw new Error(JSON.stringify(started));
-  return waitForRun(started.runId);
+  return waitForRun(db, started.runId);
 }
 
 const nanos = (date: Date | null) => BigInt(date!.getTime()) * 1_000_000n;
@@ -214,7 +205,7 @@ describe('OTLP trace export', () => {
     });
     const started = await startRun({ profileName: flaky.name, task: 'Say hello.' }, { db, boss: worker.boss, profiles: [...profiles, flaky] });
     if (!started.ok) throw new Error(JSON.stringify(started));
-    const run = await waitForRun(started.runId);
+    const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('failed');
     const traceId = traceIdOf(run.id);
     const received = await waitFor('the failed run trace', () => {

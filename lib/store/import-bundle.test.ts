@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitForRun } from '@/test/wait-for-run';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { startRun } from '@/lib/runs/start-run';
@@ -30,16 +31,6 @@ let db2: Database;
 let scratch: string;
 const runIds: Record<string, string> = {};
 const bundles: Record<string, RunBundle> = {};
-
-async function waitForRun(runId: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    if (!['queued', 'running'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Row counts of every table a run has: "nothing written" is checked against these. */
 async function rowCounts(database: Database) {
@@ -89,7 +80,7 @@ beforeAll(async () => {
     runIds[profileName] = started.runId;
   }
   for (const [profileName, runId] of Object.entries(runIds)) {
-    expect((await waitForRun(runId)).status).toBe('succeeded');
+    expect((await waitForRun(db, runId)).status).toBe('succeeded');
     bundles[profileName] = (await exportRunBundle(db, runId))!;
   }
 }, 90_000);
@@ -316,7 +307,7 @@ describe('imported runs', () => {
     expect(await cancelRun(native.id, { db })).toEqual({ ok: false, status: 'cancelled' });
     const resumed = await resumeRun(native.id, { db, boss: worker.boss });
     expect(resumed.ok).toBe(true);
-    await waitForRun(native.id);
+    await waitForRun(db, native.id);
   });
 });
 
