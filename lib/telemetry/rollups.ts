@@ -56,21 +56,21 @@ const FAILED_CALLS = Prisma.sql`SELECT bucket, "provider", "modelRequested", ${E
 /** The aggregates of a group of `calls` (a bucket, per scope), named after their columns. */
 const TOTALS = selectMetrics(ROLLUP_METRICS);
 
+/** Bucket widths kept in rollups: those of windows longer than ~8 h (shorter ones scan few rows). */
+export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_400, 604_800] as const;
+
 /**
- * Which definitions the stored rollups were built with. The refresh state is kept under an id that
- * includes it, so that after a metric's definition changes the first refresh finds no state and
- * rebuilds every bucket, and until then the charts read "ProviderCall" only.
+ * Which definitions (and widths) the stored rollups were built with. The refresh state is kept
+ * under an id that includes it, so that after a metric's definition changes the first refresh finds
+ * no state and rebuilds every bucket, and until then the charts read "ProviderCall" only.
  */
 const DEFINITIONS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([CALL_COLUMNS, FAILED_CALLS, TOTALS].map((sql) => [sql.sql, sql.values])))
+  .update(JSON.stringify([ROLLUP_WIDTHS_SECONDS, ...[CALL_COLUMNS, FAILED_CALLS, TOTALS].map((sql) => [sql.sql, sql.values])]))
   .digest('hex')
   .slice(0, 16);
 
 const STATE_ID_PREFIX = 'provider-call';
 export const ROLLUP_STATE_ID = `${STATE_ID_PREFIX}:${DEFINITIONS_FINGERPRINT}`;
-
-/** Bucket widths kept in rollups: those of windows longer than ~8 h (shorter ones scan few rows). */
-export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_400, 604_800] as const;
 
 /**
  * Rows recorded less than this long ago may belong to transactions that are not visible yet;
