@@ -18,10 +18,9 @@ import {
   SUCCEEDED_ATTEMPTS,
   type MetricName,
 } from './metrics';
-import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
-import { chartSources, type ChartSources } from './sources';
+import { chartSources } from './sources';
 import { summarizeCache, summarizeRateLimits, summarizeStreaming, summarizeTokens } from './summary';
-import { refreshRollupsWhenFree } from './test-rollups';
+import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
 
 const db = createPrismaClient(inject('databaseUrl'));
@@ -139,30 +138,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const CHARTS = { streaming: streamingSeries, rateLimits: rateLimitSeries, cache: cacheSeries, latency: latencySeries, tokens: tokenCostSeries } as const;
-
-/** Every chart of the window (its buckets) and errors by kind, read through the given sources. */
-async function charts(query: TelemetryQuery, sources: ChartSources) {
-  return {
-    streaming: await CHARTS.streaming(query, db, sources),
-    rateLimits: await CHARTS.rateLimits(query, db, sources),
-    cache: await CHARTS.cache(query, db, sources),
-    latency: await CHARTS.latency(query, db, sources),
-    tokens: await CHARTS.tokens(query, db, sources),
-    errorsByKind: await errorsByKind(query, db, sources),
-  };
-}
-
-const fromProviderCall = (query: TelemetryQuery): ChartSources => ({ rollupRows: [], rawRanges: [{ from: query.from, to: query.to }] });
-
 /** The charts of the hour from "ProviderCall" alone and from the rollups alone (asserted equal), and every alert measure over it. */
 async function threeWays(scope: { provider?: string; model?: string }, bucketSeconds: number) {
   const query: TelemetryQuery = { from: hour, to: end, bucketSeconds, ...scope };
-  const raw = await charts(query, fromProviderCall(query));
+  const raw = await everyChart(db, query, providerCallOnly(query));
   const sources = await chartSources(query, db);
   expect(sources.rawRanges, 'every bucket of the hour comes from the rollups').toEqual([]);
   expect(sources.rollupRows).toHaveLength(3600 / bucketSeconds);
-  const rolled = await charts(query, sources);
+  const rolled = await everyChart(db, query, sources);
   expect(rolled).toEqual(raw);
   const alerts = {} as Record<AlertMetric, { calls: number; value: number | null }>;
   for (const metric of ALERT_METRICS) {

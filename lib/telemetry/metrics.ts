@@ -4,6 +4,7 @@
 // (rollups.ts) and the alert measures (lib/alerts/measure.ts) select metrics by name and write no
 // metric SQL of their own; metrics.test.ts proves that all three give the same numbers.
 import { Prisma } from '@/lib/store/generated/prisma/client';
+import { RATIOS, type RatioName } from './ratios';
 import { num, numOrNull } from './sql';
 
 /** Error kinds that, on an attempt that really streamed, mean the stream broke off. */
@@ -139,14 +140,8 @@ export type MetricName = keyof typeof METRICS;
 /** The error kind a failed attempt is grouped under ("errors by kind"). */
 export const ERROR_KIND = Prisma.sql`coalesce("errorKind", 'unknown')`;
 
-/** Ratios of two metrics: null when the denominator is 0. */
-export const RATIOS = {
-  streamingSuccess: { numerator: 'streamedOk', denominator: 'streamRequested', meaning: 'Streamed OK ÷ attempts that requested streaming.' },
-  cacheHit: { numerator: 'cacheReadTokens', denominator: 'inputTokens', meaning: 'Cache-read tokens ÷ input tokens.' },
-  errorRate: { numerator: 'errorRateFailures', denominator: 'errorRateAttempts', meaning: 'Failed attempts ÷ attempts, of those the error rate counts.' },
-} as const satisfies Record<string, { numerator: MetricName; denominator: MetricName; meaning: string }>;
-
-export type RatioName = keyof typeof RATIOS;
+/** The ratios of two metrics (streaming success, cache hit, error rate) are in ratios.ts, which the browser can load too. */
+export { RATIOS, ratioOf, type RatioName } from './ratios';
 
 /** A metric's value as it comes back: a number, or null for a percentile over no values. */
 export type MetricValue<N extends MetricName> = (typeof METRICS)[N] extends PercentileMetric ? number | null : number;
@@ -207,15 +202,6 @@ export function anyAttemptOf(names: readonly MetricName[]): Prisma.Sql {
 export function ratioSql(name: RatioName, scale = 1): Prisma.Sql {
   const { numerator, denominator } = RATIOS[name];
   return Prisma.sql`${Prisma.raw(scale.toFixed(1))} * (${metricSql(numerator)}) / nullif(${metricSql(denominator)}, 0)`;
-}
-
-type RatioInputs<R extends RatioName> = Record<(typeof RATIOS)[R]['numerator' | 'denominator'], number>;
-
-/** A ratio from metric values (a chart point's): null when the denominator is 0. */
-export function ratioOf<R extends RatioName>(name: R, values: RatioInputs<R>): number | null {
-  const { numerator, denominator }: { numerator: string; denominator: string } = RATIOS[name];
-  const inputs: Record<string, number> = values;
-  return inputs[denominator]! > 0 ? inputs[numerator]! / inputs[denominator]! : null;
 }
 
 /** The named metrics of a result row (from "ProviderCall" or a rollup row), as numbers. */

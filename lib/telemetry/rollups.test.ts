@@ -7,10 +7,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient } from '@/lib/store/prisma';
 import { chooseBucketSeconds } from './buckets';
-import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
 import { ROLLUP_LOCK_KEY, ROLLUP_STATE_ID, refreshTelemetryRollups } from './rollups';
 import { chartSources, type ChartSources } from './sources';
-import { refreshRollupsWhenFree } from './test-rollups';
+import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
 
 const db = createPrismaClient(inject('databaseUrl'));
@@ -65,16 +64,7 @@ function randomCalls(count: number, random: () => number, from: Date, spanMs: nu
   });
 }
 
-const CHARTS = { streamingSeries, rateLimitSeries, cacheSeries, latencySeries, tokenCostSeries, errorsByKind } as const;
-
-/** Every chart of a window, read through the given sources. */
-async function charts(query: TelemetryQuery, sources: ChartSources) {
-  const out: Record<string, unknown> = {};
-  for (const [name, chart] of Object.entries(CHARTS)) out[name] = await chart(query, db, sources);
-  return out;
-}
-
-const rawOnly = (query: TelemetryQuery): ChartSources => ({ rollupRows: [], rawRanges: [{ from: query.from, to: query.to }] });
+const charts = (query: TelemetryQuery, sources: ChartSources) => everyChart(db, query, sources);
 
 function windowOf(from: Date, to: Date, filters: { provider?: string; model?: string }): TelemetryQuery {
   return { from, to, bucketSeconds: chooseBucketSeconds((to.getTime() - from.getTime()) / 1000), ...filters };
@@ -124,7 +114,7 @@ describe('telemetry rollups', () => {
       const query = windowOf(from, to, filters);
       const sources = await chartSources(query, db);
       expect(sources.rollupRows.length, 'the rollups answer some buckets').toBeGreaterThan(0);
-      expect(await charts(query, sources)).toEqual(await charts(query, rawOnly(query)));
+      expect(await charts(query, sources)).toEqual(await charts(query, providerCallOnly(query)));
     }
   });
 
@@ -147,7 +137,7 @@ describe('telemetry rollups', () => {
       before = await chartSources(query, db);
       const lateBucket = Math.floor((late[0]!.startedAt.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000));
       expect(before.rollupRows.some((row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket)).toBe(false);
-      expect(await charts(query, before)).toEqual(await charts(query, rawOnly(query)));
+      expect(await charts(query, before)).toEqual(await charts(query, providerCallOnly(query)));
     } finally {
       await lock.release();
     }
@@ -158,7 +148,7 @@ describe('telemetry rollups', () => {
     const after = await chartSources(query, db);
     expect(after.rollupRows.length).toBeGreaterThan(before.rollupRows.length);
     expect(after.rawRanges.length).toBeLessThan(before.rawRanges.length);
-    expect(await charts(query, after)).toEqual(await charts(query, rawOnly(query)));
+    expect(await charts(query, after)).toEqual(await charts(query, providerCallOnly(query)));
   });
 
   it('rebuild everything when the metric definitions changed, and drop the older state', async () => {
