@@ -50,13 +50,13 @@ type Chart<N extends RollupMetricName, P extends object> = {
   point(values: MetricValues<N>): P;
 };
 
-const STREAMING_CHART: Chart<
-  'streamRequested' | 'streamed' | 'streamedOk' | 'streamFallbacks' | 'midStreamFailures' | 'otherStreamErrors',
-  Omit<StreamingPoint, 'bucket'>
-> = {
+/** Names a chart (its metric names and point types inferred from it). */
+const chart = <N extends RollupMetricName, P extends object>(definition: Chart<N, P>) => definition;
+
+const STREAMING_CHART = chart({
   metrics: ['streamRequested', 'streamed', 'streamedOk', 'streamFallbacks', 'midStreamFailures', 'otherStreamErrors'],
   within: STREAMING_ATTEMPTS,
-  point: (values) => ({
+  point: (values): Omit<StreamingPoint, 'bucket'> => ({
     requested: values.streamRequested,
     streamedOk: values.streamedOk,
     streamed: values.streamed,
@@ -65,32 +65,32 @@ const STREAMING_CHART: Chart<
     otherStreamErrors: values.otherStreamErrors,
     ratio: ratioOf('streamingSuccess', values),
   }),
-};
+});
 
-const RATE_LIMIT_CHART: Chart<'rateLimited429' | 'rateLimitedOther' | 'overloaded' | 'retries', Omit<RateLimitPoint, 'bucket'>> = {
+const RATE_LIMIT_CHART = chart({
   metrics: ['rateLimited429', 'rateLimitedOther', 'overloaded', 'retries'],
   within: EVERY_ATTEMPT,
   rows: anyAttemptOf(['rateLimitIncidents', 'retries']),
-  point: (values) => values,
-};
+  point: (values): Omit<RateLimitPoint, 'bucket'> => values,
+});
 
-const CACHE_CHART: Chart<'inputTokens' | 'cacheReadTokens' | 'cacheWriteTokens', Omit<CachePoint, 'bucket'>> = {
+const CACHE_CHART = chart({
   metrics: ['inputTokens', 'cacheReadTokens', 'cacheWriteTokens'],
   within: EVERY_ATTEMPT,
-  point: (values) => ({ ...values, hitRatio: ratioOf('cacheHit', values) }),
-};
+  point: (values): Omit<CachePoint, 'bucket'> => ({ ...values, hitRatio: ratioOf('cacheHit', values) }),
+});
 
-const LATENCY_CHART: Chart<'okCalls' | 'latencyP50' | 'latencyP95' | 'ttftP50' | 'ttftP95', Omit<LatencyPoint, 'bucket'>> = {
+const LATENCY_CHART = chart({
   metrics: ['okCalls', 'latencyP50', 'latencyP95', 'ttftP50', 'ttftP95'],
   within: SUCCEEDED_ATTEMPTS,
-  point: (values) => values,
-};
+  point: (values): Omit<LatencyPoint, 'bucket'> => values,
+});
 
-const TOKENS_CHART: Chart<'calls' | 'inputTokens' | 'outputTokens' | 'reasoningTokens' | 'costUsd', Omit<TokensPoint, 'bucket'>> = {
+const TOKENS_CHART = chart({
   metrics: ['calls', 'inputTokens', 'outputTokens', 'reasoningTokens', 'costUsd'],
   within: EVERY_ATTEMPT,
-  point: (values) => values,
-};
+  point: (values): Omit<TokensPoint, 'bucket'> => values,
+});
 
 /** The provider/model filters, the parts of the window not answered by rollups, and the rows a chart reads. */
 function rawFilter(query: TelemetryQuery, sources: ChartSources, ...rows: Array<Prisma.Sql | null | undefined>): Prisma.Sql {
