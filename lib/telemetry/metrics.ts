@@ -8,10 +8,10 @@ import { RATIOS, type RatioName } from './ratios';
 import { num, numOrNull } from './sql';
 
 /** Error kinds that, on an attempt that really streamed, mean the stream broke off. */
-export const MID_STREAM_ERROR_KINDS = ['network', 'server', 'overloaded'] as const;
+const MID_STREAM_ERROR_KINDS = ['network', 'server', 'overloaded'] as const;
 
 /** Error kinds of a rate-limit incident: a rate limit (429, a slow-down HTML page) or an overload (529 / 503). */
-export const RATE_LIMIT_INCIDENT_KINDS = ['rate_limit', 'overloaded'] as const;
+const RATE_LIMIT_INCIDENT_KINDS = ['rate_limit', 'overloaded'] as const;
 
 /** Constant words of the definitions as SQL string literals (the same SQL text on every query). */
 function literals(words: readonly string[]): Prisma.Sql {
@@ -45,7 +45,7 @@ export const FAILED_ATTEMPTS: Population = { meaning: 'attempts that failed', wh
  * It reads other rows of "ProviderCall", so only queries over "ProviderCall" itself (not the
  * rollups) can take it.
  */
-export const ERROR_RATE_ATTEMPTS: Population = {
+const ERROR_RATE_ATTEMPTS: Population = {
   meaning: 'attempts the error rate counts: all but cancelled ones and streaming refusals answered by a successful non-streaming fallback',
   where: Prisma.sql`coalesce("errorKind", '') <> 'cancelled' AND NOT (
   coalesce("errorKind", '') = 'stream_unsupported' AND EXISTS (
@@ -66,7 +66,7 @@ type PercentileMetric = {
   readonly column: Prisma.Sql;
   readonly meaning: string;
 };
-export type Metric = CountMetric | SumMetric | PercentileMetric;
+type Metric = CountMetric | SumMetric | PercentileMetric;
 
 const count = (of: Population, where: Prisma.Sql | null, meaning: string): CountMetric => ({ kind: 'count', of, where, meaning });
 const sum = (of: Population, column: string, meaning: string): SumMetric => ({ kind: 'sum', of, column: Prisma.raw(`"${column}"`), meaning });
@@ -115,7 +115,7 @@ export const METRICS = {
     'Attempts rate-limited with another HTTP status or none (a slow-down HTML page).',
   ),
   overloaded: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'overloaded'`, 'Attempts refused as overloaded (Anthropic 529, OpenAI / OpenRouter 503).'),
-  retries: count(EVERY_ATTEMPT, Prisma.sql`"attempt" > 1`, 'Attempts after the first of a call (retries and fallbacks).'),
+  retries: count(EVERY_ATTEMPT, Prisma.sql`"attempt" > 1`, 'Attempts after the first of a call (a retry, or the non-streaming fallback of a refused stream).'),
 
   okCalls: count(SUCCEEDED_ATTEMPTS, null, 'Attempts that succeeded.'),
   latencyP50: percentile(SUCCEEDED_ATTEMPTS, 0.5, 'latencyMs', 'Median latency of successful attempts, in milliseconds.'),
@@ -144,7 +144,7 @@ export const ERROR_KIND = Prisma.sql`coalesce("errorKind", 'unknown')`;
 export { RATIOS, ratioOf, type RatioName } from './ratios';
 
 /** A metric's value as it comes back: a number, or null for a percentile over no values. */
-export type MetricValue<N extends MetricName> = (typeof METRICS)[N] extends PercentileMetric ? number | null : number;
+type MetricValue<N extends MetricName> = (typeof METRICS)[N] extends PercentileMetric ? number | null : number;
 export type MetricValues<N extends MetricName> = { [K in N]: MetricValue<K> };
 
 function conditionSql(conditions: Array<Prisma.Sql | null>): Prisma.Sql | null {

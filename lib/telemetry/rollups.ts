@@ -16,7 +16,7 @@ import { ERROR_KIND, FAILED_ATTEMPTS, metricSql, selectMetrics, type MetricName 
 import { bucketSql, timestamp } from './sql';
 
 /** The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each (plus "errorsByKind"). */
-export const ROLLUP_METRICS = [
+const ROLLUP_METRICS = [
   'calls',
   'streamRequested',
   'streamed',
