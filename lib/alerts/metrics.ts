@@ -1,5 +1,6 @@
 // What each alert metric measures over a rule's window of ProviderCall rows (one row per
 // attempt), its unit, and how values are written. Client-safe: the rule form and the page use it.
+// The SQL behind each one is a metric of the catalogue (lib/telemetry/metrics.ts, via measure.ts).
 
 export const ALERT_METRICS = ['error_rate', 'rate_limit_incidents', 'streaming_success', 'p95_latency', 'cost_per_hour'] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];

@@ -7,9 +7,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { chooseBucketSeconds } from './buckets';
-import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
-import { ROLLUP_LOCK_KEY, refreshTelemetryRollups } from './rollups';
+import { ROLLUP_LOCK_KEY, ROLLUP_STATE_ID, refreshTelemetryRollups } from './rollups';
 import { chartSources, type ChartSources } from './sources';
+import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
 
 const db = createDatabase(inject('databaseUrl'));
@@ -64,16 +64,7 @@ function randomCalls(count: number, random: () => number, from: Date, spanMs: nu
   });
 }
 
-const CHARTS = { streamingSeries, rateLimitSeries, cacheSeries, latencySeries, tokenCostSeries, errorsByKind } as const;
-
-/** Every chart of a window, read through the given sources. */
-async function charts(query: TelemetryQuery, sources: ChartSources) {
-  const out: Record<string, unknown> = {};
-  for (const [name, chart] of Object.entries(CHARTS)) out[name] = await chart(query, db, sources);
-  return out;
-}
-
-const rawOnly = (query: TelemetryQuery): ChartSources => ({ rollupRows: [], rawRanges: [{ from: query.from, to: query.to }] });
+const charts = (query: TelemetryQuery, sources: ChartSources) => everyChart(db, query, sources);
 
 function windowOf(from: Date, to: Date, filters: { provider?: string; model?: string }): TelemetryQuery {
   return { from, to, bucketSeconds: chooseBucketSeconds((to.getTime() - from.getTime()) / 1000), ...filters };
@@ -96,8 +87,21 @@ beforeAll(async () => {
   await db.providerCall.createMany({ data: randomCalls(3000, prng(20250301), new Date(end.getTime() - 35 * DAY), 35 * DAY) });
   // The rows were recorded just now: a refresh with the normal settle time would leave them out.
   await new Promise((resolve) => setTimeout(resolve, 20));
-  await refreshTelemetryRollups(db, { full: true, settleMs: 0 });
+  await refreshRollupsWhenFree(db, { full: true, settleMs: 0 });
 });
+
+/** Holds the refresh lock, as another refresher would, until `release`. */
+async function holdRefreshLock() {
+  const holder = new pg.Client({ connectionString: inject('databaseUrl') });
+  await holder.connect();
+  await holder.query('SELECT pg_advisory_lock($1)', [ROLLUP_LOCK_KEY]);
+  return {
+    async release() {
+      await holder.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK_KEY]);
+      await holder.end();
+    },
+  };
+}
 
 afterAll(async () => {
   await db.run.delete({ where: { id: runId } });
@@ -110,7 +114,7 @@ describe('telemetry rollups', () => {
       const query = windowOf(from, to, filters);
       const sources = await chartSources(query, db);
       expect(sources.rollupRows.length, 'the rollups answer some buckets').toBeGreaterThan(0);
-      expect(await charts(query, sources)).toEqual(await charts(query, rawOnly(query)));
+      expect(await charts(query, sources)).toEqual(await charts(query, providerCallOnly(query)));
     }
   });
 
@@ -125,32 +129,45 @@ describe('telemetry rollups', () => {
   it('stay exact when calls are recorded into rolled-up buckets, and take them in at the next refresh', async () => {
     const query = windowOf(new Date(end.getTime() - 30 * DAY), end, { provider });
     const late = randomCalls(40, prng(7), new Date(end.getTime() - 20 * DAY), 2 * 3_600_000);
-    await db.providerCall.createMany({ data: late });
-    const before = await chartSources(query, db);
-    const lateBucket = Math.floor((late[0]!.startedAt.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000));
-    expect(before.rollupRows.some((row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket)).toBe(false);
-    expect(await charts(query, before)).toEqual(await charts(query, rawOnly(query)));
+    // No refresher (another test file's, a worker's) may roll the late calls up before the charts are read.
+    const lock = await holdRefreshLock();
+    let before: ChartSources;
+    try {
+      await db.providerCall.createMany({ data: late });
+      before = await chartSources(query, db);
+      const lateBucket = Math.floor((late[0]!.startedAt.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000));
+      expect(before.rollupRows.some((row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket)).toBe(false);
+      expect(await charts(query, before)).toEqual(await charts(query, providerCallOnly(query)));
+    } finally {
+      await lock.release();
+    }
 
     // Rows recorded within the settle time are left for the next refresh; this one reads up to now.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const refresh = await refreshTelemetryRollups(db, { settleMs: 0 });
-    expect(refresh.skipped).toBe(false);
+    await refreshRollupsWhenFree(db, { settleMs: 0 });
     const after = await chartSources(query, db);
     expect(after.rollupRows.length).toBeGreaterThan(before.rollupRows.length);
     expect(after.rawRanges.length).toBeLessThan(before.rawRanges.length);
-    expect(await charts(query, after)).toEqual(await charts(query, rawOnly(query)));
+    expect(await charts(query, after)).toEqual(await charts(query, providerCallOnly(query)));
+  });
+
+  it('rebuild everything when the metric definitions changed, and drop the older state', async () => {
+    // A state row of definitions that are not this code's (here: the id before definitions were fingerprinted).
+    await db.$executeRaw`INSERT INTO "TelemetryRollupState" ("id", "watermark", "updatedAt") VALUES ('provider-call', now(), now()) ON CONFLICT DO NOTHING`;
+    expect(ROLLUP_STATE_ID).toMatch(/^provider-call:[0-9a-f]{16}$/);
+    await refreshRollupsWhenFree(db, { settleMs: 0 });
+    const states = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "TelemetryRollupState" WHERE "id" LIKE 'provider-call%'`;
+    expect(states.map((state) => state.id)).toEqual([ROLLUP_STATE_ID]);
   });
 
   it('refresh in one process at a time', async () => {
-    const holder = new pg.Client({ connectionString: inject('databaseUrl') });
-    await holder.connect();
+    const lock = await holdRefreshLock();
     try {
-      await holder.query('SELECT pg_advisory_lock($1)', [ROLLUP_LOCK_KEY]);
       expect(await refreshTelemetryRollups(db)).toEqual({ skipped: true, reason: 'another refresher holds the lock' });
-      await holder.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK_KEY]);
-      expect((await refreshTelemetryRollups(db)).skipped).toBe(false);
     } finally {
-      await holder.end();
+      await lock.release();
     }
+    // Once it is free (other test files refresh too: their turn may come first), a refresh goes through.
+    expect((await refreshRollupsWhenFree(db)).skipped).toBe(false);
   });
 });

@@ -3,15 +3,74 @@
 // bucket from here when it lies inside the window, was complete at the last refresh and has no
 // ProviderCall row recorded since; every other bucket is computed from "ProviderCall" directly
 // (lib/telemetry/sources.ts). So a stale rollup costs speed, never truth.
+//
+// Each column is a metric of the catalogue (metrics.ts) over the bucket's attempts, computed by the
+// same SQL the charts run on "ProviderCall". Counts and sums add up across buckets; the percentiles
+// are exact for their own bucket and scope only (they do not combine), which is all the charts ask
+// of them: a chart bucket is always one rollup bucket of the same width.
+import { createHash } from 'node:crypto';
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { bucketStart } from './buckets';
-import { bucketSql, midStreamKinds, timestamp } from './sql';
+import { ERROR_KIND, FAILED_ATTEMPTS, metricSql, selectMetrics, type MetricName } from './metrics';
+import { bucketSql, timestamp } from './sql';
+
+/** The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each (plus "errorsByKind"). */
+const ROLLUP_METRICS = [
+  'calls',
+  'streamRequested',
+  'streamed',
+  'streamedOk',
+  'streamFallbacks',
+  'midStreamFailures',
+  'otherStreamErrors',
+  'rateLimited429',
+  'rateLimitedOther',
+  'overloaded',
+  'retries',
+  'okCalls',
+  'latencyP50',
+  'latencyP95',
+  'ttftP50',
+  'ttftP95',
+  'inputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'costUsd',
+] as const satisfies readonly MetricName[];
+
+export type RollupMetricName = (typeof ROLLUP_METRICS)[number];
+
+/** The metric columns of "TelemetryRollup", in ROLLUP_METRICS order. */
+export const ROLLUP_METRIC_COLUMNS = Prisma.raw(ROLLUP_METRICS.map((name) => `"${name}"`).join(', '));
+
+/** The "ProviderCall" columns the rollup metrics read. */
+const CALL_COLUMNS = Prisma.sql`"provider", "modelRequested", "status", "errorKind", "httpStatus", "attempt", "streamRequested",
+        "streamActual", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd"`;
+
+/** One row per failed attempt of `calls`, with the kind it is counted under. */
+const FAILED_CALLS = Prisma.sql`SELECT bucket, "provider", "modelRequested", ${ERROR_KIND} AS kind FROM calls WHERE ${FAILED_ATTEMPTS.where ?? Prisma.sql`true`}`;
+
+/** The aggregates of a group of `calls` (a bucket, per scope), named after their columns. */
+const TOTALS = selectMetrics(ROLLUP_METRICS);
 
 /** Bucket widths kept in rollups: those of windows longer than ~8 h (shorter ones scan few rows). */
 export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_400, 604_800] as const;
 
-export const ROLLUP_STATE_ID = 'provider-call';
+/**
+ * Which definitions (and widths) the stored rollups were built with. The refresh state is kept
+ * under an id that includes it, so that after a metric's definition changes the first refresh finds
+ * no state and rebuilds every bucket, and until then the charts read "ProviderCall" only.
+ */
+const DEFINITIONS_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify([ROLLUP_WIDTHS_SECONDS, ...[CALL_COLUMNS, FAILED_CALLS, TOTALS].map((sql) => [sql.sql, sql.values])]))
+  .digest('hex')
+  .slice(0, 16);
+
+const STATE_ID_PREFIX = 'provider-call';
+export const ROLLUP_STATE_ID = `${STATE_ID_PREFIX}:${DEFINITIONS_FINGERPRINT}`;
 
 /**
  * Rows recorded less than this long ago may belong to transactions that are not visible yet;
@@ -56,55 +115,26 @@ async function rebuildWidth(tx: Prisma.TransactionClient, widthSeconds: number, 
     rowFilter = before;
   }
   return tx.$executeRaw`
-    INSERT INTO "TelemetryRollup" ("widthSeconds", "bucket", "provider", "model", "calls", "streamRequested", "streamed", "streamedOk",
-      "streamFallbacks", "midStreamFailures", "otherStreamErrors", "rateLimited429", "rateLimitedOther", "overloaded", "retries", "okCalls",
-      "latencyP50", "latencyP95", "ttftP50", "ttftP95", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens",
-      "reasoningTokens", "costUsd", "errorsByKind")
+    INSERT INTO "TelemetryRollup" ("widthSeconds", "bucket", "provider", "model", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind")
     WITH calls AS (
-      SELECT ${bucketExpr} AS bucket, "provider", "modelRequested", "status", "errorKind", "httpStatus", "attempt", "streamRequested",
-        "streamActual", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd"
+      SELECT ${bucketExpr} AS bucket, ${CALL_COLUMNS}
       FROM "ProviderCall" WHERE ${rowFilter}
     ),
     kinds AS (
       SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, jsonb_object_agg(kind, n) AS errors
       FROM (
-        SELECT bucket, "provider", "modelRequested", kind, count(*)::int AS n
-        FROM (SELECT bucket, "provider", "modelRequested", coalesce("errorKind", 'unknown') AS kind FROM calls WHERE "status" = 'error') AS failed
+        SELECT bucket, "provider", "modelRequested", kind, ${metricSql('failedCalls', FAILED_ATTEMPTS)} AS n
+        FROM (${FAILED_CALLS}) AS failed
         GROUP BY GROUPING SETS ((bucket, kind), (bucket, "provider", kind), (bucket, "modelRequested", kind), (bucket, "provider", "modelRequested", kind))
       ) AS counted
       GROUP BY 1, 2, 3
     ),
     totals AS (
-      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model,
-        count(*)::int AS calls,
-        count(*) FILTER (WHERE "streamRequested")::int AS "streamRequested",
-        count(*) FILTER (WHERE "streamRequested" AND "streamActual")::int AS streamed,
-        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'ok')::int AS "streamedOk",
-        count(*) FILTER (WHERE "streamRequested" AND NOT "streamActual")::int AS "streamFallbacks",
-        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'error' AND "errorKind" IN (${midStreamKinds}))::int AS "midStreamFailures",
-        count(*) FILTER (WHERE "streamRequested" AND "streamActual" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN (${midStreamKinds}))::int AS "otherStreamErrors",
-        count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" = 429)::int AS "rateLimited429",
-        count(*) FILTER (WHERE "errorKind" = 'rate_limit' AND "httpStatus" IS DISTINCT FROM 429)::int AS "rateLimitedOther",
-        count(*) FILTER (WHERE "errorKind" = 'overloaded')::int AS overloaded,
-        count(*) FILTER (WHERE "attempt" > 1)::int AS retries,
-        count(*) FILTER (WHERE "status" = 'ok')::int AS "okCalls",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") FILTER (WHERE "status" = 'ok') AS "latencyP50",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") FILTER (WHERE "status" = 'ok') AS "latencyP95",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY "ttftMs") FILTER (WHERE "status" = 'ok') AS "ttftP50",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY "ttftMs") FILTER (WHERE "status" = 'ok') AS "ttftP95",
-        coalesce(sum("inputTokens"), 0)::float8 AS "inputTokens",
-        coalesce(sum("cacheReadTokens"), 0)::float8 AS "cacheReadTokens",
-        coalesce(sum("cacheWriteTokens"), 0)::float8 AS "cacheWriteTokens",
-        coalesce(sum("outputTokens"), 0)::float8 AS "outputTokens",
-        coalesce(sum("reasoningTokens"), 0)::float8 AS "reasoningTokens",
-        coalesce(sum("costUsd"), 0)::float8 AS "costUsd"
+      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, ${TOTALS}
       FROM calls
       GROUP BY GROUPING SETS ((bucket), (bucket, "provider"), (bucket, "modelRequested"), (bucket, "provider", "modelRequested"))
     )
-    SELECT ${widthSeconds}::int, totals.bucket, totals.provider, totals.model, calls, "streamRequested", streamed, "streamedOk", "streamFallbacks",
-      "midStreamFailures", "otherStreamErrors", "rateLimited429", "rateLimitedOther", overloaded, retries, "okCalls",
-      "latencyP50", "latencyP95", "ttftP50", "ttftP95", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens",
-      "reasoningTokens", "costUsd", coalesce(kinds.errors, '{}'::jsonb)
+    SELECT ${widthSeconds}::int, totals.bucket, totals.provider, totals.model, ${ROLLUP_METRIC_COLUMNS}, coalesce(kinds.errors, '{}'::jsonb)
     FROM totals LEFT JOIN kinds USING (bucket, provider, model)`;
 }
 
@@ -150,6 +180,9 @@ export async function refreshTelemetryRollups(
       const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS locked`;
       if (!lock?.locked) return { skipped: true, reason: 'another refresher holds the lock' } as const;
       const previous = options.full ? null : await rollupWatermark(tx);
+      // State of rollups built with other definitions (rollups.ts before a metric changed): gone
+      // with this rebuild, so a process still running those definitions reads "ProviderCall".
+      await tx.$executeRaw`DELETE FROM "TelemetryRollupState" WHERE "id" LIKE ${`${STATE_ID_PREFIX}%`} AND "id" <> ${ROLLUP_STATE_ID}`;
       let buckets = 0;
       for (const width of ROLLUP_WIDTHS_SECONDS) {
         const completeBefore = bucketStart(upTo, width);

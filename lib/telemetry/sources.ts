@@ -4,36 +4,13 @@
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { bucketStarts } from './buckets';
-import { isRollupWidth, rollupWatermark } from './rollups';
+import type { MetricValues } from './metrics';
+import { isRollupWidth, ROLLUP_METRIC_COLUMNS, rollupWatermark, type RollupMetricName } from './rollups';
 import { bucketSql, timestamp } from './sql';
 import type { TelemetryQuery } from './window';
 
-export type RollupRow = {
-  bucket: Date;
-  calls: number;
-  streamRequested: number;
-  streamed: number;
-  streamedOk: number;
-  streamFallbacks: number;
-  midStreamFailures: number;
-  otherStreamErrors: number;
-  rateLimited429: number;
-  rateLimitedOther: number;
-  overloaded: number;
-  retries: number;
-  okCalls: number;
-  latencyP50: number | null;
-  latencyP95: number | null;
-  ttftP50: number | null;
-  ttftP95: number | null;
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
-  errorsByKind: Record<string, number>;
-};
+/** One bucket of the rollups: the rolled-up metrics, and the failed attempts by kind. */
+export type RollupRow = { bucket: Date; errorsByKind: Record<string, number> } & MetricValues<RollupMetricName>;
 
 export type TimeRange = { from: Date; to: Date };
 
@@ -90,9 +67,7 @@ export async function chartSources(query: TelemetryQuery, db: Database): Promise
   if (rollupBuckets.length === 0) return whole;
   const wanted = new Set(rollupBuckets.map((bucket) => bucket.getTime()));
   const rows = await db.$queryRaw<RollupRow[]>`
-    SELECT "bucket", "calls", "streamRequested", "streamed", "streamedOk", "streamFallbacks", "midStreamFailures", "otherStreamErrors",
-      "rateLimited429", "rateLimitedOther", "overloaded", "retries", "okCalls", "latencyP50", "latencyP95", "ttftP50", "ttftP95",
-      "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd", "errorsByKind"
+    SELECT "bucket", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind"
     FROM "TelemetryRollup"
     WHERE "widthSeconds" = ${query.bucketSeconds} AND "provider" = ${query.provider ?? ''} AND "model" = ${query.model ?? ''}
       AND "bucket" >= ${timestamp(rollupBuckets[0]!)} AND "bucket" <= ${timestamp(rollupBuckets[rollupBuckets.length - 1]!)}

@@ -1,12 +1,7 @@
-// SQL pieces shared by the chart queries (queries.ts) and the rollups (rollups.ts), so that both
-// count the same things the same way.
+// SQL helpers of the telemetry reads (queries.ts, sources.ts) and the rollup build (rollups.ts):
+// buckets, timestamps, numbers. What a metric counts is defined in metrics.ts.
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import { BUCKET_ORIGIN } from './buckets';
-
-/** Error kinds that, on a call that really streamed, mean the stream broke off. */
-export const MID_STREAM_ERROR_KINDS = ['network', 'server', 'overloaded'] as const;
-
-export const midStreamKinds = Prisma.join(MID_STREAM_ERROR_KINDS.map((kind) => Prisma.sql`${kind}`));
 
 /** The start of a "startedAt" bucket of this width (aligned on BUCKET_ORIGIN, like bucketStart()). */
 export function bucketSql(widthSeconds: number): Prisma.Sql {

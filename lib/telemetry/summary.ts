@@ -1,4 +1,5 @@
 // Window totals shown in each chart's header, summed from the bucketed series.
+import { ratioOf } from './ratios';
 import type { CachePoint, ErrorKindCount, RateLimitPoint, StreamingPoint, TokensPoint } from './types';
 
 const sum = <T>(points: readonly T[], pick: (point: T) => number) => points.reduce((total, point) => total + pick(point), 0);
@@ -11,7 +12,7 @@ export function summarizeStreaming(points: readonly StreamingPoint[]) {
     streamedOk,
     fallbacks: sum(points, (point) => point.fallbacks),
     midStreamFailures: sum(points, (point) => point.midStreamFailures),
-    ratio: requested > 0 ? streamedOk / requested : null,
+    ratio: ratioOf('streamingSuccess', { streamedOk, streamRequested: requested }),
   };
 }
 
@@ -31,7 +32,7 @@ export function summarizeCache(points: readonly CachePoint[]) {
     inputTokens,
     cacheReadTokens,
     cacheWriteTokens: sum(points, (point) => point.cacheWriteTokens),
-    hitRatio: inputTokens > 0 ? cacheReadTokens / inputTokens : null,
+    hitRatio: ratioOf('cacheHit', { cacheReadTokens, inputTokens }),
   };
 }
 

@@ -1,35 +1,36 @@
 // The JSON the telemetry page renders and GET /api/telemetry returns. Buckets are ISO strings
 // (bucket start, UTC); every number is a plain number; null means "no data to compute it".
+// Each field is a metric of the catalogue (metrics.ts), named in its comment.
 import type { WindowKind } from './window';
 
 /** Attempts that asked for streaming, and what became of them. */
 export type StreamingPoint = {
   bucket: string;
-  /** streamRequested */
+  /** METRICS.streamRequested */
   requested: number;
-  /** streamRequested AND streamActual */
+  /** METRICS.streamed */
   streamed: number;
-  /** streamRequested AND streamActual AND status = ok */
+  /** METRICS.streamedOk */
   streamedOk: number;
-  /** streamRequested AND NOT streamActual (the runtime fell back to a non-streaming call) */
+  /** METRICS.streamFallbacks */
   fallbacks: number;
-  /** streamActual AND status = error AND errorKind IN (network, server, overloaded) */
+  /** METRICS.midStreamFailures */
   midStreamFailures: number;
-  /** streamActual AND status = error for any other kind (rate limit, auth, timeout, …) */
+  /** METRICS.otherStreamErrors */
   otherStreamErrors: number;
-  /** streamedOk / requested */
+  /** RATIOS.streamingSuccess */
   ratio: number | null;
 };
 
 export type RateLimitPoint = {
   bucket: string;
-  /** errorKind = rate_limit AND httpStatus = 429 */
+  /** METRICS.rateLimited429 */
   rateLimited429: number;
-  /** errorKind = rate_limit with another (or no) HTTP status */
+  /** METRICS.rateLimitedOther */
   rateLimitedOther: number;
-  /** errorKind = overloaded (Anthropic 529, OpenAI/OpenRouter 503) */
+  /** METRICS.overloaded */
   overloaded: number;
-  /** attempts with attempt > 1 */
+  /** METRICS.retries */
   retries: number;
 };
 
@@ -38,11 +39,11 @@ export type CachePoint = {
   inputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  /** cacheReadTokens / inputTokens */
+  /** RATIOS.cacheHit */
   hitRatio: number | null;
 };
 
-/** Percentiles over successful attempts (status = ok), in milliseconds. */
+/** METRICS.okCalls and the percentiles of successful attempts (METRICS.latencyP50 …), in milliseconds. */
 export type LatencyPoint = {
   bucket: string;
   okCalls: number;
@@ -61,6 +62,7 @@ export type TokensPoint = {
   costUsd: number;
 };
 
+/** METRICS.failedCalls by ERROR_KIND. */
 export type ErrorKindCount = { errorKind: string; count: number };
 
 export type FilterOptions = {

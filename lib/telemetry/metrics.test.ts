@@ -1,0 +1,268 @@
+// The catalogue's promise: the chart queries on "ProviderCall", the charts read from the rollups
+// and the alert measures give the same numbers on the same rows. One hour of varied attempts on
+// three providers, in the shared test database under provider names of this file alone (and an
+// hour no other test writes into, since the rollups also keep an all-providers scope).
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { measureRule } from '@/lib/alerts/measure';
+import { ALERT_METRICS, type AlertMetric } from '@/lib/alerts/metrics';
+import { createDatabase } from '@/lib/store/database';
+import {
+  emptyMetricValues,
+  METRICS,
+  metricSql,
+  metricValues,
+  ratioOf,
+  selectMetrics,
+  STREAMING_ATTEMPTS,
+  SUCCEEDED_ATTEMPTS,
+  type MetricName,
+} from './metrics';
+import { chartSources } from './sources';
+import { summarizeCache, summarizeRateLimits, summarizeStreaming, summarizeTokens } from './summary';
+import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
+import type { TelemetryQuery } from './window';
+
+const db = createDatabase(inject('databaseUrl'));
+const tag = randomBytes(4).toString('hex');
+const openai = `metrics-openai-${tag}`;
+const anthropic = `metrics-anthropic-${tag}`;
+const openrouter = `metrics-openrouter-${tag}`;
+const hour = new Date('2021-02-01T13:00:00.000Z');
+const end = new Date('2021-02-01T14:00:00.000Z');
+const at = (minute: number, second = 0) => new Date(hour.getTime() + minute * 60_000 + second * 1000);
+
+type Attempt = {
+  provider: string;
+  model: string;
+  /** The call (turn) the attempt belongs to, and its place among the call's attempts. */
+  turn: string;
+  attempt: number;
+  at: Date;
+  /** streamRequested, streamActual */
+  stream: [boolean, boolean];
+  status: 'ok' | 'error';
+  errorKind?: string;
+  httpStatus?: number;
+  latencyMs: number;
+  ttftMs?: number;
+  input?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  output?: number;
+  reasoning?: number;
+  cost?: number;
+};
+
+const ok = 'ok' as const;
+const error = 'error' as const;
+
+const ATTEMPTS: Attempt[] = [
+  // OpenAI gpt-a, streamed: two calls streamed OK; a stream cut by the network, then a streamed retry;
+  // a 429, a slow-down HTML page (rate_limit, HTTP 200), then a streamed success; a call the person cancelled.
+  { provider: openai, model: 'gpt-a', turn: 'A1', attempt: 1, at: at(1), stream: [true, true], status: ok, latencyMs: 1000, ttftMs: 200, input: 1000, cacheRead: 500, cacheWrite: 100, output: 100, reasoning: 20, cost: 0.25 },
+  { provider: openai, model: 'gpt-a', turn: 'A2', attempt: 1, at: at(2), stream: [true, true], status: ok, latencyMs: 3000, ttftMs: 600, input: 1000, output: 200, cost: 0.5 },
+  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 1, at: at(16), stream: [true, true], status: error, errorKind: 'network', latencyMs: 1500, ttftMs: 300 },
+  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 2, at: at(17), stream: [true, true], status: ok, latencyMs: 2000, ttftMs: 400, input: 1000, cacheRead: 1000, output: 50, cost: 0.125 },
+  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 1, at: at(20), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
+  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 2, at: at(21), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 200, latencyMs: 80 },
+  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 3, at: at(22), stream: [true, true], status: ok, latencyMs: 4000, ttftMs: 800, input: 500, output: 10, cost: 0.0625 },
+  { provider: openai, model: 'gpt-a', turn: 'A5', attempt: 1, at: at(31), stream: [true, true], status: error, errorKind: 'cancelled', latencyMs: 700 },
+  // OpenAI gpt-b: a stream refused (stream_unsupported) and answered by a non-streaming fallback;
+  // another refused whose fallback failed too.
+  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 1, at: at(33), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
+  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 2, at: at(33, 10), stream: [true, false], status: ok, latencyMs: 5000, input: 800, output: 40, cost: 0.125 },
+  { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 1, at: at(34), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
+  { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 2, at: at(34, 10), stream: [true, false], status: error, errorKind: 'server', httpStatus: 500, latencyMs: 100 },
+  // Anthropic: an overload (529) then a cached success, not streamed; a streamed success read from
+  // the cache; a stream that broke off overloaded.
+  { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 1, at: at(40), stream: [false, false], status: error, errorKind: 'overloaded', httpStatus: 529, latencyMs: 60 },
+  { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 2, at: at(41), stream: [false, false], status: ok, latencyMs: 2500, input: 2300, cacheRead: 1500, cacheWrite: 300, output: 300, reasoning: 100, cost: 1 },
+  { provider: anthropic, model: 'claude-a', turn: 'C2', attempt: 1, at: at(46), stream: [true, true], status: ok, latencyMs: 1200, ttftMs: 250, input: 1000, cacheRead: 1000, output: 80, cost: 0.25 },
+  { provider: anthropic, model: 'claude-a', turn: 'C3', attempt: 1, at: at(50), stream: [true, true], status: error, errorKind: 'overloaded', httpStatus: 529, latencyMs: 900, ttftMs: 150 },
+  // OpenRouter: a success without a cost estimate, a streamed timeout, a streamed auth error, a plain success.
+  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20 },
+  { provider: openrouter, model: 'or-a', turn: 'D2', attempt: 1, at: at(55), stream: [true, true], status: error, errorKind: 'timeout', latencyMs: 30_000 },
+  { provider: openrouter, model: 'or-a', turn: 'D3', attempt: 1, at: at(58), stream: [true, true], status: error, errorKind: 'auth', httpStatus: 401, latencyMs: 40 },
+  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600 },
+  // Outside the hour: just before it, and exactly at its (exclusive) end.
+  { provider: openai, model: 'gpt-a', turn: 'X1', attempt: 1, at: new Date(hour.getTime() - 1), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
+  { provider: openai, model: 'gpt-a', turn: 'X2', attempt: 1, at: end, stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
+];
+
+beforeAll(async () => {
+  const turnIds = new Map<string, string>();
+  for (const provider of [openai, anthropic, openrouter]) {
+    const run = await db.run.create({ data: { task: 'metric catalogue', profileName: provider, provider, runtime: 'openai-chat', model: 'm', profile: {} } });
+    const turns = [...new Set(ATTEMPTS.filter((row) => row.provider === provider).map((row) => row.turn))];
+    for (const [index, turn] of turns.entries()) turnIds.set(turn, `${run.id} ${(await db.turn.create({ data: { runId: run.id, index } })).id}`);
+  }
+  await db.providerCall.createMany({
+    data: ATTEMPTS.map((row) => {
+      const [runId, turnId] = turnIds.get(row.turn)!.split(' ') as [string, string];
+      return {
+        runId,
+        turnId,
+        attempt: row.attempt,
+        runtime: 'openai-chat',
+        provider: row.provider,
+        profileName: row.provider,
+        modelRequested: row.model,
+        streamRequested: row.stream[0],
+        streamActual: row.stream[1],
+        fallbackReason: row.stream[0] && !row.stream[1] ? 'stream_unsupported' : null,
+        status: row.status,
+        errorKind: row.errorKind ?? null,
+        httpStatus: row.httpStatus ?? (row.status === 'ok' ? 200 : null),
+        startedAt: row.at,
+        latencyMs: row.latencyMs,
+        ttftMs: row.ttftMs ?? null,
+        inputTokens: row.input ?? 0,
+        cacheReadTokens: row.cacheRead ?? 0,
+        cacheWriteTokens: row.cacheWrite ?? 0,
+        outputTokens: row.output ?? 0,
+        reasoningTokens: row.reasoning ?? 0,
+        costUsd: row.cost ?? null,
+      };
+    }),
+  });
+  // The rows were recorded just now: a refresh with the normal settle time would leave them out.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // A full rebuild: an incremental one started by another file while these rows were being written
+  // could have moved the watermark past them without reading them.
+  await refreshRollupsWhenFree(db, { full: true, settleMs: 0 });
+});
+
+afterAll(async () => {
+  await db.run.deleteMany({ where: { provider: { in: [openai, anthropic, openrouter] } } });
+  await db.$disconnect();
+});
+
+/** The charts of the hour from "ProviderCall" alone and from the rollups alone (asserted equal), and every alert measure over it. */
+async function threeWays(scope: { provider?: string; model?: string }, bucketSeconds: number) {
+  const query: TelemetryQuery = { from: hour, to: end, bucketSeconds, ...scope };
+  const raw = await everyChart(db, query, providerCallOnly(query));
+  const sources = await chartSources(query, db);
+  expect(sources.rawRanges, 'every bucket of the hour comes from the rollups').toEqual([]);
+  expect(sources.rollupRows).toHaveLength(3600 / bucketSeconds);
+  const rolled = await everyChart(db, query, sources);
+  expect(rolled).toEqual(raw);
+  const alerts = {} as Record<AlertMetric, { calls: number; value: number | null }>;
+  for (const metric of ALERT_METRICS) {
+    const { calls, value } = await measureRule(db, { metric, provider: scope.provider ?? null, model: scope.model ?? null, windowSeconds: 3600 }, end);
+    alerts[metric] = { calls, value };
+  }
+  return { charts: raw, alerts };
+}
+
+const SCOPES = [
+  ['all providers', {}],
+  ['one provider', { provider: openai }],
+  ['one model', { provider: openai, model: 'gpt-b' }],
+  ['another provider', { provider: anthropic }],
+  ['a third provider', { provider: openrouter }],
+] as const;
+
+describe('the metric catalogue on Postgres: charts, rollups and alerts agree', () => {
+  it('gives the known numbers for the hour, the same through the charts on ProviderCall, the rollups and the alert measures', async () => {
+    const { charts: hourly, alerts } = await threeWays({}, 3600);
+    expect(hourly.streaming).toEqual([
+      { bucket: hour.toISOString(), requested: 16, streamed: 14, streamedOk: 5, fallbacks: 2, midStreamFailures: 2, otherStreamErrors: 7, ratio: 0.3125 },
+    ]);
+    expect(hourly.rateLimits).toEqual([{ bucket: hour.toISOString(), rateLimited429: 1, rateLimitedOther: 1, overloaded: 2, retries: 6 }]);
+    expect(hourly.cache).toEqual([{ bucket: hour.toISOString(), inputTokens: 8000, cacheReadTokens: 4000, cacheWriteTokens: 400, hitRatio: 0.5 }]);
+    expect(hourly.latency).toEqual([
+      { bucket: hour.toISOString(), okCalls: 9, latencyP50: 2000, latencyP95: expect.closeTo(4600, 6), ttftP50: 400, ttftP95: expect.closeTo(760, 6) },
+    ]);
+    expect(hourly.tokens).toEqual([{ bucket: hour.toISOString(), calls: 20, inputTokens: 8000, outputTokens: 800, reasoningTokens: 120, costUsd: 2.3125 }]);
+    expect(hourly.errorsByKind).toEqual([
+      { errorKind: 'overloaded', count: 2 },
+      { errorKind: 'rate_limit', count: 2 },
+      { errorKind: 'stream_unsupported', count: 2 },
+      { errorKind: 'auth', count: 1 },
+      { errorKind: 'cancelled', count: 1 },
+      { errorKind: 'network', count: 1 },
+      { errorKind: 'server', count: 1 },
+      { errorKind: 'timeout', count: 1 },
+    ]);
+    expect(alerts).toEqual({
+      // 20 attempts less the cancelled one and the refusal its fallback answered; 9 of those 18 failed.
+      error_rate: { calls: 18, value: 50 },
+      rate_limit_incidents: { calls: 20, value: 4 },
+      streaming_success: { calls: 16, value: 31.25 },
+      p95_latency: { calls: 9, value: hourly.latency[0]!.latencyP95 },
+      cost_per_hour: { calls: 20, value: 2.3125 },
+    });
+  });
+
+  it.each(SCOPES)('measures %s the same way in the charts and the alert rules', async (_label, scope) => {
+    const { charts: hourly, alerts } = await threeWays(scope, 3600);
+    const streaming = hourly.streaming[0]!;
+    const rateLimits = hourly.rateLimits[0]!;
+    const latency = hourly.latency[0]!;
+    const tokens = hourly.tokens[0]!;
+    expect(alerts.streaming_success).toEqual({ calls: streaming.requested, value: streaming.ratio === null ? null : expect.closeTo(streaming.ratio * 100, 9) });
+    expect(alerts.rate_limit_incidents).toEqual({ calls: tokens.calls, value: rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded });
+    expect(alerts.p95_latency).toEqual({ calls: latency.okCalls, value: latency.latencyP95 });
+    expect(alerts.cost_per_hour).toEqual({ calls: tokens.calls, value: tokens.costUsd });
+  });
+
+  it('leaves out of the error rate exactly the cancelled attempts and the refusals a fallback answered, in every scope', async () => {
+    const expected = {
+      'all providers': { calls: 18, value: 50 },
+      'one provider': { calls: 10, value: 50 },
+      // B1's refusal is left out: its fallback (ok) and both failed attempts of B2 count.
+      'one model': { calls: 3, value: expect.closeTo((2 / 3) * 100, 9) },
+      'another provider': { calls: 4, value: 50 },
+      'a third provider': { calls: 4, value: 50 },
+    };
+    for (const [label, scope] of SCOPES) {
+      const measured = await measureRule(db, { metric: 'error_rate', provider: 'provider' in scope ? scope.provider : null, model: 'model' in scope ? scope.model : null, windowSeconds: 3600 }, end);
+      expect({ calls: measured.calls, value: measured.value }, label).toEqual(expected[label]);
+    }
+  });
+
+  it('adds up over 15-minute buckets (the page’s window totals) to what the alert measures over the hour', async () => {
+    const { charts: quarters, alerts } = await threeWays({}, 900);
+    expect(quarters.tokens.map((point) => point.calls)).toEqual([2, 5, 7, 6]);
+    const streaming = summarizeStreaming(quarters.streaming);
+    expect(streaming).toEqual({ requested: 16, streamedOk: 5, fallbacks: 2, midStreamFailures: 2, ratio: 0.3125 });
+    expect(alerts.streaming_success).toEqual({ calls: streaming.requested, value: streaming.ratio! * 100 });
+    const rateLimits = summarizeRateLimits(quarters.rateLimits);
+    expect(alerts.rate_limit_incidents.value).toBe(rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded);
+    const tokens = summarizeTokens(quarters.tokens);
+    expect(alerts.cost_per_hour).toEqual({ calls: tokens.calls, value: tokens.costUsd });
+    expect(summarizeCache(quarters.cache).hitRatio).toBe(0.5);
+    // Percentiles do not add up: each is exact for its own bucket (so are the rollups'); the hour's
+    // median latency (2000 ms) comes from the hour's rows, never from these.
+    expect(quarters.latency.map((point) => point.okCalls)).toEqual([2, 2, 2, 3]);
+    expect(quarters.latency.map((point) => point.latencyP50)).toEqual([2000, 3000, 3750, 800]);
+  });
+});
+
+describe('metric SQL', () => {
+  it('leaves out the population a query already restricts its rows to', () => {
+    expect(metricSql('streamedOk').sql).toBe(`count(*) FILTER (WHERE ("streamRequested") AND ("streamActual" AND "status" = 'ok'))::int`);
+    expect(metricSql('streamedOk', STREAMING_ATTEMPTS).sql).toBe(`count(*) FILTER (WHERE "streamActual" AND "status" = 'ok')::int`);
+    expect(metricSql('streamRequested', STREAMING_ATTEMPTS).sql).toBe('count(*)::int');
+    expect(metricSql('latencyP95', SUCCEEDED_ATTEMPTS).sql).toBe('percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")');
+    expect(metricSql('costUsd').sql).toBe('coalesce(sum("costUsd"), 0)::float8');
+  });
+
+  it('refuses to take a metric within a population it is not over', () => {
+    expect(() => metricSql('latencyP95', STREAMING_ATTEMPTS)).toThrow(/latencyP95 is taken over attempts that succeeded/);
+    expect(() => metricSql('calls', SUCCEEDED_ATTEMPTS)).toThrow(/calls is taken over every attempt/);
+  });
+
+  it('gives over no attempts what an empty chart bucket shows', async () => {
+    const names = Object.keys(METRICS) as MetricName[];
+    const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`SELECT ${selectMetrics(names)} FROM "ProviderCall" WHERE false`;
+    expect(metricValues(row!, names)).toEqual(emptyMetricValues(names));
+    expect(emptyMetricValues(['calls', 'costUsd', 'latencyP95'])).toEqual({ calls: 0, costUsd: 0, latencyP95: null });
+  });
+
+  it('has no ratio over nothing', () => {
+    expect(ratioOf('streamingSuccess', { streamedOk: 0, streamRequested: 0 })).toBeNull();
+    expect(ratioOf('cacheHit', { cacheReadTokens: 300, inputTokens: 1200 })).toBe(0.25);
+  });
+});
