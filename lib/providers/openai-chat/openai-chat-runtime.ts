@@ -1,3 +1,4 @@
+import { ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId } from '../core/settings-lint';
 import type { ProviderRequest } from '../core/types';
 import { createChatRuntime } from '../openai-compatible/create-chat-runtime';
 import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from './model-capabilities';
@@ -18,6 +19,7 @@ export const openAIChatRuntime = createChatRuntime({
   defaultBaseURL: 'https://api.openai.com/v1',
   replayReasoningDetails: false,
   unsupportedSettings: openAIChatUnsupportedSettings,
+  settingsRules: [ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId],
   buildBody(request, stream, unsupported) {
     return {
       ...(request.temperature !== undefined && !unsupported.has('temperature') ? { temperature: request.temperature } : {}),

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
+import { ignoresCachePolicy, ignoresCacheTtl } from '../core/settings-lint';
 import type { ProviderRequest, StreamEvent } from '../core/types';
 import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
@@ -48,6 +49,7 @@ function buildBody(request: ProviderRequest, context: AttemptContext) {
 export const openAIResponsesRuntime: ProviderRuntime = {
   id: 'openai-responses',
   unsupportedSettings: responsesUnsupportedSettings,
+  settingsRules: [ignoresCachePolicy, ignoresCacheTtl],
   async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
     const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);

@@ -1,3 +1,4 @@
+import { ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId } from '../core/settings-lint';
 import type { ProviderRequest } from '../core/types';
 import { isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
 import { createChatRuntime } from '../openai-compatible/create-chat-runtime';
@@ -33,6 +34,7 @@ export const openRouterRuntime = createChatRuntime({
   defaultBaseURL: 'https://openrouter.ai/api/v1',
   replayReasoningDetails: true,
   unsupportedSettings: openRouterUnsupportedSettings,
+  settingsRules: [ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId],
   extraHeaders({ config }) {
     return {
       'HTTP-Referer': config.openrouter?.referer ?? 'http://localhost:3000',
