@@ -3,7 +3,7 @@ import { ReplayServer } from '../conformance/replay-server';
 import { generate } from '../core/execute';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { ProviderRequest } from '../core/types';
-import { openAIChatRuntime, openAIChatUnsupportedSettings } from './openai-chat-runtime';
+import { openAIChatRuntime } from './openai-chat-runtime';
 
 const servers: ReplayServer[] = [];
 afterEach(async () => {
@@ -31,17 +31,6 @@ async function sentBody(providerRequest: ProviderRequest): Promise<Record<string
   expect(server.requests[0]!.path).toBe('/v1/chat/completions');
   return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;
 }
-
-describe('openAIChatUnsupportedSettings', () => {
-  it.each([
-    ['o3', { temperature: 0.5, topP: 0.9 }, ['temperature', 'topP']],
-    ['o3', { temperature: 1 }, []],
-    ['gpt-4.1', { temperature: 0.5, reasoning: { effort: 'low' } }, ['reasoning.effort']],
-    ['sim-gpt', { reasoning: { effort: 'low', budgetTokens: 1024, summary: 'auto' } }, ['reasoning.budgetTokens', 'reasoning.summary']],
-  ] as const)('%s with %j: %j', (model, settings, unsupported) => {
-    expect(openAIChatUnsupportedSettings(request({ model, ...(settings as Partial<ProviderRequest>) }))).toEqual(unsupported);
-  });
-});
 
 describe('openAIChatRuntime request body', () => {
   it('max_completion_tokens, stop, reasoning_effort; usage asked for when streaming', async () => {

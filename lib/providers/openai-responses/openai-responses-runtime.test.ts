@@ -4,7 +4,7 @@ import { generate } from '../core/execute';
 import { readFixture } from '../core/replay-fixture';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { ProviderRequest } from '../core/types';
-import { openAIResponsesRuntime, responsesUnsupportedSettings } from './openai-responses-runtime';
+import { openAIResponsesRuntime } from './openai-responses-runtime';
 
 const servers: ReplayServer[] = [];
 afterEach(async () => {
@@ -27,16 +27,6 @@ const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
   stream: false,
   ...extra,
-});
-
-describe('responsesUnsupportedSettings', () => {
-  it.each([
-    ['o4-mini', { stop: ['END'], temperature: 0.2, topP: 0.9 }, ['stop', 'temperature', 'topP']],
-    ['gpt-4.1', { temperature: 0.2, reasoning: { summary: 'auto' } }, ['reasoning']],
-    ['sim-gpt', { reasoning: { effort: 'low', budgetTokens: 1024 } }, ['reasoning.budgetTokens']],
-  ] as const)('%s with %j: %j', (model, settings, unsupported) => {
-    expect(responsesUnsupportedSettings(request({ model, ...(settings as Partial<ProviderRequest>) }))).toEqual(unsupported);
-  });
 });
 
 describe('openAIResponsesRuntime request body', () => {

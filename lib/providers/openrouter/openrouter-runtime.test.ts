@@ -5,7 +5,7 @@ import { readFixture } from '../core/replay-fixture';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { RuntimeConfig } from '../core/runtime';
 import type { ProviderRequest, ProviderResult, StreamEvent } from '../core/types';
-import { openRouterRuntime, openRouterUnsupportedSettings } from './openrouter-runtime';
+import { openRouterRuntime } from './openrouter-runtime';
 
 const servers: ReplayServer[] = [];
 afterEach(async () => {
@@ -50,19 +50,6 @@ async function run(runtimeConfig: RuntimeConfig, providerRequest: ProviderReques
     events.push(next.value);
   }
 }
-
-describe('openRouterUnsupportedSettings', () => {
-  it.each([
-    ['x-ai/grok-4', { stop: ['END'], reasoning: { effort: 'high' } }, ['stop', 'reasoning.effort']],
-    ['openai/o3', { temperature: 0.2, topP: 0.9 }, ['temperature', 'topP']],
-    ['openai/gpt-4.1', { temperature: 0.2, topP: 0.9 }, []],
-    ['anthropic/claude-sonnet-4.5', { temperature: 0.2, reasoning: { budgetTokens: 2048 } }, ['temperature']],
-    ['anthropic/claude-sonnet-4.5', { temperature: 0.2 }, []],
-    ['deepseek/deepseek-chat-v3.1', { reasoning: { effort: 'low', budgetTokens: 1024, summary: 'auto' } }, ['reasoning.effort', 'reasoning.summary']],
-  ] as const)('%s with %j: %j', (model, settings, unsupported) => {
-    expect(openRouterUnsupportedSettings(request({ model, ...(settings as Partial<ProviderRequest>) }))).toEqual(unsupported);
-  });
-});
 
 describe('openRouterRuntime request', () => {
   it("sends app attribution, usage accounting, OpenRouter's reasoning and max_tokens fields; what the model refuses is not sent", async () => {
