@@ -1,7 +1,8 @@
 // `npm run conformance -- <dir> [<dir> …]`: replays every recorded exchange in the folders (and below)
-// through the matching runtime and prints PASS/FAIL per case and a final count.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// through the matching runtime and prints PASS/FAIL per case and a final count. Our own cases live
+// beside each runtime (`npm run conformance -- lib/providers` runs them all); see conformance/README.md.
+import { readFileSync } from 'node:fs';
+import { findConformanceCases } from '../lib/providers/conformance/find-cases';
 import { runConformanceCase } from '../lib/providers/conformance/run-case';
 
 async function main() {
@@ -11,16 +12,13 @@ async function main() {
     process.exit(2);
   }
   const files = dirs.flatMap((dir) => {
-    const path = resolve(dir);
-    if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      console.error(`Not a folder: ${dir}`);
+    let found: string[];
+    try {
+      found = findConformanceCases(dir);
+    } catch (error) {
+      console.error((error as Error).message);
       process.exit(2);
     }
-    // Sub-folders too: recorded sets are often grouped by provider.
-    const found = (readdirSync(path, { recursive: true }) as string[])
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => join(path, name));
     if (!found.length) console.error(`No .json cases under ${dir}`);
     return found;
   });

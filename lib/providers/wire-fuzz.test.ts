@@ -1,10 +1,11 @@
 // Fuzz: random and mutated streams for each wire format (split anywhere, garbage, truncation,
 // huge lines, invalid UTF-8) through the SSE reader and each runtime's parser. Nothing may throw
 // anything but a ProviderRuntimeError, and nothing may hang.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { anthropicBodyEvents, anthropicStreamEvents } from './anthropic-messages/anthropic-events';
+import { findConformanceCases } from './conformance/find-cases';
 import { isProviderRuntimeError } from './core/errors';
 import { parseEventData } from './core/response-body';
 import { readSse, SseParser } from './core/sse';
@@ -14,26 +15,37 @@ import { responsesBodyEvents, responsesStreamEvents } from './openai-responses/r
 
 // `npm test` runs a quick pass; `npm run test:faults` the full 50,000 streams per format.
 const ITERATIONS = Number(process.env.SWITCHBOARD_FUZZ_ITERATIONS ?? 1_500);
-const ROOT = join(__dirname, '../..');
 
 type Format = 'chat' | 'responses' | 'anthropic';
-const FORMAT_OF: Record<string, Format> = { 'openai-chat': 'chat', openrouter: 'chat', 'openai-responses': 'responses', anthropic: 'anthropic' };
+const FORMAT_OF_CASE: Record<string, Format> = { 'openai-chat': 'chat', openrouter: 'chat', 'openai-responses': 'responses', anthropic: 'anthropic' };
+const FORMAT_OF_FOLDER: Record<string, Format> = {
+  'openai-compatible': 'chat',
+  'openai-chat': 'chat',
+  openrouter: 'chat',
+  'openai-responses': 'responses',
+  'anthropic-messages': 'anthropic',
+};
 
-function seeds(): Record<Format, { stream: string[]; body: string[] }> {
-  const out: Record<Format, { stream: string[]; body: string[] }> = { chat: { stream: [], body: [] }, responses: { stream: [], body: [] }, anthropic: { stream: [], body: [] } };
-  for (const dir of [join(ROOT, 'conformance/cases'), join(ROOT, '../shared/conformance/cases')]) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((name) => name.endsWith('.json'));
-    } catch {
-      continue;
+type Seeds = Record<Format, { stream: string[]; body: string[] }>;
+
+/** Seeds: every recorded 200 body — the runtimes' raw recordings and conformance cases, and the extra cases when named. */
+function seeds(): Seeds {
+  const out: Seeds = { chat: { stream: [], body: [] }, responses: { stream: [], body: [] }, anthropic: { stream: [], body: [] } };
+  for (const [folder, format] of Object.entries(FORMAT_OF_FOLDER)) {
+    const fixtures = join(__dirname, folder, '__fixtures__');
+    if (!existsSync(fixtures)) continue;
+    for (const file of readdirSync(fixtures)) {
+      if (file.endsWith('.chunks.txt')) out[format].stream.push(readFileSync(join(fixtures, file), 'utf8'));
+      else if (file.endsWith('.json')) out[format].body.push(readFileSync(join(fixtures, file), 'utf8'));
     }
-    for (const file of files) {
-      const testCase = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      const format = FORMAT_OF[testCase.provider as string];
-      if (!format || testCase.response.status !== 200) continue;
-      (testCase.request_hint.stream ? out[format].stream : out[format].body).push(testCase.response.body);
-    }
+  }
+  const extraDir = process.env.SWITCHBOARD_EXTRA_CONFORMANCE_DIR?.trim();
+  const cases = [...findConformanceCases(__dirname), ...(extraDir ? findConformanceCases(extraDir) : [])];
+  for (const file of cases) {
+    const testCase = JSON.parse(readFileSync(file, 'utf8'));
+    const format = FORMAT_OF_CASE[testCase.provider as string];
+    if (!format || testCase.response.status !== 200) continue;
+    (testCase.request_hint.stream ? out[format].stream : out[format].body).push(testCase.response.body);
   }
   return out;
 }

@@ -1,31 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { FetchCapture } from '../core/capture-fetch';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
-import type { ProviderRequest, ReasoningEffort, StreamEvent } from '../core/types';
+import type { StreamEvent } from '../core/types';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
 import { anthropicBodyEvents, anthropicStreamEvents } from './anthropic-events';
 import { prepareAnthropicTools } from './anthropic-prepare-tools';
+import { anthropicSettingsRules, anthropicUnsupportedSettings, DEFAULT_ANTHROPIC_MAX_TOKENS, thinkingBudget } from './anthropic-settings';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
-
-export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
-
-const EFFORT_BUDGET: Record<ReasoningEffort, number> = { minimal: 1024, low: 2048, medium: 8192, high: 16_384 };
-
-export function thinkingBudget(request: ProviderRequest): number | null {
-  if (request.reasoning?.budgetTokens !== undefined) return request.reasoning.budgetTokens;
-  if (request.reasoning?.effort) return EFFORT_BUDGET[request.reasoning.effort];
-  return null;
-}
-
-/** With thinking on, Anthropic accepts no temperature but 1 and no top_p below 0.95. */
-export function anthropicUnsupportedSettings(request: ProviderRequest): string[] {
-  const thinking = thinkingBudget(request) !== null;
-  const out: string[] = [];
-  if (thinking && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
-  if (thinking && request.topP !== undefined && request.topP < 0.95) out.push('topP');
-  if (request.reasoning?.summary) out.push('reasoning.summary');
-  return out;
-}
 
 function buildBody(context: AttemptContext) {
   const { request, origin, stream } = context;
@@ -49,6 +30,7 @@ function buildBody(context: AttemptContext) {
 export const anthropicMessagesRuntime: ProviderRuntime = {
   id: 'anthropic-messages',
   unsupportedSettings: anthropicUnsupportedSettings,
+  settingsRules: anthropicSettingsRules,
   async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
     const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);

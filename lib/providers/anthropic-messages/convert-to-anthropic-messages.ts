@@ -11,10 +11,10 @@ export function cacheControlFor(ttl: '5m' | '1h' | undefined): CacheControl {
   return ttl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
 }
 
-function imageBlock(url: string, mediaType: string | undefined): Block {
+function imageBlock(url: string): Block {
   const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
   if (data) return { type: 'image', source: { type: 'base64', media_type: data[1], data: data[2] } };
-  return { type: 'image', source: { type: 'url', url }, ...(mediaType ? {} : {}) };
+  return { type: 'image', source: { type: 'url', url } };
 }
 
 /**
@@ -41,7 +41,7 @@ export function convertToAnthropicMessages(
       case 'user':
         push(
           'user',
-          message.content.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlock(part.url, part.mediaType))),
+          message.content.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlock(part.url))),
         );
         break;
       case 'assistant': {

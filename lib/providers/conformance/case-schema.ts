@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const nullableNumber = z.number().nullable();
 
-/** A recorded provider exchange (the format of ../shared/conformance/README.md). */
+/** A recorded provider exchange (the format of conformance/README.md at the top of the checkout). */
 export const conformanceCaseSchema = z.object({
   name: z.string().min(1),
   provider: z.enum(['openai-chat', 'openai-responses', 'anthropic', 'openrouter']),

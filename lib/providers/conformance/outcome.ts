@@ -29,8 +29,8 @@ export function outcomeOf(result: ProviderResult): Outcome {
     reasoning: reasoning.length
       ? {
           text: reasoningText.length ? reasoningText : null,
-          // A redacted block's data is reported as `redacted`, not as an encrypted part.
-          encrypted: reasoning.some((part) => !!part.encrypted && !part.redacted),
+          // OpenAI encrypted_content, and Anthropic redacted_thinking data: both are encrypted reasoning.
+          encrypted: reasoning.some((part) => !!part.encrypted),
           signature_present: reasoning.some((part) => !!part.signature),
           redacted: reasoning.some((part) => !!part.redacted),
         }

@@ -1,12 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RecordedBody = { path: string; body: string; receivedAt: number };
+export type RecordedBody = { path: string; headers: IncomingHttpHeaders; body: string; receivedAt: number };
 export type ReplayResponse = { status: number; headers: Record<string, string>; body: string };
 
 /**
  * Serves recorded responses byte for byte: the given sequence in order, the last one repeated.
- * Keeps the request bodies.
+ * Keeps the requests (path, headers, body).
  */
 export class ReplayServer {
   readonly requests: RecordedBody[] = [];
@@ -23,7 +23,7 @@ export class ReplayServer {
 
   async start(): Promise<string> {
     this.server = createServer(async (request, reply) => {
-      this.requests.push({ path: request.url ?? '/', body: await readBody(request), receivedAt: Date.now() });
+      this.requests.push({ path: request.url ?? '/', headers: request.headers, body: await readBody(request), receivedAt: Date.now() });
       const { status, headers, body } = this.response;
       const bytes = Buffer.from(body, 'utf8');
       reply.writeHead(status, { ...headers, 'content-length': String(bytes.length) });

@@ -15,6 +15,11 @@ const RUNTIME_FOR_PROVIDER: Record<ConformanceCase['provider'], { runtime: Runti
   anthropic: { runtime: 'anthropic-messages', basePath: '' },
 };
 
+/** The runtime that replays a case of this provider. */
+export function runtimeOfCase(provider: ConformanceCase['provider']): RuntimeId {
+  return RUNTIME_FOR_PROVIDER[provider].runtime;
+}
+
 export type CaseReport = { name: string; passed: boolean; differences: string[] };
 
 function toolsFor(testCase: ConformanceCase): ToolDefinition[] {

@@ -22,6 +22,8 @@ export type ProviderErrorBody = {
   code: string | number | null;
   param: string | null;
   metadata: unknown;
+  /** OpenRouter "Provider returned error": the upstream provider's own error body, as it relayed it. */
+  upstream: ProviderErrorBody | null;
 };
 
 export function readErrorBody(body: string): ProviderErrorBody | null {
@@ -31,21 +33,43 @@ export function readErrorBody(body: string): ProviderErrorBody | null {
   } catch {
     return null;
   }
+  return errorBodyOf(parsed);
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+
+function errorBodyOf(parsed: unknown): ProviderErrorBody | null {
   if (!parsed || typeof parsed !== 'object') return null;
   const root = parsed as Record<string, unknown>;
   const inner = (root.error && typeof root.error === 'object' ? root.error : root) as Record<string, unknown>;
-  const str = (value: unknown) => (typeof value === 'string' ? value : null);
+  const metadata = inner.metadata ?? null;
   return {
     message: str(inner.message) ?? str(root.message),
     type: str(inner.type) ?? (root.type !== 'error' ? str(root.type) : null),
     code: typeof inner.code === 'string' || typeof inner.code === 'number' ? inner.code : null,
     param: str(inner.param),
-    metadata: inner.metadata ?? null,
+    metadata,
+    upstream: relayedErrorBody(metadata),
   };
+}
+
+/**
+ * OpenRouter relays an upstream provider's rejection as "Provider returned error" with the
+ * provider's body in `metadata.raw` (a JSON string, a JSON value or plain text) and its name in
+ * `metadata.provider_name`. Null when the metadata relays nothing.
+ */
+export function relayedErrorBody(metadata: unknown): ProviderErrorBody | null {
+  if (!metadata || typeof metadata !== 'object' || !('raw' in metadata)) return null;
+  const raw = (metadata as { raw: unknown }).raw;
+  if (typeof raw !== 'string') return errorBodyOf(raw);
+  const upstream = readErrorBody(raw);
+  if (upstream) return upstream;
+  return raw.trim() ? { message: raw, type: null, code: null, param: null, metadata: null, upstream: null } : null;
 }
 
 const QUOTA_PATTERN = /insufficient_quota|exceeded your current quota|check your plan and billing|credit balance is too low|insufficient credits|out of credits|spend limit|billing hard limit/i;
 const OVERLOADED_PATTERN = /overloaded_error|\boverloaded\b/i;
+const RATE_LIMITED_PATTERN = /\brate[- ]?limit/i;
 
 function htmlTitle(body: string): string | null {
   const match = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body);
@@ -60,6 +84,18 @@ function kindForStatus(status: number): ErrorKind {
   if (status === 408) return 'timeout';
   if (status >= 500) return 'server';
   return 'bad_request';
+}
+
+/**
+ * The kind a relayed upstream body names when the envelope around it hides it: an overload or a
+ * rate limit, by type, code or message. Null when it names neither.
+ */
+export function relayedKind(upstream: ProviderErrorBody): 'overloaded' | 'rate_limit' | null {
+  const named = kindForErrorType(upstream.type, upstream.code, 'bad_request');
+  if (named === 'overloaded' || named === 'rate_limit') return named;
+  if (upstream.message && OVERLOADED_PATTERN.test(upstream.message)) return 'overloaded';
+  if (upstream.message && RATE_LIMITED_PATTERN.test(upstream.message)) return 'rate_limit';
+  return null;
 }
 
 /** The kind an error object names, whatever its HTTP status (errors inside 200 streams). */
@@ -107,10 +143,11 @@ export function errorFromHttpResponse(input: HttpErrorInput): ProviderRuntimeErr
   if (parsed?.type && OVERLOADED_PATTERN.test(parsed.type)) kind = 'overloaded';
   // OpenAI and OpenRouter say "overloaded" in a 503's message rather than in its type.
   if (status === 503 && parsed?.message && OVERLOADED_PATTERN.test(parsed.message)) kind = 'overloaded';
-  if (streamRequested && matchesStreamRejection(status, parsed, input.streamRejectionMatchers ?? DEFAULT_STREAM_REJECTION_MATCHERS)) {
-    kind = 'stream_unsupported';
-  }
-  const quotaText = `${parsed?.type ?? ''} ${parsed?.code ?? ''} ${parsed?.message ?? ''}`;
+  const matchers = input.streamRejectionMatchers ?? DEFAULT_STREAM_REJECTION_MATCHERS;
+  const upstream = parsed?.upstream ?? null;
+  if (upstream) kind = relayedKind(upstream) ?? kind;
+  if (streamRequested && [parsed, upstream].some((rejection) => matchesStreamRejection(status, rejection, matchers))) kind = 'stream_unsupported';
+  const quotaText = [parsed, upstream].map((body) => `${body?.type ?? ''} ${body?.code ?? ''} ${body?.message ?? ''}`).join(' ');
   if ((status === 429 || status === 402 || status === 400) && QUOTA_PATTERN.test(quotaText)) {
     retryable = false;
     hint = 'The account is out of quota or credit: retrying will not help. Add credit or raise the spend limit with the provider.';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StreamRejectionMatcher } from './classify-error';
 import type { RetryPolicy } from './retry';
+import type { SettingsRule } from './settings-lint';
 import type { ProviderRequest, ReasoningOrigin, RuntimeId, StreamEvent } from './types';
 
 /** How to reach one provider account. Built from a provider profile; holds the key in memory only. */
@@ -45,6 +46,8 @@ export interface ProviderRuntime {
   readonly id: RuntimeId;
   /** Settings of a request this runtime cannot send (reported in metadata, never sent silently). */
   unsupportedSettings(request: ProviderRequest): string[];
+  /** What this provider would refuse or ignore in a profile's settings, with reasons (`lintSettings` runs them). */
+  readonly settingsRules: readonly SettingsRule[];
   /**
    * One HTTP attempt: yields normalized events in batches (those of one network chunk together),
    * throws a ProviderRuntimeError on failure.

@@ -1,23 +1,12 @@
-import type { ProviderRequest } from '../core/types';
 import { createChatRuntime } from '../openai-compatible/create-chat-runtime';
-import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from './model-capabilities';
-
-export function openAIChatUnsupportedSettings(request: ProviderRequest): string[] {
-  const reasoningModel = isOpenAIReasoningModel(request.model);
-  const out: string[] = [];
-  if (reasoningModel && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
-  if (reasoningModel && request.topP !== undefined) out.push('topP');
-  if (isOpenAINonReasoningModel(request.model) && request.reasoning?.effort) out.push('reasoning.effort');
-  if (request.reasoning?.budgetTokens !== undefined) out.push('reasoning.budgetTokens');
-  if (request.reasoning?.summary) out.push('reasoning.summary');
-  return out;
-}
+import { openAIChatSettingsRules, openAIChatUnsupportedSettings } from './openai-chat-settings';
 
 export const openAIChatRuntime = createChatRuntime({
   id: 'openai-chat',
   defaultBaseURL: 'https://api.openai.com/v1',
   replayReasoningDetails: false,
   unsupportedSettings: openAIChatUnsupportedSettings,
+  settingsRules: openAIChatSettingsRules,
   buildBody(request, stream, unsupported) {
     return {
       ...(request.temperature !== undefined && !unsupported.has('temperature') ? { temperature: request.temperature } : {}),

@@ -1,4 +1,4 @@
-import { kindForErrorType } from '../core/classify-error';
+import { kindForErrorType, relayedErrorBody, relayedKind } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
 import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
@@ -18,11 +18,15 @@ function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** An `error` object delivered inside a 200 body (OpenAI stream errors, OpenRouter mid-stream errors). */
+/**
+ * An `error` object delivered inside a 200 body (OpenAI stream errors, OpenRouter mid-stream
+ * errors). An overload or a rate limit in the upstream body OpenRouter relays is that kind.
+ */
 export function embeddedError(error: unknown, status: number, requestId: string | null, raw: string): ProviderRuntimeError {
   const body = (error && typeof error === 'object' ? error : { message: String(error) }) as Json;
   const code = typeof body.code === 'number' || typeof body.code === 'string' ? body.code : null;
-  const kind = kindForErrorType(str(body.type), code, 'server');
+  const upstream = relayedErrorBody(body.metadata);
+  const kind = (upstream && relayedKind(upstream)) ?? kindForErrorType(str(body.type), code, 'server');
   return new ProviderRuntimeError({
     kind,
     message: `Error in the response: ${str(body.message) ?? 'no message'}`,

@@ -2,11 +2,11 @@ import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
+import type { SettingsRule } from '../core/settings-lint';
 import type { ProviderRequest, RuntimeId, StreamEvent } from '../core/types';
 import { chatResponseEvents, chatStreamEvents } from './chat-completions-events';
 import { convertToChatMessages } from './convert-to-chat-messages';
 import { prepareChatTools } from './prepare-chat-tools';
-
 
 export type ChatRuntimeSpec = {
   id: RuntimeId;
@@ -15,6 +15,7 @@ export type ChatRuntimeSpec = {
   buildBody(request: ProviderRequest, stream: boolean, unsupported: Set<string>): Record<string, unknown>;
   extraHeaders?(context: AttemptContext): Record<string, string>;
   unsupportedSettings(request: ProviderRequest): string[];
+  settingsRules: SettingsRule[];
   replayReasoningDetails: boolean;
 };
 
@@ -23,6 +24,7 @@ export function createChatRuntime(spec: ChatRuntimeSpec): ProviderRuntime {
   return {
     id: spec.id,
     unsupportedSettings: spec.unsupportedSettings,
+    settingsRules: spec.settingsRules,
     async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
       const { request, stream, config, signal, clock, origin } = context;
       const capture = new FetchCapture(clock);

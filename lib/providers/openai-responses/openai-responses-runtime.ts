@@ -2,22 +2,11 @@ import OpenAI from 'openai';
 import { FetchCapture } from '../core/capture-fetch';
 import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
 import type { ProviderRequest, StreamEvent } from '../core/types';
-import { isOpenAINonReasoningModel, isOpenAIReasoningModel } from '../openai-chat/model-capabilities';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
 import { convertToResponsesInput } from './convert-to-responses-input';
+import { openAIResponsesSettingsRules, responsesUnsupportedSettings } from './openai-responses-settings';
 import { prepareResponsesTools } from './prepare-responses-tools';
 import { responsesBodyEvents, responsesStreamEvents } from './responses-events';
-
-export function responsesUnsupportedSettings(request: ProviderRequest): string[] {
-  const reasoningModel = isOpenAIReasoningModel(request.model);
-  const out: string[] = [];
-  if (request.stop?.length) out.push('stop');
-  if (reasoningModel && request.temperature !== undefined && request.temperature !== 1) out.push('temperature');
-  if (reasoningModel && request.topP !== undefined) out.push('topP');
-  if (isOpenAINonReasoningModel(request.model) && (request.reasoning?.effort || request.reasoning?.summary)) out.push('reasoning');
-  if (request.reasoning?.budgetTokens !== undefined) out.push('reasoning.budgetTokens');
-  return out;
-}
 
 function buildBody(request: ProviderRequest, context: AttemptContext) {
   const threading = request.threading ?? 'stateless';
@@ -48,6 +37,7 @@ function buildBody(request: ProviderRequest, context: AttemptContext) {
 export const openAIResponsesRuntime: ProviderRuntime = {
   id: 'openai-responses',
   unsupportedSettings: responsesUnsupportedSettings,
+  settingsRules: openAIResponsesSettingsRules,
   async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
     const { config, signal, clock } = context;
     const capture = new FetchCapture(clock);

@@ -3,8 +3,9 @@ import { ProviderRuntimeError } from '../core/errors';
 import { parseEventData, streamCutError } from '../core/response-body';
 import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
-import type { FinishReason, ReasoningOrigin, StreamEvent } from '../core/types';
+import type { ReasoningOrigin, ReasoningPart, StreamEvent } from '../core/types';
 import { usageFromResponses } from '../core/usage';
+import { mapResponsesFinishReason } from './map-responses-finish-reason';
 
 type Json = Record<string, unknown>;
 
@@ -29,14 +30,26 @@ function failure(error: unknown, context: Context, raw: string, fallbackMessage:
   });
 }
 
-function finishReasonOf(response: Json, hasFunctionCalls: boolean): FinishReason {
-  if (response.status === 'incomplete') {
-    const reason = str((response.incomplete_details as Json | null)?.reason);
-    if (reason === 'max_output_tokens') return 'length';
-    if (reason === 'content_filter') return 'content_filter';
-    return 'stop';
-  }
-  return hasFunctionCalls ? 'tool_calls' : 'stop';
+/**
+ * A reasoning item as a reasoning part. An item with no summary, no reasoning text and no
+ * encrypted_content (stored, no summary asked for) carries no reasoning: null.
+ */
+function reasoningPart(item: Json, origin: ReasoningOrigin): ReasoningPart | null {
+  const texts = (parts: unknown) =>
+    (Array.isArray(parts) ? (parts as Json[]) : []).map((part) => str(part.text)).filter((text): text is string => text !== null);
+  const summary = texts(item.summary);
+  const content = texts(item.content);
+  const encrypted = str(item.encrypted_content);
+  if (!summary.length && !content.length && !encrypted) return null;
+  const text = [...summary, ...(summary.length ? [] : content)].join('\n\n');
+  return {
+    type: 'reasoning',
+    origin,
+    ...(str(item.id) ? { id: item.id as string } : {}),
+    ...(text ? { text } : {}),
+    summary,
+    ...(encrypted ? { encrypted } : {}),
+  };
 }
 
 /**
@@ -47,24 +60,8 @@ function* outputItemEvents(items: Json[], context: Context): Generator<StreamEve
   let functionCalls = 0;
   for (const item of items) {
     if (item.type === 'reasoning') {
-      const summary = (Array.isArray(item.summary) ? (item.summary as Json[]) : [])
-        .map((part) => str(part.text))
-        .filter((text): text is string => text !== null);
-      const content = (Array.isArray(item.content) ? (item.content as Json[]) : [])
-        .map((part) => str(part.text))
-        .filter((text): text is string => text !== null);
-      const text = [...summary, ...(summary.length ? [] : content)].join('\n\n');
-      yield {
-        type: 'reasoning',
-        part: {
-          type: 'reasoning',
-          origin: context.origin,
-          ...(str(item.id) ? { id: item.id as string } : {}),
-          ...(text ? { text } : {}),
-          summary,
-          ...(str(item.encrypted_content) ? { encrypted: item.encrypted_content as string } : {}),
-        },
-      };
+      const part = reasoningPart(item, context.origin);
+      if (part) yield { type: 'reasoning', part };
     } else if (item.type === 'function_call') {
       functionCalls++;
       const outcome = toolCallFromRaw(str(item.call_id) ?? str(item.id) ?? `call_${functionCalls}`, str(item.name) ?? '', str(item.arguments) ?? '', str(item.id) ?? undefined);
@@ -140,7 +137,7 @@ export async function* responsesStreamEvents(batches: AsyncIterable<SseItem[]>, 
         const functionCalls = pushAll(outputItemEvents(output, context), out);
         const usage = usageFromResponses(final.usage);
         if (usage) out.push({ type: 'usage', usage });
-        out.push({ type: 'finish', finishReason: finishReasonOf(final, functionCalls > 0) });
+        out.push({ type: 'finish', finishReason: mapResponsesFinishReason(final, functionCalls > 0) });
         return true;
       }
       case 'response.failed':
@@ -180,5 +177,5 @@ export function* responsesBodyEvents(body: unknown, context: Context & { raw: st
   const functionCalls = yield* outputItemEvents(output.filter((item) => item.type !== 'reasoning'), context);
   const usage = usageFromResponses(response.usage);
   if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: finishReasonOf(response, functionCalls > 0) };
+  yield { type: 'finish', finishReason: mapResponsesFinishReason(response, functionCalls > 0) };
 }
