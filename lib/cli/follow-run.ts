@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RunEventHub } from '@/lib/runs/run-event-hub';
 import { isTerminalStatus } from '@/lib/runs/run-status';
-import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 
 export type FollowOptions = {

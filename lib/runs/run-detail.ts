@@ -2,7 +2,7 @@ import 'server-only';
 import { redact, redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/database';
 import type { RunListItem } from './list-runs';
-import type { RunEventRecord } from './transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
 

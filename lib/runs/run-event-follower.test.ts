@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followRunEvents, type LiveStreamState } from './run-event-follower';
-import type { RunEventRecord } from './transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
 
 /** An EventSource stand-in: the test plays the server. */
 class FakeSource {

@@ -1,6 +1,5 @@
 import { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
-import { RUN_EVENT_TYPES } from './run-status';
-import type { RunEventRecord } from './transcript-reducer';
+import { RUN_EVENT_TYPES, type RunEventRecord } from '@/lib/run-events/schema';
 
 /** The browser side of the SSE contract (README "Live run"). Client-safe; no browser needed to test it. */
 

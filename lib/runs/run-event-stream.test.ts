@@ -108,7 +108,7 @@ describe('runEventStream', () => {
     writer.append('status', { status: 'running' });
     for (const word of ['a', 'b', 'c']) {
       writer.append('text-delta', { text: word });
-      writer.append('notice', { notice: 'retrying', message: word });
+      writer.append('notice', { notice: 'retrying', kind: word, status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: null });
     }
     writer.append('status', { status: 'failed', errorKind: 'auth' });
     await writer.close();

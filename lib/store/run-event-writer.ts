@@ -1,11 +1,11 @@
 import { redact } from '@/lib/redaction/redact';
+import type { PayloadInput, RunEventInput, RunEventType } from '@/lib/run-events/schema';
 import type { Prisma } from './generated/prisma/client';
 import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
 
-export type RunEventInput = { type: string; payload: Record<string, unknown> };
-export type RunEventRecord = RunEventInput & { seq: number; createdAt: Date };
+export type { RunEventInput };
 
 export type WriterOptions = {
   /** Flush at most this long after the first buffered event. */
@@ -14,7 +14,8 @@ export type WriterOptions = {
   maxBatch?: number;
 };
 
-const COALESCED = new Set(['text-delta', 'reasoning-delta']);
+/** Deltas whose adjacent events merge into one row. */
+const COALESCED: ReadonlySet<RunEventType> = new Set(['text-delta', 'reasoning-delta']);
 
 /** The client or an open transaction: anything that can run the insert. */
 type SqlClient = Pick<Database, '$executeRaw'>;
@@ -149,13 +150,14 @@ export class RunEventWriter {
     return new RunEventWriter(db, runId, (last._max.seq ?? -1) + 1, options);
   }
 
-  append(type: string, payload: Record<string, unknown>): void {
+  append<T extends RunEventType>(type: T, payload: PayloadInput<T>): void {
     if (this.failure) throw this.failure;
+    const event = { type, payload } as RunEventInput;
     const last = this.buffer.at(-1);
-    if (last && last.type === type && COALESCED.has(type) && typeof payload.text === 'string' && typeof last.payload.text === 'string') {
-      last.payload = { ...last.payload, text: last.payload.text + payload.text };
+    if (last && last.type === event.type && COALESCED.has(event.type) && 'text' in last.payload && 'text' in event.payload) {
+      last.payload = { text: `${last.payload.text ?? ''}${event.payload.text ?? ''}` };
     } else {
-      this.buffer.push({ type, payload, at: new Date() });
+      this.buffer.push({ ...event, at: new Date() });
     }
     if (this.buffer.length >= this.maxBatch) this.scheduleFlush(0);
     else this.scheduleFlush(this.maxDelayMs);
@@ -205,13 +207,13 @@ export class RunEventWriter {
    * Closes with a last event that commits in one transaction with `alongside` (which runs first
    * and may throw to write neither): a run's final status event and its row change together.
    */
-  async closeWith(type: string, payload: Record<string, unknown>, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
+  async closeWith<T extends RunEventType>(type: T, payload: PayloadInput<T>, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
     await this.close();
     const seq = this.nextSeq;
     await this.db.$transaction(
       async (tx) => {
         await alongside(tx);
-        await insertRunEvents(tx, [{ runId: this.runId, first: seq, events: [{ type, payload, at: new Date() }] }]);
+        await insertRunEvents(tx, [{ runId: this.runId, first: seq, events: [{ ...({ type, payload } as RunEventInput), at: new Date() }] }]);
       },
       WRITE_TRANSACTION_OPTIONS,
     );

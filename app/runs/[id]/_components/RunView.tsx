@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { RunDetail } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
-import { replayTranscript, transcriptReducer, type RunEventRecord } from '@/lib/runs/transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
+import { replayTranscript, transcriptReducer } from '@/lib/runs/transcript-reducer';
 import type { RunActionResult } from '../actions';
 import { ErrorArtifacts } from './ErrorArtifacts';
 import { RunControls } from './RunControls';
@@ -31,8 +32,8 @@ function useNow(active: boolean): number | null {
   return now;
 }
 
-function streamStatusText(stream: StreamState, status: string, events: number, gaps: number): string {
-  const count = `${events} event${events === 1 ? '' : 's'}`;
+function streamStatusText(stream: StreamState, status: string, events: number, gaps: number, unreadable: number): string {
+  const count = `${events} event${events === 1 ? '' : 's'}${unreadable ? ` (${unreadable} unreadable)` : ''}`;
   if (stream === 'ended' || (isTerminalStatus(status) && stream !== 'live')) return `Run ${status} · ${count}.`;
   if (stream === 'reconnecting') return `Connection lost — reconnecting… It continues after the last event received · ${count}.`;
   if (stream === 'connecting') return `Connecting to the live stream… · ${count}.`;
@@ -140,7 +141,7 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
         <div className="panel-header">
           <h2 id="transcript-heading">Transcript</h2>
           <p className={styles.streamStatus} role="status" aria-live="polite" data-testid="stream-status" data-stream={shownStream}>
-            {streamStatusText(shownStream, status, transcript.lastSeq + 1, transcript.gaps)}
+            {streamStatusText(shownStream, status, transcript.lastSeq + 1, transcript.gaps, transcript.unreadable)}
           </p>
         </div>
         {detailError ? <p className="error-text">Could not refresh the run’s metadata: {detailError}</p> : null}

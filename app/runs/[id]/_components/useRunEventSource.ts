@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { followRunEvents, type LiveStreamState } from '@/lib/runs/run-event-follower';
-import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
 
 export type StreamState = LiveStreamState;
 
