@@ -18,6 +18,35 @@ const TODAY: RunEventInput[] = [
   { type: 'fallback', payload: { from: 'a', to: 'b', kind: 'rate_limit' } },
   { type: 'usage', payload: { usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: null } } },
   { type: 'finish', payload: { finishReason: 'stop' } },
+  {
+    type: 'turn-summary',
+    payload: {
+      index: 0,
+      status: 'failed',
+      finishReason: 'error',
+      startedAt: '2030-01-01T00:00:00.000Z',
+      finishedAt: '2030-01-01T00:00:01.000Z',
+      calls: [],
+      errorArtifacts: [{ turnIndex: 0, kind: 'internal', httpStatus: null, file: 'turn_0.json', payload: { kind: 'internal' }, createdAt: '2030-01-01T00:00:01.000Z' }],
+    },
+  },
+  {
+    type: 'run-updated',
+    payload: {
+      status: 'failed',
+      startedAt: '2030-01-01T00:00:00.000Z',
+      finishedAt: '2030-01-01T00:00:01.000Z',
+      cancelRequestedAt: null,
+      turnCount: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      errorCount: 0,
+      errorKind: 'internal',
+      errorMessage: 'a bug',
+      resumeCount: 0,
+    },
+  },
 ];
 
 describe('readRunEvent', () => {

@@ -109,6 +109,86 @@ const usagePayload = z.object({
 
 const finishPayload = z.object({ finishReason: z.string() });
 
+/** An ISO timestamp as JSON carries it. */
+const isoTime = z.string();
+
+/** One attempt of a provider call as the run page's strip shows it (a `ProviderCall` row). */
+export const providerCallViewSchema = z.object({
+  turnIndex: z.number().int(),
+  attempt: z.number().int(),
+  profileName: z.string(),
+  provider: z.string(),
+  runtime: z.string(),
+  modelRequested: z.string(),
+  modelServed: z.string().nullable(),
+  streamRequested: z.boolean(),
+  streamActual: z.boolean(),
+  fallbackReason: z.string().nullable(),
+  status: z.enum(['ok', 'error']),
+  errorKind: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  requestId: z.string().nullable(),
+  finishReason: z.string().nullable(),
+  waitBeforeMs: z.number(),
+  retryAfterMs: z.number().nullable(),
+  startedAt: isoTime,
+  latencyMs: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  reasoningTokens: z.number(),
+  costUsd: z.number().nullable(),
+});
+
+/** An error artifact as people get it (`errors/turn_<n>.json`: redacted, provider errors without a stack). */
+export const errorArtifactViewSchema = z.object({
+  turnIndex: z.number().int(),
+  kind: z.string(),
+  httpStatus: z.number().int().nullable(),
+  /** The download name: `turn_<n>.json`. */
+  file: z.string(),
+  payload: z.unknown(),
+  createdAt: isoTime,
+});
+
+/** A turn's row with its provider calls: the per-turn strip. */
+export const turnViewSchema = z.object({
+  index: count,
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  finishReason: z.string().nullable(),
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  calls: z.array(providerCallViewSchema),
+});
+
+/**
+ * The turn after a write that changed it (a call recorded, the turn ended, failed or was
+ * interrupted), with its error artifacts: what the strip and the artifacts panel show of it.
+ */
+const turnSummaryPayload = turnViewSchema.extend({ errorArtifacts: z.array(errorArtifactViewSchema) });
+
+/**
+ * The run's row after a change, in the same transaction as the change: status, times, turn count,
+ * totals and error — what the run page's header shows. Every change of these fields writes one
+ * (the worker's claim, turns, calls and end; a queued run cancelled; a resume; the sweeper).
+ */
+const runUpdatedPayload = z.object({
+  status: z.enum(RUN_STATUSES),
+  startedAt: isoTime.nullable(),
+  finishedAt: isoTime.nullable(),
+  cancelRequestedAt: isoTime.nullable(),
+  turnCount: count,
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  errorCount: count,
+  errorKind: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  resumeCount: count,
+});
+
 /** What is written today, by type. */
 const PAYLOADS = {
   status: statusPayload,
@@ -125,6 +205,8 @@ const PAYLOADS = {
   fallback: fallbackPayload,
   usage: usagePayload,
   finish: finishPayload,
+  'turn-summary': turnSummaryPayload,
+  'run-updated': runUpdatedPayload,
 } as const;
 
 /**
@@ -162,6 +244,11 @@ export type StatusPayload = PayloadOf<'status'>;
 export type NoticePayload = PayloadOf<'notice'>;
 export type ErrorPayload = PayloadOf<'error'>;
 export type FallbackPayload = PayloadOf<'fallback'>;
+export type RunUpdate = PayloadOf<'run-updated'>;
+export type TurnSummary = PayloadOf<'turn-summary'>;
+export type ProviderCallView = z.output<typeof providerCallViewSchema>;
+export type ErrorArtifactView = z.output<typeof errorArtifactViewSchema>;
+export type TurnView = z.output<typeof turnViewSchema>;
 
 /** An event as the SSE route sends it and the page receives it: the body, its seq, when it happened (ISO). */
 export type RunEvent = RunEventBody & { seq: number; createdAt: string };

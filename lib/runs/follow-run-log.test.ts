@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { requestCancel, requeueForResume } from '@/lib/store/runs';
 import { followRunLog, type FollowRunLogOptions, type RunLogStep } from './follow-run-log';
 import { RunEventHub } from './run-event-hub';
 
@@ -48,13 +49,13 @@ describe('followRunLog', () => {
       await writer.flush();
     }
     await followed.until(() => followed.seqs().length === 5, 'the live events');
-    await writer.closeWith('status', { status: 'succeeded' }, async (tx) => {
+    await writer.commitWith(async (tx) => {
       await tx.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+      return { result: undefined, events: [{ type: 'status', payload: { status: 'succeeded' } }] };
     });
     await followed.done;
 
     expect(followed.seqs()).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(followed.steps[1]).toEqual({ kind: 'run', status: 'running' });
     expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
     expect(hub.listenerCount()).toBe(0);
   });
@@ -84,27 +85,49 @@ describe('followRunLog', () => {
     expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'cancelled' });
   });
 
-  it('goes on with a resumed run: a terminal status in its log does not end it while its row is queued again', async () => {
+  it('goes on with a resumed run: its log said it failed, then that it is queued again', async () => {
     const run = await newRun('failed');
     const writer = await RunEventWriter.open(db, run.id);
     writer.append('status', { status: 'failed', errorKind: 'server' });
     await writer.close();
-    await db.run.update({ where: { id: run.id }, data: { status: 'queued', finishedAt: null } });
+    await db.run.update({ where: { id: run.id }, data: { finishedAt: new Date() } });
+    expect(await requeueForResume(db, run.id)).toBe(1);
 
     const followed = follow({ runId: run.id, after: 0, pollMs: 50 });
-    await followed.until(() => followed.steps.some((step) => step.kind === 'run'), 'the row status');
+    await followed.until(() => followed.seqs().length === 1, 'the resume');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(followed.steps).toEqual([{ kind: 'run', status: 'queued' }]);
+    expect(followed.steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 1, type: 'run-updated', payload: expect.objectContaining({ status: 'queued', resumeCount: 1 }) })] }]);
 
     const resumed = await RunEventWriter.open(db, run.id);
     resumed.append('status', { status: 'running', resumed: true });
-    await db.run.update({ where: { id: run.id }, data: { status: 'running' } });
-    await resumed.closeWith('status', { status: 'succeeded' }, async (tx) => {
+    await resumed.commitWith(async (tx) => {
       await tx.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+      return { result: undefined, events: [{ type: 'status', payload: { status: 'succeeded' } }] };
     });
     await followed.done;
-    expect(followed.seqs()).toEqual([1, 2]);
+    expect(followed.seqs()).toEqual([1, 2, 3]);
     expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
+  });
+
+  it('ends a queued run cancelled at once (its log says so), and one whose row alone ended after the grace', async () => {
+    const queued = await newRun('queued');
+    const cancelled = follow({ runId: queued.id, after: -1, pollMs: 50, terminalGraceMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await requestCancel(db, queued.id)).done).toBe('cancelled');
+    await cancelled.done;
+    expect(cancelled.steps).toEqual([
+      { kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'run-updated', payload: expect.objectContaining({ status: 'cancelled' }) })] },
+      { kind: 'end', status: 'cancelled' },
+    ]);
+
+    // A log from before every status change wrote an event: the row alone says the run ended.
+    const silent = await newRun('queued');
+    const started = Date.now();
+    const ended = follow({ runId: silent.id, after: -1, pollMs: 50, terminalGraceMs: 400 });
+    await db.run.update({ where: { id: silent.id }, data: { status: 'cancelled', finishedAt: new Date() } });
+    await ended.done;
+    expect(ended.steps).toEqual([{ kind: 'end', status: 'cancelled' }]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 
   it('stops without `end` when aborted, and lets go of its listener at once', async () => {
@@ -112,16 +135,17 @@ describe('followRunLog', () => {
     const controller = new AbortController();
     let listening = false;
     const followed = follow({ runId: run.id, after: -1, signal: controller.signal, onListening: () => (listening = true) });
-    await followed.until(() => listening && followed.steps.length === 1, 'the follower to listen');
+    await followed.until(() => listening, 'the follower to listen');
     expect(hub.listenerCount()).toBe(1);
     controller.abort();
     expect(hub.listenerCount()).toBe(0);
     await followed.done;
-    expect(followed.steps).toEqual([{ kind: 'run', status: 'queued' }]);
+    expect(followed.steps).toEqual([]);
   });
 
   it('reports a failed read and tries again; a read that never answers ends the follow with an error', async () => {
     const run = await newRun('running');
+    await db.runEvent.create({ data: { runId: run.id, seq: 0, type: 'status', payload: { status: 'running' } } });
     let failures = 1;
     const flaky = new Proxy(db, {
       get(target, property, receiver) {
@@ -143,7 +167,7 @@ describe('followRunLog', () => {
     })();
     await done;
     expect(String(errors[0])).toMatch(/connection lost/);
-    expect(steps).toEqual([{ kind: 'run', status: 'running' }]);
+    expect(steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'status' })] }]);
 
     const never = () => new Promise<never>(() => undefined);
     const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;

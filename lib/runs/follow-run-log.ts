@@ -36,8 +36,6 @@ export type FollowRunLogOptions = {
 export type RunLogStep =
   /** The next events, in seq order, each once. */
   | { kind: 'events'; events: RunEventRecord[] }
-  /** The run's row has a new status (queued → running, a queued run cancelled, a resume): no event says so. */
-  | { kind: 'run'; status: RunStatus }
   /** The run is over and its log complete (`status` null: the run no longer exists); the iterator ends. */
   | { kind: 'end'; status: RunStatus | null };
 
@@ -49,9 +47,9 @@ export class RunLogUnanswered extends Error {}
  * `after`, then what commits later, woken by the hub's LISTEN (`switchboard_run_events`) and by a
  * slow poll. Each read is `seq > last delivered` and reads never overlap, so nothing is delivered
  * twice or out of order; a seq that skips ahead is waited for (`gapWaitMs`) rather than skipped.
- * The run has ended once its row is terminal and its terminal status event was delivered — or the
- * row has been terminal for `terminalGraceMs` (a queued run cancelled writes no event). A resumed
- * run, terminal in its log but queued again in its row, goes on.
+ * The run has ended once its row is terminal and the last status its log delivered (a `status` or
+ * `run-updated` event) is terminal too — or the row has been terminal for `terminalGraceMs` (logs
+ * written before every status change wrote an event). A resumed run goes on: its log says `queued`.
  */
 export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerator<RunLogStep, void, undefined> {
   const { db, hub, runId, signal } = options;
@@ -74,7 +72,6 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
   let last = options.after;
   let lastStatusEvent: string | null = null;
   let statusEventKnown = last < 0;
-  let rowStatus: string | null = null;
   let gapSince: number | null = null;
 
   /** What committed after `last`, up to a gap still waited for (`complete` false). */
@@ -131,7 +128,6 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
           const run = await timed(db.run.findUnique({ where: { id: runId }, select: { status: true, finishedAt: true } }));
           if (!run) steps.push({ kind: 'end', status: null });
           else {
-            if (run.status !== rowStatus) steps.push({ kind: 'run', status: (rowStatus = run.status) });
             if (!isTerminalStatus(run.status)) {
               // The worker writes the terminal status event just before the row: look again soon.
               delay = isTerminalStatus(lastStatusEvent) ? 200 : settings.pollMs;
@@ -162,14 +158,19 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
   }
 }
 
+/** The run status an event records: a `status` event's, or the row's as a `run-updated` event carries it. */
 function statusOf(event: RunEventRecord): string | null {
-  if (event.type !== 'status') return null;
+  if (event.type !== 'status' && event.type !== 'run-updated') return null;
   const read = readRunEvent(event);
-  return read.ok && read.body.type === 'status' ? read.body.payload.status : null;
+  return read.ok && (read.body.type === 'status' || read.body.type === 'run-updated') ? read.body.payload.status : null;
 }
 
 async function lastStatusEventUpTo(db: Database, runId: string, seq: number): Promise<string | null> {
-  const row = await db.runEvent.findFirst({ where: { runId, type: 'status', seq: { lte: seq } }, orderBy: { seq: 'desc' }, select: { seq: true, type: true, payload: true, createdAt: true } });
+  const row = await db.runEvent.findFirst({
+    where: { runId, type: { in: ['status', 'run-updated'] }, seq: { lte: seq } },
+    orderBy: { seq: 'desc' },
+    select: { seq: true, type: true, payload: true, createdAt: true },
+  });
   return row ? statusOf({ ...row, createdAt: row.createdAt.toISOString() }) : null;
 }
 

@@ -4,7 +4,7 @@ import { followRunLog, type FollowRunLogOptions } from './follow-run-log';
 import type { RunEventHub } from './run-event-hub';
 import { sseComment, sseMessage } from './sse';
 
-export type RunEventStreamOptions = Omit<FollowRunLogOptions, 'onListening'> & {
+export type RunEventStreamOptions = FollowRunLogOptions & {
   db: Database;
   hub: Pick<RunEventHub, 'subscribe'>;
   keepAliveMs?: number;
@@ -12,9 +12,8 @@ export type RunEventStreamOptions = Omit<FollowRunLogOptions, 'onListening'> & {
 
 /**
  * The live stream of one run as server-sent events, over the run's log as `followRunLog` follows it:
- * - every RunEvent with seq > `after`, in seq order, as `id: <seq>` / `event: <type>` / `data: {seq, type, payload, createdAt}`;
- * - `event: run` (no id) with `{ status }` whenever the run's row changes status (queued → running,
- *   a queued run cancelled, a run resumed) — statuses that write no event;
+ * - every RunEvent with seq > `after`, in seq order, as `id: <seq>` / `event: <type>` / `data: {seq, type, payload, createdAt}`
+ *   (the run's status and totals too: `run-updated`, `turn-summary`);
  * - `: keep-alive` comments;
  * - `event: end` with `{ status }` once the run is terminal and its last events are sent; then it closes.
  * A read that never answers ends the stream without `end`, so the browser reconnects.
@@ -54,7 +53,6 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
     try {
       for await (const step of followRunLog({ ...options, signal: stop.signal })) {
         if (step.kind === 'events') for (const event of step.events) send(sseMessage({ id: event.seq, event: event.type, data: event }));
-        else if (step.kind === 'run') send(sseMessage({ event: 'run', data: { status: step.status } }));
         else send(sseMessage({ event: 'end', data: step.status ? { status: step.status } : { status: null, reason: 'the run no longer exists' } }));
       }
     } catch (error) {

@@ -210,7 +210,9 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
     case 'finish':
       return [...endStreaming(blocks, 'finished'), { kind: 'finish', key, finishReason: event.payload.finishReason }];
     case 'usage':
-      // The per-turn strip reads the recorded calls; `npm run runs -- tail` prints usage itself.
+    case 'turn-summary':
+    case 'run-updated':
+      // The run's rows: the header and the per-turn strips (lib/runs/run-view-reducer.ts), not the transcript.
       return blocks;
   }
 }

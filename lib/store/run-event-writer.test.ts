@@ -54,6 +54,35 @@ describe('RunEventWriter', () => {
     const [event] = await db.runEvent.findMany({ where: { runId: run.id } });
     expect(JSON.stringify(event!.payload)).not.toContain('PLANTED');
   });
+
+  it('commits a row change with its events after what was appended before; a failed one writes neither and the log goes on', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 1 });
+    writer.append('text-delta', { text: 'before' });
+    const committed = writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { turnCount: 1 } });
+      return { result: 'done', events: [{ type: 'finish', payload: { finishReason: 'in the transaction' } }] };
+    });
+    writer.append('text-delta', { text: 'after' });
+    expect(await committed).toBe('done');
+
+    const refused = writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { turnCount: 2 } });
+      throw new Error('the write was refused');
+    });
+    await expect(refused).rejects.toThrow('the write was refused');
+    writer.append('finish', { finishReason: 'stop' });
+    await writer.close();
+
+    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
+      [0, 'text-delta', { text: 'before' }],
+      [1, 'finish', { finishReason: 'in the transaction' }],
+      [2, 'text-delta', { text: 'after' }],
+      [3, 'finish', { finishReason: 'stop' }],
+    ]);
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).turnCount).toBe(1);
+  });
 });
 
 describe('writers of several runs in one process', () => {
