@@ -12,7 +12,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function newRun(status: 'queued' | 'running' | 'failed' = 'running') {
+async function newRun(status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') {
   return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'follow-run-log-test', profile: {}, status } });
 }
 
@@ -168,6 +168,25 @@ describe('followRunLog', () => {
     await done;
     expect(String(errors[0])).toMatch(/connection lost/);
     expect(steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'status' })] }]);
+
+    // A read that fails after its first page: nothing of it counts, and the next read delivers it all once.
+    const paged = await newRun('succeeded');
+    for (const seq of [0, 1, 2]) await db.runEvent.create({ data: { runId: paged.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
+    await db.runEvent.create({ data: { runId: paged.id, seq: 3, type: 'status', payload: { status: 'succeeded' } } });
+    let pages = 0;
+    const secondPageFails = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'runEvent') return Reflect.get(target, property, receiver);
+        const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) => (++pages === 2 ? Promise.reject(new Error('cut mid-read')) : target.runEvent.findMany(args));
+        return { findMany };
+      },
+    });
+    const delivered: number[] = [];
+    for await (const step of followRunLog({ db: secondPageFails, hub, runId: paged.id, after: -1, batchSize: 2, pollMs: 50, onError: (error) => errors.push(error) })) {
+      if (step.kind === 'events') delivered.push(...step.events.map((event) => event.seq));
+    }
+    expect(delivered).toEqual([0, 1, 2, 3]);
+    expect(String(errors.at(-1))).toMatch(/cut mid-read/);
 
     const never = () => new Promise<never>(() => undefined);
     const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;

@@ -74,30 +74,37 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
   let statusEventKnown = last < 0;
   let gapSince: number | null = null;
 
-  /** What committed after `last`, up to a gap still waited for (`complete` false). */
+  /**
+   * What committed after `last`, up to a gap still waited for (`complete` false). Nothing counts
+   * as delivered until all of it was read: a read that fails midway is read again whole.
+   */
   async function drain(): Promise<{ events: RunEventRecord[]; complete: boolean }> {
     const events: RunEventRecord[] = [];
+    let cursor = last;
+    const done = (complete: boolean) => {
+      last = cursor;
+      for (const event of events) lastStatusEvent = statusOf(event) ?? lastStatusEvent;
+      return { events, complete };
+    };
     for (;;) {
       const rows = await timed(
         db.runEvent.findMany({
-          where: { runId, seq: { gt: last } },
+          where: { runId, seq: { gt: cursor } },
           orderBy: { seq: 'asc' },
           take: settings.batchSize,
           select: { seq: true, type: true, payload: true, createdAt: true },
         }),
       );
       for (const row of rows) {
-        if (row.seq !== last + 1) {
+        if (row.seq !== cursor + 1) {
           gapSince ??= Date.now();
-          if (Date.now() - gapSince < settings.gapWaitMs) return { events, complete: false };
+          if (Date.now() - gapSince < settings.gapWaitMs) return done(false);
         }
         gapSince = null;
-        const event = { seq: row.seq, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() };
-        events.push(event);
-        last = row.seq;
-        lastStatusEvent = statusOf(event) ?? lastStatusEvent;
+        events.push({ seq: row.seq, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() });
+        cursor = row.seq;
       }
-      if (rows.length < settings.batchSize) return { events, complete: true };
+      if (rows.length < settings.batchSize) return done(true);
     }
   }
 
@@ -127,19 +134,14 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
         else {
           const run = await timed(db.run.findUnique({ where: { id: runId }, select: { status: true, finishedAt: true } }));
           if (!run) steps.push({ kind: 'end', status: null });
-          else {
-            if (!isTerminalStatus(run.status)) {
-              // The worker writes the terminal status event just before the row: look again soon.
-              delay = isTerminalStatus(lastStatusEvent) ? 200 : settings.pollMs;
-            } else {
-              // Terminal rows are written after their events, so one more read completes the log.
-              const rest = await drain();
-              if (rest.events.length) steps.push({ kind: 'events', events: rest.events });
-              const settled = isTerminalStatus(lastStatusEvent) || !run.finishedAt || Date.now() - run.finishedAt.getTime() > settings.terminalGraceMs;
-              if (!rest.complete) delay = 100;
-              else if (settled) steps.push({ kind: 'end', status: run.status });
-              else delay = 250;
-            }
+          else if (isTerminalStatus(run.status)) {
+            // The row's last change commits with the log's last events, maybe after the read above: read once more.
+            const rest = await drain();
+            if (rest.events.length) steps.push({ kind: 'events', events: rest.events });
+            const settled = isTerminalStatus(lastStatusEvent) || !run.finishedAt || Date.now() - run.finishedAt.getTime() > settings.terminalGraceMs;
+            if (!rest.complete) delay = 100;
+            else if (settled) steps.push({ kind: 'end', status: run.status });
+            else delay = 250;
           }
         }
       } catch (error) {
