@@ -7,7 +7,8 @@ import type { ErrorPayload, FallbackPayload, NoticePayload, StatusPayload } from
  * sentences are made here, from it. Client-safe.
  */
 
-export const CANCELLED_TEXT = 'Cancelled by the user: the provider call was stopped (what it had streamed stays above; a resume starts the next turn afresh).';
+export const CANCELLED_TEXT =
+  'Cancelled by the user: the provider call was stopped (what it had streamed stays above; a resume starts the next turn afresh).';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -44,7 +45,8 @@ export function fallbackText(fallback: FallbackPayload): string {
 
 /** `▶ Started on worker w1`, `▶ Resumed …`, `■ Run failed (auth): <the run's error message>`. */
 export function statusText(status: StatusPayload): string {
-  if (status.status === 'running') return `▶ ${status.resumed ? 'Resumed' : 'Started'}${status.workerId ? ` on worker ${status.workerId}` : ''}`;
+  if (status.status === 'running')
+    return `▶ ${status.resumed ? 'Resumed' : 'Started'}${status.workerId ? ` on worker ${status.workerId}` : ''}`;
   return `■ Run ${status.status}${status.errorKind ? ` (${status.errorKind})` : ''}${status.message ? `: ${status.message}` : ''}`;
 }
 

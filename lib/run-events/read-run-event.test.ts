@@ -13,7 +13,10 @@ const TODAY: RunEventInput[] = [
   { type: 'tool-call-start', payload: { index: 0, id: null, name: null } },
   { type: 'tool-call', payload: { id: 'c1', name: 'read_file', arguments: { path: 'a' } } },
   { type: 'tool-result', payload: { id: 'c1', name: 'read_file', ok: true, result: { ok: true, content: 'x' } } },
-  { type: 'notice', payload: { notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: 1000 } },
+  {
+    type: 'notice',
+    payload: { notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: 1000 },
+  },
   { type: 'error', payload: { kind: 'auth', status: 401, hint: 'Check the key.', requestId: 'req_1' } },
   { type: 'fallback', payload: { from: 'a', to: 'b', kind: 'rate_limit' } },
   { type: 'usage', payload: { usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: null } } },
@@ -27,7 +30,16 @@ const TODAY: RunEventInput[] = [
       startedAt: '2030-01-01T00:00:00.000Z',
       finishedAt: '2030-01-01T00:00:01.000Z',
       calls: [],
-      errorArtifacts: [{ turnIndex: 0, kind: 'internal', httpStatus: null, file: 'turn_0.json', payload: { kind: 'internal' }, createdAt: '2030-01-01T00:00:01.000Z' }],
+      errorArtifacts: [
+        {
+          turnIndex: 0,
+          kind: 'internal',
+          httpStatus: null,
+          file: 'turn_0.json',
+          payload: { kind: 'internal' },
+          createdAt: '2030-01-01T00:00:01.000Z',
+        },
+      ],
     },
   },
   {
@@ -56,11 +68,21 @@ describe('readRunEvent', () => {
   });
 
   it('reads the older shapes still in databases and bundles: sentences are dropped or kept as a legacy notice', () => {
-    expect(readRunEvent({ type: 'error', payload: { message: '[provider-error] rate_limit 429 Slow down.', kind: 'rate_limit', status: 429, hint: 'Slow down.' } })).toEqual({
+    expect(
+      readRunEvent({
+        type: 'error',
+        payload: { message: '[provider-error] rate_limit 429 Slow down.', kind: 'rate_limit', status: 429, hint: 'Slow down.' },
+      }),
+    ).toEqual({
       ok: true,
       body: { type: 'error', payload: { kind: 'rate_limit', status: 429, hint: 'Slow down.' } },
     });
-    expect(readRunEvent({ type: 'fallback', payload: { from: 'a', to: 'b', kind: 'server', message: '[fallback] a failed (server); switching to b' } })).toEqual({
+    expect(
+      readRunEvent({
+        type: 'fallback',
+        payload: { from: 'a', to: 'b', kind: 'server', message: '[fallback] a failed (server); switching to b' },
+      }),
+    ).toEqual({
       ok: true,
       body: { type: 'fallback', payload: { from: 'a', to: 'b', kind: 'server' } },
     });
@@ -75,9 +97,14 @@ describe('readRunEvent', () => {
 
   it('says why an event does not read: an unknown type, a missing or mistyped field', () => {
     expect(readRunEvent({ type: 'brand-new', payload: {} })).toEqual({ ok: false, problem: 'unknown event type "brand-new"' });
-    expect(readRunEvent({ type: 'text-delta', payload: { text: 5 } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^text-delta text: /) });
+    expect(readRunEvent({ type: 'text-delta', payload: { text: 5 } })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^text-delta text: /),
+    });
     expect(readRunEvent({ type: 'status', payload: null })).toMatchObject({ ok: false, problem: expect.stringMatching(/^status: /) });
-    expect(readRunEvent({ type: 'turn-start', payload: { index: -1, turnId: 't', profile: 'p', model: 'm', fallback: false } })).toMatchObject({
+    expect(
+      readRunEvent({ type: 'turn-start', payload: { index: -1, turnId: 't', profile: 'p', model: 'm', fallback: false } }),
+    ).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/^turn-start index: /),
     });

@@ -49,7 +49,9 @@ const toolResultPayload = z.object({ id: z.string(), name: z.string(), ok: z.boo
 
 /** What a tool result says of arguments that did not validate (path as an array or a dotted string). */
 const toolValidationErrorsSchema = z.object({
-  errors: z.array(z.object({ path: z.union([z.array(z.union([z.string(), z.number()])), z.string()]).catch(''), message: z.string().catch('') })),
+  errors: z.array(
+    z.object({ path: z.union([z.array(z.union([z.string(), z.number()])), z.string()]).catch(''), message: z.string().catch('') }),
+  ),
 });
 
 /** The validation errors of a tool result (`[]` when it has none, or none that read). */

@@ -13,7 +13,9 @@ afterAll(async () => {
 });
 
 async function newRun(status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') {
-  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'follow-run-log-test', profile: {}, status } });
+  return db.run.create({
+    data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'follow-run-log-test', profile: {}, status },
+  });
 }
 
 /** Follows in the background; `until` resolves once the steps so far pass `test`. */
@@ -96,7 +98,14 @@ describe('followRunLog', () => {
     const followed = follow({ runId: run.id, after: 0, pollMs: 50 });
     await followed.until(() => followed.seqs().length === 1, 'the resume');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(followed.steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 1, type: 'run-updated', payload: expect.objectContaining({ status: 'queued', resumeCount: 1 }) })] }]);
+    expect(followed.steps).toEqual([
+      {
+        kind: 'events',
+        events: [
+          expect.objectContaining({ seq: 1, type: 'run-updated', payload: expect.objectContaining({ status: 'queued', resumeCount: 1 }) }),
+        ],
+      },
+    ]);
 
     const resumed = await RunEventWriter.open(db, run.id);
     resumed.append('status', { status: 'running', resumed: true });
@@ -116,7 +125,10 @@ describe('followRunLog', () => {
     expect((await requestCancel(db, queued.id)).done).toBe('cancelled');
     await cancelled.done;
     expect(cancelled.steps).toEqual([
-      { kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'run-updated', payload: expect.objectContaining({ status: 'cancelled' }) })] },
+      {
+        kind: 'events',
+        events: [expect.objectContaining({ seq: 0, type: 'run-updated', payload: expect.objectContaining({ status: 'cancelled' }) })],
+      },
       { kind: 'end', status: 'cancelled' },
     ]);
 
@@ -128,6 +140,20 @@ describe('followRunLog', () => {
     await ended.done;
     expect(ended.steps).toEqual([{ kind: 'end', status: 'cancelled' }]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a terminal status whose row commits later (a writer that commits them apart) ends as soon as the row does, without a NOTIFY', async () => {
+    const run = await newRun('running');
+    const writer = await RunEventWriter.open(db, run.id);
+    // A poll far longer than the test: only the follower's own quick second look can see the row.
+    const followed = follow({ runId: run.id, after: -1, pollMs: 60_000 });
+    writer.append('status', { status: 'succeeded' });
+    await writer.close();
+    await followed.until(() => followed.seqs().length === 1, 'the status event');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+    await followed.until(() => followed.steps.at(-1)?.kind === 'end', 'the end', 2_000);
+    await followed.done;
   });
 
   it('stops without `end` when aborted, and lets go of its listener at once', async () => {
@@ -150,7 +176,8 @@ describe('followRunLog', () => {
     const flaky = new Proxy(db, {
       get(target, property, receiver) {
         if (property === 'runEvent') {
-          const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) => (failures-- > 0 ? Promise.reject(new Error('connection lost')) : target.runEvent.findMany(args));
+          const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
+            failures-- > 0 ? Promise.reject(new Error('connection lost')) : target.runEvent.findMany(args);
           return { findMany };
         }
         return Reflect.get(target, property, receiver);
@@ -160,7 +187,15 @@ describe('followRunLog', () => {
     const steps: RunLogStep[] = [];
     const controller = new AbortController();
     const done = (async () => {
-      for await (const step of followRunLog({ db: flaky, hub, runId: run.id, after: -1, pollMs: 50, signal: controller.signal, onError: (error) => errors.push(error) })) {
+      for await (const step of followRunLog({
+        db: flaky,
+        hub,
+        runId: run.id,
+        after: -1,
+        pollMs: 50,
+        signal: controller.signal,
+        onError: (error) => errors.push(error),
+      })) {
         steps.push(step);
         controller.abort();
       }
@@ -171,18 +206,28 @@ describe('followRunLog', () => {
 
     // A read that fails after its first page: nothing of it counts, and the next read delivers it all once.
     const paged = await newRun('succeeded');
-    for (const seq of [0, 1, 2]) await db.runEvent.create({ data: { runId: paged.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
+    for (const seq of [0, 1, 2])
+      await db.runEvent.create({ data: { runId: paged.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
     await db.runEvent.create({ data: { runId: paged.id, seq: 3, type: 'status', payload: { status: 'succeeded' } } });
     let pages = 0;
     const secondPageFails = new Proxy(db, {
       get(target, property, receiver) {
         if (property !== 'runEvent') return Reflect.get(target, property, receiver);
-        const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) => (++pages === 2 ? Promise.reject(new Error('cut mid-read')) : target.runEvent.findMany(args));
+        const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
+          ++pages === 2 ? Promise.reject(new Error('cut mid-read')) : target.runEvent.findMany(args);
         return { findMany };
       },
     });
     const delivered: number[] = [];
-    for await (const step of followRunLog({ db: secondPageFails, hub, runId: paged.id, after: -1, batchSize: 2, pollMs: 50, onError: (error) => errors.push(error) })) {
+    for await (const step of followRunLog({
+      db: secondPageFails,
+      hub,
+      runId: paged.id,
+      after: -1,
+      batchSize: 2,
+      pollMs: 50,
+      onError: (error) => errors.push(error),
+    })) {
       if (step.kind === 'events') delivered.push(...step.events.map((event) => event.seq));
     }
     expect(delivered).toEqual([0, 1, 2, 3]);
@@ -190,7 +235,13 @@ describe('followRunLog', () => {
 
     const never = () => new Promise<never>(() => undefined);
     const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
-    const iterator = followRunLog({ db: hung, hub: { subscribe: async () => () => undefined }, runId: run.id, after: -1, readTimeoutMs: 100 });
+    const iterator = followRunLog({
+      db: hung,
+      hub: { subscribe: async () => () => undefined },
+      runId: run.id,
+      after: -1,
+      readTimeoutMs: 100,
+    });
     await expect(iterator.next()).rejects.toThrow(/did not answer within 100 ms/);
   });
 });

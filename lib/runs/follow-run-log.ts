@@ -134,11 +134,16 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
         else {
           const run = await timed(db.run.findUnique({ where: { id: runId }, select: { status: true, finishedAt: true } }));
           if (!run) steps.push({ kind: 'end', status: null });
-          else if (isTerminalStatus(run.status)) {
+          else if (!isTerminalStatus(run.status)) {
+            // The log says the run ended but its row does not yet: a writer that commits the two apart
+            // (the worker commits them together; logs and tools of before did not). Look again soon.
+            if (isTerminalStatus(lastStatusEvent)) delay = 200;
+          } else {
             // The row's last change commits with the log's last events, maybe after the read above: read once more.
             const rest = await drain();
             if (rest.events.length) steps.push({ kind: 'events', events: rest.events });
-            const settled = isTerminalStatus(lastStatusEvent) || !run.finishedAt || Date.now() - run.finishedAt.getTime() > settings.terminalGraceMs;
+            const settled =
+              isTerminalStatus(lastStatusEvent) || !run.finishedAt || Date.now() - run.finishedAt.getTime() > settings.terminalGraceMs;
             if (!rest.complete) delay = 100;
             else if (settled) steps.push({ kind: 'end', status: run.status });
             else delay = 250;

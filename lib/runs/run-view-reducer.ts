@@ -24,7 +24,12 @@ export function runViewReducer(state: RunViewState, event: TranscriptEvent): Run
   if (event.type !== 'run-updated' && event.type !== 'turn-summary') return { ...state, transcript };
   const read = readRunEvent(event);
   if (!read.ok) return { ...state, transcript };
-  const detail = read.body.type === 'run-updated' ? withRunUpdate(state.detail, read.body.payload) : read.body.type === 'turn-summary' ? withTurnSummary(state.detail, read.body.payload) : state.detail;
+  const detail =
+    read.body.type === 'run-updated'
+      ? withRunUpdate(state.detail, read.body.payload)
+      : read.body.type === 'turn-summary'
+        ? withTurnSummary(state.detail, read.body.payload)
+        : state.detail;
   return { transcript, detail };
 }
 
@@ -36,6 +41,8 @@ function withTurnSummary(detail: RunDetail, { errorArtifacts, ...turn }: TurnSum
   return {
     ...detail,
     turns: [...detail.turns.filter((other) => other.index !== turn.index), turn].sort((a, b) => a.index - b.index),
-    errorArtifacts: [...detail.errorArtifacts.filter((artifact) => artifact.turnIndex !== turn.index), ...errorArtifacts].sort((a, b) => a.turnIndex - b.turnIndex),
+    errorArtifacts: [...detail.errorArtifacts.filter((artifact) => artifact.turnIndex !== turn.index), ...errorArtifacts].sort(
+      (a, b) => a.turnIndex - b.turnIndex,
+    ),
   };
 }

@@ -60,7 +60,14 @@ export function providerCallViewOf(call: ProviderCall, turnIndex: number): Provi
 }
 
 export function turnViewOf(turn: Turn, calls: ProviderCallView[]): TurnView {
-  return { index: turn.index, status: turn.status, finishReason: turn.finishReason, startedAt: turn.startedAt.toISOString(), finishedAt: iso(turn.finishedAt), calls };
+  return {
+    index: turn.index,
+    status: turn.status,
+    finishReason: turn.finishReason,
+    startedAt: turn.startedAt.toISOString(),
+    finishedAt: iso(turn.finishedAt),
+    calls,
+  };
 }
 
 export function errorArtifactFileName(turnIndex: number): string {
@@ -103,6 +110,12 @@ export async function turnSummaryEvent(tx: Prisma.TransactionClient, turnId: str
   ];
   return {
     type: 'turn-summary',
-    payload: { ...turnViewOf(turn, calls.map((call) => providerCallViewOf(call, turn.index))), errorArtifacts: artifacts.map(errorArtifactViewOf) },
+    payload: {
+      ...turnViewOf(
+        turn,
+        calls.map((call) => providerCallViewOf(call, turn.index)),
+      ),
+      errorArtifacts: artifacts.map(errorArtifactViewOf),
+    },
   };
 }
