@@ -22,7 +22,8 @@ async function eventsPerSecond(databaseUrl: string): Promise<number> {
     runs.map(async (run) => {
       const writer = await RunEventWriter.open(db, run.id, { maxBatch: 500 });
       for (let i = 0; i < perRun; i++) {
-        writer.append(i % 2 ? 'tool-result' : 'usage', { i, note: 'bench event' });
+        if (i % 2) writer.append('tool-result', { id: `bench-${i}`, name: 'bench', ok: true, result: { note: 'bench event' } });
+        else writer.append('usage', { usage: { inputTokens: i, outputTokens: 1 } });
         if (i % 500 === 499) await writer.flush();
       }
       await writer.close();
@@ -62,8 +63,8 @@ async function chunkToNotify(databaseUrl: string): Promise<number[]> {
         stream: true,
       });
       for (let next = await call.next(); !next.done; next = await call.next()) {
-        // Distinct event types so that every chunk is its own row (no delta coalescing).
-        writer.append(`chunk-${seq % 2}`, { type: next.value.type });
+        // A type that never coalesces, so that every chunk is its own row (deltas would merge).
+        writer.append('finish', { finishReason: next.value.type });
         queue.push({ seq: seq++, at: performance.now() });
       }
       await writer.close();

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { RunEvent } from '../lib/run-events/schema';
 
 // The live run page against real runs (the console's in-process worker and its simulator): what
 // the header, the turn strips, the transcript and the controls say when a run ends, is cancelled,
@@ -17,8 +18,6 @@ async function runJson(request: APIRequestContext, id: string): Promise<RunJson>
   expect(response.ok()).toBe(true);
   return (await response.json()) as RunJson;
 }
-
-type RunEvent = { seq: number; type: string; payload: Record<string, unknown>; createdAt: string };
 
 async function runEvents(request: APIRequestContext, id: string, after = -1): Promise<RunEvent[]> {
   const response = await request.get(`/api/runs/${id}?events=1&after=${after}`);
@@ -184,7 +183,7 @@ test.describe('run page', () => {
     expect(asked.slice(1)).toEqual(asked.slice(1).map(() => served.at(-1)));
     const log = await runEvents(request, id);
     expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index));
-    const streamed = normalize(log.filter((event) => event.type === 'text-delta').map((event) => String(event.payload.text)).join(''));
+    const streamed = normalize(log.flatMap((event) => (event.type === 'text-delta' ? [event.payload.text] : [])).join(''));
     expect(normalize((await page.getByTestId('assistant-text').allTextContents()).join(''))).toBe(streamed);
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/);
   });

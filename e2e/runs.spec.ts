@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { RunEvent } from '../lib/run-events/schema';
 
 // Runs are started through the JSON API (POST /api/runs) and really execute: the console's
 // in-process worker runs them against its built-in provider simulator.
-
-type RunEvent = { seq: number; type: string; payload: Record<string, unknown> };
 
 async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
   const response = await request.post('/api/runs', { data: body });
@@ -89,7 +88,7 @@ test.describe('runs', () => {
 
     const log = await events(request, id);
     expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index));
-    const streamed = normalize(log.filter((event) => event.type === 'text-delta').map((event) => String(event.payload.text)).join(''));
+    const streamed = normalize(log.flatMap((event) => (event.type === 'text-delta' ? [event.payload.text] : [])).join(''));
     expect(streamed.length).toBeGreaterThan(1000);
     expect(await transcriptText(page)).toBe(streamed);
 

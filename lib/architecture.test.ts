@@ -25,7 +25,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['lib/config'],
   ['lib/providers'],
   ['lib/server'],
-  ['lib/redaction'],
+  // lib/run-events: the run log's contract (zod only), which the writer (lib/store) and every reader share.
+  ['lib/redaction', 'lib/run-events'],
 ];
 
 /** Imports the order allows but the map does not: [from, to, why]. */

@@ -2,14 +2,14 @@
 // same queries and the same transcript reducer as the console. See lib/cli/README.md.
 import { describeDatabaseError } from '../lib/cli/database-error';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
-import { followRun } from '../lib/cli/follow-run';
 import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
 import { formatRunList } from '../lib/cli/runs-list-table';
 import { parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
 import { TailPrinter } from '../lib/cli/tail-printer';
 import { terminalJson } from '../lib/cli/terminal-safe';
 import { listRuns, runListNavigation } from '../lib/runs/list-runs';
-import { getRunDetail, listRunEvents } from '../lib/runs/run-detail';
+import { followRunLog } from '../lib/runs/follow-run-log';
+import { findRunStatus, getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
 import { replayTranscript } from '../lib/runs/transcript-reducer';
 import { cliDatabase } from '../lib/cli/cli-database';
@@ -71,16 +71,23 @@ async function tail(
   const printer = new TailPrinter(colors);
   if (!json) out(`${formatRunHeader(detail, colors).slice(0, 3).join('\n')}\n\n`);
   try {
-    const result = await followRun({
+    let end: { status: string | null } | null = null;
+    let lastSeq = -1;
+    for await (const step of followRunLog({
       db,
       hub,
       runId,
+      after: -1,
       signal: controller.signal,
       onListening: () => process.stderr.write(`[runs] Following run ${runId} (${detail.run.status}); Ctrl-C stops following, not the run.\n`),
-      onEvents: (events) => {
-        for (const event of events) out(json ? `${terminalJson(event)}\n` : printer.write(event));
-      },
-    });
+      onError: (error) => process.stderr.write(`[runs] reading the run's events failed: ${describeDatabaseError(error)} (trying again)\n`),
+    })) {
+      if (step.kind === 'events') {
+        for (const event of step.events) out(json ? `${terminalJson(event)}\n` : printer.write(event));
+        lastSeq = step.events.at(-1)!.seq;
+      } else if (step.kind === 'end') end = step;
+    }
+    const result = { ended: end !== null, status: end ? (end.status ?? 'deleted') : ((await findRunStatus(db, runId))?.status ?? 'deleted'), lastSeq };
     if (json) out(`${JSON.stringify({ end: result.ended, status: result.status, lastSeq: result.lastSeq })}\n`);
     else {
       out(printer.end());

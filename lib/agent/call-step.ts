@@ -2,6 +2,7 @@ import { requestSettings } from '@/lib/config/runtime-config';
 import { executeCall } from '@/lib/providers/core/execute';
 import type { ProviderResult } from '@/lib/providers/core/types';
 import { providerRuntimes } from '@/lib/providers/registry';
+import { fallbackText } from '@/lib/run-events/event-text';
 import { RunLostError, type RecordedCall, type TurnRef } from '@/lib/store/fenced-run';
 import { activeChain, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
 import type { ExecutingRun } from './prepare-run';
@@ -21,7 +22,7 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
   for (const [position, candidate] of chain.entries()) {
     const resolved = run.resolve(candidate);
     if (!resolved.ok) {
-      fenced.events.append('notice', { notice: 'fallback-skipped', message: `Fallback ${candidate.name} skipped: ${resolved.reason}` });
+      fenced.events.append('notice', { notice: 'fallback-skipped', profile: candidate.name, reason: resolved.reason });
       continue;
     }
     fenced.events.append('turn-start', { index: turn.index, turnId: turn.id, profile: candidate.name, model: candidate.model, fallback: candidate !== run.profile });
@@ -31,7 +32,7 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
       run.conversation,
     );
     if (settings.dropped) {
-      fenced.events.append('notice', { notice: 'reasoning-dropped', message: `${candidate.name}: thinking is off for this call (the previous tool-use turn came from another provider).` });
+      fenced.events.append('notice', { notice: 'reasoning-dropped', profile: candidate.name });
     }
     const result = await streamCall(executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request), fenced.events, log);
     if (fenced.isLost) throw new RunLostError(fenced.id);
@@ -41,9 +42,9 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
     if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) return { result, call };
     await fenced.recordFailedCall(turn, call);
     run.cooldowns.coolDown(candidate.name);
-    const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
-    fenced.events.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
-    log.warn(message);
+    const fallback = { from: candidate.name, to: following.name, kind: result.error.kind };
+    fenced.events.append('fallback', fallback);
+    log.warn(fallbackText(fallback));
     failed = result;
   }
   if (!failed) throw new Error(`No profile of the run's chain could be called (${chain.map((profile) => profile.name).join(', ')}).`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForRun } from '@/test/wait-for-run';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import { runEventInputSchema } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 import { startRun } from '@/lib/runs/start-run';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
@@ -17,6 +18,15 @@ beforeAll(async () => {
   db = worker.db;
 }, 60_000);
 afterAll(() => worker?.stop());
+
+/** Every event the conductor wrote has the shape written today (lib/run-events/schema.ts), none an older one. */
+function expectTodaysShapes(events: { seq: number; type: string; payload: unknown }[]): void {
+  const misfits = events.flatMap((event) => {
+    const parsed = runEventInputSchema.safeParse({ type: event.type, payload: event.payload });
+    return parsed.success ? [] : [`${event.seq} ${event.type}: ${parsed.error.message}`];
+  });
+  expect(misfits).toEqual([]);
+}
 
 describe('conductor', () => {
   it.each(['simulator-chat', 'simulator-responses', 'simulator-anthropic', 'simulator-openrouter'])(
@@ -47,6 +57,7 @@ describe('conductor', () => {
       expect(toolCalls).toEqual([expect.objectContaining({ name: 'write_file', isError: false })]);
       if (profileName !== 'simulator-chat') expect(reasoning.length).toBeGreaterThanOrEqual(1);
       expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
+      expectTodaysShapes(events);
       expect(events.at(-1)).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
       expect(events.some((event) => event.type === 'text-delta')).toBe(true);
       // The tool call's card opens while its arguments stream, before the complete call arrives.
@@ -98,8 +109,16 @@ describe('fallback chains', () => {
       // The next turn skips the cooling profile.
       ['simulator-chat', 'ok', null],
     ]);
-    const switches = await db.runEvent.findMany({ where: { runId: run.id, type: 'fallback' } });
-    expect(switches.map((event) => event.payload)).toEqual([expect.objectContaining({ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' })]);
+    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
+    expectTodaysShapes(events);
+    // Events carry data: the words are made where they are shown (lib/run-events/event-text.ts).
+    expect(events.filter((event) => event.type === 'fallback').map((event) => event.payload)).toEqual([{ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' }]);
+    expect(events.filter((event) => event.type === 'error').map((event) => event.payload)).toEqual([
+      { kind: 'rate_limit', status: 429, hint: expect.any(String), requestId: expect.any(String) },
+    ]);
+    expect(events.filter((event) => event.type === 'notice').map((event) => event.payload)).toContainEqual(
+      expect.objectContaining({ notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2 }),
+    );
     // Two profiles called in turn 0 still make one turn.
     expect(run.turnCount).toBe(await db.turn.count({ where: { runId: run.id } }));
     expect(run.turnCount).toBe(2);

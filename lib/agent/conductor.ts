@@ -56,7 +56,7 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
       const end = await executeTurn(run, turn);
       if (end) return await finish(end);
     }
-    fenced.events.append('notice', { notice: 'max-turns', message: `Stopped after ${run.options.maxTurns} turns (the run's limit).` });
+    fenced.events.append('notice', { notice: 'max-turns', maxTurns: run.options.maxTurns });
     return await finish({ status: 'succeeded' });
   } catch (error) {
     if (fenced.isLost || error instanceof RunLostError) {

@@ -1,8 +1,9 @@
 import type { StreamEvent } from '@/lib/providers/core/types';
-import { CANCELLED_NOTICE, describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
+import { isUserCancel } from '@/lib/run-events/call-error-text';
+import type { RunEventInput } from '@/lib/run-events/schema';
 
-/** Maps a runtime event to what the run log keeps; argument fragments are not kept (the call is). */
-export function runEventOf(event: StreamEvent): { type: string; payload: Record<string, unknown> } | null {
+/** Maps a runtime event to what the run log keeps (data, never sentences); argument fragments are not kept (the call is). */
+export function runEventOf(event: StreamEvent): RunEventInput | null {
   switch (event.type) {
     case 'text-delta':
       return { type: 'text-delta', payload: { text: event.text } };
@@ -24,20 +25,14 @@ export function runEventOf(event: StreamEvent): { type: string; payload: Record<
           redacted: !!event.part.redacted,
         },
       };
-    case 'notice':
-      return { type: 'notice', payload: { notice: event.notice, message: event.message, details: event.details ?? {} } };
+    case 'notice': {
+      const { type: _type, ...notice } = event;
+      return { type: 'notice', payload: notice };
+    }
     case 'error':
       // The call ended `cancelled` (its ProviderCall row says so): the user stopped it, no provider failed.
-      if (isUserCancel(event.error.kind)) return { type: 'notice', payload: { notice: 'cancelled', message: CANCELLED_NOTICE, details: {} } };
-      return {
-        type: 'error',
-        payload: {
-          message: `[provider-error] ${describeCallError(event.error.kind, event.error.status)} ${event.error.hint}`,
-          kind: event.error.kind,
-          status: event.error.status,
-          hint: event.error.hint,
-        },
-      };
+      if (isUserCancel(event.error.kind)) return { type: 'notice', payload: { notice: 'cancelled' } };
+      return { type: 'error', payload: { kind: event.error.kind, status: event.error.status, hint: event.error.hint, requestId: event.error.requestId } };
     case 'usage':
       return { type: 'usage', payload: { usage: event.usage } };
     case 'attempt-start':

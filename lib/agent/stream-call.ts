@@ -1,5 +1,5 @@
 import type { ProviderResult, StreamEvent } from '@/lib/providers/core/types';
-import { describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
+import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
 import type { Logger } from '@/lib/server/logger';
 import type { RunEventWriter } from '@/lib/store/run-event-writer';
 import { DeltaRedaction } from './delta-redaction';
@@ -16,7 +16,11 @@ export async function streamCall(call: AsyncGenerator<StreamEvent, ProviderResul
   const deltas = new DeltaRedaction();
   const write = (streamed: StreamEvent) => {
     const event = runEventOf(streamed);
-    if (event) events.append(event.type, event.payload);
+    if (!event) return;
+    events.append(event.type, event.payload);
+    // What an operator should see in the worker's log, in the words the page uses.
+    if (event.type === 'notice' && event.payload.notice === 'streaming-disabled') log.warn(noticeText(event.payload));
+    if (event.type === 'error') log.error(providerErrorText(event.payload));
   };
   for (;;) {
     const next = await call.next();
@@ -34,9 +38,5 @@ export async function streamCall(call: AsyncGenerator<StreamEvent, ProviderResul
       continue;
     }
     streamed.forEach(write);
-    if (event.type === 'notice' && event.notice === 'streaming-disabled') log.warn(event.message);
-    if (event.type === 'error' && !isUserCancel(event.error.kind)) {
-      log.error(`[provider-error] ${describeCallError(event.error.kind, event.error.status)} ${event.error.hint}`);
-    }
   }
 }

@@ -1,12 +1,12 @@
 // Test data shared by the CLI formatting tests: a two-turn tool-using run and its recorded calls.
 import type { ProviderCallView, RunDetail } from '@/lib/runs/run-detail';
-import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
+import type { TranscriptEvent } from '@/lib/runs/transcript-reducer';
 
 export const RUN_ID = '01a21715-5106-77a7-b88a-9f4c86593c23';
 
-export function events(): RunEventRecord[] {
+export function events(): TranscriptEvent[] {
   let seq = 0;
-  const ev = (type: string, payload: Record<string, unknown>): RunEventRecord => ({ seq: seq++, type, payload });
+  const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => ({ seq: seq++, type, payload });
   return [
     ev('status', { status: 'running', workerId: 'w1', resumed: false }),
     ev('turn-start', { index: 0, turnId: 't0', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
@@ -21,7 +21,7 @@ export function events(): RunEventRecord[] {
     ev('tool-result', { id: 'call_1', name: 'list_files', ok: true, result: { ok: true, entries: [] } }),
     ev('turn-start', { index: 1, turnId: 't1', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
     ev('attempt', { attempt: 1, streamed: true }),
-    ev('notice', { notice: 'streaming-disabled', message: '[streaming-disabled] Your organization must be verified to stream this model.', details: {} }),
+    ev('notice', { notice: 'streaming-disabled', reason: 'Your organization must be verified to stream this model.', status: 400, requestId: 'req_1' }),
     ev('attempt', { attempt: 2, streamed: false }),
     ev('text-delta', { text: 'The folder ' }),
     ev('text-delta', { text: 'is empty.' }),
@@ -117,7 +117,7 @@ export const HOSTILE =
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** events() of a run that failed, with HOSTILE in every piece of run content an event carries. */
-export function hostileEvents(): RunEventRecord[] {
+export function hostileEvents(): TranscriptEvent[] {
   const list = events().slice(0, -1);
   const tamper = (type: string, change: (payload: Record<string, unknown>) => Record<string, unknown>) => {
     for (const event of list) if (event.type === type) event.payload = change(event.payload as Record<string, unknown>);
@@ -128,7 +128,7 @@ export function hostileEvents(): RunEventRecord[] {
   tamper('text-delta', (payload) => ({ ...payload, text: `${payload.text}${HOSTILE}\n` }));
   tamper('tool-call', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, arguments: { [`path${HOSTILE}`]: `.${HOSTILE}` } }));
   tamper('tool-result', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, result: { ok: true, entries: [`evil${HOSTILE}.txt`] } }));
-  tamper('notice', (payload) => ({ ...payload, message: `[streaming-disabled] ${HOSTILE}` }));
+  tamper('notice', (payload) => ({ ...payload, reason: HOSTILE }));
   return [...list, { seq: list.length, type: 'status', payload: { status: 'failed', errorKind: `internal${HOSTILE}`, message: `boom${HOSTILE}` } }];
 }
 

@@ -180,11 +180,11 @@ describe('npm run runs -- tail', () => {
     expect(result.stdout.trimEnd().endsWith(`Run ${failedId} ended: failed`)).toBe(true);
   }, 60_000);
 
-  it('a queued run cancelled before it started (no event is written) ends the tail too', async () => {
+  it('a queued run cancelled before it started (its one event says so) ends the tail too', async () => {
     const runId = await create({ profileName: 'simulator-chat', task: 'Cancelled while queued.' });
     const tail = nodeScript('runs.ts', ['tail', runId], env());
     await tail.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
-    expect(await cancelRun(runId, { db })).toEqual({ ok: true, status: 'cancelled' });
+    expect(await cancelRun(runId, { db })).toEqual({ ok: true, status: 'cancelled', seq: 0 });
     const result = await tail.done;
     expect(result.code).toBe(1);
     expect(result.stdout.trimEnd().endsWith(`Run ${runId} ended: cancelled`)).toBe(true);

@@ -1,3 +1,4 @@
+import { noticeText } from '@/lib/run-events/event-text';
 import type { RunDetail } from '@/lib/runs/run-detail';
 import { formatCount, formatDuration, truncate } from '@/lib/runs/format';
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
@@ -75,8 +76,8 @@ function streamingPath(strips: TurnStripEntry[], requested: boolean, transcript:
   if (deliveries.length === 1 && deliveries[0] === 'not streamed') return 'not requested (non-streaming call)';
   const fallback = strips.find((strip) => strip.delivery === 'fallback');
   if (fallback) {
-    const notice = transcript.blocks.find((block) => block.kind === 'notice' && block.notice === 'streaming-disabled');
-    const why = fallback.fallbackReason ?? (notice?.kind === 'notice' ? notice.message.replace(/^\[streaming-disabled\]\s*/, '') : null);
+    const notice = transcript.blocks.find((block) => block.kind === 'notice' && block.payload.notice === 'streaming-disabled');
+    const why = fallback.fallbackReason ?? (notice?.kind === 'notice' ? noticeText(notice.payload).replace(/^\[streaming-disabled\]\s*/, '') : null);
     const turns = strips.filter((strip) => strip.delivery === 'fallback').map((strip) => strip.turnIndex);
     return `fell back to non-streaming (turn ${turns.join(', ')})${why ? `: ${why}` : ''}`;
   }
@@ -143,7 +144,7 @@ export function runSummary(plan: SmokePlan, detail: RunDetail, transcript: Trans
     reasoning: reasoningOf(transcript),
     // The streaming row tells a fallback and the error row a provider error: the other notices (retries, settings not sent, …).
     notices: transcript.blocks.flatMap((block) =>
-      block.kind === 'notice' && block.notice !== 'streaming-disabled' ? [`[${block.notice}] ${block.message.replace(`[${block.notice}] `, '')}`] : [],
+      block.kind === 'notice' && block.payload.notice !== 'streaming-disabled' ? [noticeText(block.payload)] : [],
     ),
     error,
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RunEventRecord } from '@/lib/runs/transcript-reducer';
+import type { TranscriptEvent } from '@/lib/runs/transcript-reducer';
 import { createColors, stripAnsi } from './colors';
 import { events } from './fixtures';
 import { TailPrinter } from './tail-printer';
@@ -31,7 +31,7 @@ describe('TailPrinter', () => {
 
   it('prints streamed reasoning once when its complete part comes after the answer (a recorded Responses run)', () => {
     // The Responses runtime sends the complete reasoning item at response.completed, after the text.
-    const recorded = JSON.parse(readFileSync(new URL('./__fixtures__/responses-reasoning-after-answer.events.json', import.meta.url), 'utf8')) as RunEventRecord[];
+    const recorded = JSON.parse(readFileSync(new URL('./__fixtures__/responses-reasoning-after-answer.events.json', import.meta.url), 'utf8')) as TranscriptEvent[];
     const printer = new TailPrinter();
     const text = recorded.map((event) => printer.write(event)).join('') + printer.end();
     expect(text.split('\n')).toEqual([
@@ -50,7 +50,7 @@ describe('TailPrinter', () => {
 
   it('prints a complete reasoning part that did not stream, and each of several parts once', () => {
     const printer = new TailPrinter();
-    const ev = (type: string, payload: Record<string, unknown>, seq: number): RunEventRecord => ({ seq, type, payload });
+    const ev = (type: string, payload: Record<string, unknown>, seq: number): TranscriptEvent => ({ seq, type, payload });
     const text = [
       ev('attempt', { attempt: 1, streamed: false }, 0),
       ev('reasoning', { text: 'Not streamed.', encryptedBytes: 0, signatureBytes: 0, redacted: false }, 1),
@@ -89,5 +89,22 @@ describe('TailPrinter', () => {
     const line = printer.write({ seq: 0, type: 'status', payload: { status: 'failed', errorKind: 'auth', message: 'refused' } });
     expect(line).toContain('\u001b[31m');
     expect(stripAnsi(line)).toBe('■ Run failed (auth): refused\n');
+  });
+
+  it('prints an event it cannot read as it is, and goes on', () => {
+    const printer = new TailPrinter();
+    const text = [
+      printer.write({ seq: 0, type: 'text-delta', payload: { text: 'Hi' } }),
+      printer.write({ seq: 1, type: 'usage', payload: { usage: 'lots' } }),
+      printer.write({ seq: 2, type: 'from-the-future', payload: { answer: 42 } }),
+      printer.write({ seq: 3, type: 'finish', payload: { finishReason: 'stop' } }),
+    ].join('');
+    expect(text.split('\n')).toEqual([
+      '   Hi',
+      '   [unreadable event] usage — usage usage: Invalid input: expected object, received string {"usage":"lots"}',
+      '   [unreadable event] from-the-future — unknown event type "from-the-future" {"answer":42}',
+      '   finish: stop',
+      '',
+    ]);
   });
 });

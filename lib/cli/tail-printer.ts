@@ -1,5 +1,7 @@
+import { readRunEvent } from '@/lib/run-events/read-run-event';
+import type { PayloadOf } from '@/lib/run-events/schema';
 import { formatCount } from '@/lib/runs/format';
-import { initialTranscript, transcriptReducer, type RunEventRecord, type TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import { initialTranscript, transcriptReducer, type TranscriptBlock, type TranscriptEvent } from '@/lib/runs/transcript-reducer';
 import { plain, type Colors } from './colors';
 import { terminalSafe } from './terminal-safe';
 import { formatBlock, reasoningOpaque } from './transcript-text';
@@ -24,19 +26,19 @@ export class TailPrinter {
 
   constructor(private readonly colors: Colors = plain) {}
 
-  write(unsafeEvent: RunEventRecord): string {
+  write(unsafeEvent: TranscriptEvent): string {
     const event = terminalSafe(unsafeEvent);
-    const payload = (event.payload ?? {}) as Record<string, unknown>;
-    if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
-      const mode = event.type === 'text-delta' ? 'text' : 'reasoning';
-      const text = typeof payload.text === 'string' ? payload.text : '';
+    const read = readRunEvent(event);
+    if (read.ok && (read.body.type === 'text-delta' || read.body.type === 'reasoning-delta')) {
+      const mode = read.body.type === 'text-delta' ? 'text' : 'reasoning';
+      const { text } = read.body.payload;
       const lead = this.inline === mode ? '' : `${this.inline ? '\n' : ''}${mode === 'text' ? INDENT : this.colors.magenta(`${INDENT}Reasoning │ `)}`;
       this.inline = mode;
       if (mode === 'reasoning') this.streamedReasoning += text;
       const body = text.replace(/\n/g, `\n${mode === 'text' ? INDENT : `${INDENT}│ `}`);
       return lead + (mode === 'reasoning' ? this.colors.dim(body) : body);
     }
-    const lines = event.type === 'usage' ? usageLines(payload.usage, this.colors) : this.blockLines(event);
+    const lines = read.ok && read.body.type === 'usage' ? usageLines(read.body.payload.usage, this.colors) : this.blockLines(event);
     if (!lines.length) return '';
     const lead = this.inline ? '\n' : '';
     this.inline = null;
@@ -50,7 +52,7 @@ export class TailPrinter {
     return open ? '\n' : '';
   }
 
-  private blockLines(event: RunEventRecord): string[] {
+  private blockLines(event: TranscriptEvent): string[] {
     if (event.type === 'turn-start' || event.type === 'attempt') this.streamedReasoning = '';
     const block = transcriptReducer(initialTranscript, { ...event, seq: 0 }).blocks[0];
     if (!block) return [];
@@ -86,12 +88,11 @@ function consumeStreamed(streamed: string, complete: string): string | null {
   return at < 0 ? null : pending.slice(0, at) + pending.slice(at + text.length);
 }
 
-function usageLines(usage: unknown, colors: Colors): string[] {
-  const value = (usage ?? {}) as Record<string, unknown>;
-  const count = (key: string) => (typeof value[key] === 'number' ? (value[key] as number) : 0);
+function usageLines(usage: PayloadOf<'usage'>['usage'], colors: Colors): string[] {
+  const count = (value: number | null | undefined) => formatCount(value ?? 0);
   return [
     colors.dim(
-      `${INDENT}usage: in ${formatCount(count('inputTokens'))} / out ${formatCount(count('outputTokens'))}${count('reasoningTokens') ? ` / reasoning ${formatCount(count('reasoningTokens'))}` : ''} · cache read ${formatCount(count('cacheReadTokens'))} / write ${formatCount(count('cacheWriteTokens'))}`,
+      `${INDENT}usage: in ${count(usage.inputTokens)} / out ${count(usage.outputTokens)}${usage.reasoningTokens ? ` / reasoning ${count(usage.reasoningTokens)}` : ''} · cache read ${count(usage.cacheReadTokens)} / write ${count(usage.cacheWriteTokens)}`,
     ),
   ];
 }

@@ -1,3 +1,4 @@
+import { attemptText, fallbackText, finishText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
 import { formatBytes, formatCount, formatDuration, formatCost, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
@@ -20,10 +21,6 @@ export function indent(text: string, prefix = INDENT): string[] {
 
 export const compactJson = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value));
 
-function noticeText(notice: string, message: string): string {
-  return message.startsWith('[') ? message : `[${notice}] ${message}`;
-}
-
 export function reasoningOpaque(block: Extract<TranscriptBlock, { kind: 'reasoning' }>): string[] {
   return [
     block.encryptedBytes ? `encrypted, ${formatBytes(block.encryptedBytes)}` : null,
@@ -33,10 +30,7 @@ export function reasoningOpaque(block: Extract<TranscriptBlock, { kind: 'reasoni
 }
 
 export function statusLine(block: Extract<TranscriptBlock, { kind: 'status' }>, colors: Colors): string {
-  const color = statusColor(colors, block.status);
-  return block.status === 'running'
-    ? color(`▶ ${block.resumed ? 'Resumed' : 'Started'}${block.workerId ? ` on worker ${block.workerId}` : ''}`)
-    : color(`■ Run ${block.status}${block.errorKind ? ` (${block.errorKind})` : ''}${block.message ? `: ${block.message}` : ''}`);
+  return statusColor(colors, block.payload.status)(statusText(block.payload));
 }
 
 export function turnHeading(block: Extract<TranscriptBlock, { kind: 'turn' }>, colors: Colors): string {
@@ -76,8 +70,10 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
       return [turnHeading(block, colors)];
     case 'status':
       return [statusLine(block, colors)];
-    case 'attempt':
-      return block.attempt > 1 ? [colors.dim(`${INDENT}↻ attempt ${block.attempt} (${block.streamed ? 'streamed' : 'not streamed'})`)] : [];
+    case 'attempt': {
+      const text = attemptText(block);
+      return text ? [colors.dim(`${INDENT}${text}`)] : [];
+    }
     case 'text':
       return [...indent(block.text.replace(/\s+$/, '')), ...(block.cut ? [colors.yellow(`${INDENT}${CUT_TEXT[block.cut]}`)] : [])];
     case 'reasoning': {
@@ -103,13 +99,15 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
       return lines;
     }
     case 'notice':
-      return [colors.yellow(`${INDENT}${noticeText(block.notice, block.message)}`)];
+      return [colors.yellow(`${INDENT}${noticeText(block.payload)}`)];
     case 'provider-error':
-      return [colors.red(`${INDENT}${block.message}`)];
+      return [colors.red(`${INDENT}${providerErrorText(block.payload)}`)];
     case 'fallback':
-      return [colors.yellow(`${INDENT}${block.message}`)];
+      return [colors.yellow(`${INDENT}${fallbackText(block.payload)}`)];
     case 'finish':
-      return [colors.dim(`${INDENT}finish: ${block.finishReason}`)];
+      return [colors.dim(`${INDENT}${finishText(block.finishReason)}`)];
+    case 'unreadable':
+      return [colors.dim(`${INDENT}${unreadableText(block.type, block.problem)} ${truncate(compactJson(block.payload), RESULT_MAX)}`)];
   }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
-import { RUN_STATUSES, type RunStatus } from './run-status';
+import { RUN_STATUSES, type RunStatus } from '@/lib/run-events/schema';
 
 /**
  * The runs list: filters from the URL (validated here, once, for the page and the JSON API) and a

@@ -1,8 +1,8 @@
 import 'server-only';
-import { redact, redactText } from '@/lib/redaction/redact';
+import type { ErrorArtifactView, ProviderCallView, RunEventRecord, TurnView } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
+import { artifactForPeople, errorArtifactFileName, errorArtifactViewOf, providerCallViewOf, runUpdateOf, turnViewOf } from '@/lib/store/run-views';
 import type { RunListItem } from './list-runs';
-import type { RunEventRecord } from './transcript-reducer';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
 
@@ -16,72 +16,11 @@ export type RunSummary = Omit<RunListItem, 'durationMs'> & {
   importedAt: string | null;
 };
 
-export type ProviderCallView = {
-  turnIndex: number;
-  attempt: number;
-  profileName: string;
-  provider: string;
-  runtime: string;
-  modelRequested: string;
-  modelServed: string | null;
-  streamRequested: boolean;
-  streamActual: boolean;
-  fallbackReason: string | null;
-  status: 'ok' | 'error';
-  errorKind: string | null;
-  httpStatus: number | null;
-  requestId: string | null;
-  finishReason: string | null;
-  waitBeforeMs: number;
-  retryAfterMs: number | null;
-  startedAt: string;
-  latencyMs: number | null;
-  ttftMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number | null;
-};
-
-export type TurnView = {
-  index: number;
-  status: string;
-  finishReason: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  calls: ProviderCallView[];
-};
-
-export type ErrorArtifactView = {
-  turnIndex: number;
-  kind: string;
-  httpStatus: number | null;
-  /** The download name: `turn_<n>.json` (in the export bundle: `errors/turn_<n>.json`). */
-  file: string;
-  payload: unknown;
-  createdAt: string;
-};
+export type { ErrorArtifactView, ProviderCallView, TurnView };
 
 export type RunDetail = { run: RunSummary; turns: TurnView[]; errorArtifacts: ErrorArtifactView[] };
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-/**
- * An artifact as people get it. Provider errors carry no stack (artifacts recorded before that
- * rule kept one, made of bundler chunk frames): it is left out of them.
- */
-export function artifactForPeople(payload: unknown): unknown {
-  const clean = redact(payload);
-  if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return clean;
-  const { stack, ...rest } = clean as Record<string, unknown>;
-  return rest.kind === 'internal' ? { ...rest, stack } : rest;
-}
-
-export function errorArtifactFileName(turnIndex: number): string {
-  return `turn_${turnIndex}.json`;
-}
+export { artifactForPeople, errorArtifactFileName };
 
 /** `turn_<n>.json` → n; anything else → null. */
 export function parseErrorArtifactFileName(file: string): number | null {
@@ -89,7 +28,10 @@ export function parseErrorArtifactFileName(file: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export async function getRunDetail(db: Database, runId: string): Promise<RunDetail | null> {
+/** What the run reads need of the database: the handle or a transaction. */
+type Reader = Pick<Database, 'run' | 'turn' | 'providerCall' | 'errorArtifact' | 'runEvent'>;
+
+export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail | null> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) return null;
   const [turns, calls, artifacts] = await Promise.all([
@@ -98,85 +40,47 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
     db.errorArtifact.findMany({ where: { runId }, orderBy: [{ turnIndex: 'asc' }, { createdAt: 'asc' }] }),
   ]);
   const turnIndex = new Map(turns.map((turn) => [turn.id, turn.index]));
-  const callViews: ProviderCallView[] = calls.map((call) => ({
-    turnIndex: turnIndex.get(call.turnId) ?? -1,
-    attempt: call.attempt,
-    profileName: call.profileName,
-    provider: call.provider,
-    runtime: call.runtime,
-    modelRequested: call.modelRequested,
-    modelServed: call.modelServed,
-    streamRequested: call.streamRequested,
-    streamActual: call.streamActual,
-    fallbackReason: call.fallbackReason === null ? null : redactText(call.fallbackReason),
-    status: call.status,
-    errorKind: call.errorKind,
-    httpStatus: call.httpStatus,
-    requestId: call.requestId,
-    finishReason: call.finishReason,
-    waitBeforeMs: call.waitBeforeMs,
-    retryAfterMs: call.retryAfterMs,
-    startedAt: call.startedAt.toISOString(),
-    latencyMs: call.latencyMs,
-    ttftMs: call.ttftMs,
-    inputTokens: call.inputTokens,
-    outputTokens: call.outputTokens,
-    cacheReadTokens: call.cacheReadTokens,
-    cacheWriteTokens: call.cacheWriteTokens,
-    reasoningTokens: call.reasoningTokens,
-    costUsd: call.costUsd === null ? null : Number(call.costUsd),
-  }));
+  const callViews = calls.map((call) => providerCallViewOf(call, turnIndex.get(call.turnId) ?? -1));
   return {
     run: {
       id: run.id,
-      status: run.status,
       task: run.task,
       profileName: run.profileName,
       provider: run.provider,
       runtime: run.runtime,
       model: run.model,
-      turnCount: run.turnCount,
-      inputTokens: run.inputTokens,
-      outputTokens: run.outputTokens,
-      costUsd: Number(run.costUsd),
-      errorCount: run.errorCount,
-      errorKind: run.errorKind,
-      errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
-      resumeCount: run.resumeCount,
       createdAt: run.createdAt.toISOString(),
-      startedAt: iso(run.startedAt),
-      finishedAt: iso(run.finishedAt),
-      cancelRequestedAt: iso(run.cancelRequestedAt),
       importedFromId: run.importedFromId,
-      importedAt: iso(run.importedAt),
+      importedAt: run.importedAt?.toISOString() ?? null,
+      ...runUpdateOf(run),
     },
-    turns: turns.map((turn) => ({
-      index: turn.index,
-      status: turn.status,
-      finishReason: turn.finishReason,
-      startedAt: turn.startedAt.toISOString(),
-      finishedAt: iso(turn.finishedAt),
-      calls: callViews.filter((call) => call.turnIndex === turn.index),
-    })),
-    errorArtifacts: artifacts.map((artifact) => ({
-      turnIndex: artifact.turnIndex,
-      kind: artifact.kind,
-      httpStatus: artifact.httpStatus,
-      file: errorArtifactFileName(artifact.turnIndex),
-      payload: artifactForPeople(artifact.payload),
-      createdAt: artifact.createdAt.toISOString(),
-    })),
+    turns: turns.map((turn) => turnViewOf(turn, callViews.filter((call) => call.turnIndex === turn.index))),
+    errorArtifacts: artifacts.map(errorArtifactViewOf),
   };
 }
 
 /** The run's events with seq > after, in order (the page's first render and `?events=1`). */
-export async function listRunEvents(db: Database, runId: string, after = -1): Promise<RunEventRecord[]> {
+export async function listRunEvents(db: Reader, runId: string, after = -1): Promise<RunEventRecord[]> {
   const rows = await db.runEvent.findMany({
     where: { runId, seq: { gt: after } },
     orderBy: { seq: 'asc' },
     select: { seq: true, type: true, payload: true, createdAt: true },
   });
   return rows.map((row) => ({ seq: row.seq, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() }));
+}
+
+/**
+ * The run page's first render: the run's rows and its log as of one snapshot, so the rows are
+ * neither older nor newer than the last event the page replays (the live stream continues after it).
+ */
+export function getRunPage(db: Database, runId: string): Promise<{ detail: RunDetail; events: RunEventRecord[] } | null> {
+  return db.$transaction(
+    async (tx) => {
+      const detail = await getRunDetail(tx, runId);
+      return detail && { detail, events: await listRunEvents(tx, runId) };
+    },
+    { isolationLevel: 'RepeatableRead' },
+  );
 }
 
 /**

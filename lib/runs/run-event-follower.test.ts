@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followRunEvents, type LiveStreamState } from './run-event-follower';
-import type { RunEventRecord } from './transcript-reducer';
+import type { RunEventRecord } from '@/lib/run-events/schema';
 
 /** An EventSource stand-in: the test plays the server. */
 class FakeSource {
@@ -27,14 +27,13 @@ class FakeSource {
 }
 
 const OPEN_TIMEOUT_MS = 60_000;
+const STEADY_MS = 10_000;
 
 function harness(after = -1) {
   const sources: FakeSource[] = [];
   const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
   const seen: RunEventRecord[] = [];
   const states: LiveStreamState[] = [];
-  const statuses: string[] = [];
-  const ends: (string | null)[] = [];
   const stop = followRunEvents({
     url: (from) => `/api/runs/r/events?after=${from}`,
     after,
@@ -44,11 +43,10 @@ function harness(after = -1) {
       return source;
     },
     onEvent: (event) => seen.push(event),
-    onRunStatus: (status) => statuses.push(status),
-    onEnd: (status) => ends.push(status),
     onState: (state) => states.push(state),
     backoff: { baseMs: 1000, capMs: 8000, random: () => 1 },
     openTimeoutMs: OPEN_TIMEOUT_MS,
+    steadyMs: STEADY_MS,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
       timers.push(timer);
@@ -57,7 +55,7 @@ function harness(after = -1) {
     clearTimer: (timer) => void ((timer as { cancelled: boolean }).cancelled = true),
   });
   const current = () => sources.at(-1)!;
-  const reconnects = () => timers.filter((timer) => timer.ms !== OPEN_TIMEOUT_MS);
+  const reconnects = () => timers.filter((timer) => timer.ms !== OPEN_TIMEOUT_MS && timer.ms !== STEADY_MS);
   /** Fires the pending reconnect; returns its delay. */
   const elapse = () => {
     const timer = reconnects().at(-1)!;
@@ -65,7 +63,7 @@ function harness(after = -1) {
     timer.run();
     return timer.ms;
   };
-  return { sources, reconnects, timers, seen, states, statuses, ends, stop, current, elapse, seqs: () => seen.map((event) => event.seq) };
+  return { sources, reconnects, timers, seen, states, stop, current, elapse, seqs: () => seen.map((event) => event.seq) };
 }
 
 describe('followRunEvents', () => {
@@ -73,7 +71,6 @@ describe('followRunEvents', () => {
     const live = harness(1);
     expect(live.current().url).toBe('/api/runs/r/events?after=1');
     live.current().emit('open');
-    live.current().emit('run', { status: 'running' });
     live.current().events(2, 3, 4);
     live.current().fail(); // the stream is cut
 
@@ -92,21 +89,19 @@ describe('followRunEvents', () => {
 
     live.current().emit('open');
     expect(live.states.at(-1)).toBe('live');
-    live.current().emit('run', { status: 'running' });
     live.current().events(4, 5, 6); // an overlap is dropped, not shown twice
-    live.current().emit('status', { seq: 7, type: 'status', payload: { status: 'succeeded' } });
+    live.current().emit('run-updated', { seq: 7, type: 'run-updated', payload: { status: 'succeeded' } });
+    live.current().emit('status', { seq: 8, type: 'status', payload: { status: 'succeeded' } });
     live.current().emit('end', { status: 'succeeded' });
 
-    expect(live.seqs()).toEqual([2, 3, 4, 5, 6, 7]);
-    expect(live.statuses).toEqual(['running', 'running']);
-    expect(live.ends).toEqual(['succeeded']);
+    expect(live.seqs()).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(live.states[0]).toBe('connecting');
     expect(live.states.at(-1)).toBe('ended');
     expect(live.current().closed).toBe(true);
     expect(live.sources).toHaveLength(6);
   });
 
-  it('starts the backoff over once a new stream delivers, not merely opens', () => {
+  it('starts the backoff over once a new stream delivers or stays open, not merely opens', () => {
     const live = harness();
     live.current().fail();
     expect(live.elapse()).toBe(1000);
@@ -114,7 +109,15 @@ describe('followRunEvents', () => {
     live.current().fail();
     expect(live.elapse()).toBe(2000);
     live.current().emit('open');
-    live.current().emit('run', { status: 'running' });
+    live.current().events(0);
+    live.current().fail();
+    expect(live.elapse()).toBe(1000);
+
+    // A queued run's stream has nothing to say for a while: open for STEADY_MS, it works.
+    live.current().fail();
+    expect(live.elapse()).toBe(2000);
+    live.current().emit('open');
+    live.timers.filter((timer) => timer.ms === STEADY_MS).at(-1)!.run();
     live.current().fail();
     expect(live.elapse()).toBe(1000);
   });
@@ -132,7 +135,7 @@ describe('followRunEvents', () => {
     ended.current().emit('end', { status: 'failed' });
     ended.current().fail();
     expect(ended.reconnects()).toHaveLength(0);
-    expect(ended.ends).toEqual(['failed']);
+    expect(ended.states.at(-1)).toBe('ended');
 
     const stopped = harness();
     stopped.current().fail();

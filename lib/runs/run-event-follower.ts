@@ -1,6 +1,5 @@
 import { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
-import { RUN_EVENT_TYPES } from './run-status';
-import type { RunEventRecord } from './transcript-reducer';
+import { RUN_EVENT_TYPES, type RunEventRecord } from '@/lib/run-events/schema';
 
 /** The browser side of the SSE contract (README "Live run"). Client-safe; no browser needed to test it. */
 
@@ -19,24 +18,15 @@ export type FollowRunEventsOptions = {
   after: number;
   open: (url: string) => EventSourceLike;
   onEvent: (event: RunEventRecord) => void;
-  onRunStatus: (status: string) => void;
-  onEnd: (status: string | null) => void;
   onState: (state: LiveStreamState) => void;
   backoff?: BackoffOptions;
   /** A stream not open by then (a request the server never answers) is given up and tried again. */
   openTimeoutMs?: number;
+  /** A stream open this long without failing counts as working, even with nothing to say (a queued run). */
+  steadyMs?: number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 };
-
-function statusOf(data: unknown): string | null {
-  try {
-    const status = (JSON.parse(String(data)) as { status?: unknown } | null)?.status;
-    return typeof status === 'string' ? status : null;
-  } catch {
-    return null;
-  }
-}
 
 function runEventOf(data: string): RunEventRecord | null {
   try {
@@ -48,7 +38,8 @@ function runEventOf(data: string): RunEventRecord | null {
 }
 
 /**
- * Follows a run's events until the stream says `end` (or `stop()` is called). Whenever the stream
+ * Follows a run's events until the stream says `end` (or `stop()` is called). The run's status and
+ * totals arrive as events (`run-updated`, `turn-summary`), in order with the rest. Whenever the stream
  * fails — refused (500, 503, not an event stream: the browser's EventSource then gives up for good),
  * cut, or ended without `end` — it opens a new one after a capped, jittered backoff, continuing
  * after the last seq received. Each seq is delivered once, in order.
@@ -61,11 +52,12 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
   let source: EventSourceLike | null = null;
   let timer: unknown = null;
   let openTimer: unknown = null;
+  let steadyTimer: unknown = null;
   let finished = false;
 
   const clearTimers = () => {
-    for (const pending of [timer, openTimer]) if (pending !== null) clearTimer(pending);
-    timer = openTimer = null;
+    for (const pending of [timer, openTimer, steadyTimer]) if (pending !== null) clearTimer(pending);
+    timer = openTimer = steadyTimer = null;
   };
 
   const lost = () => {
@@ -86,8 +78,8 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
       openTimer = null;
       if (source === current) lost();
     }, options.openTimeoutMs ?? 20_000);
-    // A stream counts as working once the server sent something (it always starts with `run`):
-    // one that opens and fails at once keeps backing off.
+    // A stream counts as working once the server sent an event, or stayed open `steadyMs`: one
+    // that opens and fails at once keeps backing off.
     const on = (type: string, handler: (data: unknown) => void) =>
       current.addEventListener(type, (event) => {
         if (source !== current || finished) return;
@@ -101,6 +93,10 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
     on('open', () => {
       if (openTimer !== null) clearTimer(openTimer);
       openTimer = null;
+      steadyTimer = setTimer(() => {
+        steadyTimer = null;
+        if (source === current) attempt = 0;
+      }, options.steadyMs ?? 10_000);
       options.onState('live');
     });
     for (const type of RUN_EVENT_TYPES) {
@@ -111,17 +107,13 @@ export function followRunEvents(options: FollowRunEventsOptions): () => void {
         options.onEvent(event);
       });
     }
-    on('run', (data) => {
-      const status = statusOf(data);
-      if (status) options.onRunStatus(status);
-    });
-    on('end', (data) => {
+    // The run is over and its log complete (its last events said how it ended): the stream closes.
+    on('end', () => {
       finished = true;
       clearTimers();
       current.close();
       source = null;
       options.onState('ended');
-      options.onEnd(statusOf(data));
     });
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { requestCancel } from '@/lib/store/runs';
 import { RunEventHub } from './run-event-hub';
 import { runEventStream } from './run-event-stream';
 import { parseSse, type ParsedSseMessage } from './sse';
@@ -73,8 +74,8 @@ describe('runEventStream', () => {
 
     // A long poll interval: only NOTIFYs can deliver the live part within the test's timeouts.
     const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000 }));
-    await stream.until((messages) => messages.some((message) => message.event === 'run'));
-    expect(stream.messages().map((message) => message.event)).toEqual(['status', 'text-delta', 'run']);
+    await stream.until((messages) => messages.length === 2);
+    expect(stream.messages().map((message) => message.event)).toEqual(['status', 'text-delta']);
     expect(JSON.parse(stream.messages()[1]!.data)).toMatchObject({ seq: 1, type: 'text-delta', payload: { text: 'Hello' } });
 
     for (let index = 0; index < 30; index++) {
@@ -108,7 +109,7 @@ describe('runEventStream', () => {
     writer.append('status', { status: 'running' });
     for (const word of ['a', 'b', 'c']) {
       writer.append('text-delta', { text: word });
-      writer.append('notice', { notice: 'retrying', message: word });
+      writer.append('notice', { notice: 'retrying', kind: word, status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: null });
     }
     writer.append('status', { status: 'failed', errorKind: 'auth' });
     await writer.close();
@@ -118,20 +119,22 @@ describe('runEventStream', () => {
     await stream.finished;
     const messages = stream.messages();
     expect(ids(messages)).toEqual([5, 6, 7]);
-    expect(messages.map((message) => message.event)).toEqual(['text-delta', 'notice', 'status', 'run', 'end']);
+    expect(messages.map((message) => message.event)).toEqual(['text-delta', 'notice', 'status', 'end']);
   });
 
-  it('ends a queued run cancelled before it ever ran (no events) and reports row status changes', async () => {
+  it('ends a queued run cancelled before it ever ran: its one event says so', async () => {
     const run = await newRun('queued');
-    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 50, terminalGraceMs: 200 }));
-    await stream.until((messages) => messages.some((message) => message.event === 'run'));
-    await db.run.update({ where: { id: run.id }, data: { status: 'cancelled', finishedAt: new Date(), cancelRequestedAt: new Date() } });
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000, terminalGraceMs: 60_000 }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await requestCancel(db, run.id);
     await stream.finished;
-    expect(stream.messages()).toEqual([
-      { id: null, event: 'run', data: '{"status":"queued"}' },
-      { id: null, event: 'run', data: '{"status":"cancelled"}' },
-      { id: null, event: 'end', data: '{"status":"cancelled"}' },
+    const messages = stream.messages();
+    expect(messages.map((message) => [message.id, message.event])).toEqual([
+      ['0', 'run-updated'],
+      [null, 'end'],
     ]);
+    expect(JSON.parse(messages[0]!.data)).toMatchObject({ seq: 0, type: 'run-updated', payload: { status: 'cancelled', finishedAt: expect.any(String) } });
+    expect(messages[1]!.data).toBe('{"status":"cancelled"}');
   });
 
   it('sends keep-alive comments and releases its listener when the client goes away', async () => {
@@ -149,8 +152,10 @@ describe('runEventStream', () => {
 
   it('releases its listener when the reader cancels', async () => {
     const run = await newRun();
-    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1 }));
-    await stream.until((messages) => messages.some((message) => message.event === 'run'));
+    let listening!: () => void;
+    const listened = new Promise<void>((resolve) => (listening = resolve));
+    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, onListening: () => listening() }));
+    await listened;
     expect(hub.listenerCount()).toBe(1);
     await stream.cancel();
     expect(hub.listenerCount()).toBe(0);

@@ -1,6 +1,4 @@
-/** Run statuses as the database knows them (prisma/schema.prisma `RunStatus`). Client-safe. */
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+/** What a run's status allows (the statuses themselves: `RUN_STATUSES` of lib/run-events/schema.ts). Client-safe. */
 
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
@@ -16,22 +14,3 @@ export function canCancel(status: string): boolean {
 export function canResume(status: string): boolean {
   return status === 'interrupted' || status === 'failed' || status === 'cancelled';
 }
-
-/** The RunEvent types of lib/store/README.md — the SSE route names its events after them. */
-export const RUN_EVENT_TYPES = [
-  'status',
-  'turn-start',
-  'attempt',
-  'text-delta',
-  'reasoning-delta',
-  'reasoning',
-  'tool-call-start',
-  'tool-call',
-  'tool-result',
-  'notice',
-  'error',
-  'fallback',
-  'usage',
-  'finish',
-] as const;
-

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialTranscript, replayTranscript, transcriptReducer, transcriptText, type RunEventRecord } from './transcript-reducer';
+import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
+import { initialTranscript, replayTranscript, transcriptReducer, transcriptText, type TranscriptBlock, type TranscriptEvent } from './transcript-reducer';
 
 let seq = 0;
-const ev = (type: string, payload: Record<string, unknown>): RunEventRecord => ({ seq: seq++, type, payload });
+const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => ({ seq: seq++, type, payload });
 
-function toolTurnRun(): RunEventRecord[] {
+function toolTurnRun(): TranscriptEvent[] {
   seq = 0;
   return [
     ev('status', { status: 'running', workerId: 'w1', resumed: false }),
@@ -24,9 +25,9 @@ function toolTurnRun(): RunEventRecord[] {
     ev('tool-result', { id: 'call_2', name: 'write_file', ok: false, result: { ok: false, errors: [{ path: [], message: 'Unexpected end of JSON input' }, { path: ['path'], message: 'Required' }] } }),
     ev('turn-start', { index: 1, turnId: 't1', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
     ev('attempt', { attempt: 1, streamed: true }),
-    ev('notice', { notice: 'retrying', message: 'rate_limit (HTTP 429): retrying in 1.0 s', details: { attempt: 1, nextAttempt: 2 } }),
+    ev('notice', { notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: null }),
     ev('attempt', { attempt: 2, streamed: true }),
-    ev('notice', { notice: 'streaming-disabled', message: '[streaming-disabled] Your organization must be verified to stream this model.', details: { status: 400 } }),
+    ev('notice', { notice: 'streaming-disabled', reason: 'Your organization must be verified to stream this model.', status: 400, requestId: null }),
     ev('attempt', { attempt: 3, streamed: false }),
     ev('text-delta', { text: 'Tool read_file returned: # hi.' }),
     ev('finish', { finishReason: 'stop' }),
@@ -105,17 +106,38 @@ describe('transcriptReducer', () => {
       { seq: 9, type: 'status', payload: { status: 'failed', errorKind: 'auth', message: 'Incorrect API key' } },
       { seq: 10, type: 'brand-new-type', payload: {} },
     ]);
-    expect(state.blocks).toMatchObject([
-      { kind: 'turn', profile: 'a', fallback: false },
-      { kind: 'provider-error', errorKind: 'rate_limit', status: 429, message: '[provider-error] rate_limit 429 Slow down.' },
-      { kind: 'fallback', from: 'a', to: 'b', message: '[fallback] a failed (rate_limit); switching to b' },
-      { kind: 'turn', profile: 'b', fallback: true },
-      { kind: 'provider-error', message: '[provider-error] auth 401 Check the key.' },
-      { kind: 'status', status: 'failed', errorKind: 'auth', message: 'Incorrect API key' },
+    // Blocks carry the events' data; the sentences an older log stored are not kept (event-text.ts makes them).
+    expect(state.blocks).toEqual([
+      { kind: 'turn', key: '0', index: 0, turnId: 't0', profile: 'a', model: 'm', fallback: false },
+      { kind: 'provider-error', key: '1', payload: { kind: 'rate_limit', status: 429, hint: 'Slow down.' } },
+      { kind: 'fallback', key: '2', payload: { from: 'a', to: 'b', kind: 'rate_limit' } },
+      { kind: 'turn', key: '3', index: 0, turnId: 't0', profile: 'b', model: 'm2', fallback: true },
+      { kind: 'provider-error', key: '4', payload: { kind: 'auth', status: 401, hint: 'Check the key.' } },
+      { kind: 'status', key: '9', payload: { status: 'failed', errorKind: 'auth', message: 'Incorrect API key' } },
+      { kind: 'unreadable', key: '10', type: 'brand-new-type', payload: {}, problem: 'unknown event type "brand-new-type"' },
     ]);
     expect(state.status).toBe('failed');
     expect(state.lastSeq).toBe(10);
     expect(state.gaps).toBe(1);
+    expect(state.unreadable).toBe(1);
+  });
+
+  it('shows an event that does not read as it is, counts it, and goes on with the next ones', () => {
+    seq = 0;
+    const state = replayTranscript([
+      ev('text-delta', { text: 'Hello' }),
+      ev('tool-result', { id: 'c1', ok: 'yes' }),
+      ev('status', { status: 'exploded' }),
+      ev('text-delta', { text: ' world' }),
+    ]);
+    expect(state.unreadable).toBe(2);
+    expect(state.status).toBeNull();
+    expect(state.blocks).toEqual([
+      { kind: 'text', key: '0', text: 'Hello', streaming: true, cut: null },
+      { kind: 'unreadable', key: '1', type: 'tool-result', payload: { id: 'c1', ok: 'yes' }, problem: expect.stringMatching(/^tool-result name: /) },
+      { kind: 'unreadable', key: '2', type: 'status', payload: { status: 'exploded' }, problem: expect.stringMatching(/^status status: /) },
+      { kind: 'text', key: '3', text: ' world', streaming: true, cut: null },
+    ]);
   });
 
   it('keeps model output as data: markup stays a string in the text block', () => {
@@ -149,11 +171,11 @@ describe('streaming blocks end with their call', () => {
     );
     expect(failed.blocks.find((block) => block.kind === 'reasoning')).toMatchObject({ streaming: false, cut: 'failed', complete: false });
     expect(failed.blocks.find((block) => block.kind === 'text')).toMatchObject({ text: 'The answer is', streaming: false, cut: 'failed' });
-    expect(failed.blocks.find((block) => block.kind === 'provider-error')).toMatchObject({
-      message: '[provider-error] network — stream cut after HTTP 200 Check the connection.',
-      errorKind: 'network',
-      status: 200,
-    });
+    const error = failed.blocks.find((block) => block.kind === 'provider-error');
+    expect(error).toMatchObject({ payload: { kind: 'network', status: 200 } });
+    expect(providerErrorText((error as Extract<TranscriptBlock, { kind: 'provider-error' }>).payload)).toBe(
+      '[provider-error] network — stream cut after HTTP 200 Check the connection.',
+    );
     // Nothing is left streaming once the run ended.
     expect(failed.blocks.filter((block) => 'streaming' in block && block.streaming)).toEqual([]);
   });
@@ -231,7 +253,9 @@ describe('streaming blocks end with their call', () => {
       ev('status', { status: 'cancelled' }),
     ]);
     expect(state.blocks.some((block) => block.kind === 'provider-error')).toBe(false);
-    expect(state.blocks.find((block) => block.kind === 'notice')).toMatchObject({ notice: 'cancelled', message: expect.stringMatching(/^Cancelled by the user/) });
+    const notice = state.blocks.find((block) => block.kind === 'notice');
+    expect(notice).toMatchObject({ payload: { notice: 'cancelled' } });
+    expect(noticeText((notice as Extract<TranscriptBlock, { kind: 'notice' }>).payload)).toMatch(/^\[cancelled\] Cancelled by the user/);
     expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: 'cancelled', streaming: false });
   });
 });

@@ -1,10 +1,14 @@
-import { CANCELLED_NOTICE, describeCallError, isUserCancel } from './call-error-text';
+import { isUserCancel } from '@/lib/run-events/call-error-text';
+import { readRunEvent } from '@/lib/run-events/read-run-event';
+import { toolValidationErrors, type ErrorPayload, type FallbackPayload, type NoticePayload, type RunEventBody, type RunEventRecord, type StatusPayload } from '@/lib/run-events/schema';
 
 /**
- * Builds the transcript of a run from its RunEvents (lib/store/README.md). Pure: the live view
+ * Builds the transcript of a run from its RunEvents (lib/run-events/schema.ts). Pure: the live view
  * (events arriving over SSE) and a replay (events loaded at once) run exactly this code, so a reload
  * mid-run shows what the live view showed. Events at or below `lastSeq` are ignored, so a
- * re-delivered event never duplicates text.
+ * re-delivered event never duplicates text. Each event is read through the schema; one that does not
+ * read (another version wrote it, or it is damaged) becomes an `unreadable` block and is counted.
+ * Blocks carry data: the words are made by lib/run-events/event-text.ts.
  *
  * Streaming blocks end with their call: text and reasoning are `streaming` until the call finishes,
  * and `cut` when it ended otherwise (an error, a cancel, the run stopping); a tool call is
@@ -12,7 +16,8 @@ import { CANCELLED_NOTICE, describeCallError, isUserCancel } from './call-error-
  * turn or run ended without its result.
  */
 
-export type RunEventRecord = { seq: number; type: string; payload: unknown; createdAt?: string };
+/** What the reducer needs of an event: its seq, type and payload (not yet read). */
+export type TranscriptEvent = Pick<RunEventRecord, 'seq' | 'type' | 'payload'>;
 
 export type ValidationError = { path: string; message: string };
 
@@ -26,7 +31,7 @@ export type ToolPhase = 'arguments' | 'running' | 'done' | 'not-run';
 
 export type TranscriptBlock =
   | { kind: 'turn'; key: string; index: number; turnId: string | null; profile: string; model: string; fallback: boolean }
-  | { kind: 'status'; key: string; status: string; message: string | null; errorKind: string | null; resumed: boolean; workerId: string | null }
+  | { kind: 'status'; key: string; payload: StatusPayload }
   | { kind: 'attempt'; key: string; attempt: number; streamed: boolean }
   | { kind: 'text'; key: string; text: string; streaming: boolean; cut: CutReason | null }
   | {
@@ -53,10 +58,12 @@ export type TranscriptBlock =
       outcome: ToolOutcome | null;
       phase: ToolPhase;
     }
-  | { kind: 'notice'; key: string; notice: string; message: string; details: Record<string, unknown> }
-  | { kind: 'provider-error'; key: string; message: string; errorKind: string; status: number | null; hint: string }
-  | { kind: 'fallback'; key: string; from: string; to: string; errorKind: string; message: string }
-  | { kind: 'finish'; key: string; finishReason: string };
+  | { kind: 'notice'; key: string; payload: NoticePayload }
+  | { kind: 'provider-error'; key: string; payload: ErrorPayload }
+  | { kind: 'fallback'; key: string; payload: FallbackPayload }
+  | { kind: 'finish'; key: string; finishReason: string }
+  /** An event this version could not read: shown raw (as data), never dropped in silence. */
+  | { kind: 'unreadable'; key: string; type: string; payload: unknown; problem: string };
 
 export type TranscriptState = {
   /** The highest seq applied (−1 before any). */
@@ -68,24 +75,17 @@ export type TranscriptState = {
   turnIndex: number | null;
   /** How many events arrived with a seq that skipped ahead (0 when the stream is gap-free). */
   gaps: number;
+  /** How many events could not be read through the schema. */
+  unreadable: number;
 };
 
-export const initialTranscript: TranscriptState = { lastSeq: -1, blocks: [], status: null, turnIndex: null, gaps: 0 };
-
-type Payload = Record<string, unknown>;
-
-const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : value === null || value === undefined ? fallback : String(value));
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const obj = (value: unknown): Payload => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Payload) : {});
+export const initialTranscript: TranscriptState = { lastSeq: -1, blocks: [], status: null, turnIndex: null, gaps: 0, unreadable: 0 };
 
 /** `result.errors` of a tool result: `[{ path, message }]` (path as an array or a string). */
 export function validationErrorsOf(result: unknown): ValidationError[] {
-  const errors = obj(result).errors;
-  if (!Array.isArray(errors)) return [];
-  return errors.map((entry) => {
-    const error = obj(entry);
-    const path = Array.isArray(error.path) ? error.path.map(String).join('.') : str(error.path);
-    return { path: path || '(arguments)', message: str(error.message, 'invalid') };
+  return toolValidationErrors(result).map((error) => {
+    const path = Array.isArray(error.path) ? error.path.map(String).join('.') : error.path;
+    return { path: path || '(arguments)', message: error.message || 'invalid' };
   });
 }
 
@@ -138,144 +138,107 @@ function findFirstInTurn(blocks: TranscriptBlock[], test: (block: TranscriptBloc
   return -1;
 }
 
-function applyBlocks(blocks: TranscriptBlock[], event: RunEventRecord, payload: Payload): TranscriptBlock[] {
-  const key = String(event.seq);
+function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string): TranscriptBlock[] {
   switch (event.type) {
-    case 'turn-start':
-      return [
-        ...endStreaming(blocks, 'stopped'),
-        {
-          kind: 'turn',
-          key,
-          index: num(payload.index) ?? 0,
-          turnId: typeof payload.turnId === 'string' ? payload.turnId : null,
-          profile: str(payload.profile),
-          model: str(payload.model),
-          fallback: payload.fallback === true,
-        },
-      ];
+    case 'turn-start': {
+      const { index, turnId, profile, model, fallback } = event.payload;
+      return [...endStreaming(blocks, 'stopped'), { kind: 'turn', key, index, turnId, profile, model, fallback }];
+    }
     case 'status':
-      return [
-        ...(str(payload.status) === 'running' ? blocks : endStreaming(blocks, statusCut(str(payload.status)))),
-        {
-          kind: 'status',
-          key,
-          status: str(payload.status, 'unknown'),
-          message: typeof payload.message === 'string' ? payload.message : null,
-          errorKind: typeof payload.errorKind === 'string' ? payload.errorKind : null,
-          resumed: payload.resumed === true,
-          workerId: typeof payload.workerId === 'string' ? payload.workerId : null,
-        },
-      ];
+      return [...(event.payload.status === 'running' ? blocks : endStreaming(blocks, statusCut(event.payload.status))), { kind: 'status', key, payload: event.payload }];
     case 'attempt':
       // A new attempt means the previous one ended without finishing.
-      return [...endStreaming(blocks, 'failed'), { kind: 'attempt', key, attempt: num(payload.attempt) ?? 1, streamed: payload.streamed !== false }];
+      return [...endStreaming(blocks, 'failed'), { kind: 'attempt', key, attempt: event.payload.attempt, streamed: event.payload.streamed }];
     case 'text-delta': {
-      const text = str(payload.text);
+      const { text } = event.payload;
       const last = blocks.at(-1);
       if (last?.kind === 'text' && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
       return [...blocks, { kind: 'text', key, text, streaming: true, cut: null }];
     }
     case 'reasoning-delta': {
-      const text = str(payload.text);
+      const { text } = event.payload;
       const last = blocks.at(-1);
       if (last?.kind === 'reasoning' && !last.complete && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
       return [...blocks, { kind: 'reasoning', key, text, complete: false, streaming: true, cut: null, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
     }
     case 'reasoning': {
-      const complete = {
-        complete: true,
-        streaming: false,
-        cut: null,
-        encryptedBytes: num(payload.encryptedBytes) ?? 0,
-        signatureBytes: num(payload.signatureBytes) ?? 0,
-        redacted: payload.redacted === true,
-      };
+      const { text, encryptedBytes, signatureBytes, redacted } = event.payload;
+      const complete = { complete: true, streaming: false, cut: null, encryptedBytes, signatureBytes, redacted };
       // The complete part closes the reasoning that streamed in this turn, if any.
       const open = findLastIndex(blocks, (block) => block.kind === 'reasoning' && !block.complete, (block) => block.kind === 'turn');
       if (open >= 0) {
         const streamed = blocks[open] as Extract<TranscriptBlock, { kind: 'reasoning' }>;
-        return replaceLast(blocks, open, { ...streamed, ...complete, text: typeof payload.text === 'string' && payload.text ? payload.text : streamed.text });
+        return replaceLast(blocks, open, { ...streamed, ...complete, text: text || streamed.text });
       }
-      return [...blocks, { kind: 'reasoning', key, text: str(payload.text), ...complete }];
+      return [...blocks, { kind: 'reasoning', key, text: text ?? '', ...complete }];
     }
     case 'tool-call-start': {
       // The model began a tool call; its arguments stream (their fragments are not kept).
-      const id = str(payload.id);
+      const id = event.payload.id ?? '';
       if (id && findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id, (block) => block.kind === 'turn') >= 0) return blocks;
-      return [...blocks, { kind: 'tool', key, id, name: str(payload.name, 'tool'), arguments: null, rawArguments: null, invalid: null, outcome: null, phase: 'arguments' }];
+      return [...blocks, { kind: 'tool', key, id, name: event.payload.name ?? 'tool', arguments: null, rawArguments: null, invalid: null, outcome: null, phase: 'arguments' }];
     }
     case 'tool-call': {
-      const id = str(payload.id);
-      const complete = {
-        id,
-        name: str(payload.name, 'tool'),
-        arguments: payload.arguments ?? null,
-        rawArguments: typeof payload.rawArguments === 'string' ? payload.rawArguments : null,
-        invalid: payload.invalid === undefined || payload.invalid === null ? null : str(payload.invalid),
-      };
+      const call = event.payload;
+      const complete =
+        'invalid' in call
+          ? { id: call.id, name: call.name, arguments: null, rawArguments: call.rawArguments, invalid: call.invalid }
+          : { id: call.id, name: call.name, arguments: call.arguments ?? null, rawArguments: null, invalid: null };
+      const phase: ToolPhase = complete.invalid === null ? 'running' : 'not-run';
       // The card its arguments streamed into: the same id, else the first one of this turn that had no id yet.
       const streamed = (test: (block: ToolBlock) => boolean) => findFirstInTurn(blocks, (block) => block.kind === 'tool' && block.phase === 'arguments' && test(block));
-      const open = id ? streamed((block) => block.id === id) : -1;
+      const open = complete.id ? streamed((block) => block.id === complete.id) : -1;
       const target = open >= 0 ? open : streamed((block) => block.id === '');
-      if (target >= 0) return replaceLast(blocks, target, { ...(blocks[target] as ToolBlock), ...complete, phase: complete.invalid === null ? 'running' : 'not-run' });
-      return [...blocks, { kind: 'tool', key, ...complete, outcome: null, phase: complete.invalid === null ? 'running' : 'not-run' }];
+      if (target >= 0) return replaceLast(blocks, target, { ...(blocks[target] as ToolBlock), ...complete, phase });
+      return [...blocks, { kind: 'tool', key, ...complete, outcome: null, phase }];
     }
     case 'tool-result': {
-      const outcome: ToolOutcome = { ok: payload.ok === true, result: payload.result ?? null, errors: validationErrorsOf(payload.result) };
-      const id = str(payload.id);
+      const { id, name, ok, result } = event.payload;
+      const outcome: ToolOutcome = { ok, result: result ?? null, errors: validationErrorsOf(result) };
       const call = findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id && !block.outcome);
       if (call >= 0) return replaceLast(blocks, call, { ...(blocks[call] as ToolBlock), outcome, phase: 'done' });
-      return [...blocks, { kind: 'tool', key, id, name: str(payload.name, 'tool'), arguments: null, rawArguments: null, invalid: null, outcome, phase: 'done' }];
+      return [...blocks, { kind: 'tool', key, id, name, arguments: null, rawArguments: null, invalid: null, outcome, phase: 'done' }];
     }
-    case 'notice': {
-      const notice = str(payload.notice, 'notice');
-      const block: TranscriptBlock = { kind: 'notice', key, notice, message: str(payload.message), details: obj(payload.details) };
-      return [...(notice === 'cancelled' ? endStreaming(blocks, 'cancelled') : blocks), block];
-    }
-    case 'error': {
-      const errorKind = str(payload.kind);
+    case 'notice':
+      return [...(event.payload.notice === 'cancelled' ? endStreaming(blocks, 'cancelled') : blocks), { kind: 'notice', key, payload: event.payload }];
+    case 'error':
       // Logs written before cancels became notices recorded them as errors: a user cancel is not a provider error.
-      if (isUserCancel(errorKind)) return [...endStreaming(blocks, 'cancelled'), { kind: 'notice', key, notice: 'cancelled', message: CANCELLED_NOTICE, details: {} }];
-      const cut = endStreaming(blocks, 'failed');
-      const status = num(payload.status);
-      const hint = str(payload.hint);
-      return [...cut, { kind: 'provider-error', key, message: `[provider-error] ${describeCallError(errorKind, status)}${hint ? ` ${hint}` : ''}`, errorKind, status, hint }];
-    }
+      if (isUserCancel(event.payload.kind)) return [...endStreaming(blocks, 'cancelled'), { kind: 'notice', key, payload: { notice: 'cancelled' } }];
+      return [...endStreaming(blocks, 'failed'), { kind: 'provider-error', key, payload: event.payload }];
     case 'fallback':
-      return [
-        ...blocks,
-        {
-          kind: 'fallback',
-          key,
-          from: str(payload.from),
-          to: str(payload.to),
-          errorKind: str(payload.kind),
-          message: str(payload.message) || `[fallback] ${str(payload.from)} failed (${str(payload.kind)}); switching to ${str(payload.to)}`,
-        },
-      ];
+      return [...blocks, { kind: 'fallback', key, payload: event.payload }];
     case 'finish':
-      return [...endStreaming(blocks, 'finished'), { kind: 'finish', key, finishReason: str(payload.finishReason, 'unknown') }];
-    default:
-      // `usage` (the per-turn strip reads ProviderCall rows) and types this version does not know.
+      return [...endStreaming(blocks, 'finished'), { kind: 'finish', key, finishReason: event.payload.finishReason }];
+    case 'usage':
+    case 'turn-summary':
+    case 'run-updated':
+      // The run's rows: the header and the per-turn strips (lib/runs/run-view-reducer.ts), not the transcript.
       return blocks;
   }
 }
 
-export function transcriptReducer(state: TranscriptState, event: RunEventRecord): TranscriptState {
+export function transcriptReducer(state: TranscriptState, event: TranscriptEvent): TranscriptState {
   if (!Number.isInteger(event.seq) || event.seq <= state.lastSeq) return state;
-  const payload = obj(event.payload);
+  const key = String(event.seq);
+  const read = readRunEvent(event);
+  const gaps = state.gaps + (event.seq > state.lastSeq + 1 ? 1 : 0);
+  if (!read.ok) {
+    const block: TranscriptBlock = { kind: 'unreadable', key, type: event.type, payload: event.payload, problem: read.problem };
+    return { ...state, lastSeq: event.seq, blocks: [...state.blocks, block], gaps, unreadable: state.unreadable + 1 };
+  }
+  const body = read.body;
   return {
     lastSeq: event.seq,
-    blocks: applyBlocks(state.blocks, event, payload),
-    status: event.type === 'status' ? str(payload.status, state.status ?? 'unknown') : state.status,
-    turnIndex: event.type === 'turn-start' ? (num(payload.index) ?? state.turnIndex) : state.turnIndex,
-    gaps: state.gaps + (event.seq > state.lastSeq + 1 ? 1 : 0),
+    blocks: applyBlocks(state.blocks, body, key),
+    status: body.type === 'status' ? body.payload.status : state.status,
+    turnIndex: body.type === 'turn-start' ? body.payload.index : state.turnIndex,
+    gaps,
+    unreadable: state.unreadable,
   };
 }
 
 /** Replays events in seq order (the same reducer the live view uses). */
-export function replayTranscript(events: readonly RunEventRecord[], from: TranscriptState = initialTranscript): TranscriptState {
+export function replayTranscript(events: readonly TranscriptEvent[], from: TranscriptState = initialTranscript): TranscriptState {
   return [...events].sort((a, b) => a.seq - b.seq).reduce(transcriptReducer, from);
 }
 

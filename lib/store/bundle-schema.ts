@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_STATUSES } from '@/lib/run-events/schema';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './export-bundle';
 
 /**
@@ -16,7 +17,6 @@ const jsonObject = z.record(z.string(), json);
 const text = z.string();
 const short = z.string().max(1000);
 
-const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 const TURN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** Message parts: known fields checked, the rest (e.g. a tool call's `itemId`) kept as they are. */

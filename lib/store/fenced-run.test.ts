@@ -47,8 +47,36 @@ describe('FencedRun', () => {
     expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'succeeded', finishReason: 'stop' });
     expect(await fenced.conversation()).toEqual([reply]);
     expect(await fenced.lastTurnSucceededWithoutToolResults()).toBe(true);
-    const events = await db.runEvent.findMany({ where: { runId: id } });
-    expect(events.map((event) => [event.type, event.payload])).toEqual([['status', { status: 'succeeded' }]]);
+    // Each write that changed the run's row or a turn says so in the log, in its own transaction.
+    const events = await db.runEvent.findMany({ where: { runId: id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => [event.seq, event.type])).toEqual([
+      [0, 'run-updated'],
+      [1, 'run-updated'],
+      [2, 'turn-summary'],
+      [3, 'run-updated'],
+      [4, 'status'],
+    ]);
+    expect(events.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ status: 'running', turnCount: 0, startedAt: expect.any(String), finishedAt: null }),
+      expect.objectContaining({ status: 'running', turnCount: 1 }),
+      expect.objectContaining({ index: 0, status: 'succeeded', finishReason: 'stop', calls: [], errorArtifacts: [] }),
+      expect.objectContaining({ status: 'succeeded', turnCount: 1, finishedAt: expect.any(String) }),
+      { status: 'succeeded' },
+    ]);
+  });
+
+  it('events appended before a write come before the events of the write', async () => {
+    const { id } = await queuedRun();
+    const fenced = (await FencedRun.claim(db, id, 'worker-a'))!;
+    const turn = await fenced.startTurn(0);
+    fenced.events.append('text-delta', { text: 'streamed before the turn ended' });
+    const finishing = fenced.finishTurn(turn, { status: 'succeeded', finishReason: 'stop' });
+    fenced.events.append('finish', { finishReason: 'appended while the write was in flight' });
+    await finishing;
+    await fenced.events.close();
+    const events = await db.runEvent.findMany({ where: { runId: id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => event.type)).toEqual(['run-updated', 'run-updated', 'text-delta', 'turn-summary', 'finish']);
+    expect(events.map((event) => event.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('writes nothing once the run was taken from it, and says so', async () => {
@@ -65,7 +93,12 @@ describe('FencedRun', () => {
     expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'interrupted', turnCount: 1 });
     expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'running' });
     expect(await db.message.count({ where: { runId: id } })).toBe(0);
-    expect(await db.runEvent.count({ where: { runId: id } })).toBe(0);
+    // The claim's and the turn's: nothing after the run was taken.
+    const events = await db.runEvent.findMany({ where: { runId: id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => [event.type, (event.payload as { turnCount: number }).turnCount])).toEqual([
+      ['run-updated', 0],
+      ['run-updated', 1],
+    ]);
   });
 
   it('a run its heartbeat found lost writes no end', async () => {
@@ -90,7 +123,11 @@ describe('FencedRun', () => {
     const [artifact] = await db.errorArtifact.findMany({ where: { runId: id } });
     expect(artifact).toMatchObject({ kind: 'internal', turnIndex: 0, httpStatus: null });
     expect(artifact!.payload).toMatchObject({ runId: id, turn: 0, kind: 'internal', message, stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1' });
-    const [event] = await db.runEvent.findMany({ where: { runId: id } });
-    expect(event!.payload).toEqual({ status: 'failed', errorKind: 'internal', message });
+    // The failed turn (with its artifact), the row as it ended, then the status: one transaction.
+    const events = await db.runEvent.findMany({ where: { runId: id, seq: { gte: 2 } }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => event.type)).toEqual(['turn-summary', 'run-updated', 'status']);
+    expect(events[0]!.payload).toMatchObject({ index: 0, status: 'failed', errorArtifacts: [{ kind: 'internal', file: 'turn_0.json', payload: { stack: expect.any(String) } }] });
+    expect(events[1]!.payload).toMatchObject({ status: 'failed', errorKind: 'internal', errorMessage: run.errorMessage });
+    expect(events[2]!.payload).toEqual({ status: 'failed', errorKind: 'internal', message });
   });
 });

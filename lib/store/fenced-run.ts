@@ -4,7 +4,9 @@ import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 import { internalErrorArtifact, type TurnRef } from './error-artifacts';
 import type { Prisma, Run } from './generated/prisma/client';
 import { recordProviderCall, type RecordedCall } from './provider-calls';
-import { RunEventWriter } from './run-event-writer';
+import type { RunEventInput } from '@/lib/run-events/schema';
+import { appendRunEventsInTransaction, RunEventWriter } from './run-event-writer';
+import { runUpdatedEvent, turnSummaryEvent } from './run-views';
 import { insertToolCalls, type ToolCallRecord } from './tool-calls';
 import { appendMessages, loadConversation } from './transcript';
 
@@ -36,7 +38,9 @@ export type RunEnd =
  * that first refreshes the heartbeat of the run *if it is still ours* (row-locking it until the
  * commit, so the sweeper cannot interleave) and then writes its rows: a worker that lost its run —
  * it stalled past the stale threshold and the run was marked interrupted, maybe resumed elsewhere —
- * writes nothing more to it, and the write throws `RunLostError`.
+ * writes nothing more to it, and the write throws `RunLostError`. A write that changes the run's
+ * row or a turn's says so in the run log in the same transaction, after the events before it:
+ * `run-updated` (the header's fields) and `turn-summary` (the turn's strip and artifacts).
  *
  * Each unit is an interactive transaction today; each is shaped so that it can become one SQL
  * statement (the ownership check and the rows together).
@@ -60,11 +64,15 @@ export class FencedRun {
    */
   static async claim(db: Database, runId: string, workerId: string): Promise<FencedRun | null> {
     const now = new Date();
-    const [claimed] = await db.$transaction([
-      db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } }),
-      db.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } }),
-    ]);
-    if (claimed.count !== 1) return null;
+    const claimed = await db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } });
+      if (count !== 1) return false;
+      await tx.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } });
+      // No writer holds the run's log yet (the claim is what makes one): the event goes after its last.
+      await appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]);
+      return true;
+    }, WRITE_TRANSACTION_OPTIONS);
+    if (!claimed) return null;
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     return new FencedRun(db, run, workerId, await RunEventWriter.open(db, runId));
   }
@@ -102,7 +110,7 @@ export class FencedRun {
 
   /** Messages outside any turn: the opening (system and task), answers to tool calls a dead worker left. */
   appendMessages(messages: Message[]): Promise<void> {
-    return this.write((tx) => appendMessages(tx, this.id, null, messages));
+    return this.write(async (tx) => ({ result: await appendMessages(tx, this.id, null, messages), events: [] }));
   }
 
   /**
@@ -113,13 +121,16 @@ export class FencedRun {
     return this.write(async (tx) => {
       const turn = await tx.turn.create({ data: { runId: this.id, index } });
       await tx.run.update({ where: { id: this.id }, data: { turnCount: { increment: 1 } } });
-      return { id: turn.id, index: turn.index };
+      return { result: { id: turn.id, index: turn.index }, events: [await runUpdatedEvent(tx, this.id)] };
     });
   }
 
   /** A call that failed in a way the next profile of the chain takes over from. */
   recordFailedCall(turn: TurnRef, call: RecordedCall): Promise<void> {
-    return this.write((tx) => recordProviderCall(tx, this.id, turn, call));
+    return this.write(async (tx) => {
+      await recordProviderCall(tx, this.id, turn, call);
+      return { result: undefined, events: await this.changed(tx, turn, true) };
+    });
   }
 
   /**
@@ -130,6 +141,7 @@ export class FencedRun {
     return this.write(async (tx) => {
       if (call) await recordProviderCall(tx, this.id, turn, call);
       await appendMessages(tx, this.id, turn.id, [reply]);
+      return { result: undefined, events: call ? await this.changed(tx, turn, true) : [] };
     });
   }
 
@@ -140,21 +152,35 @@ export class FencedRun {
       if (end.toolCalls) await insertToolCalls(tx, this.id, turn.id, end.toolCalls);
       if (end.messages) await appendMessages(tx, this.id, turn.id, end.messages);
       await tx.turn.update({ where: { id: turn.id }, data: { status: end.status, finishedAt: new Date(), finishReason: end.finishReason } });
+      return { result: undefined, events: await this.changed(tx, turn, !!end.call) };
     });
   }
 
-  /** The run's row and its final status event commit together, and only while the run is ours. */
+  /**
+   * The run's row and its last events commit together, and only while the run is ours: the failed
+   * turn's summary (a failure of our own), the row as it ends (`run-updated`), then the final
+   * status — so whoever sees the status has seen the totals it ends with.
+   */
   async finish(end: RunEnd): Promise<void> {
     if (this.lost) throw new RunLostError(this.id);
     const error = end.status === 'failed' ? end.error : null;
-    await this.events.closeWith('status', { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) }, async (tx) => {
+    await this.events.commitWith(async (tx) => {
       const { count } = await tx.run.updateMany({
         where: this.owned(),
         data: { status: end.status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
       });
       if (!count) this.fail();
-      if (end.status === 'failed' && end.failedTurn) await failTurnInternally(tx, this.id, end.failedTurn.turn, end.error.message, end.failedTurn.stack);
+      const failedTurn = end.status === 'failed' && end.failedTurn ? end.failedTurn : null;
+      if (failedTurn && error) await failTurnInternally(tx, this.id, failedTurn.turn, error.message, failedTurn.stack);
+      const status: RunEventInput = { type: 'status', payload: { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) } };
+      return { result: undefined, events: [...(failedTurn ? [await turnSummaryEvent(tx, failedTurn.turn.id)] : []), await runUpdatedEvent(tx, this.id), status] };
     });
+    await this.events.close();
+  }
+
+  /** What a write that changed a turn (and, with a call recorded, the run's totals) says in the log. */
+  private async changed(tx: Prisma.TransactionClient, turn: TurnRef, totals: boolean): Promise<RunEventInput[]> {
+    return [await turnSummaryEvent(tx, turn.id), ...(totals ? [await runUpdatedEvent(tx, this.id)] : [])];
   }
 
   private owned() {
@@ -166,12 +192,13 @@ export class FencedRun {
     throw new RunLostError(this.id);
   }
 
-  private write<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    return this.db.$transaction(async (tx) => {
+  /** One unit of work while the run is ours, with the events that describe it (after those appended before it). */
+  private write<T>(work: (tx: Prisma.TransactionClient) => Promise<{ result: T; events: RunEventInput[] }>): Promise<T> {
+    return this.events.commitWith(async (tx) => {
       const { count } = await tx.run.updateMany({ where: this.owned(), data: { heartbeatAt: new Date() } });
       if (!count) this.fail();
       return work(tx);
-    }, WRITE_TRANSACTION_OPTIONS);
+    });
   }
 }
 

@@ -24,7 +24,7 @@ describe('RunEventWriter', () => {
     const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 20 });
     writer.append('status', { status: 'running' });
     for (const piece of ['Hel', 'lo', ', ', 'world']) writer.append('text-delta', { text: piece });
-    writer.append('tool-call', { name: 'read_file' });
+    writer.append('tool-call', { id: 'c1', name: 'read_file', arguments: {} });
     writer.append('text-delta', { text: 'after' });
     await writer.close();
 
@@ -32,7 +32,7 @@ describe('RunEventWriter', () => {
     expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
       [0, 'status', { status: 'running' }],
       [1, 'text-delta', { text: 'Hello, world' }],
-      [2, 'tool-call', { name: 'read_file' }],
+      [2, 'tool-call', { id: 'c1', name: 'read_file', arguments: {} }],
       [3, 'text-delta', { text: 'after' }],
     ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -49,10 +49,39 @@ describe('RunEventWriter', () => {
   it('redacts payloads before they are written', async () => {
     const run = await newRun();
     const writer = await RunEventWriter.open(db, run.id);
-    writer.append('tool-result', { output: 'token sk-ant-api03-PLANTEDfakeKEY0123456789abcdef here' });
+    writer.append('tool-result', { id: 'c1', name: 'read_file', ok: true, result: { output: 'token sk-ant-api03-PLANTEDfakeKEY0123456789abcdef here' } });
     await writer.close();
     const [event] = await db.runEvent.findMany({ where: { runId: run.id } });
     expect(JSON.stringify(event!.payload)).not.toContain('PLANTED');
+  });
+
+  it('commits a row change with its events after what was appended before; a failed one writes neither and the log goes on', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 1 });
+    writer.append('text-delta', { text: 'before' });
+    const committed = writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { turnCount: 1 } });
+      return { result: 'done', events: [{ type: 'finish', payload: { finishReason: 'in the transaction' } }] };
+    });
+    writer.append('text-delta', { text: 'after' });
+    expect(await committed).toBe('done');
+
+    const refused = writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { turnCount: 2 } });
+      throw new Error('the write was refused');
+    });
+    await expect(refused).rejects.toThrow('the write was refused');
+    writer.append('finish', { finishReason: 'stop' });
+    await writer.close();
+
+    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
+    expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
+      [0, 'text-delta', { text: 'before' }],
+      [1, 'finish', { finishReason: 'in the transaction' }],
+      [2, 'text-delta', { text: 'after' }],
+      [3, 'finish', { finishReason: 'stop' }],
+    ]);
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).turnCount).toBe(1);
   });
 });
 
@@ -78,13 +107,13 @@ describe('writers of several runs in one process', () => {
     const { client, statements } = countingClient();
     const runs = await Promise.all([newRun(), newRun(), newRun()]);
     const writers = await Promise.all(runs.map((run) => RunEventWriter.open(client, run.id)));
-    writers.forEach((writer, index) => writer.append('status', { status: 'running', index }));
+    writers.forEach((writer, index) => writer.append('status', { status: 'running', workerId: `w${index}` }));
     // The first flush goes out alone; the two others wait for it and then share one statement.
     await Promise.all(writers.map((writer) => writer.flush()));
     expect(statements()).toBe(2);
     for (const [index, run] of runs.entries()) {
       const events = await db.runEvent.findMany({ where: { runId: run.id } });
-      expect(events.map((event) => [event.seq, event.payload])).toEqual([[0, { status: 'running', index }]]);
+      expect(events.map((event) => [event.seq, event.payload])).toEqual([[0, { status: 'running', workerId: `w${index}` }]]);
     }
   });
 

@@ -1,11 +1,11 @@
 import { redact } from '@/lib/redaction/redact';
+import type { PayloadInput, RunEventInput, RunEventType } from '@/lib/run-events/schema';
 import type { Prisma } from './generated/prisma/client';
 import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
 
-export type RunEventInput = { type: string; payload: Record<string, unknown> };
-export type RunEventRecord = RunEventInput & { seq: number; createdAt: Date };
+export type { RunEventInput };
 
 export type WriterOptions = {
   /** Flush at most this long after the first buffered event. */
@@ -14,7 +14,11 @@ export type WriterOptions = {
   maxBatch?: number;
 };
 
-const COALESCED = new Set(['text-delta', 'reasoning-delta']);
+/** Deltas whose adjacent events merge into one row. */
+const COALESCED: ReadonlySet<RunEventType> = new Set(['text-delta', 'reasoning-delta']);
+
+/** Where a `commitWith` was called, in a writer's buffer. */
+const BARRIER = Symbol('commitWith');
 
 /** The client or an open transaction: anything that can run the insert. */
 type SqlClient = Pick<Database, '$executeRaw'>;
@@ -113,11 +117,15 @@ function batcherFor(db: Database): RunEventBatcher {
 /**
  * Appends events after the run's last one inside a transaction the caller holds, so that they
  * commit (or not) together with the caller's other writes — e.g. the sweeper's `interrupted`.
+ * Only for a run no worker writes to (queued, ended, or being claimed): a worker's `RunEventWriter`
+ * numbers its events itself. Returns the seq of the last event written.
  */
-export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient, runId: string, events: RunEventInput[]): Promise<void> {
+export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient, runId: string, events: RunEventInput[]): Promise<number> {
   const last = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
   const at = new Date();
-  await insertRunEvents(tx, [{ runId, first: (last._max.seq ?? -1) + 1, events: events.map((event) => ({ ...event, at })) }]);
+  const first = (last._max.seq ?? -1) + 1;
+  await insertRunEvents(tx, [{ runId, first, events: events.map((event) => ({ ...event, at })) }]);
+  return first + events.length - 1;
 }
 
 /**
@@ -126,7 +134,12 @@ export async function appendRunEventsInTransaction(tx: Prisma.TransactionClient,
  * INSERT + NOTIFY (RunEventBatcher) — never one INSERT per token. Payloads are redacted on the way in.
  */
 export class RunEventWriter {
-  private buffer: TimedEvent[] = [];
+  /**
+   * Events not yet written, in order. A `commitWith` leaves a barrier where it was called: a flush
+   * takes the events up to the first barrier only, so a transaction's events come after every event
+   * appended before it was called and before every event appended after.
+   */
+  private buffer: (TimedEvent | typeof BARRIER)[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private failure: unknown = null;
@@ -149,13 +162,14 @@ export class RunEventWriter {
     return new RunEventWriter(db, runId, (last._max.seq ?? -1) + 1, options);
   }
 
-  append(type: string, payload: Record<string, unknown>): void {
+  append<T extends RunEventType>(type: T, payload: PayloadInput<T>): void {
     if (this.failure) throw this.failure;
+    const event = { type, payload } as RunEventInput;
     const last = this.buffer.at(-1);
-    if (last && last.type === type && COALESCED.has(type) && typeof payload.text === 'string' && typeof last.payload.text === 'string') {
-      last.payload = { ...last.payload, text: last.payload.text + payload.text };
+    if (last && last !== BARRIER && last.type === event.type && COALESCED.has(event.type) && 'text' in last.payload && 'text' in event.payload) {
+      last.payload = { text: `${last.payload.text ?? ''}${event.payload.text ?? ''}` };
     } else {
-      this.buffer.push({ type, payload, at: new Date() });
+      this.buffer.push({ ...event, at: new Date() });
     }
     if (this.buffer.length >= this.maxBatch) this.scheduleFlush(0);
     else this.scheduleFlush(this.maxDelayMs);
@@ -180,10 +194,16 @@ export class RunEventWriter {
     return this.flushing;
   }
 
+  /** The events up to the first barrier. */
+  private take(): TimedEvent[] {
+    const end = this.buffer.indexOf(BARRIER);
+    return this.buffer.splice(0, end < 0 ? this.buffer.length : end) as TimedEvent[];
+  }
+
   private async write(): Promise<void> {
-    if (!this.buffer.length) return;
-    const batch = this.buffer;
-    this.buffer = [];
+    if (this.failure) throw this.failure;
+    const batch = this.take();
+    if (!batch.length) return;
     const first = this.nextSeq;
     this.nextSeq += batch.length;
     try {
@@ -194,27 +214,41 @@ export class RunEventWriter {
     }
   }
 
+  /**
+   * Runs `work` in one transaction with the events it returns, appended after every event appended
+   * before it: a row change and the events that describe it commit together, or neither does (`work`
+   * may throw). Flushes come after it, so seqs stay in order. A failed transaction writes nothing and
+   * leaves the log as it was.
+   */
+  commitWith<T>(work: (tx: Prisma.TransactionClient) => Promise<{ result: T; events: RunEventInput[] }>): Promise<T> {
+    this.buffer.push(BARRIER);
+    const committed = this.flushing.then(async () => {
+      try {
+        await this.write();
+      } finally {
+        this.buffer.splice(this.buffer.indexOf(BARRIER), 1);
+      }
+      const first = this.nextSeq;
+      const { result, written } = await this.db.$transaction(async (tx) => {
+        const { result, events } = await work(tx);
+        if (events.length) await insertRunEvents(tx, [{ runId: this.runId, first, events: events.map((event) => ({ ...event, at: new Date() })) }]);
+        return { result, written: events.length };
+      }, WRITE_TRANSACTION_OPTIONS);
+      this.nextSeq = first + written;
+      return result;
+    });
+    // The next flush waits for this one; its failure is the caller's (unless the buffer's write failed: `failure`).
+    this.flushing = committed.then(
+      () => undefined,
+      () => undefined,
+    );
+    return committed;
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
     if (this.failure) throw this.failure;
-  }
-
-  /**
-   * Closes with a last event that commits in one transaction with `alongside` (which runs first
-   * and may throw to write neither): a run's final status event and its row change together.
-   */
-  async closeWith(type: string, payload: Record<string, unknown>, alongside: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
-    await this.close();
-    const seq = this.nextSeq;
-    await this.db.$transaction(
-      async (tx) => {
-        await alongside(tx);
-        await insertRunEvents(tx, [{ runId: this.runId, first: seq, events: [{ type, payload, at: new Date() }] }]);
-      },
-      WRITE_TRANSACTION_OPTIONS,
-    );
-    this.nextSeq = seq + 1;
   }
 }

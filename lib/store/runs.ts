@@ -1,4 +1,6 @@
-import type { Database } from './database';
+import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
+import { appendRunEventsInTransaction } from './run-event-writer';
+import { runUpdatedEvent } from './run-views';
 
 /**
  * The server's guard against starting one run twice. The New run form sends an idempotency key
@@ -48,24 +50,36 @@ export async function createRunOnce(db: Database, key: string | undefined, data:
 export type RunControlRow = { status: string; imported: boolean } | null;
 
 /**
- * Cancels a queued run at once (`cancelled`), or asks the worker running it to stop
- * (`requested`: it sees `cancelRequestedAt` at its next heartbeat). Imported runs are never touched.
+ * Cancels a queued run at once (`cancelled`, with its `run-updated` event: `seq`), or asks the
+ * worker running it to stop (`requested`: it sees `cancelRequestedAt` at its next heartbeat, and
+ * its log says the end). Imported runs are never touched.
  */
-export async function requestCancel(db: Database, runId: string): Promise<{ done: 'cancelled' | 'requested' | null; run: RunControlRow }> {
+export async function requestCancel(db: Database, runId: string): Promise<{ done: 'cancelled' | 'requested' | null; run: RunControlRow; seq?: number }> {
   const now = new Date();
-  const queued = await db.run.updateMany({ where: { id: runId, status: 'queued', importedFromId: null }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
-  if (queued.count) return { done: 'cancelled', run: { status: 'cancelled', imported: false } };
+  const cancelled = await db.$transaction(async (tx) => {
+    const queued = await tx.run.updateMany({ where: { id: runId, status: 'queued', importedFromId: null }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
+    // A queued run has no worker writing its log: the event goes after its last.
+    return queued.count ? appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]) : null;
+  }, WRITE_TRANSACTION_OPTIONS);
+  if (cancelled !== null) return { done: 'cancelled', run: { status: 'cancelled', imported: false }, seq: cancelled };
   const running = await db.run.updateMany({ where: { id: runId, status: 'running', importedFromId: null }, data: { cancelRequestedAt: now } });
   return { done: running.count === 1 ? 'requested' : null, run: await runControlRow(db, runId) };
 }
 
-/** An interrupted, failed or cancelled run (not imported) goes back to `queued`, its error cleared, counted as resumed. */
-export async function requeueForResume(db: Database, runId: string): Promise<boolean> {
-  const { count } = await db.run.updateMany({
-    where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] }, importedFromId: null },
-    data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
-  });
-  return count === 1;
+/**
+ * An interrupted, failed or cancelled run (not imported) goes back to `queued`, its error cleared,
+ * counted as resumed; its log says so (`run-updated`). The seq of that event, or null when the run
+ * was not in a state to resume.
+ */
+export async function requeueForResume(db: Database, runId: string): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] }, importedFromId: null },
+      data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
+    });
+    // An ended run has no worker writing its log.
+    return count === 1 ? appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]) : null;
+  }, WRITE_TRANSACTION_OPTIONS);
 }
 
 export async function runControlRow(db: Database, runId: string): Promise<RunControlRow> {

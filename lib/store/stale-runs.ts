@@ -1,5 +1,6 @@
 import type { Database } from './database';
 import { appendRunEventsInTransaction } from './run-event-writer';
+import { runUpdatedEvent, turnSummaryEvent } from './run-views';
 
 const INTERRUPTED_MESSAGE = 'The worker running this run stopped (no heartbeat). Resume continues after the last completed turn.';
 
@@ -22,8 +23,14 @@ export async function markStaleRunsInterrupted(db: Database, staleAfterMs: numbe
         data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
       });
       if (!count) return false;
-      await tx.turn.updateMany({ where: { runId: id, status: 'running' }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
-      await appendRunEventsInTransaction(tx, id, [{ type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } }]);
+      const running = await tx.turn.findMany({ where: { runId: id, status: 'running' }, select: { id: true } });
+      await tx.turn.updateMany({ where: { id: { in: running.map((turn) => turn.id) } }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
+      // The worker that held the run stopped writing (its heartbeat did): the events go after its last.
+      await appendRunEventsInTransaction(tx, id, [
+        ...(await Promise.all(running.map((turn) => turnSummaryEvent(tx, turn.id)))),
+        await runUpdatedEvent(tx, id),
+        { type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } },
+      ]);
       return true;
     }).catch((error: unknown) => {
       onSkipped?.(id, error);

@@ -5,7 +5,8 @@ import { findRunStatus } from '@/lib/runs/run-detail';
 import { parseRunId } from '@/lib/runs/run-id';
 import { database } from '@/lib/store/database';
 
-export type RunActionResult = { ok: true; status: string; message: string } | { ok: false; status: string | null; error: string };
+/** `seq`: the run-log event that records the change, when one was written (the page shows `status` until it arrives). */
+export type RunActionResult = { ok: true; status: string; message: string; seq?: number } | { ok: false; status: string | null; error: string };
 
 async function existingRun(raw: unknown): Promise<{ id: string; status: string } | { error: string }> {
   const parsed = parseRunId(raw);
@@ -24,6 +25,7 @@ export async function cancelRunAction(runId: unknown): Promise<RunActionResult> 
     ok: true,
     status: result.status ?? 'cancelled',
     message: result.status === 'cancelled' ? 'Cancelled.' : 'Cancel requested: the worker stops the run within a couple of seconds.',
+    seq: result.seq,
   };
 }
 
@@ -33,5 +35,5 @@ export async function resumeRunAction(runId: unknown): Promise<RunActionResult> 
   if ('error' in run) return { ok: false, status: null, error: run.error };
   const result = await resumeRun(run.id);
   if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
-  return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.' };
+  return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.', seq: result.seq };
 }

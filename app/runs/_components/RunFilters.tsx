@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
 import type { RunFilterOptions } from '@/lib/runs/run-filter-options';
-import { RUN_STATUSES } from '@/lib/runs/run-status';
+import { RUN_STATUSES } from '@/lib/run-events/schema';
 import { QUICK_RANGES, runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
 import styles from './RunFilters.module.css';
 

@@ -51,12 +51,7 @@ export async function* executeCall(
   let retriesUsed = 0;
 
   if (ignoredSettings.length) {
-    yield {
-      type: 'notice',
-      notice: 'settings-ignored',
-      message: `${runtime.id} does not accept ${ignoredSettings.join(', ')}; not sent.`,
-      details: { settings: ignoredSettings },
-    };
+    yield { type: 'notice', notice: 'settings-ignored', runtime: runtime.id, settings: ignoredSettings };
   }
 
   try {
@@ -88,12 +83,7 @@ export async function* executeCall(
           fallbackReason = error.message;
           session.streamingDisabled = { reason: error.message, since: new Date(clock()).toISOString() };
           waitBeforeMs = 0;
-          yield {
-            type: 'notice',
-            notice: 'streaming-disabled',
-            message: `[streaming-disabled] ${error.message}`,
-            details: { status: error.status, requestId: error.requestId },
-          };
+          yield { type: 'notice', notice: 'streaming-disabled', reason: error.message, status: error.status, requestId: error.requestId };
           continue;
         }
 
@@ -106,8 +96,12 @@ export async function* executeCall(
           yield {
             type: 'notice',
             notice: 'retrying',
-            message: `${error.kind}${error.status ? ` (HTTP ${error.status})` : ''}: retrying in ${(decision.delayMs / 1000).toFixed(1)} s`,
-            details: { attempt, nextAttempt: attempt + 1, delayMs: decision.delayMs, kind: error.kind, retryAfterMs: error.retryAfterMs },
+            kind: error.kind,
+            status: error.status,
+            attempt,
+            nextAttempt: attempt + 1,
+            delayMs: decision.delayMs,
+            retryAfterMs: error.retryAfterMs,
           };
           const interrupted = await sleep(decision.delayMs, controller.signal).then(
             () => null,

@@ -142,7 +142,14 @@ export type ErrorKind =
   | 'timeout'
   | 'cancelled';
 
-export type NoticeKind = 'streaming-disabled' | 'retrying' | 'settings-ignored' | 'reasoning-dropped';
+/** What the runtime layer reports besides output, as data (the run log keeps it; lib/run-events says it in words). */
+export type ProviderNotice =
+  /** The provider refused to stream (`reason`: its message); the call goes on without streaming. */
+  | { notice: 'streaming-disabled'; reason: string; status: number | null; requestId: string | null }
+  /** An attempt failed; the next one starts after `delayMs`. */
+  | { notice: 'retrying'; kind: ErrorKind; status: number | null; attempt: number; nextAttempt: number; delayMs: number; retryAfterMs: number | null }
+  /** Settings of the request this runtime does not accept: not sent. */
+  | { notice: 'settings-ignored'; runtime: string; settings: string[] };
 
 export type StreamEvent =
   | { type: 'attempt-start'; attempt: number; streamed: boolean }
@@ -153,7 +160,7 @@ export type StreamEvent =
   | { type: 'invalid-tool-call'; call: InvalidToolCall }
   | { type: 'reasoning'; part: ReasoningPart }
   | { type: 'usage'; usage: Usage }
-  | { type: 'notice'; notice: NoticeKind; message: string; details?: Record<string, unknown> }
+  | ({ type: 'notice' } & ProviderNotice)
   | { type: 'error'; error: ProviderErrorInfo }
   | { type: 'finish'; finishReason: FinishReason };
 

@@ -7,9 +7,9 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /**
- * The run: `{ run, turns: [{ …, calls }], errorArtifacts }` (what the run page refetches when a
- * turn ends). `?events=1` adds `events: [{ seq, type, payload, createdAt }]` (with `after=<seq>`,
- * only the later ones).
+ * The run: `{ run, turns: [{ …, calls }], errorArtifacts }` (the run page's first render; live, the
+ * same fields arrive as `run-updated` / `turn-summary` events). `?events=1` adds
+ * `events: [{ seq, type, payload, createdAt }]` (with `after=<seq>`, only the later ones).
  */
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   const checked = runIdOr400((await context.params).id);

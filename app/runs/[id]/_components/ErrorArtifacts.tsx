@@ -1,4 +1,4 @@
-import { describeCallStatus } from '@/lib/runs/call-error-text';
+import { describeCallStatus } from '@/lib/run-events/call-error-text';
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
 import { formatDuration } from '@/lib/runs/format';
 import type { ErrorArtifactView } from '@/lib/runs/run-detail';

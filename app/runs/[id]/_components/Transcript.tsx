@@ -1,6 +1,7 @@
 'use client';
 
 import { Fragment } from 'react';
+import { attemptText, fallbackText, finishText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import { formatBytes } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
@@ -29,10 +30,6 @@ function missingStripText(row: TurnView | undefined, active: boolean): string {
   if (row?.finishReason === 'interrupted' && !row.calls.length) return 'Interrupted before the provider call was recorded: the worker stopped during this turn (what it streamed stays below). Resume continues with a new turn.';
   if (row && row.calls.length) return 'This profile recorded no call in this turn.';
   return 'No provider call recorded for this turn.';
-}
-
-function noticeText(notice: string, message: string): string {
-  return message.startsWith('[') ? message : `[${notice}] ${message}`;
 }
 
 function Block({ block }: { block: TranscriptBlock }) {
@@ -66,39 +63,44 @@ function Block({ block }: { block: TranscriptBlock }) {
     }
     case 'tool':
       return <ToolCallView block={block} />;
-    case 'notice':
+    case 'notice': {
+      const notice = block.payload.notice;
       return (
-        <p className={`${styles.notice} ${block.notice === 'retrying' ? styles.retry : block.notice === 'cancelled' ? styles.neutral : ''}`} data-testid="notice" data-notice={block.notice}>
-          {noticeText(block.notice, block.message)}
+        <p className={`${styles.notice} ${notice === 'retrying' ? styles.retry : notice === 'cancelled' ? styles.neutral : ''}`} data-testid="notice" data-notice={notice}>
+          {noticeText(block.payload)}
         </p>
       );
+    }
     case 'provider-error':
       return (
         <p className={styles.providerError} data-testid="provider-error">
-          {block.message}
+          {providerErrorText(block.payload)}
         </p>
       );
     case 'fallback':
       return (
         <p className={styles.notice} data-testid="fallback">
-          {block.message}
+          {fallbackText(block.payload)}
         </p>
       );
-    case 'attempt':
-      return block.attempt > 1 ? (
-        <p className={styles.marker}>
-          ↻ attempt {block.attempt} ({block.streamed ? 'streamed' : 'not streamed'})
-        </p>
-      ) : null;
+    case 'attempt': {
+      const text = attemptText(block);
+      return text ? <p className={styles.marker}>{text}</p> : null;
+    }
     case 'finish':
-      return <p className={styles.marker}>finish: {block.finishReason}</p>;
+      return <p className={styles.marker}>{finishText(block.finishReason)}</p>;
     case 'status':
       return (
-        <p className={`${styles.statusLine} ${styles[`status_${block.status}`] ?? ''}`} data-testid="status-event">
-          {block.status === 'running'
-            ? `▶ ${block.resumed ? 'Resumed' : 'Started'}${block.workerId ? ` on worker ${block.workerId}` : ''}`
-            : `■ Run ${block.status}${block.errorKind ? ` (${block.errorKind})` : ''}${block.message ? `: ${block.message}` : ''}`}
+        <p className={`${styles.statusLine} ${styles[`status_${block.payload.status}`] ?? ''}`} data-testid="status-event">
+          {statusText(block.payload)}
         </p>
+      );
+    case 'unreadable':
+      return (
+        <details className={styles.unreadable} data-testid="unreadable-event">
+          <summary>{unreadableText(block.type, block.problem)}</summary>
+          <pre>{JSON.stringify(block.payload, null, 2)}</pre>
+        </details>
       );
     case 'turn':
       return null;

@@ -1,4 +1,4 @@
-import { describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
+import { describeCallError, isUserCancel } from '@/lib/run-events/call-error-text';
 import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';

@@ -23,5 +23,3 @@ export function describeCallStatus(kind: string, httpStatus: number): string {
 export function isUserCancel(kind: string | null | undefined): boolean {
   return kind === 'cancelled';
 }
-
-export const CANCELLED_NOTICE = 'Cancelled by the user: the provider call was stopped (what it had streamed stays above; a resume starts the next turn afresh).';

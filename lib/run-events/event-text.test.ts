@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  attemptText,
+  CANCELLED_TEXT,
+  fallbackText,
+  finishText,
+  noticeText,
+  providerErrorText,
+  statusText,
+  unreadableText,
+} from './event-text';
+
+describe('event text', () => {
+  it('says a provider error from its kind, status and hint', () => {
+    expect(providerErrorText({ kind: 'rate_limit', status: 429, hint: 'Slow down.' })).toBe('[provider-error] rate_limit 429 Slow down.');
+    expect(providerErrorText({ kind: 'network', status: 200, hint: 'Check the connection.' })).toBe(
+      '[provider-error] network — stream cut after HTTP 200 Check the connection.',
+    );
+    expect(providerErrorText({ kind: 'timeout', status: null, hint: '' })).toBe('[provider-error] timeout');
+  });
+
+  it('says each notice from its data', () => {
+    expect(
+      noticeText({
+        notice: 'streaming-disabled',
+        reason: 'Your organization must be verified to stream this model.',
+        status: 400,
+        requestId: null,
+      }),
+    ).toBe('[streaming-disabled] Your organization must be verified to stream this model.');
+    expect(
+      noticeText({ notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2, delayMs: 1250, retryAfterMs: null }),
+    ).toBe('[retrying] rate_limit (HTTP 429): retrying in 1.3 s');
+    expect(
+      noticeText({ notice: 'retrying', kind: 'network', status: null, attempt: 2, nextAttempt: 3, delayMs: 500, retryAfterMs: null }),
+    ).toBe('[retrying] network: retrying in 0.5 s');
+    expect(noticeText({ notice: 'settings-ignored', runtime: 'openai-responses', settings: ['temperature', 'topP'] })).toBe(
+      '[settings-ignored] openai-responses does not accept temperature, topP; not sent.',
+    );
+    expect(noticeText({ notice: 'reasoning-dropped', profile: 'claude' })).toBe(
+      '[reasoning-dropped] claude: thinking is off for this call (the previous tool-use turn came from another provider).',
+    );
+    expect(noticeText({ notice: 'max-turns', maxTurns: 8 })).toBe("[max-turns] Stopped after 8 turns (the run's limit).");
+    expect(noticeText({ notice: 'fallback-skipped', profile: 'openai', reason: 'OPENAI_API_KEY is not set' })).toBe(
+      '[fallback-skipped] Fallback openai skipped: OPENAI_API_KEY is not set',
+    );
+    expect(noticeText({ notice: 'cancelled' })).toBe(`[cancelled] ${CANCELLED_TEXT}`);
+  });
+
+  it('says an older notice by its sentence, with its kind in front when it lacked one', () => {
+    expect(noticeText({ notice: 'retrying', message: 'rate_limit (HTTP 429): retrying in 1.0 s' })).toBe(
+      '[retrying] rate_limit (HTTP 429): retrying in 1.0 s',
+    );
+    expect(noticeText({ notice: 'streaming-disabled', message: '[streaming-disabled] No.' })).toBe('[streaming-disabled] No.');
+  });
+
+  it('says fallbacks, statuses, attempts, finishes and unreadable events', () => {
+    expect(fallbackText({ from: 'a', to: 'b', kind: 'rate_limit' })).toBe('[fallback] a failed (rate_limit); switching to b');
+    expect(statusText({ status: 'running', workerId: 'w1', resumed: false })).toBe('▶ Started on worker w1');
+    expect(statusText({ status: 'running', resumed: true })).toBe('▶ Resumed');
+    expect(statusText({ status: 'failed', errorKind: 'auth', message: 'refused' })).toBe('■ Run failed (auth): refused');
+    expect(statusText({ status: 'succeeded' })).toBe('■ Run succeeded');
+    expect(attemptText({ attempt: 1, streamed: true })).toBeNull();
+    expect(attemptText({ attempt: 2, streamed: false })).toBe('↻ attempt 2 (not streamed)');
+    expect(finishText('tool_calls')).toBe('finish: tool_calls');
+    expect(unreadableText('brand-new', 'unknown event type "brand-new"')).toBe(
+      '[unreadable event] brand-new — unknown event type "brand-new"',
+    );
+  });
+});

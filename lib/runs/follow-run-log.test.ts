@@ -1,0 +1,247 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase, type Database } from '@/lib/store/database';
+import { RunEventWriter } from '@/lib/store/run-event-writer';
+import { requestCancel, requeueForResume } from '@/lib/store/runs';
+import { followRunLog, type FollowRunLogOptions, type RunLogStep } from './follow-run-log';
+import { RunEventHub } from './run-event-hub';
+
+const db = createDatabase(inject('databaseUrl'));
+const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
+afterAll(async () => {
+  await hub.close();
+  await db.$disconnect();
+});
+
+async function newRun(status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') {
+  return db.run.create({
+    data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'follow-run-log-test', profile: {}, status },
+  });
+}
+
+/** Follows in the background; `until` resolves once the steps so far pass `test`. */
+function follow(options: Omit<FollowRunLogOptions, 'db' | 'hub'>) {
+  const steps: RunLogStep[] = [];
+  const done = (async () => {
+    for await (const step of followRunLog({ db, hub, ...options })) steps.push(step);
+  })();
+  const seqs = () => steps.flatMap((step) => (step.kind === 'events' ? step.events.map((event) => event.seq) : []));
+  const until = async (test: () => boolean, what: string, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; steps: ${JSON.stringify(steps)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { steps, done, seqs, until };
+}
+
+describe('followRunLog', () => {
+  it('delivers the backlog, then what commits on NOTIFY, each event once and in order, and ends with the run', async () => {
+    const run = await newRun();
+    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 5 });
+    writer.append('status', { status: 'running' });
+    writer.append('text-delta', { text: 'a' });
+    await writer.flush();
+
+    // A poll far longer than the test: only NOTIFYs deliver the live part in time.
+    const followed = follow({ runId: run.id, after: -1, pollMs: 60_000 });
+    await followed.until(() => followed.seqs().length === 2, 'the backlog');
+    for (const word of ['b', 'c', 'd']) {
+      writer.append('finish', { finishReason: word });
+      await writer.flush();
+    }
+    await followed.until(() => followed.seqs().length === 5, 'the live events');
+    await writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+      return { result: undefined, events: [{ type: 'status', payload: { status: 'succeeded' } }] };
+    });
+    await followed.done;
+
+    expect(followed.seqs()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
+    expect(hub.listenerCount()).toBe(0);
+  });
+
+  it('waits for a seq that skipped ahead, and reads past it once it stays missing', async () => {
+    const run = await newRun();
+    const row = (seq: number) => db.runEvent.create({ data: { runId: run.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
+    await row(0);
+    await row(2);
+    // Rows created here send no NOTIFY: a short poll finds them.
+    const followed = follow({ runId: run.id, after: -1, pollMs: 100, gapWaitMs: 1_500 });
+    await followed.until(() => followed.seqs().length === 1, 'seq 0');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(followed.seqs()).toEqual([0]);
+    await row(1);
+    await followed.until(() => followed.seqs().length === 3, 'seqs 1 and 2');
+    expect(followed.seqs()).toEqual([0, 1, 2]);
+
+    // seq 3 never commits: 4 is delivered after the wait.
+    await row(4);
+    const before = Date.now();
+    await followed.until(() => followed.seqs().includes(4), 'seq 4 past the gap');
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1_000);
+    expect(followed.seqs()).toEqual([0, 1, 2, 4]);
+    await db.run.update({ where: { id: run.id }, data: { status: 'cancelled', finishedAt: new Date(Date.now() - 10_000) } });
+    await followed.done;
+    expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'cancelled' });
+  });
+
+  it('goes on with a resumed run: its log said it failed, then that it is queued again', async () => {
+    const run = await newRun('failed');
+    const writer = await RunEventWriter.open(db, run.id);
+    writer.append('status', { status: 'failed', errorKind: 'server' });
+    await writer.close();
+    await db.run.update({ where: { id: run.id }, data: { finishedAt: new Date() } });
+    expect(await requeueForResume(db, run.id)).toBe(1);
+
+    const followed = follow({ runId: run.id, after: 0, pollMs: 50 });
+    await followed.until(() => followed.seqs().length === 1, 'the resume');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(followed.steps).toEqual([
+      {
+        kind: 'events',
+        events: [
+          expect.objectContaining({ seq: 1, type: 'run-updated', payload: expect.objectContaining({ status: 'queued', resumeCount: 1 }) }),
+        ],
+      },
+    ]);
+
+    const resumed = await RunEventWriter.open(db, run.id);
+    resumed.append('status', { status: 'running', resumed: true });
+    await resumed.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+      return { result: undefined, events: [{ type: 'status', payload: { status: 'succeeded' } }] };
+    });
+    await followed.done;
+    expect(followed.seqs()).toEqual([1, 2, 3]);
+    expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
+  });
+
+  it('ends a queued run cancelled at once (its log says so), and one whose row alone ended after the grace', async () => {
+    const queued = await newRun('queued');
+    const cancelled = follow({ runId: queued.id, after: -1, pollMs: 50, terminalGraceMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await requestCancel(db, queued.id)).done).toBe('cancelled');
+    await cancelled.done;
+    expect(cancelled.steps).toEqual([
+      {
+        kind: 'events',
+        events: [expect.objectContaining({ seq: 0, type: 'run-updated', payload: expect.objectContaining({ status: 'cancelled' }) })],
+      },
+      { kind: 'end', status: 'cancelled' },
+    ]);
+
+    // A log from before every status change wrote an event: the row alone says the run ended.
+    const silent = await newRun('queued');
+    const started = Date.now();
+    const ended = follow({ runId: silent.id, after: -1, pollMs: 50, terminalGraceMs: 400 });
+    await db.run.update({ where: { id: silent.id }, data: { status: 'cancelled', finishedAt: new Date() } });
+    await ended.done;
+    expect(ended.steps).toEqual([{ kind: 'end', status: 'cancelled' }]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a terminal status whose row commits later (a writer that commits them apart) ends as soon as the row does, without a NOTIFY', async () => {
+    const run = await newRun('running');
+    const writer = await RunEventWriter.open(db, run.id);
+    // A poll far longer than the test: only the follower's own quick second look can see the row.
+    const followed = follow({ runId: run.id, after: -1, pollMs: 60_000 });
+    writer.append('status', { status: 'succeeded' });
+    await writer.close();
+    await followed.until(() => followed.seqs().length === 1, 'the status event');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+    await followed.until(() => followed.steps.at(-1)?.kind === 'end', 'the end', 2_000);
+    await followed.done;
+  });
+
+  it('stops without `end` when aborted, and lets go of its listener at once', async () => {
+    const run = await newRun('queued');
+    const controller = new AbortController();
+    let listening = false;
+    const followed = follow({ runId: run.id, after: -1, signal: controller.signal, onListening: () => (listening = true) });
+    await followed.until(() => listening, 'the follower to listen');
+    expect(hub.listenerCount()).toBe(1);
+    controller.abort();
+    expect(hub.listenerCount()).toBe(0);
+    await followed.done;
+    expect(followed.steps).toEqual([]);
+  });
+
+  it('reports a failed read and tries again; a read that never answers ends the follow with an error', async () => {
+    const run = await newRun('running');
+    await db.runEvent.create({ data: { runId: run.id, seq: 0, type: 'status', payload: { status: 'running' } } });
+    let failures = 1;
+    const flaky = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === 'runEvent') {
+          const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
+            failures-- > 0 ? Promise.reject(new Error('connection lost')) : target.runEvent.findMany(args);
+          return { findMany };
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const errors: unknown[] = [];
+    const steps: RunLogStep[] = [];
+    const controller = new AbortController();
+    const done = (async () => {
+      for await (const step of followRunLog({
+        db: flaky,
+        hub,
+        runId: run.id,
+        after: -1,
+        pollMs: 50,
+        signal: controller.signal,
+        onError: (error) => errors.push(error),
+      })) {
+        steps.push(step);
+        controller.abort();
+      }
+    })();
+    await done;
+    expect(String(errors[0])).toMatch(/connection lost/);
+    expect(steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'status' })] }]);
+
+    // A read that fails after its first page: nothing of it counts, and the next read delivers it all once.
+    const paged = await newRun('succeeded');
+    for (const seq of [0, 1, 2])
+      await db.runEvent.create({ data: { runId: paged.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
+    await db.runEvent.create({ data: { runId: paged.id, seq: 3, type: 'status', payload: { status: 'succeeded' } } });
+    let pages = 0;
+    const secondPageFails = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'runEvent') return Reflect.get(target, property, receiver);
+        const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
+          ++pages === 2 ? Promise.reject(new Error('cut mid-read')) : target.runEvent.findMany(args);
+        return { findMany };
+      },
+    });
+    const delivered: number[] = [];
+    for await (const step of followRunLog({
+      db: secondPageFails,
+      hub,
+      runId: paged.id,
+      after: -1,
+      batchSize: 2,
+      pollMs: 50,
+      onError: (error) => errors.push(error),
+    })) {
+      if (step.kind === 'events') delivered.push(...step.events.map((event) => event.seq));
+    }
+    expect(delivered).toEqual([0, 1, 2, 3]);
+    expect(String(errors.at(-1))).toMatch(/cut mid-read/);
+
+    const never = () => new Promise<never>(() => undefined);
+    const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
+    const iterator = followRunLog({
+      db: hung,
+      hub: { subscribe: async () => () => undefined },
+      runId: run.id,
+      after: -1,
+      readTimeoutMs: 100,
+    });
+    await expect(iterator.next()).rejects.toThrow(/did not answer within 100 ms/);
+  });
+});

@@ -1,0 +1,121 @@
+import type { ErrorArtifactView, ProviderCallView, RunEventInput, RunUpdate, TurnView } from '@/lib/run-events/schema';
+import { redact, redactText } from '@/lib/redaction/redact';
+import type { ErrorArtifact, Prisma, ProviderCall, Run, Turn } from './generated/prisma/client';
+
+/**
+ * A run's rows as the run page, `GET /api/runs/[id]` and the run's `run-updated` / `turn-summary`
+ * events show them: plain JSON (ISO dates, numbers), redacted. One mapping for the reads
+ * (lib/runs/run-detail.ts) and the writes that describe themselves in the run log.
+ */
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** The fields of the run's row that change while it lives (the header's). */
+export function runUpdateOf(run: Run): RunUpdate {
+  return {
+    status: run.status,
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    cancelRequestedAt: iso(run.cancelRequestedAt),
+    turnCount: run.turnCount,
+    inputTokens: run.inputTokens,
+    outputTokens: run.outputTokens,
+    costUsd: Number(run.costUsd),
+    errorCount: run.errorCount,
+    errorKind: run.errorKind,
+    errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
+    resumeCount: run.resumeCount,
+  };
+}
+
+export function providerCallViewOf(call: ProviderCall, turnIndex: number): ProviderCallView {
+  return {
+    turnIndex,
+    attempt: call.attempt,
+    profileName: call.profileName,
+    provider: call.provider,
+    runtime: call.runtime,
+    modelRequested: call.modelRequested,
+    modelServed: call.modelServed,
+    streamRequested: call.streamRequested,
+    streamActual: call.streamActual,
+    fallbackReason: call.fallbackReason === null ? null : redactText(call.fallbackReason),
+    status: call.status,
+    errorKind: call.errorKind,
+    httpStatus: call.httpStatus,
+    requestId: call.requestId,
+    finishReason: call.finishReason,
+    waitBeforeMs: call.waitBeforeMs,
+    retryAfterMs: call.retryAfterMs,
+    startedAt: call.startedAt.toISOString(),
+    latencyMs: call.latencyMs,
+    ttftMs: call.ttftMs,
+    inputTokens: call.inputTokens,
+    outputTokens: call.outputTokens,
+    cacheReadTokens: call.cacheReadTokens,
+    cacheWriteTokens: call.cacheWriteTokens,
+    reasoningTokens: call.reasoningTokens,
+    costUsd: call.costUsd === null ? null : Number(call.costUsd),
+  };
+}
+
+export function turnViewOf(turn: Turn, calls: ProviderCallView[]): TurnView {
+  return {
+    index: turn.index,
+    status: turn.status,
+    finishReason: turn.finishReason,
+    startedAt: turn.startedAt.toISOString(),
+    finishedAt: iso(turn.finishedAt),
+    calls,
+  };
+}
+
+export function errorArtifactFileName(turnIndex: number): string {
+  return `turn_${turnIndex}.json`;
+}
+
+/**
+ * An artifact as people get it. Provider errors carry no stack (artifacts recorded before that
+ * rule kept one, made of bundler chunk frames): it is left out of them.
+ */
+export function artifactForPeople(payload: unknown): unknown {
+  const clean = redact(payload);
+  if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return clean;
+  const { stack, ...rest } = clean as Record<string, unknown>;
+  return rest.kind === 'internal' ? { ...rest, stack } : rest;
+}
+
+export function errorArtifactViewOf(artifact: ErrorArtifact): ErrorArtifactView {
+  return {
+    turnIndex: artifact.turnIndex,
+    kind: artifact.kind,
+    httpStatus: artifact.httpStatus,
+    file: errorArtifactFileName(artifact.turnIndex),
+    payload: artifactForPeople(artifact.payload),
+    createdAt: artifact.createdAt.toISOString(),
+  };
+}
+
+/** The `run-updated` event of the run's row as the transaction sees it (after its own change). */
+export async function runUpdatedEvent(tx: Prisma.TransactionClient, runId: string): Promise<RunEventInput> {
+  return { type: 'run-updated', payload: runUpdateOf(await tx.run.findUniqueOrThrow({ where: { id: runId } })) };
+}
+
+/** The `turn-summary` event of a turn as the transaction sees it: its row, its calls, its artifacts. */
+export async function turnSummaryEvent(tx: Prisma.TransactionClient, turnId: string): Promise<RunEventInput> {
+  const [turn, calls, artifacts] = [
+    await tx.turn.findUniqueOrThrow({ where: { id: turnId } }),
+    await tx.providerCall.findMany({ where: { turnId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
+    await tx.errorArtifact.findMany({ where: { turnId }, orderBy: { createdAt: 'asc' } }),
+  ];
+  return {
+    type: 'turn-summary',
+    payload: {
+      ...turnViewOf(
+        turn,
+        calls.map((call) => providerCallViewOf(call, turn.index)),
+      ),
+      errorArtifacts: artifacts.map(errorArtifactViewOf),
+    },
+  };
+}
