@@ -6,6 +6,11 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integer.format(value);
 }
 
+/** A count a provider may not report: "not reported" (never 0) when it did not. */
+export function formatReportedCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'not reported' : integer.format(value);
+}
+
 /** 12 ms · 3.4 s · 2 m 05 s · 1 h 02 m */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';

@@ -57,6 +57,7 @@ async function seed(name: string, spec: Seed): Promise<string> {
           modelRequested: call.model ?? MODEL,
           streamRequested: true,
           streamActual: true,
+          streamStarted: !call.errorKind,
           status: call.errorKind ? 'error' : 'ok',
           errorKind: call.errorKind ?? null,
           startedAt: at(call.minutes),

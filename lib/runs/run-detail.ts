@@ -26,6 +26,7 @@ export type ProviderCallView = {
   modelServed: string | null;
   streamRequested: boolean;
   streamActual: boolean;
+  streamStarted: boolean;
   fallbackReason: string | null;
   status: 'ok' | 'error';
   errorKind: string | null;
@@ -39,10 +40,14 @@ export type ProviderCallView = {
   ttftMs: number | null;
   inputTokens: number;
   outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
+  /** Null: the provider did not report it. */
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  reasoningTokens: number | null;
+  /** Our estimate (null: no known price). */
   costUsd: number | null;
+  /** What the provider reported it cost (OpenRouter), apart from our estimate. */
+  providerCostUsd: number | null;
 };
 
 export type TurnView = {
@@ -108,6 +113,7 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
     modelServed: call.modelServed,
     streamRequested: call.streamRequested,
     streamActual: call.streamActual,
+    streamStarted: call.streamStarted,
     fallbackReason: call.fallbackReason === null ? null : redactText(call.fallbackReason),
     status: call.status,
     errorKind: call.errorKind,
@@ -125,6 +131,7 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
     cacheWriteTokens: call.cacheWriteTokens,
     reasoningTokens: call.reasoningTokens,
     costUsd: call.costUsd === null ? null : Number(call.costUsd),
+    providerCostUsd: call.providerCostUsd === null ? null : Number(call.providerCostUsd),
   }));
   return {
     run: {

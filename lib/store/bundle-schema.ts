@@ -80,6 +80,8 @@ const providerCallSchema = z.object({
   modelServed: short.nullable(),
   streamRequested: z.boolean(),
   streamActual: z.boolean(),
+  /** Bundles written before it existed: derived on import as the migration derives it (a 2xx streaming attempt). */
+  streamStarted: z.boolean().optional(),
   fallbackReason: text.nullable(),
   status: z.enum(['ok', 'error']),
   errorKind: short.nullable(),
@@ -98,11 +100,12 @@ const providerCallSchema = z.object({
   interChunkGapP95Ms: z.number().nullable(),
   inputTokens: int4,
   inputNoCacheTokens: int4,
-  cacheReadTokens: int4,
-  cacheWriteTokens: int4,
+  cacheReadTokens: int4.nullable(),
+  cacheWriteTokens: int4.nullable(),
   outputTokens: int4,
-  reasoningTokens: int4,
+  reasoningTokens: int4.nullable(),
   costUsd: z.number().min(0).max(999_999).nullable(),
+  providerCostUsd: z.number().min(0).max(999_999).nullable().default(null),
   rateLimit: jsonObject.nullable(),
 });
 

@@ -191,8 +191,9 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
     })),
   });
   await db.providerCall.createMany({
-    data: bundle.providerCalls.map(({ turnIndex, costUsd, rateLimit, startedAt, firstTokenAt, endedAt, ...call }) => ({
+    data: bundle.providerCalls.map(({ turnIndex, costUsd, providerCostUsd, rateLimit, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
       ...call,
+      streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
       id: nextId(),
       runId,
       turnId: turnId(turnIndex),
@@ -200,6 +201,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       firstTokenAt: optionalDate(firstTokenAt),
       endedAt: optionalDate(endedAt),
       costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
+      providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
       rateLimit: nullableJson(rateLimit),
       // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
     })),

@@ -41,6 +41,7 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
     modelServed,
     streamRequested: result.streamed.requested,
     streamActual: attempt.streamed,
+    streamStarted: attempt.streamStarted,
     fallbackReason: result.streamed.requested && !attempt.streamed ? result.streamed.fallbackReason : null,
     status: attempt.status,
     errorKind: attempt.errorKind,
@@ -60,11 +61,13 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
     interChunkGapP95Ms: final && attempt.streamed ? percentile(result.timings.chunkGapsMs.slice(1), 95) : null,
     inputTokens: usage?.inputTokens ?? 0,
     inputNoCacheTokens: usage?.inputNoCacheTokens ?? usage?.inputTokens ?? 0,
-    cacheReadTokens: usage?.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    // Not reported stays null: a 0 would claim the provider said so.
+    cacheReadTokens: usage?.cacheReadTokens ?? null,
+    cacheWriteTokens: usage?.cacheWriteTokens ?? null,
     outputTokens: usage?.outputTokens ?? 0,
-    reasoningTokens: usage?.reasoningTokens ?? 0,
+    reasoningTokens: usage?.reasoningTokens ?? null,
     costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
+    providerCostUsd: usage?.costUsd ?? null,
     rateLimit: final ? (result.metadata.rateLimit as object | null) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
   };
 }

@@ -23,12 +23,17 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     provider: profile.provider,
     profileName: profile.name,
     modelRequested: profile.model,
-    cost: (model, attempt) => estimateCostUsd(model, attempt.usage),
+    cost: (model, attempt) => estimateCostUsd(model, attempt.usage, profile.price),
   });
   const cost = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
   const usage = result.usage;
   await tx.providerCall.createMany({
-    data: rows.map((row) => ({ ...row, costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd), rateLimit: row.rateLimit ?? Prisma.DbNull })),
+    data: rows.map((row) => ({
+      ...row,
+      costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd),
+      providerCostUsd: row.providerCostUsd === null ? null : new Prisma.Decimal(row.providerCostUsd),
+      rateLimit: row.rateLimit ?? Prisma.DbNull,
+    })),
   });
   await tx.reasoningTrace.createMany({
     data: result.reasoning.map((part) => ({

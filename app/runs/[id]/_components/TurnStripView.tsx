@@ -1,5 +1,5 @@
 import { describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
-import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
+import { formatCost, formatCount, formatDuration, formatReportedCount } from '@/lib/runs/format';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';
 
@@ -22,7 +22,11 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>delivery</dt>
-          <dd className={entry.delivery === 'fallback' ? styles.warn : undefined} title={entry.fallbackReason ?? undefined}>
+          <dd
+            className={entry.delivery === 'fallback' ? styles.warn : undefined}
+            title={entry.delivery === 'not started' ? 'Refused before any stream began: not a streaming failure' : (entry.fallbackReason ?? undefined)}
+            data-testid="turn-strip-delivery"
+          >
             {entry.delivery}
           </dd>
         </div>
@@ -42,8 +46,8 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>cache r/w</dt>
-          <dd>
-            {formatCount(entry.cacheReadTokens)} / {formatCount(entry.cacheWriteTokens)}
+          <dd data-testid="turn-strip-cache">
+            {formatReportedCount(entry.cacheReadTokens)} / {formatReportedCount(entry.cacheWriteTokens)}
           </dd>
         </div>
         <div>
@@ -55,7 +59,10 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>cost</dt>
-          <dd>{formatCost(entry.costUsd)}</dd>
+          <dd data-testid="turn-strip-cost">
+            {entry.costUsd === null ? 'no price' : `${formatCost(entry.costUsd)} est.`}
+            {entry.providerCostUsd !== null ? ` · ${formatCost(entry.providerCostUsd)} reported` : ''}
+          </dd>
         </div>
         {entry.status === 'error' && isUserCancel(entry.errorKind) ? (
           <div>
@@ -103,7 +110,7 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
                 <td>{call.attempt}</td>
                 <td className={call.status !== 'error' ? styles.ok : isUserCancel(call.errorKind) ? styles.neutral : styles.bad}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
                 <td>{call.httpStatus ?? '—'}</td>
-                <td>{call.streamActual ? 'yes' : 'no'}</td>
+                <td>{call.streamStarted ? 'yes' : call.streamActual ? 'not started' : 'no'}</td>
                 <td>{formatDuration(call.waitBeforeMs)}</td>
                 <td>{formatDuration(call.latencyMs)}</td>
                 <td>{formatDuration(call.ttftMs)}</td>
