@@ -76,6 +76,7 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
       inputTokens: 678,
       outputTokens: 97,
       costUsd: 0.0031,
+      providerCostUsd: null,
       errorCount: 0,
       errorKind: null,
       errorMessage: null,

@@ -65,8 +65,10 @@ describe('npm run runs -- list', () => {
     expect(all.code).toBe(0);
     const lines = all.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^status +provider +model +turns +tokens in\/out +cost +errors +duration +started \(UTC\) +id$/);
-    expect(lines[1]).toMatch(new RegExp(`^failed +simulator +${MODEL} +1 +0/0 +\\$0 +1 auth .* ${failedId}$`));
-    expect(lines[2]).toMatch(new RegExp(`^succeeded +simulator +${MODEL} +2 +[\\d,]+/[\\d,]+ +\\$\\S+ +0 .* ${succeededId}$`));
+    // No tokens, no priced attempt: no cost (—), never $0.
+    expect(lines[1]).toMatch(new RegExp(`^failed +simulator +${MODEL} +1 +0/0 +— +1 auth .* ${failedId}$`));
+    // The file's own model name is in no price table: its tokens have no price (not $0).
+    expect(lines[2]).toMatch(new RegExp(`^succeeded +simulator +${MODEL} +2 +[\\d,]+/[\\d,]+ +no price +0 .* ${succeededId}$`));
     expect(lines[3]).toBe('2 runs');
 
     const failed = await npmRun('runs', ['list', '--model', MODEL, '--has-errors', '--json'], env()).done;

@@ -3,11 +3,14 @@ import { redact, redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/database';
 import type { RunListItem } from './list-runs';
 import type { RunEventRecord } from './transcript-reducer';
+import { sumOfReported } from './turn-strip';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
 
 /** The list's row (minus its duration and task preview) plus what only the run page shows. */
 export type RunSummary = Omit<RunListItem, 'durationMs'> & {
+  /** What the providers reported the run's attempts cost (OpenRouter), apart from our estimate `costUsd`; null when none did. */
+  providerCostUsd: number | null;
   errorMessage: string | null;
   resumeCount: number;
   cancelRequestedAt: string | null;
@@ -145,7 +148,8 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: Number(run.costUsd),
+      costUsd: run.costUsd === null ? null : Number(run.costUsd),
+      providerCostUsd: sumOfReported(callViews.map((call) => call.providerCostUsd)),
       errorCount: run.errorCount,
       errorKind: run.errorKind,
       errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),

@@ -53,7 +53,7 @@ const runSchema = z.object({
   turnCount: count,
   inputTokens: count,
   outputTokens: count,
-  costUsd: z.number().min(0).max(999_999),
+  costUsd: z.number().min(0).max(999_999).nullable(),
   errorCount: count,
   errorKind: short.nullable(),
   errorMessage: text.nullable(),

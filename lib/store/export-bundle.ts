@@ -88,7 +88,7 @@ export async function exportRunBundle(db: Database, runId: string) {
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: Number(run.costUsd),
+      costUsd: run.costUsd === null ? null : Number(run.costUsd),
       errorCount: run.errorCount,
       errorKind: run.errorKind,
       errorMessage: run.errorMessage,

@@ -144,7 +144,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: new Prisma.Decimal(run.costUsd),
+      costUsd: run.costUsd === null ? null : new Prisma.Decimal(run.costUsd),
       errorCount: run.errorCount,
       errorKind: run.errorKind ?? (wasActive ? 'interrupted' : null),
       errorMessage: run.errorMessage ?? (wasActive ? ARCHIVED_WHILE_ACTIVE.replace('{status}', run.status) : null),

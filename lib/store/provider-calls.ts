@@ -25,7 +25,8 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     modelRequested: profile.model,
     cost: (model, attempt) => estimateCostUsd(model, attempt.usage, profile.price),
   });
-  const cost = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
+  const priced = rows.filter((row) => row.costUsd !== null);
+  const cost = priced.reduce((sum, row) => sum + row.costUsd!, 0);
   const usage = result.usage;
   await tx.providerCall.createMany({
     data: rows.map((row) => ({
@@ -57,9 +58,10 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     data: {
       inputTokens: { increment: usage?.inputTokens ?? 0 },
       outputTokens: { increment: usage?.outputTokens ?? 0 },
-      costUsd: { increment: new Prisma.Decimal(cost) },
       errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
       providerState: redact(call.providerState) as object,
     },
   });
+  // The run's cost stays null (no price) until an attempt has one; NULL + x would stay NULL.
+  if (priced.length) await tx.$executeRaw`UPDATE "Run" SET "costUsd" = coalesce("costUsd", 0) + ${new Prisma.Decimal(cost)} WHERE "id" = ${runId}::uuid`;
 }

@@ -54,7 +54,10 @@ type Attempt = {
   cacheWrite?: number;
   output?: number;
   reasoning?: number;
+  /** Our estimate (none: the model has no price). */
   cost?: number;
+  /** What the provider reported it cost. */
+  reported?: number;
 };
 
 const ok = 'ok' as const;
@@ -84,12 +87,12 @@ const ATTEMPTS: Attempt[] = [
   { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 2, at: at(41), stream: [false, false], status: ok, latencyMs: 2500, input: 2300, cacheRead: 1500, cacheWrite: 300, output: 300, reasoning: 100, cost: 1 },
   { provider: anthropic, model: 'claude-a', turn: 'C2', attempt: 1, at: at(46), stream: [true, true], status: ok, latencyMs: 1200, ttftMs: 250, input: 1000, cacheRead: 1000, output: 80, cost: 0.25 },
   { provider: anthropic, model: 'claude-a', turn: 'C3', attempt: 1, at: at(50), stream: [true, true], began: true, status: error, errorKind: 'overloaded', httpStatus: 200, latencyMs: 900, ttftMs: 150 },
-  // OpenRouter: a success without a cost estimate, a stream that timed out after it began, an auth error
-  // before any stream, a plain success.
-  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20 },
+  // OpenRouter: a success without a cost estimate (but a reported cost), a stream that timed out after it
+  // began, an auth error before any stream, a success whose reported cost is 25 % above our estimate.
+  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20, reported: 0.003 },
   { provider: openrouter, model: 'or-a', turn: 'D2', attempt: 1, at: at(55), stream: [true, true], began: true, status: error, errorKind: 'timeout', httpStatus: 200, latencyMs: 30_000 },
   { provider: openrouter, model: 'or-a', turn: 'D3', attempt: 1, at: at(58), stream: [true, true], status: error, errorKind: 'auth', httpStatus: 401, latencyMs: 40 },
-  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600 },
+  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600, cost: 0.02, reported: 0.025 },
   // Outside the hour: just before it, and exactly at its (exclusive) end.
   { provider: openai, model: 'gpt-a', turn: 'X1', attempt: 1, at: new Date(hour.getTime() - 1), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
   { provider: openai, model: 'gpt-a', turn: 'X2', attempt: 1, at: end, stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
@@ -129,6 +132,7 @@ beforeAll(async () => {
         outputTokens: row.output ?? 0,
         reasoningTokens: row.reasoning ?? null,
         costUsd: row.cost ?? null,
+        providerCostUsd: row.reported ?? null,
       };
     }),
   });
@@ -201,7 +205,22 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     expect(hourly.latency).toEqual([
       { bucket: hour.toISOString(), okCalls: 9, latencyP50: 2000, latencyP95: expect.closeTo(4600, 6), ttftP50: 400, ttftP95: expect.closeTo(760, 6) },
     ]);
-    expect(hourly.tokens).toEqual([{ bucket: hour.toISOString(), calls: 20, cancelledCalls: 1, inputTokens: 8000, outputTokens: 800, reasoningTokens: 120, costUsd: 2.3125 }]);
+    expect(hourly.tokens).toEqual([
+      {
+        bucket: hour.toISOString(),
+        calls: 20,
+        cancelledCalls: 1,
+        inputTokens: 8000,
+        outputTokens: 800,
+        reasoningTokens: 120,
+        costUsd: 2.3325,
+        providerCostUsd: 0.028,
+        costComparedEstimate: 0.02,
+        costComparedReported: 0.025,
+        unpricedCalls: 1,
+      },
+    ]);
+    expect(summarizeTokens(hourly.tokens).costDrift).toBeCloseTo(0.25, 10);
     // A user cancel is not an error: it is not among the kinds (it is counted as cancelled).
     expect(hourly.errorsByKind).toEqual([
       { errorKind: 'overloaded', count: 2 },
@@ -218,7 +237,7 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
       rate_limit_incidents: { calls: 20, value: 4 },
       streaming_success: { calls: 10, value: 50 },
       p95_latency: { calls: 9, value: hourly.latency[0]!.latencyP95 },
-      cost_per_hour: { calls: 20, value: 2.3125 },
+      cost_per_hour: { calls: 20, value: 2.3325 },
     });
   });
 

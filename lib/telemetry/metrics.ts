@@ -63,6 +63,9 @@ const ERROR_RATE_ATTEMPTS: Population = {
       AND "fallback"."attempt" > "ProviderCall"."attempt" AND NOT "fallback"."streamActual" AND "fallback"."status" = 'ok'))`,
 };
 
+/** Attempts with both our estimate and the provider's reported cost: the cost drift compares these. */
+const BOTH_COSTS = Prisma.sql`"costUsd" IS NOT NULL AND "providerCostUsd" IS NOT NULL`;
+
 /** How many attempts of the population meet `where` (all of them when it is null). */
 type CountMetric = { readonly kind: 'count'; readonly of: Population; readonly where: Prisma.Sql | null; readonly meaning: string };
 /** The sum of a column over the population's attempts that meet `where` (0 when there are none; null cells add nothing). */
@@ -159,7 +162,11 @@ export const METRICS = {
   ),
   outputTokens: sum(EVERY_ATTEMPT, 'outputTokens', 'Output tokens of all attempts.'),
   reasoningTokens: sum(EVERY_ATTEMPT, 'reasoningTokens', 'Reasoning tokens of all attempts that reported them (usually part of the output tokens).'),
-  costUsd: sum(EVERY_ATTEMPT, 'costUsd', 'Estimated cost of all attempts, in USD (attempts without an estimate add nothing).'),
+  costUsd: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimated cost of all attempts, in USD (attempts without a price add nothing).'),
+  providerCostUsd: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The cost providers reported for their attempts (OpenRouter usage.cost), in USD.'),
+  costComparedEstimate: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimate, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
+  costComparedReported: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The reported cost, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
+  unpricedCalls: count(SUCCEEDED_ATTEMPTS, Prisma.sql`"costUsd" IS NULL`, 'Successful attempts with no price for their model: their cost is unknown, not $0.'),
 
   failedCalls: count(FAILED_ATTEMPTS, null, 'Attempts that failed (errors by kind groups them by ERROR_KIND; a user cancel is not one).'),
   cancelledCalls: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'cancelled'`, 'Attempts a person cancelled.'),

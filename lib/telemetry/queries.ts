@@ -101,7 +101,18 @@ const LATENCY_CHART = chart({
 });
 
 const TOKENS_CHART = chart({
-  metrics: ['calls', 'cancelledCalls', 'inputTokens', 'outputTokens', 'reasoningTokens', 'costUsd'],
+  metrics: [
+    'calls',
+    'cancelledCalls',
+    'inputTokens',
+    'outputTokens',
+    'reasoningTokens',
+    'costUsd',
+    'providerCostUsd',
+    'costComparedEstimate',
+    'costComparedReported',
+    'unpricedCalls',
+  ],
   within: EVERY_ATTEMPT,
   point: (values): Omit<TokensPoint, 'bucket'> => values,
 });

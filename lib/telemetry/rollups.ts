@@ -45,6 +45,10 @@ const ROLLUP_METRICS = [
   'outputTokens',
   'reasoningTokens',
   'costUsd',
+  'providerCostUsd',
+  'costComparedEstimate',
+  'costComparedReported',
+  'unpricedCalls',
 ] as const satisfies readonly MetricName[];
 
 export type RollupMetricName = (typeof ROLLUP_METRICS)[number];
@@ -54,7 +58,7 @@ export const ROLLUP_METRIC_COLUMNS = Prisma.raw(ROLLUP_METRICS.map((name) => `"$
 
 /** The "ProviderCall" columns the rollup metrics read. */
 const CALL_COLUMNS = Prisma.sql`"provider", "modelRequested", "status", "errorKind", "httpStatus", "attempt", "streamRequested",
-        "streamActual", "streamStarted", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd"`;
+        "streamActual", "streamStarted", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd", "providerCostUsd"`;
 
 /**
  * A count metric by error kind, per bucket and scope, as a `{ "<kind>": n }` object: the CTE over

@@ -25,9 +25,9 @@ describe('window summaries', () => {
       rateLimited429: 2, rateLimitedOther: 1, overloaded: 3, retries: 4,
     });
     expect(summarizeTokens([
-      { bucket, calls: 2, cancelledCalls: 1, inputTokens: 10, outputTokens: 5, reasoningTokens: 1, costUsd: 0.25 },
-      { bucket, calls: 1, cancelledCalls: 0, inputTokens: 1, outputTokens: 1, reasoningTokens: 0, costUsd: 0.5 },
-    ])).toEqual({ calls: 3, cancelledCalls: 1, inputTokens: 11, outputTokens: 6, reasoningTokens: 1, costUsd: 0.75 });
+      { bucket, calls: 2, cancelledCalls: 1, inputTokens: 10, outputTokens: 5, reasoningTokens: 1, costUsd: 0.25, providerCostUsd: 0.3, costComparedEstimate: 0.2, costComparedReported: 0.3, unpricedCalls: 0 },
+      { bucket, calls: 1, cancelledCalls: 0, inputTokens: 1, outputTokens: 1, reasoningTokens: 0, costUsd: 0.5, providerCostUsd: 0, costComparedEstimate: 0, costComparedReported: 0, unpricedCalls: 1 },
+    ])).toEqual({ calls: 3, cancelledCalls: 1, inputTokens: 11, outputTokens: 6, reasoningTokens: 1, costUsd: 0.75, providerCostUsd: 0.3, unpricedCalls: 1, costDrift: expect.closeTo(0.5, 10) });
     expect(summarizeErrors([{ errorKind: 'rate_limit', count: 2 }, { errorKind: 'auth', count: 1 }])).toEqual({ failed: 3 });
   });
 });

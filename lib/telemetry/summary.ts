@@ -42,6 +42,8 @@ export function summarizeCache(points: readonly CachePoint[]) {
 }
 
 export function summarizeTokens(points: readonly TokensPoint[]) {
+  const costComparedEstimate = sum(points, (point) => point.costComparedEstimate);
+  const costComparedReported = sum(points, (point) => point.costComparedReported);
   return {
     calls: sum(points, (point) => point.calls),
     cancelledCalls: sum(points, (point) => point.cancelledCalls),
@@ -49,6 +51,10 @@ export function summarizeTokens(points: readonly TokensPoint[]) {
     outputTokens: sum(points, (point) => point.outputTokens),
     reasoningTokens: sum(points, (point) => point.reasoningTokens),
     costUsd: sum(points, (point) => point.costUsd),
+    providerCostUsd: sum(points, (point) => point.providerCostUsd),
+    unpricedCalls: sum(points, (point) => point.unpricedCalls),
+    /** How far our estimate is from what providers reported, where both exist: (reported − estimate) ÷ estimate; null without such attempts. */
+    costDrift: costComparedEstimate > 0 ? (costComparedReported - costComparedEstimate) / costComparedEstimate : null,
   };
 }
 

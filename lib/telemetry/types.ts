@@ -71,7 +71,15 @@ export type TokensPoint = {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** METRICS.costUsd: our estimate. */
   costUsd: number;
+  /** METRICS.providerCostUsd: what providers reported. */
+  providerCostUsd: number;
+  /** METRICS.costComparedEstimate / costComparedReported: both sides of the drift, over attempts that have both. */
+  costComparedEstimate: number;
+  costComparedReported: number;
+  /** METRICS.unpricedCalls: successful attempts with no price (unknown cost, not $0). */
+  unpricedCalls: number;
 };
 
 /** METRICS.failedCalls by ERROR_KIND. */

@@ -24,6 +24,11 @@ UPDATE "ProviderCall" SET "cacheWriteTokens" = NULL WHERE "runtime" IN ('openai-
 -- 3. The cost the provider reported (OpenRouter `usage.cost`), kept apart from our estimate.
 ALTER TABLE "ProviderCall" ADD COLUMN "providerCostUsd" DECIMAL(14,8);
 
+-- A run none of whose attempts had a price has no cost (null, shown as "no price"), not $0.
+ALTER TABLE "Run" ALTER COLUMN "costUsd" DROP NOT NULL, ALTER COLUMN "costUsd" DROP DEFAULT;
+UPDATE "Run" SET "costUsd" = NULL
+  WHERE "costUsd" = 0 AND NOT EXISTS (SELECT 1 FROM "ProviderCall" WHERE "ProviderCall"."runId" = "Run"."id" AND "ProviderCall"."costUsd" IS NOT NULL);
+
 -- The rollups take the new definitions: they are rebuilt from "ProviderCall" on the next refresh
 -- (until then the charts read "ProviderCall" directly).
 DELETE FROM "TelemetryRollup";
@@ -36,4 +41,8 @@ ADD COLUMN     "notStartedByKind" JSONB NOT NULL,
 ADD COLUMN     "streamCancelled" INTEGER NOT NULL,
 ADD COLUMN     "streamHealthAttempts" INTEGER NOT NULL,
 ADD COLUMN     "streamNotStarted" INTEGER NOT NULL,
-ADD COLUMN     "streamRefused" INTEGER NOT NULL;
+ADD COLUMN     "streamRefused" INTEGER NOT NULL,
+ADD COLUMN     "providerCostUsd" DOUBLE PRECISION NOT NULL,
+ADD COLUMN     "costComparedEstimate" DOUBLE PRECISION NOT NULL,
+ADD COLUMN     "costComparedReported" DOUBLE PRECISION NOT NULL,
+ADD COLUMN     "unpricedCalls" INTEGER NOT NULL;
