@@ -3,7 +3,7 @@ import { executeCall } from '@/lib/providers/core/execute';
 import type { ProviderResult } from '@/lib/providers/core/types';
 import { providerRuntimes } from '@/lib/providers/registry';
 import { RunLostError, type RecordedCall, type TurnRef } from '@/lib/store/fenced-run';
-import { activeChain, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
+import { activeChain, chainState, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
 import type { ExecutingRun } from './prepare-run';
 import { streamCall } from './stream-call';
 
@@ -16,11 +16,15 @@ import { streamCall } from './stream-call';
  */
 export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promise<{ result: ProviderResult; call: RecordedCall | null }> {
   const { fenced, log } = run;
-  const chain = activeChain([run.profile, ...run.fallbackProfiles], run.cooldowns);
+  const fullChain = [run.profile, ...run.fallbackProfiles];
+  const chain = activeChain(fullChain, run.cooldowns);
   let failed: ProviderResult | null = null;
+  const tried = { failed: new Set<string>(), skipped: new Map<string, string>() };
+  let takeoverFrom: RecordedCall['takeoverFrom'] = null;
   for (const [position, candidate] of chain.entries()) {
     const resolved = run.resolve(candidate);
     if (!resolved.ok) {
+      tried.skipped.set(candidate.name, resolved.reason);
       fenced.events.append('notice', { notice: 'fallback-skipped', message: `Fallback ${candidate.name} skipped: ${resolved.reason}` });
       continue;
     }
@@ -33,14 +37,17 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
     if (settings.dropped) {
       fenced.events.append('notice', { notice: 'reasoning-dropped', message: `${candidate.name}: thinking is off for this call (the previous tool-use turn came from another provider).` });
     }
+    const state = chainState(fullChain, run.cooldowns, tried);
     const result = await streamCall(executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request), fenced.events, log);
     if (fenced.isLost) throw new RunLostError(fenced.id);
     run.sessions[candidate.name] = result.session;
-    const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions } };
+    const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions }, takeoverFrom, chainState: state };
     const following = chain[position + 1];
     if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) return { result, call };
     await fenced.recordFailedCall(turn, call);
     run.cooldowns.coolDown(candidate.name);
+    tried.failed.add(candidate.name);
+    takeoverFrom = { profile: candidate.name, kind: result.error.kind };
     const message = `[fallback] ${candidate.name} failed (${result.error.kind}); switching to ${following.name}`;
     fenced.events.append('fallback', { from: candidate.name, to: following.name, kind: result.error.kind, message });
     log.warn(message);

@@ -59,6 +59,9 @@ export const call = (overrides: Partial<ProviderCallView>): ProviderCallView => 
   reasoningTokens: null,
   costUsd: 0.0016,
   providerCostUsd: null,
+  cause: null,
+  causeKind: null,
+  chainState: null,
   ...overrides,
 });
 
@@ -99,7 +102,7 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
         finishedAt: null,
         calls: [
           call({ turnIndex: 1, attempt: 1, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, requestId: 'req_1', inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, costUsd: null }),
-          call({ turnIndex: 1, attempt: 2, streamActual: false, streamStarted: false, fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
+          call({ turnIndex: 1, attempt: 2, streamActual: false, streamStarted: false, cause: 'stream-fallback', causeKind: 'stream_unsupported', fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
         ],
       },
     ],

@@ -1,6 +1,7 @@
 import 'server-only';
 import { redact, redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/database';
+import type { ChainProfileState } from '@/lib/store/provider-call-rows';
 import type { RunListItem } from './list-runs';
 import type { RunEventRecord } from './transcript-reducer';
 import { sumOfReported } from './turn-strip';
@@ -51,6 +52,11 @@ export type ProviderCallView = {
   costUsd: number | null;
   /** What the provider reported it cost (OpenRouter), apart from our estimate. */
   providerCostUsd: number | null;
+  /** Why the attempt happened (null: the turn's first) and the kind of the failure it answered. */
+  cause: 'retry' | 'stream-fallback' | 'profile-fallback' | null;
+  causeKind: string | null;
+  /** On a call's first attempt: the fallback chain as it stood when the call began. */
+  chainState: ChainProfileState[] | null;
 };
 
 export type TurnView = {
@@ -135,6 +141,9 @@ export async function getRunDetail(db: Database, runId: string): Promise<RunDeta
     reasoningTokens: call.reasoningTokens,
     costUsd: call.costUsd === null ? null : Number(call.costUsd),
     providerCostUsd: call.providerCostUsd === null ? null : Number(call.providerCostUsd),
+    cause: call.cause as ProviderCallView['cause'],
+    causeKind: call.causeKind,
+    chainState: call.chainState as ChainProfileState[] | null,
   }));
   return {
     run: {

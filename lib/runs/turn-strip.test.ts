@@ -31,6 +31,9 @@ const call = (overrides: Partial<ProviderCallView>): ProviderCallView => ({
   reasoningTokens: 0,
   costUsd: null,
   providerCostUsd: null,
+  cause: null,
+  causeKind: null,
+  chainState: null,
   ...overrides,
 });
 

@@ -107,6 +107,10 @@ const providerCallSchema = z.object({
   costUsd: z.number().min(0).max(999_999).nullable(),
   providerCostUsd: z.number().min(0).max(999_999).nullable().default(null),
   rateLimit: jsonObject.nullable(),
+  /** Bundles written before the fallback audit lack these three. */
+  cause: short.nullable().default(null),
+  causeKind: short.nullable().default(null),
+  chainState: json.nullable().default(null),
 });
 
 const toolCallSchema = z.object({

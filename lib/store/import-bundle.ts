@@ -191,7 +191,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
     })),
   });
   await db.providerCall.createMany({
-    data: bundle.providerCalls.map(({ turnIndex, costUsd, providerCostUsd, rateLimit, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
+    data: bundle.providerCalls.map(({ turnIndex, costUsd, providerCostUsd, rateLimit, chainState, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
       ...call,
       streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
       id: nextId(),
@@ -203,6 +203,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
       providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
       rateLimit: nullableJson(rateLimit),
+      chainState: nullableJson(chainState),
       // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
     })),
   });

@@ -4,10 +4,19 @@ import type { ProviderResult } from '@/lib/providers/core/types';
 import { redact, redactText } from '@/lib/redaction/redact';
 import { Prisma } from './generated/prisma/client';
 import { providerErrorArtifact, type TurnRef } from './error-artifacts';
-import { providerCallRows } from './provider-call-rows';
+import { providerCallRows, type ChainProfileState } from './provider-call-rows';
 
-/** One call of a turn to one profile (its retries are attempts of it), with the run's provider state after it. */
-export type RecordedCall = { profile: ProviderProfile; result: ProviderResult; providerState: object };
+/**
+ * One call of a turn to one profile (its retries are attempts of it), with the run's provider state
+ * after it, and how the fallback chain stood when it began (which profile it took over from).
+ */
+export type RecordedCall = {
+  profile: ProviderProfile;
+  result: ProviderResult;
+  providerState: object;
+  takeoverFrom?: { profile: string; kind: string } | null;
+  chainState?: ChainProfileState[] | null;
+};
 
 /**
  * Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals
@@ -24,6 +33,8 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     profileName: profile.name,
     modelRequested: profile.model,
     cost: (model, attempt) => estimateCostUsd(model, attempt.usage, profile.price),
+    takeoverFrom: call.takeoverFrom ?? null,
+    chainState: call.chainState ?? null,
   });
   const priced = rows.filter((row) => row.costUsd !== null);
   const cost = priced.reduce((sum, row) => sum + row.costUsd!, 0);
@@ -34,6 +45,7 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
       costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd),
       providerCostUsd: row.providerCostUsd === null ? null : new Prisma.Decimal(row.providerCostUsd),
       rateLimit: row.rateLimit ?? Prisma.DbNull,
+      chainState: row.chainState ?? Prisma.DbNull,
     })),
   });
   await tx.reasoningTrace.createMany({

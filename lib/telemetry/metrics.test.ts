@@ -108,7 +108,12 @@ beforeAll(async () => {
   await db.providerCall.createMany({
     data: ATTEMPTS.map((row) => {
       const [runId, turnId] = turnIds.get(row.turn)!.split(' ') as [string, string];
+      // Why the attempt was made: the attempt before it in the same call failed.
+      const previous = ATTEMPTS.find((other) => other.turn === row.turn && other.attempt === row.attempt - 1);
+      const cause = previous ? (previous.errorKind === 'stream_unsupported' && !row.stream[1] ? 'stream-fallback' : 'retry') : null;
       return {
+        cause,
+        causeKind: previous?.errorKind ?? null,
         runId,
         turnId,
         attempt: row.attempt,
@@ -192,6 +197,12 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
         cancelled: 1,
         ratio: 0.5,
       },
+    ]);
+    expect(hourly.attemptsByCause).toEqual([
+      { cause: 'retry', kind: 'rate_limit', count: 2 },
+      { cause: 'stream-fallback', kind: 'stream_unsupported', count: 2 },
+      { cause: 'retry', kind: 'network', count: 1 },
+      { cause: 'retry', kind: 'overloaded', count: 1 },
     ]);
     expect(hourly.notStartedByKind).toEqual([
       { errorKind: 'rate_limit', count: 2 },

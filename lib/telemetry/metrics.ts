@@ -139,6 +139,11 @@ export const METRICS = {
   ),
   overloaded: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'overloaded'`, 'Attempts refused as overloaded (Anthropic 529, OpenAI / OpenRouter 503).'),
   retries: count(EVERY_ATTEMPT, Prisma.sql`"attempt" > 1`, 'Attempts after the first of a call (a retry, or the non-streaming fallback of a refused stream).'),
+  causedAttempts: count(
+    EVERY_ATTEMPT,
+    Prisma.sql`"cause" IS NOT NULL`,
+    'Attempts made because another failed: retries, non-streaming fallbacks and profile fallbacks (by CAUSE, "retries and fallbacks by reason").',
+  ),
 
   okCalls: count(SUCCEEDED_ATTEMPTS, null, 'Attempts that succeeded.'),
   latencyP50: percentile(SUCCEEDED_ATTEMPTS, 0.5, 'latencyMs', 'Median latency of successful attempts, in milliseconds.'),
@@ -178,6 +183,9 @@ export type MetricName = keyof typeof METRICS;
 
 /** The error kind a failed attempt is grouped under ("errors by kind"). */
 export const ERROR_KIND = Prisma.sql`coalesce("errorKind", 'unknown')`;
+
+/** Why an attempt was made, as `<cause>:<kind of the failure it answered>` (`retry:rate_limit`, `profile-fallback:overloaded`). */
+export const CAUSE = Prisma.sql`"cause" || ':' || coalesce("causeKind", 'unknown')`;
 
 /** The ratios of two metrics (streaming success, cache hit, error rate) are in ratios.ts, which the browser can load too. */
 export { RATIOS, ratioOf, type RatioName } from './ratios';

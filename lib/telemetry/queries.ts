@@ -11,6 +11,7 @@ import { fillBuckets } from './buckets';
 import {
   anyAttemptOf,
   emptyMetricValues,
+  CAUSE,
   ERROR_KIND,
   EVERY_ATTEMPT,
   metricSql,
@@ -27,6 +28,7 @@ import { chartSources, rangesSql, type ChartSources, type RollupRow } from './so
 import { bucketSql, num } from './sql';
 import type {
   CachePoint,
+  CauseCount,
   ErrorKindCount,
   FilterOptions,
   LatencyPoint,
@@ -179,10 +181,11 @@ async function countsByKind(
   db: Database,
   given: ChartSources | undefined,
   rolledUp: (row: RollupRow) => Record<string, number>,
+  key: Prisma.Sql = ERROR_KIND,
 ): Promise<ErrorKindCount[]> {
   const sources = await sourcesOf(query, db, given);
   const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
-    SELECT ${ERROR_KIND} AS "errorKind", ${metricSql(metric)} AS "count"
+    SELECT ${key} AS "errorKind", ${metricSql(metric)} AS "count"
     FROM "ProviderCall"
     WHERE ${rawFilter(query, sources, anyAttemptOf([metric]))}
     GROUP BY 1`);
@@ -199,6 +202,15 @@ async function countsByKind(
 /** Failed attempts by error kind over the whole window (a user cancel is not a failure). */
 export function errorsByKind(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<ErrorKindCount[]> {
   return countsByKind('failedCalls', query, db, given, (row) => row.errorsByKind);
+}
+
+/** Attempts made because another failed, by cause and the kind it answered (`retry:rate_limit`, `profile-fallback:overloaded`). */
+export async function attemptsByCause(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<CauseCount[]> {
+  const counts = await countsByKind('causedAttempts', query, db, given, (row) => row.causes, CAUSE);
+  return counts.map(({ errorKind: reason, count }) => {
+    const [cause, kind] = reason.split(':') as [string, string];
+    return { cause, kind, count };
+  });
 }
 
 /** Streaming attempts that failed before any stream began, by error kind ("not started (kind)"). */
@@ -231,7 +243,7 @@ export async function filterOptions(db: Database = database()): Promise<FilterOp
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
 export async function telemetryData(window: ResolvedWindow, db: Database = database()): Promise<TelemetryData> {
   const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
-  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted] = await Promise.all([
+  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted, causes] = await Promise.all([
     streamingSeries(window, db, sources),
     rateLimitSeries(window, db, sources),
     cacheSeries(window, db, sources),
@@ -239,6 +251,7 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     tokenCostSeries(window, db, sources),
     errorsByKind(window, db, sources),
     notStartedByKind(window, db, sources),
+    attemptsByCause(window, db, sources),
   ]);
   return {
     generatedAt: new Date().toISOString(),
@@ -253,5 +266,6 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     tokens,
     errorsByKind: errors,
     streamNotStartedByKind: notStarted,
+    attemptsByCause: causes,
   };
 }

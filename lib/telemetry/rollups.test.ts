@@ -57,6 +57,9 @@ function randomCalls(count: number, random: () => number, from: Date, spanMs: nu
       // A stream begins unless the attempt was refused before it (a rate limit, an overload).
       streamStarted: streamActual && kind !== 'rate_limit' && kind !== 'overloaded',
       status: error || i % 23 === 0 ? ('error' as const) : ('ok' as const),
+      // Some attempts answered a failure: a retry after a rate limit, a profile fallback after an overload.
+      cause: i % 11 === 0 ? 'retry' : i % 13 === 0 ? 'profile-fallback' : null,
+      causeKind: i % 11 === 0 ? 'rate_limit' : i % 13 === 0 ? 'overloaded' : null,
       errorKind: i % 23 === 0 ? 'cancelled' : kind,
       httpStatus: kind === 'rate_limit' ? (random() < 0.7 ? 429 : null) : kind === 'overloaded' ? 529 : error ? 502 : 200,
       startedAt: new Date(from.getTime() + offset),

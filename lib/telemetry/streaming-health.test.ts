@@ -104,7 +104,7 @@ describe('streaming health on real runs', () => {
 
     // A successful attempt whose provider reported no cache use (e.g. a proxy that drops the field).
     const [call] = await db.providerCall.findMany({ where: { runId: id }, take: 1 });
-    const { id: _id, recordedAt: _recordedAt, rateLimit: _rateLimit, ...copy } = call!;
+    const { id: _id, recordedAt: _recordedAt, rateLimit: _rateLimit, chainState: _chainState, ...copy } = call!;
     await db.providerCall.create({ data: { ...copy, attempt: 9, inputTokens: 50_000, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null } });
     const after = summarizeCache(await cacheSeries(query, db));
     expect(after.hitRatio).toBe(before.hitRatio);

@@ -82,6 +82,9 @@ export type TokensPoint = {
   unpricedCalls: number;
 };
 
+/** METRICS.causedAttempts by CAUSE: why attempts were made (`retry` / `stream-fallback` / `profile-fallback`) after which kind of failure. */
+export type CauseCount = { cause: string; kind: string; count: number };
+
 /** METRICS.failedCalls by ERROR_KIND. */
 export type ErrorKindCount = { errorKind: string; count: number };
 
@@ -104,4 +107,6 @@ export type TelemetryData = {
   errorsByKind: ErrorKindCount[];
   /** METRICS.streamNotStarted by ERROR_KIND: shown beside the streaming ratio as "not started (kind)". */
   streamNotStartedByKind: ErrorKindCount[];
+  /** Retries and fallbacks by reason (METRICS.causedAttempts by CAUSE). */
+  attemptsByCause: CauseCount[];
 };

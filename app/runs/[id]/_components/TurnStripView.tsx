@@ -1,10 +1,13 @@
 import { describeCallError, isUserCancel } from '@/lib/runs/call-error-text';
 import { formatCost, formatCount, formatDuration, formatReportedCount } from '@/lib/runs/format';
+import type { AttemptAudit } from '@/lib/runs/attempt-audit';
+import type { ProviderCallView } from '@/lib/runs/run-detail';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';
 
 /** Provider metadata of one profile's call in a turn (ProviderCall rows). */
-export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
+export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits: Map<ProviderCallView, AttemptAudit> }) {
+  const explained = entry.calls.filter((call) => call.cause !== null);
   return (
     <div className={styles.stripWrap} data-testid="turn-strip">
       <dl className={styles.strip}>
@@ -80,6 +83,24 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
           </div>
         ) : null}
       </dl>
+      {explained.length ? (
+        <ul className={styles.audit} data-testid="attempt-audit" aria-label="Why each attempt happened">
+          {explained.map((call) => {
+            const audit = audits.get(call);
+            if (!audit) return null;
+            return (
+              <li key={call.attempt}>
+                <strong>
+                  #{call.attempt} {audit.cause}
+                </strong>
+                {audit.after ? <> — after {audit.after}</> : null}
+                {audit.wait ? <> · waited {audit.wait}</> : null}
+                {audit.chain ? <> · chain: {audit.chain}</> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       <details className={styles.attempts}>
         <summary>
           {entry.attempts} attempt{entry.attempts === 1 ? '' : 's'}
