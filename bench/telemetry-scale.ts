@@ -19,7 +19,7 @@ const SEED_CONNECTIONS = 2;
  */
 function seedStatement(first: number, last: number): string {
   return `
-    INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested", "streamRequested", "streamActual",
+    INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested", "streamRequested", "streamActual", "streamStarted",
       "fallbackReason", status, "errorKind", "httpStatus", "startedAt", "endedAt", "latencyMs", "ttftMs", "inputTokens", "inputNoCacheTokens",
       "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd")
     SELECT (lpad(to_hex((extract(epoch FROM t) * 1000)::bigint), 12, '0') || '7' || lpad(to_hex(i % 4096), 3, '0') || '8' || lpad(to_hex(i), 15, '0'))::uuid,
@@ -27,7 +27,7 @@ function seedStatement(first: number, last: number): string {
       (ARRAY['openai-chat','openai-responses','anthropic-messages','openrouter'])[1 + (i % 4)],
       (ARRAY['openai','openai','anthropic','openrouter'])[1 + (i % 4)], 'bench',
       (ARRAY['gpt-4.1','gpt-5','claude-sonnet-4-5','anthropic/claude-sonnet-4.5','gpt-4.1-mini','o4-mini'])[1 + (i % 6)],
-      r < 0.9, r < 0.87, CASE WHEN r BETWEEN 0.87 AND 0.9 THEN 'stream rejected' END,
+      r < 0.9, r < 0.87, r < 0.87 AND NOT (r < 0.04), CASE WHEN r BETWEEN 0.87 AND 0.9 THEN 'stream rejected' END,
       CASE WHEN r < 0.05 THEN 'error'::"CallStatus" ELSE 'ok'::"CallStatus" END,
       CASE WHEN r < 0.03 THEN 'rate_limit' WHEN r < 0.04 THEN 'overloaded' WHEN r < 0.05 THEN 'server' END,
       CASE WHEN r < 0.03 THEN 429 WHEN r < 0.04 THEN 529 WHEN r < 0.05 THEN 502 ELSE 200 END,

@@ -19,6 +19,7 @@ type Call = {
   attempt?: number;
   streamRequested?: boolean;
   streamActual?: boolean;
+  streamStarted?: boolean;
   status?: 'ok' | 'error';
   errorKind?: string;
   httpStatus?: number;
@@ -31,7 +32,7 @@ type Call = {
 };
 
 const calls: Call[] = [
-  // bucket 0: three streamed OK calls and one fallback to non-streaming → 3 of 4 = 75.0 %.
+  // bucket 0: three streamed OK calls and one stream refused (answered by a non-streaming fallback) → 3 of 4 = 75.0 %.
   ...[1200, 1800, 2400].map((latencyMs, index) => ({
     startedAt: at(bucket0, 5 + index),
     streamRequested: true,
@@ -43,6 +44,7 @@ const calls: Call[] = [
     outputTokens: 200,
     costUsd: 0.01,
   })),
+  { startedAt: at(bucket0, 29), streamRequested: true, streamActual: true, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
   { startedAt: at(bucket0, 30), streamRequested: true, streamActual: false, latencyMs: 900, inputTokens: 500, outputTokens: 100 },
   // bucket 1: two 429s (the second a retry) and one 529 overloaded.
   { startedAt: at(bucket1, 1), status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40 },
@@ -68,12 +70,12 @@ test.beforeAll(async () => {
   for (const call of calls) {
     await client.query(
       `INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested",
-         "streamRequested", "streamActual", "fallbackReason", status, "errorKind", "httpStatus", "startedAt",
+         "streamRequested", "streamActual", "streamStarted", "fallbackReason", status, "errorKind", "httpStatus", "startedAt",
          "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd")
-       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         runId, turn.rows[0]!.id, call.attempt ?? 1, provider, model,
-        call.streamRequested ?? false, call.streamActual ?? false,
+        call.streamRequested ?? false, call.streamActual ?? false, call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
         call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
         call.status ?? 'ok', call.errorKind ?? null, call.httpStatus ?? null, call.startedAt,
         call.latencyMs ?? null, call.ttftMs ?? null, call.inputTokens ?? 0, call.cacheReadTokens ?? 0, call.outputTokens ?? 0, call.costUsd ?? null,
@@ -114,12 +116,12 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
     await expect(page.getByTestId(`chart-${id}`).getByRole('group', { name: /Arrow keys move between buckets/ })).toBeVisible();
   }
   await expect(page.getByTestId('chart-errors').getByRole('list', { name: /failed attempts per kind/ })).toBeVisible();
-  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
 
   const streaming = await openTable(page, 'streaming');
   const streamingRow = streaming.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
   await expect(streamingRow).toHaveCount(1);
-  await expect(streamingRow.getByRole('cell')).toHaveText(['4', '3', '3', '1', '0', '0', '75.0%']);
+  await expect(streamingRow.getByRole('cell')).toHaveText(['5', '4', '3', '0', '1', '0', '1', '0', '75.0%']);
 
   const rateLimits = await openTable(page, 'rate-limits');
   const rateLimitRow = rateLimits.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
@@ -131,8 +133,9 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   ]);
 
   const errors = await openTable(page, 'errors');
-  await expect(errors.getByRole('row', { name: /rate_limit/ }).getByRole('cell')).toHaveText(['2', '66.7%']);
-  await expect(errors.getByRole('row', { name: /overloaded/ }).getByRole('cell')).toHaveText(['1', '33.3%']);
+  await expect(errors.getByRole('row', { name: /rate_limit/ }).getByRole('cell')).toHaveText(['2', '50.0%']);
+  await expect(errors.getByRole('row', { name: /overloaded/ }).getByRole('cell')).toHaveText(['1', '25.0%']);
+  await expect(errors.getByRole('row', { name: /stream_unsupported/ }).getByRole('cell')).toHaveText(['1', '25.0%']);
 });
 
 test('clicking a bar opens the runs behind it', async ({ page }) => {
@@ -185,7 +188,7 @@ test('the window picker works from the keyboard and keeps the window in the URL'
   await expect(page).toHaveURL(/window=24h/);
   await expect(page).toHaveURL(new RegExp(`provider=${provider}`));
   await expect(page.getByTestId('telemetry-window')).toContainText('15-minute buckets');
-  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
 });
 
 test('an empty window says so and suggests starting a run', async ({ page }) => {
@@ -207,5 +210,8 @@ test('the API validates its parameters', async ({ request }) => {
   expect(body.errorsByKind).toEqual([
     { errorKind: 'rate_limit', count: 2 },
     { errorKind: 'overloaded', count: 1 },
+    { errorKind: 'stream_unsupported', count: 1 },
   ]);
+  // The 429s and the overload were not streaming attempts: nothing "not started".
+  expect(body.streamNotStartedByKind).toEqual([]);
 });

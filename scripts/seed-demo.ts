@@ -118,6 +118,7 @@ async function main() {
             modelServed: attempt.kind ? null : profile.model,
             streamRequested: stream,
             streamActual: attempt.streamed,
+            streamStarted: attempt.streamed && attempt.status >= 200 && attempt.status < 300,
             fallbackReason: attempt.fallback,
             status: attempt.kind ? 'error' : 'ok',
             errorKind: attempt.kind,
@@ -132,10 +133,11 @@ async function main() {
             ttftMs: ttft,
             inputTokens,
             inputNoCacheTokens: inputTokens - cacheRead - cacheWrite,
-            cacheReadTokens: cacheRead,
-            cacheWriteTokens: cacheWrite,
+            // What each wire format reports: a failed attempt nothing, OpenAI no cache writes, Anthropic no reasoning tokens.
+            cacheReadTokens: attempt.kind ? null : cacheRead,
+            cacheWriteTokens: attempt.kind || profile.runtime === 'openai-chat' || profile.runtime === 'openai-responses' ? null : cacheWrite,
             outputTokens,
-            reasoningTokens,
+            reasoningTokens: attempt.kind || profile.runtime === 'anthropic-messages' ? null : reasoningTokens,
             costUsd: attempt.kind ? null : callCost,
           });
           clock += latency;
@@ -185,7 +187,7 @@ async function main() {
     await insert(client, 'Turn', turns, { id: 'uuid', runId: 'uuid', index: 'int', status: '"TurnStatus"', finishReason: 'text', startedAt: 'timestamptz', finishedAt: 'timestamptz' });
     await insert(client, 'ProviderCall', calls, {
       id: 'uuid', runId: 'uuid', turnId: 'uuid', attempt: 'int', runtime: 'text', provider: 'text', profileName: 'text', modelRequested: 'text', modelServed: 'text',
-      streamRequested: 'bool', streamActual: 'bool', fallbackReason: 'text', status: '"CallStatus"', errorKind: 'text', httpStatus: 'int', finishReason: 'text',
+      streamRequested: 'bool', streamActual: 'bool', streamStarted: 'bool', fallbackReason: 'text', status: '"CallStatus"', errorKind: 'text', httpStatus: 'int', finishReason: 'text',
       waitBeforeMs: 'int', retryAfterMs: 'int', startedAt: 'timestamptz', firstTokenAt: 'timestamptz', endedAt: 'timestamptz', latencyMs: 'int', ttftMs: 'int',
       inputTokens: 'int', inputNoCacheTokens: 'int', cacheReadTokens: 'int', cacheWriteTokens: 'int', outputTokens: 'int', reasoningTokens: 'int', costUsd: 'numeric',
     });

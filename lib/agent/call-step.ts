@@ -4,7 +4,7 @@ import type { ProviderResult } from '@/lib/providers/core/types';
 import { providerRuntimes } from '@/lib/providers/registry';
 import { fallbackText } from '@/lib/run-events/event-text';
 import { RunLostError, type RecordedCall, type TurnRef } from '@/lib/store/fenced-run';
-import { activeChain, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
+import { activeChain, chainState, FALLBACK_KINDS, reasoningAfterSwitch } from './fallback-chain';
 import type { ExecutingRun } from './prepare-run';
 import { streamCall } from './stream-call';
 
@@ -17,11 +17,15 @@ import { streamCall } from './stream-call';
  */
 export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promise<{ result: ProviderResult; call: RecordedCall | null }> {
   const { fenced, log } = run;
-  const chain = activeChain([run.profile, ...run.fallbackProfiles], run.cooldowns);
+  const fullChain = [run.profile, ...run.fallbackProfiles];
+  const chain = activeChain(fullChain, run.cooldowns);
   let failed: ProviderResult | null = null;
+  const tried = { failed: new Set<string>(), skipped: new Map<string, string>() };
+  let takeoverFrom: RecordedCall['takeoverFrom'] = null;
   for (const [position, candidate] of chain.entries()) {
     const resolved = run.resolve(candidate);
     if (!resolved.ok) {
+      tried.skipped.set(candidate.name, resolved.reason);
       fenced.events.append('notice', { notice: 'fallback-skipped', profile: candidate.name, reason: resolved.reason });
       continue;
     }
@@ -34,14 +38,17 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
     if (settings.dropped) {
       fenced.events.append('notice', { notice: 'reasoning-dropped', profile: candidate.name });
     }
+    const state = chainState(fullChain, run.cooldowns, tried);
     const result = await streamCall(executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request), fenced.events, log);
     if (fenced.isLost) throw new RunLostError(fenced.id);
     run.sessions[candidate.name] = result.session;
-    const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions } };
+    const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions }, takeoverFrom, chainState: state };
     const following = chain[position + 1];
     if (!result.error || !FALLBACK_KINDS.has(result.error.kind) || !following) return { result, call };
     await fenced.recordFailedCall(turn, call);
     run.cooldowns.coolDown(candidate.name);
+    tried.failed.add(candidate.name);
+    takeoverFrom = { profile: candidate.name, kind: result.error.kind };
     const fallback = { from: candidate.name, to: following.name, kind: result.error.kind };
     fenced.events.append('fallback', fallback);
     log.warn(fallbackText(fallback));

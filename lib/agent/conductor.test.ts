@@ -109,6 +109,26 @@ describe('fallback chains', () => {
       // The next turn skips the cooling profile.
       ['simulator-chat', 'ok', null],
     ]);
+    // The fallback audit: why each attempt happened, and the chain as it stood when each call began.
+    expect(calls.map((call) => [call.cause, call.causeKind])).toEqual([
+      [null, null],
+      ['retry', 'rate_limit'],
+      ['profile-fallback', 'rate_limit'],
+      [null, null],
+    ]);
+    expect(calls[0]!.chainState).toEqual([
+      { profile: 'sim-always-429', state: 'ready' },
+      { profile: 'simulator-chat', state: 'ready' },
+    ]);
+    expect(calls[1]!.chainState).toBeNull();
+    expect(calls[2]!.chainState).toEqual([
+      { profile: 'sim-always-429', state: 'failed' },
+      { profile: 'simulator-chat', state: 'ready' },
+    ]);
+    expect(calls[3]!.chainState).toEqual([
+      { profile: 'sim-always-429', state: 'cooling', coolingUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      { profile: 'simulator-chat', state: 'ready' },
+    ]);
     const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
     expectTodaysShapes(events);
     // Events carry data: the words are made where they are shown (lib/run-events/event-text.ts).

@@ -1,6 +1,7 @@
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { accountFingerprint, sameOrigin, type RuntimeConfig } from '@/lib/providers/core/runtime';
 import type { ErrorKind, Message, ProviderRequest } from '@/lib/providers/core/types';
+import type { ChainProfileState } from '@/lib/store/provider-call-rows';
 
 /** Errors after which the next profile of the chain is tried (once the profile's own retries are spent). */
 export const FALLBACK_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'overloaded', 'server']);
@@ -16,14 +17,34 @@ export class Cooldowns {
   }
 
   isCooling(profileName: string): boolean {
+    return this.coolingUntil(profileName) !== null;
+  }
+
+  /** When the profile's cool-down ends (epoch ms), or null when it is not cooling down. */
+  coolingUntil(profileName: string): number | null {
     const until = this.until.get(profileName);
-    if (until === undefined) return false;
+    if (until === undefined) return null;
     if (until <= this.clock()) {
       this.until.delete(profileName);
-      return false;
+      return null;
     }
-    return true;
+    return until;
   }
+}
+
+/** Every profile of the chain as it stands now: what the fallback audit records when a call begins. */
+export function chainState(
+  chain: ProviderProfile[],
+  cooldowns: Cooldowns,
+  turn: { failed: ReadonlySet<string>; skipped: ReadonlyMap<string, string> },
+): ChainProfileState[] {
+  return chain.map((profile): ChainProfileState => {
+    if (turn.failed.has(profile.name)) return { profile: profile.name, state: 'failed' };
+    const reason = turn.skipped.get(profile.name);
+    if (reason !== undefined) return { profile: profile.name, state: 'skipped', reason };
+    const until = cooldowns.coolingUntil(profile.name);
+    return until === null ? { profile: profile.name, state: 'ready' } : { profile: profile.name, state: 'cooling', coolingUntil: new Date(until).toISOString() };
+  });
 }
 
 export const processCooldowns = new Cooldowns(Number(process.env.SWITCHBOARD_FALLBACK_COOLDOWN_MS ?? 60_000));

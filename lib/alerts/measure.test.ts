@@ -44,6 +44,8 @@ beforeAll(async () => {
       modelRequested: call.model ?? 'm1',
       streamRequested: call.stream?.[0] ?? false,
       streamActual: call.stream?.[1] ?? false,
+      // A streaming attempt began its stream when it succeeded (none here failed after HTTP 200).
+      streamStarted: (call.stream?.[1] ?? false) && (call.status ?? 'ok') === 'ok',
       status: call.status ?? 'ok',
       errorKind: call.errorKind ?? null,
       httpStatus: call.httpStatus ?? null,
@@ -61,7 +63,7 @@ beforeAll(async () => {
   const turns = await Promise.all([0, 1, 2, 3].map((index) => db.turn.create({ data: { runId: run2.id, index } })));
   const row = (turn: number, attempt: number, at: number, status: 'ok' | 'error', errorKind: string | null, streamActual: boolean) => ({
     runId: run2.id, turnId: turns[turn]!.id, attempt, runtime: 'openai-chat', provider: handled, profileName: 'p', modelRequested: 'm1',
-    streamRequested: true, streamActual, status, errorKind, startedAt: ago(at), latencyMs: 10,
+    streamRequested: true, streamActual, streamStarted: streamActual && status === 'ok', status, errorKind, startedAt: ago(at), latencyMs: 10,
   });
   await db.providerCall.createMany({
     data: [
@@ -99,17 +101,19 @@ describe('measureRule', () => {
   it('error rate leaves out cancelled attempts and streaming refusals answered by a successful fallback', async () => {
     // Counted: turn 0's fallback (ok), turn 1's two failures, turn 2's 429, turn 3 (ok) → 3 failed of 5.
     expect(await measureRule(db, rule('error_rate', { provider: handled }), now)).toMatchObject({ value: (3 / 5) * 100, calls: 5 });
-    // The streaming metric still sees every refused stream, as the telemetry streaming chart does.
+    // The streaming metric still sees every refused stream, as the telemetry streaming chart does; the
+    // 429 before any stream, the cancel and the non-streaming fallbacks are not streaming attempts.
     const streaming = await measureRule(db, rule('streaming_success', { provider: handled }), now);
-    expect(streaming.calls).toBe(7);
-    expect(streaming.value).toBeCloseTo((1 / 7) * 100, 10);
+    expect(streaming.calls).toBe(3);
+    expect(streaming.value).toBeCloseTo((1 / 3) * 100, 10);
   });
 
-  it('streaming success = streamed and ok ÷ requested streaming', async () => {
+  it('streaming success = streams that began and completed ÷ streams that began or were refused', async () => {
     const measured = await measureRule(db, rule('streaming_success'), now);
-    // Requested: 10, 20, 30 (fell back), 40 (rate-limited); streamed and ok: 10, 20.
-    expect(measured.calls).toBe(4);
-    expect(measured.value).toBeCloseTo(50, 10);
+    // Requested: 10, 20, 30 (ran without streaming), 40 (a 429 before any stream began): only 10 and 20
+    // began a stream, and both completed. A window whose only failures are 429s is 100 %.
+    expect(measured.calls).toBe(2);
+    expect(measured.value).toBeCloseTo(100, 10);
   });
 
   it('p95 latency over successful attempts', async () => {

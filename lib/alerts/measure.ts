@@ -21,7 +21,7 @@ export type MeasuredWindow = Measurement & { from: Date; to: Date };
 const MEASURES: Record<AlertMetric, (windowSeconds: number) => { sample: Prisma.Sql; value: Prisma.Sql }> = {
   error_rate: () => ({ sample: metricSql('errorRateAttempts'), value: ratioSql('errorRate', 100) }),
   rate_limit_incidents: () => ({ sample: metricSql('calls'), value: metricSql('rateLimitIncidents') }),
-  streaming_success: () => ({ sample: metricSql('streamRequested'), value: ratioSql('streamingSuccess', 100) }),
+  streaming_success: () => ({ sample: metricSql('streamHealthAttempts'), value: ratioSql('streamingSuccess', 100) }),
   p95_latency: () => ({ sample: metricSql('okCalls'), value: metricSql('latencyP95') }),
   cost_per_hour: (windowSeconds) => ({
     sample: metricSql('calls'),

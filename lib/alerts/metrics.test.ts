@@ -20,7 +20,7 @@ describe('alert metric text', () => {
     expect(describeScope({ provider: null, model: null })).toBe('all providers');
     expect(describeScope({ provider: 'openai', model: 'gpt-4.1' })).toBe('openai · gpt-4.1');
     expect(countSample('p95_latency', 1)).toBe('1 successful attempt');
-    expect(countSample('streaming_success', 3)).toBe('3 attempts that requested streaming');
+    expect(countSample('streaming_success', 3)).toBe('3 attempts whose stream began or was refused');
   });
 });
 

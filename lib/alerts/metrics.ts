@@ -46,9 +46,10 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     unit: '%',
     ratio: true,
     comparison: 'lt',
-    sample: 'attempts that requested streaming',
-    sampleOne: 'attempt that requested streaming',
-    definition: 'attempts that streamed and succeeded ÷ attempts that requested streaming, in percent',
+    sample: 'attempts whose stream began or was refused',
+    sampleOne: 'attempt whose stream began or was refused',
+    definition:
+      'attempts whose stream began and completed ÷ attempts whose stream began or was refused, in percent (failures before any stream began, and cancels, are not counted), as the telemetry page counts them',
   },
   p95_latency: {
     label: 'p95 latency',

@@ -240,7 +240,7 @@ describe('rate-limit incidents: the runs behind them', () => {
     const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
     const call = (model: string, errorKind: string, at: number) => ({
       runId: run.id, turnId: turn.id, attempt: at, runtime: 'openai-chat', provider, profileName: 'p', modelRequested: model,
-      streamRequested: false, streamActual: false, status: 'error' as const, errorKind, startedAt: new Date(windowFrom.getTime() + at * 1000),
+      streamRequested: false, streamActual: false, streamStarted: false, status: 'error' as const, errorKind, startedAt: new Date(windowFrom.getTime() + at * 1000),
     });
     // Model a: two 429s and one overload; model b: 429s only; one overload just outside the window.
     await db.providerCall.createMany({ data: [call('a', 'rate_limit', 1), call('a', 'rate_limit', 2), call('a', 'overloaded', 3), call('b', 'rate_limit', 4), call('b', 'overloaded', 300)] });

@@ -40,6 +40,7 @@ export const call = (overrides: Partial<ProviderCallView>): ProviderCallView => 
   modelServed: 'sim-claude',
   streamRequested: true,
   streamActual: true,
+  streamStarted: true,
   fallbackReason: null,
   status: 'ok',
   errorKind: null,
@@ -55,8 +56,12 @@ export const call = (overrides: Partial<ProviderCallView>): ProviderCallView => 
   outputTokens: 51,
   cacheReadTokens: 0,
   cacheWriteTokens: 206,
-  reasoningTokens: 0,
+  reasoningTokens: null,
   costUsd: 0.0016,
+  providerCostUsd: null,
+  cause: null,
+  causeKind: null,
+  chainState: null,
   ...overrides,
 });
 
@@ -74,6 +79,7 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
       inputTokens: 678,
       outputTokens: 97,
       costUsd: 0.0031,
+      providerCostUsd: null,
       errorCount: 0,
       errorKind: null,
       errorMessage: null,
@@ -96,7 +102,7 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
         finishedAt: null,
         calls: [
           call({ turnIndex: 1, attempt: 1, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, requestId: 'req_1', inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, costUsd: null }),
-          call({ turnIndex: 1, attempt: 2, streamActual: false, fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
+          call({ turnIndex: 1, attempt: 2, streamActual: false, streamStarted: false, cause: 'stream-fallback', causeKind: 'stream_unsupported', fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
         ],
       },
     ],

@@ -33,7 +33,7 @@ describe('formatRunShow', () => {
       '  profile   simulator-anthropic (simulator · anthropic-messages) · model sim-claude',
       '  task      Smoke test: call list_files once.',
       '  times     created 2030-01-01 00:00:00 UTC · started 2030-01-01 00:00:00 UTC · finished 2030-01-01 00:00:01 UTC · 1.2 s',
-      '  totals    2 turns · tokens in 678 / out 97 · cost $0.0031 · errors 0',
+      '  totals    2 turns · tokens in 678 / out 97 · cost $0.0031 est. · errors 0',
       '',
     ]);
     expect(lines.at(-1)).toBe('■ Run succeeded');

@@ -1,5 +1,5 @@
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
-import { formatCost, formatCount, formatDuration, formatTimestamp, truncate } from '@/lib/runs/format';
+import { formatCost, formatCount, formatDuration, formatRunCost, formatTimestamp, truncate } from '@/lib/runs/format';
 import type { ErrorArtifactView, RunDetail } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import type { TranscriptState } from '@/lib/runs/transcript-reducer';
@@ -27,7 +27,7 @@ function headerLines(run: RunDetail['run'], colors: Colors, now: Date): string[]
     row('times', `created ${formatTimestamp(run.createdAt)} · started ${formatTimestamp(run.startedAt)} · finished ${formatTimestamp(run.finishedAt)} · ${formatDuration(duration)}`),
     row(
       'totals',
-      `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatCost(run.costUsd)} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
+      `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatRunCost(run)}${run.costUsd !== null ? ' est.' : ''}${run.providerCostUsd !== null ? ` · ${formatCost(run.providerCostUsd)} reported` : ''} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
     ),
   ];
   if (run.importedFromId) lines.push(row('imported', `${formatTimestamp(run.importedAt)} from run ${run.importedFromId} (a read-only archive)`));

@@ -1,4 +1,4 @@
-import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/runs/format';
+import { formatCount, formatDuration, formatRunCost, formatTimestamp } from '@/lib/runs/format';
 import type { RunListItem, RunListNavigation, RunListPage } from '@/lib/runs/list-runs';
 import { plain, statusColor, type Colors } from './colors';
 import { formatTable, type Column } from './format-table';
@@ -13,7 +13,7 @@ export function formatRunList(unsafePage: RunListPage, colors: Colors = plain, t
     { header: 'model', cell: (run) => run.model, maxWidth: 28 },
     { header: 'turns', cell: (run) => formatCount(run.turnCount), align: 'right' },
     { header: 'tokens in/out', cell: (run) => `${formatCount(run.inputTokens)}/${formatCount(run.outputTokens)}`, align: 'right' },
-    { header: 'cost', cell: (run) => formatCost(run.costUsd), align: 'right' },
+    { header: 'cost', cell: (run) => formatRunCost(run), align: 'right' },
     { header: 'errors', cell: (run) => (run.errorCount || run.errorKind ? colors.red(`${run.errorCount}${run.errorKind ? ` ${run.errorKind}` : ''}`) : '0') },
     { header: 'duration', cell: (run) => formatDuration(run.durationMs), align: 'right' },
     { header: 'started (UTC)', cell: (run) => formatTimestamp(run.startedAt ?? run.createdAt).replace(' UTC', '') },

@@ -21,7 +21,7 @@ describe('smoke report', () => {
       '  settings    streaming requested · temperature not sent · max output 1,280 tokens · tools list_files',
       '              sim-claude on anthropic-messages does not accept temperature: it is reported and not sent.',
       '  streaming   fell back to non-streaming (turn 1): HTTP 400: Your organization must be verified to stream this model.',
-      '  tokens      input 678 · output 97 · reasoning 0',
+      '  tokens      input 678 · output 97 · reasoning not reported',
       '  cache       read 206 · write 206',
       '  latency     turn 0: 120 ms · turn 1: 120 ms',
       '  TTFT        turn 0: 36 ms · turn 1: — (not streamed)',

@@ -1,9 +1,9 @@
 import { noticeText } from '@/lib/run-events/event-text';
 import type { RunDetail } from '@/lib/runs/run-detail';
-import { formatCount, formatDuration, truncate } from '@/lib/runs/format';
+import { formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
 import { transcriptText, type TranscriptState } from '@/lib/runs/transcript-reducer';
-import { turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
+import { sumOfReported, turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
 import { plain, statusColor, type Colors } from './colors';
 import type { SmokePlan } from './smoke-plan';
 import { terminalSafe } from './terminal-safe';
@@ -25,7 +25,8 @@ export type SmokeSummary = {
   modelRequested: string;
   modelsServed: string[];
   streaming: { requested: boolean; path: string } | null;
-  tokens: { input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number } | null;
+  /** Reasoning and cache counts are null when the provider reported none. */
+  tokens: { input: number; output: number; reasoning: number | null; cacheRead: number | null; cacheWrite: number | null } | null;
   turns: { index: number; delivery: string; latencyMs: number | null; ttftMs: number | null; retries: number; waitedMs: number; requestId: string | null; status: string }[];
   toolCalls: { name: string; arguments: unknown; ok: boolean | null }[];
   /** The assistant text of the last turn. */
@@ -125,9 +126,9 @@ export function runSummary(plan: SmokePlan, detail: RunDetail, transcript: Trans
     tokens: {
       input: sum((strip) => strip.inputTokens),
       output: sum((strip) => strip.outputTokens),
-      reasoning: sum((strip) => strip.reasoningTokens),
-      cacheRead: sum((strip) => strip.cacheReadTokens),
-      cacheWrite: sum((strip) => strip.cacheWriteTokens),
+      reasoning: sumOfReported(strips.map((strip) => strip.reasoningTokens)),
+      cacheRead: sumOfReported(strips.map((strip) => strip.cacheReadTokens)),
+      cacheWrite: sumOfReported(strips.map((strip) => strip.cacheWriteTokens)),
     },
     turns: strips.map((strip) => ({
       index: strip.turnIndex,
@@ -198,8 +199,8 @@ export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors =
   const streaming = summary.streaming!;
   row('streaming', streaming.path.startsWith('fell back') ? colors.yellow(truncate(streaming.path, 200)) : streaming.path);
   const tokens = summary.tokens!;
-  row('tokens', `input ${formatCount(tokens.input)} · output ${formatCount(tokens.output)} · reasoning ${formatCount(tokens.reasoning)}`);
-  row('cache', `read ${formatCount(tokens.cacheRead)} · write ${formatCount(tokens.cacheWrite)}`);
+  row('tokens', `input ${formatCount(tokens.input)} · output ${formatCount(tokens.output)} · reasoning ${formatReportedCount(tokens.reasoning)}`);
+  row('cache', `read ${formatReportedCount(tokens.cacheRead)} · write ${formatReportedCount(tokens.cacheWrite)}`);
   row('latency', perTurn(summary, (turn) => formatDuration(turn.latencyMs)));
   row('TTFT', perTurn(summary, (turn) => (turn.delivery === 'streamed' ? formatDuration(turn.ttftMs) : '— (not streamed)')));
   row('retries', perTurn(summary, (turn) => `${turn.retries}${turn.waitedMs ? ` (waited ${formatDuration(turn.waitedMs)})` : ''}`));

@@ -1,5 +1,5 @@
 import { attemptText, fallbackText, finishText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
-import { formatBytes, formatCount, formatDuration, formatCost, truncate } from '@/lib/runs/format';
+import { formatBytes, formatCost, formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
@@ -50,8 +50,8 @@ export function stripLines(entry: TurnStripEntry, colors: Colors = plain): strin
     `retries ${entry.retries}${entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}`,
   ];
   const second = [
-    `tokens in ${formatCount(entry.inputTokens)} / out ${formatCount(entry.outputTokens)} / reasoning ${formatCount(entry.reasoningTokens)}`,
-    `cache read ${formatCount(entry.cacheReadTokens)} / write ${formatCount(entry.cacheWriteTokens)}`,
+    `tokens in ${formatCount(entry.inputTokens)} / out ${formatCount(entry.outputTokens)} / reasoning ${formatReportedCount(entry.reasoningTokens)}`,
+    `cache read ${formatReportedCount(entry.cacheReadTokens)} / write ${formatReportedCount(entry.cacheWriteTokens)}`,
     entry.costUsd !== null ? formatCost(entry.costUsd) : null,
     entry.requestId ? `request ${entry.requestId}` : null,
   ];

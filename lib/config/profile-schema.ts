@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RUNTIME_IDS } from '@/lib/providers/core/types';
 import { modelIdSchema } from './model-id';
+import { priceSchema } from './pricing';
 
 export const PROVIDERS = ['simulator', 'openai', 'openrouter', 'anthropic'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -57,6 +58,8 @@ export const providerProfileSchema = z
     openrouter: z.object({ referer: z.string().optional(), title: z.string().optional() }).optional(),
     /** Simulator only: a fault scenario sent with every request (see lib/simulator/README.md). */
     simulatorScenario: z.string().max(200).optional(),
+    /** This profile's price (USD per million tokens), over the built-in table (lib/config/price-table.json): a negotiated rate, a model the table lacks. */
+    price: priceSchema.optional(),
   })
   .superRefine((profile, context) => {
     const expected: Record<string, readonly string[]> = {

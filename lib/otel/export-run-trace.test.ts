@@ -165,6 +165,9 @@ describe('OTLP trace export', () => {
   it('with content capture on, messages are exported in the conventions’ format, redacted', async () => {
     const run = await start(`Use write_file {"path": "keys.txt", "content": "token ${CUSTOM_SECRET}"} and keep ${PLANTED_KEY} safe.`);
     expect(run.status).toBe('succeeded');
+    // The worker exports the finished run on its own (content capture off); wait for that export, or
+    // its spans could arrive among the ones this test reads.
+    await waitFor('the worker’s own export of the run', () => receiver.spans().filter((span) => span.traceId === traceIdOf(run.id)).length >= 6);
     const before = receiver.requests.length;
     const result = await exportRunTrace(db, run.id, {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true', OPENAI_API_KEY: CUSTOM_SECRET },

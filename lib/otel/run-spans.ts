@@ -49,10 +49,10 @@ export type RunTraceRows = {
     endedAt: Date | null;
     ttftMs: number | null;
     inputTokens: number;
-    cacheReadTokens: number;
-    cacheWriteTokens: number;
+    cacheReadTokens: number | null;
+    cacheWriteTokens: number | null;
     outputTokens: number;
-    reasoningTokens: number;
+    reasoningTokens: number | null;
     costUsd: number | null;
   }[];
   toolCalls: {
@@ -289,7 +289,7 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
       const profile = profiles.get(call.profileName);
       const ok = call.status === 'ok';
       const errorType = ok ? null : (call.errorKind ?? '_OTHER');
-      const usage = (value: number) => (ok || value > 0 ? value : null);
+      const usage = (value: number | null) => (value !== null && (ok || value > 0) ? value : null);
       spans.push(
         readableSpan(
           traceId,

@@ -125,6 +125,8 @@ export const providerCallViewSchema = z.object({
   modelServed: z.string().nullable(),
   streamRequested: z.boolean(),
   streamActual: z.boolean(),
+  /** The provider began a stream (HTTP 2xx, an event stream): "not started" when it asked for one and this is false. */
+  streamStarted: z.boolean().default(false),
   fallbackReason: z.string().nullable(),
   status: z.enum(['ok', 'error']),
   errorKind: z.string().nullable(),
@@ -138,10 +140,29 @@ export const providerCallViewSchema = z.object({
   ttftMs: z.number().nullable(),
   inputTokens: z.number(),
   outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-  reasoningTokens: z.number(),
+  /** Null: the provider did not report it (never 0 for "not reported"). */
+  cacheReadTokens: z.number().nullable(),
+  cacheWriteTokens: z.number().nullable(),
+  reasoningTokens: z.number().nullable(),
+  /** Our estimate; null: the model has no price. */
   costUsd: z.number().nullable(),
+  /** What the provider reported the attempt cost (OpenRouter), apart from our estimate. */
+  providerCostUsd: z.number().nullable().default(null),
+  /** Why the attempt happened (null: the turn's first) and the kind of the failure it answered. */
+  cause: z.enum(['retry', 'stream-fallback', 'profile-fallback']).nullable().default(null),
+  causeKind: z.string().nullable().default(null),
+  /** On a call's first attempt: every profile of the fallback chain as it stood when the call began. */
+  chainState: z
+    .array(
+      z.object({
+        profile: z.string(),
+        state: z.enum(['ready', 'cooling', 'failed', 'skipped']),
+        coolingUntil: isoTime.optional(),
+        reason: z.string().optional(),
+      }),
+    )
+    .nullable()
+    .default(null),
 });
 
 /** An error artifact as people get it (`errors/turn_<n>.json`: redacted, provider errors without a stack). */
@@ -184,7 +205,10 @@ const runUpdatedPayload = z.object({
   turnCount: count,
   inputTokens: z.number(),
   outputTokens: z.number(),
-  costUsd: z.number(),
+  /** Our estimate over the run's priced attempts; null while none had a price ("no price", never $0). */
+  costUsd: z.number().nullable(),
+  /** What the providers reported the run's attempts cost (OpenRouter); null when none did. */
+  providerCostUsd: z.number().nullable().default(null),
   errorCount: count,
   errorKind: z.string().nullable(),
   errorMessage: z.string().nullable(),

@@ -6,6 +6,17 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integer.format(value);
 }
 
+/** A run's estimated cost: "no price" when it used tokens of a model with no known price (unknown, never $0). */
+export function formatRunCost(run: { costUsd: number | null; inputTokens: number; outputTokens: number }): string {
+  if (run.costUsd === null) return run.inputTokens + run.outputTokens > 0 ? 'no price' : '—';
+  return formatCost(run.costUsd);
+}
+
+/** A count a provider may not report: "not reported" (never 0) when it did not. */
+export function formatReportedCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'not reported' : integer.format(value);
+}
+
 /** 12 ms · 3.4 s · 2 m 05 s · 1 h 02 m */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';

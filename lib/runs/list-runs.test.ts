@@ -57,6 +57,7 @@ async function seed(name: string, spec: Seed): Promise<string> {
           modelRequested: call.model ?? MODEL,
           streamRequested: true,
           streamActual: true,
+          streamStarted: !call.errorKind,
           status: call.errorKind ? 'error' : 'ok',
           errorKind: call.errorKind ?? null,
           startedAt: at(call.minutes),
@@ -166,7 +167,7 @@ describe('listRuns', () => {
   it('returns list rows with totals, duration and numbers (not Decimals)', async () => {
     const page = await listRuns(db, params({ status: 'queued' }));
     expect(page.runs).toHaveLength(1);
-    expect(page.runs[0]).toMatchObject({ status: 'queued', task: 'task e', provider: PROVIDER, model: MODEL, costUsd: 0, durationMs: 60_000, importedFromId: null });
+    expect(page.runs[0]).toMatchObject({ status: 'queued', task: 'task e', provider: PROVIDER, model: MODEL, costUsd: null, durationMs: 60_000, importedFromId: null });
     expect(page.callWindow).toBeNull();
   });
 

@@ -148,7 +148,8 @@ export type RunListItem = {
   turnCount: number;
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** Our estimate; null when no attempt had a price. */
+  costUsd: number | null;
   errorCount: number;
   errorKind: string | null;
   /** Set for a run loaded with `npm run import` (a read-only archive): the id it had where it was recorded. */
@@ -240,7 +241,7 @@ export async function listRuns(db: Database, params: RunListParams, now: Date = 
     runs: page.map((row) => ({
       ...row,
       task: row.task.length > TASK_PREVIEW ? `${row.task.slice(0, TASK_PREVIEW - 1)}…` : row.task,
-      costUsd: Number(row.costUsd),
+      costUsd: row.costUsd === null ? null : Number(row.costUsd),
       createdAt: row.createdAt.toISOString(),
       startedAt: row.startedAt?.toISOString() ?? null,
       finishedAt: row.finishedAt?.toISOString() ?? null,

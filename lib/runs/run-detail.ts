@@ -8,6 +8,8 @@ import type { RunListItem } from './list-runs';
 
 /** The list's row (minus its duration and task preview) plus what only the run page shows. */
 export type RunSummary = Omit<RunListItem, 'durationMs'> & {
+  /** What the providers reported the run's attempts cost (OpenRouter), apart from our estimate `costUsd`; null when none did. */
+  providerCostUsd: number | null;
   errorMessage: string | null;
   resumeCount: number;
   cancelRequestedAt: string | null;

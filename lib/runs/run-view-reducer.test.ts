@@ -19,6 +19,7 @@ const update = (changes: Partial<RunUpdate>): RunUpdate => ({
   inputTokens: 678,
   outputTokens: 97,
   costUsd: 0.0031,
+  providerCostUsd: null,
   errorCount: 0,
   errorKind: null,
   errorMessage: null,

@@ -7,8 +7,12 @@ export type TurnStripEntry = {
   provider: string;
   runtime: string;
   model: string;
-  /** streamed · fallback (streaming refused, answered without) · not streamed */
-  delivery: 'streamed' | 'fallback' | 'not streamed';
+  /**
+   * Of the last attempt: streamed (the provider began a stream) · not started (asked to stream, refused
+   * before any stream began: a 429, an auth error, no connection) · fallback (streaming refused, answered
+   * without) · not streamed.
+   */
+  delivery: 'streamed' | 'not started' | 'fallback' | 'not streamed';
   fallbackReason: string | null;
   status: 'ok' | 'error';
   errorKind: string | null;
@@ -21,14 +25,24 @@ export type TurnStripEntry = {
   waitedMs: number;
   inputTokens: number;
   outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
+  /** Null: no attempt reported it. */
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  reasoningTokens: number | null;
   attempts: number;
   retries: number;
+  /** Our estimate; null when no attempt has one. */
   costUsd: number | null;
+  /** What the provider reported; null when it reported none. */
+  providerCostUsd: number | null;
   calls: ProviderCallView[];
 };
+
+/** The sum of the values that were reported; null when none was (not reported is not 0). */
+export function sumOfReported(values: ReadonlyArray<number | null>): number | null {
+  const reported = values.filter((value): value is number => value !== null);
+  return reported.length ? reported.reduce((total, value) => total + value, 0) : null;
+}
 
 /** Groups a turn's ProviderCall rows (one per attempt) by profile, in the order they ran. */
 export function turnStrip(calls: readonly ProviderCallView[]): TurnStripEntry[] {
@@ -43,14 +57,14 @@ export function turnStrip(calls: readonly ProviderCallView[]): TurnStripEntry[] 
     const attempts = [...group].sort((a, b) => a.attempt - b.attempt || a.startedAt.localeCompare(b.startedAt));
     const last = attempts.at(-1)!;
     const sum = (pick: (call: ProviderCallView) => number) => attempts.reduce((total, call) => total + pick(call), 0);
-    const costs = attempts.map((call) => call.costUsd).filter((cost): cost is number => cost !== null);
+    const sumReported = (pick: (call: ProviderCallView) => number | null) => sumOfReported(attempts.map(pick));
     return {
       turnIndex: last.turnIndex,
       profileName: last.profileName,
       provider: last.provider,
       runtime: last.runtime,
       model: last.modelServed ?? last.modelRequested,
-      delivery: last.streamActual ? 'streamed' : last.streamRequested ? 'fallback' : 'not streamed',
+      delivery: last.streamStarted ? 'streamed' : last.streamActual ? 'not started' : last.streamRequested ? 'fallback' : 'not streamed',
       fallbackReason: attempts.find((call) => call.fallbackReason)?.fallbackReason ?? null,
       status: last.status,
       errorKind: last.errorKind,
@@ -61,12 +75,13 @@ export function turnStrip(calls: readonly ProviderCallView[]): TurnStripEntry[] 
       waitedMs: sum((call) => call.waitBeforeMs),
       inputTokens: sum((call) => call.inputTokens),
       outputTokens: sum((call) => call.outputTokens),
-      cacheReadTokens: sum((call) => call.cacheReadTokens),
-      cacheWriteTokens: sum((call) => call.cacheWriteTokens),
-      reasoningTokens: sum((call) => call.reasoningTokens),
+      cacheReadTokens: sumReported((call) => call.cacheReadTokens),
+      cacheWriteTokens: sumReported((call) => call.cacheWriteTokens),
+      reasoningTokens: sumReported((call) => call.reasoningTokens),
       attempts: attempts.length,
       retries: attempts.length - 1,
-      costUsd: costs.length ? costs.reduce((total, cost) => total + cost, 0) : null,
+      costUsd: sumReported((call) => call.costUsd),
+      providerCostUsd: sumReported((call) => call.providerCostUsd),
       calls: attempts,
     };
   });

@@ -53,7 +53,8 @@ const runSchema = z.object({
   turnCount: count,
   inputTokens: count,
   outputTokens: count,
-  costUsd: z.number().min(0).max(999_999),
+  costUsd: z.number().min(0).max(999_999).nullable(),
+  providerCostUsd: z.number().min(0).max(999_999).nullable().default(null),
   errorCount: count,
   errorKind: short.nullable(),
   errorMessage: text.nullable(),
@@ -80,6 +81,8 @@ const providerCallSchema = z.object({
   modelServed: short.nullable(),
   streamRequested: z.boolean(),
   streamActual: z.boolean(),
+  /** Bundles written before it existed: derived on import as the migration derives it (a 2xx streaming attempt). */
+  streamStarted: z.boolean().optional(),
   fallbackReason: text.nullable(),
   status: z.enum(['ok', 'error']),
   errorKind: short.nullable(),
@@ -98,12 +101,17 @@ const providerCallSchema = z.object({
   interChunkGapP95Ms: z.number().nullable(),
   inputTokens: int4,
   inputNoCacheTokens: int4,
-  cacheReadTokens: int4,
-  cacheWriteTokens: int4,
+  cacheReadTokens: int4.nullable(),
+  cacheWriteTokens: int4.nullable(),
   outputTokens: int4,
-  reasoningTokens: int4,
+  reasoningTokens: int4.nullable(),
   costUsd: z.number().min(0).max(999_999).nullable(),
+  providerCostUsd: z.number().min(0).max(999_999).nullable().default(null),
   rateLimit: jsonObject.nullable(),
+  /** Bundles written before the fallback audit lack these three. */
+  cause: short.nullable().default(null),
+  causeKind: short.nullable().default(null),
+  chainState: json.nullable().default(null),
 });
 
 const toolCallSchema = z.object({

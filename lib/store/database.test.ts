@@ -30,6 +30,7 @@ describe('store on Postgres', () => {
         modelRequested: 'sim-1',
         streamRequested: true,
         streamActual: true,
+        streamStarted: true,
         status: 'ok',
         startedAt: new Date(),
         inputTokens: 120,

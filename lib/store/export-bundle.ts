@@ -88,7 +88,8 @@ export async function exportRunBundle(db: Database, runId: string) {
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: Number(run.costUsd),
+      costUsd: run.costUsd === null ? null : Number(run.costUsd),
+      providerCostUsd: run.providerCostUsd === null ? null : Number(run.providerCostUsd),
       errorCount: run.errorCount,
       errorKind: run.errorKind,
       errorMessage: run.errorMessage,
@@ -109,10 +110,11 @@ export async function exportRunBundle(db: Database, runId: string) {
       createdAt: message.createdAt,
     })),
     // recordedAt is this instance's bookkeeping (telemetry rollups), not part of the call.
-    providerCalls: providerCalls.map(({ id: _id, runId: _runId, turnId, costUsd, recordedAt: _recordedAt, ...call }) => ({
+    providerCalls: providerCalls.map(({ id: _id, runId: _runId, turnId, costUsd, providerCostUsd, recordedAt: _recordedAt, ...call }) => ({
       turnIndex: turnIndex.get(turnId) ?? null,
       ...call,
       costUsd: costUsd === null ? null : Number(costUsd),
+      providerCostUsd: providerCostUsd === null ? null : Number(providerCostUsd),
     })),
     toolCalls: toolCalls.map(({ id: _id, runId: _runId, turnId, ...call }) => ({ turnIndex: turnIndex.get(turnId) ?? null, ...call })),
     reasoning: reasoning.map((trace) => ({

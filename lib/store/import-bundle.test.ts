@@ -130,6 +130,19 @@ describe('export → import into a fresh database → export', () => {
     expect(await runChatJsonlLine(db2, outcome.runId)).toBe(await runChatJsonlLine(db, bundle.run.id));
   }, 30_000);
 
+  it('a bundle written before streamStarted and providerCostUsd existed imports: a 2xx streaming attempt began its stream', async () => {
+    const bundle = clone(bundles['simulator-anthropic']!);
+    bundle.run.id = randomUUID();
+    const old = bundle.providerCalls.map(({ streamStarted: _started, providerCostUsd: _reported, ...call }) => ({ ...call }));
+    const outcome = await importRunBundle(db2, { ...bundle, providerCalls: old });
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    const calls = await db2.providerCall.findMany({ where: { runId: outcome.runId } });
+    expect(calls.map((call) => [call.streamActual, call.httpStatus, call.streamStarted, call.providerCostUsd])).toEqual(
+      bundle.providerCalls.map((call) => [call.streamActual, call.httpStatus, call.streamActual && call.httpStatus === 200, null]),
+    );
+    expect(calls.some((call) => call.streamStarted)).toBe(true);
+  });
+
   it('a second import of the same bundle writes nothing and names the run', async () => {
     const bundle = bundles['simulator-anthropic']!;
     const imported = await db2.run.findUniqueOrThrow({ where: { importedFromId: bundle.run.id } });

@@ -144,7 +144,8 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: new Prisma.Decimal(run.costUsd),
+      costUsd: run.costUsd === null ? null : new Prisma.Decimal(run.costUsd),
+      providerCostUsd: run.providerCostUsd === null ? null : new Prisma.Decimal(run.providerCostUsd),
       errorCount: run.errorCount,
       errorKind: run.errorKind ?? (wasActive ? 'interrupted' : null),
       errorMessage: run.errorMessage ?? (wasActive ? ARCHIVED_WHILE_ACTIVE.replace('{status}', run.status) : null),
@@ -191,8 +192,9 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
     })),
   });
   await db.providerCall.createMany({
-    data: bundle.providerCalls.map(({ turnIndex, costUsd, rateLimit, startedAt, firstTokenAt, endedAt, ...call }) => ({
+    data: bundle.providerCalls.map(({ turnIndex, costUsd, providerCostUsd, rateLimit, chainState, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
       ...call,
+      streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
       id: nextId(),
       runId,
       turnId: turnId(turnIndex),
@@ -200,7 +202,9 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       firstTokenAt: optionalDate(firstTokenAt),
       endedAt: optionalDate(endedAt),
       costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
+      providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
       rateLimit: nullableJson(rateLimit),
+      chainState: nullableJson(chainState),
       // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
     })),
   });

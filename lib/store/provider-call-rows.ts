@@ -10,7 +10,29 @@ export type ProviderCallContext = {
   modelRequested: string;
   /** Estimates the cost of an attempt from its usage. */
   cost: (model: string, attempt: AttemptRecord) => number | null;
+  /** The call took over from another profile of the chain, after that profile's last attempt failed with `kind`. */
+  takeoverFrom?: { profile: string; kind: string } | null;
+  /** The chain as it stood when the call began (stored on its first attempt). */
+  chainState?: ChainProfileState[] | null;
 };
+
+/** One profile of a run's fallback chain at the moment a call began. */
+export type ChainProfileState = {
+  profile: string;
+  /** ready · cooling (skipped until `coolingUntil`) · failed (tried in this turn already) · skipped (not callable here: `reason`) */
+  state: 'ready' | 'cooling' | 'failed' | 'skipped';
+  coolingUntil?: string;
+  reason?: string;
+};
+
+/** Why an attempt happened: after which attempt's failure, and how it answered it. */
+function causeOf(result: ProviderResult, index: number, context: ProviderCallContext): { cause: string | null; causeKind: string | null } {
+  if (index === 0) return context.takeoverFrom ? { cause: 'profile-fallback', causeKind: context.takeoverFrom.kind } : { cause: null, causeKind: null };
+  const previous = result.attempts[index - 1]!;
+  const attempt = result.attempts[index]!;
+  const streamFallback = previous.errorKind === 'stream_unsupported' && previous.streamed && !attempt.streamed;
+  return { cause: streamFallback ? 'stream-fallback' : 'retry', causeKind: previous.errorKind };
+}
 
 export function percentile(values: number[], p: number): number | null {
   if (!values.length) return null;
@@ -21,12 +43,12 @@ export function percentile(values: number[], p: number): number | null {
 
 /** One ProviderCall row per attempt of a call, with its timings, tokens and cost. */
 export function providerCallRows(result: ProviderResult, context: ProviderCallContext) {
-  const lastIndex = result.attempts.length - 1;
   // Strings a provider chose (model, ids) are redacted and made storable like everything else it sends.
-  return result.attempts.map((attempt, index) => redact(providerCallRow(result, context, attempt, index === lastIndex)));
+  return result.attempts.map((attempt, index) => redact(providerCallRow(result, context, attempt, index)));
 }
 
-function providerCallRow(result: ProviderResult, context: ProviderCallContext, attempt: AttemptRecord, final: boolean) {
+function providerCallRow(result: ProviderResult, context: ProviderCallContext, attempt: AttemptRecord, index: number) {
+  const final = index === result.attempts.length - 1;
   const usage = attempt.usage;
   const generationMs = attempt.firstTokenAt !== null ? attempt.endedAt - attempt.firstTokenAt : null;
   const modelServed = final ? result.metadata.modelServed : null;
@@ -41,6 +63,7 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
     modelServed,
     streamRequested: result.streamed.requested,
     streamActual: attempt.streamed,
+    streamStarted: attempt.streamStarted,
     fallbackReason: result.streamed.requested && !attempt.streamed ? result.streamed.fallbackReason : null,
     status: attempt.status,
     errorKind: attempt.errorKind,
@@ -60,11 +83,15 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
     interChunkGapP95Ms: final && attempt.streamed ? percentile(result.timings.chunkGapsMs.slice(1), 95) : null,
     inputTokens: usage?.inputTokens ?? 0,
     inputNoCacheTokens: usage?.inputNoCacheTokens ?? usage?.inputTokens ?? 0,
-    cacheReadTokens: usage?.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    // Not reported stays null: a 0 would claim the provider said so.
+    cacheReadTokens: usage?.cacheReadTokens ?? null,
+    cacheWriteTokens: usage?.cacheWriteTokens ?? null,
     outputTokens: usage?.outputTokens ?? 0,
-    reasoningTokens: usage?.reasoningTokens ?? 0,
+    reasoningTokens: usage?.reasoningTokens ?? null,
     costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
+    providerCostUsd: usage?.costUsd ?? null,
     rateLimit: final ? (result.metadata.rateLimit as object | null) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
+    ...causeOf(result, index, context),
+    chainState: index === 0 ? (context.chainState ?? null) : null,
   };
 }

@@ -4,10 +4,19 @@ import type { ProviderResult } from '@/lib/providers/core/types';
 import { redact, redactText } from '@/lib/redaction/redact';
 import { Prisma } from './generated/prisma/client';
 import { providerErrorArtifact, type TurnRef } from './error-artifacts';
-import { providerCallRows } from './provider-call-rows';
+import { providerCallRows, type ChainProfileState } from './provider-call-rows';
 
-/** One call of a turn to one profile (its retries are attempts of it), with the run's provider state after it. */
-export type RecordedCall = { profile: ProviderProfile; result: ProviderResult; providerState: object };
+/**
+ * One call of a turn to one profile (its retries are attempts of it), with the run's provider state
+ * after it, and how the fallback chain stood when it began (which profile it took over from).
+ */
+export type RecordedCall = {
+  profile: ProviderProfile;
+  result: ProviderResult;
+  providerState: object;
+  takeoverFrom?: { profile: string; kind: string } | null;
+  chainState?: ChainProfileState[] | null;
+};
 
 /**
  * Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals
@@ -23,12 +32,21 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     provider: profile.provider,
     profileName: profile.name,
     modelRequested: profile.model,
-    cost: (model, attempt) => estimateCostUsd(model, attempt.usage),
+    cost: (model, attempt) => estimateCostUsd(model, attempt.usage, profile.price),
+    takeoverFrom: call.takeoverFrom ?? null,
+    chainState: call.chainState ?? null,
   });
-  const cost = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
+  const priced = rows.filter((row) => row.costUsd !== null);
+  const cost = priced.reduce((sum, row) => sum + row.costUsd!, 0);
   const usage = result.usage;
   await tx.providerCall.createMany({
-    data: rows.map((row) => ({ ...row, costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd), rateLimit: row.rateLimit ?? Prisma.DbNull })),
+    data: rows.map((row) => ({
+      ...row,
+      costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd),
+      providerCostUsd: row.providerCostUsd === null ? null : new Prisma.Decimal(row.providerCostUsd),
+      rateLimit: row.rateLimit ?? Prisma.DbNull,
+      chainState: row.chainState ?? Prisma.DbNull,
+    })),
   });
   await tx.reasoningTrace.createMany({
     data: result.reasoning.map((part) => ({
@@ -52,9 +70,15 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     data: {
       inputTokens: { increment: usage?.inputTokens ?? 0 },
       outputTokens: { increment: usage?.outputTokens ?? 0 },
-      costUsd: { increment: new Prisma.Decimal(cost) },
       errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
       providerState: redact(call.providerState) as object,
     },
   });
+  // The run's costs stay null (no price, none reported) until an attempt has one; NULL + x would stay NULL.
+  if (priced.length) await tx.$executeRaw`UPDATE "Run" SET "costUsd" = coalesce("costUsd", 0) + ${new Prisma.Decimal(cost)} WHERE "id" = ${runId}::uuid`;
+  const reported = rows.filter((row) => row.providerCostUsd !== null);
+  if (reported.length) {
+    const sum = reported.reduce((total, row) => total + row.providerCostUsd!, 0);
+    await tx.$executeRaw`UPDATE "Run" SET "providerCostUsd" = coalesce("providerCostUsd", 0) + ${new Prisma.Decimal(sum)} WHERE "id" = ${runId}::uuid`;
+  }
 }

@@ -20,7 +20,8 @@ export function runUpdateOf(run: Run): RunUpdate {
     turnCount: run.turnCount,
     inputTokens: run.inputTokens,
     outputTokens: run.outputTokens,
-    costUsd: Number(run.costUsd),
+    costUsd: run.costUsd === null ? null : Number(run.costUsd),
+    providerCostUsd: run.providerCostUsd === null ? null : Number(run.providerCostUsd),
     errorCount: run.errorCount,
     errorKind: run.errorKind,
     errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
@@ -39,6 +40,7 @@ export function providerCallViewOf(call: ProviderCall, turnIndex: number): Provi
     modelServed: call.modelServed,
     streamRequested: call.streamRequested,
     streamActual: call.streamActual,
+    streamStarted: call.streamStarted,
     fallbackReason: call.fallbackReason === null ? null : redactText(call.fallbackReason),
     status: call.status,
     errorKind: call.errorKind,
@@ -56,6 +58,10 @@ export function providerCallViewOf(call: ProviderCall, turnIndex: number): Provi
     cacheWriteTokens: call.cacheWriteTokens,
     reasoningTokens: call.reasoningTokens,
     costUsd: call.costUsd === null ? null : Number(call.costUsd),
+    providerCostUsd: call.providerCostUsd === null ? null : Number(call.providerCostUsd),
+    cause: call.cause as ProviderCallView['cause'],
+    causeKind: call.causeKind,
+    chainState: call.chainState as ProviderCallView['chainState'],
   };
 }
 

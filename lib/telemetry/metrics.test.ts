@@ -41,17 +41,23 @@ type Attempt = {
   at: Date;
   /** streamRequested, streamActual */
   stream: [boolean, boolean];
+  /** The provider began a stream (default: a streaming attempt that succeeded). */
+  began?: boolean;
   status: 'ok' | 'error';
   errorKind?: string;
   httpStatus?: number;
   latencyMs: number;
   ttftMs?: number;
   input?: number;
+  /** Not given: the provider did not report it (null). */
   cacheRead?: number;
   cacheWrite?: number;
   output?: number;
   reasoning?: number;
+  /** Our estimate (none: the model has no price). */
   cost?: number;
+  /** What the provider reported it cost. */
+  reported?: number;
 };
 
 const ok = 'ok' as const;
@@ -59,32 +65,34 @@ const error = 'error' as const;
 
 const ATTEMPTS: Attempt[] = [
   // OpenAI gpt-a, streamed: two calls streamed OK; a stream cut by the network, then a streamed retry;
-  // a 429, a slow-down HTML page (rate_limit, HTTP 200), then a streamed success; a call the person cancelled.
+  // a 429, a slow-down HTML page (rate_limit, HTTP 200: no stream began), then a streamed success; a
+  // stream the person cancelled. A4's third attempt and the OpenRouter successes did not report cache use.
   { provider: openai, model: 'gpt-a', turn: 'A1', attempt: 1, at: at(1), stream: [true, true], status: ok, latencyMs: 1000, ttftMs: 200, input: 1000, cacheRead: 500, cacheWrite: 100, output: 100, reasoning: 20, cost: 0.25 },
-  { provider: openai, model: 'gpt-a', turn: 'A2', attempt: 1, at: at(2), stream: [true, true], status: ok, latencyMs: 3000, ttftMs: 600, input: 1000, output: 200, cost: 0.5 },
-  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 1, at: at(16), stream: [true, true], status: error, errorKind: 'network', latencyMs: 1500, ttftMs: 300 },
+  { provider: openai, model: 'gpt-a', turn: 'A2', attempt: 1, at: at(2), stream: [true, true], status: ok, latencyMs: 3000, ttftMs: 600, input: 1000, cacheRead: 0, output: 200, cost: 0.5 },
+  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 1, at: at(16), stream: [true, true], began: true, status: error, errorKind: 'network', httpStatus: 200, latencyMs: 1500, ttftMs: 300 },
   { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 2, at: at(17), stream: [true, true], status: ok, latencyMs: 2000, ttftMs: 400, input: 1000, cacheRead: 1000, output: 50, cost: 0.125 },
   { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 1, at: at(20), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
   { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 2, at: at(21), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 200, latencyMs: 80 },
   { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 3, at: at(22), stream: [true, true], status: ok, latencyMs: 4000, ttftMs: 800, input: 500, output: 10, cost: 0.0625 },
-  { provider: openai, model: 'gpt-a', turn: 'A5', attempt: 1, at: at(31), stream: [true, true], status: error, errorKind: 'cancelled', latencyMs: 700 },
+  { provider: openai, model: 'gpt-a', turn: 'A5', attempt: 1, at: at(31), stream: [true, true], began: true, status: error, errorKind: 'cancelled', latencyMs: 700 },
   // OpenAI gpt-b: a stream refused (stream_unsupported) and answered by a non-streaming fallback;
   // another refused whose fallback failed too.
   { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 1, at: at(33), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
-  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 2, at: at(33, 10), stream: [true, false], status: ok, latencyMs: 5000, input: 800, output: 40, cost: 0.125 },
+  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 2, at: at(33, 10), stream: [true, false], status: ok, latencyMs: 5000, input: 800, cacheRead: 0, output: 40, cost: 0.125 },
   { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 1, at: at(34), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
   { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 2, at: at(34, 10), stream: [true, false], status: error, errorKind: 'server', httpStatus: 500, latencyMs: 100 },
   // Anthropic: an overload (529) then a cached success, not streamed; a streamed success read from
-  // the cache; a stream that broke off overloaded.
+  // the cache; a stream that broke off overloaded (an error event after HTTP 200).
   { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 1, at: at(40), stream: [false, false], status: error, errorKind: 'overloaded', httpStatus: 529, latencyMs: 60 },
   { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 2, at: at(41), stream: [false, false], status: ok, latencyMs: 2500, input: 2300, cacheRead: 1500, cacheWrite: 300, output: 300, reasoning: 100, cost: 1 },
   { provider: anthropic, model: 'claude-a', turn: 'C2', attempt: 1, at: at(46), stream: [true, true], status: ok, latencyMs: 1200, ttftMs: 250, input: 1000, cacheRead: 1000, output: 80, cost: 0.25 },
-  { provider: anthropic, model: 'claude-a', turn: 'C3', attempt: 1, at: at(50), stream: [true, true], status: error, errorKind: 'overloaded', httpStatus: 529, latencyMs: 900, ttftMs: 150 },
-  // OpenRouter: a success without a cost estimate, a streamed timeout, a streamed auth error, a plain success.
-  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20 },
-  { provider: openrouter, model: 'or-a', turn: 'D2', attempt: 1, at: at(55), stream: [true, true], status: error, errorKind: 'timeout', latencyMs: 30_000 },
+  { provider: anthropic, model: 'claude-a', turn: 'C3', attempt: 1, at: at(50), stream: [true, true], began: true, status: error, errorKind: 'overloaded', httpStatus: 200, latencyMs: 900, ttftMs: 150 },
+  // OpenRouter: a success without a cost estimate (but a reported cost), a stream that timed out after it
+  // began, an auth error before any stream, a success whose reported cost is 25 % above our estimate.
+  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20, reported: 0.003 },
+  { provider: openrouter, model: 'or-a', turn: 'D2', attempt: 1, at: at(55), stream: [true, true], began: true, status: error, errorKind: 'timeout', httpStatus: 200, latencyMs: 30_000 },
   { provider: openrouter, model: 'or-a', turn: 'D3', attempt: 1, at: at(58), stream: [true, true], status: error, errorKind: 'auth', httpStatus: 401, latencyMs: 40 },
-  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600 },
+  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600, cost: 0.02, reported: 0.025 },
   // Outside the hour: just before it, and exactly at its (exclusive) end.
   { provider: openai, model: 'gpt-a', turn: 'X1', attempt: 1, at: new Date(hour.getTime() - 1), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
   { provider: openai, model: 'gpt-a', turn: 'X2', attempt: 1, at: end, stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
@@ -100,7 +108,12 @@ beforeAll(async () => {
   await db.providerCall.createMany({
     data: ATTEMPTS.map((row) => {
       const [runId, turnId] = turnIds.get(row.turn)!.split(' ') as [string, string];
+      // Why the attempt was made: the attempt before it in the same call failed.
+      const previous = ATTEMPTS.find((other) => other.turn === row.turn && other.attempt === row.attempt - 1);
+      const cause = previous ? (previous.errorKind === 'stream_unsupported' && !row.stream[1] ? 'stream-fallback' : 'retry') : null;
       return {
+        cause,
+        causeKind: previous?.errorKind ?? null,
         runId,
         turnId,
         attempt: row.attempt,
@@ -110,6 +123,7 @@ beforeAll(async () => {
         modelRequested: row.model,
         streamRequested: row.stream[0],
         streamActual: row.stream[1],
+        streamStarted: row.began ?? (row.stream[1] && row.status === 'ok'),
         fallbackReason: row.stream[0] && !row.stream[1] ? 'stream_unsupported' : null,
         status: row.status,
         errorKind: row.errorKind ?? null,
@@ -118,11 +132,12 @@ beforeAll(async () => {
         latencyMs: row.latencyMs,
         ttftMs: row.ttftMs ?? null,
         inputTokens: row.input ?? 0,
-        cacheReadTokens: row.cacheRead ?? 0,
-        cacheWriteTokens: row.cacheWrite ?? 0,
+        cacheReadTokens: row.cacheRead ?? null,
+        cacheWriteTokens: row.cacheWrite ?? null,
         outputTokens: row.output ?? 0,
-        reasoningTokens: row.reasoning ?? 0,
+        reasoningTokens: row.reasoning ?? null,
         costUsd: row.cost ?? null,
+        providerCostUsd: row.reported ?? null,
       };
     }),
   });
@@ -167,20 +182,62 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
   it('gives the known numbers for the hour, the same through the charts on ProviderCall, the rollups and the alert measures', async () => {
     const { charts: hourly, alerts } = await threeWays({}, 3600);
     expect(hourly.streaming).toEqual([
-      { bucket: hour.toISOString(), requested: 16, streamed: 14, streamedOk: 5, fallbacks: 2, midStreamFailures: 2, otherStreamErrors: 7, ratio: 0.3125 },
+      // Counted: 9 streams began (A5's was cancelled: not counted) + 2 refused = 10; 5 completed. The 429, the
+      // slow-down page and the auth error began no stream: "not started", beside the ratio, not in it.
+      {
+        bucket: hour.toISOString(),
+        requested: 16,
+        counted: 10,
+        streamed: 9,
+        streamedOk: 5,
+        fallbacks: 2,
+        midStreamFailures: 3,
+        refused: 2,
+        notStarted: 3,
+        cancelled: 1,
+        ratio: 0.5,
+      },
+    ]);
+    expect(hourly.attemptsByCause).toEqual([
+      { cause: 'retry', kind: 'rate_limit', count: 2 },
+      { cause: 'stream-fallback', kind: 'stream_unsupported', count: 2 },
+      { cause: 'retry', kind: 'network', count: 1 },
+      { cause: 'retry', kind: 'overloaded', count: 1 },
+    ]);
+    expect(hourly.notStartedByKind).toEqual([
+      { errorKind: 'rate_limit', count: 2 },
+      { errorKind: 'auth', count: 1 },
     ]);
     expect(hourly.rateLimits).toEqual([{ bucket: hour.toISOString(), rateLimited429: 1, rateLimitedOther: 1, overloaded: 2, retries: 6 }]);
-    expect(hourly.cache).toEqual([{ bucket: hour.toISOString(), inputTokens: 8000, cacheReadTokens: 4000, cacheWriteTokens: 400, hitRatio: 0.5 }]);
+    // The hit ratio is over the attempts that reported cache reads (7,100 input tokens); 3 successful ones did not.
+    expect(hourly.cache).toEqual([
+      { bucket: hour.toISOString(), inputTokens: 8000, cacheReadTokens: 4000, cacheWriteTokens: 400, cacheReportedInputTokens: 7100, cacheNotReported: 3, hitRatio: 4000 / 7100 },
+    ]);
     expect(hourly.latency).toEqual([
       { bucket: hour.toISOString(), okCalls: 9, latencyP50: 2000, latencyP95: expect.closeTo(4600, 6), ttftP50: 400, ttftP95: expect.closeTo(760, 6) },
     ]);
-    expect(hourly.tokens).toEqual([{ bucket: hour.toISOString(), calls: 20, inputTokens: 8000, outputTokens: 800, reasoningTokens: 120, costUsd: 2.3125 }]);
+    expect(hourly.tokens).toEqual([
+      {
+        bucket: hour.toISOString(),
+        calls: 20,
+        cancelledCalls: 1,
+        inputTokens: 8000,
+        outputTokens: 800,
+        reasoningTokens: 120,
+        costUsd: 2.3325,
+        providerCostUsd: 0.028,
+        costComparedEstimate: 0.02,
+        costComparedReported: 0.025,
+        unpricedCalls: 1,
+      },
+    ]);
+    expect(summarizeTokens(hourly.tokens).costDrift).toBeCloseTo(0.25, 10);
+    // A user cancel is not an error: it is not among the kinds (it is counted as cancelled).
     expect(hourly.errorsByKind).toEqual([
       { errorKind: 'overloaded', count: 2 },
       { errorKind: 'rate_limit', count: 2 },
       { errorKind: 'stream_unsupported', count: 2 },
       { errorKind: 'auth', count: 1 },
-      { errorKind: 'cancelled', count: 1 },
       { errorKind: 'network', count: 1 },
       { errorKind: 'server', count: 1 },
       { errorKind: 'timeout', count: 1 },
@@ -189,9 +246,9 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
       // 20 attempts less the cancelled one and the refusal its fallback answered; 9 of those 18 failed.
       error_rate: { calls: 18, value: 50 },
       rate_limit_incidents: { calls: 20, value: 4 },
-      streaming_success: { calls: 16, value: 31.25 },
+      streaming_success: { calls: 10, value: 50 },
       p95_latency: { calls: 9, value: hourly.latency[0]!.latencyP95 },
-      cost_per_hour: { calls: 20, value: 2.3125 },
+      cost_per_hour: { calls: 20, value: 2.3325 },
     });
   });
 
@@ -201,7 +258,7 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     const rateLimits = hourly.rateLimits[0]!;
     const latency = hourly.latency[0]!;
     const tokens = hourly.tokens[0]!;
-    expect(alerts.streaming_success).toEqual({ calls: streaming.requested, value: streaming.ratio === null ? null : expect.closeTo(streaming.ratio * 100, 9) });
+    expect(alerts.streaming_success).toEqual({ calls: streaming.counted, value: streaming.ratio === null ? null : expect.closeTo(streaming.ratio * 100, 9) });
     expect(alerts.rate_limit_incidents).toEqual({ calls: tokens.calls, value: rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded });
     expect(alerts.p95_latency).toEqual({ calls: latency.okCalls, value: latency.latencyP95 });
     expect(alerts.cost_per_hour).toEqual({ calls: tokens.calls, value: tokens.costUsd });
@@ -226,13 +283,13 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     const { charts: quarters, alerts } = await threeWays({}, 900);
     expect(quarters.tokens.map((point) => point.calls)).toEqual([2, 5, 7, 6]);
     const streaming = summarizeStreaming(quarters.streaming);
-    expect(streaming).toEqual({ requested: 16, streamedOk: 5, fallbacks: 2, midStreamFailures: 2, ratio: 0.3125 });
-    expect(alerts.streaming_success).toEqual({ calls: streaming.requested, value: streaming.ratio! * 100 });
+    expect(streaming).toEqual({ requested: 16, counted: 10, streamedOk: 5, fallbacks: 2, midStreamFailures: 3, refused: 2, notStarted: 3, cancelled: 1, ratio: 0.5 });
+    expect(alerts.streaming_success).toEqual({ calls: streaming.counted, value: streaming.ratio! * 100 });
     const rateLimits = summarizeRateLimits(quarters.rateLimits);
     expect(alerts.rate_limit_incidents.value).toBe(rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded);
     const tokens = summarizeTokens(quarters.tokens);
     expect(alerts.cost_per_hour).toEqual({ calls: tokens.calls, value: tokens.costUsd });
-    expect(summarizeCache(quarters.cache).hitRatio).toBe(0.5);
+    expect(summarizeCache(quarters.cache)).toMatchObject({ hitRatio: 4000 / 7100, cacheNotReported: 3 });
     // Percentiles do not add up: each is exact for its own bucket (so are the rollups'); the hour's
     // median latency (2000 ms) comes from the hour's rows, never from these.
     expect(quarters.latency.map((point) => point.okCalls)).toEqual([2, 2, 2, 3]);
@@ -242,8 +299,8 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
 
 describe('metric SQL', () => {
   it('leaves out the population a query already restricts its rows to', () => {
-    expect(metricSql('streamedOk').sql).toBe(`count(*) FILTER (WHERE ("streamRequested") AND ("streamActual" AND "status" = 'ok'))::int`);
-    expect(metricSql('streamedOk', STREAMING_ATTEMPTS).sql).toBe(`count(*) FILTER (WHERE "streamActual" AND "status" = 'ok')::int`);
+    expect(metricSql('streamedOk').sql).toBe(`count(*) FILTER (WHERE ("streamRequested") AND ("streamStarted" AND "status" = 'ok'))::int`);
+    expect(metricSql('streamedOk', STREAMING_ATTEMPTS).sql).toBe(`count(*) FILTER (WHERE "streamStarted" AND "status" = 'ok')::int`);
     expect(metricSql('streamRequested', STREAMING_ATTEMPTS).sql).toBe('count(*)::int');
     expect(metricSql('latencyP95', SUCCEEDED_ATTEMPTS).sql).toBe('percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")');
     expect(metricSql('costUsd').sql).toBe('coalesce(sum("costUsd"), 0)::float8');
@@ -262,7 +319,7 @@ describe('metric SQL', () => {
   });
 
   it('has no ratio over nothing', () => {
-    expect(ratioOf('streamingSuccess', { streamedOk: 0, streamRequested: 0 })).toBeNull();
-    expect(ratioOf('cacheHit', { cacheReadTokens: 300, inputTokens: 1200 })).toBe(0.25);
+    expect(ratioOf('streamingSuccess', { streamedOk: 0, streamHealthAttempts: 0 })).toBeNull();
+    expect(ratioOf('cacheHit', { cacheReadTokens: 300, cacheReportedInputTokens: 1200 })).toBe(0.25);
   });
 });

@@ -7,9 +7,6 @@ import { Prisma } from '@/lib/store/generated/prisma/client';
 import { RATIOS, type RatioName } from './ratios';
 import { num, numOrNull } from './sql';
 
-/** Error kinds that, on an attempt that really streamed, mean the stream broke off. */
-const MID_STREAM_ERROR_KINDS = ['network', 'server', 'overloaded'] as const;
-
 /** Error kinds of a rate-limit incident: a rate limit (429, a slow-down HTML page) or an overload (529 / 503). */
 const RATE_LIMIT_INCIDENT_KINDS = ['rate_limit', 'overloaded'] as const;
 
@@ -32,7 +29,19 @@ export const STREAMING_ATTEMPTS: Population = { meaning: 'attempts that requeste
 
 export const SUCCEEDED_ATTEMPTS: Population = { meaning: 'attempts that succeeded', where: Prisma.sql`"status" = 'ok'` };
 
-export const FAILED_ATTEMPTS: Population = { meaning: 'attempts that failed', where: Prisma.sql`"status" = 'error'` };
+/** A user cancel ends an attempt `error`/`cancelled`, but nothing failed: it is counted apart (cancelledCalls). */
+export const FAILED_ATTEMPTS: Population = {
+  meaning: 'attempts that failed (a user cancel is not a failure)',
+  where: Prisma.sql`"status" = 'error' AND coalesce("errorKind", '') <> 'cancelled'`,
+};
+
+/**
+ * The attempts streaming health is taken over: streaming was requested and the provider either
+ * began a stream (HTTP 2xx, an event stream) or refused streaming itself (`stream_unsupported`).
+ * A failure before any stream began (a 429, an overload, an auth error, no connection) says
+ * nothing about streaming (streamNotStarted shows those beside it); a user cancel is neither.
+ */
+const STREAM_HEALTH = Prisma.sql`("streamStarted" OR "errorKind" = 'stream_unsupported') AND coalesce("errorKind", '') <> 'cancelled'`;
 
 /**
  * The attempts the error rate counts: all but
@@ -54,10 +63,13 @@ const ERROR_RATE_ATTEMPTS: Population = {
       AND "fallback"."attempt" > "ProviderCall"."attempt" AND NOT "fallback"."streamActual" AND "fallback"."status" = 'ok'))`,
 };
 
+/** Attempts with both our estimate and the provider's reported cost: the cost drift compares these. */
+const BOTH_COSTS = Prisma.sql`"costUsd" IS NOT NULL AND "providerCostUsd" IS NOT NULL`;
+
 /** How many attempts of the population meet `where` (all of them when it is null). */
 type CountMetric = { readonly kind: 'count'; readonly of: Population; readonly where: Prisma.Sql | null; readonly meaning: string };
-/** The sum of a column over the population (0 when it has no attempts; null cells add nothing). */
-type SumMetric = { readonly kind: 'sum'; readonly of: Population; readonly column: Prisma.Sql; readonly meaning: string };
+/** The sum of a column over the population's attempts that meet `where` (0 when there are none; null cells add nothing). */
+type SumMetric = { readonly kind: 'sum'; readonly of: Population; readonly column: Prisma.Sql; readonly where: Prisma.Sql | null; readonly meaning: string };
 /** A continuous percentile (Postgres `percentile_cont`) of a column over the population (null when it has no values). */
 type PercentileMetric = {
   readonly kind: 'percentile';
@@ -69,7 +81,13 @@ type PercentileMetric = {
 type Metric = CountMetric | SumMetric | PercentileMetric;
 
 const count = (of: Population, where: Prisma.Sql | null, meaning: string): CountMetric => ({ kind: 'count', of, where, meaning });
-const sum = (of: Population, column: string, meaning: string): SumMetric => ({ kind: 'sum', of, column: Prisma.raw(`"${column}"`), meaning });
+const sum = (of: Population, column: string, meaning: string, where: Prisma.Sql | null = null): SumMetric => ({
+  kind: 'sum',
+  of,
+  column: Prisma.raw(`"${column}"`),
+  where,
+  meaning,
+});
 const percentile = (of: Population, fraction: number, column: string, meaning: string): PercentileMetric => ({
   kind: 'percentile',
   of,
@@ -78,30 +96,35 @@ const percentile = (of: Population, fraction: number, column: string, meaning: s
   meaning,
 });
 
-const midStreamKinds = literals(MID_STREAM_ERROR_KINDS);
-
 /** Every metric, by name. The rollups store some of them in columns of the same name (rollups.ts). */
 export const METRICS = {
   calls: count(EVERY_ATTEMPT, null, 'Attempts.'),
 
-  streamRequested: count(STREAMING_ATTEMPTS, null, 'Attempts that requested streaming.'),
-  streamed: count(STREAMING_ATTEMPTS, Prisma.sql`"streamActual"`, 'Attempts that requested streaming and really streamed.'),
-  streamedOk: count(STREAMING_ATTEMPTS, Prisma.sql`"streamActual" AND "status" = 'ok'`, 'Attempts that streamed and succeeded (streamed OK).'),
+  streamRequested: count(STREAMING_ATTEMPTS, null, 'Attempts of calls that requested streaming.'),
+  streamHealthAttempts: count(
+    STREAMING_ATTEMPTS,
+    STREAM_HEALTH,
+    'Attempts streaming health counts: the provider began a stream or refused streaming (not cancelled).',
+  ),
+  streamed: count(STREAMING_ATTEMPTS, Prisma.sql`"streamStarted"`, 'Attempts on which the provider began a stream (HTTP 2xx, an event stream).'),
+  streamedOk: count(STREAMING_ATTEMPTS, Prisma.sql`"streamStarted" AND "status" = 'ok'`, 'Attempts whose stream began and completed (streamed OK).'),
+  midStreamFailures: count(
+    STREAMING_ATTEMPTS,
+    Prisma.sql`"streamStarted" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN ('cancelled', 'stream_unsupported')`,
+    'Attempts whose stream began and then failed: cut, timed out, or an error event inside the stream.',
+  ),
+  streamRefused: count(STREAMING_ATTEMPTS, Prisma.sql`"errorKind" = 'stream_unsupported'`, 'Attempts on which the provider refused streaming itself.'),
   streamFallbacks: count(
     STREAMING_ATTEMPTS,
     Prisma.sql`NOT "streamActual"`,
-    'Attempts that requested streaming but ran without it (the runtime fell back to a non-streaming call).',
+    'Attempts that requested streaming but ran without it (the non-streaming fallback, or streaming disabled for the session).',
   ),
-  midStreamFailures: count(
+  streamNotStarted: count(
     STREAMING_ATTEMPTS,
-    Prisma.sql`"streamActual" AND "status" = 'error' AND "errorKind" IN (${midStreamKinds})`,
-    'Attempts that streamed and then broke off (network, server or overloaded).',
+    Prisma.sql`"streamActual" AND NOT "streamStarted" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN ('stream_unsupported', 'cancelled')`,
+    'Streaming attempts that failed before any stream began (rate limit, overload, auth, no connection): not streaming failures.',
   ),
-  otherStreamErrors: count(
-    STREAMING_ATTEMPTS,
-    Prisma.sql`"streamActual" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN (${midStreamKinds})`,
-    'Attempts that streamed and failed with any other kind (rate limit, auth, timeout, a refused stream …).',
-  ),
+  streamCancelled: count(STREAMING_ATTEMPTS, Prisma.sql`"errorKind" = 'cancelled'`, 'Streaming attempts a person cancelled: neither a success nor a failure.'),
 
   rateLimitIncidents: count(
     EVERY_ATTEMPT,
@@ -116,6 +139,11 @@ export const METRICS = {
   ),
   overloaded: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'overloaded'`, 'Attempts refused as overloaded (Anthropic 529, OpenAI / OpenRouter 503).'),
   retries: count(EVERY_ATTEMPT, Prisma.sql`"attempt" > 1`, 'Attempts after the first of a call (a retry, or the non-streaming fallback of a refused stream).'),
+  causedAttempts: count(
+    EVERY_ATTEMPT,
+    Prisma.sql`"cause" IS NOT NULL`,
+    'Attempts made because another failed: retries, non-streaming fallbacks and profile fallbacks (by CAUSE, "retries and fallbacks by reason").',
+  ),
 
   okCalls: count(SUCCEEDED_ATTEMPTS, null, 'Attempts that succeeded.'),
   latencyP50: percentile(SUCCEEDED_ATTEMPTS, 0.5, 'latencyMs', 'Median latency of successful attempts, in milliseconds.'),
@@ -124,13 +152,29 @@ export const METRICS = {
   ttftP95: percentile(SUCCEEDED_ATTEMPTS, 0.95, 'ttftMs', '95th percentile of the time to first token of successful attempts, in milliseconds.'),
 
   inputTokens: sum(EVERY_ATTEMPT, 'inputTokens', 'Input tokens of all attempts (cache reads included).'),
-  cacheReadTokens: sum(EVERY_ATTEMPT, 'cacheReadTokens', 'Input tokens read from the provider’s prompt cache.'),
-  cacheWriteTokens: sum(EVERY_ATTEMPT, 'cacheWriteTokens', 'Input tokens written to the provider’s prompt cache.'),
+  cacheReadTokens: sum(EVERY_ATTEMPT, 'cacheReadTokens', 'Input tokens read from the provider’s prompt cache (attempts that reported it).'),
+  cacheWriteTokens: sum(EVERY_ATTEMPT, 'cacheWriteTokens', 'Input tokens written to the provider’s prompt cache (attempts that reported it).'),
+  cacheReportedInputTokens: sum(
+    EVERY_ATTEMPT,
+    'inputTokens',
+    'Input tokens of the attempts that reported their cache reads (the cache hit ratio’s denominator).',
+    Prisma.sql`"cacheReadTokens" IS NOT NULL`,
+  ),
+  cacheNotReported: count(
+    SUCCEEDED_ATTEMPTS,
+    Prisma.sql`"cacheReadTokens" IS NULL`,
+    'Successful attempts whose provider did not report cache reads (left out of the cache hit ratio).',
+  ),
   outputTokens: sum(EVERY_ATTEMPT, 'outputTokens', 'Output tokens of all attempts.'),
-  reasoningTokens: sum(EVERY_ATTEMPT, 'reasoningTokens', 'Reasoning tokens of all attempts (usually part of the output tokens).'),
-  costUsd: sum(EVERY_ATTEMPT, 'costUsd', 'Estimated cost of all attempts, in USD (attempts without an estimate add nothing).'),
+  reasoningTokens: sum(EVERY_ATTEMPT, 'reasoningTokens', 'Reasoning tokens of all attempts that reported them (usually part of the output tokens).'),
+  costUsd: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimated cost of all attempts, in USD (attempts without a price add nothing).'),
+  providerCostUsd: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The cost providers reported for their attempts (OpenRouter usage.cost), in USD.'),
+  costComparedEstimate: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimate, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
+  costComparedReported: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The reported cost, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
+  unpricedCalls: count(SUCCEEDED_ATTEMPTS, Prisma.sql`"costUsd" IS NULL`, 'Successful attempts with no price for their model: their cost is unknown, not $0.'),
 
-  failedCalls: count(FAILED_ATTEMPTS, null, 'Attempts that failed (errors by kind groups them by ERROR_KIND).'),
+  failedCalls: count(FAILED_ATTEMPTS, null, 'Attempts that failed (errors by kind groups them by ERROR_KIND; a user cancel is not one).'),
+  cancelledCalls: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'cancelled'`, 'Attempts a person cancelled.'),
   errorRateAttempts: count(ERROR_RATE_ATTEMPTS, null, 'Attempts the error rate counts (see ERROR_RATE_ATTEMPTS).'),
   errorRateFailures: count(ERROR_RATE_ATTEMPTS, FAILED_ATTEMPTS.where, 'Failed attempts among those the error rate counts.'),
 } as const satisfies Record<string, Metric>;
@@ -139,6 +183,9 @@ export type MetricName = keyof typeof METRICS;
 
 /** The error kind a failed attempt is grouped under ("errors by kind"). */
 export const ERROR_KIND = Prisma.sql`coalesce("errorKind", 'unknown')`;
+
+/** Why an attempt was made, as `<cause>:<kind of the failure it answered>` (`retry:rate_limit`, `profile-fallback:overloaded`). */
+export const CAUSE = Prisma.sql`"cause" || ':' || coalesce("causeKind", 'unknown')`;
 
 /** The ratios of two metrics (streaming success, cache hit, error rate) are in ratios.ts, which the browser can load too. */
 export { RATIOS, ratioOf, type RatioName } from './ratios';
@@ -167,7 +214,7 @@ export function metricSql(name: MetricName, within: Population = EVERY_ATTEMPT):
   if (within !== EVERY_ATTEMPT && within !== metric.of) {
     throw new Error(`${name} is taken over ${metric.of.meaning}, not over ${within.meaning} only`);
   }
-  const condition = conditionSql([within === metric.of ? null : metric.of.where, metric.kind === 'count' ? metric.where : null]);
+  const condition = conditionSql([within === metric.of ? null : metric.of.where, metric.kind === 'percentile' ? null : metric.where]);
   const filter = condition ? Prisma.sql` FILTER (WHERE ${condition})` : Prisma.empty;
   switch (metric.kind) {
     case 'count':
@@ -192,7 +239,7 @@ export function anyAttemptOf(names: readonly MetricName[]): Prisma.Sql {
   return Prisma.join(
     names.map((name) => {
       const metric: Metric = METRICS[name];
-      return Prisma.sql`(${conditionSql([metric.of.where, metric.kind === 'count' ? metric.where : null]) ?? Prisma.sql`true`})`;
+      return Prisma.sql`(${conditionSql([metric.of.where, metric.kind === 'percentile' ? null : metric.where]) ?? Prisma.sql`true`})`;
     }),
     ' OR ',
   );

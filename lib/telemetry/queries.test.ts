@@ -31,6 +31,8 @@ type Call = {
   attempt?: number;
   streamRequested?: boolean;
   streamActual?: boolean;
+  /** The provider began a stream (default: a streaming attempt that succeeded). */
+  began?: boolean;
   status?: 'ok' | 'error';
   errorKind?: string;
   httpStatus?: number;
@@ -46,10 +48,11 @@ type Call = {
 };
 
 const calls: Call[] = [
-  // 10:00 — four streamed attempts: two ok, one broken mid-stream, one rate-limited retry.
+  // 10:00 — four streaming attempts: two ok, one broken mid-stream, one rate-limited retry (no stream began).
+  // Cache counts not given were not reported (null).
   { second: 1, streamRequested: true, streamActual: true, latencyMs: 1000, ttftMs: 200, inputTokens: 1000, cacheReadTokens: 600, cacheWriteTokens: 100, outputTokens: 50, reasoningTokens: 10, costUsd: 0.01 },
-  { second: 20, streamRequested: true, streamActual: true, latencyMs: 2000, ttftMs: 400, inputTokens: 1000, outputTokens: 100, costUsd: 0.02 },
-  { second: 30, streamRequested: true, streamActual: true, status: 'error', errorKind: 'network', latencyMs: 500, ttftMs: 100 },
+  { second: 20, streamRequested: true, streamActual: true, latencyMs: 2000, ttftMs: 400, inputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 100, costUsd: 0.02 },
+  { second: 30, streamRequested: true, streamActual: true, began: true, status: 'error', errorKind: 'network', httpStatus: 200, latencyMs: 500, ttftMs: 100 },
   { second: 59, attempt: 2, streamRequested: true, streamActual: true, status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
   // 10:01 — a streaming fallback, an overloaded 529 and a successful retry.
   { second: 60, streamRequested: true, streamActual: false, latencyMs: 3000, inputTokens: 500, outputTokens: 20, costUsd: 0.005 },
@@ -81,6 +84,7 @@ beforeAll(async () => {
       modelRequested: call.model ?? model,
       streamRequested: call.streamRequested ?? false,
       streamActual: call.streamActual ?? false,
+      streamStarted: call.began ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
       fallbackReason: call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
       status: call.status ?? 'ok',
       errorKind: call.errorKind ?? null,
@@ -89,10 +93,10 @@ beforeAll(async () => {
       latencyMs: call.latencyMs ?? null,
       ttftMs: call.ttftMs ?? null,
       inputTokens: call.inputTokens ?? 0,
-      cacheReadTokens: call.cacheReadTokens ?? 0,
-      cacheWriteTokens: call.cacheWriteTokens ?? 0,
+      cacheReadTokens: call.cacheReadTokens ?? null,
+      cacheWriteTokens: call.cacheWriteTokens ?? null,
       outputTokens: call.outputTokens ?? 0,
-      reasoningTokens: call.reasoningTokens ?? 0,
+      reasoningTokens: call.reasoningTokens ?? null,
       costUsd: call.costUsd ?? null,
     })),
   });
@@ -106,20 +110,24 @@ afterAll(async () => {
 const buckets = ['10:00', '10:01', '10:02', '10:03', '10:04'].map((time) => `2026-01-05T${time}:00.000Z`);
 
 describe('telemetry queries on Postgres', () => {
-  it('streaming success: requested, streamed, fallbacks, mid-stream failures and the ratio', async () => {
+  it('streaming success: over the streams that began (or were refused); a 429 before any stream is "not started", not a failure', async () => {
     const series = await streamingSeries(query, db);
     expect(series.map((point) => point.bucket)).toEqual(buckets);
     expect(series[0]).toEqual({
       bucket: buckets[0],
       requested: 4,
-      streamed: 4,
+      counted: 3,
+      streamed: 3,
       streamedOk: 2,
       fallbacks: 0,
       midStreamFailures: 1,
-      otherStreamErrors: 1,
-      ratio: 0.5,
+      refused: 0,
+      notStarted: 1,
+      cancelled: 0,
+      ratio: 2 / 3,
     });
-    expect(series[1]).toMatchObject({ requested: 1, streamed: 0, streamedOk: 0, fallbacks: 1, midStreamFailures: 0, ratio: 0 });
+    // The non-streaming fallback is not a streaming attempt: nothing to divide by.
+    expect(series[1]).toMatchObject({ requested: 1, counted: 0, streamed: 0, streamedOk: 0, fallbacks: 1, midStreamFailures: 0, ratio: null });
     expect(series[2]).toMatchObject({ requested: 0, ratio: null });
   });
 
@@ -136,8 +144,17 @@ describe('telemetry queries on Postgres', () => {
 
   it('cache hit ratio and cached tokens', async () => {
     const series = await cacheSeries(query, db);
-    expect(series[0]).toEqual({ bucket: buckets[0], inputTokens: 2000, cacheReadTokens: 600, cacheWriteTokens: 100, hitRatio: 0.3 });
-    expect(series[1]).toMatchObject({ inputTokens: 700, cacheReadTokens: 0, hitRatio: 0 });
+    expect(series[0]).toEqual({
+      bucket: buckets[0],
+      inputTokens: 2000,
+      cacheReadTokens: 600,
+      cacheWriteTokens: 100,
+      cacheReportedInputTokens: 2000,
+      cacheNotReported: 0,
+      hitRatio: 0.3,
+    });
+    // Neither success reported cache use: no ratio (not 0 %), and both are counted as not reported.
+    expect(series[1]).toMatchObject({ inputTokens: 700, cacheReadTokens: 0, cacheReportedInputTokens: 0, cacheNotReported: 2, hitRatio: null });
     // Only failed attempts (no tokens): nothing to divide by.
     expect(series[3]).toMatchObject({ inputTokens: 0, hitRatio: null });
   });

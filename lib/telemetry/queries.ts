@@ -11,9 +11,10 @@ import { fillBuckets } from './buckets';
 import {
   anyAttemptOf,
   emptyMetricValues,
+  CAUSE,
   ERROR_KIND,
   EVERY_ATTEMPT,
-  FAILED_ATTEMPTS,
+  metricSql,
   metricValues,
   ratioOf,
   selectMetrics,
@@ -22,11 +23,12 @@ import {
   type MetricValues,
   type Population,
 } from './metrics';
-import type { RollupMetricName } from './rollups';
-import { chartSources, rangesSql, type ChartSources } from './sources';
+import type { KIND_COUNT_METRICS, RollupMetricName } from './rollups';
+import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
 import { bucketSql, num } from './sql';
 import type {
   CachePoint,
+  CauseCount,
   ErrorKindCount,
   FilterOptions,
   LatencyPoint,
@@ -38,6 +40,7 @@ import type {
 import type { ResolvedWindow, TelemetryQuery } from './window';
 
 type Bucketed<T> = Array<{ bucket: string } & T>;
+type KindCountMetric = (typeof KIND_COUNT_METRICS)[number];
 type RawRow = Record<string, unknown> & { bucket: Date };
 
 /** A chart over time: the rolled-up metrics it shows per bucket, the rows it reads, its point. */
@@ -54,15 +57,28 @@ type Chart<N extends RollupMetricName, P extends object> = {
 const chart = <N extends RollupMetricName, P extends object>(definition: Chart<N, P>) => definition;
 
 const STREAMING_CHART = chart({
-  metrics: ['streamRequested', 'streamed', 'streamedOk', 'streamFallbacks', 'midStreamFailures', 'otherStreamErrors'],
+  metrics: [
+    'streamRequested',
+    'streamHealthAttempts',
+    'streamed',
+    'streamedOk',
+    'streamFallbacks',
+    'midStreamFailures',
+    'streamRefused',
+    'streamNotStarted',
+    'streamCancelled',
+  ],
   within: STREAMING_ATTEMPTS,
   point: (values): Omit<StreamingPoint, 'bucket'> => ({
     requested: values.streamRequested,
+    counted: values.streamHealthAttempts,
     streamedOk: values.streamedOk,
     streamed: values.streamed,
     fallbacks: values.streamFallbacks,
     midStreamFailures: values.midStreamFailures,
-    otherStreamErrors: values.otherStreamErrors,
+    refused: values.streamRefused,
+    notStarted: values.streamNotStarted,
+    cancelled: values.streamCancelled,
     ratio: ratioOf('streamingSuccess', values),
   }),
 });
@@ -75,7 +91,7 @@ const RATE_LIMIT_CHART = chart({
 });
 
 const CACHE_CHART = chart({
-  metrics: ['inputTokens', 'cacheReadTokens', 'cacheWriteTokens'],
+  metrics: ['inputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'cacheReportedInputTokens', 'cacheNotReported'],
   within: EVERY_ATTEMPT,
   point: (values): Omit<CachePoint, 'bucket'> => ({ ...values, hitRatio: ratioOf('cacheHit', values) }),
 });
@@ -87,7 +103,18 @@ const LATENCY_CHART = chart({
 });
 
 const TOKENS_CHART = chart({
-  metrics: ['calls', 'inputTokens', 'outputTokens', 'reasoningTokens', 'costUsd'],
+  metrics: [
+    'calls',
+    'cancelledCalls',
+    'inputTokens',
+    'outputTokens',
+    'reasoningTokens',
+    'costUsd',
+    'providerCostUsd',
+    'costComparedEstimate',
+    'costComparedReported',
+    'unpricedCalls',
+  ],
   within: EVERY_ATTEMPT,
   point: (values): Omit<TokensPoint, 'bucket'> => values,
 });
@@ -147,21 +174,48 @@ export function tokenCostSeries(query: TelemetryQuery, db: Database = database()
   return chartSeries(TOKENS_CHART, query, db, given);
 }
 
-/** Failed attempts by error kind over the whole window (most frequent first). */
-export async function errorsByKind(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<ErrorKindCount[]> {
+/** A count metric by error kind over the whole window, most frequent first: from "ProviderCall" and the rollups' counts by kind. */
+async function countsByKind(
+  metric: KindCountMetric,
+  query: TelemetryQuery,
+  db: Database,
+  given: ChartSources | undefined,
+  rolledUp: (row: RollupRow) => Record<string, number>,
+  key: Prisma.Sql = ERROR_KIND,
+): Promise<ErrorKindCount[]> {
   const sources = await sourcesOf(query, db, given);
-  const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; failedCalls: unknown }>>`
-    SELECT ${ERROR_KIND} AS "errorKind", ${selectMetrics(['failedCalls'], FAILED_ATTEMPTS)}
+  const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
+    SELECT ${key} AS "errorKind", ${metricSql(metric)} AS "count"
     FROM "ProviderCall"
-    WHERE ${rawFilter(query, sources, FAILED_ATTEMPTS.where)}
+    WHERE ${rawFilter(query, sources, anyAttemptOf([metric]))}
     GROUP BY 1`);
   const counts = new Map<string, number>();
   const add = (kind: string, count: number) => counts.set(kind, (counts.get(kind) ?? 0) + count);
-  for (const row of rows) add(row.errorKind, num(row.failedCalls));
-  for (const row of sources.rollupRows) for (const [kind, count] of Object.entries(row.errorsByKind)) add(kind, count);
+  for (const row of rows) add(row.errorKind, num(row.count));
+  for (const row of sources.rollupRows) for (const [kind, count] of Object.entries(rolledUp(row))) add(kind, count);
   return [...counts]
+    .filter(([, count]) => count > 0)
     .map(([errorKind, count]) => ({ errorKind, count }))
     .sort((a, b) => b.count - a.count || (a.errorKind < b.errorKind ? -1 : a.errorKind > b.errorKind ? 1 : 0));
+}
+
+/** Failed attempts by error kind over the whole window (a user cancel is not a failure). */
+export function errorsByKind(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<ErrorKindCount[]> {
+  return countsByKind('failedCalls', query, db, given, (row) => row.errorsByKind);
+}
+
+/** Attempts made because another failed, by cause and the kind it answered (`retry:rate_limit`, `profile-fallback:overloaded`). */
+export async function attemptsByCause(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<CauseCount[]> {
+  const counts = await countsByKind('causedAttempts', query, db, given, (row) => row.causes, CAUSE);
+  return counts.map(({ errorKind: reason, count }) => {
+    const [cause, kind] = reason.split(':') as [string, string];
+    return { cause, kind, count };
+  });
+}
+
+/** Streaming attempts that failed before any stream began, by error kind ("not started (kind)"). */
+export function notStartedByKind(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<ErrorKindCount[]> {
+  return countsByKind('streamNotStarted', query, db, given, (row) => row.notStartedByKind);
 }
 
 /**
@@ -189,13 +243,15 @@ export async function filterOptions(db: Database = database()): Promise<FilterOp
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
 export async function telemetryData(window: ResolvedWindow, db: Database = database()): Promise<TelemetryData> {
   const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
-  const [streaming, rateLimits, cache, latency, tokens, errors] = await Promise.all([
+  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted, causes] = await Promise.all([
     streamingSeries(window, db, sources),
     rateLimitSeries(window, db, sources),
     cacheSeries(window, db, sources),
     latencySeries(window, db, sources),
     tokenCostSeries(window, db, sources),
     errorsByKind(window, db, sources),
+    notStartedByKind(window, db, sources),
+    attemptsByCause(window, db, sources),
   ]);
   return {
     generatedAt: new Date().toISOString(),
@@ -209,5 +265,7 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     latency,
     tokens,
     errorsByKind: errors,
+    streamNotStartedByKind: notStarted,
+    attemptsByCause: causes,
   };
 }

@@ -4,8 +4,16 @@
 import type { MetricName } from './metrics';
 
 export const RATIOS = {
-  streamingSuccess: { numerator: 'streamedOk', denominator: 'streamRequested', meaning: 'Streamed OK ÷ attempts that requested streaming.' },
-  cacheHit: { numerator: 'cacheReadTokens', denominator: 'inputTokens', meaning: 'Cache-read tokens ÷ input tokens.' },
+  streamingSuccess: {
+    numerator: 'streamedOk',
+    denominator: 'streamHealthAttempts',
+    meaning: 'Streamed OK ÷ attempts whose stream began or was refused (failures before any stream began and cancels are not counted).',
+  },
+  cacheHit: {
+    numerator: 'cacheReadTokens',
+    denominator: 'cacheReportedInputTokens',
+    meaning: 'Cache-read tokens ÷ input tokens, over the attempts that reported cache reads.',
+  },
   errorRate: { numerator: 'errorRateFailures', denominator: 'errorRateAttempts', meaning: 'Failed attempts ÷ attempts, of those the error rate counts.' },
 } as const satisfies Record<string, { numerator: MetricName; denominator: MetricName; meaning: string }>;
 

@@ -12,22 +12,27 @@ import { createHash } from 'node:crypto';
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { bucketStart } from './buckets';
-import { ERROR_KIND, FAILED_ATTEMPTS, metricSql, selectMetrics, type MetricName } from './metrics';
+import { anyAttemptOf, CAUSE, ERROR_KIND, metricSql, selectMetrics, type MetricName } from './metrics';
 import { bucketSql, timestamp } from './sql';
 
-/** The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each (plus "errorsByKind"). */
+/** The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each (plus the counts by kind). */
 const ROLLUP_METRICS = [
   'calls',
   'streamRequested',
+  'streamHealthAttempts',
   'streamed',
   'streamedOk',
   'streamFallbacks',
   'midStreamFailures',
-  'otherStreamErrors',
+  'streamRefused',
+  'streamNotStarted',
+  'streamCancelled',
+  'cancelledCalls',
   'rateLimited429',
   'rateLimitedOther',
   'overloaded',
   'retries',
+  'causedAttempts',
   'okCalls',
   'latencyP50',
   'latencyP95',
@@ -36,9 +41,15 @@ const ROLLUP_METRICS = [
   'inputTokens',
   'cacheReadTokens',
   'cacheWriteTokens',
+  'cacheReportedInputTokens',
+  'cacheNotReported',
   'outputTokens',
   'reasoningTokens',
   'costUsd',
+  'providerCostUsd',
+  'costComparedEstimate',
+  'costComparedReported',
+  'unpricedCalls',
 ] as const satisfies readonly MetricName[];
 
 export type RollupMetricName = (typeof ROLLUP_METRICS)[number];
@@ -48,10 +59,31 @@ export const ROLLUP_METRIC_COLUMNS = Prisma.raw(ROLLUP_METRICS.map((name) => `"$
 
 /** The "ProviderCall" columns the rollup metrics read. */
 const CALL_COLUMNS = Prisma.sql`"provider", "modelRequested", "status", "errorKind", "httpStatus", "attempt", "streamRequested",
-        "streamActual", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd"`;
+        "streamActual", "streamStarted", "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "costUsd", "providerCostUsd", "cause", "causeKind"`;
 
-/** One row per failed attempt of `calls`, with the kind it is counted under. */
-const FAILED_CALLS = Prisma.sql`SELECT bucket, "provider", "modelRequested", ${ERROR_KIND} AS kind FROM calls WHERE ${FAILED_ATTEMPTS.where ?? Prisma.sql`true`}`;
+/**
+ * A count metric by error kind, per bucket and scope, as a `{ "<kind>": n }` object: the CTE over
+ * `calls` that yields (bucket, provider, model, counts).
+ */
+function countsByKindSql(metric: KindCountMetric, key: Prisma.Sql = ERROR_KIND): Prisma.Sql {
+  return Prisma.sql`
+      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, jsonb_object_agg(kind, n) AS counts
+      FROM (
+        SELECT bucket, "provider", "modelRequested", kind, ${metricSql(metric)} AS n
+        FROM (SELECT bucket, "provider", "modelRequested", "status", "errorKind", "streamRequested", "streamActual", "streamStarted", "cause", ${key} AS kind
+              FROM calls WHERE ${anyAttemptOf([metric])}) AS counted_calls
+        GROUP BY GROUPING SETS ((bucket, kind), (bucket, "provider", kind), (bucket, "modelRequested", kind), (bucket, "provider", "modelRequested", kind))
+      ) AS counted
+      GROUP BY 1, 2, 3`;
+}
+
+/** The metrics the rollups also keep by error kind ("errorsByKind", "notStartedByKind"). */
+export const KIND_COUNT_METRICS = ['failedCalls', 'streamNotStarted', 'causedAttempts'] as const satisfies readonly MetricName[];
+type KindCountMetric = (typeof KIND_COUNT_METRICS)[number];
+
+const ERRORS_BY_KIND = countsByKindSql('failedCalls');
+const NOT_STARTED_BY_KIND = countsByKindSql('streamNotStarted');
+const CAUSES = countsByKindSql('causedAttempts', CAUSE);
 
 /** The aggregates of a group of `calls` (a bucket, per scope), named after their columns. */
 const TOTALS = selectMetrics(ROLLUP_METRICS);
@@ -65,7 +97,7 @@ export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_
  * no state and rebuilds every bucket, and until then the charts read "ProviderCall" only.
  */
 const DEFINITIONS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([ROLLUP_WIDTHS_SECONDS, ...[CALL_COLUMNS, FAILED_CALLS, TOTALS].map((sql) => [sql.sql, sql.values])]))
+  .update(JSON.stringify([ROLLUP_WIDTHS_SECONDS, ...[CALL_COLUMNS, ERRORS_BY_KIND, NOT_STARTED_BY_KIND, CAUSES, TOTALS].map((sql) => [sql.sql, sql.values])]))
   .digest('hex')
   .slice(0, 16);
 
@@ -115,27 +147,23 @@ async function rebuildWidth(tx: Prisma.TransactionClient, widthSeconds: number, 
     rowFilter = before;
   }
   return tx.$executeRaw`
-    INSERT INTO "TelemetryRollup" ("widthSeconds", "bucket", "provider", "model", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind")
+    INSERT INTO "TelemetryRollup" ("widthSeconds", "bucket", "provider", "model", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind", "notStartedByKind", "causes")
     WITH calls AS (
       SELECT ${bucketExpr} AS bucket, ${CALL_COLUMNS}
       FROM "ProviderCall" WHERE ${rowFilter}
     ),
-    kinds AS (
-      SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, jsonb_object_agg(kind, n) AS errors
-      FROM (
-        SELECT bucket, "provider", "modelRequested", kind, ${metricSql('failedCalls', FAILED_ATTEMPTS)} AS n
-        FROM (${FAILED_CALLS}) AS failed
-        GROUP BY GROUPING SETS ((bucket, kind), (bucket, "provider", kind), (bucket, "modelRequested", kind), (bucket, "provider", "modelRequested", kind))
-      ) AS counted
-      GROUP BY 1, 2, 3
-    ),
+    errors AS (${ERRORS_BY_KIND}),
+    not_started AS (${NOT_STARTED_BY_KIND}),
+    causes AS (${CAUSES}),
     totals AS (
       SELECT bucket, coalesce("provider", '') AS provider, coalesce("modelRequested", '') AS model, ${TOTALS}
       FROM calls
       GROUP BY GROUPING SETS ((bucket), (bucket, "provider"), (bucket, "modelRequested"), (bucket, "provider", "modelRequested"))
     )
-    SELECT ${widthSeconds}::int, totals.bucket, totals.provider, totals.model, ${ROLLUP_METRIC_COLUMNS}, coalesce(kinds.errors, '{}'::jsonb)
-    FROM totals LEFT JOIN kinds USING (bucket, provider, model)`;
+    SELECT ${widthSeconds}::int, totals.bucket, totals.provider, totals.model, ${ROLLUP_METRIC_COLUMNS},
+      coalesce(errors.counts, '{}'::jsonb), coalesce(not_started.counts, '{}'::jsonb), coalesce(causes.counts, '{}'::jsonb)
+    FROM totals LEFT JOIN errors USING (bucket, provider, model) LEFT JOIN not_started USING (bucket, provider, model)
+      LEFT JOIN causes USING (bucket, provider, model)`;
 }
 
 /** Buckets of width `widthSeconds` that hold rows recorded in (after, upTo]. */

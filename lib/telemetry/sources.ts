@@ -10,7 +10,7 @@ import { bucketSql, timestamp } from './sql';
 import type { TelemetryQuery } from './window';
 
 /** One bucket of the rollups: the rolled-up metrics, and the failed attempts by kind. */
-export type RollupRow = { bucket: Date; errorsByKind: Record<string, number> } & MetricValues<RollupMetricName>;
+export type RollupRow = { bucket: Date; errorsByKind: Record<string, number>; notStartedByKind: Record<string, number>; causes: Record<string, number> } & MetricValues<RollupMetricName>;
 
 export type TimeRange = { from: Date; to: Date };
 
@@ -67,7 +67,7 @@ export async function chartSources(query: TelemetryQuery, db: Database): Promise
   if (rollupBuckets.length === 0) return whole;
   const wanted = new Set(rollupBuckets.map((bucket) => bucket.getTime()));
   const rows = await db.$queryRaw<RollupRow[]>`
-    SELECT "bucket", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind"
+    SELECT "bucket", ${ROLLUP_METRIC_COLUMNS}, "errorsByKind", "notStartedByKind", "causes"
     FROM "TelemetryRollup"
     WHERE "widthSeconds" = ${query.bucketSeconds} AND "provider" = ${query.provider ?? ''} AND "model" = ${query.model ?? ''}
       AND "bucket" >= ${timestamp(rollupBuckets[0]!)} AND "bucket" <= ${timestamp(rollupBuckets[rollupBuckets.length - 1]!)}

@@ -5,14 +5,18 @@ import type { CachePoint, ErrorKindCount, RateLimitPoint, StreamingPoint, Tokens
 const sum = <T>(points: readonly T[], pick: (point: T) => number) => points.reduce((total, point) => total + pick(point), 0);
 
 export function summarizeStreaming(points: readonly StreamingPoint[]) {
-  const requested = sum(points, (point) => point.requested);
+  const counted = sum(points, (point) => point.counted);
   const streamedOk = sum(points, (point) => point.streamedOk);
   return {
-    requested,
+    requested: sum(points, (point) => point.requested),
+    counted,
     streamedOk,
     fallbacks: sum(points, (point) => point.fallbacks),
     midStreamFailures: sum(points, (point) => point.midStreamFailures),
-    ratio: ratioOf('streamingSuccess', { streamedOk, streamRequested: requested }),
+    refused: sum(points, (point) => point.refused),
+    notStarted: sum(points, (point) => point.notStarted),
+    cancelled: sum(points, (point) => point.cancelled),
+    ratio: ratioOf('streamingSuccess', { streamedOk, streamHealthAttempts: counted }),
   };
 }
 
@@ -26,23 +30,31 @@ export function summarizeRateLimits(points: readonly RateLimitPoint[]) {
 }
 
 export function summarizeCache(points: readonly CachePoint[]) {
-  const inputTokens = sum(points, (point) => point.inputTokens);
+  const cacheReportedInputTokens = sum(points, (point) => point.cacheReportedInputTokens);
   const cacheReadTokens = sum(points, (point) => point.cacheReadTokens);
   return {
-    inputTokens,
+    inputTokens: sum(points, (point) => point.inputTokens),
     cacheReadTokens,
     cacheWriteTokens: sum(points, (point) => point.cacheWriteTokens),
-    hitRatio: ratioOf('cacheHit', { cacheReadTokens, inputTokens }),
+    cacheNotReported: sum(points, (point) => point.cacheNotReported),
+    hitRatio: ratioOf('cacheHit', { cacheReadTokens, cacheReportedInputTokens }),
   };
 }
 
 export function summarizeTokens(points: readonly TokensPoint[]) {
+  const costComparedEstimate = sum(points, (point) => point.costComparedEstimate);
+  const costComparedReported = sum(points, (point) => point.costComparedReported);
   return {
     calls: sum(points, (point) => point.calls),
+    cancelledCalls: sum(points, (point) => point.cancelledCalls),
     inputTokens: sum(points, (point) => point.inputTokens),
     outputTokens: sum(points, (point) => point.outputTokens),
     reasoningTokens: sum(points, (point) => point.reasoningTokens),
     costUsd: sum(points, (point) => point.costUsd),
+    providerCostUsd: sum(points, (point) => point.providerCostUsd),
+    unpricedCalls: sum(points, (point) => point.unpricedCalls),
+    /** How far our estimate is from what providers reported, where both exist: (reported − estimate) ÷ estimate; null without such attempts. */
+    costDrift: costComparedEstimate > 0 ? (costComparedReported - costComparedEstimate) / costComparedEstimate : null,
   };
 }
 

@@ -2,7 +2,7 @@
 // sources, and a rollup refresh that waits its turn while other test files (and their workers'
 // refreshers) hold the lock, so that a test never goes on with rollups that do not hold its rows.
 import type { Database } from '@/lib/store/database';
-import { cacheSeries, errorsByKind, latencySeries, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
+import { attemptsByCause, cacheSeries, errorsByKind, latencySeries, notStartedByKind, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
 import { refreshTelemetryRollups, type RollupRefresh } from './rollups';
 import type { ChartSources } from './sources';
 import type { TelemetryQuery } from './window';
@@ -21,6 +21,8 @@ export async function everyChart(db: Database, query: TelemetryQuery, sources: C
     latency: await latencySeries(query, db, sources),
     tokens: await tokenCostSeries(query, db, sources),
     errorsByKind: await errorsByKind(query, db, sources),
+    notStartedByKind: await notStartedByKind(query, db, sources),
+    attemptsByCause: await attemptsByCause(query, db, sources),
   };
 }
 

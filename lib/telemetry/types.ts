@@ -8,16 +8,22 @@ export type StreamingPoint = {
   bucket: string;
   /** METRICS.streamRequested */
   requested: number;
-  /** METRICS.streamed */
+  /** METRICS.streamHealthAttempts: the ratio's denominator (stream began or refused). */
+  counted: number;
+  /** METRICS.streamed: the provider began a stream. */
   streamed: number;
   /** METRICS.streamedOk */
   streamedOk: number;
   /** METRICS.streamFallbacks */
   fallbacks: number;
-  /** METRICS.midStreamFailures */
+  /** METRICS.midStreamFailures: began, then failed. */
   midStreamFailures: number;
-  /** METRICS.otherStreamErrors */
-  otherStreamErrors: number;
+  /** METRICS.streamRefused: the provider refused streaming itself. */
+  refused: number;
+  /** METRICS.streamNotStarted: failed before any stream began; not a streaming failure. */
+  notStarted: number;
+  /** METRICS.streamCancelled: a person cancelled; neither success nor failure. */
+  cancelled: number;
   /** RATIOS.streamingSuccess */
   ratio: number | null;
 };
@@ -39,6 +45,10 @@ export type CachePoint = {
   inputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** METRICS.cacheReportedInputTokens: the hit ratio's denominator. */
+  cacheReportedInputTokens: number;
+  /** METRICS.cacheNotReported: successful attempts with no cache report (left out of the ratio). */
+  cacheNotReported: number;
   /** RATIOS.cacheHit */
   hitRatio: number | null;
 };
@@ -56,11 +66,24 @@ export type LatencyPoint = {
 export type TokensPoint = {
   bucket: string;
   calls: number;
+  /** METRICS.cancelledCalls: attempts a person cancelled (not failures). */
+  cancelledCalls: number;
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** METRICS.costUsd: our estimate. */
   costUsd: number;
+  /** METRICS.providerCostUsd: what providers reported. */
+  providerCostUsd: number;
+  /** METRICS.costComparedEstimate / costComparedReported: both sides of the drift, over attempts that have both. */
+  costComparedEstimate: number;
+  costComparedReported: number;
+  /** METRICS.unpricedCalls: successful attempts with no price (unknown cost, not $0). */
+  unpricedCalls: number;
 };
+
+/** METRICS.causedAttempts by CAUSE: why attempts were made (`retry` / `stream-fallback` / `profile-fallback`) after which kind of failure. */
+export type CauseCount = { cause: string; kind: string; count: number };
 
 /** METRICS.failedCalls by ERROR_KIND. */
 export type ErrorKindCount = { errorKind: string; count: number };
@@ -82,4 +105,8 @@ export type TelemetryData = {
   latency: LatencyPoint[];
   tokens: TokensPoint[];
   errorsByKind: ErrorKindCount[];
+  /** METRICS.streamNotStarted by ERROR_KIND: shown beside the streaming ratio as "not started (kind)". */
+  streamNotStartedByKind: ErrorKindCount[];
+  /** Retries and fallbacks by reason (METRICS.causedAttempts by CAUSE). */
+  attemptsByCause: CauseCount[];
 };

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatCost, formatCount, formatDuration, formatTimestamp } from '@/lib/runs/format';
+import { formatCount, formatDuration, formatRunCost, formatTimestamp } from '@/lib/runs/format';
 import type { RunListItem } from '@/lib/runs/list-runs';
 import { StatusBadge } from './StatusBadge';
 import styles from './RunsTable.module.css';
@@ -64,7 +64,7 @@ export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
               <td className={styles.num}>
                 {formatCount(run.inputTokens)} / {formatCount(run.outputTokens)}
               </td>
-              <td className={styles.num}>{formatCost(run.costUsd)}</td>
+              <td className={styles.num}>{formatRunCost(run)}</td>
               <td className={run.errorCount || run.errorKind ? styles.bad : styles.none}>
                 {run.errorCount || run.errorKind ? `${run.errorCount}${run.errorKind ? ` · ${run.errorKind}` : ''}` : '0'}
               </td>

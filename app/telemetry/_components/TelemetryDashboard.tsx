@@ -8,6 +8,7 @@ import type { TelemetryData } from '@/lib/telemetry/types';
 import { parseTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
 import { useChartContext } from './chart-context';
 import { CacheChart } from './charts/CacheChart';
+import { summarizeTokens } from '@/lib/telemetry/summary';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { RateLimitChart } from './charts/RateLimitChart';
@@ -102,12 +103,12 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
         <EmptyState data={data} />
       ) : (
         <div className={styles.grid} aria-busy={busy}>
-          <StreamingChart points={data.streaming} context={context} />
+          <StreamingChart points={data.streaming} notStartedByKind={data.streamNotStartedByKind} context={context} />
           <RateLimitChart points={data.rateLimits} context={context} />
           <CacheChart points={data.cache} context={context} />
           <LatencyChart points={data.latency} context={context} />
           <TokensChart points={data.tokens} context={context} />
-          <ErrorsByKindChart counts={data.errorsByKind} context={context} />
+          <ErrorsByKindChart counts={data.errorsByKind} cancelled={summarizeTokens(data.tokens).cancelledCalls} context={context} />
         </div>
       )}
     </div>

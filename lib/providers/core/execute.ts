@@ -59,9 +59,13 @@ export async function* executeCall(
       const attemptStartedAt = clock();
       const accumulator = new MessageAccumulator(clock);
       let info: AttemptInfo = EMPTY_INFO;
+      const progress = { streamStarted: false };
+      const markStreamStarted = () => {
+        progress.streamStarted = true;
+      };
       yield { type: 'attempt-start', attempt, streamed: stream };
       try {
-        const generator = runtime.attempt({ request, stream, config, signal: controller.signal, origin, clock });
+        const generator = runtime.attempt({ request, stream, config, signal: controller.signal, origin, clock, markStreamStarted });
         for (;;) {
           const next = await generator.next();
           if (next.done) {
@@ -76,7 +80,7 @@ export async function* executeCall(
       } catch (caught) {
         const error = asRuntimeError(caught, controller.signal);
         const failedAfterOutput = accumulator.outputBegan;
-        attempts.push(record(attempt, stream, waitBeforeMs, attemptStartedAt, clock(), accumulator, error, info));
+        attempts.push(record(attempt, stream, progress.streamStarted, waitBeforeMs, attemptStartedAt, clock(), accumulator, error, info));
 
         if (error.kind === 'stream_unsupported' && stream && fallbackEnabled && !failedAfterOutput) {
           stream = false;
@@ -124,7 +128,7 @@ export async function* executeCall(
         return buildResult({ accumulator, info, attempts, errorInfo, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
       }
 
-      attempts.push(record(attempt, stream, waitBeforeMs, attemptStartedAt, clock(), accumulator, null, info));
+      attempts.push(record(attempt, stream, progress.streamStarted, waitBeforeMs, attemptStartedAt, clock(), accumulator, null, info));
       if (info.responseId) session.lastResponseId = info.responseId;
       if (Object.keys(info.rateLimit).length) session.lastRateLimit = info.rateLimit;
       return buildResult({ accumulator, info, attempts, errorInfo: null, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
@@ -164,6 +168,7 @@ function asRuntimeError(caught: unknown, signal: AbortSignal): ProviderRuntimeEr
 function record(
   attempt: number,
   streamed: boolean,
+  streamStarted: boolean,
   waitBeforeMs: number,
   startedAt: number,
   endedAt: number,
@@ -174,6 +179,7 @@ function record(
   return {
     attempt,
     streamed,
+    streamStarted: streamed && streamStarted,
     status: error ? 'error' : 'ok',
     httpStatus: error?.status ?? info.httpStatus,
     errorKind: error?.kind ?? null,

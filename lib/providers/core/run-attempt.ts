@@ -40,6 +40,7 @@ export async function* runAttempt(context: AttemptContext, capture: FetchCapture
   const eventContext: EventContext = { status: response.status, requestId, origin, info };
   try {
     if (stream && isEventStream(response)) {
+      context.markStreamStarted?.();
       yield* spec.streamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
     } else {
       const { json, text } = await readJsonBody(response);

@@ -40,6 +40,8 @@ export type AttemptContext = {
   signal: AbortSignal;
   origin: ReasoningOrigin;
   clock: () => number;
+  /** Called when the provider has begun a stream (2xx with an event stream): what fails after it failed mid-stream. */
+  markStreamStarted?: () => void;
 };
 
 export interface ProviderRuntime {

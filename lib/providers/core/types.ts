@@ -191,7 +191,10 @@ export type Timings = {
 
 export type AttemptRecord = {
   attempt: number;
+  /** This attempt asked for a stream. */
   streamed: boolean;
+  /** The provider began the stream (HTTP 2xx, an event stream): only then can a stream break. */
+  streamStarted: boolean;
   status: 'ok' | 'error';
   httpStatus: number | null;
   errorKind: ErrorKind | null;

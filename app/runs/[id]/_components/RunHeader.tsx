@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatCost, formatCount, formatDuration, formatTimestamp, truncate } from '@/lib/runs/format';
+import { formatCost, formatCount, formatDuration, formatRunCost, formatTimestamp, truncate } from '@/lib/runs/format';
 import type { RunSummary } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import { StatusBadge } from '../../_components/StatusBadge';
@@ -64,7 +64,10 @@ export function RunHeader({ run, status, now, children }: { run: RunSummary; sta
         </div>
         <div>
           <dt>Cost</dt>
-          <dd data-testid="run-cost">{formatCost(run.costUsd)}</dd>
+          <dd data-testid="run-cost">
+            {run.costUsd === null ? formatRunCost(run) : `${formatRunCost(run)} est.`}
+            {run.providerCostUsd !== null ? ` · ${formatCost(run.providerCostUsd)} reported` : ''}
+          </dd>
         </div>
         <div>
           <dt>Errors</dt>

@@ -10,6 +10,7 @@ import { turnStrip } from '@/lib/runs/turn-strip';
 import { Markdown } from './Markdown';
 import { ToolCallView } from './ToolCallView';
 import { TurnStripView } from './TurnStripView';
+import { auditTurn } from '@/lib/runs/attempt-audit';
 import styles from './Transcript.module.css';
 
 type TurnBlock = Extract<TranscriptBlock, { kind: 'turn' }>;
@@ -131,7 +132,7 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
                   </span>
                 </h3>
                 {entries.length ? (
-                  entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} />)
+                  entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
                 ) : (
                   <p className={row && !row.calls.length && row.finishReason === 'interrupted' ? styles.stripNote : styles.stripPending} data-testid="turn-strip-missing">
                     {missingStripText(row, active)}

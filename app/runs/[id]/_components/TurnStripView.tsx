@@ -1,10 +1,13 @@
 import { describeCallError, isUserCancel } from '@/lib/run-events/call-error-text';
-import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
+import type { AttemptAudit } from '@/lib/runs/attempt-audit';
+import { formatCost, formatCount, formatDuration, formatReportedCount } from '@/lib/runs/format';
+import type { ProviderCallView } from '@/lib/runs/run-detail';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';
 
 /** Provider metadata of one profile's call in a turn (ProviderCall rows). */
-export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
+export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits: Map<ProviderCallView, AttemptAudit> }) {
+  const explained = entry.calls.filter((call) => call.cause !== null);
   return (
     <div className={styles.stripWrap} data-testid="turn-strip">
       <dl className={styles.strip}>
@@ -22,7 +25,11 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>delivery</dt>
-          <dd className={entry.delivery === 'fallback' ? styles.warn : undefined} title={entry.fallbackReason ?? undefined}>
+          <dd
+            className={entry.delivery === 'fallback' ? styles.warn : undefined}
+            title={entry.delivery === 'not started' ? 'Refused before any stream began: not a streaming failure' : (entry.fallbackReason ?? undefined)}
+            data-testid="turn-strip-delivery"
+          >
             {entry.delivery}
           </dd>
         </div>
@@ -42,8 +49,8 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>cache r/w</dt>
-          <dd>
-            {formatCount(entry.cacheReadTokens)} / {formatCount(entry.cacheWriteTokens)}
+          <dd data-testid="turn-strip-cache">
+            {formatReportedCount(entry.cacheReadTokens)} / {formatReportedCount(entry.cacheWriteTokens)}
           </dd>
         </div>
         <div>
@@ -55,7 +62,10 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
         </div>
         <div>
           <dt>cost</dt>
-          <dd>{formatCost(entry.costUsd)}</dd>
+          <dd data-testid="turn-strip-cost">
+            {entry.costUsd === null ? 'no price' : `${formatCost(entry.costUsd)} est.`}
+            {entry.providerCostUsd !== null ? ` · ${formatCost(entry.providerCostUsd)} reported` : ''}
+          </dd>
         </div>
         {entry.status === 'error' && isUserCancel(entry.errorKind) ? (
           <div>
@@ -73,6 +83,24 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
           </div>
         ) : null}
       </dl>
+      {explained.length ? (
+        <ul className={styles.audit} data-testid="attempt-audit" aria-label="Why each attempt happened">
+          {explained.map((call) => {
+            const audit = audits.get(call);
+            if (!audit) return null;
+            return (
+              <li key={call.attempt}>
+                <strong>
+                  #{call.attempt} {audit.cause}
+                </strong>
+                {audit.after ? <> — after {audit.after}</> : null}
+                {audit.wait ? <> · waited {audit.wait}</> : null}
+                {audit.chain ? <> · chain: {audit.chain}</> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       <details className={styles.attempts}>
         <summary>
           {entry.attempts} attempt{entry.attempts === 1 ? '' : 's'}
@@ -103,7 +131,7 @@ export function TurnStripView({ entry }: { entry: TurnStripEntry }) {
                 <td>{call.attempt}</td>
                 <td className={call.status !== 'error' ? styles.ok : isUserCancel(call.errorKind) ? styles.neutral : styles.bad}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
                 <td>{call.httpStatus ?? '—'}</td>
-                <td>{call.streamActual ? 'yes' : 'no'}</td>
+                <td>{call.streamStarted ? 'yes' : call.streamActual ? 'not started' : 'no'}</td>
                 <td>{formatDuration(call.waitBeforeMs)}</td>
                 <td>{formatDuration(call.latencyMs)}</td>
                 <td>{formatDuration(call.ttftMs)}</td>

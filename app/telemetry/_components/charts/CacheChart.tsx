@@ -21,9 +21,20 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
         <>
           <strong>{formatPercent(totals.hitRatio)}</strong> hit ratio · {formatCompact(totals.cacheReadTokens)} read ·{' '}
           {formatCompact(totals.cacheWriteTokens)} written of {formatCompact(totals.inputTokens)} input tokens
+          {totals.cacheNotReported > 0 ? (
+            <span data-testid="cache-not-reported">
+              {' '}
+              · {formatInt(totals.cacheNotReported)} attempts did not report cache use (left out of the ratio)
+            </span>
+          ) : null}
         </>
       }
-      definition={<>Hit ratio = cache-read tokens ÷ input tokens, summed over all attempts in the bucket.</>}
+      definition={
+        <>
+          Hit ratio = cache-read tokens ÷ input tokens, over the attempts whose provider reported its cache reads. A count a
+          provider did not report is not 0: those attempts are left out and counted as not reported.
+        </>
+      }
       chart={
         <TimeSeriesChart
           title={TITLE}

@@ -10,7 +10,7 @@ import styles from './ErrorsByKindChart.module.css';
 
 const TITLE = 'Errors by kind';
 
-export function ErrorsByKindChart({ counts, context }: { counts: ErrorKindCount[]; context: ChartContext }) {
+export function ErrorsByKindChart({ counts, cancelled, context }: { counts: ErrorKindCount[]; cancelled: number; context: ChartContext }) {
   const { failed } = summarizeErrors(counts);
   const largest = Math.max(1, ...counts.map((entry) => entry.count));
   return (
@@ -20,9 +20,10 @@ export function ErrorsByKindChart({ counts, context }: { counts: ErrorKindCount[
       summary={
         <>
           <strong>{formatInt(failed)}</strong> failed attempts over the window
+          {cancelled > 0 ? <> · {formatInt(cancelled)} cancelled by a person (not errors)</> : null}
         </>
       }
-      definition={<>Attempts with status error, by error kind, over the whole window.</>}
+      definition={<>Attempts that failed, by error kind, over the whole window. An attempt a person cancelled is not an error: it is counted apart.</>}
       clickHint="Click a bar to open the runs with that kind of error."
       chart={
         failed === 0 ? (

@@ -2,7 +2,7 @@
 
 import { formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeStreaming } from '@/lib/telemetry/summary';
-import type { StreamingPoint } from '@/lib/telemetry/types';
+import type { ErrorKindCount, StreamingPoint } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
 import { count, percentTick, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
@@ -11,23 +11,31 @@ import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Streaming success ratio';
 
-export function StreamingChart({ points, context }: { points: StreamingPoint[]; context: ChartContext }) {
+export function StreamingChart({ points, notStartedByKind, context }: { points: StreamingPoint[]; notStartedByKind: ErrorKindCount[]; context: ChartContext }) {
   const totals = summarizeStreaming(points);
+  const notStarted = notStartedByKind.map((entry) => `${entry.errorKind} ${formatInt(entry.count)}`).join(', ');
   return (
     <ChartPanel
       id="streaming"
       title={TITLE}
       summary={
         <>
-          <strong>{formatPercent(totals.ratio)}</strong> streamed OK of {formatInt(totals.requested)} requested ·{' '}
-          {formatInt(totals.fallbacks)} fallbacks · {formatInt(totals.midStreamFailures)} mid-stream failures
+          <strong>{formatPercent(totals.ratio)}</strong> streamed OK of {formatInt(totals.counted)} streams begun or refused ·{' '}
+          {formatInt(totals.midStreamFailures)} mid-stream failures · {formatInt(totals.refused)} refused ·{' '}
+          <span data-testid="stream-not-started">
+            {formatInt(totals.notStarted)} not started{notStarted ? ` (${notStarted})` : ''}
+          </span>{' '}
+          · {formatInt(totals.fallbacks)} without streaming · {formatInt(totals.cancelled)} cancelled
         </>
       }
       definition={
         <>
-          Attempts that requested streaming. <em>Fallback</em>: streaming was requested but the call ran without it.{' '}
-          <em>Mid-stream failure</em>: the call really streamed and then failed with a <code>network</code>,{' '}
-          <code>server</code> or <code>overloaded</code> error. Ratio = streamed OK ÷ requested.
+          An attempt counts toward streaming health when the provider began a stream (HTTP 2xx) or refused streaming
+          itself. <em>Mid-stream failure</em>: the stream began, then broke (cut, timed out, an error inside it).{' '}
+          <em>Refused</em>: the provider refused to stream. <em>Not started</em>: failed before any stream began (rate
+          limit, overload, auth, no connection); not a streaming failure. <em>Without streaming</em>: the non-streaming
+          fallback after a refusal. A cancel by a person is neither. Ratio = streamed OK ÷ (streamed OK + mid-stream
+          failures + refused).
         </>
       }
       chart={
@@ -42,9 +50,9 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
           right={{ format: percentTick, max: 1 }}
           series={[
             { key: 'streamedOk', name: 'Streamed OK', kind: 'bar', stack: 'outcome', color: SERIES.ok, value: (point) => point.streamedOk, format: count },
-            { key: 'fallbacks', name: 'Fallback', kind: 'bar', stack: 'outcome', color: SERIES.warn, value: (point) => point.fallbacks, format: count },
             { key: 'midStreamFailures', name: 'Mid-stream failure', kind: 'bar', stack: 'outcome', color: SERIES.bad, value: (point) => point.midStreamFailures, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
-            { key: 'otherStreamErrors', name: 'Other error while streaming', kind: 'bar', stack: 'outcome', color: SERIES.pink, value: (point) => point.otherStreamErrors, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
+            { key: 'refused', name: 'Refused', kind: 'bar', stack: 'outcome', color: SERIES.warn, value: (point) => point.refused, format: count, href: (point) => context.bucketHref(point.bucket, { errorKind: 'stream_unsupported' }) },
+            { key: 'notStarted', name: 'Not started (not counted)', kind: 'bar', stack: 'beside', color: SERIES.pink, value: (point) => point.notStarted, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
             { key: 'ratio', name: 'Success ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.ratio, format: formatPercent },
           ]}
         />
@@ -57,11 +65,13 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
           rowHref={(point) => context.bucketHref(point.bucket)}
           columns={[
             { header: 'Requested', numeric: true, cell: (point) => formatInt(point.requested) },
-            { header: 'Streamed', numeric: true, cell: (point) => formatInt(point.streamed) },
-            { header: 'OK', numeric: true, cell: (point) => formatInt(point.streamedOk) },
-            { header: 'Fallback', numeric: true, cell: (point) => formatInt(point.fallbacks) },
+            { header: 'Counted', numeric: true, cell: (point) => formatInt(point.counted) },
+            { header: 'Streamed OK', numeric: true, cell: (point) => formatInt(point.streamedOk) },
             { header: 'Mid-stream', numeric: true, cell: (point) => formatInt(point.midStreamFailures) },
-            { header: 'Other error', numeric: true, cell: (point) => formatInt(point.otherStreamErrors) },
+            { header: 'Refused', numeric: true, cell: (point) => formatInt(point.refused) },
+            { header: 'Not started', numeric: true, cell: (point) => formatInt(point.notStarted) },
+            { header: 'Without streaming', numeric: true, cell: (point) => formatInt(point.fallbacks) },
+            { header: 'Cancelled', numeric: true, cell: (point) => formatInt(point.cancelled) },
             { header: 'Ratio', numeric: true, cell: (point) => formatPercent(point.ratio) },
           ]}
         />

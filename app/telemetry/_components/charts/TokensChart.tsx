@@ -1,6 +1,6 @@
 'use client';
 
-import { formatCompact, formatInt, formatUsd } from '@/lib/telemetry/format';
+import { formatCompact, formatInt, formatPercent, formatUsd } from '@/lib/telemetry/format';
 import { summarizeTokens } from '@/lib/telemetry/summary';
 import type { TokensPoint } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
@@ -19,11 +19,28 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
       title={TITLE}
       summary={
         <>
-          <strong>{formatUsd(totals.costUsd)}</strong> estimated · {formatCompact(totals.inputTokens)} in ·{' '}
-          {formatCompact(totals.outputTokens)} out · {formatCompact(totals.reasoningTokens)} reasoning · {formatInt(totals.calls)} attempts
+          <strong>{formatUsd(totals.costUsd)}</strong> estimated
+          {totals.providerCostUsd > 0 ? <> · {formatUsd(totals.providerCostUsd)} reported by providers</> : null}
+          {totals.costDrift !== null ? (
+            <span data-testid="cost-drift">
+              {' '}
+              · reported {totals.costDrift >= 0 ? '+' : '−'}
+              {formatPercent(Math.abs(totals.costDrift))} vs our estimate where both exist
+            </span>
+          ) : null}
+          {totals.unpricedCalls > 0 ? <> · {formatInt(totals.unpricedCalls)} attempts with no price</> : null} ·{' '}
+          {formatCompact(totals.inputTokens)} in · {formatCompact(totals.outputTokens)} out · {formatCompact(totals.reasoningTokens)} reasoning ·{' '}
+          {formatInt(totals.calls)} attempts
         </>
       }
-      definition={<>Token sums over all attempts; reasoning tokens are usually part of output tokens. Cost is the estimate recorded per attempt.</>}
+      definition={
+        <>
+          Token sums over all attempts; reasoning tokens are usually part of output tokens. <em>Estimated</em>: our price table
+          (or the profile’s price) × the reported tokens; a model with no price adds nothing and is counted as “no price”.{' '}
+          <em>Reported</em>: the cost the provider itself reported (OpenRouter). The drift compares the two over the attempts
+          that have both.
+        </>
+      }
       chart={
         <TimeSeriesChart
           title={TITLE}
@@ -53,7 +70,9 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
             { header: 'Input', numeric: true, cell: (point) => formatInt(point.inputTokens) },
             { header: 'Output', numeric: true, cell: (point) => formatInt(point.outputTokens) },
             { header: 'Reasoning', numeric: true, cell: (point) => formatInt(point.reasoningTokens) },
-            { header: 'Cost (USD)', numeric: true, cell: (point) => formatUsd(point.costUsd) },
+            { header: 'Estimated (USD)', numeric: true, cell: (point) => formatUsd(point.costUsd) },
+            { header: 'Reported (USD)', numeric: true, cell: (point) => (point.providerCostUsd ? formatUsd(point.providerCostUsd) : '—') },
+            { header: 'No price', numeric: true, cell: (point) => formatInt(point.unpricedCalls) },
           ]}
         />
       }
