@@ -1,6 +1,6 @@
 import { describeCallError, isUserCancel } from '@/lib/run-events/call-error-text';
 import type { AttemptAudit } from '@/lib/runs/attempt-audit';
-import { formatCost, formatCount, formatDuration, formatReportedCount } from '@/lib/runs/format';
+import { formatCost, formatCount, formatDuration, formatReportedCount, formatRunCost } from '@/lib/runs/format';
 import type { ProviderCallView } from '@/lib/runs/run-detail';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
 import styles from './Transcript.module.css';
@@ -63,7 +63,7 @@ export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits
         <div>
           <dt>cost</dt>
           <dd data-testid="turn-strip-cost">
-            {entry.costUsd === null ? 'no price' : `${formatCost(entry.costUsd)} est.`}
+            {entry.costUsd === null ? formatRunCost(entry) : `${formatCost(entry.costUsd)} est.`}
             {entry.providerCostUsd !== null ? ` · ${formatCost(entry.providerCostUsd)} reported` : ''}
           </dd>
         </div>
