@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Response } from '@playwright/test';
 import { createDatabase } from '@/lib/store/database';
@@ -20,6 +21,22 @@ async function transferredBytes(response: Response): Promise<number> {
 }
 
 /**
+ * /telemetry loads its chart code only when its default window (24 h) has provider calls; a
+ * database without any (BENCH_ONLY=page-weight on a fresh one) gets a day of demo runs first.
+ */
+async function ensureTelemetryData(databaseUrl: string): Promise<void> {
+  const db = createDatabase(databaseUrl);
+  const recent = await db.providerCall.count({ where: { startedAt: { gte: new Date(Date.now() - 86_400_000) } } });
+  await db.$disconnect();
+  if (recent > 0) return;
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '300', '--days', '1'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'ignore',
+  });
+  if (seeded.status !== 0) throw new Error(`seeding demo runs for /telemetry exited with ${seeded.status}`);
+}
+
+/**
  * First-load JavaScript per route of the built console, as a browser gets it: each route opened
  * in Chromium with an empty cache, every script response until the network is idle (chunks that
  * hydration and charts load included), summed at its gzipped transfer size.
@@ -34,6 +51,7 @@ export async function benchPageWeight(databaseUrl: string, base: string): Promis
     });
   }
   await db.$disconnect();
+  await ensureTelemetryData(databaseUrl);
   const routes: [string, string][] = [
     ['/', '/'],
     ['/runs', '/runs'],
