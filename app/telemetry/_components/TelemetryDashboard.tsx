@@ -7,6 +7,7 @@ import { formatBucketWidth, formatUtc } from '@/lib/telemetry/format';
 import type { TelemetryData } from '@/lib/telemetry/types';
 import { parseTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
 import { useChartContext } from './chart-context';
+import type { ChartWindow } from './chart-series';
 import { CacheChart } from './charts/CacheChart';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
 import { LatencyChart } from './charts/LatencyChart';
@@ -57,7 +58,6 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     refetchInterval: REFRESH_MS,
   });
   const data = query.data ?? initialData;
-  const context = useChartContext(data);
 
   const navigate = useCallback((next: TelemetrySearch) => {
     const nextQueryString = searchToQueryString(next);
@@ -66,6 +66,14 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     // query above refetches for the new key.
     window.history.pushState(null, '', `?${nextQueryString}`);
   }, []);
+  const showWindow = useCallback(
+    (picked: ChartWindow) => navigate({ ...search, window: 'custom', from: picked.from, to: picked.to }),
+    [navigate, search],
+  );
+  const context = useChartContext(data, showWindow);
+  // A new window redraws the charts from scratch (their brushes span all of it again); the same
+  // relative window refreshed every 30 s keeps them, with the tooltip and focus a person has there.
+  const chartsKey = data.window.kind === 'custom' ? `${data.window.from}/${data.window.to}` : data.window.kind;
 
   // Marks the page interactive (the e2e tests wait for it before using the controls).
   const [hydrated, setHydrated] = useState(false);
@@ -101,7 +109,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
       {data.totals.calls === 0 ? (
         <EmptyState data={data} />
       ) : (
-        <div className={styles.grid} aria-busy={busy}>
+        <div className={styles.grid} aria-busy={busy} key={chartsKey}>
           <StreamingChart points={data.streaming} context={context} />
           <RateLimitChart points={data.rateLimits} context={context} />
           <CacheChart points={data.cache} context={context} />

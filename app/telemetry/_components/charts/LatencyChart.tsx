@@ -6,7 +6,7 @@ import type { ChartContext } from '../chart-context';
 import { SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { TimeSeriesChart } from '../LazyCharts';
 
 const TITLE = 'Latency and time to first token';
 
@@ -31,6 +31,7 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
           series={[
             { key: 'latencyP50', name: 'Latency p50', kind: 'line', color: SERIES.accent, value: (point) => point.latencyP50, format: formatMs },

@@ -8,7 +8,7 @@ import type { ChartContext, LinkExtra } from '../chart-context';
 import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { TimeSeriesChart } from '../LazyCharts';
 
 const TITLE = 'Rate-limit incidents and retries';
 const RATE_LIMIT: LinkExtra = { hasErrors: true, errorKind: 'rate_limit' };
@@ -44,6 +44,7 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket, RETRIES)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           series={[
             { key: 'rateLimited429', name: '429 rate limit', kind: 'bar', stack: 'incidents', color: SERIES.warn, value: (point) => point.rateLimited429, format: count, href: (point) => context.bucketHref(point.bucket, RATE_LIMIT) },

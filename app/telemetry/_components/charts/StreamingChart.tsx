@@ -7,7 +7,7 @@ import type { ChartContext } from '../chart-context';
 import { count, percentTick, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { TimeSeriesChart } from '../LazyCharts';
 
 const TITLE = 'Streaming success ratio';
 
@@ -38,6 +38,7 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           right={{ format: percentTick, max: 1 }}
           series={[

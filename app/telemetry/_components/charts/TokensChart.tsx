@@ -7,7 +7,7 @@ import type { ChartContext } from '../chart-context';
 import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { TimeSeriesChart } from '../LazyCharts';
 
 const TITLE = 'Tokens and cost';
 
@@ -32,6 +32,7 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatCompact }}
           right={{ format: formatUsd }}
           series={[
