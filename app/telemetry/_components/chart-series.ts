@@ -22,8 +22,8 @@ export type ChartAxis = { format: (value: number) => string; /** A fixed top (e.
 /** A window picked on a chart's time axis (ISO times), for the page to show instead. */
 export type ChartWindow = { from: string; to: string };
 
-/** Height of a time-series chart (plot, time axis, brush and legend), also held by its placeholder. */
-export const TIME_SERIES_HEIGHT = 300;
+/** Height of a time-series plot (with its axes and brush), also held by its placeholder. */
+export const TIME_SERIES_PLOT_HEIGHT = 250;
 
 /** Height of a category bar chart of `count` bars (errors by kind). */
 export function categoryChartHeight(count: number): number {

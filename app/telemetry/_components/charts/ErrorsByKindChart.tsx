@@ -7,7 +7,7 @@ import type { ChartContext } from '../chart-context';
 import { SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { CategoryBarChart } from '../LazyCharts';
+import { CategoryBarChart } from '../CategoryBarChart';
 
 const TITLE = 'Errors by kind';
 

@@ -6,7 +6,7 @@ import type { ChartContext } from '../chart-context';
 import { SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../LazyCharts';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Latency and time to first token';
 

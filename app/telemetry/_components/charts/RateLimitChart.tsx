@@ -8,7 +8,7 @@ import type { ChartContext, LinkExtra } from '../chart-context';
 import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../LazyCharts';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Rate-limit incidents and retries';
 const RATE_LIMIT: LinkExtra = { hasErrors: true, errorKind: 'rate_limit' };

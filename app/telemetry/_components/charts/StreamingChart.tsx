@@ -7,7 +7,7 @@ import type { ChartContext } from '../chart-context';
 import { count, percentTick, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../LazyCharts';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Streaming success ratio';
 

@@ -1,7 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Bar, BarChart, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatInt } from '@/lib/telemetry/format';
 import { ActiveLabel, useKeyboardOpen } from './use-keyboard-open';
 import styles from './charts.module.css';
 
@@ -16,27 +18,35 @@ export type CategoryBarChartProps = {
   color: string;
 };
 
-const MIN_BAR_PX = 3;
+/** A bar with a value is at least this many pixels long, so a small count stays visible and clickable. */
+const minBarSize = (value: number | null | undefined) => (value ? 3 : 0);
 const AXIS = { stroke: 'var(--panel-border)', tick: { fill: 'var(--muted)', fontSize: 11 }, tickLine: false } as const;
 
 /**
  * One horizontal bar per category (errors by kind), drawn by recharts: a click on a bar, or Enter
  * on the bar under the tooltip (arrow keys move it), opens the runs behind it.
  */
-export default function CategoryBarRecharts({ title, description, bars, format, color }: CategoryBarChartProps) {
+export default function CategoryBarPlot(props: CategoryBarChartProps) {
+  const { title, description, bars, format, color } = props;
   const router = useRouter();
+  // As in TimeSeriesPlot: drawn again only when the bars change, not on every parent render.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
   const open = (label: unknown) => {
-    const bar = bars.find((entry) => entry.label === label);
+    const bar = latest.current.bars.find((entry) => entry.label === label);
     if (bar) router.push(bar.href);
   };
   const { labelRef, onKeyDown } = useKeyboardOpen(open);
-  return (
-    <div className={styles.chart} data-chart-categories={bars.length} onKeyDown={onKeyDown} style={{ height: '100%' }}>
+  const signature = bars.map((bar) => `${bar.label} ${bar.value} ${bar.href}`).join('\n');
+  const chart = useMemo(
+    () => (
       <BarChart
         data={bars}
         layout="vertical"
         responsive
-        style={{ width: '100%', height: '100%' }}
+        style={{ height: '100%' }}
         margin={{ top: 4, right: 96, bottom: 0, left: 0 }}
         barCategoryGap="18%"
         title={title}
@@ -45,8 +55,8 @@ export default function CategoryBarRecharts({ title, description, bars, format, 
         cursor="pointer"
         onClick={(state) => open(state.activeLabel)}
       >
-        <XAxis type="number" allowDecimals={false} tickFormatter={(value: number) => format(value)} {...AXIS} />
-        <YAxis type="category" dataKey="label" width={132} {...AXIS} tick={{ ...AXIS.tick, fontFamily: 'var(--mono)' }} />
+        <XAxis type="number" allowDecimals={false} tickFormatter={formatInt} {...AXIS} />
+        <YAxis type="category" dataKey="label" width={132} interval={0} {...AXIS} tick={{ ...AXIS.tick, fontFamily: 'var(--mono)' }} />
         <Tooltip
           isAnimationActive={false}
           cursor={{ fill: 'rgba(124, 183, 255, 0.08)' }}
@@ -60,11 +70,18 @@ export default function CategoryBarRecharts({ title, description, bars, format, 
             ) : null;
           }}
         />
-        <Bar dataKey="value" name={title} fill={color} minPointSize={(value) => (value ? MIN_BAR_PX : 0)} isAnimationActive={false} className="series-categories">
+        <Bar dataKey="value" name={title} fill={color} minPointSize={minBarSize} isAnimationActive={false} className="series-categories">
           <LabelList dataKey="value" position="right" formatter={(value) => format(Number(value))} fill="var(--text)" fontSize={12} />
         </Bar>
         <ActiveLabel into={labelRef} />
       </BarChart>
+    ),
+    // Drawn again when the bars (by their signature) or the chart's words change.
+    [signature, title, description, color],
+  );
+  return (
+    <div className={styles.chart} data-chart-categories={bars.length} onKeyDown={onKeyDown} style={{ height: '100%' }}>
+      {chart}
     </div>
   );
 }
