@@ -23,8 +23,8 @@ const minBarSize = (value: number | null | undefined) => (value ? 3 : 0);
 const AXIS = { stroke: 'var(--panel-border)', tick: { fill: 'var(--muted)', fontSize: 11 }, tickLine: false } as const;
 
 /**
- * One horizontal bar per category (errors by kind), drawn by recharts: a click on a bar, or Enter
- * on the bar under the tooltip (arrow keys move it), opens the runs behind it.
+ * One horizontal bar per category (errors by kind), drawn by recharts: a click on a bar or beside
+ * it, or Enter on the bar under the tooltip (arrow keys move it), opens the runs behind it.
  */
 export default function CategoryBarPlot(props: CategoryBarChartProps) {
   const { title, description, bars, format, color } = props;
@@ -53,6 +53,7 @@ export default function CategoryBarPlot(props: CategoryBarChartProps) {
         desc={description}
         aria-label={`${title}. Arrow keys move between kinds, Enter opens the runs with one.`}
         cursor="pointer"
+        // A click beside a bar opens the bar under the pointer (as the tooltip shows it).
         onClick={(state) => open(state.activeLabel)}
       >
         <XAxis type="number" allowDecimals={false} tickFormatter={formatInt} {...AXIS} />
@@ -70,7 +71,18 @@ export default function CategoryBarPlot(props: CategoryBarChartProps) {
             ) : null;
           }}
         />
-        <Bar dataKey="value" name={title} fill={color} minPointSize={minBarSize} isAnimationActive={false} className="series-categories">
+        <Bar
+          dataKey="value"
+          name={title}
+          fill={color}
+          minPointSize={minBarSize}
+          isAnimationActive={false}
+          className="series-categories"
+          onClick={(item, _index, event) => {
+            event.stopPropagation();
+            open((item.payload as CategoryBar | undefined)?.label);
+          }}
+        >
           <LabelList dataKey="value" position="right" formatter={(value) => format(Number(value))} fill="var(--text)" fontSize={12} />
         </Bar>
         <ActiveLabel into={labelRef} />

@@ -5,6 +5,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Mo
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { TIME_SERIES_PLOT_HEIGHT, type ChartAxis, type ChartSeries } from '../chart-series';
 import { SeriesTooltip } from './SeriesTooltip';
+import { columnUnderPointer, XAxisInverse } from './column-under-pointer';
 import { ActiveLabel, useKeyboardOpen } from './use-keyboard-open';
 import styles from './charts.module.css';
 
@@ -57,12 +58,19 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
   });
   const seriesKeys = series.map((entry) => `${entry.key}:${entry.kind}`).join();
   const { labelRef, onKeyDown } = useKeyboardOpen(openColumn);
+  const invertRef = useRef<((pixel: number) => unknown) | undefined>(undefined);
+
+  // One row per bucket: its index (the category axis) and each series' value under its key. New
+  // rows are new data to recharts (the brush starts over), so they change only with the points.
+  const rows = useMemo(
+    () => points.map((point, x) => ({ x, ...Object.fromEntries(series.map((entry) => [entry.key, entry.value(point)])) }) as Row),
+    // A series' value function is fixed by its key.
+    [points, seriesKeys],
+  );
 
   const chart = useMemo(() => {
     // This render's props draw the chart; handlers that run later read `latest`.
     const { series: shown, points: buckets, left, tick, columnLabel } = props;
-    // One row per bucket: its index (the category axis) and each series' value under its key.
-    const rows = buckets.map((point, x) => ({ x, ...Object.fromEntries(shown.map((entry) => [entry.key, entry.value(point)])) }) as Row);
     const pointAt = (label: unknown) => (typeof label === 'number' ? latest.current.points[label] : undefined);
     const timeLabel = (x: number) => (buckets[x] ? tick(buckets[x]!) : '');
     const rangeLabel = (index: number | undefined) => (index === undefined || !buckets[index] ? '' : columnLabel(buckets[index]!));
@@ -86,7 +94,7 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
         cursor="pointer"
         onClick={(state, event: ReactMouseEvent) => {
           if (event.target instanceof Element && event.target.closest('.recharts-brush')) return;
-          openColumn(state.activeLabel);
+          openColumn(columnUnderPointer(event, invertRef.current) ?? state.activeLabel);
         }}
       >
         <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
@@ -134,7 +142,7 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
               className={`series-${entry.key}`}
               hide={hidden.has(entry.key)}
               connectNulls={false}
-              dot={rows.filter((row) => row[entry.key] !== null).length <= MAX_DOTTED_VALUES ? { r: 2.5, fill: entry.color, strokeWidth: 0 } : false}
+              dot={rows.filter((row) => row[entry.key] !== null).length <= MAX_DOTTED_VALUES ? { r: 2.5, fill: entry.color, strokeWidth: 0, className: `dot-${entry.key}` } : false}
               activeDot={{ r: 4 }}
               isAnimationActive={false}
             />
@@ -158,10 +166,11 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
           />
         ) : null}
         <ActiveLabel into={labelRef} />
+        <XAxisInverse into={invertRef} />
       </ComposedChart>
     );
     // Drawn again when its data, its series, the series shown or the brush change (see `latest`).
-  }, [points, seriesKeys, hidden, brushed, title, description, right !== undefined]);
+  }, [rows, hidden, brushed, title, description, right !== undefined]);
 
   function hasData(point: T) {
     return latest.current.series.some((entry) => {
