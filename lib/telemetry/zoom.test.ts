@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketStarts } from './buckets';
-import { parseTelemetrySearch, searchToQueryString } from './window';
+import { searchToQueryString } from './window';
+import { parseTelemetrySearch } from './window-schema';
 import { zoomWindow } from './zoom';
 
 // A 24 h window that starts and ends mid-bucket: 15-minute buckets, the first and last partial.

@@ -5,7 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBucketWidth, formatUtc } from '@/lib/telemetry/format';
 import type { TelemetryData } from '@/lib/telemetry/types';
-import { parseTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
+import { readTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
 import { useChartContext } from './chart-context';
 import type { ChartWindow } from './chart-series';
 import { CacheChart } from './charts/CacheChart';
@@ -33,10 +33,7 @@ async function fetchTelemetry(queryString: string, signal: AbortSignal): Promise
  */
 export function TelemetryDashboard({ initialData, initialSearch }: { initialData: TelemetryData; initialSearch: TelemetrySearch }) {
   const searchParams = useSearchParams();
-  const urlSearch = useMemo(() => {
-    const parsed = parseTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? ''));
-    return parsed.success ? parsed.data.search : initialSearch;
-  }, [searchParams, initialSearch]);
+  const urlSearch = useMemo(() => readTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? '')) ?? initialSearch, [searchParams, initialSearch]);
   // The controls change `search` at once and the URL follows; when the URL changes (the push
   // landing, back/forward), `search` follows it.
   const [search, setSearch] = useState(urlSearch);
