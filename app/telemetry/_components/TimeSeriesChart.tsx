@@ -9,6 +9,7 @@ import { TIME_SERIES_PLOT_HEIGHT } from './chart-series';
 import { ChartPlaceholder } from './ChartPlaceholder';
 import type { TimeSeriesPlotProps } from './recharts/TimeSeriesPlot';
 import { SeriesLegend } from './SeriesLegend';
+import styles from './TimeSeriesChart.module.css';
 
 const TimeSeriesPlot = dynamic(() => import('./recharts/TimeSeriesPlot'), {
   ssr: false,
@@ -25,7 +26,7 @@ export function TimeSeriesChart<T>(props: Omit<TimeSeriesPlotProps<T>, 'hidden'>
       return next;
     });
   return (
-    <div style={{ display: 'grid', gap: 4, minWidth: 0 }}>
+    <div className={styles.chart}>
       <SeriesLegend title={props.title} series={props.series} hidden={hidden} onToggle={toggle} />
       <TimeSeriesPlot {...props} hidden={hidden} />
     </div>
