@@ -11,8 +11,6 @@ import styles from './charts.module.css';
 
 /** Lines get dots only when they have few values, so a lone value between gaps stays visible. */
 const MAX_DOTTED_VALUES = 48;
-/** About this many time labels fit under a chart at its narrowest. */
-const MAX_TIME_LABELS = 6;
 /** A bar with a value is at least this many pixels tall, so a small count stays visible and clickable. */
 const minBarSize = (value: number | null | undefined) => (value ? 3 : 0);
 const AXIS = { stroke: 'var(--panel-border)', tick: { fill: 'var(--muted)', fontSize: 11 }, tickLine: false } as const;
@@ -98,7 +96,7 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
         }}
       >
         <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="x" tickFormatter={timeLabel} interval={Math.max(0, Math.ceil(rows.length / MAX_TIME_LABELS) - 1)} {...AXIS} />
+        <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
         <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} tickFormatter={left.format} interval={0} {...AXIS} />
         {right ? <YAxis yAxisId="right" orientation="right" width={52} domain={[0, right.max ?? 'auto']} tickFormatter={right.format} interval={0} {...AXIS} /> : null}
         <Tooltip
