@@ -341,6 +341,24 @@ test('the window picker works from the keyboard and keeps the window in the URL'
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
 });
 
+test('a custom window is checked in the browser and then shown', async ({ page }) => {
+  await gotoTelemetry(page);
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const form = page.getByRole('form', { name: 'Custom window' });
+  const minute = (date: Date) => date.toISOString().slice(0, 16);
+  await form.getByLabel('From (UTC)').fill(minute(bucket1));
+  await form.getByLabel('To (UTC)').fill(minute(bucket0));
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(form.getByRole('alert')).toHaveText('to must be at least one minute after from');
+  await expect(page).toHaveURL(/window=1h/);
+  await form.getByLabel('From (UTC)').fill(minute(bucket0));
+  await form.getByLabel('To (UTC)').fill(minute(new Date(bucket1.getTime() + MINUTE)));
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`window=custom&from=${encodeURIComponent(bucket0.toISOString())}`));
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
+  await expect(page.getByTestId('chart-rate-limits')).toContainText('2 rate limited');
+});
+
 test('an empty window says so and suggests starting a run', async ({ page }) => {
   await gotoTelemetry(page, `/telemetry?window=1h&provider=nobody-${tag}`, 0);
   const empty = page.getByTestId('telemetry-empty');
