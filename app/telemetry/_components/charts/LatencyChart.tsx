@@ -22,7 +22,7 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
         </>
       }
       definition={<>Percentiles (Postgres <code>percentile_cont</code>) of latency and TTFT over attempts with status ok, per bucket.</>}
-      clickHint="Click a point (or anywhere in its column) to open the runs behind it."
+      clickHint="Click a point (or anywhere in its column) to open the runs behind it; drag the handles under the time axis to zoom in."
       chart={
         <TimeSeriesChart
           title={TITLE}

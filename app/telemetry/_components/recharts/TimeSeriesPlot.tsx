@@ -38,10 +38,10 @@ export type TimeSeriesPlotProps<T> = {
 /**
  * The plot of a time-bucketed chart, drawn by recharts: bars, stacked bars and lines on a left and
  * an optional right axis, and a brush under the time axis that zooms the page into the buckets it
- * spans. A click on a bar opens the runs behind it (the
- * series' own link if it has one), a click elsewhere in a column opens the column's runs; the
- * chart is one tab stop (recharts' accessibility layer: arrow keys move between buckets) and
- * Enter opens the runs of the bucket under the tooltip. Runs in the browser only (ssr: false).
+ * spans. A click on a bar opens the runs behind it (the series' own link if it has one), a click
+ * elsewhere in a column the column's runs; the chart is one tab stop (recharts' accessibility
+ * layer: arrow keys move between buckets) and Enter opens the runs of the bucket under the
+ * tooltip. Runs in the browser only (ssr: false).
  */
 export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
   const { title, description, points, series, right, hidden } = props;
