@@ -9,6 +9,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Switchboard', template: '%s · Switchboard' },
   description: 'Run LLM agent turns across providers and see what really happened.',
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '16x16 32x32 48x48' }] },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -31,11 +31,25 @@ async function phase(name, action) {
   }
 }
 
+/** Each check is one result in the summary: it passes or it fails, with its own output above. */
+async function staticChecks() {
+  const checks = [
+    ['Type check (tsc --noEmit)', [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']],
+  ];
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const [name, args] of checks) {
+    if (await timed(name, () => phase(name, () => run(process.execPath, args)))) counts.passed += 1;
+    else counts.failed += 1;
+  }
+  return counts;
+}
+
 async function main() {
   await ensureDependencies();
   await ensurePrismaClient();
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
+  const staticOutcome = ['static checks (types)', await staticChecks()];
 
   const { createMigratedDatabase, startTestServer } = await import('./lib/test-database.mjs');
   const { describeUrl, findFreePort } = await import('./lib/database.mjs');
@@ -55,7 +69,7 @@ async function main() {
     SWITCHBOARD_TEST_DATABASE_URL: database.url,
     SWITCHBOARD_TEST_SERVER_URL: server.url,
   });
-  const outcomes = [];
+  const outcomes = [staticOutcome];
   try {
     const vitestFile = join(resultsDir, 'vitest.json');
     await phase('Unit and integration tests', () =>

@@ -114,7 +114,8 @@ export type AlertDeliveryView = {
   createdAt: string;
 };
 
-export type AlertIncidentView = {
+/** What an incident is, with its times as `Time` (Date on the server, ISO strings on a page). */
+export type IncidentFacts<Time> = {
   id: string;
   ruleId: string;
   ruleName: string;
@@ -126,14 +127,14 @@ export type AlertIncidentView = {
   provider: string | null;
   model: string | null;
   windowSeconds: number;
-  windowFrom: string;
-  windowTo: string;
-  firedAt: string;
-  resolvedAt: string | null;
+  windowFrom: Time;
+  windowTo: Time;
+  firedAt: Time;
+  resolvedAt: Time | null;
   resolvedValue: number | null;
-  runsLinks: RunsLink[];
-  deliveries: AlertDeliveryView[];
 };
+
+export type AlertIncidentView = IncidentFacts<string> & { runsLinks: RunsLink[]; deliveries: AlertDeliveryView[] };
 
 export type AlertsOverview = {
   generatedAt: string;

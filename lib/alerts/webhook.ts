@@ -9,28 +9,12 @@ import { redactText } from '@/lib/redaction/redact';
 import { describeCondition, describeScope, formatMetricValue, METRICS, type AlertComparison, type AlertMetric } from './metrics';
 import { rateLimitBreakdowns } from './incident-evidence';
 import { incidentRunsLinks, rateLimitKindLinks, type RateLimitBreakdown } from './runs-link';
+import type { IncidentFacts } from './rules';
 import { checkWebhookUrl, maskWebhookUrl, scrubWebhookUrl } from './webhook-url';
 
 export type AlertEventKind = 'firing' | 'resolved';
 
-export type NotifiedIncident = {
-  id: string;
-  ruleId: string;
-  ruleName: string;
-  metric: AlertMetric;
-  comparison: AlertComparison;
-  threshold: number;
-  value: number;
-  calls: number;
-  provider: string | null;
-  model: string | null;
-  windowSeconds: number;
-  windowFrom: Date;
-  windowTo: Date;
-  firedAt: Date;
-  resolvedAt: Date | null;
-  resolvedValue: number | null;
-};
+export type NotifiedIncident = IncidentFacts<Date>;
 
 export type Notification = {
   event: AlertEventKind;

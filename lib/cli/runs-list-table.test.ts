@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunListItem } from '@/lib/runs/list-runs';
+import { runListItem as item } from '@/lib/runs/run-list-item-fixture';
 import { formatRunList } from './runs-list-table';
 
-const item = (overrides: Partial<RunListItem>): RunListItem => ({
-  id: '01a21715-5106-77a7-b88a-9f4c86593c23',
-  status: 'succeeded',
-  task: 'task',
-  profileName: 'simulator-chat',
-  provider: 'simulator',
-  runtime: 'openai-chat',
-  model: 'sim-gpt',
-  turnCount: 2,
-  inputTokens: 1234,
-  outputTokens: 56,
-  costUsd: 0.0013,
-  errorCount: 0,
-  errorKind: null,
-  importedFromId: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  startedAt: '2030-01-01T00:00:01.000Z',
-  finishedAt: '2030-01-01T00:00:02.000Z',
-  durationMs: 1000,
-  ...overrides,
-});
 
 describe('formatRunList', () => {
   it('prints one dense row per run with the id last, and how to page on', () => {

@@ -1,17 +1,15 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorHandle } from './index';
-import { anthropicClient, collect, longPrompt, READ_FILE_TOOL, rejection, SEARCH_TOOL } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import type { SimulatorHandle } from './index';
+import { anthropicClient, collect, longPrompt, READ_FILE_TOOL, rejection, SEARCH_TOOL, useSimulator } from './test-utils';
 
 let sim: SimulatorHandle;
 let client: Anthropic;
 
-beforeAll(async () => {
-  sim = await startSimulator({ chunkDelayMs: 0 });
-  client = anthropicClient(sim);
+useSimulator((started) => {
+  sim = started;
+  client = anthropicClient(started);
 });
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
 
 const tools = [READ_FILE_TOOL, SEARCH_TOOL].map(({ name, description, parameters }) => ({ name, description, input_schema: parameters }));
 const MODEL = 'claude-sonnet-4-6';

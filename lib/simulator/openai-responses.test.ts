@@ -1,18 +1,16 @@
 import type OpenAI from 'openai';
 import type { ResponseInputItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorHandle } from './index';
-import { collect, longPrompt, openaiClient, rawPost, READ_FILE_TOOL, rejection, SEARCH_TOOL } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import type { SimulatorHandle } from './index';
+import { collect, longPrompt, openaiClient, rawPost, READ_FILE_TOOL, rejection, SEARCH_TOOL, useSimulator } from './test-utils';
 
 let sim: SimulatorHandle;
 let client: OpenAI;
 
-beforeAll(async () => {
-  sim = await startSimulator({ chunkDelayMs: 0 });
-  client = openaiClient(sim);
+useSimulator((started) => {
+  sim = started;
+  client = openaiClient(started);
 });
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
 
 const tools = [READ_FILE_TOOL, SEARCH_TOOL].map((fn) => ({ type: 'function' as const, strict: false, ...fn }));
 

@@ -1,18 +1,16 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simulatorBaseUrls, startSimulator, type SimulatorHandle } from './index';
-import { collect, longPrompt, openrouterClient, rawPost, READ_FILE_TOOL, rejection } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import { simulatorBaseUrls, type SimulatorHandle } from './index';
+import { collect, longPrompt, openrouterClient, rawPost, READ_FILE_TOOL, rejection, useSimulator } from './test-utils';
 
 let sim: SimulatorHandle;
 let client: OpenAI;
 
-beforeAll(async () => {
-  sim = await startSimulator({ chunkDelayMs: 0 });
-  client = openrouterClient(sim);
+useSimulator((started) => {
+  sim = started;
+  client = openrouterClient(started);
 });
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
 
 const tools = [{ type: 'function' as const, function: { ...READ_FILE_TOOL } }];
 

@@ -1,7 +1,8 @@
 /** Helpers for the simulator's own tests (real SDK clients pointed at a running simulator). */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { simulatorBaseUrls, type SimulatorHandle } from './index';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { simulatorBaseUrls, startSimulator, type SimulatorHandle } from './index';
 
 export type Headers = Record<string, string>;
 
@@ -15,6 +16,17 @@ export function openrouterClient(sim: SimulatorHandle, headers: Headers = {}, ap
 
 export function anthropicClient(sim: SimulatorHandle, headers: Headers = {}, apiKey = 'sk-ant-sim-test-key'): Anthropic {
   return new Anthropic({ apiKey, baseURL: simulatorBaseUrls(sim.url).anthropic, maxRetries: 0, defaultHeaders: headers });
+}
+
+/** One simulator for the test file (no chunk delay), reset before each test; `onStart` receives it. */
+export function useSimulator(onStart: (sim: SimulatorHandle) => void): void {
+  let sim: SimulatorHandle | null = null;
+  beforeAll(async () => {
+    sim = await startSimulator({ chunkDelayMs: 0 });
+    onStart(sim);
+  });
+  afterAll(() => sim?.close());
+  beforeEach(() => sim?.reset());
 }
 
 /** Collects every item of an async iterable. */

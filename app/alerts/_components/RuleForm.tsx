@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState, type FormEvent, type ReactNode } from 'react';
+import { useActionState, useState, type FormEvent } from 'react';
 import { ALERT_COMPARISONS, ALERT_METRICS, COMPARISON_LABELS, COMPARISON_SYMBOLS, METRICS, formatWindow, type AlertMetric } from '@/lib/alerts/metrics';
 import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, type FieldErrors } from '@/lib/alerts/rule-schema';
 import type { AlertRuleView } from '@/lib/alerts/rules';
 import { saveAlertRuleAction, type RuleFormState } from '../actions';
-import { FieldError, FormField } from '@/app/_components/FormField';
+import { FormField } from '@/app/_components/FormField';
 import styles from './Alerts.module.css';
 
 type Props = {
@@ -19,10 +19,6 @@ type Props = {
 };
 
 const INITIAL: RuleFormState = { status: 'idle', message: null, fieldErrors: {}, values: null, version: 0 };
-
-function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  return <FieldError id={id} errors={errors} className={styles.fieldError} separator={'; '} />;
-}
 
 function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
   return <FormField classes={styles} {...props} />;

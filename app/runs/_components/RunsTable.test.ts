@@ -2,30 +2,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { RunListItem } from '@/lib/runs/list-runs';
+import { runListItem as run } from '@/lib/runs/run-list-item-fixture';
 import { RunsTable } from './RunsTable';
 
-const run = (overrides: Partial<RunListItem>): RunListItem => ({
-  id: '01a21715-5106-77a7-b88a-9f4c86593c23',
-  status: 'succeeded',
-  task: 'task',
-  profileName: 'simulator-chat',
-  provider: 'simulator',
-  runtime: 'openai-chat',
-  model: 'sim-gpt',
-  turnCount: 1,
-  inputTokens: 10,
-  outputTokens: 5,
-  costUsd: 0,
-  errorCount: 0,
-  errorKind: null,
-  importedFromId: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  startedAt: '2030-01-01T00:00:01.000Z',
-  finishedAt: '2030-01-01T00:00:02.000Z',
-  durationMs: 1000,
-  ...overrides,
-});
 
 describe('RunsTable', () => {
   it('marks imported runs, and only them', () => {
