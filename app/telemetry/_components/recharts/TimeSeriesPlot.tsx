@@ -98,14 +98,28 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
         <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
         <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} tickFormatter={left.format} interval={0} {...AXIS} />
-        {right ? <YAxis yAxisId="right" orientation="right" width={52} domain={[0, right.max ?? 'auto']} tickFormatter={right.format} interval={0} {...AXIS} /> : null}
+        {right ? (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            width={52}
+            domain={[0, right.max ?? 'auto']}
+            tickFormatter={right.format}
+            interval={0}
+            {...AXIS}
+          />
+        ) : null}
         <Tooltip
           isAnimationActive={false}
           cursor={CURSOR}
           content={({ active, label }) => {
             const point = active ? pointAt(label) : undefined;
             return point === undefined ? null : (
-              <SeriesTooltip point={point} title={latest.current.columnLabel(point)} series={latest.current.series.filter((entry) => !hidden.has(entry.key))} />
+              <SeriesTooltip
+                point={point}
+                title={latest.current.columnLabel(point)}
+                series={latest.current.series.filter((entry) => !hidden.has(entry.key))}
+              />
             );
           }}
         />
@@ -140,7 +154,11 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
               className={`series-${entry.key}`}
               hide={hidden.has(entry.key)}
               connectNulls={false}
-              dot={rows.filter((row) => row[entry.key] !== null).length <= MAX_DOTTED_VALUES ? { r: 2.5, fill: entry.color, strokeWidth: 0, className: `dot-${entry.key}` } : false}
+              dot={
+                rows.filter((row) => row[entry.key] !== null).length <= MAX_DOTTED_VALUES
+                  ? { r: 2.5, fill: entry.color, strokeWidth: 0, className: `dot-${entry.key}` }
+                  : false
+              }
               activeDot={{ r: 4 }}
               isAnimationActive={false}
             />
