@@ -339,6 +339,12 @@ test('the window picker works from the keyboard and keeps the window in the URL'
   await expect(page).toHaveURL(new RegExp(`provider=${provider}`));
   await expect(page.getByTestId('telemetry-window')).toContainText('15-minute buckets');
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
+  // The new window's plots are drawn from scratch; a panel showing its table keeps showing it.
+  const table = await openTable(page, 'latency');
+  await page.getByRole('radio', { name: '7 d' }).check();
+  await expect(page.getByTestId('telemetry-window')).toContainText('2-hour buckets');
+  await expect(table).toBeVisible();
+  await expect(chart(page, 'streaming')).toBeVisible();
 });
 
 test('a custom window is checked in the browser and then shown', async ({ page }) => {

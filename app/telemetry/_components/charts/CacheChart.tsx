@@ -26,6 +26,7 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
       definition={<>Hit ratio = cache-read tokens ÷ input tokens, summed over all attempts in the bucket.</>}
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Cache read and write tokens per bucket, with the hit ratio as a line."
           points={points}

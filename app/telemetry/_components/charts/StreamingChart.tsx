@@ -32,6 +32,7 @@ export function StreamingChart({ points, context }: { points: StreamingPoint[]; 
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
           points={points}

@@ -28,6 +28,7 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
       definition={<>Token sums over all attempts; reasoning tokens are usually part of output tokens. Cost is the estimate recorded per attempt.</>}
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Input, output and reasoning tokens per bucket as bars, estimated cost in US dollars as a line."
           points={points}
