@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
+import { formatBucketRange } from '../lib/telemetry/format';
 
 const tag = randomBytes(4).toString('hex');
 const provider = `e2e-telemetry-${tag}`;
@@ -127,13 +128,8 @@ function runsParams(page: Page) {
   return Object.fromEntries(url.searchParams);
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-/** A one-minute bucket as its tooltip names it: "2026-11-26 10:07–10:08 UTC". */
-function minuteLabel(bucket: Date) {
-  const end = new Date(bucket.getTime() + MINUTE);
-  const day = `${bucket.getUTCFullYear()}-${pad(bucket.getUTCMonth() + 1)}-${pad(bucket.getUTCDate())}`;
-  return `${day} ${pad(bucket.getUTCHours())}:${pad(bucket.getUTCMinutes())}–${pad(end.getUTCHours())}:${pad(end.getUTCMinutes())} UTC`;
-}
+/** A one-minute bucket as its tooltip names it (the page's own formatter: across midnight it shows both days). */
+const minuteLabel = (bucket: Date) => `${formatBucketRange(bucket.toISOString(), 60)} UTC`;
 
 test('charts render and the table view shows the recorded numbers', async ({ page }) => {
   await gotoTelemetry(page);
