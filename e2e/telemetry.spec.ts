@@ -141,12 +141,12 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   await expect(chart(page, 'errors')).toHaveAccessibleName(/Arrow keys move between kinds/);
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 requested');
   // Four streaming outcomes drawn in bucket 0 (three OK, one fallback: two bars), the ratio line.
-  await expect(page.locator('[data-testid="chart-streaming"] .series-streamedOk .recharts-bar-rectangle')).toHaveCount(1);
-  await expect(page.locator('[data-testid="chart-streaming"] .series-fallbacks .recharts-bar-rectangle')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-streaming"] .series-streamedOk rect.bar')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-streaming"] .series-fallbacks rect.bar')).toHaveCount(1);
   await expect(page.locator('[data-testid="chart-streaming"] .dot-ratio')).toHaveCount(1);
 
   // Hovering a column shows its tooltip.
-  await page.locator('[data-testid="chart-rate-limits"] .series-overloaded .recharts-bar-rectangle').hover();
+  await page.locator('[data-testid="chart-rate-limits"] .series-overloaded rect.bar').hover();
   const tooltip = page.getByTestId('chart-rate-limits').getByTestId('chart-tooltip');
   await expect(tooltip).toContainText(minuteLabel(bucket1));
   await expect(tooltip).toContainText('529/503 overloaded');
@@ -216,7 +216,7 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
 
   // Rate-limit incidents: the bucket of the bar, with the bar's error kind.
   await gotoTelemetry(page);
-  await page.locator('[data-testid="chart-rate-limits"] .series-rateLimited429 .recharts-bar-rectangle').click();
+  await page.locator('[data-testid="chart-rate-limits"] .series-rateLimited429 rect.bar').click();
   await page.waitForURL(/\/runs\?/);
   expect(runsParams(page)).toEqual({
     from: bucket1.toISOString(),
@@ -229,7 +229,7 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
 
   // Above the bars, in the same column: the column's runs (rate-limit chart: those with errors).
   await gotoTelemetry(page);
-  const retries = (await page.locator('[data-testid="chart-rate-limits"] .series-retries .recharts-bar-rectangle').boundingBox())!;
+  const retries = (await page.locator('[data-testid="chart-rate-limits"] .series-retries rect.bar').boundingBox())!;
   await page.mouse.click(retries.x + retries.width / 2, retries.y - 12);
   await page.waitForURL(/\/runs\?/);
   expect(runsParams(page)).toEqual({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1' });
@@ -267,14 +267,14 @@ test('the legend shows and hides a series', async ({ page }) => {
   await gotoTelemetry(page);
   const panel = page.getByTestId('chart-rate-limits');
   const toggle = panel.getByRole('button', { name: '429 rate limit' });
-  const bars = panel.locator('.series-rateLimited429 .recharts-bar-rectangle');
+  const bars = panel.locator('.series-rateLimited429 rect.bar');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(bars).toHaveCount(1);
   await toggle.focus();
   await page.keyboard.press('Enter');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(bars).toHaveCount(0);
-  await expect(panel.locator('.series-overloaded .recharts-bar-rectangle')).toHaveCount(1);
+  await expect(panel.locator('.series-overloaded rect.bar')).toHaveCount(1);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(bars).toHaveCount(1);
