@@ -5,8 +5,9 @@ import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBucketWidth, formatUtc } from '@/lib/telemetry/format';
 import type { TelemetryData } from '@/lib/telemetry/types';
-import { parseTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
+import { readTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
 import { useChartContext } from './chart-context';
+import type { ChartWindow } from './chart-series';
 import { CacheChart } from './charts/CacheChart';
 import { summarizeTokens } from '@/lib/telemetry/summary';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
@@ -33,10 +34,7 @@ async function fetchTelemetry(queryString: string, signal: AbortSignal): Promise
  */
 export function TelemetryDashboard({ initialData, initialSearch }: { initialData: TelemetryData; initialSearch: TelemetrySearch }) {
   const searchParams = useSearchParams();
-  const urlSearch = useMemo(() => {
-    const parsed = parseTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? ''));
-    return parsed.success ? parsed.data.search : initialSearch;
-  }, [searchParams, initialSearch]);
+  const urlSearch = useMemo(() => readTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? '')) ?? initialSearch, [searchParams, initialSearch]);
   // The controls change `search` at once and the URL follows; when the URL changes (the push
   // landing, back/forward), `search` follows it.
   const [search, setSearch] = useState(urlSearch);
@@ -58,7 +56,6 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     refetchInterval: REFRESH_MS,
   });
   const data = query.data ?? initialData;
-  const context = useChartContext(data);
 
   const navigate = useCallback((next: TelemetrySearch) => {
     const nextQueryString = searchToQueryString(next);
@@ -67,6 +64,11 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     // query above refetches for the new key.
     window.history.pushState(null, '', `?${nextQueryString}`);
   }, []);
+  const showWindow = useCallback(
+    (picked: ChartWindow) => navigate({ ...search, window: 'custom', from: picked.from, to: picked.to }),
+    [navigate, search],
+  );
+  const context = useChartContext(data, showWindow);
 
   // Marks the page interactive (the e2e tests wait for it before using the controls).
   const [hydrated, setHydrated] = useState(false);
@@ -104,7 +106,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
       ) : (
         <div className={styles.grid} aria-busy={busy}>
           <StreamingChart points={data.streaming} notStartedByKind={data.streamNotStartedByKind} context={context} />
-          <RateLimitChart points={data.rateLimits} context={context} />
+          <RateLimitChart points={data.rateLimits} causes={data.attemptsByCause} context={context} />
           <CacheChart points={data.cache} context={context} />
           <LatencyChart points={data.latency} context={context} />
           <TokensChart points={data.tokens} context={context} />

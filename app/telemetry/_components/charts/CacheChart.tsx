@@ -37,12 +37,14 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Cache read and write tokens per bucket, with the hit ratio as a line."
           points={points}
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatCompact }}
           right={{ format: percentTick, max: 1 }}
           series={[

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { formatInt } from '@/lib/telemetry/format';
 import { summarizeRateLimits } from '@/lib/telemetry/summary';
-import type { RateLimitPoint } from '@/lib/telemetry/types';
+import type { CauseCount, RateLimitPoint } from '@/lib/telemetry/types';
 import type { ChartContext, LinkExtra } from '../chart-context';
 import { count, SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
@@ -15,7 +15,9 @@ const RATE_LIMIT: LinkExtra = { hasErrors: true, errorKind: 'rate_limit' };
 const OVERLOADED: LinkExtra = { hasErrors: true, errorKind: 'overloaded' };
 const RETRIES: LinkExtra = { hasErrors: true };
 
-export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; context: ChartContext }) {
+const CAUSE_WORDS: Record<string, string> = { retry: 'retry', 'stream-fallback': 'without streaming', 'profile-fallback': 'fallback profile' };
+
+export function RateLimitChart({ points, causes, context }: { points: RateLimitPoint[]; causes: CauseCount[]; context: ChartContext }) {
   const totals = summarizeRateLimits(points);
   const showOther = totals.rateLimitedOther > 0;
   const countLink = (point: RateLimitPoint, value: number, extra: LinkExtra) =>
@@ -28,6 +30,13 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
         <>
           <strong>{formatInt(totals.rateLimited429 + totals.rateLimitedOther)}</strong> rate limited ·{' '}
           <strong>{formatInt(totals.overloaded)}</strong> overloaded · {formatInt(totals.retries)} retries
+          {causes.length ? (
+            <span data-testid="attempts-by-cause">
+              {' '}
+              · retries and fallbacks by reason:{' '}
+              {causes.map((entry) => `${CAUSE_WORDS[entry.cause] ?? entry.cause} after ${entry.kind} ${formatInt(entry.count)}`).join(', ')}
+            </span>
+          ) : null}
         </>
       }
       definition={
@@ -38,12 +47,14 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Rate-limited and overloaded attempts per bucket (stacked) next to retries."
           points={points}
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket, RETRIES)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           series={[
             { key: 'rateLimited429', name: '429 rate limit', kind: 'bar', stack: 'incidents', color: SERIES.warn, value: (point) => point.rateLimited429, format: count, href: (point) => context.bucketHref(point.bucket, RATE_LIMIT) },

@@ -40,12 +40,14 @@ export function StreamingChart({ points, notStartedByKind, context }: { points: 
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
           points={points}
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           right={{ format: percentTick, max: 1 }}
           series={[
