@@ -271,6 +271,11 @@ export type NoticePayload = PayloadOf<'notice'>;
 export type ErrorPayload = PayloadOf<'error'>;
 export type FallbackPayload = PayloadOf<'fallback'>;
 export type RunUpdate = PayloadOf<'run-updated'>;
+
+/** The header's fields of a run as the page holds it (the `run-updated` payload of its row). */
+export function runUpdateOfSummary(run: RunUpdate & Record<string, unknown>): RunUpdate {
+  return runUpdatedPayload.parse(run);
+}
 export type TurnSummary = PayloadOf<'turn-summary'>;
 export type ProviderCallView = z.output<typeof providerCallViewSchema>;
 export type ErrorArtifactView = z.output<typeof errorArtifactViewSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, detail } from '@/lib/cli/fixtures';
-import type { RunUpdate, TurnSummary } from '@/lib/run-events/schema';
+import { runUpdateOfSummary, type RunUpdate, type TurnSummary } from '@/lib/run-events/schema';
 import { initialRunView, runViewReducer } from './run-view-reducer';
 
 const running = detail({ status: 'running', finishedAt: null, turnCount: 1, inputTokens: 237, outputTokens: 51, costUsd: 0.0016 });
@@ -10,20 +10,9 @@ const start = () =>
     events: [{ seq: 0, type: 'status', payload: { status: 'running' } }],
   });
 
+/** The header's fields of the running fixture run after its second turn, with `changes`. */
 const update = (changes: Partial<RunUpdate>): RunUpdate => ({
-  status: 'running',
-  startedAt: running.run.startedAt,
-  finishedAt: null,
-  cancelRequestedAt: null,
-  turnCount: 2,
-  inputTokens: 678,
-  outputTokens: 97,
-  costUsd: 0.0031,
-  providerCostUsd: null,
-  errorCount: 0,
-  errorKind: null,
-  errorMessage: null,
-  resumeCount: 0,
+  ...runUpdateOfSummary(detail({ status: 'running', finishedAt: null }).run),
   ...changes,
 });
 

@@ -1,41 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { call as recordedCall } from '@/lib/cli/fixtures';
 import type { ProviderCallView } from './run-detail';
 import { turnStrip } from './turn-strip';
 
-const call = (overrides: Partial<ProviderCallView>): ProviderCallView => ({
-  turnIndex: 0,
-  attempt: 1,
-  profileName: 'simulator-chat',
-  provider: 'simulator',
-  runtime: 'openai-chat',
-  modelRequested: 'sim-gpt',
-  modelServed: null,
-  streamRequested: true,
-  streamActual: true,
-  streamStarted: true,
-  fallbackReason: null,
-  status: 'ok',
-  errorKind: null,
-  httpStatus: 200,
-  requestId: 'req_1',
-  finishReason: 'stop',
-  waitBeforeMs: 0,
-  retryAfterMs: null,
-  startedAt: '2030-01-01T00:00:00.000Z',
-  latencyMs: 100,
-  ttftMs: 20,
-  inputTokens: 10,
-  outputTokens: 5,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  costUsd: null,
-  providerCostUsd: null,
-  cause: null,
-  causeKind: null,
-  chainState: null,
-  ...overrides,
-});
+/** The CLI's recorded call, as a one-attempt Chat Completions call of this file's own numbers. */
+const call = (overrides: Partial<ProviderCallView>): ProviderCallView =>
+  recordedCall({ profileName: 'simulator-chat', runtime: 'openai-chat', modelRequested: 'sim-gpt', modelServed: null, requestId: 'req_1', finishReason: 'stop', latencyMs: 100, ttftMs: 20, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: null, ...overrides });
 
 describe('turnStrip', () => {
   it('sums a profile’s attempts, counts retries and takes timings from the last attempt', () => {
