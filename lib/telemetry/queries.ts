@@ -24,6 +24,7 @@ import {
   type Population,
 } from './metrics';
 import type { KIND_COUNT_METRICS, RollupMetricName } from './rollups';
+import { CHART_METRICS } from './chart-metrics';
 import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
 import { bucketSql, num } from './sql';
 import type {
@@ -57,17 +58,7 @@ type Chart<N extends RollupMetricName, P extends object> = {
 const chart = <N extends RollupMetricName, P extends object>(definition: Chart<N, P>) => definition;
 
 const STREAMING_CHART = chart({
-  metrics: [
-    'streamRequested',
-    'streamHealthAttempts',
-    'streamed',
-    'streamedOk',
-    'streamFallbacks',
-    'midStreamFailures',
-    'streamRefused',
-    'streamNotStarted',
-    'streamCancelled',
-  ],
+  metrics: CHART_METRICS.streaming,
   within: STREAMING_ATTEMPTS,
   point: (values): Omit<StreamingPoint, 'bucket'> => ({
     requested: values.streamRequested,
@@ -84,37 +75,26 @@ const STREAMING_CHART = chart({
 });
 
 const RATE_LIMIT_CHART = chart({
-  metrics: ['rateLimited429', 'rateLimitedOther', 'overloaded', 'retries'],
+  metrics: CHART_METRICS.rateLimits,
   within: EVERY_ATTEMPT,
   rows: anyAttemptOf(['rateLimitIncidents', 'retries']),
   point: (values): Omit<RateLimitPoint, 'bucket'> => values,
 });
 
 const CACHE_CHART = chart({
-  metrics: ['inputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'cacheReportedInputTokens', 'cacheNotReported'],
+  metrics: CHART_METRICS.cache,
   within: EVERY_ATTEMPT,
   point: (values): Omit<CachePoint, 'bucket'> => ({ ...values, hitRatio: ratioOf('cacheHit', values) }),
 });
 
 const LATENCY_CHART = chart({
-  metrics: ['okCalls', 'latencyP50', 'latencyP95', 'ttftP50', 'ttftP95'],
+  metrics: CHART_METRICS.latency,
   within: SUCCEEDED_ATTEMPTS,
   point: (values): Omit<LatencyPoint, 'bucket'> => values,
 });
 
 const TOKENS_CHART = chart({
-  metrics: [
-    'calls',
-    'cancelledCalls',
-    'inputTokens',
-    'outputTokens',
-    'reasoningTokens',
-    'costUsd',
-    'providerCostUsd',
-    'costComparedEstimate',
-    'costComparedReported',
-    'unpricedCalls',
-  ],
+  metrics: CHART_METRICS.tokens,
   within: EVERY_ATTEMPT,
   point: (values): Omit<TokensPoint, 'bucket'> => values,
 });

@@ -13,46 +13,16 @@ import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { bucketStart } from './buckets';
 import { anyAttemptOf, CAUSE, ERROR_KIND, metricSql, selectMetrics, type MetricName } from './metrics';
+import { CHART_METRICS, type ChartMetricName } from './chart-metrics';
 import { bucketSql, timestamp } from './sql';
 
-/** The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each (plus the counts by kind). */
-const ROLLUP_METRICS = [
-  'calls',
-  'streamRequested',
-  'streamHealthAttempts',
-  'streamed',
-  'streamedOk',
-  'streamFallbacks',
-  'midStreamFailures',
-  'streamRefused',
-  'streamNotStarted',
-  'streamCancelled',
-  'cancelledCalls',
-  'rateLimited429',
-  'rateLimitedOther',
-  'overloaded',
-  'retries',
-  'causedAttempts',
-  'okCalls',
-  'latencyP50',
-  'latencyP95',
-  'ttftP50',
-  'ttftP95',
-  'inputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'cacheReportedInputTokens',
-  'cacheNotReported',
-  'outputTokens',
-  'reasoningTokens',
-  'costUsd',
-  'providerCostUsd',
-  'costComparedEstimate',
-  'costComparedReported',
-  'unpricedCalls',
-] as const satisfies readonly MetricName[];
-
-export type RollupMetricName = (typeof ROLLUP_METRICS)[number];
+/**
+ * The catalogue metrics the rollups keep, one "TelemetryRollup" column of the same name each: every
+ * chart's (chart-metrics.ts), and the count behind the retries-and-fallbacks reasons; plus the
+ * counts by kind.
+ */
+export type RollupMetricName = ChartMetricName | 'causedAttempts';
+const ROLLUP_METRICS: readonly RollupMetricName[] = [...new Set<RollupMetricName>([...Object.values(CHART_METRICS).flat(), 'causedAttempts'])];
 
 /** The metric columns of "TelemetryRollup", in ROLLUP_METRICS order. */
 export const ROLLUP_METRIC_COLUMNS = Prisma.raw(ROLLUP_METRICS.map((name) => `"${name}"`).join(', '));
