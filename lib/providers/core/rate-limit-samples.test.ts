@@ -105,6 +105,13 @@ describe('rateLimitSamples', () => {
       { dimension: 'requests', limit: 50, remaining: null, resetAt: null },
     ]);
     expect(rateLimitSamples({ 'x-ratelimit-limit-requests': '99999999999999999999' }, 'openai-chat', at)).toEqual([]);
+    // A reset no Date (or no rate limit) has: unknown, not an invalid date that would fail the write.
+    expect(rateLimitSamples({ 'x-ratelimit-limit': '20', 'x-ratelimit-reset': '9999999999999999' }, 'openrouter', at)).toEqual([
+      { dimension: 'requests', limit: 20, remaining: null, resetAt: null },
+    ]);
+    expect(rateLimitSamples({ 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '99999999h' }, 'openai-chat', at)).toEqual([
+      { dimension: 'tokens', limit: null, remaining: 0, resetAt: null },
+    ]);
     expect(rateLimitSamples({ 'X-RateLimit-Remaining-Requests': '7' }, 'openai-chat', at)).toEqual([{ dimension: 'requests', limit: null, remaining: 7, resetAt: null }]);
     expect(rateLimitSamples({}, 'not-a-runtime' as never, at)).toEqual([]);
   });

@@ -78,6 +78,13 @@ function count(value: string | undefined): number | null {
   return Number(value);
 }
 
+/** A reset further than this from the response is no reading of a rate limit (the longest, monthly spend caps, are within it). */
+const MAX_RESET_DISTANCE_MS = 366 * 24 * 3_600_000;
+
+function plausible(resetAt: number | null, observedAt: number): number | null {
+  return resetAt !== null && Number.isFinite(resetAt) && Math.abs(resetAt - observedAt) <= MAX_RESET_DISTANCE_MS ? resetAt : null;
+}
+
 export function rateLimitSamples(headers: Record<string, string>, runtime: RuntimeId, observedAt: number): RateLimitSample[] {
   const family = FAMILIES[runtime];
   if (!family) return [];
@@ -91,8 +98,8 @@ export function rateLimitSamples(headers: Record<string, string>, runtime: Runti
     const remaining = count(lower[names.remaining]);
     if (limit === null && remaining === null) continue;
     const reset = lower[names.reset];
-    let resetAt = reset === undefined ? null : family.resetAt(reset, observedAt);
-    if (resetAt === null && remaining === 0 && retryAfterMs !== null) resetAt = observedAt + retryAfterMs;
+    let resetAt = reset === undefined ? null : plausible(family.resetAt(reset, observedAt), observedAt);
+    if (resetAt === null && remaining === 0 && retryAfterMs !== null) resetAt = plausible(observedAt + retryAfterMs, observedAt);
     samples.push({ dimension, limit, remaining, resetAt });
   }
   return samples;
