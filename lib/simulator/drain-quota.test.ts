@@ -11,7 +11,7 @@ useSimulator((started) => (sim = started));
 type Family = 'openai-chat' | 'openai-responses' | 'anthropic' | 'openrouter';
 const KEY = 'sk-sim-drain-key-0001';
 
-function request(family: Family, model: string) {
+function request(family: Family, model: string): { path: string; headers: Record<string, string>; body: Record<string, unknown> } {
   const messages = [{ role: 'user', content: 'Tell me something [[words:80]]' }];
   switch (family) {
     case 'openai-chat':
