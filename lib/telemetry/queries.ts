@@ -24,6 +24,7 @@ import {
 } from './metrics';
 import type { KIND_COUNT_METRICS, RollupMetricName } from './rollups';
 import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
+import { quotaHeadroomSeries } from './quota-series';
 import { bucketSql, num } from './sql';
 import type {
   CachePoint,
@@ -231,7 +232,7 @@ export async function filterOptions(db: Database = database()): Promise<FilterOp
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
 export async function telemetryData(window: ResolvedWindow, db: Database = database()): Promise<TelemetryData> {
   const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
-  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted] = await Promise.all([
+  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted, quota] = await Promise.all([
     streamingSeries(window, db, sources),
     rateLimitSeries(window, db, sources),
     cacheSeries(window, db, sources),
@@ -239,6 +240,7 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     tokenCostSeries(window, db, sources),
     errorsByKind(window, db, sources),
     notStartedByKind(window, db, sources),
+    quotaHeadroomSeries(window, db),
   ]);
   return {
     generatedAt: new Date().toISOString(),
@@ -253,5 +255,6 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     tokens,
     errorsByKind: errors,
     streamNotStartedByKind: notStarted,
+    quota,
   };
 }
