@@ -45,7 +45,10 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
       return times;
     };
     const runs = await measure('/runs', () => page.locator('tr[data-run-id]').first().waitFor());
-    const telemetry = await measure('/telemetry?window=30d', () => page.locator('[data-hydrated] svg[data-chart-columns]').first().waitFor());
+    // Charted: recharts has drawn all five time-series charts (it loads after hydration).
+    const telemetry = await measure('/telemetry?window=30d', () =>
+      page.waitForFunction(() => document.querySelectorAll('[data-hydrated] [data-chart-buckets] svg.recharts-surface').length >= 5, null, { polling: 'raf' }),
+    );
     await browser.close();
     const figure = (name: string, values: number[]): BenchFigure => {
       const p95 = percentile(values, 95)!;

@@ -34,9 +34,9 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   await page.goto(`/telemetry?window=1h&provider=simulator&model=${model}`);
   await expect(page.locator('[data-hydrated]')).toBeAttached();
   for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens']) {
-    await expect(page.getByTestId(`chart-${id}`).getByRole('group', { name: /Arrow keys move between buckets/ })).toBeVisible();
+    await expect(page.getByTestId(`chart-${id}`).getByRole('application', { name: /Arrow keys move between buckets/ })).toBeVisible();
   }
-  await expect(page.getByTestId('chart-errors').getByRole('list', { name: /failed attempts per kind/ })).toBeVisible();
+  await expect(page.getByTestId('chart-errors').getByRole('application', { name: /Arrow keys move between kinds/ })).toBeVisible();
   const rateLimits = page.getByTestId('chart-rate-limits');
   await rateLimits.getByRole('button', { name: 'Table', exact: true }).click();
   // One 429 (the throttled run's first attempt) and one retry, over the buckets of the window.
@@ -47,7 +47,7 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   expect(cells.reduce((sum, row) => sum + (row[3] ?? 0), 0)).toBe(1);
 
   await rateLimits.getByRole('button', { name: 'Chart', exact: true }).click();
-  await rateLimits.locator('a[data-series="rateLimited429"]').first().click();
+  await rateLimits.locator('.series-rateLimited429 .recharts-bar-rectangle').first().click();
   await page.waitForURL(/\/runs\?/);
   const params = Object.fromEntries(new URL(page.url()).searchParams);
   expect(params).toMatchObject({ provider: 'simulator', model, errorKind: 'rate_limit' });

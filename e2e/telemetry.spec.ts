@@ -1,6 +1,7 @@
 // The telemetry page on provider calls inserted straight into the e2e database (no run goes
-// through the worker): charts render, the table view shows the inserted numbers, and chart
-// bars open the runs behind them.
+// through the worker): recharts draws the charts (placeholders of their size before), the table
+// view shows the inserted numbers, bars and points open the runs behind them, from the mouse and
+// the keyboard, the legend hides series and the brush zooms the window. A console error fails.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
@@ -90,11 +91,30 @@ test.afterAll(async () => {
 });
 
 const telemetryUrl = `/telemetry?window=1h&provider=${provider}&model=${model}`;
+const PLOT_HEIGHT = 250;
 
-/** Loads the page and waits until React has hydrated it (controls and charts respond). */
-async function gotoTelemetry(page: Page, url = telemetryUrl) {
+// Any console error or uncaught exception on a telemetry page fails the test that caused it.
+let consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+});
+test.afterEach(() => {
+  expect(consoleErrors, 'browser console errors').toEqual([]);
+});
+
+/** Loads the page and waits until React has hydrated it and recharts has drawn every chart. */
+async function gotoTelemetry(page: Page, url = telemetryUrl, charts = 6) {
   await page.goto(url);
   await expect(page.locator('[data-hydrated]')).toBeAttached();
+  if (charts) await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(charts);
+}
+
+function chart(page: Page, panelId: string) {
+  return page.getByTestId(`chart-${panelId}`).getByRole('application');
 }
 
 async function openTable(page: Page, panelId: string) {
@@ -109,14 +129,33 @@ function runsParams(page: Page) {
   return Object.fromEntries(url.searchParams);
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+/** A one-minute bucket as its tooltip names it: "2026-11-26 10:07–10:08 UTC". */
+function minuteLabel(bucket: Date) {
+  const end = new Date(bucket.getTime() + MINUTE);
+  const day = `${bucket.getUTCFullYear()}-${pad(bucket.getUTCMonth() + 1)}-${pad(bucket.getUTCDate())}`;
+  return `${day} ${pad(bucket.getUTCHours())}:${pad(bucket.getUTCMinutes())}–${pad(end.getUTCHours())}:${pad(end.getUTCMinutes())} UTC`;
+}
+
 test('charts render and the table view shows the recorded numbers', async ({ page }) => {
   await gotoTelemetry(page);
   await expect(page.getByRole('heading', { name: 'Telemetry', level: 1 })).toBeVisible();
   for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens']) {
-    await expect(page.getByTestId(`chart-${id}`).getByRole('group', { name: /Arrow keys move between buckets/ })).toBeVisible();
+    await expect(chart(page, id)).toHaveAccessibleName(/Arrow keys move between buckets, Enter opens the runs/);
+    expect((await chart(page, id).boundingBox())!.height).toBe(PLOT_HEIGHT);
   }
-  await expect(page.getByTestId('chart-errors').getByRole('list', { name: /failed attempts per kind/ })).toBeVisible();
+  await expect(chart(page, 'errors')).toHaveAccessibleName(/Arrow keys move between kinds/);
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
+  // Four streaming outcomes drawn in bucket 0 (three OK, one fallback: two bars), the ratio line.
+  await expect(page.locator('[data-testid="chart-streaming"] .series-streamedOk .recharts-bar-rectangle')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-streaming"] .series-fallbacks .recharts-bar-rectangle')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-streaming"] .dot-ratio')).toHaveCount(1);
+
+  // Hovering a column shows its tooltip.
+  await page.locator('[data-testid="chart-rate-limits"] .series-overloaded .recharts-bar-rectangle').hover();
+  const tooltip = page.getByTestId('chart-rate-limits').getByTestId('chart-tooltip');
+  await expect(tooltip).toContainText(minuteLabel(bucket1));
+  await expect(tooltip).toContainText('529/503 overloaded');
 
   const streaming = await openTable(page, 'streaming');
   const streamingRow = streaming.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
@@ -138,18 +177,53 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   await expect(errors.getByRole('row', { name: /stream_unsupported/ }).getByRole('cell')).toHaveText(['1', '25.0%']);
 });
 
-test('clicking a bar opens the runs behind it', async ({ page }) => {
+test('until the chart code arrives, the page shows the numbers and holds the charts\' places', async ({ page }) => {
+  // Hold back the script that carries recharts (loaded on its own, after hydration).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/**/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('recharts-surface')) await held;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(telemetryUrl);
+  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
+  await expect(page.getByTestId('chart-rate-limits').getByRole('button', { name: '429 rate limit' })).toBeVisible();
+  const placeholders = page.locator('[data-chart-placeholder]');
+  await expect(placeholders).toHaveCount(6);
+  const heights = await placeholders.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+  expect(heights.slice(0, 5)).toEqual([PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT]);
+  const panelTops = () => page.locator('[data-testid^="chart-"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().top + window.scrollY));
+  const topsBefore = await panelTops();
+  // The table view works already.
+  const table = await openTable(page, 'latency');
+  await expect(table.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ }).getByRole('cell').first()).toHaveText('4');
+  await page.getByTestId('chart-latency').getByRole('button', { name: 'Chart', exact: true }).click();
+  await expect(page.locator('svg.recharts-surface')).toHaveCount(0);
+
+  release();
+  await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(6);
+  await expect(placeholders).toHaveCount(0);
+  // Each plot takes its placeholder's place exactly: nothing on the page moves.
+  const plotHeights = await page.locator('svg.recharts-surface[role="application"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+  expect(plotHeights).toEqual(heights);
+  expect(await panelTops()).toEqual(topsBefore);
+});
+
+test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
   await gotoTelemetry(page);
-  // Errors by kind: the window, the filters and the error kind (rate_limit is the tallest bar).
-  await page.getByTestId('chart-errors').locator('a[data-error-kind]').first().click();
+  // Errors by kind: the window, the filters and the error kind (rate_limit is the first bar).
+  await page.locator('[data-testid="chart-errors"] .recharts-bar-rectangle').first().click();
   await page.waitForURL(/\/runs\?/);
   const errorParams = runsParams(page);
   expect(errorParams).toMatchObject({ provider, model, hasErrors: '1', errorKind: 'rate_limit' });
   expect(Date.parse(errorParams.to!) - Date.parse(errorParams.from!)).toBe(60 * MINUTE);
 
-  // Rate-limit incidents: the bucket of the bar.
+  // Rate-limit incidents: the bucket of the bar, with the bar's error kind.
   await gotoTelemetry(page);
-  await page.getByTestId('chart-rate-limits').locator('a[data-series="rateLimited429"]').first().click();
+  await page.locator('[data-testid="chart-rate-limits"] .series-rateLimited429 .recharts-bar-rectangle').click();
   await page.waitForURL(/\/runs\?/);
   expect(runsParams(page)).toEqual({
     from: bucket1.toISOString(),
@@ -159,23 +233,102 @@ test('clicking a bar opens the runs behind it', async ({ page }) => {
     hasErrors: '1',
     errorKind: 'rate_limit',
   });
+
+  // Above the bars, in the same column: the column's runs (rate-limit chart: those with errors).
+  await gotoTelemetry(page);
+  const retries = (await page.locator('[data-testid="chart-rate-limits"] .series-retries .recharts-bar-rectangle').boundingBox())!;
+  await page.mouse.click(retries.x + retries.width / 2, retries.y - 12);
+  await page.waitForURL(/\/runs\?/);
+  expect(runsParams(page)).toEqual({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1' });
+
+  await gotoTelemetry(page);
+  // Latency: a point of a line opens its bucket's runs (its tooltip names the bucket).
+  const point = page.locator('[data-testid="chart-latency"] .dot-latencyP50');
+  await point.hover();
+  await expect(page.getByTestId('chart-latency').getByTestId('chart-tooltip')).toContainText(minuteLabel(bucket0));
+  await point.click();
+  await page.waitForURL(/\/runs\?/);
+  expect(runsParams(page)).toEqual({ from: bucket0.toISOString(), to: new Date(bucket0.getTime() + MINUTE).toISOString(), provider, model });
 });
 
 test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', async ({ page }) => {
   await gotoTelemetry(page);
-  // Focus shows the latest bucket; bucket1 lies this many buckets before it.
-  const back = Math.round((Math.floor(Date.now() / MINUTE) * MINUTE - bucket1.getTime()) / MINUTE);
-  const chart = page.getByTestId('chart-rate-limits').getByRole('group', { name: /Arrow keys move between buckets/ });
-  await chart.focus();
-  await page.keyboard.press('End');
-  for (let i = 0; i < back; i++) await page.keyboard.press('ArrowLeft');
+  const rateLimits = chart(page, 'rate-limits');
+  await rateLimits.focus();
   const tooltip = page.getByTestId('chart-rate-limits').getByTestId('chart-tooltip');
-  await expect(tooltip).toBeVisible();
-  await expect(tooltip).toContainText('UTC');
+  // Focus shows the first bucket of the window; walk right to bucket 1 (about 40 buckets on).
+  const wanted = minuteLabel(bucket1);
+  for (let step = 0; step < 70 && !(await tooltip.textContent())?.includes(wanted); step++) {
+    const before = await tooltip.textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect(tooltip).not.toHaveText(before ?? '');
+  }
+  await expect(tooltip).toContainText(wanted);
   await expect(tooltip).toContainText('429 rate limit');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/runs\?/);
   expect(runsParams(page)).toMatchObject({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1' });
+});
+
+test('the legend shows and hides a series', async ({ page }) => {
+  await gotoTelemetry(page);
+  const panel = page.getByTestId('chart-rate-limits');
+  const toggle = panel.getByRole('button', { name: '429 rate limit' });
+  const bars = panel.locator('.series-rateLimited429 .recharts-bar-rectangle');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(bars).toHaveCount(1);
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(bars).toHaveCount(0);
+  await expect(panel.locator('.series-overloaded .recharts-bar-rectangle')).toHaveCount(1);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(bars).toHaveCount(1);
+});
+
+test('the brush zooms into part of the window and puts it in the URL', async ({ page }) => {
+  await gotoTelemetry(page);
+  const shown = await page.getByTestId('telemetry-window').textContent();
+  // From the keyboard: the left handle five buckets on, then Enter.
+  const handles = page.getByTestId('chart-streaming').getByRole('slider');
+  await expect(handles).toHaveCount(2);
+  await handles.first().focus();
+  for (let i = 0; i < 5; i++) {
+    const before = await handles.first().getAttribute('aria-valuenow');
+    await page.keyboard.press('ArrowRight');
+    await expect(handles.first()).not.toHaveAttribute('aria-valuenow', before ?? '');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/window=custom/);
+  const zoomed = new URL(page.url()).searchParams;
+  expect(zoomed.get('provider')).toBe(provider);
+  const from = Date.parse(zoomed.get('from')!);
+  const to = Date.parse(zoomed.get('to')!);
+  // The 1 h window ends at the page load: from the fifth one-minute bucket after its first to its end.
+  expect(from % MINUTE).toBe(0);
+  expect(to - from).toBeGreaterThan(55 * MINUTE);
+  expect(to - from).toBeLessThanOrEqual(56 * MINUTE);
+  await expect(page.getByTestId('telemetry-window')).not.toHaveText(shown ?? '');
+  await expect(page.getByRole('radio', { name: 'Custom' })).toBeChecked();
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
+
+  // With the mouse: the right handle dragged to the middle of the (new) window.
+  await gotoTelemetry(page, `/telemetry?${zoomed.toString()}`);
+  const right = page.getByTestId('chart-rate-limits').getByRole('slider').last();
+  const box = (await right.boundingBox())!;
+  const plot = (await chart(page, 'rate-limits').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(plot.x + plot.width / 2, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).not.toBe(zoomed.get('to'));
+  const dragged = new URL(page.url()).searchParams;
+  expect(dragged.get('from')).toBe(zoomed.get('from'));
+  expect(Date.parse(dragged.get('to')!)).toBeLessThan(to - 10 * MINUTE);
+  // Back returns to the window before.
+  await page.goBack();
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(zoomed.get('to'));
 });
 
 test('the window picker works from the keyboard and keeps the window in the URL', async ({ page }) => {
@@ -191,12 +344,30 @@ test('the window picker works from the keyboard and keeps the window in the URL'
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
 });
 
+test('a custom window is checked in the browser and then shown', async ({ page }) => {
+  await gotoTelemetry(page);
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  const form = page.getByRole('form', { name: 'Custom window' });
+  const minute = (date: Date) => date.toISOString().slice(0, 16);
+  await form.getByLabel('From (UTC)').fill(minute(bucket1));
+  await form.getByLabel('To (UTC)').fill(minute(bucket0));
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(form.getByRole('alert')).toHaveText('to must be at least one minute after from');
+  await expect(page).toHaveURL(/window=1h/);
+  await form.getByLabel('From (UTC)').fill(minute(bucket0));
+  await form.getByLabel('To (UTC)').fill(minute(new Date(bucket1.getTime() + MINUTE)));
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`window=custom&from=${encodeURIComponent(bucket0.toISOString())}`));
+  await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
+  await expect(page.getByTestId('chart-rate-limits')).toContainText('2 rate limited');
+});
+
 test('an empty window says so and suggests starting a run', async ({ page }) => {
-  await gotoTelemetry(page, `/telemetry?window=1h&provider=nobody-${tag}`);
+  await gotoTelemetry(page, `/telemetry?window=1h&provider=nobody-${tag}`, 0);
   const empty = page.getByTestId('telemetry-empty');
   await expect(empty).toContainText('No provider calls in this window');
   await expect(empty.getByRole('link', { name: 'Start a run' })).toHaveAttribute('href', '/runs/new');
-  await expect(page.locator('svg[data-chart-columns]')).toHaveCount(0);
+  await expect(page.locator('[data-chart-buckets], [data-chart-placeholder]')).toHaveCount(0);
 });
 
 test('the API validates its parameters', async ({ request }) => {

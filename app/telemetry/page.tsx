@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { telemetryData } from '@/lib/telemetry/queries';
-import { parseTelemetrySearch } from '@/lib/telemetry/window';
+import { parseTelemetrySearch } from '@/lib/telemetry/window-schema';
 import { TelemetryDashboard } from './_components/TelemetryDashboard';
 
 export const dynamic = 'force-dynamic';

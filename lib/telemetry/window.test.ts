@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTelemetrySearch, resolveWindow, searchToQueryString } from './window';
+import { readTelemetrySearch, resolveWindow, searchOf, searchToQueryString } from './window';
+import { parseTelemetrySearch } from './window-schema';
 
 const now = new Date('2026-11-26T12:00:00.000Z');
 
@@ -75,5 +76,26 @@ describe('resolveWindow', () => {
   it('moves relative windows with now', () => {
     const later = new Date(now.getTime() + 30_000);
     expect(resolveWindow({ window: '1h' }, later).to).toEqual(later);
+  });
+});
+
+describe('searchOf (the browser side, no zod)', () => {
+  it('gives the same defaults and custom-window checks as the server', () => {
+    expect(searchOf({})).toEqual({ success: true, search: { window: '24h' } });
+    expect(searchOf({ from: '2026-11-20T08:00:00+02:00', to: '2026-11-20T14:00:00+02:00', provider: 'openai' })).toEqual({
+      success: true,
+      search: { window: 'custom', from: '2026-11-20T06:00:00.000Z', to: '2026-11-20T12:00:00.000Z', provider: 'openai' },
+    });
+    expect(searchOf({ window: 'custom', from: '2026-11-20T08:00:00Z' })).toEqual({ success: false, error: 'a custom window needs both from and to' });
+    expect(searchOf({ window: 'custom', from: '2026-11-20T09:00:00Z', to: '2026-11-20T09:00:30Z' })).toMatchObject({ success: false, path: 'to', error: expect.stringMatching(/at least one minute/) });
+    expect(searchOf({ window: 'custom', from: ':00Z', to: '2026-11-20T09:00:00Z' })).toMatchObject({ success: false, error: 'from and to must be date-times' });
+  });
+
+  it('reads the page\'s own URLs, and nothing that makes no window', () => {
+    expect(readTelemetrySearch(new URLSearchParams('window=7d&provider=anthropic&from=x'))).toEqual({ window: '7d', provider: 'anthropic' });
+    const search = { window: 'custom', from: '2026-11-20T08:00:00.000Z', to: '2026-11-20T09:00:00.000Z', model: 'gpt 5' } as const;
+    expect(readTelemetrySearch(new URLSearchParams(searchToQueryString(search)))).toEqual(search);
+    expect(readTelemetrySearch(new URLSearchParams('window=2h'))).toBeNull();
+    expect(readTelemetrySearch(new URLSearchParams('window=custom&from=2026-11-20T08:00:00Z'))).toBeNull();
   });
 });

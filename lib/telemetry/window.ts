@@ -1,6 +1,6 @@
 // The telemetry window and filters as they live in the URL (?window=24h&provider=…&model=…, or
-// ?window=custom&from=<ISO>&to=<ISO>), parsed with zod for the page and the route handler alike.
-import { z } from 'zod';
+// ?window=custom&from=<ISO>&to=<ISO>): what they mean, with no zod, so the browser can read them
+// too. The server validates them with window-schema.ts.
 import { chooseBucketSeconds } from './buckets';
 
 export const WINDOW_PRESETS = {
@@ -41,49 +41,40 @@ export type TelemetryQuery = {
 /** A resolved window: the query plus the search it came from. */
 export type ResolvedWindow = TelemetryQuery & { search: TelemetrySearch };
 
-export type ParseResult = { success: true; data: ResolvedWindow } | { success: false; error: string };
+/** An ISO 8601 date-time with a time zone, as the URL carries it (Date.parse alone takes far more). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const isoDateTime = (name: string) =>
-  z.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 date-time with a time zone, e.g. 2026-11-26T10:00:00Z` });
+/** What the URL's fields (each valid on its own) stand for, or the sentence saying why nothing. */
+export type SearchOf = { success: true; search: TelemetrySearch } | { success: false; error: string; path?: 'to' };
 
-const filterValue = (name: string) => z.string().trim().min(1).max(200, { error: `${name} is longer than 200 characters` });
+/**
+ * The search that URL fields stand for: the default window, `custom` when from/to are given, and
+ * a custom window's checks (both ends, at least a minute, at most MAX_CUSTOM_DAYS). The zod schema
+ * (window-schema.ts) runs it after checking each field's format; the browser runs it on its own
+ * URL and on the custom-window form, without zod in its bundle.
+ */
+export function searchOf(fields: { window?: WindowKind; from?: string; to?: string; provider?: string; model?: string }): SearchOf {
+  const window = fields.window ?? (fields.from || fields.to ? 'custom' : DEFAULT_WINDOW);
+  const base = {
+    window,
+    ...(fields.provider ? { provider: fields.provider } : {}),
+    ...(fields.model ? { model: fields.model } : {}),
+  };
+  if (window !== 'custom') return { success: true, search: base };
+  if (!fields.from || !fields.to) return { success: false, error: 'a custom window needs both from and to' };
+  if (!ISO_DATE_TIME.test(fields.from) || !ISO_DATE_TIME.test(fields.to)) return { success: false, error: 'from and to must be date-times' };
+  const from = Date.parse(fields.from);
+  const to = Date.parse(fields.to);
+  const span = (to - from) / 1000;
+  if (span < MIN_CUSTOM_SECONDS) return { success: false, path: 'to', error: 'to must be at least one minute after from' };
+  if (span > MAX_CUSTOM_DAYS * 86_400) return { success: false, path: 'to', error: `a custom window spans at most ${MAX_CUSTOM_DAYS} days` };
+  return { success: true, search: { ...base, from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
+}
 
-const searchSchema = z
-  .object({
-    window: z.enum(WINDOW_KINDS, { error: `window must be one of ${WINDOW_KINDS.join(', ')}` }).optional(),
-    from: isoDateTime('from').optional(),
-    to: isoDateTime('to').optional(),
-    provider: filterValue('provider').optional(),
-    model: filterValue('model').optional(),
-  })
-  .transform((value, context): TelemetrySearch => {
-    const window = value.window ?? (value.from || value.to ? 'custom' : DEFAULT_WINDOW);
-    const base = {
-      window,
-      ...(value.provider ? { provider: value.provider } : {}),
-      ...(value.model ? { model: value.model } : {}),
-    };
-    if (window !== 'custom') return base;
-    if (!value.from || !value.to) {
-      context.addIssue({ code: 'custom', message: 'a custom window needs both from and to' });
-      return z.NEVER;
-    }
-    const span = (Date.parse(value.to) - Date.parse(value.from)) / 1000;
-    if (span < MIN_CUSTOM_SECONDS) {
-      context.addIssue({ code: 'custom', path: ['to'], message: 'to must be at least one minute after from' });
-      return z.NEVER;
-    }
-    if (span > MAX_CUSTOM_DAYS * 86_400) {
-      context.addIssue({ code: 'custom', path: ['to'], message: `a custom window spans at most ${MAX_CUSTOM_DAYS} days` });
-      return z.NEVER;
-    }
-    return { ...base, from: new Date(value.from).toISOString(), to: new Date(value.to).toISOString() };
-  });
-
-type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
+export type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
 
 /** First value of each known parameter; empty strings count as absent. */
-function pick(raw: RawSearch): Record<string, string> {
+export function pickSearchFields(raw: RawSearch): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ['window', 'from', 'to', 'provider', 'model']) {
     const value = raw instanceof URLSearchParams ? raw.get(key) : raw[key];
@@ -91,6 +82,19 @@ function pick(raw: RawSearch): Record<string, string> {
     if (typeof first === 'string' && first.trim() !== '') out[key] = first;
   }
   return out;
+}
+
+/**
+ * The search of a URL the page itself wrote (the browser following back/forward): its fields as
+ * they are, with the defaults of `searchOf`; null when they make no window. The server validates
+ * each field when the page fetches it (GET /api/telemetry answers 400 with the reason).
+ */
+export function readTelemetrySearch(raw: RawSearch): TelemetrySearch | null {
+  const fields = pickSearchFields(raw);
+  const kind = fields.window;
+  if (kind !== undefined && !(WINDOW_KINDS as readonly string[]).includes(kind)) return null;
+  const result = searchOf({ ...fields, window: kind as WindowKind | undefined });
+  return result.success ? result.search : null;
 }
 
 /** The window a search stands for at `now` (relative windows end at `now`). */
@@ -107,18 +111,6 @@ export function resolveWindow(search: TelemetrySearch, now: Date = new Date()): 
     ...(search.model ? { model: search.model } : {}),
     search,
   };
-}
-
-/** Parses and validates URL search params; `error` is one readable sentence for a 400. */
-export function parseTelemetrySearch(raw: RawSearch, now: Date = new Date()): ParseResult {
-  const parsed = searchSchema.safeParse(pick(raw));
-  if (!parsed.success) {
-    const error = parsed.error.issues
-      .map((issue) => (issue.path.length && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-      .join('; ');
-    return { success: false, error: `Invalid telemetry parameters: ${error}` };
-  }
-  return { success: true, data: resolveWindow(parsed.data, now) };
 }
 
 /** The canonical query string of a search (stable key order, defaults kept explicit). */

@@ -1,7 +1,7 @@
 // GET /api/telemetry?window=24h|1h|7d|30d|custom&from=<ISO>&to=<ISO>&provider=…&model=…
 // Every chart series of the window as JSON (see lib/telemetry/types.ts); 400 on bad parameters.
 import { telemetryData } from '@/lib/telemetry/queries';
-import { parseTelemetrySearch } from '@/lib/telemetry/window';
+import { parseTelemetrySearch } from '@/lib/telemetry/window-schema';
 
 export const dynamic = 'force-dynamic';
 

@@ -13,7 +13,7 @@ export function ChartPanel({
   definition,
   chart,
   table,
-  clickHint = 'Click a bar or point to open the runs behind it.',
+  clickHint = 'Click a bar or point to open the runs behind it; drag the handles under the time axis to zoom in.',
 }: {
   id: string;
   title: string;

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { formatUtc } from '@/lib/telemetry/format';
 import type { FilterOptions } from '@/lib/telemetry/types';
-import { parseTelemetrySearch, WINDOW_KINDS, WINDOW_PRESETS, type TelemetrySearch, type WindowKind } from '@/lib/telemetry/window';
+import { searchOf, WINDOW_KINDS, WINDOW_PRESETS, type TelemetrySearch, type WindowKind } from '@/lib/telemetry/window';
 import styles from './TelemetryControls.module.css';
 
 const WINDOW_LABELS: Record<WindowKind, string> = {
@@ -61,15 +61,14 @@ export function TelemetryControls({
 
   function applyRange(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next: TelemetrySearch = { ...search, window: 'custom', from: fromInputValue(range.from), to: fromInputValue(range.to) };
-    const parsed = parseTelemetrySearch(new URLSearchParams(Object.entries(next).filter((entry): entry is [string, string] => !!entry[1])));
+    const parsed = searchOf({ ...search, window: 'custom', from: range.from && fromInputValue(range.from), to: range.to && fromInputValue(range.to) });
     if (!parsed.success) {
-      setRangeError(parsed.error.replace(/^Invalid telemetry parameters: /, ''));
+      setRangeError(parsed.error);
       return;
     }
     setRangeError(null);
     setCustomOpen(false);
-    onChange(parsed.data.search);
+    onChange(parsed.search);
   }
 
   const providers = search.provider && !options.providers.includes(search.provider) ? [search.provider, ...options.providers] : options.providers;

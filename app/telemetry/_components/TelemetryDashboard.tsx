@@ -4,11 +4,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBucketWidth, formatUtc } from '@/lib/telemetry/format';
-import type { TelemetryData } from '@/lib/telemetry/types';
-import { parseTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
-import { useChartContext } from './chart-context';
-import { CacheChart } from './charts/CacheChart';
 import { summarizeTokens } from '@/lib/telemetry/summary';
+import type { TelemetryData } from '@/lib/telemetry/types';
+import { readTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
+import { useChartContext } from './chart-context';
+import type { ChartWindow } from './chart-series';
+import { CacheChart } from './charts/CacheChart';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { RateLimitChart } from './charts/RateLimitChart';
@@ -33,10 +34,7 @@ async function fetchTelemetry(queryString: string, signal: AbortSignal): Promise
  */
 export function TelemetryDashboard({ initialData, initialSearch }: { initialData: TelemetryData; initialSearch: TelemetrySearch }) {
   const searchParams = useSearchParams();
-  const urlSearch = useMemo(() => {
-    const parsed = parseTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? ''));
-    return parsed.success ? parsed.data.search : initialSearch;
-  }, [searchParams, initialSearch]);
+  const urlSearch = useMemo(() => readTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? '')) ?? initialSearch, [searchParams, initialSearch]);
   // The controls change `search` at once and the URL follows; when the URL changes (the push
   // landing, back/forward), `search` follows it.
   const [search, setSearch] = useState(urlSearch);
@@ -58,7 +56,6 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     refetchInterval: REFRESH_MS,
   });
   const data = query.data ?? initialData;
-  const context = useChartContext(data);
 
   const navigate = useCallback((next: TelemetrySearch) => {
     const nextQueryString = searchToQueryString(next);
@@ -67,6 +64,14 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     // query above refetches for the new key.
     window.history.pushState(null, '', `?${nextQueryString}`);
   }, []);
+  const showWindow = useCallback(
+    (picked: ChartWindow) => navigate({ ...search, window: 'custom', from: picked.from, to: picked.to }),
+    [navigate, search],
+  );
+  const context = useChartContext(data, showWindow);
+  // A new window redraws the charts from scratch (their brushes span all of it again); the same
+  // relative window refreshed every 30 s keeps them, with the tooltip and focus a person has there.
+  const chartsKey = data.window.kind === 'custom' ? `${data.window.from}/${data.window.to}` : data.window.kind;
 
   // Marks the page interactive (the e2e tests wait for it before using the controls).
   const [hydrated, setHydrated] = useState(false);
@@ -102,7 +107,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
       {data.totals.calls === 0 ? (
         <EmptyState data={data} />
       ) : (
-        <div className={styles.grid} aria-busy={busy}>
+        <div className={styles.grid} aria-busy={busy} key={chartsKey}>
           <StreamingChart points={data.streaming} notStartedByKind={data.streamNotStartedByKind} context={context} />
           <RateLimitChart points={data.rateLimits} context={context} />
           <CacheChart points={data.cache} context={context} />

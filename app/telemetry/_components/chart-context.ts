@@ -5,6 +5,8 @@ import { useCallback, useMemo } from 'react';
 import { formatBucketRange, formatTick } from '@/lib/telemetry/format';
 import { bucketRunsHref, runsHref } from '@/lib/telemetry/runs-link';
 import type { TelemetryData } from '@/lib/telemetry/types';
+import { zoomWindow } from '@/lib/telemetry/zoom';
+import type { ChartWindow } from './chart-series';
 
 export type LinkExtra = { hasErrors?: boolean; errorKind?: string };
 
@@ -16,9 +18,11 @@ export type ChartContext = {
   rowLabel: (iso: string) => string;
   bucketHref: (iso: string, extra?: LinkExtra) => string;
   windowHref: (extra?: LinkExtra) => string;
+  /** Shows just buckets `startIndex`…`endIndex` of a chart (a brush picked them). */
+  zoom: (points: ReadonlyArray<{ bucket: string }>, startIndex: number, endIndex: number) => void;
 };
 
-export function useChartContext(data: TelemetryData): ChartContext {
+export function useChartContext(data: TelemetryData, showWindow: (window: ChartWindow) => void): ChartContext {
   const { from, to, bucketSeconds } = data.window;
   const { provider, model } = data.filters;
   const span = (Date.parse(to) - Date.parse(from)) / 1000;
@@ -32,6 +36,14 @@ export function useChartContext(data: TelemetryData): ChartContext {
     [from, to, provider, model],
   );
 
+  const zoom = useCallback(
+    (points: ReadonlyArray<{ bucket: string }>, startIndex: number, endIndex: number) => {
+      const window = zoomWindow(points.map((point) => point.bucket), startIndex, endIndex, { from, to, bucketSeconds });
+      if (window) showWindow(window);
+    },
+    [from, to, bucketSeconds, showWindow],
+  );
+
   return useMemo(
     () => ({
       tick: (iso: string) => formatTick(iso, span, bucketSeconds),
@@ -39,7 +51,8 @@ export function useChartContext(data: TelemetryData): ChartContext {
       rowLabel: (iso: string) => formatBucketRange(iso, bucketSeconds, span < 86_400 ? 'time' : 'short'),
       bucketHref,
       windowHref,
+      zoom,
     }),
-    [span, bucketSeconds, bucketHref, windowHref],
+    [span, bucketSeconds, bucketHref, windowHref, zoom],
   );
 }

@@ -43,6 +43,7 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatCompact }}
           right={{ format: percentTick, max: 1 }}
           series={[

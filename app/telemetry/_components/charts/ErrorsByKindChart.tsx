@@ -4,15 +4,15 @@ import { formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeErrors } from '@/lib/telemetry/summary';
 import type { ErrorKindCount } from '@/lib/telemetry/types';
 import type { ChartContext } from '../chart-context';
+import { SERIES } from '../chart-theme';
 import { ChartPanel } from '../ChartPanel';
 import { DataTable } from '../DataTable';
-import styles from './ErrorsByKindChart.module.css';
+import { CategoryBarChart } from '../CategoryBarChart';
 
 const TITLE = 'Errors by kind';
 
 export function ErrorsByKindChart({ counts, cancelled, context }: { counts: ErrorKindCount[]; cancelled: number; context: ChartContext }) {
   const { failed } = summarizeErrors(counts);
-  const largest = Math.max(1, ...counts.map((entry) => entry.count));
   return (
     <ChartPanel
       id="errors"
@@ -29,21 +29,13 @@ export function ErrorsByKindChart({ counts, cancelled, context }: { counts: Erro
         failed === 0 ? (
           <p className="muted">No failed attempts in this window.</p>
         ) : (
-          <ul className={styles.bars} aria-label={`${TITLE}: failed attempts per kind`}>
-            {counts.map((entry) => (
-              <li key={entry.errorKind}>
-                <a href={context.windowHref({ hasErrors: true, errorKind: entry.errorKind })} data-error-kind={entry.errorKind}>
-                  <span className={styles.kind}>{entry.errorKind}</span>
-                  <span className={styles.track} aria-hidden="true">
-                    <span className={styles.bar} style={{ width: `${Math.max((entry.count / largest) * 100, 0.5)}%` }} />
-                  </span>
-                  <span className={styles.count}>
-                    {formatInt(entry.count)} <span className="muted">({formatPercent(entry.count / failed)})</span>
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
+          <CategoryBarChart
+            title={TITLE}
+            description="Failed attempts per error kind over the window, largest first."
+            bars={counts.map((entry) => ({ label: entry.errorKind, value: entry.count, href: context.windowHref({ hasErrors: true, errorKind: entry.errorKind }) }))}
+            format={(value) => `${formatInt(value)} (${formatPercent(value / failed)})`}
+            color={SERIES.bad}
+          />
         )
       }
       table={

@@ -22,7 +22,7 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
         </>
       }
       definition={<>Percentiles (Postgres <code>percentile_cont</code>) of latency and TTFT over attempts with status ok, per bucket.</>}
-      clickHint="Click a point (or anywhere in its column) to open the runs behind it."
+      clickHint="Click a point (or anywhere in its column) to open the runs behind it; drag the handles under the time axis to zoom in."
       chart={
         <TimeSeriesChart
           title={TITLE}
@@ -31,6 +31,7 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
           series={[
             { key: 'latencyP50', name: 'Latency p50', kind: 'line', color: SERIES.accent, value: (point) => point.latencyP50, format: formatMs },

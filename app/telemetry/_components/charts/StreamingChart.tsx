@@ -46,6 +46,7 @@ export function StreamingChart({ points, notStartedByKind, context }: { points: 
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           right={{ format: percentTick, max: 1 }}
           series={[

@@ -10,6 +10,8 @@ import { DataTable } from '../DataTable';
 import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Tokens and cost';
+/** A cost axis tick: "$0.25", "$1.50", "$40". */
+const usdTick = (value: number) => `$${value.toFixed(value >= 10 || value === 0 ? 0 : 2)}`;
 
 export function TokensChart({ points, context }: { points: TokensPoint[]; context: ChartContext }) {
   const totals = summarizeTokens(points);
@@ -49,8 +51,9 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
           columnLabel={(point) => context.bucketLabel(point.bucket)}
           tick={(point) => context.tick(point.bucket)}
           columnHref={(point) => context.bucketHref(point.bucket)}
+          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatCompact }}
-          right={{ format: formatUsd }}
+          right={{ format: usdTick }}
           series={[
             { key: 'inputTokens', name: 'Input', kind: 'bar', color: SERIES.accent, value: (point) => point.inputTokens, format: count },
             { key: 'outputTokens', name: 'Output', kind: 'bar', color: SERIES.teal, value: (point) => point.outputTokens, format: count },
