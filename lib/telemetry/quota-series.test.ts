@@ -108,13 +108,36 @@ describe('quota headroom chart', () => {
     const quota = await quotaHeadroomSeries(query, db);
     expect(quota.points.map((point) => point.rateLimited429)).toEqual([0, 2, 0, 0, 0]);
     expect(quota.cooldowns).toEqual([{ from: at(90).toISOString(), to: at(96).toISOString(), provider, model: 'm1', refusals: 2 }]);
+    expect(quota.points.map((point) => point.cooldownSeconds)).toEqual([0, 6, 0, 0, 0]);
+  });
+
+  it('draws each forecast from its latest sample; buckets after the window carry the projection only', async () => {
+    const inWindow = await quotaHeadroomSeries(query, db);
+    // Exhausted (at 10:01:30) before the window ends: drawn in the latest sample's bucket only, no bucket added.
+    expect(inWindow.points.map((point) => [point.projected, point.forecast['aaaaaaaaaaaaaaaa|m1|tokens']])).toEqual([
+      [false, null], [false, 10], [false, null], [false, null], [false, null],
+    ]);
+    // A window ending at 10:00:45 in 5-second buckets: 50 % at 10:00:40, falling 1 point a second
+    // (each bucket drawn at its end).
+    const early = await quotaHeadroomSeries({ from: base, to: at(45), bucketSeconds: 5, provider }, db);
+    const tokens = early.series.find((series) => series.dimension === 'tokens')!;
+    expect(tokens.forecast).toMatchObject({ exhaustsAt: at(90).toISOString(), pctPerMinute: 60 });
+    const drawn = early.points.filter((point) => point.forecast[tokens.key] !== null);
+    expect(drawn.map((point) => [point.bucket, point.projected, point.forecast[tokens.key]])).toEqual([
+      [at(40).toISOString(), false, 50],
+      // A quarter of the window's 9 buckets, rounded up.
+      [at(45).toISOString(), true, 40],
+      [at(50).toISOString(), true, 35],
+      [at(55).toISOString(), true, 30],
+    ]);
+    expect(early.points.filter((point) => point.projected).every((point) => Object.values(point.remaining).every((value) => value === null) && point.rateLimited429 === 0)).toBe(true);
   });
 
   it('filters by model, and keeps at most QUOTA_MAX_SERIES series', async () => {
     const quota = await quotaHeadroomSeries({ ...query, model: 'm2' }, db);
     expect(quota.series.map((series) => series.key)).toEqual(['bbbbbbbbbbbbbbbb|m2|tokens']);
     expect(quota.cooldowns).toEqual([]);
-    expect(QUOTA_MAX_SERIES).toBe(8);
+    expect(QUOTA_MAX_SERIES).toBe(6);
     const empty = await quotaHeadroomSeries({ ...query, provider: `${provider}-none` }, db);
     expect(empty).toMatchObject({ series: [], seriesInWindow: 0, cooldowns: [] });
     expect(empty.points).toHaveLength(5);

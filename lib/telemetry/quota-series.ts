@@ -11,12 +11,13 @@ import { mergeCooldowns, type Refusal } from './cooldowns';
 import { REMAINING_PCT, SERIES_COLUMNS, samplesWhere } from './headroom';
 import { anyAttemptOf, metricSql } from './metrics';
 import { forecastExhaustion } from './quota-forecast';
+import { projectedBucketStarts, projectedPct } from './quota-projection';
 import { bucketSql, num, timestamp } from './sql';
-import type { QuotaDimensionName, QuotaHeadroom, QuotaSeries } from './types';
+import type { QuotaCooldown, QuotaDimensionName, QuotaHeadroom, QuotaPoint, QuotaSeries } from './types';
 import type { TelemetryQuery } from './window';
 
 /** Lines a chart can tell apart. */
-export const QUOTA_MAX_SERIES = 8;
+export const QUOTA_MAX_SERIES = 6;
 /** Per series, the newest samples the forecast may use (its lookback is 5 minutes anyway). */
 const FORECAST_SAMPLES = 60;
 const MAX_COOLDOWNS = 100;
@@ -112,6 +113,19 @@ export async function quotaHeadroomSeries(query: TelemetryQuery, db: Database = 
     };
   });
 
+  const cooldowns = mergeCooldowns(refusals, MAX_COOLDOWNS);
+  return { series, seriesInWindow: chosen[0]?.total ?? 0, points: quotaPoints(query, series, buckets, rateLimited, cooldowns), cooldowns };
+}
+
+/** One point per bucket of the window, then the buckets the forecasts reach into. */
+function quotaPoints(
+  query: TelemetryQuery,
+  series: readonly QuotaSeries[],
+  buckets: ReadonlyArray<{ account: string; model: string; dimension: string; bucket: Date; pct: number }>,
+  rateLimited: ReadonlyArray<{ bucket: Date; rateLimited429: unknown }>,
+  cooldowns: readonly QuotaCooldown[],
+): QuotaPoint[] {
+  const bucketMs = query.bucketSeconds * 1000;
   const byBucket = new Map<number, { bucket: Date; remaining: Record<string, number | null>; rateLimited429: number }>();
   const pointAt = (bucket: Date) => {
     let point = byBucket.get(bucket.getTime());
@@ -120,12 +134,39 @@ export async function quotaHeadroomSeries(query: TelemetryQuery, db: Database = 
   };
   for (const row of buckets) pointAt(row.bucket).remaining[seriesKey(row)] = row.pct;
   for (const row of rateLimited) pointAt(row.bucket).rateLimited429 = num(row.rateLimited429);
-  return {
-    series,
-    seriesInWindow: chosen[0]?.total ?? 0,
-    points: fillBuckets([...byBucket.values()], query, { remaining: emptyRemaining(series), rateLimited429: 0 }),
-    cooldowns: mergeCooldowns(refusals, MAX_COOLDOWNS),
-  };
+  const inWindow = fillBuckets([...byBucket.values()], query, { remaining: emptyRemaining(series), rateLimited429: 0 });
+
+  const forecasts = series.flatMap((entry) =>
+    entry.forecast
+      ? [{ key: entry.key, latestAt: Date.parse(entry.latest.at), latestPct: entry.latest.remainingPct, pctPerMinute: entry.forecast.pctPerMinute, exhaustsAt: Date.parse(entry.forecast.exhaustsAt) }]
+      : [],
+  );
+  const lastStart = Date.parse(inWindow.at(-1)?.bucket ?? query.to.toISOString());
+  const projected = projectedBucketStarts(lastStart, bucketMs, inWindow.length, forecasts).map((start) => ({
+    bucket: new Date(start).toISOString(),
+    remaining: emptyRemaining(series),
+    rateLimited429: 0,
+  }));
+  const spans = mergeSpans(cooldowns.map((cooldown) => [Date.parse(cooldown.from), Date.parse(cooldown.to)] as const));
+  return [...inWindow.map((point) => ({ ...point, projected: false })), ...projected.map((point) => ({ ...point, projected: true }))].map((point) => {
+    const start = Date.parse(point.bucket);
+    return {
+      ...point,
+      forecast: Object.fromEntries(series.map((entry) => [entry.key, null as number | null]).concat(forecasts.map((entry) => [entry.key, projectedPct(entry, start, bucketMs)]))),
+      cooldownSeconds: spans.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, start + bucketMs) - Math.max(from, start)), 0) / 1000,
+    };
+  });
+}
+
+/** The union of time spans, as disjoint spans. */
+function mergeSpans(spans: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
 }
 
 function emptyRemaining(series: readonly QuotaSeries[]): Record<string, number | null> {

@@ -110,10 +110,16 @@ export type QuotaSeries = {
 
 export type QuotaPoint = {
   bucket: string;
+  /** A bucket after the window, there only for the forecasts to reach into (no runs behind it). */
+  projected: boolean;
   /** Per series key: the lowest remaining % of the bucket (REMAINING_PCT), null without samples. */
   remaining: Record<string, number | null>;
+  /** Per series key: the forecast's remaining % (quota-projection.ts), null where it draws nothing. */
+  forecast: Record<string, number | null>;
   /** METRICS.rateLimited429 (the window's scope, every account). */
   rateLimited429: number;
+  /** Seconds of the bucket under a cooldown (the cooldowns' union). */
+  cooldownSeconds: number;
 };
 
 /** Time the provider asked us to wait after a rate limit (retry-after of 429s), merged where they overlap. */
