@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCooldowns } from './cooldowns';
+import { cooldownBands, mergeCooldowns } from './cooldowns';
 
 const t0 = Date.parse('2026-12-07T10:00:00.000Z');
 const refusal = (seconds: number, retryAfterMs: number, model = 'm1') => ({ endedAt: new Date(t0 + seconds * 1000), retryAfterMs, provider: 'simulator', model });
@@ -16,5 +16,17 @@ describe('mergeCooldowns', () => {
 
   it('leaves out refusals without a wait and keeps at most `limit`', () => {
     expect(mergeCooldowns([refusal(0, 0), refusal(5, 1000), refusal(10, 1000)], 1)).toEqual([{ from: iso(10), to: iso(11), provider: 'simulator', model: 'm1', refusals: 1 }]);
+  });
+});
+
+describe('cooldownBands', () => {
+  it('joins neighbouring buckets with a cooldown into one band', () => {
+    const points = [0, 3, 60, 0, 0, 1, 0, 2].map((cooldownSeconds) => ({ cooldownSeconds }));
+    expect(cooldownBands(points)).toEqual([
+      { startIndex: 1, endIndex: 2 },
+      { startIndex: 5, endIndex: 5 },
+      { startIndex: 7, endIndex: 7 },
+    ]);
+    expect(cooldownBands([])).toEqual([]);
   });
 });

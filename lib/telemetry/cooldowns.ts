@@ -34,3 +34,15 @@ export function mergeCooldowns(refusals: readonly Refusal[], limit: number): Quo
     .slice(0, limit)
     .map((span) => ({ ...span, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() }));
 }
+
+/** Runs of buckets with a cooldown, by index (both ends included): the spans a chart shades. */
+export function cooldownBands(points: ReadonlyArray<{ cooldownSeconds: number }>): Array<{ startIndex: number; endIndex: number }> {
+  const bands: Array<{ startIndex: number; endIndex: number }> = [];
+  points.forEach((point, index) => {
+    if (!(point.cooldownSeconds > 0)) return;
+    const last = bands.at(-1);
+    if (last && last.endIndex === index - 1) last.endIndex = index;
+    else bands.push({ startIndex: index, endIndex: index });
+  });
+  return bands;
+}

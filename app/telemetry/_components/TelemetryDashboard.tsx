@@ -12,6 +12,7 @@ import type { ChartWindow } from './chart-series';
 import { CacheChart } from './charts/CacheChart';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
 import { LatencyChart } from './charts/LatencyChart';
+import { QuotaHeadroomChart } from './charts/QuotaHeadroomChart';
 import { RateLimitChart } from './charts/RateLimitChart';
 import { StreamingChart } from './charts/StreamingChart';
 import { TokensChart } from './charts/TokensChart';
@@ -114,6 +115,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
           <LatencyChart points={data.latency} context={context} />
           <TokensChart points={data.tokens} context={context} />
           <ErrorsByKindChart counts={data.errorsByKind} cancelled={summarizeTokens(data.tokens).cancelledCalls} context={context} />
+          <QuotaHeadroomChart quota={data.quota} context={context} />
         </div>
       )}
     </div>
