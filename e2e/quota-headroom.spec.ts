@@ -120,8 +120,11 @@ test('a drained key: headroom falls with a forecast, the headroom alert fires be
   await after.getByRole('button', { name: 'Table', exact: true }).click();
   const quotas = after.getByRole('table').first();
   await expect(quotas.getByRole('row', { name: new RegExp(`· ${model} · tokens`) }).getByRole('cell').nth(2)).toHaveText('0.0%');
-  // Back to the chart: a point of the line opens the runs behind its bucket.
+  // Back to the chart: with the forecast hidden (its first point lies on the latest sample's), a
+  // point of the line opens the runs behind its bucket.
   await after.getByRole('button', { name: 'Chart', exact: true }).click();
+  await after.getByRole('button', { name: new RegExp(`· ${model} · tokens \\(forecast\\)$`) }).click();
+  await expect(after.locator('.dot-forecast0')).toHaveCount(0);
   await after.locator('.dot-remaining0').first().click();
   await page.waitForURL(/\/runs\?/);
   const params = Object.fromEntries(new URL(page.url()).searchParams);

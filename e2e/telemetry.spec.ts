@@ -83,7 +83,7 @@ test.beforeAll(async () => {
       `INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested",
          "streamRequested", "streamActual", "streamStarted", "fallbackReason", status, "errorKind", "httpStatus", "startedAt",
          "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd", "retryAfterMs", "endedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $13::timestamptz + $14 * interval '1 millisecond')`,
+       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $13::timestamptz + coalesce($14::int, 0) * interval '1 millisecond')`,
       [
         runId, turn.rows[0]!.id, call.attempt ?? 1, provider, model,
         call.streamRequested ?? false, call.streamActual ?? false, call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),

@@ -22,7 +22,13 @@ export type ChartSeries<T> = {
 /** Shaded spans over a run of buckets (cooldowns), by bucket index, both ends included. */
 export type ChartBand = { startIndex: number; endIndex: number; label: string };
 
-export type ChartAxis = { format: (value: number) => string; /** A fixed top (e.g. 1 for ratios). */ max?: number };
+export type ChartAxis = {
+  format: (value: number) => string;
+  /** A fixed top (e.g. 1 for ratios). */
+  max?: number;
+  /** Whole numbers only (counts): no ticks between them. */
+  integer?: boolean;
+};
 
 /** A window picked on a chart's time axis (ISO times), for the page to show instead. */
 export type ChartWindow = { from: string; to: string };

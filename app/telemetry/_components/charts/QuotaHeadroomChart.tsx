@@ -108,7 +108,7 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
             columnHref={columnHref}
             onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
             left={{ format: percentTick, max: 1 }}
-            right={{ format: formatInt }}
+            right={{ format: formatInt, integer: true }}
             bands={bands}
             series={series}
           />

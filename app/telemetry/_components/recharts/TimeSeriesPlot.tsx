@@ -116,8 +116,10 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
           />
         ))}
         <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
-        <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} tickFormatter={left.format} interval={0} {...AXIS} />
-        {right ? <YAxis yAxisId="right" orientation="right" width={52} domain={[0, right.max ?? 'auto']} tickFormatter={right.format} interval={0} {...AXIS} /> : null}
+        <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} allowDecimals={!left.integer} tickFormatter={left.format} interval={0} {...AXIS} />
+        {right ? (
+          <YAxis yAxisId="right" orientation="right" width={52} domain={[0, right.max ?? 'auto']} allowDecimals={!right.integer} tickFormatter={right.format} interval={0} {...AXIS} />
+        ) : null}
         <Tooltip
           isAnimationActive={false}
           cursor={CURSOR}
