@@ -47,7 +47,7 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   expect(cells.reduce((sum, row) => sum + (row[3] ?? 0), 0)).toBe(1);
 
   await rateLimits.getByRole('button', { name: 'Chart', exact: true }).click();
-  await rateLimits.locator('.series-rateLimited429 .recharts-bar-rectangle').first().click();
+  await rateLimits.locator('.series-rateLimited429 rect.bar').first().click();
   await page.waitForURL(/\/runs\?/);
   const params = Object.fromEntries(new URL(page.url()).searchParams);
   expect(params).toMatchObject({ provider: 'simulator', model, errorKind: 'rate_limit' });

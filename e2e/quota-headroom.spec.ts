@@ -114,7 +114,7 @@ test('a drained key: headroom falls with a forecast, the headroom alert fires be
 
   // The chart: the quota at 0 %, the 429 as a bar, its cooldown shaded.
   const after = await quotaPanel(page);
-  await expect(after.locator('.series-rateLimited429 .recharts-bar-rectangle').first()).toBeAttached();
+  await expect(after.locator('.series-rateLimited429 rect.bar').first()).toBeAttached();
   await expect(after.locator('.band').first()).toBeAttached();
   await expect(after).toContainText(`left of openai-chat`);
   await after.getByRole('button', { name: 'Table', exact: true }).click();

@@ -15,7 +15,10 @@ describe('zoomWindow', () => {
 
   it('clamps edge buckets to the window shown', () => {
     expect(zoomWindow(buckets, 0, 1, window)).toEqual({ from: window.from, to: '2026-11-25T10:30:00.000Z' });
-    expect(zoomWindow(buckets, buckets.length - 2, buckets.length - 1, window)).toEqual({ from: '2026-11-26T09:45:00.000Z', to: window.to });
+    expect(zoomWindow(buckets, buckets.length - 2, buckets.length - 1, window)).toEqual({
+      from: '2026-11-26T09:45:00.000Z',
+      to: window.to,
+    });
   });
 
   it('takes the indexes in either order', () => {
@@ -32,6 +35,10 @@ describe('zoomWindow', () => {
     const minutes = bucketStarts(new Date(hour.from), new Date(hour.to), 60).map((start) => start.toISOString());
     const zoomed = zoomWindow(minutes, 20, 20, hour)!;
     const parsed = parseTelemetrySearch(new URLSearchParams(searchToQueryString({ window: 'custom', ...zoomed })));
-    expect(parsed.success && parsed.data.search).toEqual({ window: 'custom', from: '2026-11-26T09:20:00.000Z', to: '2026-11-26T09:21:00.000Z' });
+    expect(parsed.success && parsed.data.search).toEqual({
+      window: 'custom',
+      from: '2026-11-26T09:20:00.000Z',
+      to: '2026-11-26T09:21:00.000Z',
+    });
   });
 });

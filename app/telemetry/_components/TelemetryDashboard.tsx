@@ -70,9 +70,6 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
     [navigate, search],
   );
   const context = useChartContext(data, showWindow);
-  // A new window redraws the charts from scratch (their brushes span all of it again); the same
-  // relative window refreshed every 30 s keeps them, with the tooltip and focus a person has there.
-  const chartsKey = data.window.kind === 'custom' ? `${data.window.from}/${data.window.to}` : data.window.kind;
 
   // Marks the page interactive (the e2e tests wait for it before using the controls).
   const [hydrated, setHydrated] = useState(false);
@@ -108,7 +105,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
       {data.totals.calls === 0 ? (
         <EmptyState data={data} />
       ) : (
-        <div className={styles.grid} aria-busy={busy} key={chartsKey}>
+        <div className={styles.grid} aria-busy={busy}>
           <StreamingChart points={data.streaming} notStartedByKind={data.streamNotStartedByKind} context={context} />
           <RateLimitChart points={data.rateLimits} context={context} />
           <CacheChart points={data.cache} context={context} />

@@ -16,8 +16,11 @@ const TimeSeriesPlot = dynamic(() => import('./recharts/TimeSeriesPlot'), {
   loading: () => <ChartPlaceholder height={TIME_SERIES_PLOT_HEIGHT} />,
 }) as <T>(props: TimeSeriesPlotProps<T>) => React.ReactNode;
 
-/** A time-bucketed chart: its legend (buttons that show and hide series) above its plot. */
-export function TimeSeriesChart<T>(props: Omit<TimeSeriesPlotProps<T>, 'hidden'>) {
+/**
+ * A time-bucketed chart: its legend (buttons that show and hide series) above its plot; the plot
+ * starts over when `windowKey` changes (ChartContext.windowKey).
+ */
+export function TimeSeriesChart<T>({ windowKey, ...props }: Omit<TimeSeriesPlotProps<T>, 'hidden'> & { windowKey: string }) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = (key: string) =>
     setHidden((current) => {
@@ -28,7 +31,7 @@ export function TimeSeriesChart<T>(props: Omit<TimeSeriesPlotProps<T>, 'hidden'>
   return (
     <div className={styles.chart}>
       <SeriesLegend title={props.title} series={props.series} hidden={hidden} onToggle={toggle} />
-      <TimeSeriesPlot {...props} hidden={hidden} />
+      <TimeSeriesPlot key={windowKey} {...props} hidden={hidden} />
     </div>
   );
 }

@@ -19,12 +19,18 @@ export type ChartContext = {
   rowLabel: (iso: string) => string;
   bucketHref: (iso: string, extra?: LinkExtra) => string;
   windowHref: (extra?: LinkExtra) => string;
+  /**
+   * Names the window: a new one draws the plots from scratch (their brushes span all of it again);
+   * the same relative window, refreshed every 30 s, keeps them with a person's tooltip and focus.
+   */
+  windowKey: string;
   /** Shows just buckets `startIndex`…`endIndex` of a chart (a brush picked them). */
   zoom: (points: ReadonlyArray<{ bucket: string }>, startIndex: number, endIndex: number) => void;
 };
 
 export function useChartContext(data: TelemetryData, showWindow: (window: ChartWindow) => void): ChartContext {
-  const { from, to, bucketSeconds } = data.window;
+  const { from, to, bucketSeconds, kind } = data.window;
+  const windowKey = kind === 'custom' ? `${from}/${to}` : kind;
   const { provider, model } = data.filters;
   const span = (Date.parse(to) - Date.parse(from)) / 1000;
 
@@ -52,8 +58,9 @@ export function useChartContext(data: TelemetryData, showWindow: (window: ChartW
       rowLabel: (iso: string) => formatBucketRange(iso, bucketSeconds, span < 86_400 ? 'time' : 'short'),
       bucketHref,
       windowHref,
+      windowKey,
       zoom,
     }),
-    [span, bucketSeconds, bucketHref, windowHref, zoom],
+    [span, bucketSeconds, bucketHref, windowHref, windowKey, zoom],
   );
 }

@@ -37,6 +37,7 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Cache read and write tokens per bucket, with the hit ratio as a line."
           points={points}

@@ -25,6 +25,7 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
       clickHint="Click a point (or anywhere in its column) to open the runs behind it; drag the handles under the time axis to zoom in."
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Latency and time-to-first-token percentiles in milliseconds per bucket."
           points={points}

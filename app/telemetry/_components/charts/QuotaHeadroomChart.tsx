@@ -100,6 +100,7 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
           <p className="muted">No rate-limit headers in this window: quota headroom shows once a provider reports its limits.</p>
         ) : (
           <TimeSeriesChart
+            windowKey={context.windowKey}
             title={TITLE}
             description="Remaining share of each account's rate limits per bucket, with forecasts, 429s and cooldowns."
             points={points}

@@ -38,6 +38,7 @@ export function RateLimitChart({ points, context }: { points: RateLimitPoint[]; 
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Rate-limited and overloaded attempts per bucket (stacked) next to retries."
           points={points}

@@ -40,6 +40,7 @@ export function StreamingChart({ points, notStartedByKind, context }: { points: 
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
           points={points}

@@ -10,8 +10,8 @@ import { DataTable } from '../DataTable';
 import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Tokens and cost';
-/** A cost axis tick: "$0.25", "$1.50", "$40". */
-const usdTick = (value: number) => `$${value.toFixed(value >= 10 || value === 0 ? 0 : 2)}`;
+/** A cost axis tick: "$0.25", "$1.50", "$7", "$40". */
+const usdTick = (value: number) => `$${Number.isInteger(value) ? value : value.toFixed(2)}`;
 
 export function TokensChart({ points, context }: { points: TokensPoint[]; context: ChartContext }) {
   const totals = summarizeTokens(points);
@@ -45,6 +45,7 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
       }
       chart={
         <TimeSeriesChart
+          windowKey={context.windowKey}
           title={TITLE}
           description="Input, output and reasoning tokens per bucket as bars, estimated cost in US dollars as a line."
           points={points}

@@ -47,7 +47,8 @@ export default function CategoryBarPlot(props: CategoryBarChartProps) {
         layout="vertical"
         responsive
         style={{ height: '100%' }}
-        margin={{ top: 4, right: 96, bottom: 0, left: 0 }}
+        // Room on the right for the longest bar's label ("1,365 (53.0%)") on one line.
+        margin={{ top: 4, right: 112, bottom: 0, left: 0 }}
         barCategoryGap="18%"
         title={title}
         desc={description}
