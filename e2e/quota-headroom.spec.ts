@@ -29,17 +29,24 @@ test.afterAll(async () => {
 });
 
 async function drainRun(request: APIRequestContext): Promise<string> {
-  const response = await request.post('/api/runs', { data: { profileName: 'simulator-chat', task: 'Say hello. [[words:60]]', overrides: { model, simulatorScenario: scenario } } });
+  const response = await request.post('/api/runs', {
+    data: { profileName: 'simulator-chat', task: 'Say hello. [[words:60]]', overrides: { model, simulatorScenario: scenario } },
+  });
   expect(response.status(), await response.text()).toBe(201);
   const { runId } = (await response.json()) as { runId: string };
   await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { run: { status: string } }).run.status, { timeout: 60_000 })
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { run: { status: string } }).run.status, {
+      timeout: 60_000,
+    })
     .toMatch(/^(succeeded|failed)$/);
   return runId;
 }
 
 async function refusals(): Promise<number> {
-  const result = await client.query<{ count: string }>(`SELECT count(*) FROM "ProviderCall" WHERE "modelRequested" = $1 AND "httpStatus" = 429`, [model]);
+  const result = await client.query<{ count: string }>(
+    `SELECT count(*) FROM "ProviderCall" WHERE "modelRequested" = $1 AND "httpStatus" = 429`,
+    [model],
+  );
   return Number(result.rows[0]!.count);
 }
 
@@ -55,12 +62,18 @@ async function quotaPanel(page: Page) {
 async function leftNow(page: Page): Promise<number> {
   const panel = await quotaPanel(page);
   await panel.getByRole('button', { name: 'Table', exact: true }).click();
-  const row = panel.getByRole('table').first().getByRole('row', { name: new RegExp(`· ${model} · tokens`) });
+  const row = panel
+    .getByRole('table')
+    .first()
+    .getByRole('row', { name: new RegExp(`· ${model} · tokens`) });
   const text = await row.getByRole('cell').first().textContent();
   return Number(text!.replace('%', ''));
 }
 
-test('a drained key: headroom falls with a forecast, the headroom alert fires before the 429, and the chart shows both', async ({ page, request }) => {
+test('a drained key: headroom falls with a forecast, the headroom alert fires before the 429, and the chart shows both', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
 
   // The rule, through the form: quota headroom below 50 % over 5 minutes, on this spec's model.
@@ -86,7 +99,9 @@ test('a drained key: headroom falls with a forecast, the headroom alert fires be
   const second = await leftNow(page);
   expect(second).toBeLessThan(first);
   const panel = await quotaPanel(page);
-  await expect(panel.getByTestId('quota-forecast')).toContainText(new RegExp(`Forecast: openai-chat [0-9a-f]{8} · ${model} · tokens: runs out in ~\\d+ (s|min)`));
+  await expect(panel.getByTestId('quota-forecast')).toContainText(
+    new RegExp(`Forecast: openai-chat [0-9a-f]{8} · ${model} · tokens: runs out in ~\\d+ (s|min)`),
+  );
   await expect(panel.getByRole('button', { name: new RegExp(`· ${model} · tokens \\(forecast\\)$`) })).toBeVisible();
   // The dashed forecast is drawn from the latest sample on.
   await expect(panel.locator('.dot-forecast0').first()).toBeAttached();
@@ -107,7 +122,9 @@ test('a drained key: headroom falls with a forecast, the headroom alert fires be
 
   // The incident on /alerts (firing, or resolved once the quota came back).
   await page.goto('/alerts');
-  const incident = page.locator('[data-testid="firing-incidents"], [data-testid="recent-incidents"]').getByRole('row', { name: new RegExp(ruleName) });
+  const incident = page
+    .locator('[data-testid="firing-incidents"], [data-testid="recent-incidents"]')
+    .getByRole('row', { name: new RegExp(ruleName) });
   await expect(incident).toHaveCount(1);
   await expect(incident).toContainText('Quota headroom');
   await expect(incident).toContainText('< 50 %');
@@ -119,7 +136,12 @@ test('a drained key: headroom falls with a forecast, the headroom alert fires be
   await expect(after).toContainText(`left of openai-chat`);
   await after.getByRole('button', { name: 'Table', exact: true }).click();
   const quotas = after.getByRole('table').first();
-  await expect(quotas.getByRole('row', { name: new RegExp(`· ${model} · tokens`) }).getByRole('cell').nth(2)).toHaveText('0.0%');
+  await expect(
+    quotas
+      .getByRole('row', { name: new RegExp(`· ${model} · tokens`) })
+      .getByRole('cell')
+      .nth(2),
+  ).toHaveText('0.0%');
   // Back to the chart: with the forecast hidden (its first point lies on the latest sample's), a
   // point of the line opens the runs behind its bucket.
   await after.getByRole('button', { name: 'Chart', exact: true }).click();

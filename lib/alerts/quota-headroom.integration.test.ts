@@ -38,7 +38,10 @@ afterAll(async () => {
 });
 
 async function run(profileName: string, runModel: string, scenario: string): Promise<string> {
-  const result = await startRun({ profileName, task: 'Say hello. [[words:60]]', overrides: { model: runModel, simulatorScenario: scenario } }, { db, boss: worker.boss, profiles });
+  const result = await startRun(
+    { profileName, task: 'Say hello. [[words:60]]', overrides: { model: runModel, simulatorScenario: scenario } },
+    { db, boss: worker.boss, profiles },
+  );
   if (!result.ok) throw new Error(JSON.stringify(result));
   await waitForRun(db, result.runId, 90_000);
   return result.runId;
@@ -53,7 +56,13 @@ async function evaluate() {
   }
 }
 
-const windowOf = (runModel: string) => ({ from: new Date(started.getTime() - 60_000), to: new Date(Date.now() + 60_000), bucketSeconds: 60, provider: 'simulator', model: runModel });
+const windowOf = (runModel: string) => ({
+  from: new Date(started.getTime() - 60_000),
+  to: new Date(Date.now() + 60_000),
+  bucketSeconds: 60,
+  provider: 'simulator',
+  model: runModel,
+});
 
 describe('quota headroom on a draining key', () => {
   it('remaining % falls run after run, the chart forecasts exhaustion, and the headroom alert fires before the first 429', async () => {
@@ -87,13 +96,27 @@ describe('quota headroom on a draining key', () => {
     expect(first429!.errorKind).toBe('rate_limit');
 
     // The samples before the 429: tokens falling with every run, under the account's fingerprint.
-    const samples = await db.rateLimitSample.findMany({ where: { model, dimension: 'tokens', observedAt: { lt: first429!.startedAt } }, orderBy: { observedAt: 'asc' } });
+    const samples = await db.rateLimitSample.findMany({
+      where: { model, dimension: 'tokens', observedAt: { lt: first429!.startedAt } },
+      orderBy: { observedAt: 'asc' },
+    });
     expect(samples.length).toBeGreaterThanOrEqual(3);
     // (Once spent, a run admitted after a second's refill may leave it at 0 again.)
     const remaining = samples.map((sample) => Number(sample.remaining));
-    expect(remaining.every((value, index) => index === 0 || value < remaining[index - 1]! || value === 0), remaining.join(' > ')).toBe(true);
+    expect(
+      remaining.every((value, index) => index === 0 || value < remaining[index - 1]! || value === 0),
+      remaining.join(' > '),
+    ).toBe(true);
     expect(remaining.filter((value) => value > 0).length).toBeGreaterThanOrEqual(3);
-    expect(samples.every((sample) => sample.limit === 5000n && /^[0-9a-f]{16}$/.test(sample.account) && sample.provider === 'simulator' && sample.runtime === 'openai-chat')).toBe(true);
+    expect(
+      samples.every(
+        (sample) =>
+          sample.limit === 5000n &&
+          /^[0-9a-f]{16}$/.test(sample.account) &&
+          sample.provider === 'simulator' &&
+          sample.runtime === 'openai-chat',
+      ),
+    ).toBe(true);
     expect(new Set(samples.map((sample) => sample.account)).size).toBe(1);
     // The refusal itself is a sample too: nothing left, replenished by its reset.
     const refusal = await db.rateLimitSample.findFirst({ where: { model, dimension: 'tokens', httpStatus: 429 } });
@@ -130,6 +153,9 @@ describe('quota headroom on a draining key', () => {
     expect(output.length).toBeGreaterThanOrEqual(3);
     expect(output.every((sample) => sample.limit === 1000n && sample.resetAt !== null)).toBe(true);
     const remaining = output.map((sample) => Number(sample.remaining));
-    expect(remaining.every((value, index) => index === 0 || value < remaining[index - 1]!), remaining.join(' > ')).toBe(true);
+    expect(
+      remaining.every((value, index) => index === 0 || value < remaining[index - 1]!),
+      remaining.join(' > '),
+    ).toBe(true);
   }, 120_000);
 });

@@ -19,7 +19,11 @@ function request(family: Family, model: string): { path: string; headers: Record
     case 'openai-responses':
       return { path: '/v1/responses', headers: { authorization: `Bearer ${KEY}` }, body: { model, input: messages } };
     case 'anthropic':
-      return { path: '/v1/messages', headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' }, body: { model, max_tokens: 500, messages } };
+      return {
+        path: '/v1/messages',
+        headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+        body: { model, max_tokens: 500, messages },
+      };
     case 'openrouter':
       return { path: '/openrouter/api/v1/chat/completions', headers: { authorization: `Bearer ${KEY}` }, body: { model, messages } };
   }
@@ -59,7 +63,9 @@ describe('drain_quota', () => {
     expect(answered.every((response) => response.headers.get('x-ratelimit-limit-tokens') === '2000')).toBe(true);
     expect(answered.at(-1)!.headers.get('x-ratelimit-reset-tokens')).toMatch(/^(\d+m)?\d+(\.\d+)?s$/);
     expect(JSON.parse(refused.text).error).toMatchObject({ type: 'tokens', code: 'rate_limit_exceeded' });
-    expect(JSON.parse(refused.text).error.message).toMatch(/^Rate limit reached for sim-model in organization org-simulator on tokens per min \(TPM\): Limit 2000, Used \d+, Requested \d+\. Please try again in [\d.]+s\./);
+    expect(JSON.parse(refused.text).error.message).toMatch(
+      /^Rate limit reached for sim-model in organization org-simulator on tokens per min \(TPM\): Limit 2000, Used \d+, Requested \d+\. Please try again in [\d.]+s\./,
+    );
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(refused.headers.get('x-ratelimit-remaining-tokens')).toBe('0');
     expect(refused.headers.get('x-ratelimit-remaining-requests')).not.toBeNull();
@@ -97,7 +103,10 @@ describe('drain_quota', () => {
     const reset = Number(refused.headers.get('x-ratelimit-reset'));
     expect(reset).toBeGreaterThan(Date.now());
     expect(reset).toBeLessThan(Date.now() + 60_000);
-    expect(JSON.parse(refused.text).error).toMatchObject({ code: 429, metadata: { headers: { 'X-RateLimit-Limit': '3', 'X-RateLimit-Remaining': '0' } } });
+    expect(JSON.parse(refused.text).error).toMatchObject({
+      code: 429,
+      metadata: { headers: { 'X-RateLimit-Limit': '3', 'X-RateLimit-Remaining': '0' } },
+    });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 

@@ -43,11 +43,20 @@ export function quotaRefusal(refusal: QuotaRefusal, context: RefusalContext): Si
     );
   }
   if (family === 'openrouter') {
-    const limitHeaders = { 'X-RateLimit-Limit': String(refusal.limit), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(context.now + seconds * 1000) };
-    return openrouterError({ ...target, extraHeaders: { ...target.extraHeaders, ...limitHeaders } }, 429, `Rate limit exceeded: limit_rpm/${context.model}. High demand for this model; please retry shortly.`, {
-      headers: limitHeaders,
-      provider_name: null,
-    });
+    const limitHeaders = {
+      'X-RateLimit-Limit': String(refusal.limit),
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(context.now + seconds * 1000),
+    };
+    return openrouterError(
+      { ...target, extraHeaders: { ...target.extraHeaders, ...limitHeaders } },
+      429,
+      `Rate limit exceeded: limit_rpm/${context.model}. High demand for this model; please retry shortly.`,
+      {
+        headers: limitHeaders,
+        provider_name: null,
+      },
+    );
   }
   const requested = refusal.dimension === 'requests' ? 1 : context.requestedTokens;
   return openaiError(

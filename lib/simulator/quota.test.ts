@@ -63,13 +63,25 @@ describe('QuotaLedger', () => {
 
 describe('rate-limit headers', () => {
   it('writes durations as Go (OpenAI) and instants as RFC 3339 in whole seconds (Anthropic)', () => {
-    expect([0, 12, 999, 1000, 8640, 60_000, 360_000, 3_723_500].map(goDuration)).toEqual(['0ms', '12ms', '999ms', '1s', '8.64s', '1m0s', '6m0s', '1h2m3.5s']);
+    expect([0, 12, 999, 1000, 8640, 60_000, 360_000, 3_723_500].map(goDuration)).toEqual([
+      '0ms',
+      '12ms',
+      '999ms',
+      '1s',
+      '8.64s',
+      '1m0s',
+      '6m0s',
+      '1h2m3.5s',
+    ]);
     expect(rfc3339In(1500, t0)).toBe('2026-12-07T10:00:02Z');
     expect(rfc3339In(0, t0)).toBe('2026-12-07T10:00:00Z');
   });
 
   it('OpenAI: requests and tokens', () => {
-    const state = { requests: { limit: 60, remaining: 59, msUntilFull: 1000 }, tokens: { limit: 6000, remaining: 4500, msUntilFull: 15_000 } };
+    const state = {
+      requests: { limit: 60, remaining: 59, msUntilFull: 1000 },
+      tokens: { limit: 6000, remaining: 4500, msUntilFull: 15_000 },
+    };
     expect(rateLimitHeaders('openai', state, t0)).toEqual({
       'x-ratelimit-limit-requests': '60',
       'x-ratelimit-remaining-requests': '59',

@@ -37,7 +37,11 @@ export function quotaLimits(family: Family, params: Record<string, string> | nul
   if (family === 'anthropic') {
     // Anthropic limits input and output tokens apart; output limits are about a quarter of input ones.
     const input = tpm ?? 2_000_000;
-    return { requests: rpm ?? 4000, 'input-tokens': input, 'output-tokens': number('otpm') ?? (tpm === undefined ? 400_000 : Math.max(1, Math.ceil(tpm / 4))) };
+    return {
+      requests: rpm ?? 4000,
+      'input-tokens': input,
+      'output-tokens': number('otpm') ?? (tpm === undefined ? 400_000 : Math.max(1, Math.ceil(tpm / 4))),
+    };
   }
   return { requests: rpm ?? 5000, tokens: tpm ?? 4_000_000 };
 }
@@ -88,7 +92,10 @@ export class QuotaLedger {
     const signature = JSON.stringify(Object.entries(limits).sort());
     let budget = this.budgets.get(key);
     if (!budget || budget.signature !== signature) {
-      budget = { signature, buckets: new Map(Object.entries(limits).map(([dimension, limit]) => [dimension as QuotaDimension, new Bucket(limit, now)])) };
+      budget = {
+        signature,
+        buckets: new Map(Object.entries(limits).map(([dimension, limit]) => [dimension as QuotaDimension, new Bucket(limit, now)])),
+      };
       this.budgets.set(key, budget);
     }
     for (const bucket of budget.buckets.values()) bucket.refill(now);

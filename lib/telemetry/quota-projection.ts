@@ -19,7 +19,12 @@ export function projectedPct(series: ProjectedSeries, start: number, bucketMs: n
 }
 
 /** Starts of the buckets after the window's last one that the forecasts reach into. */
-export function projectedBucketStarts(lastStart: number, bucketMs: number, windowBuckets: number, forecasts: readonly ProjectedSeries[]): number[] {
+export function projectedBucketStarts(
+  lastStart: number,
+  bucketMs: number,
+  windowBuckets: number,
+  forecasts: readonly ProjectedSeries[],
+): number[] {
   const until = Math.max(...forecasts.map((series) => series.exhaustsAt), -Infinity);
   const most = Math.min(MAX_PROJECTED_BUCKETS, Math.ceil(windowBuckets / 4));
   const starts: number[] = [];

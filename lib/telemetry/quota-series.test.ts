@@ -15,7 +15,15 @@ const at = (seconds: number) => new Date(base.getTime() + seconds * 1000);
 const query: TelemetryQuery = { from: base, to: at(300), bucketSeconds: 60, provider };
 let runId = '';
 
-type Sample = { second: number; account?: string; model?: string; dimension?: string; limit?: number | null; remaining?: number | null; resetIn?: number };
+type Sample = {
+  second: number;
+  account?: string;
+  model?: string;
+  dimension?: string;
+  limit?: number | null;
+  remaining?: number | null;
+  resetIn?: number;
+};
 
 const samples: Sample[] = [
   // Account A, tokens: falls 10 points every 10 s from 90 % (10:00:00 … 10:01:20), then stops.
@@ -34,7 +42,9 @@ const samples: Sample[] = [
 ];
 
 beforeAll(async () => {
-  const run = await db.run.create({ data: { task: 'quota', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} } });
+  const run = await db.run.create({
+    data: { task: 'quota', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} },
+  });
   runId = run.id;
   const turn = await db.turn.create({ data: { runId, index: 0 } });
   await db.rateLimitSample.createMany({
@@ -54,11 +64,31 @@ beforeAll(async () => {
   });
   // Two 429s with retry-after 5 s and 3 s (overlapping: one cooldown), an overload, a 429 outside.
   const call = (second: number, errorKind: string, httpStatus: number, retryAfterMs: number | null, attempt: number) => ({
-    runId, turnId: turn.id, attempt, runtime: 'openai-chat', provider, profileName: 'p', modelRequested: 'm1', streamRequested: false, streamActual: false,
-    streamStarted: false, status: 'error' as const, errorKind, httpStatus, retryAfterMs, startedAt: at(second), endedAt: at(second), latencyMs: 10,
+    runId,
+    turnId: turn.id,
+    attempt,
+    runtime: 'openai-chat',
+    provider,
+    profileName: 'p',
+    modelRequested: 'm1',
+    streamRequested: false,
+    streamActual: false,
+    streamStarted: false,
+    status: 'error' as const,
+    errorKind,
+    httpStatus,
+    retryAfterMs,
+    startedAt: at(second),
+    endedAt: at(second),
+    latencyMs: 10,
   });
   await db.providerCall.createMany({
-    data: [call(90, 'rate_limit', 429, 5000, 1), call(93, 'rate_limit', 429, 3000, 2), call(100, 'overloaded', 529, 1000, 3), call(400, 'rate_limit', 429, 1000, 4)],
+    data: [
+      call(90, 'rate_limit', 429, 5000, 1),
+      call(93, 'rate_limit', 429, 3000, 2),
+      call(100, 'overloaded', 529, 1000, 3),
+      call(400, 'rate_limit', 429, 1000, 4),
+    ],
   });
 });
 
@@ -115,7 +145,11 @@ describe('quota headroom chart', () => {
     const inWindow = await quotaHeadroomSeries(query, db);
     // Exhausted (at 10:01:30) before the window ends: drawn in the latest sample's bucket only, no bucket added.
     expect(inWindow.points.map((point) => [point.projected, point.forecast['aaaaaaaaaaaaaaaa|m1|tokens']])).toEqual([
-      [false, null], [false, 10], [false, null], [false, null], [false, null],
+      [false, null],
+      [false, 10],
+      [false, null],
+      [false, null],
+      [false, null],
     ]);
     // A window ending at 10:00:45 in 5-second buckets: 50 % at 10:00:40, falling 1 point a second
     // (each bucket drawn at its end).
@@ -130,7 +164,11 @@ describe('quota headroom chart', () => {
       [at(50).toISOString(), true, 35],
       [at(55).toISOString(), true, 30],
     ]);
-    expect(early.points.filter((point) => point.projected).every((point) => Object.values(point.remaining).every((value) => value === null) && point.rateLimited429 === 0)).toBe(true);
+    expect(
+      early.points
+        .filter((point) => point.projected)
+        .every((point) => Object.values(point.remaining).every((value) => value === null) && point.rateLimited429 === 0),
+    ).toBe(true);
   });
 
   it('filters by model, and keeps at most QUOTA_MAX_SERIES series', async () => {

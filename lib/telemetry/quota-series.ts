@@ -22,8 +22,26 @@ export const QUOTA_MAX_SERIES = 6;
 const FORECAST_SAMPLES = 60;
 const MAX_COOLDOWNS = 100;
 
-type SeriesRow = { account: string; model: string; dimension: string; runtime: string; provider: string; lowest: number; samples: number; total: number };
-type SampleRow = { account: string; model: string; dimension: string; observedAt: Date; remaining: unknown; limit: unknown; resetAt: Date | null; pct: number };
+type SeriesRow = {
+  account: string;
+  model: string;
+  dimension: string;
+  runtime: string;
+  provider: string;
+  lowest: number;
+  samples: number;
+  total: number;
+};
+type SampleRow = {
+  account: string;
+  model: string;
+  dimension: string;
+  observedAt: Date;
+  remaining: unknown;
+  limit: unknown;
+  resetAt: Date | null;
+  pct: number;
+};
 
 const seriesKey = (row: { account: string; model: string; dimension: string }) => `${row.account}|${row.model}|${row.dimension}`;
 
@@ -138,7 +156,15 @@ function quotaPoints(
 
   const forecasts = series.flatMap((entry) =>
     entry.forecast
-      ? [{ key: entry.key, latestAt: Date.parse(entry.latest.at), latestPct: entry.latest.remainingPct, pctPerMinute: entry.forecast.pctPerMinute, exhaustsAt: Date.parse(entry.forecast.exhaustsAt) }]
+      ? [
+          {
+            key: entry.key,
+            latestAt: Date.parse(entry.latest.at),
+            latestPct: entry.latest.remainingPct,
+            pctPerMinute: entry.forecast.pctPerMinute,
+            exhaustsAt: Date.parse(entry.forecast.exhaustsAt),
+          },
+        ]
       : [],
   );
   const lastStart = Date.parse(inWindow.at(-1)?.bucket ?? query.to.toISOString());
@@ -148,14 +174,21 @@ function quotaPoints(
     rateLimited429: 0,
   }));
   const spans = mergeSpans(cooldowns.map((cooldown) => [Date.parse(cooldown.from), Date.parse(cooldown.to)] as const));
-  return [...inWindow.map((point) => ({ ...point, projected: false })), ...projected.map((point) => ({ ...point, projected: true }))].map((point) => {
-    const start = Date.parse(point.bucket);
-    return {
-      ...point,
-      forecast: Object.fromEntries(series.map((entry) => [entry.key, null as number | null]).concat(forecasts.map((entry) => [entry.key, projectedPct(entry, start, bucketMs)]))),
-      cooldownSeconds: spans.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, start + bucketMs) - Math.max(from, start)), 0) / 1000,
-    };
-  });
+  return [...inWindow.map((point) => ({ ...point, projected: false })), ...projected.map((point) => ({ ...point, projected: true }))].map(
+    (point) => {
+      const start = Date.parse(point.bucket);
+      return {
+        ...point,
+        forecast: Object.fromEntries(
+          series
+            .map((entry) => [entry.key, null as number | null])
+            .concat(forecasts.map((entry) => [entry.key, projectedPct(entry, start, bucketMs)])),
+        ),
+        cooldownSeconds:
+          spans.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, start + bucketMs) - Math.max(from, start)), 0) / 1000,
+      };
+    },
+  );
 }
 
 /** The union of time spans, as disjoint spans. */

@@ -18,7 +18,8 @@ describe('reset formats', () => {
   it('reads RFC 3339 instants and Unix times strictly', () => {
     expect(parseRfc3339('2026-12-07T10:00:30Z')).toBe(at + 30_000);
     expect(parseRfc3339('2026-12-07T11:00:30.5+01:00')).toBe(at + 30_500);
-    for (const bad of ['2026-12-07', 'Mon, 07 Dec 2026 10:00:30 GMT', '1765101630', '2026-13-45T99:99:99Z']) expect(parseRfc3339(bad), bad).toBeNull();
+    for (const bad of ['2026-12-07', 'Mon, 07 Dec 2026 10:00:30 GMT', '1765101630', '2026-13-45T99:99:99Z'])
+      expect(parseRfc3339(bad), bad).toBeNull();
     expect(parseEpoch('1765101630000')).toBe(1_765_101_630_000);
     expect(parseEpoch('1765101630')).toBe(1_765_101_630_000);
     for (const bad of ['', '17651016.3', 'tomorrow', '-5']) expect(parseEpoch(bad), bad).toBeNull();
@@ -101,9 +102,13 @@ describe('rateLimitSamples', () => {
       'retry-after': '\u0000\r\nnot a date',
     };
     expect(rateLimitSamples(headers, 'openai-chat', at)).toEqual([{ dimension: 'tokens', limit: 4000000, remaining: null, resetAt: null }]);
-    expect(rateLimitSamples({ 'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-reset': 'tomorrow' }, 'anthropic-messages', at)).toEqual([
-      { dimension: 'requests', limit: 50, remaining: null, resetAt: null },
-    ]);
+    expect(
+      rateLimitSamples(
+        { 'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-reset': 'tomorrow' },
+        'anthropic-messages',
+        at,
+      ),
+    ).toEqual([{ dimension: 'requests', limit: 50, remaining: null, resetAt: null }]);
     expect(rateLimitSamples({ 'x-ratelimit-limit-requests': '99999999999999999999' }, 'openai-chat', at)).toEqual([]);
     // A reset no Date (or no rate limit) has: unknown, not an invalid date that would fail the write.
     expect(rateLimitSamples({ 'x-ratelimit-limit': '20', 'x-ratelimit-reset': '9999999999999999' }, 'openrouter', at)).toEqual([
@@ -112,7 +117,9 @@ describe('rateLimitSamples', () => {
     expect(rateLimitSamples({ 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '99999999h' }, 'openai-chat', at)).toEqual([
       { dimension: 'tokens', limit: null, remaining: 0, resetAt: null },
     ]);
-    expect(rateLimitSamples({ 'X-RateLimit-Remaining-Requests': '7' }, 'openai-chat', at)).toEqual([{ dimension: 'requests', limit: null, remaining: 7, resetAt: null }]);
+    expect(rateLimitSamples({ 'X-RateLimit-Remaining-Requests': '7' }, 'openai-chat', at)).toEqual([
+      { dimension: 'requests', limit: null, remaining: 7, resetAt: null },
+    ]);
     expect(rateLimitSamples({}, 'not-a-runtime' as never, at)).toEqual([]);
   });
 });

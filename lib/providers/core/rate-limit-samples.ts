@@ -42,7 +42,11 @@ type HeaderFamily = {
 
 const OPENAI: HeaderFamily = {
   dimensions: ['requests', 'tokens'],
-  names: (dimension) => ({ limit: `x-ratelimit-limit-${dimension}`, remaining: `x-ratelimit-remaining-${dimension}`, reset: `x-ratelimit-reset-${dimension}` }),
+  names: (dimension) => ({
+    limit: `x-ratelimit-limit-${dimension}`,
+    remaining: `x-ratelimit-remaining-${dimension}`,
+    reset: `x-ratelimit-reset-${dimension}`,
+  }),
   resetAt: (value, observedAt) => {
     const ms = parseGoDurationMs(value);
     return ms === null ? null : observedAt + ms;

@@ -42,16 +42,18 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
     })),
     ...quota.series.flatMap((entry, index) =>
       entry.forecast
-        ? [{
-            key: `forecast${index}`,
-            name: `${entry.label} (forecast)`,
-            kind: 'line' as const,
-            dashed: true,
-            connectNulls: true,
-            color: PALETTE[index % PALETTE.length]!,
-            value: (point: QuotaPoint) => share(point.forecast[entry.key]),
-            format: formatPercent,
-          }]
+        ? [
+            {
+              key: `forecast${index}`,
+              name: `${entry.label} (forecast)`,
+              kind: 'line' as const,
+              dashed: true,
+              connectNulls: true,
+              color: PALETTE[index % PALETTE.length]!,
+              value: (point: QuotaPoint) => share(point.forecast[entry.key]),
+              format: formatPercent,
+            },
+          ]
         : [],
     ),
     {
@@ -66,7 +68,11 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
     },
   ];
   const bands = cooldownBands(points).map((band) => ({ ...band, label: 'cooldown' }));
-  const sampled = points.filter((point) => !point.projected && (point.rateLimited429 > 0 || point.cooldownSeconds > 0 || Object.values(point.remaining).some((value) => value !== null)));
+  const sampled = points.filter(
+    (point) =>
+      !point.projected &&
+      (point.rateLimited429 > 0 || point.cooldownSeconds > 0 || Object.values(point.remaining).some((value) => value !== null)),
+  );
 
   return (
     <ChartPanel
@@ -79,7 +85,9 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
             {formatInt(quota.series.length)} of {formatInt(quota.seriesInWindow)} quotas shown · {formatInt(totals.rateLimited429)} 429s ·{' '}
             {formatInt(totals.cooldowns)} cooldowns
             <br />
-            <span data-testid="quota-forecast">{totals.soonest ? `Forecast: ${forecastText(totals.soonest)}` : 'Forecast: no quota is falling'}</span>
+            <span data-testid="quota-forecast">
+              {totals.soonest ? `Forecast: ${forecastText(totals.soonest)}` : 'Forecast: no quota is falling'}
+            </span>
           </>
         ) : (
           <>No rate-limit headers in this window</>
@@ -87,11 +95,10 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
       }
       definition={
         <>
-          What remains of each account’s rate limits, as its provider’s rate-limit headers said on each answer: one line per
-          account (the key’s fingerprint, never the key), model and dimension (requests, tokens, input or output tokens),
-          the lowest remaining % of each bucket. Dashed: the forecast at the rate it fell over its last five minutes. Bars:
-          429s; shaded: cooldowns (the retry-after the provider asked for). OpenRouter sends these headers only with its own
-          429s.
+          What remains of each account’s rate limits, as its provider’s rate-limit headers said on each answer: one line per account (the
+          key’s fingerprint, never the key), model and dimension (requests, tokens, input or output tokens), the lowest remaining % of each
+          bucket. Dashed: the forecast at the rate it fell over its last five minutes. Bars: 429s; shaded: cooldowns (the retry-after the
+          provider asked for). OpenRouter sends these headers only with its own 429s.
         </>
       }
       clickHint="Click a point or a column to open the runs behind it, a bar for the rate-limited runs; drag the handles under the time axis to zoom in."
@@ -125,7 +132,11 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
             rowHref={(entry) => context.windowHref({ provider: entry.provider, model: entry.model })}
             columns={[
               { header: 'Left now', numeric: true, cell: (entry) => formatPercent(share(entry.latest.remainingPct)) },
-              { header: 'Remaining / limit', numeric: true, cell: (entry) => `${formatInt(entry.latest.remaining)} / ${formatInt(entry.latest.limit)}` },
+              {
+                header: 'Remaining / limit',
+                numeric: true,
+                cell: (entry) => `${formatInt(entry.latest.remaining)} / ${formatInt(entry.latest.limit)}`,
+              },
               { header: 'Lowest', numeric: true, cell: (entry) => formatPercent(share(entry.lowestPct)) },
               { header: 'Whole again', cell: (entry) => (entry.latest.resetAt ? formatUtcTime(entry.latest.resetAt) : '—') },
               { header: 'Forecast', cell: (entry) => (entry.forecast ? forecastText(entry).slice(entry.label.length + 2) : 'not falling') },
@@ -137,13 +148,26 @@ export function QuotaHeadroomChart({ quota, context }: { quota: QuotaHeadroom; c
             rowLabel={{ header: 'Bucket (UTC)', cell: (point) => context.rowLabel(point.bucket) }}
             rowHref={(point) => context.bucketHref(point.bucket)}
             columns={[
-              ...quota.series.map((entry) => ({ header: entry.label, numeric: true, cell: (point: QuotaPoint) => formatPercent(share(point.remaining[entry.key])) })),
+              ...quota.series.map((entry) => ({
+                header: entry.label,
+                numeric: true,
+                cell: (point: QuotaPoint) => formatPercent(share(point.remaining[entry.key])),
+              })),
               {
                 header: '429s',
                 numeric: true,
-                cell: (point: QuotaPoint) => (point.rateLimited429 > 0 ? <Link href={context.bucketHref(point.bucket, RATE_LIMIT)}>{formatInt(point.rateLimited429)}</Link> : '0'),
+                cell: (point: QuotaPoint) =>
+                  point.rateLimited429 > 0 ? (
+                    <Link href={context.bucketHref(point.bucket, RATE_LIMIT)}>{formatInt(point.rateLimited429)}</Link>
+                  ) : (
+                    '0'
+                  ),
               },
-              { header: 'Cooldown', numeric: true, cell: (point: QuotaPoint) => (point.cooldownSeconds > 0 ? `${formatInt(Math.round(point.cooldownSeconds))} s` : '—') },
+              {
+                header: 'Cooldown',
+                numeric: true,
+                cell: (point: QuotaPoint) => (point.cooldownSeconds > 0 ? `${formatInt(Math.round(point.cooldownSeconds))} s` : '—'),
+              },
             ]}
           />
         </>
