@@ -45,9 +45,16 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
       return times;
     };
     const runs = await measure('/runs', () => page.locator('tr[data-run-id]').first().waitFor());
-    // Charted: recharts has drawn all five time-series charts (it loads after hydration).
+    // Charted: recharts has drawn every chart (it loads after hydration): no placeholder is left, and
+    // the five time-series charts that always have data (quota headroom too when samples exist) are drawn.
     const telemetry = await measure('/telemetry?window=30d', () =>
-      page.waitForFunction(() => document.querySelectorAll('[data-hydrated] [data-chart-buckets] svg.recharts-surface').length >= 5, null, { polling: 'raf' }),
+      page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-hydrated] [data-chart-placeholder]').length === 0 &&
+          document.querySelectorAll('[data-hydrated] [data-chart-buckets] svg.recharts-surface').length >= 5,
+        null,
+        { polling: 'raf' },
+      ),
     );
     await browser.close();
     const figure = (name: string, values: number[]): BenchFigure => {

@@ -31,6 +31,7 @@ type Call = {
   cacheReadTokens?: number;
   outputTokens?: number;
   costUsd?: number;
+  retryAfterMs?: number;
 };
 
 const calls: Call[] = [
@@ -48,10 +49,19 @@ const calls: Call[] = [
   })),
   { startedAt: at(bucket0, 29), streamRequested: true, streamActual: true, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
   { startedAt: at(bucket0, 30), streamRequested: true, streamActual: false, latencyMs: 900, inputTokens: 500, outputTokens: 100 },
-  // bucket 1: two 429s (the second a retry) and one 529 overloaded.
-  { startedAt: at(bucket1, 1), status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40 },
-  { startedAt: at(bucket1, 3), attempt: 2, status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40 },
+  // bucket 1: two 429s (the second a retry; each asked for 2 s of cooldown) and one 529 overloaded.
+  { startedAt: at(bucket1, 1), status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40, retryAfterMs: 2000 },
+  { startedAt: at(bucket1, 3), attempt: 2, status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40, retryAfterMs: 2000 },
   { startedAt: at(bucket1, 9), status: 'error', errorKind: 'overloaded', httpStatus: 529, latencyMs: 60 },
+];
+
+/** What the answers' rate-limit headers said of one account's tokens: falling in bucket 0, spent at the 429. */
+const ACCOUNT = 'e2e0e2e0e2e0e2e0';
+const samples = [
+  { observedAt: at(bucket0, 6), remaining: 800 },
+  { observedAt: at(bucket0, 7), remaining: 600 },
+  { observedAt: at(bucket0, 8), remaining: 400 },
+  { observedAt: at(bucket1, 1), remaining: 0 },
 ];
 
 let client: pg.Client;
@@ -73,15 +83,23 @@ test.beforeAll(async () => {
     await client.query(
       `INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested",
          "streamRequested", "streamActual", "streamStarted", "fallbackReason", status, "errorKind", "httpStatus", "startedAt",
-         "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd")
-       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+         "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd", "retryAfterMs", "endedAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $13::timestamptz + coalesce($14::int, 0) * interval '1 millisecond')`,
       [
         runId, turn.rows[0]!.id, call.attempt ?? 1, provider, model,
         call.streamRequested ?? false, call.streamActual ?? false, call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
         call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
         call.status ?? 'ok', call.errorKind ?? null, call.httpStatus ?? null, call.startedAt,
         call.latencyMs ?? null, call.ttftMs ?? null, call.inputTokens ?? 0, call.cacheReadTokens ?? 0, call.outputTokens ?? 0, call.costUsd ?? null,
+        call.retryAfterMs ?? null,
       ],
+    );
+  }
+  for (const sample of samples) {
+    await client.query(
+      `INSERT INTO "RateLimitSample" (id, "runId", account, runtime, provider, model, dimension, "limit", remaining, "resetAt", "observedAt", "httpStatus")
+       VALUES (gen_random_uuid(), $1, $2, 'openai-chat', $3, $4, 'tokens', 1000, $5, $6::timestamptz + interval '30 seconds', $6, $7)`,
+      [runId, ACCOUNT, provider, model, sample.remaining, sample.observedAt, sample.remaining === 0 ? 429 : 200],
     );
   }
 });
@@ -108,7 +126,7 @@ test.afterEach(() => {
 });
 
 /** Loads the page and waits until React has hydrated it and recharts has drawn every chart. */
-async function gotoTelemetry(page: Page, url = telemetryUrl, charts = 6) {
+async function gotoTelemetry(page: Page, url = telemetryUrl, charts = 7) {
   await page.goto(url);
   await expect(page.locator('[data-hydrated]')).toBeAttached();
   if (charts) await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(charts);
@@ -136,7 +154,7 @@ const minuteLabel = (bucket: Date) => `${formatBucketRange(bucket.toISOString(),
 test('charts render and the table view shows the recorded numbers', async ({ page }) => {
   await gotoTelemetry(page);
   await expect(page.getByRole('heading', { name: 'Telemetry', level: 1 })).toBeVisible();
-  for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens']) {
+  for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens', 'quota']) {
     await expect(chart(page, id)).toHaveAccessibleName(/Arrow keys move between buckets, Enter opens the runs/);
     expect((await chart(page, id).boundingBox())!.height).toBe(PLOT_HEIGHT);
   }
@@ -173,6 +191,41 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   await expect(errors.getByRole('row', { name: /stream_unsupported/ }).getByRole('cell')).toHaveText(['1', '25.0%']);
 });
 
+test('quota headroom: the falling remaining %, the forecast, the 429 and its cooldown, and the runs behind a point', async ({ page }) => {
+  await gotoTelemetry(page);
+  const panel = page.getByTestId('chart-quota');
+  const label = `openai-chat e2e0e2e0 · ${model} · tokens`;
+  await expect(panel).toContainText(`0.0% left of ${label} (the least headroom) · 1 of 1 quotas shown · 2 429s · 1 cooldowns`);
+  // Spent at the 429: the forecast says so, with the rate fitted to the four samples (least squares: −2,470 ÷ 2,189 points a second).
+  await expect(panel.getByTestId('quota-forecast')).toHaveText(`Forecast: ${label}: spent (−67.7 points a minute)`);
+  await expect(panel.getByRole('button', { name: label, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByRole('button', { name: '429 rate limit' })).toBeVisible();
+  await expect(panel.locator('.series-rateLimited429 rect.bar')).toHaveCount(1);
+  await expect(panel.locator('.band')).toHaveCount(1);
+  await expect(panel.locator('.dot-remaining0')).toHaveCount(2);
+
+  // The tooltip of bucket 0 says the lowest remaining % of the bucket.
+  await panel.locator('.dot-remaining0').first().hover();
+  const tooltip = panel.getByTestId('chart-tooltip');
+  await expect(tooltip).toContainText(minuteLabel(bucket0));
+  await expect(tooltip).toContainText('40.0%');
+
+  const tables = await openTable(page, 'quota');
+  await expect(tables.first().getByRole('row', { name: new RegExp(label) }).getByRole('cell')).toHaveText(['0.0%', '0 / 1,000', '0.0%', /^\d\d:\d\d:\d\d UTC$/, 'spent (−67.7 points a minute)']);
+  const buckets = tables.nth(1).getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
+  await expect(buckets.getByRole('cell')).toHaveText(['40.0%', '0', '—', '0.0%', '2', '4 s']);
+  await panel.getByRole('button', { name: 'Chart', exact: true }).click();
+
+  // A point opens the runs of its bucket; the 429 bar the rate-limited ones.
+  await panel.locator('.dot-remaining0').first().click();
+  await page.waitForURL(/\/runs\?/);
+  expect(runsParams(page)).toEqual({ from: bucket0.toISOString(), to: new Date(bucket0.getTime() + MINUTE).toISOString(), provider, model });
+  await gotoTelemetry(page);
+  await page.locator('[data-testid="chart-quota"] .series-rateLimited429 rect.bar').click();
+  await page.waitForURL(/\/runs\?/);
+  expect(runsParams(page)).toEqual({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1', errorKind: 'rate_limit' });
+});
+
 test('until the chart code arrives, the page shows the numbers and holds the charts\' places', async ({ page }) => {
   // Hold back the script that carries recharts (loaded on its own, after hydration).
   let release = () => {};
@@ -188,9 +241,10 @@ test('until the chart code arrives, the page shows the numbers and holds the cha
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
   await expect(page.getByTestId('chart-rate-limits').getByRole('button', { name: '429 rate limit' })).toBeVisible();
   const placeholders = page.locator('[data-chart-placeholder]');
-  await expect(placeholders).toHaveCount(6);
+  await expect(placeholders).toHaveCount(7);
   const heights = await placeholders.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
-  expect(heights.slice(0, 5)).toEqual([PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT]);
+  // Five time series, errors by kind, quota headroom.
+  expect([...heights.slice(0, 5), heights[6]]).toEqual([PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT]);
   const panelTops = () => page.locator('[data-testid^="chart-"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().top + window.scrollY));
   const topsBefore = await panelTops();
   // The table view works already.
@@ -200,7 +254,7 @@ test('until the chart code arrives, the page shows the numbers and holds the cha
   await expect(page.locator('svg.recharts-surface')).toHaveCount(0);
 
   release();
-  await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(6);
+  await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(7);
   await expect(placeholders).toHaveCount(0);
   // Each plot takes its placeholder's place exactly: nothing on the page moves.
   const plotHeights = await page.locator('svg.recharts-surface[role="application"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
@@ -387,4 +441,5 @@ test('the API validates its parameters', async ({ request }) => {
   ]);
   // The 429s and the overload were not streaming attempts: nothing "not started".
   expect(body.streamNotStartedByKind).toEqual([]);
+  expect(body.quota.series.map((series: { account: string; lowestPct: number }) => [series.account, series.lowestPct])).toEqual([[ACCOUNT, 0]]);
 });

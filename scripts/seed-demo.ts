@@ -1,6 +1,7 @@
 // `npm run seed:demo -- --runs 10000`: fills the database with a realistic history of Simulator
-// runs (the four runtimes, retries, rate limits, streaming fallbacks, cache hits, failures) over
-// the last 30 days, with multi-row inserts. Demo runs say so in their task ("[demo] …").
+// runs (the four runtimes, retries, rate limits, streaming fallbacks, cache hits, failures, the
+// rate-limit samples of their answers) over the last 30 days, with multi-row inserts. Demo runs
+// say so in their task ("[demo] …").
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -16,6 +17,16 @@ const PROFILES: Profile[] = [
   { name: 'simulator-anthropic', runtime: 'anthropic-messages', model: 'sim-claude' },
   { name: 'simulator-openrouter', runtime: 'openrouter', model: 'anthropic/sim-claude' },
 ];
+/** What each runtime's rate-limit headers report (OpenRouter: only its own 429s), per dimension: the limit. */
+const QUOTAS: Record<string, Array<[string, number]>> = {
+  'openai-chat': [['requests', 5000], ['tokens', 2_000_000]],
+  'openai-responses': [['requests', 5000], ['tokens', 2_000_000]],
+  'anthropic-messages': [['requests', 4000], ['input-tokens', 400_000], ['output-tokens', 80_000], ['tokens', 80_000]],
+  openrouter: [['requests', 20]],
+};
+/** A demo account per runtime (the shape of a key's fingerprint; no key behind it). */
+const demoAccount = (runtime: string) => Buffer.from(`demo:${runtime}`).toString('hex').padEnd(16, '0').slice(0, 16);
+
 const TASKS = [
   'Summarize README.md and list the open TODOs.',
   'Find where the retry policy is configured and explain it.',
@@ -61,6 +72,7 @@ async function main() {
     const turns: Columns = {};
     const calls: Columns = {};
     const artifacts: Columns = {};
+    const samples: Columns = {};
     for (let i = offset; i < Math.min(total, offset + batch); i++) {
       const profile = pick(PROFILES);
       const runId = randomUUID();
@@ -140,6 +152,27 @@ async function main() {
             reasoningTokens: attempt.kind || profile.runtime === 'anthropic-messages' ? null : reasoningTokens,
             costUsd: attempt.kind ? null : callCost,
           });
+          // Rate-limit headers: headroom mostly comfortable, dipping before a 429, spent at it.
+          const limited = attempt.kind === 'rate_limit';
+          if (attempt.status < 500 && (profile.runtime !== 'openrouter' || limited)) {
+            const headroom = limited ? 0 : 0.35 + 0.65 * random();
+            for (const [dimension, limit] of QUOTAS[profile.runtime]!) {
+              push(samples, {
+                id: randomUUID(),
+                runId,
+                account: demoAccount(profile.runtime),
+                runtime: profile.runtime,
+                provider: 'simulator',
+                model: profile.model,
+                dimension,
+                limit,
+                remaining: Math.floor(limit * (dimension === 'requests' && !limited ? Math.max(headroom, 0.9) : headroom)),
+                resetAt: new Date(clock + latency + (limited ? 1000 : logNormal(8000, 0.5))),
+                observedAt: new Date(clock + (limited ? latency : (ttft ?? latency))),
+                httpStatus: attempt.status,
+              });
+            }
+          }
           clock += latency;
         });
         const final = attempts.at(-1)!;
@@ -190,6 +223,10 @@ async function main() {
       streamRequested: 'bool', streamActual: 'bool', streamStarted: 'bool', fallbackReason: 'text', status: '"CallStatus"', errorKind: 'text', httpStatus: 'int', finishReason: 'text',
       waitBeforeMs: 'int', retryAfterMs: 'int', startedAt: 'timestamptz', firstTokenAt: 'timestamptz', endedAt: 'timestamptz', latencyMs: 'int', ttftMs: 'int',
       inputTokens: 'int', inputNoCacheTokens: 'int', cacheReadTokens: 'int', cacheWriteTokens: 'int', outputTokens: 'int', reasoningTokens: 'int', costUsd: 'numeric',
+    });
+    await insert(client, 'RateLimitSample', samples, {
+      id: 'uuid', runId: 'uuid', account: 'text', runtime: 'text', provider: 'text', model: 'text', dimension: 'text', limit: 'bigint', remaining: 'bigint',
+      resetAt: 'timestamptz', observedAt: 'timestamptz', httpStatus: 'int',
     });
     await insert(client, 'ErrorArtifact', artifacts, { id: 'uuid', runId: 'uuid', turnId: 'uuid', turnIndex: 'int', kind: 'text', httpStatus: 'int', payload: 'jsonb', createdAt: 'timestamptz' });
     await client.query('COMMIT');

@@ -128,6 +128,27 @@ describe('measureRule', () => {
     expect(measured.value).toBeCloseTo(0.1 * 12, 10);
   });
 
+  it('quota headroom: the lowest of each series’ latest remaining % in the window, from the rate-limit samples', async () => {
+    const run = await db.run.findFirstOrThrow({ where: { provider } });
+    const sample = (seconds: number, dimension: string, remaining: number, model = 'm1', resetIn = 600) => ({
+      runId: run.id, account: 'a1b2c3d4e5f60718', runtime: 'openai-chat', provider, model, dimension, limit: 1000n, remaining: BigInt(remaining),
+      resetAt: new Date(ago(seconds).getTime() + resetIn * 1000), observedAt: ago(seconds), httpStatus: 200,
+    });
+    await db.rateLimitSample.createMany({
+      data: [
+        sample(200, 'tokens', 400), sample(100, 'tokens', 250), sample(20, 'requests', 900),
+        // m2: 10 % but replenished 5 s after, long before now.
+        sample(60, 'tokens', 100, 'm2', 5),
+        // Outside the window.
+        sample(301, 'tokens', 0),
+      ],
+    });
+    expect(await measureRule(db, rule('quota_headroom'), now)).toEqual({ value: 25, calls: 4, from: ago(300), to: now });
+    expect(await measureRule(db, rule('quota_headroom', { model: 'm2' }), now)).toMatchObject({ value: 100, calls: 1 });
+    expect(await measureRule(db, rule('quota_headroom', { windowSeconds: 50 }), now)).toMatchObject({ value: 90, calls: 1 });
+    expect(await measureRule(db, rule('quota_headroom', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
+  });
+
   it('no calls: no value', async () => {
     expect(await measureRule(db, rule('error_rate', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
     expect(await measureRule(db, rule('cost_per_hour', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });

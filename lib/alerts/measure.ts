@@ -1,9 +1,11 @@
 // One aggregate query per rule over "ProviderCall" in [now − window, now) — the same window
 // semantics (startedAt, half-open) as the telemetry charts, and their metrics: every number is a
-// metric of the catalogue (lib/telemetry/metrics.ts). No rows reach Node.
+// metric of the catalogue (lib/telemetry/metrics.ts). Quota headroom reads "RateLimitSample" the
+// same way (observedAt, half-open; lib/telemetry/headroom.ts). No rows reach Node.
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
+import { headroomNow } from '@/lib/telemetry/headroom';
 import { metricSql, ratioSql } from '@/lib/telemetry/metrics';
 import type { AlertMetric } from './metrics';
 import type { Measurement } from './state-machine';
@@ -17,8 +19,8 @@ export type MeasuredRule = {
 
 export type MeasuredWindow = Measurement & { from: Date; to: Date };
 
-/** Per alert metric: the sample (what minCalls counts) and the value, in the metric's unit (lib/alerts/metrics.ts). */
-const MEASURES: Record<AlertMetric, (windowSeconds: number) => { sample: Prisma.Sql; value: Prisma.Sql }> = {
+/** Per alert metric over "ProviderCall": the sample (what minCalls counts) and the value, in the metric's unit (lib/alerts/metrics.ts). */
+const MEASURES: Record<Exclude<AlertMetric, 'quota_headroom'>, (windowSeconds: number) => { sample: Prisma.Sql; value: Prisma.Sql }> = {
   error_rate: () => ({ sample: metricSql('errorRateAttempts'), value: ratioSql('errorRate', 100) }),
   rate_limit_incidents: () => ({ sample: metricSql('calls'), value: metricSql('rateLimitIncidents') }),
   streaming_success: () => ({ sample: metricSql('streamHealthAttempts'), value: ratioSql('streamingSuccess', 100) }),
@@ -31,6 +33,11 @@ const MEASURES: Record<AlertMetric, (windowSeconds: number) => { sample: Prisma.
 
 export async function measureRule(db: Database | Prisma.TransactionClient, rule: MeasuredRule, now: Date): Promise<MeasuredWindow> {
   const from = new Date(now.getTime() - rule.windowSeconds * 1000);
+  if (rule.metric === 'quota_headroom') {
+    // Over "RateLimitSample": its sample is the window's rate-limit samples (lib/telemetry/headroom.ts).
+    const { samples, value } = await headroomNow(db, { from, to: now, provider: rule.provider, model: rule.model });
+    return { calls: samples, value, from, to: now };
+  }
   const conditions = [Prisma.sql`"startedAt" >= ${from.toISOString()}::timestamptz`, Prisma.sql`"startedAt" < ${now.toISOString()}::timestamptz`];
   if (rule.provider) conditions.push(Prisma.sql`"provider" = ${rule.provider}`);
   if (rule.provider && rule.model) conditions.push(Prisma.sql`"modelRequested" = ${rule.model}`);

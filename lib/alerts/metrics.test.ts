@@ -11,6 +11,7 @@ describe('alert metric text', () => {
     expect(formatMetricValue('cost_per_hour', 0.4213)).toBe('$0.4213/h');
     expect(formatMetricValue('cost_per_hour', 12)).toBe('$12.00/h');
     expect(formatMetricValue('p95_latency', null)).toBe('—');
+    expect(formatMetricValue('quota_headroom', 7.25)).toBe('7.3 %');
   });
 
   it('describes conditions, scopes, windows and samples', () => {
@@ -21,6 +22,8 @@ describe('alert metric text', () => {
     expect(describeScope({ provider: 'openai', model: 'gpt-4.1' })).toBe('openai · gpt-4.1');
     expect(countSample('p95_latency', 1)).toBe('1 successful attempt');
     expect(countSample('streaming_success', 3)).toBe('3 attempts whose stream began or was refused');
+    expect(describeCondition({ metric: 'quota_headroom', comparison: 'lt', threshold: 20, windowSeconds: 300 })).toBe('Quota headroom < 20 % over 5 min');
+    expect(countSample('quota_headroom', 1)).toBe('1 rate-limit sample');
   });
 });
 
@@ -45,6 +48,9 @@ describe('runs behind an incident', () => {
     ]);
     expect(incidentRunsLinks({ ...evidence, metric: 'rate_limit_incidents' }, { rateLimited: 0, overloaded: 1 })).toEqual([
       { label: 'Overloaded runs', href: `${window}&errorKind=overloaded`, calls: 1 },
+    ]);
+    expect(incidentRunsLinks({ ...evidence, metric: 'quota_headroom' })).toEqual([
+      { label: 'Runs in the window', href: '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt' },
     ]);
     expect(incidentRunsLinks({ ...evidence, metric: 'error_rate' })[0]!.href).toBe(
       '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1',

@@ -1,8 +1,9 @@
 // What each alert metric measures over a rule's window of ProviderCall rows (one row per
-// attempt), its unit, and how values are written. Client-safe: the rule form and the page use it.
-// The SQL behind each one is a metric of the catalogue (lib/telemetry/metrics.ts, via measure.ts).
+// attempt) — or, for quota headroom, of RateLimitSample rows — its unit, and how values are
+// written. Client-safe: the rule form and the page use it. The SQL behind each one is defined in
+// the telemetry catalogues (lib/telemetry/metrics.ts, headroom.ts; via measure.ts).
 
-export const ALERT_METRICS = ['error_rate', 'rate_limit_incidents', 'streaming_success', 'p95_latency', 'cost_per_hour'] as const;
+export const ALERT_METRICS = ['error_rate', 'rate_limit_incidents', 'streaming_success', 'p95_latency', 'cost_per_hour', 'quota_headroom'] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
 export const ALERT_COMPARISONS = ['gt', 'gte', 'lt', 'lte'] as const;
@@ -11,7 +12,7 @@ export type AlertComparison = (typeof ALERT_COMPARISONS)[number];
 export type MetricDefinition = {
   label: string;
   unit: '%' | 'calls' | 'ms' | 'USD/h';
-  /** A ratio (in percent, 0–100): needs a minimum sample before it may fire. */
+  /** A ratio of calls: needs a minimum sample before it may fire (a percentage that is not one, headroom, does not). */
   ratio: boolean;
   /** The comparison a new rule starts with. */
   comparison: AlertComparison;
@@ -68,6 +69,16 @@ export const METRICS: Record<AlertMetric, MetricDefinition> = {
     sample: 'attempts',
     sampleOne: 'attempt',
     definition: 'estimated cost of the window’s attempts, scaled to one hour',
+  },
+  quota_headroom: {
+    label: 'Quota headroom',
+    unit: '%',
+    ratio: false,
+    comparison: 'lt',
+    sample: 'rate-limit samples',
+    sampleOne: 'rate-limit sample',
+    definition:
+      'what remains of the accounts’ rate limits, in percent: per account, model and dimension (requests, tokens, input or output tokens) the latest remaining ÷ limit its provider’s rate-limit headers reported in the window (100 once its reset has passed), the lowest of them — it falls before the 429',
   },
 };
 

@@ -73,6 +73,9 @@ describe('alert rule schema', () => {
     expect(validateAlertRule({ ...valid, metric: 'error_rate', threshold: '20', minCalls: '20' }).ok).toBe(true);
     // Counts, latency and cost are not ratios: one call is enough.
     expect(validateAlertRule({ ...valid, metric: 'p95_latency', threshold: '4000', minCalls: '1' }).ok).toBe(true);
+    // Quota headroom is a percentage but no ratio of calls: one rate-limit sample tells it.
+    expect(validateAlertRule({ ...valid, metric: 'quota_headroom', comparison: 'lt', threshold: '20', minCalls: '1' }).ok).toBe(true);
+    expect(errorsOf({ ...valid, metric: 'quota_headroom', comparison: 'lt', threshold: '120', minCalls: '1' })).toEqual({ threshold: ['a percentage between 0 and 100'] });
   });
 
   it('needs a provider for a model scope', () => {

@@ -58,7 +58,7 @@ export const alertRuleInputSchema = z
   .superRefine((rule, ctx) => {
     if (rule.model && !rule.provider) ctx.addIssue({ code: 'custom', path: ['model'], message: 'a model scope needs its provider' });
     const metric = METRICS[rule.metric];
-    if (metric.ratio && rule.threshold > 100) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a percentage between 0 and 100' });
+    if (metric.unit === '%' && rule.threshold > 100) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a percentage between 0 and 100' });
     if (metric.ratio && rule.minCalls < MIN_RATIO_CALLS) {
       ctx.addIssue({ code: 'custom', path: ['minCalls'], message: `a ratio rule needs at least ${MIN_RATIO_CALLS} calls before it can fire` });
     }

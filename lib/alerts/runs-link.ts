@@ -55,6 +55,7 @@ export function incidentRunsLinks(evidence: IncidentEvidence, breakdown: RateLim
     case 'streaming_success':
     case 'p95_latency':
     case 'cost_per_hour':
+    case 'quota_headroom':
       return [{ label: 'Runs in the window', href: runsHref(base) }];
   }
 }

@@ -15,4 +15,5 @@ export const FAULT_SCENARIO_PRESETS = [
   { value: 'cut_midstream', label: 'Connection cut in the middle of the stream' },
   { value: 'slow_first_byte; ms=3000', label: 'Slow first byte (3 s)' },
   { value: 'slow_stream; ms=120', label: 'Slow stream (120 ms between chunks)' },
+  { value: 'drain_quota; rpm=60; tpm=3000', label: 'Small rate limits (60 requests, 3,000 tokens a minute): headroom falls, then 429s' },
 ] as const;

@@ -190,6 +190,7 @@ export function immediateFault(scenario: Scenario, context: FaultContext, stream
       return openaiError(target, 400, `The API key ${key} is not permitted to use model '${context.model}'.`, 'invalid_request_error', 'model', null);
     }
     case 'echo_key_in_stream':
+    case 'drain_quota':
     case 'truncated_json':
     case 'slow_first_byte':
     case 'slow_stream':

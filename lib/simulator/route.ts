@@ -1,6 +1,7 @@
 /** The contract between the HTTP server and the wire modules. */
 import type { z } from 'zod';
 import type { SimResponse } from './errors';
+import type { QuotaUsage } from './quota';
 import type { Frame } from './sse';
 import type { SimulatorState } from './state';
 
@@ -20,6 +21,8 @@ export type RouteContext = {
    * written only when the usage that reported the write was delivered.
    */
   afterDelivery: (effect: () => void) => void;
+  /** Takes the response's tokens from the key's rate limits (quota.ts); the server then reports what is left in the headers. */
+  chargeQuota: (usage: QuotaUsage) => void;
   /** `echo_key_in_stream`: the answer repeats the key that was sent, streamed `chunkChars` characters per delta. */
   echoKey: { key: string; chunkChars: number } | null;
 };

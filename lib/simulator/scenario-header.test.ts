@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_SCENARIO_PRESETS } from '@/lib/config/fault-scenarios';
 import { parseScenario } from './faults';
-import { describeScenarioHeaderProblem, parseScenarioHeader } from './scenario-header';
+import { describeScenarioHeaderProblem, parseScenarioHeader, SCENARIO_NAMES } from './scenario-header';
 
 describe('parseScenarioHeader', () => {
   it('reads a name and its parameters, case-insensitively, ignoring blanks', () => {
@@ -25,6 +25,12 @@ describe('parseScenarioHeader', () => {
 
   it('accepts every preset the New run page offers', () => {
     for (const preset of FAULT_SCENARIO_PRESETS) expect(parseScenarioHeader(preset.value), preset.value).toMatchObject({ ok: true });
+  });
+
+  it('the New run page offers every scenario but the key-echo ones (redaction tests send those themselves)', () => {
+    const offered = new Set(FAULT_SCENARIO_PRESETS.map((preset) => preset.value.split(';')[0]!.trim()).filter(Boolean));
+    expect(SCENARIO_NAMES.filter((name) => !offered.has(name))).toEqual(['echo_key_in_error', 'echo_key_in_stream']);
+    expect(parseScenarioHeader('drain_quota; rpm=0')).toEqual({ ok: false, problem: { kind: 'invalid_value', key: 'rpm', value: '0' } });
   });
 
   it('is the parser the simulator answers with', () => {

@@ -18,6 +18,7 @@ export const SCENARIO_NAMES = [
   'cut_midstream',
   'slow_first_byte',
   'slow_stream',
+  'drain_quota',
   'echo_key_in_error',
   'echo_key_in_stream',
 ] as const;
@@ -33,6 +34,9 @@ export const SCENARIO_PARAMS: Readonly<Record<string, RegExp>> = {
   after: /^\d+$/,
   mode: /^(reset|close)$/,
   chunk: /^[1-9]\d{0,2}$/,
+  rpm: /^[1-9]\d{0,8}$/,
+  tpm: /^[1-9]\d{0,9}$/,
+  otpm: /^[1-9]\d{0,9}$/,
 };
 
 export type ScenarioHeader = { name: ScenarioName; params: Record<string, string> };

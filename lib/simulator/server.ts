@@ -4,9 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { authenticationError, invalidRequest, malformedJson, notFound, type SimResponse } from './errors';
 import { immediateFault, numberParam, parseScenario, scenarioApplies, type Scenario } from './faults';
 import type { Family } from './headers';
+import { quotaKey, quotaLimits, type QuotaLimits } from './quota';
+import { quotaRefusal } from './quota-refusal';
+import { rateLimitHeaders } from './rate-limit-headers';
 import type { RouteContext, RouteResult } from './route';
 import { endResponse, writeFrames, type StreamFault } from './sse';
 import { SimulatorState, type RecordedRequest } from './state';
+import { estimateTokens } from './tokens';
 import { handleAnthropicCountTokens, handleAnthropicMessages } from './wire/anthropic-messages';
 import { handleOpenAIChat } from './wire/openai-chat';
 import { getStoredResponse, handleOpenAIResponses } from './wire/openai-responses';
@@ -38,6 +42,9 @@ type Route = {
   name: string;
   handle: ((context: RouteContext) => RouteResult) | null;
 };
+
+/** The routes that generate, and so draw on a key's rate limits (quota.ts). */
+const METERED_ROUTES = new Set(['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter']);
 
 function resolveRoute(method: string, path: string): Route {
   const post = method === 'POST';
@@ -176,20 +183,39 @@ class Simulator {
     const model = typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : '';
     const apiKey = apiKeyOf(route.family, headers);
     let scenario: Scenario | null = parsedScenario.scenario;
+    // drain_quota is no fault: it sets the limits of the key and model (quota.ts).
+    const drain = scenario?.name === 'drain_quota' ? scenario : null;
+    if (drain) scenario = null;
     if (scenario && !(scenarioApplies(scenario, stream) && this.state.faults.consume(scenario))) scenario = null;
     const note = scenario ? `[${scenario.name}]` : '';
+    const quota: { key: string; limits: QuotaLimits } | null =
+      apiKey && METERED_ROUTES.has(route.name) ? { key: quotaKey(route.family, apiKey, model), limits: quotaLimits(route.family, drain?.params ?? null) } : null;
+    const quotaHeaders = () => {
+      const now = Date.now();
+      return quota ? rateLimitHeaders(route.family, this.state.quota.state(quota.key, quota.limits, now), now) : {};
+    };
 
     if (scenario?.name === 'slow_first_byte') await sleep(numberParam(scenario, 'ms', 2000));
     if (scenario) {
       const fault = immediateFault(scenario, { family: route.family, requestId, apiKey, model, providerName: providerName(model) }, stream);
       if (fault) {
-        void send(res, fault);
+        // The API's own errors report the key's limits too; an edge page (HTML, empty) or a refused key does not.
+        const fromApi = scenario.name !== 'auth' && (fault.headers['content-type'] ?? '').includes('json');
+        void send(res, fromApi ? { ...fault, headers: { ...quotaHeaders(), ...fault.headers } } : fault);
         return finish(fault.status, note);
       }
     }
     if (!apiKey || apiKey === INVALID_KEY) {
       void send(res, authenticationError(target, apiKey));
       return finish(401, note);
+    }
+    if (quota) {
+      const now = Date.now();
+      const refusal = this.state.quota.admit(quota.key, quota.limits, now);
+      if (refusal) {
+        void send(res, quotaRefusal(refusal, { target, model, requestedTokens: estimateTokens(text), rateLimit: quotaHeaders(), now }));
+        return finish(429, `[quota: ${refusal.dimension}]`);
+      }
     }
 
     const breaks = scenario?.name === 'error_midstream' || scenario?.name === 'cut_midstream' || scenario?.name === 'truncated_json';
@@ -205,11 +231,14 @@ class Simulator {
       elapsedMs: () => Date.now() - receivedAt,
       willComplete: !breaks,
       afterDelivery: (effect) => afterDelivery.push(effect),
+      chargeQuota: (usage) => {
+        if (quota) this.state.quota.charge(quota.key, quota.limits, usage, Date.now());
+      },
       echoKey: scenario?.name === 'echo_key_in_stream' ? { key: apiKey ?? '', chunkChars: numberParam(scenario, 'chunk', 3) } : null,
     });
 
     if (result.kind === 'json') {
-      const response = result.response;
+      const response = { ...result.response, headers: { ...quotaHeaders(), ...result.response.headers } };
       if (scenario?.name === 'cut_midstream' && response.status === 200) {
         await sendCut(res, response);
         return finish(200, `${note} (cut)`);
@@ -228,7 +257,7 @@ class Simulator {
       fault = { kind: scenario.params.mode === 'close' ? 'close' : 'reset', after: numberParam(scenario, 'after', 3) };
     }
     const delay = scenario?.name === 'slow_stream' ? numberParam(scenario, 'ms', 200) : (this.options.chunkDelayMs ?? 2);
-    res.writeHead(result.status, result.headers);
+    res.writeHead(result.status, { ...quotaHeaders(), ...result.headers });
     finish(result.status, `${note} (stream)`);
     delivered(await writeFrames(res, result.frames, delay, fault));
   }

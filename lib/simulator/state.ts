@@ -2,6 +2,7 @@
 import { BreakpointCache, PrefixCache } from './cache';
 import { FaultCounters } from './faults';
 import { IdFactory } from './ids';
+import { QuotaLedger } from './quota';
 
 export type RecordedRequest = {
   method: string;
@@ -29,6 +30,8 @@ export class SimulatorState {
   readonly ids = new IdFactory();
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultCounters();
+  /** Rate limits per key and model. */
+  readonly quota = new QuotaLedger();
   readonly prefixCache = new PrefixCache();
   readonly breakpointCache = new BreakpointCache();
   /** Responses API: stored responses by id. */
@@ -48,6 +51,7 @@ export class SimulatorState {
     this.ids.reset();
     this.requests.length = 0;
     this.faults.clear();
+    this.quota.clear();
     this.prefixCache.clear();
     this.breakpointCache.clear();
     this.responses.clear();

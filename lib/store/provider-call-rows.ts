@@ -90,8 +90,18 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
     reasoningTokens: usage?.reasoningTokens ?? null,
     costUsd: context.cost(modelServed ?? context.modelRequested, attempt),
     providerCostUsd: usage?.costUsd ?? null,
-    rateLimit: final ? (result.metadata.rateLimit as object | null) : ((attempt.error?.details.rateLimit as object | undefined) ?? undefined),
+    rateLimit: attemptRateLimitHeaders(result, attempt, final) ?? undefined,
     ...causeOf(result, index, context),
     chainState: index === 0 ? (context.chainState ?? null) : null,
   };
+}
+
+/**
+ * The rate-limit headers an attempt's response carried: a failed attempt's are in its error (the
+ * final one's too: the result's metadata holds only a successful response's), a successful one's in
+ * the result. Undefined when the attempt got no response to read them from.
+ */
+export function attemptRateLimitHeaders(result: ProviderResult, attempt: AttemptRecord, final: boolean): Record<string, string> | undefined {
+  if (attempt.error) return attempt.error.details.rateLimit as Record<string, string> | undefined;
+  return final ? result.metadata.rateLimit : undefined;
 }

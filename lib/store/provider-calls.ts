@@ -5,6 +5,7 @@ import { redact, redactText } from '@/lib/redaction/redact';
 import { Prisma } from './generated/prisma/client';
 import { providerErrorArtifact, type TurnRef } from './error-artifacts';
 import { providerCallRows, type ChainProfileState } from './provider-call-rows';
+import { rateLimitSampleRows } from './rate-limit-sample-rows';
 
 /**
  * One call of a turn to one profile (its retries are attempts of it), with the run's provider state
@@ -19,7 +20,8 @@ export type RecordedCall = {
 };
 
 /**
- * Records one provider call: a row per attempt, reasoning traces, the error artifact, run totals
+ * Records one provider call: a row per attempt, what its rate-limit headers said of the account's
+ * quotas (RateLimitSample rows), reasoning traces, the error artifact, run totals
  * (tokens, cost, errors; the turn was counted when it was created). `tx` is the transaction of the
  * fenced write it belongs to: they commit together.
  */
@@ -48,6 +50,8 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
       chainState: row.chainState ?? Prisma.DbNull,
     })),
   });
+  const samples = rateLimitSampleRows(result, { runId, runtime: profile.runtime, provider: profile.provider, modelRequested: profile.model });
+  if (samples.length) await tx.rateLimitSample.createMany({ data: samples });
   await tx.reasoningTrace.createMany({
     data: result.reasoning.map((part) => ({
       runId,

@@ -65,6 +65,21 @@ export function formatUtc(iso: string | Date): string {
   return `${day} ${time} UTC`;
 }
 
+/** A time of day to the second: "10:07:42 UTC". */
+export function formatUtcTime(iso: string | Date): string {
+  const date = new Date(iso);
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} UTC`;
+}
+
+/** A duration as people say it: "40 s", "3 min", "2.5 h", "3 days". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${Number((seconds / 3600).toFixed(1))} h`;
+  return `${Math.round(seconds / 86_400)} days`;
+}
+
 export function formatBucketWidth(bucketSeconds: number): string {
   if (bucketSeconds % 604_800 === 0) return `${bucketSeconds / 604_800}-week`;
   if (bucketSeconds % 86_400 === 0) return `${bucketSeconds / 86_400}-day`;

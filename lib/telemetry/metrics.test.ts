@@ -18,6 +18,7 @@ import {
   SUCCEEDED_ATTEMPTS,
   type MetricName,
 } from './metrics';
+import { quotaHeadroomSeries } from './quota-series';
 import { chartSources } from './sources';
 import { summarizeCache, summarizeRateLimits, summarizeStreaming, summarizeTokens } from './summary';
 import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
@@ -98,6 +99,17 @@ const ATTEMPTS: Attempt[] = [
   { provider: openai, model: 'gpt-a', turn: 'X2', attempt: 1, at: end, stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
 ];
 
+/** What the answers' rate-limit headers said (quota headroom reads these, not ProviderCall). */
+const SAMPLES = [
+  // gpt-a's tokens: spent at the 429 (whole again 30 s later), a quarter left at its success (whole again after the hour).
+  { provider: openai, model: 'gpt-a', dimension: 'tokens', at: at(20), limit: 1000, remaining: 0, resetAt: at(20, 30) },
+  { provider: openai, model: 'gpt-a', dimension: 'tokens', at: at(22), limit: 1000, remaining: 250, resetAt: new Date(end.getTime() + 60_000) },
+  // gpt-a's requests: 90 % left, whole again a second later.
+  { provider: openai, model: 'gpt-a', dimension: 'requests', at: at(22), limit: 100, remaining: 90, resetAt: at(22, 1) },
+  // claude-a's output tokens: 5 % left, whole again within the hour.
+  { provider: anthropic, model: 'claude-a', dimension: 'output-tokens', at: at(41), limit: 8000, remaining: 400, resetAt: at(41, 30) },
+];
+
 beforeAll(async () => {
   const turnIds = new Map<string, string>();
   for (const provider of [openai, anthropic, openrouter]) {
@@ -141,6 +153,21 @@ beforeAll(async () => {
       };
     }),
   });
+  const runOf = new Map(ATTEMPTS.map((row) => [row.provider, turnIds.get(row.turn)!.split(' ')[0]!]));
+  await db.rateLimitSample.createMany({
+    data: SAMPLES.map((sample) => ({
+      runId: runOf.get(sample.provider)!,
+      account: `account-${sample.provider}`,
+      runtime: 'openai-chat',
+      provider: sample.provider,
+      model: sample.model,
+      dimension: sample.dimension,
+      limit: BigInt(sample.limit),
+      remaining: BigInt(sample.remaining),
+      resetAt: sample.resetAt,
+      observedAt: sample.at,
+    })),
+  });
   // The rows were recorded just now: a refresh with the normal settle time would leave them out.
   await new Promise((resolve) => setTimeout(resolve, 20));
   // A full rebuild: an incremental one started by another file while these rows were being written
@@ -167,7 +194,7 @@ async function threeWays(scope: { provider?: string; model?: string }, bucketSec
     const { calls, value } = await measureRule(db, { metric, provider: scope.provider ?? null, model: scope.model ?? null, windowSeconds: 3600 }, end);
     alerts[metric] = { calls, value };
   }
-  return { charts: raw, alerts };
+  return { charts: raw, alerts, quota: await quotaHeadroomSeries(query, db) };
 }
 
 const SCOPES = [
@@ -249,11 +276,16 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
       streaming_success: { calls: 10, value: 50 },
       p95_latency: { calls: 9, value: hourly.latency[0]!.latencyP95 },
       cost_per_hour: { calls: 20, value: 2.3325 },
+      // gpt-a's tokens at 25 %; its requests and claude-a's output tokens were whole again by the end.
+      quota_headroom: { calls: 4, value: 25 },
     });
   });
 
   it.each(SCOPES)('measures %s the same way in the charts and the alert rules', async (_label, scope) => {
-    const { charts: hourly, alerts } = await threeWays(scope, 3600);
+    const { charts: hourly, alerts, quota } = await threeWays(scope, 3600);
+    // Quota headroom: the lowest of the chart's series at their latest sample, 100 % where it was whole again by the end.
+    const headroom = quota.series.map((series) => (series.latest.resetAt && Date.parse(series.latest.resetAt) <= end.getTime() ? 100 : series.latest.remainingPct));
+    expect(alerts.quota_headroom).toEqual({ calls: quota.series.reduce((sum, series) => sum + series.samples, 0), value: headroom.length ? Math.min(...headroom) : null });
     const streaming = hourly.streaming[0]!;
     const rateLimits = hourly.rateLimits[0]!;
     const latency = hourly.latency[0]!;

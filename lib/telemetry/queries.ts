@@ -26,6 +26,7 @@ import {
 import type { KIND_COUNT_METRICS, RollupMetricName } from './rollups';
 import { CHART_METRICS } from './chart-metrics';
 import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
+import { quotaHeadroomSeries } from './quota-series';
 import { bucketSql, num } from './sql';
 import type {
   CachePoint,
@@ -223,7 +224,7 @@ export async function filterOptions(db: Database = database()): Promise<FilterOp
 /** Every chart series of a window, as the page renders it and GET /api/telemetry returns it. */
 export async function telemetryData(window: ResolvedWindow, db: Database = database()): Promise<TelemetryData> {
   const [sources, options] = await Promise.all([chartSources(window, db), filterOptions(db)]);
-  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted, causes] = await Promise.all([
+  const [streaming, rateLimits, cache, latency, tokens, errors, notStarted, causes, quota] = await Promise.all([
     streamingSeries(window, db, sources),
     rateLimitSeries(window, db, sources),
     cacheSeries(window, db, sources),
@@ -232,6 +233,7 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     errorsByKind(window, db, sources),
     notStartedByKind(window, db, sources),
     attemptsByCause(window, db, sources),
+    quotaHeadroomSeries(window, db),
   ]);
   return {
     generatedAt: new Date().toISOString(),
@@ -247,5 +249,6 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
     errorsByKind: errors,
     streamNotStartedByKind: notStarted,
     attemptsByCause: causes,
+    quota,
   };
 }

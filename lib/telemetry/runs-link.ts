@@ -28,7 +28,7 @@ export function runsHref(link: RunsLink): string {
 export function bucketRunsHref(
   bucketIso: string,
   context: { bucketSeconds: number; from: string; to: string; provider?: string | null; model?: string | null },
-  extra: { hasErrors?: boolean; errorKind?: string } = {},
+  extra: Pick<RunsLink, 'hasErrors' | 'errorKind' | 'provider' | 'model'> = {},
 ): string {
   const range = bucketRange(bucketIso, context.bucketSeconds, context);
   return runsHref({

@@ -3,9 +3,9 @@
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import { BUCKET_ORIGIN } from './buckets';
 
-/** The start of a "startedAt" bucket of this width (aligned on BUCKET_ORIGIN, like bucketStart()). */
-export function bucketSql(widthSeconds: number): Prisma.Sql {
-  return Prisma.sql`date_bin(${widthSeconds}::int * interval '1 second', "startedAt", ${BUCKET_ORIGIN.toISOString()}::timestamptz)`;
+/** The start of a bucket of this width (aligned on BUCKET_ORIGIN, like bucketStart()) over "startedAt", or a sample's "observedAt". */
+export function bucketSql(widthSeconds: number, column: 'startedAt' | 'observedAt' = 'startedAt'): Prisma.Sql {
+  return Prisma.sql`date_bin(${widthSeconds}::int * interval '1 second', ${Prisma.raw(`"${column}"`)}, ${BUCKET_ORIGIN.toISOString()}::timestamptz)`;
 }
 
 export function timestamp(value: Date): Prisma.Sql {

@@ -1,6 +1,6 @@
 // Window totals shown in each chart's header, summed from the bucketed series.
 import { ratioOf } from './ratios';
-import type { CachePoint, ErrorKindCount, RateLimitPoint, StreamingPoint, TokensPoint } from './types';
+import type { CachePoint, ErrorKindCount, QuotaHeadroom, QuotaSeries, RateLimitPoint, StreamingPoint, TokensPoint } from './types';
 
 const sum = <T>(points: readonly T[], pick: (point: T) => number) => points.reduce((total, point) => total + pick(point), 0);
 
@@ -60,4 +60,19 @@ export function summarizeTokens(points: readonly TokensPoint[]) {
 
 export function summarizeErrors(counts: readonly ErrorKindCount[]) {
   return { failed: sum(counts, (entry) => entry.count) };
+}
+
+/** The quota with the least headroom now, the one forecast to run out first, and the window's 429s and cooldowns. */
+export function summarizeQuota(quota: QuotaHeadroom) {
+  const lowest = quota.series.reduce<QuotaSeries | null>((low, series) => (!low || series.latest.remainingPct < low.latest.remainingPct ? series : low), null);
+  const soonest = quota.series.reduce<QuotaSeries | null>(
+    (first, series) => (series.forecast && (!first?.forecast || series.forecast.exhaustsAt < first.forecast.exhaustsAt) ? series : first),
+    null,
+  );
+  return {
+    lowest,
+    soonest,
+    rateLimited429: sum(quota.points, (point) => point.rateLimited429),
+    cooldowns: quota.cooldowns.length,
+  };
 }

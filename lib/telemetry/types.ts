@@ -88,6 +88,55 @@ export type CauseCount = { cause: string; kind: string; count: number };
 /** METRICS.failedCalls by ERROR_KIND. */
 export type ErrorKindCount = { errorKind: string; count: number };
 
+/** The quota dimensions a provider's rate-limit headers report (lib/providers/core/rate-limit-samples.ts). */
+export type QuotaDimensionName = 'requests' | 'tokens' | 'input-tokens' | 'output-tokens';
+
+/** One quota of one account: headroom.ts SERIES_COLUMNS. */
+export type QuotaSeries = {
+  /** `account|model|dimension`: the key of its values in QuotaPoint.remaining. */
+  key: string;
+  /** The key's fingerprint (never the key). */
+  account: string;
+  runtime: string;
+  provider: string;
+  model: string;
+  dimension: QuotaDimensionName;
+  /** "openai-chat a1b2c3d4 · gpt-4.1-mini · tokens" */
+  label: string;
+  /** The lowest remaining % in the window (REMAINING_PCT). */
+  lowestPct: number;
+  samples: number;
+  latest: { at: string; remainingPct: number; remaining: number; limit: number; resetAt: string | null };
+  /** quota-forecast.ts: when it runs out at the current rate; null when it is not decreasing. */
+  forecast: { exhaustsAt: string; pctPerMinute: number; samples: number; since: string } | null;
+};
+
+export type QuotaPoint = {
+  bucket: string;
+  /** A bucket after the window, there only for the forecasts to reach into (no runs behind it). */
+  projected: boolean;
+  /** Per series key: the lowest remaining % of the bucket (REMAINING_PCT), null without samples. */
+  remaining: Record<string, number | null>;
+  /** Per series key: the forecast's remaining % (quota-projection.ts), null where it draws nothing. */
+  forecast: Record<string, number | null>;
+  /** METRICS.rateLimited429 (the window's scope, every account). */
+  rateLimited429: number;
+  /** Seconds of the bucket under a cooldown (the cooldowns' union). */
+  cooldownSeconds: number;
+};
+
+/** Time the provider asked us to wait after a rate limit (retry-after of 429s), merged where they overlap. */
+export type QuotaCooldown = { from: string; to: string; provider: string; model: string; refusals: number };
+
+export type QuotaHeadroom = {
+  /** The series with the least headroom (at most QUOTA_MAX_SERIES), lowest first. */
+  series: QuotaSeries[];
+  /** How many series the window has in all. */
+  seriesInWindow: number;
+  points: QuotaPoint[];
+  cooldowns: QuotaCooldown[];
+};
+
 export type FilterOptions = {
   providers: string[];
   models: Array<{ provider: string; model: string }>;
@@ -109,4 +158,6 @@ export type TelemetryData = {
   streamNotStartedByKind: ErrorKindCount[];
   /** Retries and fallbacks by reason (METRICS.causedAttempts by CAUSE). */
   attemptsByCause: CauseCount[];
+  /** Remaining % of each account's rate limits (from RateLimitSample), 429s and cooldowns, forecasts. */
+  quota: QuotaHeadroom;
 };

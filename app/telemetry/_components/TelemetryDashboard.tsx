@@ -4,14 +4,15 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBucketWidth, formatUtc } from '@/lib/telemetry/format';
+import { summarizeTokens } from '@/lib/telemetry/summary';
 import type { TelemetryData } from '@/lib/telemetry/types';
 import { readTelemetrySearch, searchToQueryString, type TelemetrySearch } from '@/lib/telemetry/window';
 import { useChartContext } from './chart-context';
 import type { ChartWindow } from './chart-series';
 import { CacheChart } from './charts/CacheChart';
-import { summarizeTokens } from '@/lib/telemetry/summary';
 import { ErrorsByKindChart } from './charts/ErrorsByKindChart';
 import { LatencyChart } from './charts/LatencyChart';
+import { QuotaHeadroomChart } from './charts/QuotaHeadroomChart';
 import { RateLimitChart } from './charts/RateLimitChart';
 import { StreamingChart } from './charts/StreamingChart';
 import { TokensChart } from './charts/TokensChart';
@@ -111,6 +112,7 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
           <LatencyChart points={data.latency} context={context} />
           <TokensChart points={data.tokens} context={context} />
           <ErrorsByKindChart counts={data.errorsByKind} cancelled={summarizeTokens(data.tokens).cancelledCalls} context={context} />
+          <QuotaHeadroomChart quota={data.quota} context={context} />
         </div>
       )}
     </div>

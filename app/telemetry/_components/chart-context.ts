@@ -8,7 +8,8 @@ import type { TelemetryData } from '@/lib/telemetry/types';
 import { zoomWindow } from '@/lib/telemetry/zoom';
 import type { ChartWindow } from './chart-series';
 
-export type LinkExtra = { hasErrors?: boolean; errorKind?: string };
+/** Narrows a link: to failed calls or a kind of error, or to a provider and model of its own (a quota series). */
+export type LinkExtra = { hasErrors?: boolean; errorKind?: string; provider?: string; model?: string };
 
 export type ChartContext = {
   tick: (iso: string) => string;

@@ -11,13 +11,24 @@ export type ChartSeries<T> = {
   stack?: string;
   axis?: 'left' | 'right';
   dashed?: boolean;
+  /** A line drawn across buckets without a value (a gauge sampled now and then), instead of gaps. */
+  connectNulls?: boolean;
   value: (point: T) => number | null;
   format: (value: number | null) => string;
-  /** Where a click on this series' bar leads (the column's runs otherwise). */
-  href?: (point: T) => string;
+  /** Where a click on this series' bar leads (the column's runs otherwise; null: nowhere). */
+  href?: (point: T) => string | null;
 };
 
-export type ChartAxis = { format: (value: number) => string; /** A fixed top (e.g. 1 for ratios). */ max?: number };
+/** Shaded spans over a run of buckets (cooldowns), by bucket index, both ends included. */
+export type ChartBand = { startIndex: number; endIndex: number; label: string };
+
+export type ChartAxis = {
+  format: (value: number) => string;
+  /** A fixed top (e.g. 1 for ratios). */
+  max?: number;
+  /** Whole numbers only (counts): no ticks between them. */
+  integer?: boolean;
+};
 
 /** A window picked on a chart's time axis (ISO times), for the page to show instead. */
 export type ChartWindow = { from: string; to: string };

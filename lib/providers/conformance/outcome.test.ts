@@ -13,7 +13,7 @@ function resultWith(reasoning: ReasoningPart[]): ProviderResult {
     reasoning,
     finishReason: 'stop',
     usage: null,
-    metadata: { requestId: null, responseId: null, modelServed: null, upstreamProvider: null, rateLimit: {}, ignoredSettings: [] },
+    metadata: { requestId: null, responseId: null, modelServed: null, upstreamProvider: null, rateLimit: {}, account: 'test-account', ignoredSettings: [] },
     timings: { startedAt: 0, firstByteAt: null, firstTokenAt: null, endedAt: 0, chunkGapsMs: [] },
     attempts: [],
     streamed: { requested: false, actual: false, fallbackReason: null },

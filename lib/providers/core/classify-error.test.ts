@@ -63,3 +63,18 @@ describe('errorFromHttpResponse with a relayed upstream body', () => {
     expect(json(400, { error: { message: 'Bad', code: 400 } }).kind).toBe('bad_request');
   });
 });
+
+describe('errorFromHttpResponse rate-limit headers', () => {
+  it('keeps the limit OpenRouter repeats in the body (metadata.headers); the response headers win', () => {
+    const body = {
+      error: {
+        message: 'Rate limit exceeded: free-models-per-min.',
+        code: 429,
+        metadata: { headers: { 'X-RateLimit-Limit': '20', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': 1765101630000, 'X-Other': 'x', 'Bad\nName': '1' } },
+      },
+    };
+    const error = errorFromHttpResponse({ status: 429, headers: new Headers({ 'x-ratelimit-limit': '21' }), body: JSON.stringify(body), streamRequested: false });
+    expect(error.details.rateLimit).toEqual({ 'x-ratelimit-limit': '21', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1765101630000' });
+    expect(json(429, { error: { message: 'x', code: 429, metadata: { headers: 'nope' } } }).details.rateLimit).toEqual({});
+  });
+});

@@ -67,6 +67,25 @@ export function relayedErrorBody(metadata: unknown): ProviderErrorBody | null {
   return raw.trim() ? { message: raw, type: null, code: null, param: null, metadata: null, upstream: null } : null;
 }
 
+/**
+ * OpenRouter's 429 for a limit of its own may carry the limit's headers in the body
+ * (`metadata.headers`: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`).
+ */
+function relayedHeaders(metadata: unknown): Headers {
+  const out = new Headers();
+  const relayed = metadata && typeof metadata === 'object' ? (metadata as { headers?: unknown }).headers : null;
+  if (!relayed || typeof relayed !== 'object') return out;
+  for (const [name, value] of Object.entries(relayed)) {
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    try {
+      out.set(name, String(value));
+    } catch {
+      // Not a valid header name or value: a body may hold anything.
+    }
+  }
+  return out;
+}
+
 const QUOTA_PATTERN = /insufficient_quota|exceeded your current quota|check your plan and billing|credit balance is too low|insufficient credits|out of credits|spend limit|billing hard limit/i;
 const OVERLOADED_PATTERN = /overloaded_error|\boverloaded\b/i;
 const RATE_LIMITED_PATTERN = /\brate[- ]?limit/i;
@@ -133,7 +152,8 @@ export function errorFromHttpResponse(input: HttpErrorInput): ProviderRuntimeErr
     errorCode: parsed?.code ?? null,
     param: parsed?.param ?? null,
     contentType: contentType || null,
-    rateLimit: rateLimitHeaders(headers),
+    // The response's own headers win over those the body repeats.
+    rateLimit: { ...rateLimitHeaders(relayedHeaders(parsed?.metadata)), ...rateLimitHeaders(headers) },
   };
   if (parsed?.metadata) details.metadata = parsed.metadata;
 

@@ -225,6 +225,7 @@ function buildResult(input: ResultInput): ProviderResult {
       modelServed: info.modelServed,
       upstreamProvider: info.upstreamProvider,
       rateLimit: info.rateLimit,
+      account: input.origin.account,
       ignoredSettings: input.ignoredSettings,
     },
     timings: {

@@ -2,7 +2,7 @@
  * Reads how long the provider asks us to wait: `retry-after-ms` (OpenAI), then `retry-after`
  * in seconds or as an HTTP date. Returns milliseconds, or null when absent or unreadable.
  */
-export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | null {
+export function parseRetryAfterMs(headers: Pick<Headers, 'get'>, now: number = Date.now()): number | null {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
   const value = headers.get('retry-after');

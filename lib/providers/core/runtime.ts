@@ -57,7 +57,7 @@ export interface ProviderRuntime {
   attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo>;
 }
 
-/** The account an opaque reasoning blob is bound to: runtime + endpoint + key, hashed. */
+/** The account of a call: runtime + endpoint + key, hashed (never the key). Opaque reasoning blobs are bound to it; quota headroom is charted per account. */
 export function accountFingerprint(config: RuntimeConfig): ReasoningOrigin {
   const account = createHash('sha256')
     .update(`${config.runtime}\0${config.baseURL ?? ''}\0${config.apiKey}`)

@@ -174,6 +174,8 @@ export type ProviderMetadata = {
   /** OpenRouter: the upstream provider that served the call. */
   upstreamProvider: string | null;
   rateLimit: Record<string, string>;
+  /** The account the call used: runtime + endpoint + key, hashed (`accountFingerprint`; never the key). */
+  account: string;
   /** Settings the profile asked for that this provider does not accept (not sent). */
   ignoredSettings: string[];
 };

@@ -251,7 +251,9 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   };
   const cacheCreation = { ephemeral_5m_input_tokens: cache.creation5mTokens, ephemeral_1h_input_tokens: cache.creation1hTokens };
   const id = state.ids.anthropicMessageId(hash);
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs(), tokens: cache.totalTokens };
+  // Anthropic's input-token limit counts uncached input and cache writes, not cache reads.
+  context.chargeQuota({ inputTokens: cache.inputTokens + cache.cacheCreationTokens, outputTokens });
+  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
 
   if (!request.stream) {
     const body = {

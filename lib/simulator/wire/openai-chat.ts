@@ -211,7 +211,8 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   const created = Math.floor(Date.now() / 1000);
   const model = request.model;
   const fingerprint = IdFactory.fingerprint(model);
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs(), tokens: promptTokens + completionTokens };
+  context.chargeQuota({ inputTokens: promptTokens, outputTokens: completionTokens });
+  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
 
   if (!request.stream) {
     const message: Record<string, unknown> = { role: 'assistant', content: text };

@@ -362,7 +362,8 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
     for (const item of finalOutput) state.storedItems.set(str(item.id), item);
   }
 
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs(), tokens: inputTokens + outputTokens };
+  context.chargeQuota({ inputTokens, outputTokens });
+  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
   if (!request.stream) {
     return json({
       status: 200,

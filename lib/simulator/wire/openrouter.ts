@@ -221,6 +221,7 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     cost_details: { upstream_inference_cost: price.total, upstream_inference_prompt_cost: price.prompt, upstream_inference_completions_cost: price.completion },
     completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0, audio_tokens: 0 },
   };
+  context.chargeQuota({ inputTokens: promptTokens, outputTokens: completionTokens });
   const headerOptions = { requestId: context.requestId, generationId: id };
 
   if (!request.stream) {

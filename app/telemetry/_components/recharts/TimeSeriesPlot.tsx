@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
-import { TIME_SERIES_PLOT_HEIGHT, type ChartAxis, type ChartSeries } from '../chart-series';
+import { Bar, Brush, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { TIME_SERIES_PLOT_HEIGHT, type ChartAxis, type ChartBand, type ChartSeries } from '../chart-series';
 import { SeriesTooltip } from './SeriesTooltip';
 import { columnUnderPointer, XAxisInverse } from './column-under-pointer';
 import { ActiveLabel, useKeyboardOpen } from './use-keyboard-open';
@@ -33,9 +33,12 @@ export type TimeSeriesPlotProps<T> = {
   series: ChartSeries<T>[];
   columnLabel: (point: T) => string;
   tick: (point: T) => string;
-  columnHref: (point: T) => string;
+  /** The runs behind a column; null: none (a bucket after the window, drawn for a forecast). */
+  columnHref: (point: T) => string | null;
   left: ChartAxis;
   right?: ChartAxis;
+  /** Spans shaded behind the series (cooldowns). */
+  bands?: readonly ChartBand[];
   /** Buckets `startIndex`…`endIndex` were picked with the brush: show just them. */
   onZoom?: (startIndex: number, endIndex: number) => void;
   /** Keys of the series the legend has hidden. */
@@ -52,6 +55,7 @@ export type TimeSeriesPlotProps<T> = {
  */
 export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
   const { title, description, points, series, right, hidden } = props;
+  const bandsKey = JSON.stringify(props.bands ?? []);
   const router = useRouter();
   const [brushed, setBrushed] = useState<BrushRange | null>(null);
   // The parent re-renders with new (equal) functions; the chart reads them from here when it
@@ -81,7 +85,8 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
     const rangeLabel = (index: number | undefined) => (index === undefined || !buckets[index] ? '' : columnLabel(buckets[index]!));
     const openBar = (entry: ChartSeries<T>, row: Row | undefined) => {
       const point = pointAt(row?.x);
-      if (point !== undefined) router.push((entry.href ?? latest.current.columnHref)(point));
+      const href = point === undefined ? null : (entry.href ?? latest.current.columnHref)(point);
+      if (href) router.push(href);
     };
     return (
       <ComposedChart
@@ -103,14 +108,29 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
         }}
       >
         <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+        {(props.bands ?? []).map((band) => (
+          <ReferenceArea
+            key={`${band.startIndex}-${band.endIndex}`}
+            x1={band.startIndex}
+            x2={band.endIndex}
+            yAxisId="left"
+            fill="var(--series-muted)"
+            fillOpacity={0.18}
+            stroke="none"
+            className="band"
+            label={{ value: band.label, position: 'insideTop', fill: 'var(--muted)', fontSize: 10 }}
+            ifOverflow="hidden"
+          />
+        ))}
         <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
-        <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} tickFormatter={left.format} interval={0} {...AXIS} />
+        <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} allowDecimals={!left.integer} tickFormatter={left.format} interval={0} {...AXIS} />
         {right ? (
           <YAxis
             yAxisId="right"
             orientation="right"
             width={52}
             domain={[0, right.max ?? 'auto']}
+            allowDecimals={!right.integer}
             tickFormatter={right.format}
             interval={0}
             {...AXIS}
@@ -161,7 +181,7 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
               strokeDasharray={entry.dashed ? '4 3' : undefined}
               className={`series-${entry.key}`}
               hide={hidden.has(entry.key)}
-              connectNulls={false}
+              connectNulls={entry.connectNulls ?? false}
               dot={
                 rows.filter((row) => row[entry.key] !== null).length <= MAX_DOTTED_VALUES
                   ? { r: 2.5, fill: entry.color, strokeWidth: 0, className: `dot-${entry.key}` }
@@ -194,7 +214,7 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
       </ComposedChart>
     );
     // Drawn again when its data, its series, the series shown or the brush change (see `latest`).
-  }, [rows, hidden, brushed, title, description, right !== undefined]);
+  }, [rows, hidden, brushed, title, description, right !== undefined, bandsKey]);
 
   function hasData(point: T) {
     return latest.current.series.some((entry) => {
@@ -204,7 +224,8 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
   }
   function openColumn(label: unknown) {
     const point = typeof label === 'number' ? latest.current.points[label] : undefined;
-    if (point !== undefined && hasData(point)) router.push(latest.current.columnHref(point));
+    const href = point !== undefined && hasData(point) ? latest.current.columnHref(point) : null;
+    if (href) router.push(href);
   }
   function zoom(range: BrushRange | null) {
     const { points: buckets, onZoom } = latest.current;

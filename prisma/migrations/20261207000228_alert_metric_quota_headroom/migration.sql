@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AlertMetric" ADD VALUE 'quota_headroom';
