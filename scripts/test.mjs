@@ -34,6 +34,7 @@ async function phase(name, action) {
 /** Each check is one result in the summary: it passes or it fails, with its own output above. */
 async function staticChecks() {
   const checks = [
+    ['Format check (prettier --check .)', [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']],
     ['Type check (tsc --noEmit)', [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']],
   ];
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -49,7 +50,7 @@ async function main() {
   await ensurePrismaClient();
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  const staticOutcome = ['static checks (types)', await staticChecks()];
+  const staticOutcome = ['static checks (format, types)', await staticChecks()];
 
   const { createMigratedDatabase, startTestServer } = await import('./lib/test-database.mjs');
   const { describeUrl, findFreePort } = await import('./lib/database.mjs');
