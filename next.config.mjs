@@ -2,6 +2,13 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  turbopack: {
+    resolveAlias: {
+      // recharts takes its axis scales from all of d3-scale; the telemetry plots ship only the ones
+      // they use (app/telemetry/_components/recharts/d3-scale-subset.js says which and why).
+      'victory-vendor/d3-scale': './app/telemetry/_components/recharts/d3-scale-subset.js',
+    },
+  },
   // Packages that ship native binaries or wasm stay outside the server bundle.
   // The OpenTelemetry exporter (lib/otel) runs as plain Node modules, as in the worker and tests.
   serverExternalPackages: [
