@@ -21,7 +21,11 @@ export default defineConfig({
     // other unhandled error still fails the run.
     onUnhandledError(error) {
       const text = `${error.message ?? ''} ${error.stack ?? ''}`;
-      if (/the database system is (shutting down|starting up)|terminating connection due to administrator command|ECONNREFUSED/.test(text) && /pg-boss/.test(text)) return false;
+      if (
+        /the database system is (shutting down|starting up)|terminating connection due to administrator command|ECONNREFUSED/.test(text) &&
+        /pg-boss/.test(text)
+      )
+        return false;
     },
     hookTimeout: 60_000,
   },

@@ -9,14 +9,21 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Switchboard', template: '%s · Switchboard' },
   description: 'Run LLM agent turns across providers and see what really happened.',
-  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '16x16 32x32 48x48' }] },
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <QueryProvider>
           <header className="console-header">
             <ConsoleNav>

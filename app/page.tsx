@@ -16,8 +16,8 @@ export default async function HomePage() {
       <div className="page-heading">
         <h1>Console</h1>
         <p className="muted">
-          Run agent turns through OpenAI Chat, OpenAI Responses, OpenRouter and Anthropic Messages, and see every
-          provider call as it really happened.
+          Run agent turns through OpenAI Chat, OpenAI Responses, OpenRouter and Anthropic Messages, and see every provider call as it really
+          happened.
         </p>
       </div>
       <StatusPanel initial={status} />

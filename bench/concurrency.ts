@@ -208,14 +208,34 @@ async function pass(databaseUrl: string, base: string, concurrency: number): Pro
   await db.$disconnect();
   const p95 = percentile(delays, 95);
   const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-  console.log(`[bench] concurrency ${concurrency}: ${RUNS} runs, ${turns} turns, ${toolCalls} tool calls, ${delays.length} events in ${seconds.toFixed(1)} s; ${rssSamples} RSS samples`);
+  console.log(
+    `[bench] concurrency ${concurrency}: ${RUNS} runs, ${turns} turns, ${toolCalls} tool calls, ${delays.length} events in ${seconds.toFixed(1)} s; ${rssSamples} RSS samples`,
+  );
   const name = `concurrency ${concurrency}:`;
   return [
-    { name: `${name} runs succeeded (${RUNS} runs × 5 turns, one worker running ${concurrency} at once)`, value: RUNS - unfinished, unit: 'runs', target: `= ${RUNS}`, pass: unfinished === 0 },
-    { name: `${name} events lost, duplicated or out of order over SSE (seq check per run)`, value: lost + duplicated + reordered, unit: 'events', target: '= 0', pass: lost + duplicated + reordered === 0 },
+    {
+      name: `${name} runs succeeded (${RUNS} runs × 5 turns, one worker running ${concurrency} at once)`,
+      value: RUNS - unfinished,
+      unit: 'runs',
+      target: `= ${RUNS}`,
+      pass: unfinished === 0,
+    },
+    {
+      name: `${name} events lost, duplicated or out of order over SSE (seq check per run)`,
+      value: lost + duplicated + reordered,
+      unit: 'events',
+      target: '= 0',
+      pass: lost + duplicated + reordered === 0,
+    },
     { name: `${name} chunk → SSE client delay p50`, value: round(percentile(delays, 50)), unit: 'ms', target: 'report', pass: true },
     { name: `${name} chunk → SSE client delay p95`, value: round(p95), unit: 'ms', target: '≤ 250', pass: p95 !== null && p95 <= 250 },
-    { name: `${name} of which chunk → committed + NOTIFY p95 (worker side)`, value: round(percentile(notifyDelays, 95)), unit: 'ms', target: 'report', pass: true },
+    {
+      name: `${name} of which chunk → committed + NOTIFY p95 (worker side)`,
+      value: round(percentile(notifyDelays, 95)),
+      unit: 'ms',
+      target: 'report',
+      pass: true,
+    },
     { name: `${name} events received`, value: delays.length, unit: 'events', target: 'report', pass: delays.length > 0 },
     { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: 'report', pass: true },
     { name: `${name} worker peak RSS`, value: rssMax, unit: 'MiB', target: 'report', pass: true },

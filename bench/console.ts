@@ -19,7 +19,10 @@ export async function startConsole(databaseUrl: string, port: number): Promise<C
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return { base, stop };
     if (server.exitCode !== null || Date.now() > deadline) {
       stop();

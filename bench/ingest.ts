@@ -9,7 +9,9 @@ import { percentile } from '@/lib/store/provider-call-rows';
 import type { BenchFigure } from './report';
 
 async function newRun(db: ReturnType<typeof createDatabase>) {
-  return db.run.create({ data: { task: 'bench', profileName: 'bench', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {} } });
+  return db.run.create({
+    data: { task: 'bench', profileName: 'bench', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {} },
+  });
 }
 
 /** Raw ingest: distinct (non-coalescing) events from 20 concurrent runs, batched by the writer. */
@@ -57,11 +59,15 @@ async function chunkToNotify(databaseUrl: string): Promise<number[]> {
       const queue: { seq: number; at: number }[] = [];
       pending.set(run.id, queue);
       let seq = 0;
-      const call = executeCall(runtime, { runtime: 'openai-chat', apiKey: SIMULATOR_API_KEY, baseURL: simulatorBaseURL(sim.url, 'openai-chat') }, {
-        model: 'sim-gpt',
-        messages: [{ role: 'user', content: [{ type: 'text', text: 'A long answer please. [[words:600]]' }] }],
-        stream: true,
-      });
+      const call = executeCall(
+        runtime,
+        { runtime: 'openai-chat', apiKey: SIMULATOR_API_KEY, baseURL: simulatorBaseURL(sim.url, 'openai-chat') },
+        {
+          model: 'sim-gpt',
+          messages: [{ role: 'user', content: [{ type: 'text', text: 'A long answer please. [[words:600]]' }] }],
+          stream: true,
+        },
+      );
       for (let next = await call.next(); !next.done; next = await call.next()) {
         // A type that never coalesces, so that every chunk is its own row (deltas would merge).
         writer.append('finish', { finishReason: next.value.type });
@@ -81,9 +87,21 @@ export async function benchIngest(databaseUrl: string): Promise<BenchFigure[]> {
   const rate = await eventsPerSecond(databaseUrl);
   const delays = await chunkToNotify(databaseUrl);
   return [
-    { name: 'ingest: RunEvents persisted per second (20 runs, batched)', value: Math.round(rate), unit: 'events/s', target: '≥ 20000', pass: rate >= 20_000 },
+    {
+      name: 'ingest: RunEvents persisted per second (20 runs, batched)',
+      value: Math.round(rate),
+      unit: 'events/s',
+      target: '≥ 20000',
+      pass: rate >= 20_000,
+    },
     { name: 'ingest: chunk → NOTIFY p50', value: round(percentile(delays, 50)), unit: 'ms', target: 'report', pass: true },
-    { name: 'ingest: chunk → NOTIFY p95', value: round(percentile(delays, 95)), unit: 'ms', target: '≤ 50', pass: (percentile(delays, 95) ?? Infinity) <= 50 },
+    {
+      name: 'ingest: chunk → NOTIFY p95',
+      value: round(percentile(delays, 95)),
+      unit: 'ms',
+      target: '≤ 50',
+      pass: (percentile(delays, 95) ?? Infinity) <= 50,
+    },
     { name: 'ingest: chunks measured', value: delays.length, unit: 'chunks', target: 'report', pass: delays.length > 0 },
   ];
 }

@@ -5,7 +5,15 @@ import { createDatabase } from '@/lib/store/database';
 import type { BenchFigure } from './report';
 
 const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** kB of gzipped JavaScript (1 kB = 1000 bytes) per targeted route; /telemetry includes recharts. */
 const TARGET_KB: Record<string, number> = { '/runs/[id]': 250, '/telemetry': 300 };
 
@@ -28,10 +36,14 @@ async function ensureTelemetryData(databaseUrl: string): Promise<void> {
   const recent = await db.providerCall.count({ where: { startedAt: { gte: new Date(Date.now() - 86_400_000) } } });
   await db.$disconnect();
   if (recent > 0) return;
-  const seeded = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '300', '--days', '1'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: 'ignore',
-  });
+  const seeded = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '300', '--days', '1'],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: 'ignore',
+    },
+  );
   if (seeded.status !== 0) throw new Error(`seeding demo runs for /telemetry exited with ${seeded.status}`);
 }
 
@@ -45,7 +57,16 @@ export async function benchPageWeight(databaseUrl: string, base: string): Promis
   let run = await db.run.findFirst({ where: { status: 'succeeded' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
   if (!run) {
     run = await db.run.create({
-      data: { task: 'page weight', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'succeeded', finishedAt: new Date() },
+      data: {
+        task: 'page weight',
+        profileName: 'simulator-chat',
+        provider: 'simulator',
+        runtime: 'openai-chat',
+        model: 'sim-gpt',
+        profile: {},
+        status: 'succeeded',
+        finishedAt: new Date(),
+      },
       select: { id: true },
     });
   }

@@ -5,7 +5,15 @@ import { percentile } from '@/lib/store/provider-call-rows';
 import type { BenchFigure } from './report';
 
 const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -16,7 +24,9 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 
 /** Seeds 10,000 Simulator runs, starts the console on them and times /runs and /telemetry in Chromium. */
 export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
-  await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '10000'], { DATABASE_URL: databaseUrl });
+  await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/seed-demo.ts', '--runs', '10000'], {
+    DATABASE_URL: databaseUrl,
+  });
   const port = 3390;
   const server = spawn(process.execPath, [join(process.cwd(), 'scripts/start.mjs')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SWITCHBOARD_WORKER: '0' },
@@ -27,7 +37,10 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
   try {
     const deadline = Date.now() + 300_000;
     for (;;) {
-      const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error('the console did not start');
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -61,7 +74,10 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
       const p95 = percentile(values, 95)!;
       return { name, value: Math.round(p95), unit: 'ms', target: '< 1000', pass: p95 < 1000 };
     };
-    return [figure('pages: /runs loaded with 10,000 runs (p95 of 5)', runs), figure('pages: /telemetry 30 d loaded and charted with 10,000 runs (p95 of 5)', telemetry)];
+    return [
+      figure('pages: /runs loaded with 10,000 runs (p95 of 5)', runs),
+      figure('pages: /telemetry 30 d loaded and charted with 10,000 runs (p95 of 5)', telemetry),
+    ];
   } finally {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
   }

@@ -5,6 +5,8 @@ export function printTable(figures: BenchFigure[]): void {
   console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  ${'target'.padEnd(10)}  result`);
   for (const figure of figures) {
     const value = figure.value === null ? 'n/a' : `${figure.value} ${figure.unit}`;
-    console.log(`${figure.name.padEnd(width)}  ${value.padStart(12)}  ${figure.target.padEnd(10)}  ${figure.target === 'report' ? '-' : figure.pass ? 'PASS' : 'MISS'}`);
+    console.log(
+      `${figure.name.padEnd(width)}  ${value.padStart(12)}  ${figure.target.padEnd(10)}  ${figure.target === 'report' ? '-' : figure.pass ? 'PASS' : 'MISS'}`,
+    );
   }
 }

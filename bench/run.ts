@@ -19,20 +19,32 @@ type Context = { databaseUrl: string; console: () => Promise<ConsoleHandle> };
 const BENCHES: { name: string; title: string; run: (context: Context) => Promise<BenchFigure[]> }[] = [
   { name: 'runtime-overhead', title: 'runtime overhead', run: () => benchRuntimeOverhead() },
   { name: 'ingest', title: 'ingest', run: ({ databaseUrl }) => benchIngest(databaseUrl) },
-  { name: 'telemetry-scale', title: 'telemetry at scale (1,000,000 provider calls)', run: ({ databaseUrl }) => benchTelemetryScale(databaseUrl) },
+  {
+    name: 'telemetry-scale',
+    title: 'telemetry at scale (1,000,000 provider calls)',
+    run: ({ databaseUrl }) => benchTelemetryScale(databaseUrl),
+  },
   { name: 'pages', title: 'pages (seeding 10,000 runs, starting the console)', run: ({ databaseUrl }) => benchPages(databaseUrl) },
   {
     name: 'concurrency',
     title: 'concurrency (100 runs on one worker, an SSE client each, on the console)',
     run: async ({ databaseUrl, console }) => benchConcurrency(databaseUrl, (await console()).base),
   },
-  { name: 'page-weight', title: 'page weight (first-load JS per route, in Chromium)', run: async ({ databaseUrl, console }) => benchPageWeight(databaseUrl, (await console()).base) },
+  {
+    name: 'page-weight',
+    title: 'page weight (first-load JS per route, in Chromium)',
+    run: async ({ databaseUrl, console }) => benchPageWeight(databaseUrl, (await console()).base),
+  },
 ];
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = only.filter((name) => !BENCHES.some((bench) => bench.name === name));
-  if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.map((bench) => bench.name).join(', ')})`);
+  if (unknown.length)
+    throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.map((bench) => bench.name).join(', ')})`);
   const selected = only.length ? BENCHES.filter((bench) => only.includes(bench.name)) : BENCHES;
 
   const server = await startTestServer();

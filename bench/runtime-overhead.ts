@@ -19,33 +19,140 @@ const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : 
 export function body(runtime: RuntimeId): string {
   const parts: string[] = [];
   if (runtime === 'openai-chat' || runtime === 'openrouter') {
-    for (let i = 0; i < TEXT_CHUNKS; i++) parts.push(sse({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { content: 'tok ' }, finish_reason: null }] }));
-    parts.push(sse({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'write_file', arguments: '{"content":"' } }] }, finish_reason: null }] }));
-    for (let i = 1; i < CHUNKS - TEXT_CHUNKS - 1; i++) parts.push(sse({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'ab' } }] }, finish_reason: null }] }));
-    parts.push(sse({ id: 'c', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"}' } }] }, finish_reason: 'tool_calls' }] }));
+    for (let i = 0; i < TEXT_CHUNKS; i++)
+      parts.push(
+        sse({
+          id: 'c',
+          object: 'chat.completion.chunk',
+          model: 'm',
+          choices: [{ index: 0, delta: { content: 'tok ' }, finish_reason: null }],
+        }),
+      );
+    parts.push(
+      sse({
+        id: 'c',
+        object: 'chat.completion.chunk',
+        model: 'm',
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'write_file', arguments: '{"content":"' } }],
+            },
+            finish_reason: null,
+          },
+        ],
+      }),
+    );
+    for (let i = 1; i < CHUNKS - TEXT_CHUNKS - 1; i++)
+      parts.push(
+        sse({
+          id: 'c',
+          object: 'chat.completion.chunk',
+          model: 'm',
+          choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'ab' } }] }, finish_reason: null }],
+        }),
+      );
+    parts.push(
+      sse({
+        id: 'c',
+        object: 'chat.completion.chunk',
+        model: 'm',
+        choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"}' } }] }, finish_reason: 'tool_calls' }],
+      }),
+    );
     parts.push('data: [DONE]\n\n');
   } else if (runtime === 'anthropic-messages') {
-    parts.push(sse({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], usage: { input_tokens: 10, output_tokens: 1 } } }, 'message_start'));
+    parts.push(
+      sse(
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            type: 'message',
+            role: 'assistant',
+            model: 'm',
+            content: [],
+            usage: { input_tokens: 10, output_tokens: 1 },
+          },
+        },
+        'message_start',
+      ),
+    );
     parts.push(sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'));
-    for (let i = 0; i < TEXT_CHUNKS; i++) parts.push(sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'tok ' } }, 'content_block_delta'));
+    for (let i = 0; i < TEXT_CHUNKS; i++)
+      parts.push(sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'tok ' } }, 'content_block_delta'));
     parts.push(sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop'));
-    parts.push(sse({ type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_1', name: 'write_file', input: {} } }, 'content_block_start'));
-    parts.push(sse({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"content":"' } }, 'content_block_delta'));
-    for (let i = 1; i < CHUNKS - TEXT_CHUNKS - 1; i++) parts.push(sse({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: 'ab' } }, 'content_block_delta'));
-    parts.push(sse({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '"}' } }, 'content_block_delta'));
+    parts.push(
+      sse(
+        { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_1', name: 'write_file', input: {} } },
+        'content_block_start',
+      ),
+    );
+    parts.push(
+      sse(
+        { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"content":"' } },
+        'content_block_delta',
+      ),
+    );
+    for (let i = 1; i < CHUNKS - TEXT_CHUNKS - 1; i++)
+      parts.push(
+        sse({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: 'ab' } }, 'content_block_delta'),
+      );
+    parts.push(
+      sse({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '"}' } }, 'content_block_delta'),
+    );
     parts.push(sse({ type: 'content_block_stop', index: 1 }, 'content_block_stop'));
-    parts.push(sse({ type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 20000 } }, 'message_delta'));
+    parts.push(
+      sse(
+        { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 20000 } },
+        'message_delta',
+      ),
+    );
     parts.push(sse({ type: 'message_stop' }, 'message_stop'));
   } else {
     let seq = 0;
     const event = (data: Record<string, unknown>) => sse({ ...data, sequence_number: seq++ }, data.type as string);
-    parts.push(event({ type: 'response.created', response: { id: 'resp_1', object: 'response', status: 'in_progress', model: 'm', output: [] } }));
-    parts.push(event({ type: 'response.output_item.added', output_index: 0, item: { id: 'msg_1', type: 'message', role: 'assistant', content: [] } }));
-    for (let i = 0; i < TEXT_CHUNKS; i++) parts.push(event({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'tok ' }));
-    parts.push(event({ type: 'response.output_item.added', output_index: 1, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'write_file', arguments: '' } }));
-    for (let i = 0; i < CHUNKS - TEXT_CHUNKS; i++) parts.push(event({ type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: i === 0 ? '{"content":"' : 'ab' }));
+    parts.push(
+      event({ type: 'response.created', response: { id: 'resp_1', object: 'response', status: 'in_progress', model: 'm', output: [] } }),
+    );
+    parts.push(
+      event({
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { id: 'msg_1', type: 'message', role: 'assistant', content: [] },
+      }),
+    );
+    for (let i = 0; i < TEXT_CHUNKS; i++)
+      parts.push(event({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'tok ' }));
+    parts.push(
+      event({
+        type: 'response.output_item.added',
+        output_index: 1,
+        item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'write_file', arguments: '' },
+      }),
+    );
+    for (let i = 0; i < CHUNKS - TEXT_CHUNKS; i++)
+      parts.push(
+        event({ type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: i === 0 ? '{"content":"' : 'ab' }),
+      );
     const args = `{"content":"${'ab'.repeat(CHUNKS - TEXT_CHUNKS - 1)}"}`;
-    parts.push(event({ type: 'response.completed', response: { id: 'resp_1', object: 'response', status: 'completed', model: 'm', output: [{ id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: '…' }] }, { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'write_file', arguments: args }], usage: { input_tokens: 10, output_tokens: 20000 } } }));
+    parts.push(
+      event({
+        type: 'response.completed',
+        response: {
+          id: 'resp_1',
+          object: 'response',
+          status: 'completed',
+          model: 'm',
+          output: [
+            { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: '…' }] },
+            { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'write_file', arguments: args },
+          ],
+          usage: { input_tokens: 10, output_tokens: 20000 },
+        },
+      }),
+    );
   }
   return parts.join('');
 }
@@ -70,11 +177,15 @@ type Timing = { totalMs: number; ttftMs: number };
 export async function throughRuntime(runtime: RuntimeId, baseURL: string): Promise<Timing> {
   const start = performance.now();
   let first = 0;
-  const call = executeCall(providerRuntimes.get(runtime), { runtime, apiKey: 'sk-bench', baseURL, retry: NO_RETRY_POLICY }, {
-    model: 'm',
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'go' }] }],
-    stream: true,
-  });
+  const call = executeCall(
+    providerRuntimes.get(runtime),
+    { runtime, apiKey: 'sk-bench', baseURL, retry: NO_RETRY_POLICY },
+    {
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'go' }] }],
+      stream: true,
+    },
+  );
   for (let next = await call.next(); !next.done; next = await call.next()) {
     if (!first && next.value.type === 'text-delta') first = performance.now();
   }
@@ -100,12 +211,22 @@ export async function throughSdk(runtime: RuntimeId, baseURL: string): Promise<T
   return { totalMs: performance.now() - start, ttftMs: first - start };
 }
 
-const BASE_PATH: Record<RuntimeId, string> = { 'openai-chat': '/v1', 'openai-responses': '/v1', openrouter: '/v1', 'anthropic-messages': '' };
+const BASE_PATH: Record<RuntimeId, string> = {
+  'openai-chat': '/v1',
+  'openai-responses': '/v1',
+  openrouter: '/v1',
+  'anthropic-messages': '',
+};
 
 /** Median of interleaved A/B rounds: our runtime vs the bare SDK consuming the same stream. */
 export async function benchRuntimeOverhead(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  for (const runtime of (process.env.BENCH_RUNTIMES?.split(',') ?? ['openai-chat', 'openai-responses', 'openrouter', 'anthropic-messages']) as RuntimeId[]) {
+  for (const runtime of (process.env.BENCH_RUNTIMES?.split(',') ?? [
+    'openai-chat',
+    'openai-responses',
+    'openrouter',
+    'anthropic-messages',
+  ]) as RuntimeId[]) {
     const { url, server } = await serve(body(runtime));
     const baseURL = `${url}${BASE_PATH[runtime]}`;
     await throughRuntime(runtime, baseURL);
@@ -122,11 +243,47 @@ export async function benchRuntimeOverhead(): Promise<BenchFigure[]> {
       }
     }
     server.close();
-    const ratio = percentile(ours.map((t) => t.totalMs), 50)! / percentile(bare.map((t) => t.totalMs), 50)!;
-    const ttftAdded = percentile(ours.map((t) => t.ttftMs), 50)! - percentile(bare.map((t) => t.ttftMs), 50)!;
-    console.log(`[bench] ${runtime}: runtime ${percentile(ours.map((t) => t.totalMs), 50)!.toFixed(1)} ms, bare SDK ${percentile(bare.map((t) => t.totalMs), 50)!.toFixed(1)} ms (medians)`);
-    figures.push({ name: `overhead ${runtime}: time ratio runtime / bare SDK (20,000 chunks)`, value: Math.round(ratio * 1000) / 1000, unit: '×', target: '≤ 1.05', pass: ratio <= 1.05 });
-    figures.push({ name: `overhead ${runtime}: TTFT added`, value: Math.round(ttftAdded * 100) / 100, unit: 'ms', target: '≤ 2', pass: ttftAdded <= 2 });
+    const ratio =
+      percentile(
+        ours.map((t) => t.totalMs),
+        50,
+      )! /
+      percentile(
+        bare.map((t) => t.totalMs),
+        50,
+      )!;
+    const ttftAdded =
+      percentile(
+        ours.map((t) => t.ttftMs),
+        50,
+      )! -
+      percentile(
+        bare.map((t) => t.ttftMs),
+        50,
+      )!;
+    console.log(
+      `[bench] ${runtime}: runtime ${percentile(
+        ours.map((t) => t.totalMs),
+        50,
+      )!.toFixed(1)} ms, bare SDK ${percentile(
+        bare.map((t) => t.totalMs),
+        50,
+      )!.toFixed(1)} ms (medians)`,
+    );
+    figures.push({
+      name: `overhead ${runtime}: time ratio runtime / bare SDK (20,000 chunks)`,
+      value: Math.round(ratio * 1000) / 1000,
+      unit: '×',
+      target: '≤ 1.05',
+      pass: ratio <= 1.05,
+    });
+    figures.push({
+      name: `overhead ${runtime}: TTFT added`,
+      value: Math.round(ttftAdded * 100) / 100,
+      unit: 'ms',
+      target: '≤ 2',
+      pass: ttftAdded <= 2,
+    });
   }
   return figures;
 }

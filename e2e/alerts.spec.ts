@@ -44,13 +44,19 @@ test('a rate-limit rule fires after a 429 storm, shows in the nav and on /alerts
 
   // A run that meets three 429 "slow down" pages before it succeeds.
   const started = await request.post('/api/runs', {
-    data: { profileName: 'simulator-chat', task: 'Say hello.', overrides: { model, simulatorScenario: 'rate_limit_html; times=3; retry_after=0' } },
+    data: {
+      profileName: 'simulator-chat',
+      task: 'Say hello.',
+      overrides: { model, simulatorScenario: 'rate_limit_html; times=3; retry_after=0' },
+    },
   });
   expect(started.status(), await started.text()).toBe(201);
   const { runId } = (await started.json()) as { runId: string };
 
   // The badge (polled) and the firing incident (the page refreshes itself).
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts \(\d+ alerts? firing\)/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts \(\d+ alerts? firing\)/ })).toBeVisible({
+    timeout: 60_000,
+  });
   const incident = page.getByTestId('firing-incidents').getByRole('row', { name: new RegExp(ruleName) });
   await expect(incident).toBeVisible({ timeout: 30_000 });
   await expect(incident).toContainText('≥ 2 calls');

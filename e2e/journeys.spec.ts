@@ -16,7 +16,9 @@ async function startRun(request: APIRequestContext, body: Record<string, unknown
 
 async function waitFor(request: APIRequestContext, id: string, status: string) {
   await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status, { timeout: 30_000 })
+    .poll(async () => ((await (await request.get(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status, {
+      timeout: 30_000,
+    })
     .toBe(status);
 }
 
@@ -40,9 +42,14 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   const rateLimits = page.getByTestId('chart-rate-limits');
   await rateLimits.getByRole('button', { name: 'Table', exact: true }).click();
   // One 429 (the throttled run's first attempt) and one retry, over the buckets of the window.
-  const rows = rateLimits.getByRole('table').getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
+  const rows = rateLimits
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ hasText: /\d{2}:\d{2}–/ });
   await expect(rows.first()).toBeVisible();
-  const cells = await rows.evaluateAll((elements) => elements.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent?.replace(/,/g, '')))));
+  const cells = await rows.evaluateAll((elements) =>
+    elements.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent?.replace(/,/g, '')))),
+  );
   expect(cells.reduce((sum, row) => sum + (row[0] ?? 0), 0)).toBe(1);
   expect(cells.reduce((sum, row) => sum + (row[3] ?? 0), 0)).toBe(1);
 
@@ -64,7 +71,11 @@ test('screenshots of every page at 1440×900, none carrying a key', async ({ pag
     task: 'Use list_files, then read_file {"path": "notes.md"} and summarize it.',
   });
   await waitFor(request, id, 'succeeded');
-  const failed = await startRun(request, { profileName: 'simulator-chat', task: 'Meet a 502 page.', overrides: { simulatorScenario: 'server_html' } });
+  const failed = await startRun(request, {
+    profileName: 'simulator-chat',
+    task: 'Meet a 502 page.',
+    overrides: { simulatorScenario: 'server_html' },
+  });
   await waitFor(request, failed, 'failed');
   const pages: [string, string][] = [
     ['home', '/'],

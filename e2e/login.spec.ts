@@ -36,7 +36,8 @@ test('the sign-in page shows the brand only, and a password sent while another i
   // Sign-out ends the session on the server: a copy of the cookie (another tab, a stolen one) stops working too.
   const session = (await page.context().cookies()).find((cookie) => cookie.name === 'switchboard_session');
   expect(session).toBeDefined();
-  const withOldCookie = () => page.request.get(`${passwordBase}/runs`, { headers: { cookie: `switchboard_session=${session!.value}` }, maxRedirects: 0 });
+  const withOldCookie = () =>
+    page.request.get(`${passwordBase}/runs`, { headers: { cookie: `switchboard_session=${session!.value}` }, maxRedirects: 0 });
   expect((await withOldCookie()).status()).toBe(200);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);

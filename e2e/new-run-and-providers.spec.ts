@@ -28,14 +28,21 @@ test('the Simulator fault scenario picker sends the scenario with the run', asyn
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = page.url().split('/').at(-1)!;
   await expect
-    .poll(async () => {
-      const response = await request.get(`/api/runs/${runId}/export`);
-      return response.ok() ? (await response.json()).run.status : null;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await request.get(`/api/runs/${runId}/export`);
+        return response.ok() ? (await response.json()).run.status : null;
+      },
+      { timeout: 30_000 },
+    )
     .toBe('succeeded');
   const bundle = await (await request.get(`/api/runs/${runId}/export`)).json();
   expect(bundle.profile.simulatorScenario).toBe('stream_unsupported');
-  expect(bundle.events.some((event: { type: string; payload: { notice?: string } }) => event.type === 'notice' && event.payload.notice === 'streaming-disabled')).toBe(true);
+  expect(
+    bundle.events.some(
+      (event: { type: string; payload: { notice?: string } }) => event.type === 'notice' && event.payload.notice === 'streaming-disabled',
+    ),
+  ).toBe(true);
 });
 
 test('the Providers page shows credential presence and lint findings, never key values', async ({ page }) => {

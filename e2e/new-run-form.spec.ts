@@ -115,7 +115,10 @@ test('an error inside the Advanced section opens it and focuses the field', asyn
   await expectFieldError(page, 'System prompt', /The system prompt can be at most 20,000 characters/);
 });
 
-test('workspace template, system prompt and ordered fallbacks are set from the form, and the example task works', async ({ page, request }) => {
+test('workspace template, system prompt and ordered fallbacks are set from the form, and the example task works', async ({
+  page,
+  request,
+}) => {
   await page.goto('/runs/new?profile=simulator-chat');
   const workspace = page.getByLabel('Workspace', { exact: true });
   const taskBox = page.getByRole('textbox', { name: 'Task' });
@@ -131,7 +134,9 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   await page.getByLabel('System prompt').fill('You are terse.');
   const add = page.getByLabel('Add a fallback profile');
   // Profiles without their key are listed, disabled, with the reason; the run's own profile is not offered.
-  await expect(add.locator('option', { hasText: 'Anthropic · Claude Sonnet' })).toHaveText(/unavailable: ANTHROPIC_API_KEY is not set on the server/);
+  await expect(add.locator('option', { hasText: 'Anthropic · Claude Sonnet' })).toHaveText(
+    /unavailable: ANTHROPIC_API_KEY is not set on the server/,
+  );
   await expect(add.locator('option', { hasText: 'Anthropic · Claude Sonnet' })).toBeDisabled();
   await expect(add.locator('option[value="simulator-chat"]')).toHaveCount(0);
   await add.selectOption('simulator-responses');
@@ -149,13 +154,20 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = page.url().split('/').at(-1)!;
   await expect
-    .poll(async () => {
-      const response = await request.get(`/api/runs/${runId}/export`);
-      return response.ok() ? (await response.json()).run.status : null;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await request.get(`/api/runs/${runId}/export`);
+        return response.ok() ? (await response.json()).run.status : null;
+      },
+      { timeout: 30_000 },
+    )
     .toBe('succeeded');
   const bundle = await (await request.get(`/api/runs/${runId}/export`)).json();
-  expect(bundle.run.options).toMatchObject({ workspaceTemplate: 'sample-project', systemPrompt: 'You are terse.', fallbacks: ['simulator-anthropic', 'simulator-responses'] });
+  expect(bundle.run.options).toMatchObject({
+    workspaceTemplate: 'sample-project',
+    systemPrompt: 'You are terse.',
+    fallbacks: ['simulator-anthropic', 'simulator-responses'],
+  });
   const readme = bundle.toolCalls.find((call: { name: string }) => call.name === 'read_file');
   expect(readme.isError).toBe(false);
   expect(JSON.stringify(readme.result)).toContain('Sample project');

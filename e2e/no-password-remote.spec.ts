@@ -34,11 +34,18 @@ test.beforeAll(async () => {
   port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SWITCHBOARD_WORKER: '0' };
   for (const name of ['SWITCHBOARD_PASSWORD', 'SWITCHBOARD_LISTEN_HOST', 'HOSTNAME', 'SWITCHBOARD_TRUSTED_PROXIES']) delete env[name];
-  server = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '0.0.0.0', '--port', String(port)], { cwd: ROOT, env, stdio: 'ignore' });
+  server = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '0.0.0.0', '--port', String(port)],
+    { cwd: ROOT, env, stdio: 'ignore' },
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error('next start did not answer within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -29,11 +29,14 @@ async function startRun(page: Page, scenario: string, task: string): Promise<str
 async function waitForEnd(request: APIRequestContext, runId: string): Promise<string> {
   let status = '';
   await expect
-    .poll(async () => {
-      const response = await request.get(`/api/runs/${runId}`);
-      status = response.ok() ? ((await response.json()) as { run: { status: string } }).run.status : '';
-      return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(status);
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await request.get(`/api/runs/${runId}`);
+        status = response.ok() ? ((await response.json()) as { run: { status: string } }).run.status : '';
+        return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(status);
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return status;
 }
@@ -49,7 +52,10 @@ test('a key typed into the model field is refused with a field message, and noth
   await expect(page).toHaveURL(/\/runs\/new/);
 });
 
-test('keys streamed in pieces, echoed in an error body, in the task and the system prompt are on no page, stream or export', async ({ page, request }) => {
+test('keys streamed in pieces, echoed in an error body, in the task and the system prompt are on no page, stream or export', async ({
+  page,
+  request,
+}) => {
   const streamed = await startRun(page, 'echo_key_in_stream; chunk=3', `Repeat your key. Mine is ${TASK_KEY}.`);
   // Watched live: the run page shows the masked key as it streams.
   await expect(page.getByText(/API key \[REDACTED\] - a provider that echoes it/)).toBeVisible({ timeout: 30_000 });

@@ -5,7 +5,11 @@ import type { RunEvent } from '../lib/run-events/schema';
 // the header, the turn strips, the transcript and the controls say when a run ends, is cancelled,
 // resumed, or its stream is cut (by the provider, or between the console and the browser).
 
-type RunJson = { run: { status: string; startedAt: string | null; finishedAt: string | null; turnCount: number }; turns: { index: number }[]; errorArtifacts: { payload: Record<string, unknown> }[] };
+type RunJson = {
+  run: { status: string; startedAt: string | null; finishedAt: string | null; turnCount: number };
+  turns: { index: number }[];
+  errorArtifacts: { payload: Record<string, unknown> }[];
+};
 
 async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
   const response = await request.post('/api/runs', { data: body });
@@ -33,7 +37,11 @@ async function recordFeedback(page: Page): Promise<() => Promise<string[]>> {
     const seen: string[] = [];
     (window as unknown as { feedbackSeen: string[] }).feedbackSeen = seen;
     const target = document.querySelector('[data-testid=action-feedback]')!;
-    new MutationObserver(() => seen.push(target.textContent ?? '')).observe(target, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => seen.push(target.textContent ?? '')).observe(target, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   return () => page.evaluate(() => (window as unknown as { feedbackSeen: string[] }).feedbackSeen);
 }
@@ -61,7 +69,9 @@ test.describe('run page', () => {
     // Read in the very frame the end appears (not after a retrying assertion gave the page time).
     const atEnd = await page.waitForFunction(
       () => {
-        const end = [...document.querySelectorAll('[data-testid=status-event]')].find((line) => line.textContent?.includes('Run succeeded'));
+        const end = [...document.querySelectorAll('[data-testid=status-event]')].find((line) =>
+          line.textContent?.includes('Run succeeded'),
+        );
         if (!end) return null;
         const text = (testId: string) => document.querySelector(`[data-testid=${testId}]`)?.textContent ?? null;
         return {
@@ -85,9 +95,16 @@ test.describe('run page', () => {
     expect(header.cost).not.toBe('$0');
   });
 
-  test('cancel is a neutral notice, the notices go once done, and a resumed run keeps its start and counts every turn', async ({ page, request }) => {
+  test('cancel is a neutral notice, the notices go once done, and a resumed run keeps its start and counts every turn', async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(120_000);
-    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Tell me a long story. [[words:400]]', overrides: { simulatorScenario: 'slow_stream; ms=100' } });
+    const id = await startRun(request, {
+      profileName: 'simulator-chat',
+      task: 'Tell me a long story. [[words:400]]',
+      overrides: { simulatorScenario: 'slow_stream; ms=100' },
+    });
     await page.goto(`/runs/${id}`);
     await expect(page.getByTestId('assistant-text').first()).toContainText('Simulated answer', { timeout: 30_000 });
     const feedback = await recordFeedback(page);
@@ -131,7 +148,11 @@ test.describe('run page', () => {
 
   test('a stream cut mid-way says so, ends its streaming labels, and its artifact has no stack', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, { profileName: 'simulator-anthropic', task: 'Tell me a long story. [[words:120]]', overrides: { simulatorScenario: 'cut_midstream; after=6' } });
+    const id = await startRun(request, {
+      profileName: 'simulator-anthropic',
+      task: 'Tell me a long story. [[words:120]]',
+      overrides: { simulatorScenario: 'cut_midstream; after=6' },
+    });
     await page.goto(`/runs/${id}`);
     await expect(page.getByTestId('run-status')).toHaveText(/failed/, { timeout: 30_000 });
     await expect(page.getByTestId('turn-strip-error')).toHaveText('network — stream cut after HTTP 200');
@@ -146,9 +167,16 @@ test.describe('run page', () => {
     expect(await download.text()).not.toMatch(/\.next|chunks/);
   });
 
-  test('the live view reconnects by itself after its stream is cut and then refused (a database restart), and shows every event once', async ({ page, request }) => {
+  test('the live view reconnects by itself after its stream is cut and then refused (a database restart), and shows every event once', async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(120_000);
-    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Tell me a long story. [[words:300]]', overrides: { simulatorScenario: 'slow_stream; ms=60' } });
+    const id = await startRun(request, {
+      profileName: 'simulator-chat',
+      task: 'Tell me a long story. [[words:300]]',
+      overrides: { simulatorScenario: 'slow_stream; ms=60' },
+    });
     const asked: number[] = [];
     const served: number[] = [];
     // The events endpoint as the browser saw it while Postgres restarted: the open stream breaks off
@@ -167,7 +195,11 @@ test.describe('run page', () => {
           const cut = next.slice(0, 3);
           served.push(...cut.map((event) => event.seq));
           const body = cut.map((event) => `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
-          return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body });
+          return route.fulfill({
+            status: 200,
+            headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+            body,
+          });
         }
         if (asked.length <= 4) return route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' });
         return route.continue();

@@ -59,7 +59,12 @@ test.describe('runs', () => {
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error).toMatch(/Malformed run id/);
     const unknown = '00000000-0000-7000-8000-000000000000';
-    for (const path of [`/api/runs/${unknown}`, `/api/runs/${unknown}/events`, `/api/runs/${unknown}/export`, `/api/runs/${unknown}/errors/turn_0.json`]) {
+    for (const path of [
+      `/api/runs/${unknown}`,
+      `/api/runs/${unknown}/events`,
+      `/api/runs/${unknown}/export`,
+      `/api/runs/${unknown}/errors/turn_0.json`,
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
       expect((await response.json()).error).toContain('No run with id');
@@ -132,9 +137,15 @@ test.describe('runs', () => {
 
   test('a rate-limited call shows the retry notice and the retry in the turn strip', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' } });
+    const id = await startRun(request, {
+      profileName: 'simulator-chat',
+      task: 'Say hello.',
+      overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
+    });
     await page.goto(`/runs/${id}`);
-    await expect(page.locator('[data-notice="retrying"]')).toContainText(/\[retrying\] rate_limit \(HTTP 429\): retrying in \d/, { timeout: 30_000 });
+    await expect(page.locator('[data-notice="retrying"]')).toContainText(/\[retrying\] rate_limit \(HTTP 429\): retrying in \d/, {
+      timeout: 30_000,
+    });
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     const strip = page.getByTestId('turn-strip');
     await expect(strip).toContainText(/retries\s*1/);
@@ -160,7 +171,10 @@ test.describe('runs', () => {
     await expect(json).toContainText('"bodySnippet"');
     await expect(json).toContainText('"attempts"');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), artifact.getByRole('link', { name: /Download errors\/turn_0\.json/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      artifact.getByRole('link', { name: /Download errors\/turn_0\.json/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('turn_0.json');
     const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(downloaded).toMatchObject({ runId: id, turn: 0, kind: 'auth', status: 401 });
@@ -173,13 +187,21 @@ test.describe('runs', () => {
 
     const bundle = await request.get(`/api/runs/${id}/export`);
     expect(bundle.headers()['content-disposition']).toBe(`attachment; filename="run-${id}.json"`);
-    expect(await bundle.json()).toMatchObject({ format: 'switchboard.run-bundle', run: { id, status: 'failed' }, errorArtifacts: [{ file: 'errors/turn_0.json', kind: 'auth' }] });
+    expect(await bundle.json()).toMatchObject({
+      format: 'switchboard.run-bundle',
+      run: { id, status: 'failed' },
+      errorArtifacts: [{ file: 'errors/turn_0.json', kind: 'auth' }],
+    });
     await expect(page.getByRole('link', { name: 'Export JSON' })).toHaveAttribute('href', `/api/runs/${id}/export`);
   });
 
   test('a refused stream shows [streaming-disabled] and the fallback in the strip', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'stream_unsupported' } });
+    const id = await startRun(request, {
+      profileName: 'simulator-chat',
+      task: 'Say hello.',
+      overrides: { simulatorScenario: 'stream_unsupported' },
+    });
     await page.goto(`/runs/${id}`);
     await expect(page.locator('[data-notice="streaming-disabled"]')).toContainText('[streaming-disabled]', { timeout: 30_000 });
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
@@ -226,7 +248,11 @@ test.describe('runs', () => {
     test.setTimeout(90_000);
     const before = new Date(Date.now() - 1000).toISOString();
     const ok = await startRun(request, { profileName: 'simulator-chat', task: 'List test: fine.' });
-    const bad = await startRun(request, { profileName: 'simulator-chat', task: 'List test: broken.', overrides: { simulatorScenario: 'auth' } });
+    const bad = await startRun(request, {
+      profileName: 'simulator-chat',
+      task: 'List test: broken.',
+      overrides: { simulatorScenario: 'auth' },
+    });
     // A third run, so that the pager below has three pages of one run.
     const third = await startRun(request, { profileName: 'simulator-chat', task: 'List test: third.' });
     await waitForStatus(request, third, 'succeeded');
@@ -250,7 +276,14 @@ test.describe('runs', () => {
     await expect(row(ok)).toHaveCount(0);
 
     // What a telemetry chart point links to: the runs whose provider calls fall in its window.
-    const windowQuery = new URLSearchParams({ from: before, to: after, provider: 'simulator', model: 'sim-gpt', hasErrors: '1', errorKind: 'auth' });
+    const windowQuery = new URLSearchParams({
+      from: before,
+      to: after,
+      provider: 'simulator',
+      model: 'sim-gpt',
+      hasErrors: '1',
+      errorKind: 'auth',
+    });
     await page.goto(`/runs?${windowQuery}`);
     await expect(page.getByTestId('window-note')).toContainText('Showing runs with provider calls between');
     await expect(page.getByTestId('window-note')).toContainText('error kind auth');
@@ -298,7 +331,10 @@ test.describe('runs', () => {
     const second = (await (await request.get(`/api/runs?limit=1&cursor=${first.nextCursor}`)).json()) as { runs: { id: string }[] };
     expect(second.runs[0]!.id).not.toBe(first.runs[0]!.id);
     // The count is the matching runs, not the page size; the API says the same.
-    const total = (await (await request.get('/api/runs?limit=1')).json()) as { total: { count: number; atLeast: boolean }; newerPage: unknown };
+    const total = (await (await request.get('/api/runs?limit=1')).json()) as {
+      total: { count: number; atLeast: boolean };
+      newerPage: unknown;
+    };
     expect(total.total.count).toBeGreaterThanOrEqual(2);
     expect(total.newerPage).toBeNull();
     const counted = `${total.total.count.toLocaleString('en-US')}${total.total.atLeast ? '+' : ''}`;

@@ -47,7 +47,15 @@ const calls: Call[] = [
     outputTokens: 200,
     costUsd: 0.01,
   })),
-  { startedAt: at(bucket0, 29), streamRequested: true, streamActual: true, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
+  {
+    startedAt: at(bucket0, 29),
+    streamRequested: true,
+    streamActual: true,
+    status: 'error',
+    errorKind: 'stream_unsupported',
+    httpStatus: 400,
+    latencyMs: 30,
+  },
   { startedAt: at(bucket0, 30), streamRequested: true, streamActual: false, latencyMs: 900, inputTokens: 500, outputTokens: 100 },
   // bucket 1: two 429s (the second a retry; each asked for 2 s of cooldown) and one 529 overloaded.
   { startedAt: at(bucket1, 1), status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 40, retryAfterMs: 2000 },
@@ -78,7 +86,10 @@ test.beforeAll(async () => {
     [provider, model],
   );
   runId = run.rows[0]!.id;
-  const turn = await client.query<{ id: string }>(`INSERT INTO "Turn" (id, "runId", index, status) VALUES (gen_random_uuid(), $1, 0, 'succeeded') RETURNING id`, [runId]);
+  const turn = await client.query<{ id: string }>(
+    `INSERT INTO "Turn" (id, "runId", index, status) VALUES (gen_random_uuid(), $1, 0, 'succeeded') RETURNING id`,
+    [runId],
+  );
   for (const call of calls) {
     await client.query(
       `INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested",
@@ -86,11 +97,25 @@ test.beforeAll(async () => {
          "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd", "retryAfterMs", "endedAt")
        VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $13::timestamptz + coalesce($14::int, 0) * interval '1 millisecond')`,
       [
-        runId, turn.rows[0]!.id, call.attempt ?? 1, provider, model,
-        call.streamRequested ?? false, call.streamActual ?? false, call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
+        runId,
+        turn.rows[0]!.id,
+        call.attempt ?? 1,
+        provider,
+        model,
+        call.streamRequested ?? false,
+        call.streamActual ?? false,
+        call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
         call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
-        call.status ?? 'ok', call.errorKind ?? null, call.httpStatus ?? null, call.startedAt,
-        call.latencyMs ?? null, call.ttftMs ?? null, call.inputTokens ?? 0, call.cacheReadTokens ?? 0, call.outputTokens ?? 0, call.costUsd ?? null,
+        call.status ?? 'ok',
+        call.errorKind ?? null,
+        call.httpStatus ?? null,
+        call.startedAt,
+        call.latencyMs ?? null,
+        call.ttftMs ?? null,
+        call.inputTokens ?? 0,
+        call.cacheReadTokens ?? 0,
+        call.outputTokens ?? 0,
+        call.costUsd ?? null,
         call.retryAfterMs ?? null,
       ],
     );
@@ -129,7 +154,10 @@ test.afterEach(() => {
 async function gotoTelemetry(page: Page, url = telemetryUrl, charts = 7) {
   await page.goto(url);
   await expect(page.locator('[data-hydrated]')).toBeAttached();
-  if (charts) await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(charts);
+  if (charts)
+    await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(
+      charts,
+    );
 }
 
 function chart(page: Page, panelId: string) {
@@ -181,9 +209,12 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   await expect(rateLimitRow.getByRole('cell')).toHaveText(['2', '0', '1', '1']);
 
   const latency = await openTable(page, 'latency');
-  await expect(latency.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ }).getByRole('cell')).toHaveText([
-    '4', '1,500 ms', '2,310 ms', '300 ms', '300 ms',
-  ]);
+  await expect(
+    latency
+      .getByRole('row')
+      .filter({ hasText: /\d{2}:\d{2}–/ })
+      .getByRole('cell'),
+  ).toHaveText(['4', '1,500 ms', '2,310 ms', '300 ms', '300 ms']);
 
   const errors = await openTable(page, 'errors');
   await expect(errors.getByRole('row', { name: /rate_limit/ }).getByRole('cell')).toHaveText(['2', '50.0%']);
@@ -211,22 +242,42 @@ test('quota headroom: the falling remaining %, the forecast, the 429 and its coo
   await expect(tooltip).toContainText('40.0%');
 
   const tables = await openTable(page, 'quota');
-  await expect(tables.first().getByRole('row', { name: new RegExp(label) }).getByRole('cell')).toHaveText(['0.0%', '0 / 1,000', '0.0%', /^\d\d:\d\d:\d\d UTC$/, 'spent (−67.7 points a minute)']);
-  const buckets = tables.nth(1).getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ });
+  await expect(
+    tables
+      .first()
+      .getByRole('row', { name: new RegExp(label) })
+      .getByRole('cell'),
+  ).toHaveText(['0.0%', '0 / 1,000', '0.0%', /^\d\d:\d\d:\d\d UTC$/, 'spent (−67.7 points a minute)']);
+  const buckets = tables
+    .nth(1)
+    .getByRole('row')
+    .filter({ hasText: /\d{2}:\d{2}–/ });
   await expect(buckets.getByRole('cell')).toHaveText(['40.0%', '0', '—', '0.0%', '2', '4 s']);
   await panel.getByRole('button', { name: 'Chart', exact: true }).click();
 
   // A point opens the runs of its bucket; the 429 bar the rate-limited ones.
   await panel.locator('.dot-remaining0').first().click();
   await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({ from: bucket0.toISOString(), to: new Date(bucket0.getTime() + MINUTE).toISOString(), provider, model });
+  expect(runsParams(page)).toEqual({
+    from: bucket0.toISOString(),
+    to: new Date(bucket0.getTime() + MINUTE).toISOString(),
+    provider,
+    model,
+  });
   await gotoTelemetry(page);
   await page.locator('[data-testid="chart-quota"] .series-rateLimited429 rect.bar').click();
   await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1', errorKind: 'rate_limit' });
+  expect(runsParams(page)).toEqual({
+    from: bucket1.toISOString(),
+    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
+    provider,
+    model,
+    hasErrors: '1',
+    errorKind: 'rate_limit',
+  });
 });
 
-test('until the chart code arrives, the page shows the numbers and holds the charts\' places', async ({ page }) => {
+test("until the chart code arrives, the page shows the numbers and holds the charts' places", async ({ page }) => {
   // Hold back the script that carries recharts (loaded on its own, after hydration).
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -245,11 +296,20 @@ test('until the chart code arrives, the page shows the numbers and holds the cha
   const heights = await placeholders.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
   // Five time series, errors by kind, quota headroom.
   expect([...heights.slice(0, 5), heights[6]]).toEqual([PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT, PLOT_HEIGHT]);
-  const panelTops = () => page.locator('[data-testid^="chart-"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().top + window.scrollY));
+  const panelTops = () =>
+    page
+      .locator('[data-testid^="chart-"]')
+      .evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().top + window.scrollY));
   const topsBefore = await panelTops();
   // The table view works already.
   const table = await openTable(page, 'latency');
-  await expect(table.getByRole('row').filter({ hasText: /\d{2}:\d{2}–/ }).getByRole('cell').first()).toHaveText('4');
+  await expect(
+    table
+      .getByRole('row')
+      .filter({ hasText: /\d{2}:\d{2}–/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('4');
   await page.getByTestId('chart-latency').getByRole('button', { name: 'Chart', exact: true }).click();
   await expect(page.locator('svg.recharts-surface')).toHaveCount(0);
 
@@ -257,7 +317,9 @@ test('until the chart code arrives, the page shows the numbers and holds the cha
   await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(7);
   await expect(placeholders).toHaveCount(0);
   // Each plot takes its placeholder's place exactly: nothing on the page moves.
-  const plotHeights = await page.locator('svg.recharts-surface[role="application"]').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+  const plotHeights = await page
+    .locator('svg.recharts-surface[role="application"]')
+    .evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
   expect(plotHeights).toEqual(heights);
   expect(await panelTops()).toEqual(topsBefore);
 });
@@ -289,7 +351,13 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
   const retries = (await page.locator('[data-testid="chart-rate-limits"] .series-retries rect.bar').boundingBox())!;
   await page.mouse.click(retries.x + retries.width / 2, retries.y - 12);
   await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1' });
+  expect(runsParams(page)).toEqual({
+    from: bucket1.toISOString(),
+    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
+    provider,
+    model,
+    hasErrors: '1',
+  });
 
   await gotoTelemetry(page);
   // Latency: a point of a line opens its bucket's runs (its tooltip names the bucket).
@@ -298,7 +366,12 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
   await expect(page.getByTestId('chart-latency').getByTestId('chart-tooltip')).toContainText(minuteLabel(bucket0));
   await point.click();
   await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({ from: bucket0.toISOString(), to: new Date(bucket0.getTime() + MINUTE).toISOString(), provider, model });
+  expect(runsParams(page)).toEqual({
+    from: bucket0.toISOString(),
+    to: new Date(bucket0.getTime() + MINUTE).toISOString(),
+    provider,
+    model,
+  });
 });
 
 test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', async ({ page }) => {
@@ -317,7 +390,13 @@ test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', 
   await expect(tooltip).toContainText('429 rate limit');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toMatchObject({ from: bucket1.toISOString(), to: new Date(bucket1.getTime() + MINUTE).toISOString(), provider, model, hasErrors: '1' });
+  expect(runsParams(page)).toMatchObject({
+    from: bucket1.toISOString(),
+    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
+    provider,
+    model,
+    hasErrors: '1',
+  });
 });
 
 test('the legend shows and hides a series', async ({ page }) => {
@@ -441,5 +520,7 @@ test('the API validates its parameters', async ({ request }) => {
   ]);
   // The 429s and the overload were not streaming attempts: nothing "not started".
   expect(body.streamNotStartedByKind).toEqual([]);
-  expect(body.quota.series.map((series: { account: string; lowestPct: number }) => [series.account, series.lowestPct])).toEqual([[ACCOUNT, 0]]);
+  expect(body.quota.series.map((series: { account: string; lowestPct: number }) => [series.account, series.lowestPct])).toEqual([
+    [ACCOUNT, 0],
+  ]);
 });

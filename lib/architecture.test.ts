@@ -31,7 +31,11 @@ const LAYERS: readonly (readonly string[])[] = [
 
 /** Imports the order allows but the map does not: [from, to, why]. */
 const FORBIDDEN: readonly (readonly [string, string, string])[] = [
-  ['lib/cli', 'lib/agent', '`npm run smoke` executes its run through lib/worker (executeStandaloneRun), like any other run outside the queue'],
+  [
+    'lib/cli',
+    'lib/agent',
+    '`npm run smoke` executes its run through lib/worker (executeStandaloneRun), like any other run outside the queue',
+  ],
 ];
 
 /** Where Prisma is not called: pages, actions and route handlers, and the conductor. */
@@ -41,8 +45,23 @@ const NO_PRISMA = ['app', 'instrumentation.ts', 'proxy.ts', 'lib/agent'];
 const CLIENT_METHODS = new Set(['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction']);
 /** `<client>.<model>.<operation>(…)`. */
 const MODEL_OPERATIONS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'createMany', 'createManyAndReturn',
-  'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany', 'count', 'aggregate', 'groupBy',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+  'delete',
+  'deleteMany',
+  'count',
+  'aggregate',
+  'groupBy',
 ]);
 
 const ROOT = join(__dirname, '..');
@@ -104,9 +123,11 @@ export function layerViolations(files: SourceFile[]): string[] {
       const to = layerOf(target);
       if (!to || to.folder === from.folder) continue;
       const forbidden = FORBIDDEN.find(([source, destination]) => within(file.path, source) && within(target, destination));
-      if (forbidden) violations.push(`${file.path} imports ${specifier}: ${forbidden[0]} does not import ${forbidden[1]} — ${forbidden[2]}`);
+      if (forbidden)
+        violations.push(`${file.path} imports ${specifier}: ${forbidden[0]} does not import ${forbidden[1]} — ${forbidden[2]}`);
       else if (to.line < from.line) violations.push(`${file.path} imports ${specifier}: ${from.folder} is below ${to.folder}`);
-      else if (to.line === from.line) violations.push(`${file.path} imports ${specifier}: ${from.folder} and ${to.folder} are side by side`);
+      else if (to.line === from.line)
+        violations.push(`${file.path} imports ${specifier}: ${from.folder} and ${to.folder} are side by side`);
     }
   }
   return violations;
@@ -114,7 +135,13 @@ export function layerViolations(files: SourceFile[]): string[] {
 
 /** The Prisma calls in a file, one sentence each (found in its syntax tree: comments and strings do not count). */
 export function prismaCalls(file: SourceFile, models: ReadonlySet<string>): string[] {
-  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true, file.path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file.path,
+    file.text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const calls: string[] = [];
   const report = (node: ts.Node) => {
     const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
@@ -124,14 +151,16 @@ export function prismaCalls(file: SourceFile, models: ReadonlySet<string>): stri
     if (ts.isPropertyAccessExpression(node)) {
       const name = node.name.text;
       if (CLIENT_METHODS.has(name)) report(node);
-      else if (MODEL_OPERATIONS.has(name) && ts.isPropertyAccessExpression(node.expression) && models.has(node.expression.name.text)) report(node);
+      else if (MODEL_OPERATIONS.has(name) && ts.isPropertyAccessExpression(node.expression) && models.has(node.expression.name.text))
+        report(node);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
   for (const specifier of importsOf(file)) {
     const target = importTarget(file.path, specifier);
-    if (specifier.startsWith('@prisma/') || (target && within(target, 'lib/store/generated'))) calls.push(`${file.path} imports ${specifier}`);
+    if (specifier.startsWith('@prisma/') || (target && within(target, 'lib/store/generated')))
+      calls.push(`${file.path} imports ${specifier}`);
   }
   return calls;
 }
@@ -156,7 +185,9 @@ describe('the layer map', () => {
   });
 
   it('app/ and lib/agent make no Prisma call', () => {
-    const calls = files.filter((file) => !isTest(file.path) && NO_PRISMA.some((folder) => within(file.path, folder))).flatMap((file) => prismaCalls(file, models));
+    const calls = files
+      .filter((file) => !isTest(file.path) && NO_PRISMA.some((folder) => within(file.path, folder)))
+      .flatMap((file) => prismaCalls(file, models));
     expect(calls).toEqual([]);
   });
 });
@@ -173,7 +204,10 @@ describe('the checks find what they look for', () => {
       { path: 'lib/newfeature/planted.ts', text: "import { z } from 'zod';" },
       { path: 'lib/worker/planted.ts', text: "import { executeRun } from '@/lib/agent/conductor';\nimport PgBoss from 'pg-boss';" },
       { path: 'lib/store/planted.test.ts', text: "import { startWorker } from '@/lib/worker/worker';" },
-      { path: 'scripts/planted.ts', text: "import { x } from './lib/test-database.mjs';\nimport { startWorker } from '../lib/worker/worker';" },
+      {
+        path: 'scripts/planted.ts',
+        text: "import { x } from './lib/test-database.mjs';\nimport { startWorker } from '../lib/worker/worker';",
+      },
     ];
     expect(layerViolations(planted)).toEqual([
       'lib/store/planted.ts imports @/lib/agent/conductor: lib/store is below lib/agent',

@@ -81,7 +81,9 @@ async function main(): Promise<number> {
       const read = await readBundleFile(file);
       const size = read.ok ? ` (${(read.bytes / 1024).toFixed(1)} KiB)` : '';
       log(`${index + 1}/${args.length} ${basename(file)}${size} …`);
-      const outcome: ImportOutcome = read.ok ? await importRunBundle(db, read.document) : { status: 'invalid', message: read.message, issues: [] };
+      const outcome: ImportOutcome = read.ok
+        ? await importRunBundle(db, read.document)
+        : { status: 'invalid', message: read.message, issues: [] };
       for (const line of describeOutcome(outcome)) log(`  ${line}`);
       if (outcome.status === 'imported') tally.imported++;
       else if (outcome.status === 'already-imported') tally.already++;

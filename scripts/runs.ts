@@ -37,7 +37,11 @@ async function main(): Promise<number> {
   try {
     if (command.command === 'list') {
       const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
-      out(command.json ? `${terminalJson({ ...page, total: navigation.total }, 2)}\n` : `${formatRunList(page, colors, navigation.total).join('\n')}\n`);
+      out(
+        command.json
+          ? `${terminalJson({ ...page, total: navigation.total }, 2)}\n`
+          : `${formatRunList(page, colors, navigation.total).join('\n')}\n`,
+      );
       return 0;
     }
     const detail = await getRunDetail(db, command.runId);
@@ -45,7 +49,11 @@ async function main(): Promise<number> {
     if (command.command === 'show') {
       const events = await listRunEvents(db, command.runId);
       const transcript = replayTranscript(events);
-      out(command.json ? `${terminalJson({ ...detail, events, transcript: transcript.blocks }, 2)}\n` : `${formatRunShow(detail, transcript, colors).join('\n')}\n`);
+      out(
+        command.json
+          ? `${terminalJson({ ...detail, events, transcript: transcript.blocks }, 2)}\n`
+          : `${formatRunShow(detail, transcript, colors).join('\n')}\n`,
+      );
       return 0;
     }
     return await tail(db, database.url, command.runId, command.json, colors, detail);
@@ -63,7 +71,9 @@ async function tail(
   colors: ReturnType<typeof createColors>,
   detail: NonNullable<Awaited<ReturnType<typeof getRunDetail>>>,
 ): Promise<number> {
-  const hub = new RunEventHub(url, { onError: (error) => process.stderr.write(`[runs] live listener: ${error.message} (polling meanwhile)\n`) });
+  const hub = new RunEventHub(url, {
+    onError: (error) => process.stderr.write(`[runs] live listener: ${error.message} (polling meanwhile)\n`),
+  });
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -79,7 +89,8 @@ async function tail(
       runId,
       after: -1,
       signal: controller.signal,
-      onListening: () => process.stderr.write(`[runs] Following run ${runId} (${detail.run.status}); Ctrl-C stops following, not the run.\n`),
+      onListening: () =>
+        process.stderr.write(`[runs] Following run ${runId} (${detail.run.status}); Ctrl-C stops following, not the run.\n`),
       onError: (error) => process.stderr.write(`[runs] reading the run's events failed: ${describeDatabaseError(error)} (trying again)\n`),
     })) {
       if (step.kind === 'events') {
@@ -87,11 +98,19 @@ async function tail(
         lastSeq = step.events.at(-1)!.seq;
       } else if (step.kind === 'end') end = step;
     }
-    const result = { ended: end !== null, status: end ? (end.status ?? 'deleted') : ((await findRunStatus(db, runId))?.status ?? 'deleted'), lastSeq };
+    const result = {
+      ended: end !== null,
+      status: end ? (end.status ?? 'deleted') : ((await findRunStatus(db, runId))?.status ?? 'deleted'),
+      lastSeq,
+    };
     if (json) out(`${JSON.stringify({ end: result.ended, status: result.status, lastSeq: result.lastSeq })}\n`);
     else {
       out(printer.end());
-      out(result.ended ? `\nRun ${runId} ended: ${result.status}\n` : `\nStopped following; the run is ${result.status} (npm run runs -- tail ${runId} to follow it again).\n`);
+      out(
+        result.ended
+          ? `\nRun ${runId} ended: ${result.status}\n`
+          : `\nStopped following; the run is ${result.status} (npm run runs -- tail ${runId} to follow it again).\n`,
+      );
     }
     if (!result.ended) return 130;
     return result.status === 'succeeded' ? 0 : 1;
@@ -106,7 +125,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if ((error as { code?: unknown }).code === 'P2021') {
-      process.stderr.write('[runs] This database has no Switchboard tables: start the console once (`npm start`) or run `npm run smoke`, which apply the migrations.\n');
+      process.stderr.write(
+        '[runs] This database has no Switchboard tables: start the console once (`npm start`) or run `npm run smoke`, which apply the migrations.\n',
+      );
       process.exit(1);
     }
     process.stderr.write(`[runs] ${describeDatabaseError(error)}\n`);

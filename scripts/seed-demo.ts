@@ -19,9 +19,20 @@ const PROFILES: Profile[] = [
 ];
 /** What each runtime's rate-limit headers report (OpenRouter: only its own 429s), per dimension: the limit. */
 const QUOTAS: Record<string, Array<[string, number]>> = {
-  'openai-chat': [['requests', 5000], ['tokens', 2_000_000]],
-  'openai-responses': [['requests', 5000], ['tokens', 2_000_000]],
-  'anthropic-messages': [['requests', 4000], ['input-tokens', 400_000], ['output-tokens', 80_000], ['tokens', 80_000]],
+  'openai-chat': [
+    ['requests', 5000],
+    ['tokens', 2_000_000],
+  ],
+  'openai-responses': [
+    ['requests', 5000],
+    ['tokens', 2_000_000],
+  ],
+  'anthropic-messages': [
+    ['requests', 4000],
+    ['input-tokens', 400_000],
+    ['output-tokens', 80_000],
+    ['tokens', 80_000],
+  ],
   openrouter: [['requests', 20]],
 };
 /** A demo account per runtime (the shape of a key's fingerprint; no key behind it). */
@@ -93,7 +104,13 @@ async function main() {
         const attempts: { kind: string | null; status: number; streamed: boolean; fallback: string | null }[] = [];
         const stream = random() < 0.85;
         if (roll < 0.05) attempts.push({ kind: 'rate_limit', status: 429, streamed: stream, fallback: null });
-        else if (roll < 0.07) attempts.push({ kind: 'overloaded', status: profile.runtime === 'anthropic-messages' ? 529 : 503, streamed: stream, fallback: null });
+        else if (roll < 0.07)
+          attempts.push({
+            kind: 'overloaded',
+            status: profile.runtime === 'anthropic-messages' ? 529 : 503,
+            streamed: stream,
+            fallback: null,
+          });
         let streamed = stream;
         let fallback: string | null = null;
         if (stream && random() < 0.03) {
@@ -102,9 +119,14 @@ async function main() {
           fallback = 'HTTP 400: Your organization must be verified to stream this model.';
         }
         const fails = index === turnCount - 1 && random() < 0.03;
-        attempts.push(fails ? { kind: pick(['server', 'network', 'rate_limit']), status: 502, streamed, fallback } : { kind: null, status: 200, streamed, fallback });
+        attempts.push(
+          fails
+            ? { kind: pick(['server', 'network', 'rate_limit']), status: 502, streamed, fallback }
+            : { kind: null, status: 200, streamed, fallback },
+        );
         attempts.forEach((attempt, position) => {
-          const wait = position === 0 ? 0 : attempt.kind === null && attempts[position - 1]?.kind === 'stream_unsupported' ? 0 : logNormal(1200, 0.6);
+          const wait =
+            position === 0 ? 0 : attempt.kind === null && attempts[position - 1]?.kind === 'stream_unsupported' ? 0 : logNormal(1200, 0.6);
           clock += wait;
           const latency = attempt.kind ? logNormal(300, 0.5) : logNormal(profile.runtime === 'openai-responses' ? 4200 : 2200, 0.5);
           const ttft = attempt.kind ? null : Math.min(latency - 10, logNormal(attempt.streamed ? 450 : latency - 50, 0.4));
@@ -113,7 +135,17 @@ async function main() {
           const cacheWrite = !attempt.kind && profile.runtime === 'anthropic-messages' && index === 0 ? Math.floor(inputTokens * 0.6) : 0;
           const outputTokens = attempt.kind ? 0 : 60 + Math.floor(random() * 700);
           const reasoningTokens = attempt.kind || profile.runtime === 'openai-chat' ? 0 : Math.floor(outputTokens * 0.4);
-          const usage = attempt.kind ? null : { inputTokens, inputNoCacheTokens: inputTokens - cacheRead - cacheWrite, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, outputTokens, reasoningTokens, costUsd: null };
+          const usage = attempt.kind
+            ? null
+            : {
+                inputTokens,
+                inputNoCacheTokens: inputTokens - cacheRead - cacheWrite,
+                cacheReadTokens: cacheRead,
+                cacheWriteTokens: cacheWrite,
+                outputTokens,
+                reasoningTokens,
+                costUsd: null,
+              };
           const callCost = estimateCostUsd(profile.model, usage) ?? 0;
           input += inputTokens;
           output += outputTokens;
@@ -147,7 +179,8 @@ async function main() {
             inputNoCacheTokens: inputTokens - cacheRead - cacheWrite,
             // What each wire format reports: a failed attempt nothing, OpenAI no cache writes, Anthropic no reasoning tokens.
             cacheReadTokens: attempt.kind ? null : cacheRead,
-            cacheWriteTokens: attempt.kind || profile.runtime === 'openai-chat' || profile.runtime === 'openai-responses' ? null : cacheWrite,
+            cacheWriteTokens:
+              attempt.kind || profile.runtime === 'openai-chat' || profile.runtime === 'openai-responses' ? null : cacheWrite,
             outputTokens,
             reasoningTokens: attempt.kind || profile.runtime === 'anthropic-messages' ? null : reasoningTokens,
             costUsd: attempt.kind ? null : callCost,
@@ -187,11 +220,27 @@ async function main() {
             turnIndex: index,
             kind: final.kind,
             httpStatus: final.status,
-            payload: JSON.stringify({ runId, turn: index, kind: final.kind, status: final.status, hint: 'Demo data: a provider failure.', bodySnippet: '<html><head><title>502 Bad Gateway</title></head>', attempts: attempts.length }),
+            payload: JSON.stringify({
+              runId,
+              turn: index,
+              kind: final.kind,
+              status: final.status,
+              hint: 'Demo data: a provider failure.',
+              bodySnippet: '<html><head><title>502 Bad Gateway</title></head>',
+              attempts: attempts.length,
+            }),
             createdAt: new Date(clock),
           });
         }
-        push(turns, { id: turnId, runId, index, status: final.kind ? 'failed' : 'succeeded', finishReason: final.kind ? 'error' : index === turnCount - 1 ? 'stop' : 'tool_calls', startedAt: new Date(turnStart), finishedAt: new Date(clock) });
+        push(turns, {
+          id: turnId,
+          runId,
+          index,
+          status: final.kind ? 'failed' : 'succeeded',
+          finishReason: final.kind ? 'error' : index === turnCount - 1 ? 'stop' : 'tool_calls',
+          startedAt: new Date(turnStart),
+          finishedAt: new Date(clock),
+        });
         clock += 30 + Math.floor(random() * 400);
       }
       push(runs, {
@@ -202,7 +251,15 @@ async function main() {
         provider: 'simulator',
         runtime: profile.runtime,
         model: profile.model,
-        profile: JSON.stringify({ name: profile.name, label: profile.name, provider: 'simulator', runtime: profile.runtime, model: profile.model, stream: true, threading: 'stateless' }),
+        profile: JSON.stringify({
+          name: profile.name,
+          label: profile.name,
+          provider: 'simulator',
+          runtime: profile.runtime,
+          model: profile.model,
+          stream: true,
+          threading: 'stateless',
+        }),
         turnCount,
         inputTokens: input,
         outputTokens: output,
@@ -216,31 +273,110 @@ async function main() {
       });
     }
     await client.query('BEGIN');
-    await insert(client, 'Run', runs, { id: 'uuid', status: '"RunStatus"', task: 'text', profileName: 'text', provider: 'text', runtime: 'text', model: 'text', profile: 'jsonb', turnCount: 'int', inputTokens: 'int', outputTokens: 'int', costUsd: 'numeric', errorCount: 'int', errorKind: 'text', createdAt: 'timestamptz', startedAt: 'timestamptz', finishedAt: 'timestamptz', updatedAt: 'timestamptz' });
-    await insert(client, 'Turn', turns, { id: 'uuid', runId: 'uuid', index: 'int', status: '"TurnStatus"', finishReason: 'text', startedAt: 'timestamptz', finishedAt: 'timestamptz' });
+    await insert(client, 'Run', runs, {
+      id: 'uuid',
+      status: '"RunStatus"',
+      task: 'text',
+      profileName: 'text',
+      provider: 'text',
+      runtime: 'text',
+      model: 'text',
+      profile: 'jsonb',
+      turnCount: 'int',
+      inputTokens: 'int',
+      outputTokens: 'int',
+      costUsd: 'numeric',
+      errorCount: 'int',
+      errorKind: 'text',
+      createdAt: 'timestamptz',
+      startedAt: 'timestamptz',
+      finishedAt: 'timestamptz',
+      updatedAt: 'timestamptz',
+    });
+    await insert(client, 'Turn', turns, {
+      id: 'uuid',
+      runId: 'uuid',
+      index: 'int',
+      status: '"TurnStatus"',
+      finishReason: 'text',
+      startedAt: 'timestamptz',
+      finishedAt: 'timestamptz',
+    });
     await insert(client, 'ProviderCall', calls, {
-      id: 'uuid', runId: 'uuid', turnId: 'uuid', attempt: 'int', runtime: 'text', provider: 'text', profileName: 'text', modelRequested: 'text', modelServed: 'text',
-      streamRequested: 'bool', streamActual: 'bool', streamStarted: 'bool', fallbackReason: 'text', status: '"CallStatus"', errorKind: 'text', httpStatus: 'int', finishReason: 'text',
-      waitBeforeMs: 'int', retryAfterMs: 'int', startedAt: 'timestamptz', firstTokenAt: 'timestamptz', endedAt: 'timestamptz', latencyMs: 'int', ttftMs: 'int',
-      inputTokens: 'int', inputNoCacheTokens: 'int', cacheReadTokens: 'int', cacheWriteTokens: 'int', outputTokens: 'int', reasoningTokens: 'int', costUsd: 'numeric',
+      id: 'uuid',
+      runId: 'uuid',
+      turnId: 'uuid',
+      attempt: 'int',
+      runtime: 'text',
+      provider: 'text',
+      profileName: 'text',
+      modelRequested: 'text',
+      modelServed: 'text',
+      streamRequested: 'bool',
+      streamActual: 'bool',
+      streamStarted: 'bool',
+      fallbackReason: 'text',
+      status: '"CallStatus"',
+      errorKind: 'text',
+      httpStatus: 'int',
+      finishReason: 'text',
+      waitBeforeMs: 'int',
+      retryAfterMs: 'int',
+      startedAt: 'timestamptz',
+      firstTokenAt: 'timestamptz',
+      endedAt: 'timestamptz',
+      latencyMs: 'int',
+      ttftMs: 'int',
+      inputTokens: 'int',
+      inputNoCacheTokens: 'int',
+      cacheReadTokens: 'int',
+      cacheWriteTokens: 'int',
+      outputTokens: 'int',
+      reasoningTokens: 'int',
+      costUsd: 'numeric',
     });
     await insert(client, 'RateLimitSample', samples, {
-      id: 'uuid', runId: 'uuid', account: 'text', runtime: 'text', provider: 'text', model: 'text', dimension: 'text', limit: 'bigint', remaining: 'bigint',
-      resetAt: 'timestamptz', observedAt: 'timestamptz', httpStatus: 'int',
+      id: 'uuid',
+      runId: 'uuid',
+      account: 'text',
+      runtime: 'text',
+      provider: 'text',
+      model: 'text',
+      dimension: 'text',
+      limit: 'bigint',
+      remaining: 'bigint',
+      resetAt: 'timestamptz',
+      observedAt: 'timestamptz',
+      httpStatus: 'int',
     });
-    await insert(client, 'ErrorArtifact', artifacts, { id: 'uuid', runId: 'uuid', turnId: 'uuid', turnIndex: 'int', kind: 'text', httpStatus: 'int', payload: 'jsonb', createdAt: 'timestamptz' });
+    await insert(client, 'ErrorArtifact', artifacts, {
+      id: 'uuid',
+      runId: 'uuid',
+      turnId: 'uuid',
+      turnIndex: 'int',
+      kind: 'text',
+      httpStatus: 'int',
+      payload: 'jsonb',
+      createdAt: 'timestamptz',
+    });
     await client.query('COMMIT');
     process.stdout.write(`\r[seed:demo] ${Math.min(total, offset + batch)} / ${total} runs`);
   }
   await client.end();
-  process.stdout.write(`\n[seed:demo] ${total} runs written in ${((Date.now() - started) / 1000).toFixed(1)} s; building the telemetry rollups …\n`);
+  process.stdout.write(
+    `\n[seed:demo] ${total} runs written in ${((Date.now() - started) / 1000).toFixed(1)} s; building the telemetry rollups …\n`,
+  );
   // Wait out the settle time of other writers' in-flight transactions, then take the seed in.
   const settleMs = 2_000;
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const db = createDatabase(consoleDatabaseUrl());
   try {
     const refresh = await refreshTelemetryRollups(db, { settleMs });
-    process.stdout.write(refresh.skipped ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n` : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      refresh.skipped
+        ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n`
+        : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`,
+    );
   } finally {
     await db.$disconnect();
   }

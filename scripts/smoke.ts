@@ -35,7 +35,9 @@ async function main(): Promise<number> {
   for (const error of errors) progress(`ignored an invalid profile (${error.source} ${error.path}: ${error.message})`);
   const selection = selectProfiles(profiles, new Set(BUILTIN_PROFILES.map((profile) => profile.name)), args);
   if (!selection.ok) {
-    process.stderr.write(`${selection.message}\n${args.profiles.length || args.all || args.simulator ? 'Usage: npm run smoke -- --help' : `\n${SMOKE_USAGE}`}\n`);
+    process.stderr.write(
+      `${selection.message}\n${args.profiles.length || args.all || args.simulator ? 'Usage: npm run smoke -- --help' : `\n${SMOKE_USAGE}`}\n`,
+    );
     return 2;
   }
   const env = process.env;
@@ -83,7 +85,15 @@ async function main(): Promise<number> {
       const summary =
         skip || !db
           ? skippedSummary(plan, skip ?? 'skipped: no database')
-          : await runSmoke(plan, { db, profiles, env, simulatorUrl: simulator?.url ?? null, logger, workerId, onRunCreated: (runId) => (activeRun = runId) });
+          : await runSmoke(plan, {
+              db,
+              profiles,
+              env,
+              simulatorUrl: simulator?.url ?? null,
+              logger,
+              workerId,
+              onRunCreated: (runId) => (activeRun = runId),
+            });
       activeRun = null;
       if (summary.status === 'skipped') skipped++;
       else if (summary.status === 'cancelled') cancelled++;

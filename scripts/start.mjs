@@ -47,8 +47,10 @@ async function resolveDatabase() {
   const embedded = await timed('Starting the embedded Postgres (.data/postgres)', () =>
     startEmbeddedPostgres({ dataDir, logFile: join(ROOT, '.data/postgres.log') }),
   );
-  step(`Database: embedded on 127.0.0.1:${embedded.port}` +
-    (embedded.timings.initialiseMs !== undefined ? ` (initialised in ${embedded.timings.initialiseMs} ms)` : ''));
+  step(
+    `Database: embedded on 127.0.0.1:${embedded.port}` +
+      (embedded.timings.initialiseMs !== undefined ? ` (initialised in ${embedded.timings.initialiseMs} ms)` : ''),
+  );
   return { kind: 'embedded', url: await embedded.database('switchboard'), stop: () => embedded.stop() };
 }
 
@@ -75,7 +77,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 async function main() {
   // The server refuses other machines without a password anyway (lib/auth/gate.ts); this says so before starting.
   if (!LOOPBACK.has(host) && !process.env.SWITCHBOARD_PASSWORD) {
-    throw new Error(`HOST=${host} makes the console reachable from other machines, and starting runs spends money: set SWITCHBOARD_PASSWORD too.`);
+    throw new Error(
+      `HOST=${host} makes the console reachable from other machines, and starting runs spends money: set SWITCHBOARD_PASSWORD too.`,
+    );
   }
   await ensureDependencies();
   await ensurePrismaClient();
@@ -89,25 +93,23 @@ async function main() {
   // `npm run worker` in this checkout finds the database here (the file is git-ignored, mode 600).
   writeFileSync(join(ROOT, '.data/runtime.json'), JSON.stringify({ databaseUrl: database.url, kind: database.kind }), { mode: 0o600 });
 
-  server = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', host],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: baseEnv({
-        DATABASE_URL: database.url,
-        SWITCHBOARD_DATABASE_KIND: database.kind,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOSTNAME: host,
-      }),
-    },
-  );
+  server = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', host], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: baseEnv({
+      DATABASE_URL: database.url,
+      SWITCHBOARD_DATABASE_KIND: database.kind,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOSTNAME: host,
+    }),
+  });
   server.stdout.on('data', (chunk) => {
     // Next prints its own banner; keep only what is not the banner.
     const text = chunk.toString();
-    const lines = text.split('\n').filter((line) => line.trim() && !/Next\.js \d|- Local:|- Network:|Starting\.\.\.|Ready in|Running next\.config/.test(line));
+    const lines = text
+      .split('\n')
+      .filter((line) => line.trim() && !/Next\.js \d|- Local:|- Network:|Starting\.\.\.|Ready in|Running next\.config/.test(line));
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   });
   server.on('exit', (code, signal) => {

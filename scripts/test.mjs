@@ -12,7 +12,11 @@ const started = Date.now();
 function vitestCounts(file) {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0), skipped: report.numPendingTests + report.numTodoTests };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function playwrightCounts(file) {
@@ -74,7 +78,11 @@ async function main() {
   try {
     const vitestFile = join(resultsDir, 'vitest.json');
     await phase('Unit and integration tests', () =>
-      run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`], { env }),
+      run(
+        process.execPath,
+        [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`],
+        { env },
+      ),
     );
     outcomes.push(['unit + integration (Vitest)', vitestCounts(vitestFile)]);
 
@@ -82,9 +90,20 @@ async function main() {
       // The long hardening tests (`npm run test:faults`), counted in the same summary.
       const faultsFile = join(resultsDir, 'faults.json');
       await phase('Fault tests', () =>
-        run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'lib/providers/wire-fuzz.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsFile}`], {
-          env: { ...env, SWITCHBOARD_FUZZ_ITERATIONS: '50000' },
-        }),
+        run(
+          process.execPath,
+          [
+            join(ROOT, 'node_modules/vitest/vitest.mjs'),
+            'run',
+            'lib/providers/wire-fuzz.test.ts',
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${faultsFile}`,
+          ],
+          {
+            env: { ...env, SWITCHBOARD_FUZZ_ITERATIONS: '50000' },
+          },
+        ),
       );
       outcomes.push(['fault tests (50,000 fuzzed streams per format)', vitestCounts(faultsFile)]);
     }
@@ -124,10 +143,14 @@ async function main() {
     passed += counts.passed;
     failed += counts.failed;
     skipped += counts.skipped;
-    process.stdout.write(`  ${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `  ${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`,
+    );
   }
   const verdict = failed === 0 && passed > 0 ? 'PASS' : 'FAIL';
-  process.stdout.write(`  time: ${formatMs(Date.now() - started)}\n\n${verdict}\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.stdout.write(
+    `  time: ${formatMs(Date.now() - started)}\n\n${verdict}\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+  );
   process.exit(verdict === 'PASS' ? 0 : 1);
 }
 

@@ -7,7 +7,11 @@ async function main() {
   const concurrency = Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 4);
   // The Simulator profiles talk to SWITCHBOARD_SIMULATOR_URL (e.g. a shared `npm run simulator`), else to
   // a simulator this worker starts in-process.
-  const worker = await startWorker({ databaseUrl: consoleDatabaseUrl(), concurrency, simulatorUrl: process.env.SWITCHBOARD_SIMULATOR_URL || undefined });
+  const worker = await startWorker({
+    databaseUrl: consoleDatabaseUrl(),
+    concurrency,
+    simulatorUrl: process.env.SWITCHBOARD_SIMULATOR_URL || undefined,
+  });
   console.log(`[switchboard] worker ${worker.workerId} running ${concurrency} run(s) at a time; Ctrl-C stops it.`);
   const stop = () => {
     console.log('[switchboard] stopping the worker (running runs finish their current step) …');

@@ -38,7 +38,9 @@ export async function writeFingerprint(): Promise<Record<string, string>> {
   try {
     const counts = TABLES.map((table) => `(SELECT count(*) FROM "${table}")::text AS "${table}"`).join(', ');
     const { rows } = await client.query(`SELECT ${counts}, (SELECT coalesce(max("updatedAt")::text, '-') FROM "Run") AS "Run.updatedAt"`);
-    const jobs = await client.query(`SELECT CASE WHEN to_regclass('pgboss.job') IS NULL THEN '0' ELSE (SELECT count(*)::text FROM pgboss.job) END AS jobs`).catch(() => ({ rows: [{ jobs: '0' }] }));
+    const jobs = await client
+      .query(`SELECT CASE WHEN to_regclass('pgboss.job') IS NULL THEN '0' ELSE (SELECT count(*)::text FROM pgboss.job) END AS jobs`)
+      .catch(() => ({ rows: [{ jobs: '0' }] }));
     return { ...rows[0], 'pgboss.job': jobs.rows[0].jobs };
   } finally {
     await client.end();
@@ -64,4 +66,12 @@ export async function expectJsonError(response: Response, status: number): Promi
 }
 
 export const UNKNOWN_RUN_ID = '0199d2c4-7a1e-7b3c-9f00-1234567890ab';
-export const MALFORMED_RUN_IDS = ['not-a-uuid', '123', '../../etc/passwd', "0199d2c4-7a1e-7b3c-9f00-1234567890ab' OR 1=1", '0199d2c4-7a1e-7b3c-9f00-1234567890abc', '%00', ''];
+export const MALFORMED_RUN_IDS = [
+  'not-a-uuid',
+  '123',
+  '../../etc/passwd',
+  "0199d2c4-7a1e-7b3c-9f00-1234567890ab' OR 1=1",
+  '0199d2c4-7a1e-7b3c-9f00-1234567890abc',
+  '%00',
+  '',
+];

@@ -27,7 +27,10 @@ export function ConsoleNav({ children }: { children?: ReactNode }) {
     return (
       <nav aria-label="Main" className="console-nav">
         <span className="brand">
-          <span aria-hidden="true" className="brand-mark">⌁</span> Switchboard
+          <span aria-hidden="true" className="brand-mark">
+            ⌁
+          </span>{' '}
+          Switchboard
         </span>
       </nav>
     );
@@ -35,7 +38,10 @@ export function ConsoleNav({ children }: { children?: ReactNode }) {
   return (
     <nav aria-label="Main" className="console-nav">
       <Link href="/" className="brand" aria-current={pathname === '/' ? 'page' : undefined}>
-        <span aria-hidden="true" className="brand-mark">⌁</span> Switchboard
+        <span aria-hidden="true" className="brand-mark">
+          ⌁
+        </span>{' '}
+        Switchboard
       </Link>
       <ul>
         {LINKS.map(({ href, label }) => (

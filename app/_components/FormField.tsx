@@ -4,7 +4,17 @@ import type { ReactNode } from 'react';
 export type FieldClasses = { readonly [className: string]: string | undefined };
 
 /** A field's errors, referenced by its control's aria-describedby (`<id>-error`). */
-export function FieldError({ id, errors, className, separator = ' ' }: { id: string; errors?: string[]; className: string | undefined; separator?: string }) {
+export function FieldError({
+  id,
+  errors,
+  className,
+  separator = ' ',
+}: {
+  id: string;
+  errors?: string[];
+  className: string | undefined;
+  separator?: string;
+}) {
   if (!errors?.length) return null;
   return (
     <p id={id} className={className}>

@@ -9,7 +9,14 @@ import { StatusPanel } from './StatusPanel';
 
 const status: SystemStatus = {
   checkedAt: '2030-05-06T09:31:05.432Z',
-  database: { kind: 'external', target: '127.0.0.1:5432/switchboard', reachable: true, serverVersion: '18.1', roundTripMs: 0.4, error: null },
+  database: {
+    kind: 'external',
+    target: '127.0.0.1:5432/switchboard',
+    reachable: true,
+    serverVersion: '18.1',
+    roundTripMs: 0.4,
+    error: null,
+  },
   migrations: { applied: ['20300101000000_init'], pending: [], failed: [], unknown: [], error: null },
   credentials: [{ provider: 'openai', envVar: 'OPENAI_API_KEY', label: 'OpenAI', present: false }],
 };

@@ -35,14 +35,24 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
         <div className="panel-actions">
           <span className="muted" aria-live="polite">
             {/* The server's check time in UTC: the server and the browser render the same text (no locale, zone or clock of their own). */}
-            {isFetching ? 'Checking…' : <>Checked <time dateTime={data.checkedAt}>{formatClockTime(data.checkedAt)}</time></>}
+            {isFetching ? (
+              'Checking…'
+            ) : (
+              <>
+                Checked <time dateTime={data.checkedAt}>{formatClockTime(data.checkedAt)}</time>
+              </>
+            )}
           </span>
           <button type="button" onClick={() => refetch()} disabled={isFetching}>
             Refresh
           </button>
         </div>
       </div>
-      {error ? <p role="alert" className="error-text">Could not refresh: {error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="error-text">
+          Could not refresh: {error.message}
+        </p>
+      ) : null}
 
       <dl className="status-grid">
         <div data-testid="status-database">
@@ -50,8 +60,7 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
           <dd>
             <Indicator ok={database.reachable} label={database.reachable ? 'reachable' : 'unreachable'} />
             <div>
-              <strong>{database.kind === 'embedded' ? 'Embedded Postgres' : 'External Postgres'}</strong>{' '}
-              <code>{database.target}</code>
+              <strong>{database.kind === 'embedded' ? 'Embedded Postgres' : 'External Postgres'}</strong> <code>{database.target}</code>
             </div>
             {database.serverVersion ? (
               <div className="muted">
@@ -75,15 +84,14 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
                   {migrations.applied.length} applied
                   {migrations.applied.length ? (
                     <>
-                      {' '}· latest <code>{migrations.applied.at(-1)}</code>
+                      {' '}
+                      · latest <code>{migrations.applied.at(-1)}</code>
                     </>
                   ) : null}
                 </div>
                 {migrations.pending.length ? <div className="error-text">Pending: {migrations.pending.join(', ')}</div> : null}
                 {migrations.failed.length ? <div className="error-text">Failed: {migrations.failed.join(', ')}</div> : null}
-                {migrations.unknown.length ? (
-                  <div className="muted">Not in this checkout: {migrations.unknown.join(', ')}</div>
-                ) : null}
+                {migrations.unknown.length ? <div className="muted">Not in this checkout: {migrations.unknown.join(', ')}</div> : null}
                 {migrations.error ? <div className="error-text">{migrations.error}</div> : null}
               </>
             ) : (
@@ -98,8 +106,8 @@ export function StatusPanel({ initial }: { initial: SystemStatus }) {
             <ul className="plain-list">
               {credentials.map((credential) => (
                 <li key={credential.envVar}>
-                  <Indicator ok={credential.present} label={credential.label} neutral />{' '}
-                  <code>{credential.envVar}</code> {credential.present ? 'set' : 'not set'}
+                  <Indicator ok={credential.present} label={credential.label} neutral /> <code>{credential.envVar}</code>{' '}
+                  {credential.present ? 'set' : 'not set'}
                 </li>
               ))}
             </ul>

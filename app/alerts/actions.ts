@@ -30,7 +30,14 @@ export async function saveAlertRuleAction(previous: RuleFormState, form: FormDat
   const db = database();
   const input = ruleInputFromForm(form);
   const result = typeof id === 'string' && id ? await updateAlertRule(db, id, input) : await createAlertRule(db, input);
-  if (!result.ok) return { status: 'invalid', message: result.message, fieldErrors: result.fieldErrors, values: echo(form), version: previous.version + 1 };
+  if (!result.ok)
+    return {
+      status: 'invalid',
+      message: result.message,
+      fieldErrors: result.fieldErrors,
+      values: echo(form),
+      version: previous.version + 1,
+    };
   revalidatePath('/alerts');
   if (typeof id === 'string' && id) redirect(`/alerts?saved=${encodeURIComponent(result.id)}#rules`);
   return { status: 'saved', message: result.message, fieldErrors: {}, values: null, version: previous.version + 1 };

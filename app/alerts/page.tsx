@@ -31,7 +31,10 @@ export default async function AlertsPage({ searchParams }: Props) {
   const providers = [...new Set([...profiles.map((profile) => profile.provider), ...called.providers])].sort();
   const models = [
     ...new Map(
-      [...profiles.map((profile) => ({ provider: profile.provider, model: profile.model })), ...called.models].map((entry) => [`${entry.provider}\0${entry.model}`, entry]),
+      [...profiles.map((profile) => ({ provider: profile.provider, model: profile.model })), ...called.models].map((entry) => [
+        `${entry.provider}\0${entry.model}`,
+        entry,
+      ]),
     ).values(),
   ];
   const evaluation = overview.intervalMs
@@ -43,11 +46,10 @@ export default async function AlertsPage({ searchParams }: Props) {
       <div className="page-heading">
         <h1>Alerts</h1>
         <p className="muted">
-          Rules on provider-call metrics over a sliding window — error rate, rate-limit incidents, streaming success, p95 latency, cost per hour.
-          {' '}
-          {evaluation}
-          {overview.lastEvaluationAt ? ` (last at ${formatTimestamp(overview.lastEvaluationAt)})` : ' (none yet)'}; a firing rule posts to its webhook, and
-          again when it resolves.
+          Rules on provider-call metrics over a sliding window — error rate, rate-limit incidents, streaming success, p95 latency, cost per
+          hour. {evaluation}
+          {overview.lastEvaluationAt ? ` (last at ${formatTimestamp(overview.lastEvaluationAt)})` : ' (none yet)'}; a firing rule posts to
+          its webhook, and again when it resolves.
         </p>
       </div>
       <AlertsAutoRefresh />
@@ -62,7 +64,8 @@ export default async function AlertsPage({ searchParams }: Props) {
           <IncidentsTable incidents={overview.firing} caption="Incidents firing now" testId="firing-incidents" />
         ) : (
           <p className="muted" data-testid="nothing-firing">
-            Nothing is firing{overview.rules.some((rule) => rule.enabled) ? ': every enabled rule’s condition is within its threshold.' : '.'}
+            Nothing is firing
+            {overview.rules.some((rule) => rule.enabled) ? ': every enabled rule’s condition is within its threshold.' : '.'}
           </p>
         )}
       </section>
@@ -77,7 +80,9 @@ export default async function AlertsPage({ searchParams }: Props) {
               Default webhook <code>{overview.defaultWebhook}</code>
             </span>
           ) : overview.defaultWebhookInvalid ? (
-            <span className="error-text">SWITCHBOARD_ALERT_WEBHOOK_URL is not an http(s) URL: rules without their own webhook notify nobody.</span>
+            <span className="error-text">
+              SWITCHBOARD_ALERT_WEBHOOK_URL is not an http(s) URL: rules without their own webhook notify nobody.
+            </span>
           ) : null}
           <span className="muted" data-testid="webhook-signing">
             {overview.signed
@@ -90,12 +95,13 @@ export default async function AlertsPage({ searchParams }: Props) {
         ) : (
           <div className={styles.empty} data-testid="alerts-empty">
             <p>
-              <strong>No alert rules yet.</strong> Add one with the form below: choose a metric (for example <em>Rate-limit incidents</em>), a
-              threshold and a window (for example ≥ 5 over the last {formatWindow(300)}), optionally a provider and model, and a webhook URL
-              (Slack, Discord or any endpoint taking a JSON POST).
+              <strong>No alert rules yet.</strong> Add one with the form below: choose a metric (for example <em>Rate-limit incidents</em>),
+              a threshold and a window (for example ≥ 5 over the last {formatWindow(300)}), optionally a provider and model, and a webhook
+              URL (Slack, Discord or any endpoint taking a JSON POST).
             </p>
             <p className="muted">
-              To see one fire, start a Simulator run with a rate-limit fault scenario on <Link href="/runs/new?profile=simulator-chat">New run</Link>.
+              To see one fire, start a Simulator run with a rate-limit fault scenario on{' '}
+              <Link href="/runs/new?profile=simulator-chat">New run</Link>.
             </p>
           </div>
         )}

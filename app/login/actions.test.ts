@@ -9,7 +9,10 @@ import { sessionIsValid } from '@/lib/auth/session';
 import { database } from '@/lib/store/database';
 
 // What the client sent: the action must not take X-Forwarded-For from here (a client writes it).
-const request = vi.hoisted(() => ({ connection: { peer: '203.0.113.1', forwardedFor: undefined, relayed: false } as Connection, cookies: new Map<string, string>() }));
+const request = vi.hoisted(() => ({
+  connection: { peer: '203.0.113.1', forwardedFor: undefined, relayed: false } as Connection,
+  cookies: new Map<string, string>(),
+}));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(request.connection.forwardedFor ? { 'x-forwarded-for': request.connection.forwardedFor } : {}),
   cookies: async () => ({
@@ -91,7 +94,11 @@ describe('signIn refuses bad input', () => {
     huge.set('password', 'x'.repeat(1_000_000));
     const cases: unknown[] = [wrong, new FormData(), file, huge, undefined, null, 'correct horse', { password: 'correct horse' }, 42];
     for (const [index, input] of cases.entries()) {
-      const result = await act(() => signIn({ error: null }, input as FormData), { peer: `198.51.100.${index}`, forwardedFor: undefined, relayed: false });
+      const result = await act(() => signIn({ error: null }, input as FormData), {
+        peer: `198.51.100.${index}`,
+        forwardedFor: undefined,
+        relayed: false,
+      });
       expect(result, String(input)).toEqual({ error: expect.any(String) });
       expect(result.error!.length).toBeGreaterThan(0);
     }
@@ -125,7 +132,9 @@ describe('signIn attempts from one address', () => {
     expect(answers[3]).toBe('Wrong password. 4 wrong in a row from this address: each further try waits 1.6 s.');
     // Another address is not slowed down by this one.
     const t0 = Date.now();
-    expect(await act(() => signIn({ error: null }, form('nope')), { peer: '192.0.2.77', forwardedFor: undefined, relayed: false })).toEqual({ error: 'Wrong password.' });
+    expect(await act(() => signIn({ error: null }, form('nope')), { peer: '192.0.2.77', forwardedFor: undefined, relayed: false })).toEqual(
+      { error: 'Wrong password.' },
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
@@ -158,7 +167,18 @@ describe('signIn attempts from one address', () => {
 describe('after signing in', () => {
   it('goes only to a path of the console, whatever next says', async () => {
     process.env.SWITCHBOARD_PASSWORD = 'correct horse';
-    const attacks = ['/\\127.0.0.1:4998/pwned', '/\t/evil.com', '/%09/evil.com', '\\/\\/evil.com', 'https://evil.com', '//evil.com', '/\r\n/evil.com', '/\r/evil.com', '/\n/evil.com', '/.//evil.com'];
+    const attacks = [
+      '/\\127.0.0.1:4998/pwned',
+      '/\t/evil.com',
+      '/%09/evil.com',
+      '\\/\\/evil.com',
+      'https://evil.com',
+      '//evil.com',
+      '/\r\n/evil.com',
+      '/\r/evil.com',
+      '/\n/evil.com',
+      '/.//evil.com',
+    ];
     for (const next of attacks) {
       const target = await redirectOf(act(() => signIn({ error: null }, form('correct horse', next))));
       expect(target, JSON.stringify(next)).not.toBeNull();

@@ -6,7 +6,11 @@ import { withConnection } from '@/lib/auth/connection';
 const cookies = vi.hoisted(() => new Map<string, string>());
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined, set: (name: string, value: string) => cookies.set(name, value), delete: (name: string) => cookies.delete(name) }),
+  cookies: async () => ({
+    get: () => undefined,
+    set: (name: string, value: string) => cookies.set(name, value),
+    delete: (name: string) => cookies.delete(name),
+  }),
 }));
 
 const { signIn } = await import('./actions');
@@ -24,7 +28,9 @@ describe('sign-in past the ceiling', () => {
       const answers = await Promise.all(Array.from({ length: 30 }, (_, index) => attempt(`100.64.0.${index}`, 'nope')));
       expect(answers.every((answer) => answer.error === 'Wrong password.')).toBe(true);
       const refused = await attempt('100.64.1.1', 'correct horse');
-      expect(refused.error).toMatch(/^Sign-in is paused: 30 wrong passwords were sent to this console in the last minute \(from all addresses\)\. Try again in (60|59|58) s\.$/);
+      expect(refused.error).toMatch(
+        /^Sign-in is paused: 30 wrong passwords were sent to this console in the last minute \(from all addresses\)\. Try again in (60|59|58) s\.$/,
+      );
       expect(cookies.size).toBe(0);
     } finally {
       delete process.env.SWITCHBOARD_PASSWORD;

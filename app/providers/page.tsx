@@ -30,8 +30,8 @@ export default function ProvidersPage() {
       <div className="page-heading">
         <h1>Providers</h1>
         <p className="muted">
-          Provider profiles, whether their credentials are set on the server (names only, never values), and what each provider would refuse or
-          ignore. Add profiles in <code>{PROFILES_FILE}</code> at the root of the checkout (a JSON array).
+          Provider profiles, whether their credentials are set on the server (names only, never values), and what each provider would refuse
+          or ignore. Add profiles in <code>{PROFILES_FILE}</code> at the root of the checkout (a JSON array).
         </p>
       </div>
 
@@ -40,7 +40,8 @@ export default function ProvidersPage() {
         <ul className={styles.credentials}>
           {credentials.map((credential) => (
             <li key={credential.envVar}>
-              <span className={credential.present ? styles.ok : styles.missing}>{credential.present ? 'set' : 'not set'}</span> {credential.label} <code>{credential.envVar}</code>
+              <span className={credential.present ? styles.ok : styles.missing}>{credential.present ? 'set' : 'not set'}</span>{' '}
+              {credential.label} <code>{credential.envVar}</code>
             </li>
           ))}
           <li>
@@ -113,7 +114,8 @@ export default function ProvidersPage() {
                         <ul className={styles.findings}>
                           {findings.map((finding) => (
                             <li key={`${finding.setting}:${finding.message}`}>
-                              <span className={styles[finding.severity]}>{finding.severity}</span> <code>{finding.setting}</code> — {finding.message}
+                              <span className={styles[finding.severity]}>{finding.severity}</span> <code>{finding.setting}</code> —{' '}
+                              {finding.message}
                             </li>
                           ))}
                         </ul>

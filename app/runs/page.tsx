@@ -71,7 +71,9 @@ export default async function RunsPage({ searchParams }: Props) {
     <>
       <div className="page-heading">
         <h1>Runs</h1>
-        <p className="muted">Newest first. Filters live in the address, so a filtered list can be bookmarked or shared; telemetry charts link here.</p>
+        <p className="muted">
+          Newest first. Filters live in the address, so a filtered list can be bookmarked or shared; telemetry charts link here.
+        </p>
       </div>
 
       <RunFilters values={values} options={options} />

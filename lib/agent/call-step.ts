@@ -29,9 +29,21 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
       fenced.events.append('notice', { notice: 'fallback-skipped', profile: candidate.name, reason: resolved.reason });
       continue;
     }
-    fenced.events.append('turn-start', { index: turn.index, turnId: turn.id, profile: candidate.name, model: candidate.model, fallback: candidate !== run.profile });
+    fenced.events.append('turn-start', {
+      index: turn.index,
+      turnId: turn.id,
+      profile: candidate.name,
+      model: candidate.model,
+      fallback: candidate !== run.profile,
+    });
     const settings = reasoningAfterSwitch(
-      { ...requestSettings(candidate), messages: run.conversation, tools: run.tools, session: run.sessions[candidate.name] ?? {}, signal: run.signal },
+      {
+        ...requestSettings(candidate),
+        messages: run.conversation,
+        tools: run.tools,
+        session: run.sessions[candidate.name] ?? {},
+        signal: run.signal,
+      },
       resolved.config,
       run.conversation,
     );
@@ -39,7 +51,11 @@ export async function callWithFallbacks(run: ExecutingRun, turn: TurnRef): Promi
       fenced.events.append('notice', { notice: 'reasoning-dropped', profile: candidate.name });
     }
     const state = chainState(fullChain, run.cooldowns, tried);
-    const result = await streamCall(executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request), fenced.events, log);
+    const result = await streamCall(
+      executeCall(providerRuntimes.get(candidate.runtime), resolved.config, settings.request),
+      fenced.events,
+      log,
+    );
     if (fenced.isLost) throw new RunLostError(fenced.id);
     run.sessions[candidate.name] = result.session;
     const call: RecordedCall = { profile: candidate, result, providerState: { sessions: run.sessions }, takeoverFrom, chainState: state };

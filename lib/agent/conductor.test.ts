@@ -32,10 +32,13 @@ describe('conductor', () => {
   it.each(['simulator-chat', 'simulator-responses', 'simulator-anthropic', 'simulator-openrouter'])(
     '%s: a tool-using run completes and every table holds its rows',
     async (profileName) => {
-      const started = await startRun({
-        profileName,
-        task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
-      }, { db, boss: worker.boss, profiles });
+      const started = await startRun(
+        {
+          profileName,
+          task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
+        },
+        { db, boss: worker.boss, profiles },
+      );
       if (!started.ok) throw new Error(JSON.stringify(started));
       const run = await waitForRun(db, started.runId);
       expect(run.status).toBe('succeeded');
@@ -50,9 +53,14 @@ describe('conductor', () => {
         db.reasoningTrace.findMany({ where: { runId: run.id } }),
         db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } }),
       ]);
-      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([[0, 'succeeded'], [1, 'succeeded']]);
+      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([
+        [0, 'succeeded'],
+        [1, 'succeeded'],
+      ]);
       expect(calls).toHaveLength(2);
-      expect(calls.every((call) => call.status === 'ok' && call.streamActual && call.latencyMs !== null && call.ttftMs !== null)).toBe(true);
+      expect(calls.every((call) => call.status === 'ok' && call.streamActual && call.latencyMs !== null && call.ttftMs !== null)).toBe(
+        true,
+      );
       expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant']);
       expect(toolCalls).toEqual([expect.objectContaining({ name: 'write_file', isError: false })]);
       if (profileName !== 'simulator-chat') expect(reasoning.length).toBeGreaterThanOrEqual(1);
@@ -71,7 +79,10 @@ describe('conductor', () => {
 
   it('refuses invalid input with field errors and writes nothing', async () => {
     const before = await db.run.count();
-    const result = await startRun({ profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } }, { db, boss: worker.boss, profiles });
+    const result = await startRun(
+      { profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } },
+      { db, boss: worker.boss, profiles },
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors)).toEqual(expect.arrayContaining(['task', 'overrides.temperature']));
@@ -93,11 +104,14 @@ describe('fallback chains', () => {
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     });
     const all = [...profiles, flaky];
-    const started = await startRun({
-      profileName: 'sim-always-429',
-      task: 'Use list_files then answer.',
-      options: { fallbacks: ['simulator-chat'] },
-    }, { db, boss: worker.boss, profiles: all });
+    const started = await startRun(
+      {
+        profileName: 'sim-always-429',
+        task: 'Use list_files then answer.',
+        options: { fallbacks: ['simulator-chat'] },
+      },
+      { db, boss: worker.boss, profiles: all },
+    );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('succeeded');
@@ -132,7 +146,9 @@ describe('fallback chains', () => {
     const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
     expectTodaysShapes(events);
     // Events carry data: the words are made where they are shown (lib/run-events/event-text.ts).
-    expect(events.filter((event) => event.type === 'fallback').map((event) => event.payload)).toEqual([{ from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' }]);
+    expect(events.filter((event) => event.type === 'fallback').map((event) => event.payload)).toEqual([
+      { from: 'sim-always-429', to: 'simulator-chat', kind: 'rate_limit' },
+    ]);
     expect(events.filter((event) => event.type === 'error').map((event) => event.payload)).toEqual([
       { kind: 'rate_limit', status: 429, hint: expect.any(String), requestId: expect.any(String) },
     ]);
@@ -144,18 +160,26 @@ describe('fallback chains', () => {
     expect(run.turnCount).toBe(2);
     // A provider error's artifact says what the provider answered; where our code was is no help (no stack).
     const artifact = await db.errorArtifact.findFirstOrThrow({ where: { runId: run.id } });
-    expect(artifact.payload).toMatchObject({ kind: 'rate_limit', status: 429, hint: expect.any(String), attempts: [expect.anything(), expect.anything()] });
+    expect(artifact.payload).toMatchObject({
+      kind: 'rate_limit',
+      status: 429,
+      hint: expect.any(String),
+      attempts: [expect.anything(), expect.anything()],
+    });
     expect(artifact.payload).not.toHaveProperty('stack');
   }, 60_000);
 });
 
 describe('workspace templates', () => {
   it('seed the run workspace so tools see the files', async () => {
-    const started = await startRun({
-      profileName: 'simulator-chat',
-      task: 'Use read_file {"path": "README.md"} and summarize it.',
-      options: { workspaceTemplate: 'sample-project' },
-    }, { db, boss: worker.boss, profiles });
+    const started = await startRun(
+      {
+        profileName: 'simulator-chat',
+        task: 'Use read_file {"path": "README.md"} and summarize it.',
+        options: { workspaceTemplate: 'sample-project' },
+      },
+      { db, boss: worker.boss, profiles },
+    );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('succeeded');

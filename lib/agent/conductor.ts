@@ -67,8 +67,8 @@ export async function executeRun(runId: string, deps: ConductorDeps): Promise<Ru
     log.error({ err: message }, 'run failed inside the conductor');
     // A bug of ours, not the provider's: its artifact keeps the stack (our own frames, relative paths) and the turn ends failed.
     const failedTurn = turn ? { turn, stack: artifactStack(error instanceof Error ? error.stack : null) } : undefined;
-    return await finish({ status: 'failed', error: { kind: 'internal', message }, ...(failedTurn ? { failedTurn } : {}) }).catch((failure: unknown) =>
-      failure instanceof RunLostError ? ('lost' as const) : ('failed' as const),
+    return await finish({ status: 'failed', error: { kind: 'internal', message }, ...(failedTurn ? { failedTurn } : {}) }).catch(
+      (failure: unknown) => (failure instanceof RunLostError ? ('lost' as const) : ('failed' as const)),
     );
   } finally {
     stopWatching();

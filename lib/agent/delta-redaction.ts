@@ -13,7 +13,8 @@ export class DeltaRedaction {
   /** The events to write for `event`, in order. */
   map(event: StreamEvent): StreamEvent[] {
     if (event.type === 'text-delta') return [...this.release('reasoning'), ...this.delta('text-delta', this.text.push(event.text))];
-    if (event.type === 'reasoning-delta') return [...this.release('text'), ...this.delta('reasoning-delta', this.reasoning.push(event.text))];
+    if (event.type === 'reasoning-delta')
+      return [...this.release('text'), ...this.delta('reasoning-delta', this.reasoning.push(event.text))];
     return [...this.end(), event];
   }
 

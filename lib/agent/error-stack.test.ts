@@ -24,7 +24,9 @@ describe('artifactStack', () => {
   });
 
   it('is null when nothing of our own code is left (a minified production stack) or there is no stack', () => {
-    expect(artifactStack(`Error: boom\n    at a (${root}/.next/server/chunks/541.js:1:1)\n    at b (node:internal/x:1:1)`, root)).toBeNull();
+    expect(
+      artifactStack(`Error: boom\n    at a (${root}/.next/server/chunks/541.js:1:1)\n    at b (node:internal/x:1:1)`, root),
+    ).toBeNull();
     expect(artifactStack(undefined, root)).toBeNull();
   });
 });

@@ -9,10 +9,19 @@ export function artifactStack(stack: string | undefined | null, root: string = p
   const lines = stack.split('\n');
   const frames = lines
     .filter((line) => /^\s+at /.test(line))
-    .filter((line) => !/[\\/]\.next[\\/]|[\\/]node_modules[\\/]|node:internal|\bnode:|webpack|turbopack|\[project\]|[\\/]chunks[\\/]|<anonymous>|native/.test(line))
+    .filter(
+      (line) =>
+        !/[\\/]\.next[\\/]|[\\/]node_modules[\\/]|node:internal|\bnode:|webpack|turbopack|\[project\]|[\\/]chunks[\\/]|<anonymous>|native/.test(
+          line,
+        ),
+    )
     .map((line) => line.split(`file://${root}`).join('.').split(root).join('.').trim())
     .slice(0, maxFrames);
   if (!frames.length) return null;
-  const head = lines.filter((line) => !/^\s+at /.test(line)).join('\n').split(root).join('.');
+  const head = lines
+    .filter((line) => !/^\s+at /.test(line))
+    .join('\n')
+    .split(root)
+    .join('.');
   return [head, ...frames.map((frame) => `    ${frame}`)].join('\n');
 }

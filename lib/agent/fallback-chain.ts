@@ -10,7 +10,10 @@ export const FALLBACK_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'ov
 export class Cooldowns {
   private readonly until = new Map<string, number>();
 
-  constructor(private readonly durationMs: number, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly durationMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   coolDown(profileName: string): void {
     this.until.set(profileName, this.clock() + this.durationMs);
@@ -43,7 +46,9 @@ export function chainState(
     const reason = turn.skipped.get(profile.name);
     if (reason !== undefined) return { profile: profile.name, state: 'skipped', reason };
     const until = cooldowns.coolingUntil(profile.name);
-    return until === null ? { profile: profile.name, state: 'ready' } : { profile: profile.name, state: 'cooling', coolingUntil: new Date(until).toISOString() };
+    return until === null
+      ? { profile: profile.name, state: 'ready' }
+      : { profile: profile.name, state: 'cooling', coolingUntil: new Date(until).toISOString() };
   });
 }
 
@@ -60,7 +65,11 @@ export function activeChain(chain: ProviderProfile[], cooldowns: Cooldowns): Pro
  * its own thinking block. After a switch from another provider that block does not exist (and
  * another account's reasoning is never replayed), so thinking is turned off for that call.
  */
-export function reasoningAfterSwitch(request: ProviderRequest, config: RuntimeConfig, messages: Message[]): { request: ProviderRequest; dropped: boolean } {
+export function reasoningAfterSwitch(
+  request: ProviderRequest,
+  config: RuntimeConfig,
+  messages: Message[],
+): { request: ProviderRequest; dropped: boolean } {
   if (config.runtime !== 'anthropic-messages' || !request.reasoning) return { request, dropped: false };
   const origin = accountFingerprint(config);
   const lastAssistant = [...messages].reverse().find((message) => message.role === 'assistant');

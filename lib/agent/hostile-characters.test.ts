@@ -34,7 +34,8 @@ afterAll(async () => {
 function holdsUnstorable(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0') || !value.isWellFormed();
   if (Array.isArray(value)) return value.some(holdsUnstorable);
-  if (value && typeof value === 'object') return Object.entries(value).some(([key, inner]) => holdsUnstorable(key) || holdsUnstorable(inner));
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([key, inner]) => holdsUnstorable(key) || holdsUnstorable(inner));
   return false;
 }
 
@@ -50,22 +51,33 @@ async function startFakeChatProvider(chunks: object[]): Promise<{ url: string; c
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function runToEnd(task: string, options: Record<string, unknown>) {
   const created = await createRun({ profileName: 'simulator-chat', task, options }, { db, profiles });
   if (!created.ok) throw new Error(JSON.stringify(created));
-  const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
+  const outcome = await executeStandaloneRun(created.runId, {
+    db,
+    workerId: 'hostile-characters-test',
+    logger: createLogger(),
+    simulatorUrl: simulator.url,
+  });
   return { runId: created.runId, outcome };
 }
 
 describe('NUL and unpaired surrogates from tools and models', () => {
   it('a command printing NUL bytes: the run succeeds, records both calls and the tool result, and shows ␀', async () => {
-    const { runId, outcome } = await runToEnd('Use run_command {"command": "printf", "args": ["before\\\\000after"]} and tell me what it printed.', {
-      tools: ['run_command'],
-      allowCommands: true,
-    });
+    const { runId, outcome } = await runToEnd(
+      'Use run_command {"command": "printf", "args": ["before\\\\000after"]} and tell me what it printed.',
+      {
+        tools: ['run_command'],
+        allowCommands: true,
+      },
+    );
     expect(outcome).toBe('succeeded');
     expect(await db.providerCall.count({ where: { runId } })).toBe(2);
     const tool = await db.toolCall.findFirstOrThrow({ where: { runId } });
@@ -76,9 +88,12 @@ describe('NUL and unpaired surrogates from tools and models', () => {
   });
 
   it('tool arguments with NUL in a value and in a key, and an unpaired surrogate: stored visibly, the run goes on', async () => {
-    const { runId, outcome } = await runToEnd('Use write_file {"path": "notes.txt", "content": "a\\u0000b \\ud800 c", "extra\\u0000key": 1} then say done.', {
-      tools: ['write_file'],
-    });
+    const { runId, outcome } = await runToEnd(
+      'Use write_file {"path": "notes.txt", "content": "a\\u0000b \\ud800 c", "extra\\u0000key": 1} then say done.',
+      {
+        tools: ['write_file'],
+      },
+    );
     expect(outcome).toBe('succeeded');
     expect(await db.providerCall.count({ where: { runId } })).toBe(2);
     const tool = await db.toolCall.findFirstOrThrow({ where: { runId } });
@@ -97,10 +112,25 @@ describe('NUL and unpaired surrogates from tools and models', () => {
       { choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } },
     ]);
     try {
-      const hostile = providerProfileSchema.parse({ name: 'hostile-chat', label: 'Hostile', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', baseURL: provider.url });
-      const created = await createRun({ profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } }, { db, profiles: [...profiles, hostile] });
+      const hostile = providerProfileSchema.parse({
+        name: 'hostile-chat',
+        label: 'Hostile',
+        provider: 'simulator',
+        runtime: 'openai-chat',
+        model: 'sim-gpt',
+        baseURL: provider.url,
+      });
+      const created = await createRun(
+        { profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } },
+        { db, profiles: [...profiles, hostile] },
+      );
       if (!created.ok) throw new Error(JSON.stringify(created));
-      const outcome = await executeStandaloneRun(created.runId, { db, workerId: 'hostile-characters-test', logger: createLogger(), simulatorUrl: simulator.url });
+      const outcome = await executeStandaloneRun(created.runId, {
+        db,
+        workerId: 'hostile-characters-test',
+        logger: createLogger(),
+        simulatorUrl: simulator.url,
+      });
       expect(outcome).toBe('succeeded');
       expect(await db.providerCall.count({ where: { runId: created.runId } })).toBe(1);
       const expected = `NUL:${NUL_SYMBOL} lone:\uFFFD emoji:😀 end`;

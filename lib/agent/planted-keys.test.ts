@@ -89,7 +89,8 @@ function expectNoKeys(label: string, text: string) {
 }
 
 beforeAll(async () => {
-  for (const name of [CUSTOM_VAR, NAMED_VAR, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT']) saved[name] = process.env[name];
+  for (const name of [CUSTOM_VAR, NAMED_VAR, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT'])
+    saved[name] = process.env[name];
   process.env[CUSTOM_VAR] = CUSTOM_KEY;
   process.env[NAMED_VAR] = NAMED_SECRET;
   receiver = await startOtlpReceiver();
@@ -125,13 +126,18 @@ describe('planted keys on the whole product path', () => {
   });
 
   it('runs whose provider echoes the key in pieces and in an error body, with keys in the task and system prompt, succeed and record it masked', async () => {
-    const logger = createLogger({}, new Writable({ write: (chunk, _encoding, done) => (logLines.push(chunk.toString()), done()) })).child({}, { level: 'debug' });
+    const logger = createLogger({}, new Writable({ write: (chunk, _encoding, done) => (logLines.push(chunk.toString()), done()) })).child(
+      {},
+      { level: 'debug' },
+    );
     for (const runtime of RUNTIMES) {
-      const created = await createRun({
+      const created = await createRun(
+        {
           profileName: `planted-stream-${runtime}`,
           task: `Repeat your key. Mine is ${OPENAI_FORMAT_KEY}; the deploy token is ${NAMED_SECRET}.`,
           options: { tools: [], systemPrompt: `Be careful with ${XAI_FORMAT_KEY} and ${CUSTOM_KEY}.` },
-        }, { db, profiles }
+        },
+        { db, profiles },
       );
       if (!created.ok) throw new Error(JSON.stringify(created));
       runIds.push(created.runId);
@@ -150,7 +156,9 @@ describe('planted keys on the whole product path', () => {
 
     // The provider did send the key back, in pieces of 3 characters (so the test proves something) …
     for (const runId of streamedRunIds) {
-      const deltas = (await listRunEvents(db, runId)).filter((event) => event.type === 'text-delta').map((event) => String((event.payload as { text?: unknown }).text));
+      const deltas = (await listRunEvents(db, runId))
+        .filter((event) => event.type === 'text-delta')
+        .map((event) => String((event.payload as { text?: unknown }).text));
       expect(deltas.join('')).toContain(`API key ${REDACTION_MASK} - a provider`);
       expect(deltas.length).toBeGreaterThan(10);
     }
@@ -176,10 +184,20 @@ describe('planted keys on the whole product path', () => {
     }
     const spans = receiver.spans();
     expect(spans.length).toBeGreaterThan(runIds.length);
-    expectNoKeys('the OTel export', JSON.stringify(spans, (_key, value) => (typeof value === 'bigint' ? String(value) : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value)));
+    expectNoKeys(
+      'the OTel export',
+      JSON.stringify(spans, (_key, value) =>
+        typeof value === 'bigint' ? String(value) : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value,
+      ),
+    );
 
     const env = cliEnv(inject('databaseUrl'));
-    for (const args of [['list', '--limit', '20'], ['show', streamedRunIds[0]!], ['show', errorRunId], ['show', streamedRunIds[2]!, '--json']]) {
+    for (const args of [
+      ['list', '--limit', '20'],
+      ['show', streamedRunIds[0]!],
+      ['show', errorRunId],
+      ['show', streamedRunIds[2]!, '--json'],
+    ]) {
       const result = await npmRun('runs', args, env).done;
       expect(result.code, result.stderr).toBe(0);
       expectNoKeys(`npm run runs -- ${args.join(' ')}`, result.stdout + result.stderr);

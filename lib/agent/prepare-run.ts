@@ -56,7 +56,9 @@ export async function prepareRun(fenced: FencedRun, deps: PrepareDeps): Promise<
   const resolvedProfile = resolveRuntimeConfig(profile, env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: fenced.id });
   if (!resolvedProfile.ok) return { end: { status: 'failed', error: { kind: 'config', message: resolvedProfile.reason } } };
   const resolve = (candidate: ProviderProfile) =>
-    candidate === profile ? resolvedProfile : resolveRuntimeConfig(candidate, env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: fenced.id });
+    candidate === profile
+      ? resolvedProfile
+      : resolveRuntimeConfig(candidate, env, { simulatorUrl: deps.simulatorUrl ?? undefined, simulatorSession: fenced.id });
   const workspaceDir = await createWorkspace({
     root: deps.workspacesRoot,
     runId: fenced.id,
@@ -69,11 +71,27 @@ export async function prepareRun(fenced: FencedRun, deps: PrepareDeps): Promise<
   if (await finalAnswerCommitted(fenced, opened)) return { end: { status: 'succeeded' } };
   const conversation = await answerUnfinishedToolCalls(opened, (answer) => fenced.appendMessages([answer]));
   const sessions = { ...((row.providerState as { sessions?: Record<string, SessionState> }).sessions ?? {}) };
-  const fallbackProfiles = ((row.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) => providerProfileSchema.parse(snapshot));
+  const fallbackProfiles = ((row.options as { fallbackProfiles?: unknown[] }).fallbackProfiles ?? []).map((snapshot) =>
+    providerProfileSchema.parse(snapshot),
+  );
   const cooldowns = deps.cooldowns ?? processCooldowns;
   const firstTurn = await fenced.turnCount();
   return {
-    run: { fenced, log: deps.log, signal: deps.signal, profile, fallbackProfiles, cooldowns, resolve, options, tools, workspaceDir, conversation, sessions, firstTurn },
+    run: {
+      fenced,
+      log: deps.log,
+      signal: deps.signal,
+      profile,
+      fallbackProfiles,
+      cooldowns,
+      resolve,
+      options,
+      tools,
+      workspaceDir,
+      conversation,
+      sessions,
+      firstTurn,
+    },
   };
 }
 

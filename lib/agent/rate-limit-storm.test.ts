@@ -23,12 +23,20 @@ describe('rate-limit storm', () => {
     const runIds: string[] = [];
     for (let i = 0; i < 50; i++) {
       // 40 runs meet 3 rate limits (with and without retry-after) and recover; 10 never do.
-      const scenario = i < 20 ? 'rate_limit_json; times=3; retry_after=1' : i < 40 ? 'rate_limit_html; times=3; retry_after=none' : 'rate_limit_html; retry_after=none';
-      const started = await startRun({
-        profileName: 'simulator-chat',
-        task: `Storm run ${i}: say hello.`,
-        overrides: { simulatorScenario: scenario },
-      }, { db, boss: worker.boss, profiles });
+      const scenario =
+        i < 20
+          ? 'rate_limit_json; times=3; retry_after=1'
+          : i < 40
+            ? 'rate_limit_html; times=3; retry_after=none'
+            : 'rate_limit_html; retry_after=none';
+      const started = await startRun(
+        {
+          profileName: 'simulator-chat',
+          task: `Storm run ${i}: say hello.`,
+          overrides: { simulatorScenario: scenario },
+        },
+        { db, boss: worker.boss, profiles },
+      );
       if (!started.ok) throw new Error(JSON.stringify(started));
       runIds.push(started.runId);
     }
@@ -46,7 +54,10 @@ describe('rate-limit storm', () => {
     expect(failed.every((run) => run.errorKind === 'rate_limit')).toBe(true);
     expect(await db.errorArtifact.count({ where: { runId: { in: failed.map((run) => run.id) }, kind: 'rate_limit' } })).toBe(10);
 
-    const waits = await db.providerCall.findMany({ where: { runId: { in: runIds }, attempt: { gt: 1 } }, select: { waitBeforeMs: true, runId: true } });
+    const waits = await db.providerCall.findMany({
+      where: { runId: { in: runIds }, attempt: { gt: 1 } },
+      select: { waitBeforeMs: true, runId: true },
+    });
     const attempts = await db.providerCall.groupBy({ by: ['runId'], where: { runId: { in: runIds } }, _count: true });
     // Bounded: never more attempts than the policy's 4.
     expect(Math.max(...attempts.map((row) => row._count))).toBeLessThanOrEqual(4);

@@ -26,7 +26,13 @@ export async function answerUnfinishedToolCalls(conversation: Message[], append:
       type: 'tool-result',
       toolCallId: call.id,
       toolName: call.name,
-      output: { ok: false, error: { code: 'interrupted', message: 'The run was interrupted before this tool call finished; it may or may not have taken effect.' } },
+      output: {
+        ok: false,
+        error: {
+          code: 'interrupted',
+          message: 'The run was interrupted before this tool call finished; it may or may not have taken effect.',
+        },
+      },
       isError: true,
     })),
   };

@@ -14,7 +14,10 @@ export function runEventOf(event: StreamEvent): RunEventInput | null {
     case 'tool-call':
       return { type: 'tool-call', payload: { id: event.call.id, name: event.call.name, arguments: event.call.arguments } };
     case 'invalid-tool-call':
-      return { type: 'tool-call', payload: { id: event.call.id, name: event.call.name, rawArguments: event.call.rawArguments, invalid: event.call.error } };
+      return {
+        type: 'tool-call',
+        payload: { id: event.call.id, name: event.call.name, rawArguments: event.call.rawArguments, invalid: event.call.error },
+      };
     case 'reasoning':
       return {
         type: 'reasoning',
@@ -32,7 +35,10 @@ export function runEventOf(event: StreamEvent): RunEventInput | null {
     case 'error':
       // The call ended `cancelled` (its ProviderCall row says so): the user stopped it, no provider failed.
       if (isUserCancel(event.error.kind)) return { type: 'notice', payload: { notice: 'cancelled' } };
-      return { type: 'error', payload: { kind: event.error.kind, status: event.error.status, hint: event.error.hint, requestId: event.error.requestId } };
+      return {
+        type: 'error',
+        payload: { kind: event.error.kind, status: event.error.status, hint: event.error.hint, requestId: event.error.requestId },
+      };
     case 'usage':
       return { type: 'usage', payload: { usage: event.usage } };
     case 'attempt-start':

@@ -59,7 +59,10 @@ describe('secrets', () => {
     ];
     const boss = await startQueue(inject('databaseUrl'), () => undefined);
     const echo = await startRun({ profileName: 'planted-echo', task: 'Say hello.' }, { db, boss, profiles });
-    const tool = await startRun({ profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` }, { db, boss, profiles });
+    const tool = await startRun(
+      { profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` },
+      { db, boss, profiles },
+    );
     if (!echo.ok || !tool.ok) throw new Error('runs did not start');
     const workspace = join(workspacesRoot(), tool.runId);
     mkdirSync(workspace, { recursive: true });
@@ -72,7 +75,11 @@ describe('secrets', () => {
         done();
       },
     });
-    const worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 2, logger: createLogger({}, sink).child({}, { level: 'debug' }) });
+    const worker = await startWorker({
+      databaseUrl: inject('databaseUrl'),
+      concurrency: 2,
+      logger: createLogger({}, sink).child({}, { level: 'debug' }),
+    });
     try {
       const deadline = Date.now() + 30_000;
       for (;;) {

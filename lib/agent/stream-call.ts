@@ -10,7 +10,11 @@ import { runEventOf } from './run-event-of';
  * reasoning redacted across delta boundaries, `tool-call-start` once per tool call of an attempt)
  * and logging what an operator should see. Returns the call's result.
  */
-export async function streamCall(call: AsyncGenerator<StreamEvent, ProviderResult>, events: RunEventWriter, log: Logger): Promise<ProviderResult> {
+export async function streamCall(
+  call: AsyncGenerator<StreamEvent, ProviderResult>,
+  events: RunEventWriter,
+  log: Logger,
+): Promise<ProviderResult> {
   // Tool calls whose arguments began streaming in this attempt (by their index in the reply).
   let toolCallsStarted = new Set<number>();
   const deltas = new DeltaRedaction();

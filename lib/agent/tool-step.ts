@@ -9,7 +9,10 @@ type RequestedToolCall = { call: ToolCallPart; invalid: null } | { call: null; i
 
 /** The tool calls a reply asks for, the valid ones first. */
 export function requestedToolCalls(result: ProviderResult): RequestedToolCall[] {
-  return [...result.toolCalls.map((call) => ({ call, invalid: null })), ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid }))];
+  return [
+    ...result.toolCalls.map((call) => ({ call, invalid: null })),
+    ...result.invalidToolCalls.map((invalid) => ({ call: null, invalid })),
+  ];
 }
 
 /**
@@ -17,7 +20,10 @@ export function requestedToolCalls(result: ProviderResult): RequestedToolCall[] 
  * the run log as it comes; a cancel stops after the call in progress. Returns their ToolCall
  * records and the tool message that answers them.
  */
-export async function executeToolCalls(requested: RequestedToolCall[], run: ExecutingRun): Promise<{ records: ToolCallRecord[]; message: Message }> {
+export async function executeToolCalls(
+  requested: RequestedToolCall[],
+  run: ExecutingRun,
+): Promise<{ records: ToolCallRecord[]; message: Message }> {
   const results: ToolResultPart[] = [];
   const records: ToolCallRecord[] = [];
   for (const { call, invalid } of requested) {
@@ -25,7 +31,10 @@ export async function executeToolCalls(requested: RequestedToolCall[], run: Exec
     const name = call?.name ?? invalid!.name;
     const startedAt = new Date();
     const outcome = call
-      ? await executeToolCall({ name, arguments: call.arguments }, { workspaceDir: run.workspaceDir, allowCommands: run.options.allowCommands, signal: run.signal })
+      ? await executeToolCall(
+          { name, arguments: call.arguments },
+          { workspaceDir: run.workspaceDir, allowCommands: run.options.allowCommands, signal: run.signal },
+        )
       : { ok: false as const, errors: [{ path: [], message: invalid!.error }] };
     records.push({
       providerCallId: id,

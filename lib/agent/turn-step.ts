@@ -27,6 +27,11 @@ export async function executeTurn(run: ExecutingRun, turn: TurnRef): Promise<Run
   await fenced.recordReply(turn, { ...unrecorded, reply: result.message });
   const tools = await executeToolCalls(requested, run);
   run.conversation = [...run.conversation, tools.message];
-  await fenced.finishTurn(turn, { status: 'succeeded', finishReason: result.finishReason, toolCalls: tools.records, messages: [tools.message] });
+  await fenced.finishTurn(turn, {
+    status: 'succeeded',
+    finishReason: result.finishReason,
+    toolCalls: tools.records,
+    messages: [tools.message],
+  });
   return run.signal.aborted ? { status: 'cancelled' } : null;
 }

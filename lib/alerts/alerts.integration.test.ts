@@ -67,11 +67,17 @@ describe('alerts during a rate-limit storm', () => {
 
     const runIds: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const started = await startRun({
-        profileName: 'simulator-chat',
-        task: `Storm run ${i}: say hello.`,
-        overrides: { model, simulatorScenario: i % 2 ? 'rate_limit_html; times=2; retry_after=0' : 'rate_limit_json; times=2; retry_after=0' },
-      }, { db, boss: worker.boss, profiles });
+      const started = await startRun(
+        {
+          profileName: 'simulator-chat',
+          task: `Storm run ${i}: say hello.`,
+          overrides: {
+            model,
+            simulatorScenario: i % 2 ? 'rate_limit_html; times=2; retry_after=0' : 'rate_limit_json; times=2; retry_after=0',
+          },
+        },
+        { db, boss: worker.boss, profiles },
+      );
       if (!started.ok) throw new Error(JSON.stringify(started));
       runIds.push(started.runId);
     }
@@ -91,14 +97,19 @@ describe('alerts during a rate-limit storm', () => {
     });
     expect(firing.body.value as number).toBeGreaterThanOrEqual(4);
     expect((firing.body.window as { seconds: number }).seconds).toBe(5);
-    expect(firing.body.runsPath).toMatch(/^\/runs\?from=.+&to=.+&provider=simulator&model=alerts-storm-[0-9a-f]+&hasErrors=1&errorKind=rate_limit$/);
+    expect(firing.body.runsPath).toMatch(
+      /^\/runs\?from=.+&to=.+&provider=simulator&model=alerts-storm-[0-9a-f]+&hasErrors=1&errorKind=rate_limit$/,
+    );
     // The first POST was refused (500) and retried.
     expect(receiver.received[0]!.body.event).toBe('firing');
     const firingPosts = receiver.received.filter((hook) => hook.body.event === 'firing');
     expect(firingPosts).toHaveLength(2);
     // The retry is the same notification: same bytes, same delivery id (receivers deduplicate on it).
     expect(firingPosts[1]!.raw).toBe(firingPosts[0]!.raw);
-    expect(firingPosts.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual([`${firing.body.incidentId}:firing`, `${firing.body.incidentId}:firing`]);
+    expect(firingPosts.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual([
+      `${firing.body.incidentId}:firing`,
+      `${firing.body.incidentId}:firing`,
+    ]);
 
     // What the /alerts page shows (the same server function).
     const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id } });
@@ -109,7 +120,14 @@ describe('alerts during a rate-limit storm', () => {
     const shown = listedOnce()[0]!;
     // Only 429s in this storm: no "Overloaded runs" link.
     expect(shown.runsLinks.map((link) => link.label)).toEqual(['Rate-limited runs']);
-    expect(shown).toMatchObject({ ruleName: 'Storm on the simulator', metric: 'rate_limit_incidents', threshold: 4, provider: 'simulator', model, windowSeconds: 5 });
+    expect(shown).toMatchObject({
+      ruleName: 'Storm on the simulator',
+      metric: 'rate_limit_incidents',
+      threshold: 4,
+      provider: 'simulator',
+      model,
+      windowSeconds: 5,
+    });
     expect(shown.value).toBeGreaterThanOrEqual(4);
     expect(shown.runsLinks[0]!.href).toBe(firing.body.runsPath);
     await worker.alerts.idle();
@@ -123,7 +141,10 @@ describe('alerts during a rate-limit storm', () => {
     expect(firingDeliveries.every((delivery) => delivery.durationMs >= 0 && delivery.target.startsWith('http://127.0.0.1:'))).toBe(true);
     // The webhook URL is a secret: the page data holds its masked form only.
     expect(JSON.stringify(overview)).not.toContain('secret-token-abc123');
-    expect(overview.rules.find((rule) => rule.id === created.id)!.webhook).toEqual({ source: 'rule', masked: `${new URL(receiver.url).origin}/…` });
+    expect(overview.rules.find((rule) => rule.id === created.id)!.webhook).toEqual({
+      source: 'rule',
+      masked: `${new URL(receiver.url).origin}/…`,
+    });
 
     // The evidence opens exactly the runs behind the incident.
     const params = parseRunListParams(Object.fromEntries(new URL(shown.runsLinks[0]!.href, 'http://x').searchParams));
@@ -147,7 +168,10 @@ describe('alerts during a rate-limit storm', () => {
     // Each notification went through the outbox, written with the incident change, and ended delivered.
     await worker.alerts.idle();
     const outbox = await db.alertNotification.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } });
-    expect(outbox.map((row) => [row.event, row.status])).toEqual([['firing', 'delivered'], ['resolved', 'delivered']]);
+    expect(outbox.map((row) => [row.event, row.status])).toEqual([
+      ['firing', 'delivered'],
+      ['resolved', 'delivered'],
+    ]);
   }, 120_000);
 
   it('two evaluators at once open one incident', async () => {
@@ -171,7 +195,11 @@ describe('alerts during a rate-limit storm', () => {
     ruleIds.push(created.id);
     const other = createDatabase(inject('databaseUrl'));
     try {
-      const results = await Promise.all([evaluateAlerts(db, { now, env: {} }), evaluateAlerts(other, { now, env: {} }), evaluateAlerts(other, { now, env: {} })]);
+      const results = await Promise.all([
+        evaluateAlerts(db, { now, env: {} }),
+        evaluateAlerts(other, { now, env: {} }),
+        evaluateAlerts(other, { now, env: {} }),
+      ]);
       const fired = results.flatMap((result) => (result.status === 'evaluated' ? result.fired : []));
       expect(fired).toHaveLength(1);
       expect(results.some((result) => result.status === 'busy' || (result.status === 'evaluated' && result.fired.length === 0))).toBe(true);

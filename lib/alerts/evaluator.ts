@@ -70,7 +70,13 @@ export async function takeOverNotifications(
     if (!claimed.count) continue;
     const priorAttempts = await tx.alertDelivery.count({ where: { incidentId: row.incidentId, event: row.event } });
     const { rule, ...incident } = row.incident;
-    taken.push({ event: row.event, incident, webhookUrl: webhookTarget(rule.webhookUrl, options.env), notificationId: row.id, priorAttempts });
+    taken.push({
+      event: row.event,
+      incident,
+      webhookUrl: webhookTarget(rule.webhookUrl, options.env),
+      notificationId: row.id,
+      priorAttempts,
+    });
   }
   return taken;
 }
@@ -97,7 +103,9 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
         update: { lastRunAt: now, workerId: options.workerId ?? null },
       });
       const rules = await tx.alertRule.findMany({ orderBy: { createdAt: 'asc' } });
-      const open = new Map((await tx.alertIncident.findMany({ where: { openRuleId: { not: null } } })).map((incident) => [incident.ruleId, incident]));
+      const open = new Map(
+        (await tx.alertIncident.findMany({ where: { openRuleId: { not: null } } })).map((incident) => [incident.ruleId, incident]),
+      );
       const fired: string[] = [];
       const resolved: string[] = [];
       const notifications: Notification[] = [];
@@ -128,7 +136,9 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
             },
           });
           fired.push(created.id);
-          const outbox = webhookUrl ? await tx.alertNotification.create({ data: { incidentId: created.id, event: 'firing', leaseUntil } }) : null;
+          const outbox = webhookUrl
+            ? await tx.alertNotification.create({ data: { incidentId: created.id, event: 'firing', leaseUntil } })
+            : null;
           notifications.push({ event: 'firing', incident: created, webhookUrl, notificationId: outbox?.id ?? null });
         } else if (transition === 'resolve' && incident) {
           const closed = await tx.alertIncident.update({
@@ -136,7 +146,9 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions = {}
             data: { resolvedAt: now, resolvedValue: measured?.value ?? null, openRuleId: null },
           });
           resolved.push(closed.id);
-          const outbox = webhookUrl ? await tx.alertNotification.create({ data: { incidentId: closed.id, event: 'resolved', leaseUntil } }) : null;
+          const outbox = webhookUrl
+            ? await tx.alertNotification.create({ data: { incidentId: closed.id, event: 'resolved', leaseUntil } })
+            : null;
           notifications.push({ event: 'resolved', incident: closed, webhookUrl, notificationId: outbox?.id ?? null });
         }
         if (measured) {
@@ -212,8 +224,10 @@ export function startAlertEvaluator(options: { db: Database; workerId: string; l
     try {
       const result = await evaluateAlerts(db, { intervalMs, workerId, env, leaseMs: deliveryLeaseMs(options.delivery) });
       if (result.status === 'evaluated') {
-        if (result.fired.length || result.resolved.length) logger.info({ fired: result.fired, resolved: result.resolved }, 'alerts changed state');
-        if (result.takenOver.length) logger.info({ notifications: result.takenOver }, 'alert notifications taken over from a stopped process');
+        if (result.fired.length || result.resolved.length)
+          logger.info({ fired: result.fired, resolved: result.resolved }, 'alerts changed state');
+        if (result.takenOver.length)
+          logger.info({ notifications: result.takenOver }, 'alert notifications taken over from a stopped process');
         for (const notification of result.notifications) queue(notification);
       }
       return result;

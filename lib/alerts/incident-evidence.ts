@@ -8,7 +8,10 @@ import { anyAttemptOf, selectMetrics } from '@/lib/telemetry/metrics';
 import type { RateLimitBreakdown } from './runs-link';
 
 /** Per incident id (rate-limit incidents among `ids` only; others are ignored). */
-export async function rateLimitBreakdowns(db: Database | Prisma.TransactionClient, ids: readonly string[]): Promise<Map<string, RateLimitBreakdown>> {
+export async function rateLimitBreakdowns(
+  db: Database | Prisma.TransactionClient,
+  ids: readonly string[],
+): Promise<Map<string, RateLimitBreakdown>> {
   if (!ids.length) return new Map();
   const rows = await db.$queryRaw<Array<{ id: string; rateLimited429: number; rateLimitedOther: number; overloaded: number }>>`
     SELECT i."id", ${selectMetrics(['rateLimited429', 'rateLimitedOther', 'overloaded'])}

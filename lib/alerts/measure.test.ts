@@ -12,11 +12,22 @@ const handled = `${provider}-handled`;
 const now = new Date('2026-03-02T12:00:00.000Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 
-type Call = { model?: string; at: Date; status?: 'ok' | 'error'; errorKind?: string; httpStatus?: number; stream?: [boolean, boolean]; latencyMs?: number; costUsd?: number };
+type Call = {
+  model?: string;
+  at: Date;
+  status?: 'ok' | 'error';
+  errorKind?: string;
+  httpStatus?: number;
+  stream?: [boolean, boolean];
+  latencyMs?: number;
+  costUsd?: number;
+};
 
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'));
-  const run = await db.run.create({ data: { task: 'measure', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} } });
+  const run = await db.run.create({
+    data: { task: 'measure', profileName: 'p', provider, runtime: 'openai-chat', model: 'm1', profile: {} },
+  });
   const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
   const calls: Call[] = [
     // In the 5-minute window: 6 on m1, 2 on m2.
@@ -59,11 +70,25 @@ beforeAll(async () => {
   // Turn 1: streaming refused, the fallback failed (server) → both failed attempts count.
   // Turn 2: a rate limit, then the person cancelled during the retry → the 429 counts, the cancel does not.
   // Turn 3: an ok call.
-  const run2 = await db.run.create({ data: { task: 'measure', profileName: 'p', provider: handled, runtime: 'openai-chat', model: 'm1', profile: {} } });
+  const run2 = await db.run.create({
+    data: { task: 'measure', profileName: 'p', provider: handled, runtime: 'openai-chat', model: 'm1', profile: {} },
+  });
   const turns = await Promise.all([0, 1, 2, 3].map((index) => db.turn.create({ data: { runId: run2.id, index } })));
   const row = (turn: number, attempt: number, at: number, status: 'ok' | 'error', errorKind: string | null, streamActual: boolean) => ({
-    runId: run2.id, turnId: turns[turn]!.id, attempt, runtime: 'openai-chat', provider: handled, profileName: 'p', modelRequested: 'm1',
-    streamRequested: true, streamActual, streamStarted: streamActual && status === 'ok', status, errorKind, startedAt: ago(at), latencyMs: 10,
+    runId: run2.id,
+    turnId: turns[turn]!.id,
+    attempt,
+    runtime: 'openai-chat',
+    provider: handled,
+    profileName: 'p',
+    modelRequested: 'm1',
+    streamRequested: true,
+    streamActual,
+    streamStarted: streamActual && status === 'ok',
+    status,
+    errorKind,
+    startedAt: ago(at),
+    latencyMs: 10,
   });
   await db.providerCall.createMany({
     data: [
@@ -83,7 +108,13 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const rule = (metric: MeasuredRule['metric'], scope: Partial<MeasuredRule> = {}): MeasuredRule => ({ metric, provider, model: null, windowSeconds: 300, ...scope });
+const rule = (metric: MeasuredRule['metric'], scope: Partial<MeasuredRule> = {}): MeasuredRule => ({
+  metric,
+  provider,
+  model: null,
+  windowSeconds: 300,
+  ...scope,
+});
 
 describe('measureRule', () => {
   it('counts rate-limit incidents as telemetry does: rate_limit (429 or a slow-down page) and overloaded', async () => {
@@ -131,12 +162,23 @@ describe('measureRule', () => {
   it('quota headroom: the lowest of each series’ latest remaining % in the window, from the rate-limit samples', async () => {
     const run = await db.run.findFirstOrThrow({ where: { provider } });
     const sample = (seconds: number, dimension: string, remaining: number, model = 'm1', resetIn = 600) => ({
-      runId: run.id, account: 'a1b2c3d4e5f60718', runtime: 'openai-chat', provider, model, dimension, limit: 1000n, remaining: BigInt(remaining),
-      resetAt: new Date(ago(seconds).getTime() + resetIn * 1000), observedAt: ago(seconds), httpStatus: 200,
+      runId: run.id,
+      account: 'a1b2c3d4e5f60718',
+      runtime: 'openai-chat',
+      provider,
+      model,
+      dimension,
+      limit: 1000n,
+      remaining: BigInt(remaining),
+      resetAt: new Date(ago(seconds).getTime() + resetIn * 1000),
+      observedAt: ago(seconds),
+      httpStatus: 200,
     });
     await db.rateLimitSample.createMany({
       data: [
-        sample(200, 'tokens', 400), sample(100, 'tokens', 250), sample(20, 'requests', 900),
+        sample(200, 'tokens', 400),
+        sample(100, 'tokens', 250),
+        sample(20, 'requests', 900),
         // m2: 10 % but replenished 5 s after, long before now.
         sample(60, 'tokens', 100, 'm2', 5),
         // Outside the window.
@@ -152,6 +194,9 @@ describe('measureRule', () => {
   it('no calls: no value', async () => {
     expect(await measureRule(db, rule('error_rate', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
     expect(await measureRule(db, rule('cost_per_hour', { provider: `${provider}-none` }), now)).toMatchObject({ value: null, calls: 0 });
-    expect(await measureRule(db, rule('rate_limit_incidents', { provider: `${provider}-none` }), now)).toMatchObject({ value: 0, calls: 0 });
+    expect(await measureRule(db, rule('rate_limit_incidents', { provider: `${provider}-none` }), now)).toMatchObject({
+      value: 0,
+      calls: 0,
+    });
   });
 });

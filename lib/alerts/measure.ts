@@ -38,7 +38,10 @@ export async function measureRule(db: Database | Prisma.TransactionClient, rule:
     const { samples, value } = await headroomNow(db, { from, to: now, provider: rule.provider, model: rule.model });
     return { calls: samples, value, from, to: now };
   }
-  const conditions = [Prisma.sql`"startedAt" >= ${from.toISOString()}::timestamptz`, Prisma.sql`"startedAt" < ${now.toISOString()}::timestamptz`];
+  const conditions = [
+    Prisma.sql`"startedAt" >= ${from.toISOString()}::timestamptz`,
+    Prisma.sql`"startedAt" < ${now.toISOString()}::timestamptz`,
+  ];
   if (rule.provider) conditions.push(Prisma.sql`"provider" = ${rule.provider}`);
   if (rule.provider && rule.model) conditions.push(Prisma.sql`"modelRequested" = ${rule.model}`);
   const { sample, value } = MEASURES[rule.metric](rule.windowSeconds);

@@ -15,20 +15,29 @@ describe('alert metric text', () => {
   });
 
   it('describes conditions, scopes, windows and samples', () => {
-    expect(describeCondition({ metric: 'streaming_success', comparison: 'lt', threshold: 95, windowSeconds: 900 })).toBe('Streaming success < 95 % over 15 min');
+    expect(describeCondition({ metric: 'streaming_success', comparison: 'lt', threshold: 95, windowSeconds: 900 })).toBe(
+      'Streaming success < 95 % over 15 min',
+    );
     expect(formatWindow(3600)).toBe('1 h');
     expect(formatWindow(45)).toBe('45 s');
     expect(describeScope({ provider: null, model: null })).toBe('all providers');
     expect(describeScope({ provider: 'openai', model: 'gpt-4.1' })).toBe('openai · gpt-4.1');
     expect(countSample('p95_latency', 1)).toBe('1 successful attempt');
     expect(countSample('streaming_success', 3)).toBe('3 attempts whose stream began or was refused');
-    expect(describeCondition({ metric: 'quota_headroom', comparison: 'lt', threshold: 20, windowSeconds: 300 })).toBe('Quota headroom < 20 % over 5 min');
+    expect(describeCondition({ metric: 'quota_headroom', comparison: 'lt', threshold: 20, windowSeconds: 300 })).toBe(
+      'Quota headroom < 20 % over 5 min',
+    );
     expect(countSample('quota_headroom', 1)).toBe('1 rate-limit sample');
   });
 });
 
 describe('runs behind an incident', () => {
-  const evidence = { provider: 'simulator', model: 'sim-gpt', windowFrom: '2026-01-01T10:00:00.000Z', windowTo: '2026-01-01T10:05:00.000Z' };
+  const evidence = {
+    provider: 'simulator',
+    model: 'sim-gpt',
+    windowFrom: '2026-01-01T10:00:00.000Z',
+    windowTo: '2026-01-01T10:05:00.000Z',
+  };
   it('open the runs list on the window and scope, narrowed to what the metric counts', () => {
     const window = '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1';
     // Rate limits count two kinds: all the runs first (every failed call in the window), then each kind.
@@ -50,7 +59,10 @@ describe('runs behind an incident', () => {
       { label: 'Overloaded runs', href: `${window}&errorKind=overloaded`, calls: 1 },
     ]);
     expect(incidentRunsLinks({ ...evidence, metric: 'quota_headroom' })).toEqual([
-      { label: 'Runs in the window', href: '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt' },
+      {
+        label: 'Runs in the window',
+        href: '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt',
+      },
     ]);
     expect(incidentRunsLinks({ ...evidence, metric: 'error_rate' })[0]!.href).toBe(
       '/runs?from=2026-01-01T10%3A00%3A00.000Z&to=2026-01-01T10%3A05%3A00.000Z&provider=simulator&model=sim-gpt&hasErrors=1',

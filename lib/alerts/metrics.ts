@@ -3,7 +3,14 @@
 // written. Client-safe: the rule form and the page use it. The SQL behind each one is defined in
 // the telemetry catalogues (lib/telemetry/metrics.ts, headroom.ts; via measure.ts).
 
-export const ALERT_METRICS = ['error_rate', 'rate_limit_incidents', 'streaming_success', 'p95_latency', 'cost_per_hour', 'quota_headroom'] as const;
+export const ALERT_METRICS = [
+  'error_rate',
+  'rate_limit_incidents',
+  'streaming_success',
+  'p95_latency',
+  'cost_per_hour',
+  'quota_headroom',
+] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
 export const ALERT_COMPARISONS = ['gt', 'gte', 'lt', 'lte'] as const;
@@ -132,7 +139,12 @@ export function formatWindow(seconds: number): string {
 }
 
 /** "Rate-limit incidents ≥ 3 calls over 5 min". */
-export function describeCondition(rule: { metric: AlertMetric; comparison: AlertComparison; threshold: number; windowSeconds: number }): string {
+export function describeCondition(rule: {
+  metric: AlertMetric;
+  comparison: AlertComparison;
+  threshold: number;
+  windowSeconds: number;
+}): string {
   return `${METRICS[rule.metric].label} ${COMPARISON_SYMBOLS[rule.comparison]} ${formatMetricValue(rule.metric, rule.threshold)} over ${formatWindow(rule.windowSeconds)}`;
 }
 

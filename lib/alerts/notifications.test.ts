@@ -20,9 +20,21 @@ const options = { backoffMs: 10, timeoutMs: 5_000, env: {} };
 async function incidentWithPending(event: 'firing' | 'resolved', leaseUntil: Date) {
   const incident = await db.alertIncident.create({
     data: {
-      ruleId, ruleName: 'Outbox test', metric: 'error_rate', comparison: 'gt', threshold: 10, value: 50, calls: 10, provider: 'openai', model: null,
-      windowSeconds: 300, windowFrom: new Date('2026-03-02T11:55:00.000Z'), windowTo: new Date('2026-03-02T12:00:00.000Z'),
-      firedAt: new Date('2026-03-02T12:00:00.000Z'), resolvedAt: new Date('2026-03-02T12:05:00.000Z'), resolvedValue: 0,
+      ruleId,
+      ruleName: 'Outbox test',
+      metric: 'error_rate',
+      comparison: 'gt',
+      threshold: 10,
+      value: 50,
+      calls: 10,
+      provider: 'openai',
+      model: null,
+      windowSeconds: 300,
+      windowFrom: new Date('2026-03-02T11:55:00.000Z'),
+      windowTo: new Date('2026-03-02T12:00:00.000Z'),
+      firedAt: new Date('2026-03-02T12:00:00.000Z'),
+      resolvedAt: new Date('2026-03-02T12:05:00.000Z'),
+      resolvedValue: 0,
     },
   });
   const notification = await db.alertNotification.create({ data: { incidentId: incident.id, event, leaseUntil } });
@@ -34,7 +46,17 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   // Disabled, with resolved incidents only: other evaluators leave the rule alone.
   const rule = await db.alertRule.create({
-    data: { name: 'Outbox test', metric: 'error_rate', comparison: 'gt', threshold: 10, provider: 'openai', windowSeconds: 300, minCalls: 5, enabled: false, webhookUrl: receiver.url },
+    data: {
+      name: 'Outbox test',
+      metric: 'error_rate',
+      comparison: 'gt',
+      threshold: 10,
+      provider: 'openai',
+      windowSeconds: 300,
+      minCalls: 5,
+      enabled: false,
+      webhookUrl: receiver.url,
+    },
   });
   ruleId = rule.id;
 });
@@ -51,13 +73,29 @@ describe('alert notification outbox', () => {
   it('a notification whose process died is taken over once its lease expired, delivered once, attempts continued, same delivery id', async () => {
     const { incident, notification } = await incidentWithPending('firing', T0);
     // The process made one attempt (the receiver was down), then died.
-    await db.alertDelivery.create({ data: { incidentId: incident.id, event: 'firing', attempt: 1, status: 'failed', error: 'HTTP 503', durationMs: 12, target: 'http://127.0.0.1/…' } });
+    await db.alertDelivery.create({
+      data: {
+        incidentId: incident.id,
+        event: 'firing',
+        attempt: 1,
+        status: 'failed',
+        error: 'HTTP 503',
+        durationMs: 12,
+        target: 'http://127.0.0.1/…',
+      },
+    });
     const ours = mine([notification.id]);
 
     expect(ours(await takeOverNotifications(db, { now: new Date(T0.getTime() - 1), leaseMs: LEASE, env: {} }))).toEqual([]);
     const taken = ours(await takeOverNotifications(db, { now: T0, leaseMs: LEASE, env: {} }));
     expect(taken).toHaveLength(1);
-    expect(taken[0]).toMatchObject({ event: 'firing', notificationId: notification.id, priorAttempts: 1, webhookUrl: receiver.url, incident: { id: incident.id } });
+    expect(taken[0]).toMatchObject({
+      event: 'firing',
+      notificationId: notification.id,
+      priorAttempts: 1,
+      webhookUrl: receiver.url,
+      incident: { id: incident.id },
+    });
     // Leased now: a second evaluation does not take it again.
     expect(ours(await takeOverNotifications(db, { now: T0, leaseMs: LEASE, env: {} }))).toEqual([]);
 
@@ -66,8 +104,14 @@ describe('alert notification outbox', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]!.headers['x-switchboard-delivery']).toBe(`${incident.id}:firing`);
     const rows = await db.alertDelivery.findMany({ where: { incidentId: incident.id }, orderBy: { attempt: 'asc' } });
-    expect(rows.map((row) => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'delivered']]);
-    expect(await db.alertNotification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({ status: 'delivered', finishedAt: expect.any(Date) });
+    expect(rows.map((row) => [row.attempt, row.status])).toEqual([
+      [1, 'failed'],
+      [2, 'delivered'],
+    ]);
+    expect(await db.alertNotification.findUniqueOrThrow({ where: { id: notification.id } })).toMatchObject({
+      status: 'delivered',
+      finishedAt: expect.any(Date),
+    });
     // Done: never taken over again.
     expect(ours(await takeOverNotifications(db, { now: new Date(T0.getTime() + 10 * LEASE), leaseMs: LEASE, env: {} }))).toEqual([]);
   });
@@ -75,7 +119,9 @@ describe('alert notification outbox', () => {
   it('gives up when the attempts are used up, and a rule without a webhook any more ends it as failed', async () => {
     const used = await incidentWithPending('resolved', T0);
     for (const attempt of [1, 2]) {
-      await db.alertDelivery.create({ data: { incidentId: used.incident.id, event: 'resolved', attempt, status: 'failed', error: 'HTTP 503', durationMs: 1, target: 'x' } });
+      await db.alertDelivery.create({
+        data: { incidentId: used.incident.id, event: 'resolved', attempt, status: 'failed', error: 'HTTP 503', durationMs: 1, target: 'x' },
+      });
     }
     const [taken] = mine([used.notification.id])(await takeOverNotifications(db, { now: T0, leaseMs: LEASE, env: {} }));
     expect(await deliverNotification(db, taken!, { ...options, attempts: 2 })).toEqual({ delivered: false, attempts: 2 });
@@ -91,7 +137,12 @@ describe('alert notification outbox', () => {
     try {
       const delivering = deliverNotification(
         db,
-        { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`, notificationId: notification.id },
+        {
+          event: 'firing',
+          incident,
+          webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`,
+          notificationId: notification.id,
+        },
         { ...options, timeoutMs: 5_000, signal: abort.signal },
       );
       setTimeout(() => abort.abort(), 100);
@@ -99,7 +150,9 @@ describe('alert notification outbox', () => {
       const row = await db.alertNotification.findUniqueOrThrow({ where: { id: notification.id } });
       expect(row.status).toBe('pending');
       expect(row.leaseUntil.getTime()).toBeLessThanOrEqual(Date.now());
-      expect((await db.alertDelivery.findFirstOrThrow({ where: { incidentId: incident.id } })).error).toBe('stopped: the worker shut down during the attempt');
+      expect((await db.alertDelivery.findFirstOrThrow({ where: { incidentId: incident.id } })).error).toBe(
+        'stopped: the worker shut down during the attempt',
+      );
     } finally {
       // Not for other evaluators to deliver: this receiver never answers.
       await db.alertNotification.update({ where: { id: notification.id }, data: { status: 'failed' } });

@@ -43,8 +43,23 @@ describe('alert rule schema', () => {
   });
 
   it('takes JSON numbers too, and blank optional fields as absent', () => {
-    const result = validateAlertRule({ ...valid, threshold: 2.5, windowSeconds: 60, minCalls: 3, provider: '  ', model: '', webhookUrl: '' });
-    expect(result.ok && result.rule).toMatchObject({ threshold: 2.5, windowSeconds: 60, minCalls: 3, provider: undefined, model: undefined, webhookUrl: undefined });
+    const result = validateAlertRule({
+      ...valid,
+      threshold: 2.5,
+      windowSeconds: 60,
+      minCalls: 3,
+      provider: '  ',
+      model: '',
+      webhookUrl: '',
+    });
+    expect(result.ok && result.rule).toMatchObject({
+      threshold: 2.5,
+      windowSeconds: 60,
+      minCalls: 3,
+      provider: undefined,
+      model: undefined,
+      webhookUrl: undefined,
+    });
   });
 
   it('names every field that is wrong', () => {
@@ -54,7 +69,10 @@ describe('alert rule schema', () => {
       windowSeconds: ['the window is at least 5 seconds'],
       minCalls: ['at least 1 call'],
     });
-    expect(errorsOf({ ...valid, metric: 'vibes', comparison: 'about' })).toEqual({ metric: ['choose a metric'], comparison: ['choose a comparison'] });
+    expect(errorsOf({ ...valid, metric: 'vibes', comparison: 'about' })).toEqual({
+      metric: ['choose a metric'],
+      comparison: ['choose a comparison'],
+    });
     expect(errorsOf({ ...valid, threshold: '-1', windowSeconds: String(25 * 3600), minCalls: '1.5' })).toEqual({
       threshold: ['the threshold cannot be negative'],
       windowSeconds: ['the window is at most 24 hours'],
@@ -75,7 +93,9 @@ describe('alert rule schema', () => {
     expect(validateAlertRule({ ...valid, metric: 'p95_latency', threshold: '4000', minCalls: '1' }).ok).toBe(true);
     // Quota headroom is a percentage but no ratio of calls: one rate-limit sample tells it.
     expect(validateAlertRule({ ...valid, metric: 'quota_headroom', comparison: 'lt', threshold: '20', minCalls: '1' }).ok).toBe(true);
-    expect(errorsOf({ ...valid, metric: 'quota_headroom', comparison: 'lt', threshold: '120', minCalls: '1' })).toEqual({ threshold: ['a percentage between 0 and 100'] });
+    expect(errorsOf({ ...valid, metric: 'quota_headroom', comparison: 'lt', threshold: '120', minCalls: '1' })).toEqual({
+      threshold: ['a percentage between 0 and 100'],
+    });
   });
 
   it('needs a provider for a model scope', () => {
@@ -86,7 +106,9 @@ describe('alert rule schema', () => {
     for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.com/hook', 'data:text/plain,hi']) {
       expect(errorsOf({ ...valid, webhookUrl: url }).webhookUrl?.[0]).toMatch(/^only http\(s\) webhook URLs are accepted/);
     }
-    expect(errorsOf({ ...valid, webhookUrl: 'hooks.slack.com/services/x' }).webhookUrl).toEqual(['a full URL such as https://hooks.example.com/…']);
+    expect(errorsOf({ ...valid, webhookUrl: 'hooks.slack.com/services/x' }).webhookUrl).toEqual([
+      'a full URL such as https://hooks.example.com/…',
+    ]);
     expect(validateAlertRule({ ...valid, webhookUrl: 'http://127.0.0.1:9000/hook' }).ok).toBe(true);
     expect(errorsOf({ ...valid, clearWebhook: true }).webhookUrl).toEqual(['either a new webhook URL or remove it, not both']);
   });
@@ -97,7 +119,14 @@ describe('alert rule schema', () => {
     form.set('metric', 'cost_per_hour');
     form.set('threshold', '2');
     const input = ruleInputFromForm(form);
-    expect(input).toMatchObject({ name: 'x', metric: 'cost_per_hour', threshold: '2', comparison: undefined, enabled: false, clearWebhook: false });
+    expect(input).toMatchObject({
+      name: 'x',
+      metric: 'cost_per_hour',
+      threshold: '2',
+      comparison: undefined,
+      enabled: false,
+      clearWebhook: false,
+    });
     form.set('enabled', 'on');
     expect(ruleInputFromForm(form).enabled).toBe(true);
     expect(Object.keys(errorsOf(input)).sort()).toEqual(['comparison', 'minCalls', 'windowSeconds']);

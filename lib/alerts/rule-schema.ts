@@ -37,7 +37,9 @@ export const alertRuleInputSchema = z
         .min(MIN_WINDOW_SECONDS, `the window is at least ${MIN_WINDOW_SECONDS} seconds`)
         .max(MAX_WINDOW_SECONDS, 'the window is at most 24 hours'),
     ),
-    minCalls: numberField('the minimum number of calls', (n) => n.int('a whole number of calls').min(1, 'at least 1 call').max(1_000_000, 'at most 1,000,000 calls')),
+    minCalls: numberField('the minimum number of calls', (n) =>
+      n.int('a whole number of calls').min(1, 'at least 1 call').max(1_000_000, 'at most 1,000,000 calls'),
+    ),
     enabled: z.boolean().default(true),
     /** Blank: keep the current webhook (edits) or none (new rules). */
     webhookUrl: z.preprocess(
@@ -58,11 +60,17 @@ export const alertRuleInputSchema = z
   .superRefine((rule, ctx) => {
     if (rule.model && !rule.provider) ctx.addIssue({ code: 'custom', path: ['model'], message: 'a model scope needs its provider' });
     const metric = METRICS[rule.metric];
-    if (metric.unit === '%' && rule.threshold > 100) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a percentage between 0 and 100' });
+    if (metric.unit === '%' && rule.threshold > 100)
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a percentage between 0 and 100' });
     if (metric.ratio && rule.minCalls < MIN_RATIO_CALLS) {
-      ctx.addIssue({ code: 'custom', path: ['minCalls'], message: `a ratio rule needs at least ${MIN_RATIO_CALLS} calls before it can fire` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minCalls'],
+        message: `a ratio rule needs at least ${MIN_RATIO_CALLS} calls before it can fire`,
+      });
     }
-    if (rule.webhookUrl && rule.clearWebhook) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'either a new webhook URL or remove it, not both' });
+    if (rule.webhookUrl && rule.clearWebhook)
+      ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'either a new webhook URL or remove it, not both' });
   });
 
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;

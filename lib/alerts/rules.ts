@@ -202,7 +202,10 @@ function incidentView(row: IncidentRow, breakdown: RateLimitBreakdown | null, de
 }
 
 /** Everything the /alerts page shows: rules (webhooks masked), open incidents, recently resolved incidents, with their delivery logs. */
-export async function alertsOverview(db: Database, options: { recentLimit?: number; env?: Record<string, string | undefined> } = {}): Promise<AlertsOverview> {
+export async function alertsOverview(
+  db: Database,
+  options: { recentLimit?: number; env?: Record<string, string | undefined> } = {},
+): Promise<AlertsOverview> {
   const env = options.env ?? process.env;
   const deliveries = { orderBy: [{ createdAt: 'asc' as const }, { attempt: 'asc' as const }], take: 50 };
   const rule = { select: { webhookUrl: true } };

@@ -30,8 +30,16 @@ function baseFilters(evidence: IncidentEvidence) {
 export function rateLimitKindLinks(evidence: IncidentEvidence, breakdown: RateLimitBreakdown | null): RunsLink[] {
   const base = baseFilters(evidence);
   return [
-    { label: 'Rate-limited runs', href: runsHref({ ...base, errorKind: 'rate_limit' }), ...(breakdown ? { calls: breakdown.rateLimited } : {}) },
-    { label: 'Overloaded runs', href: runsHref({ ...base, errorKind: 'overloaded' }), ...(breakdown ? { calls: breakdown.overloaded } : {}) },
+    {
+      label: 'Rate-limited runs',
+      href: runsHref({ ...base, errorKind: 'rate_limit' }),
+      ...(breakdown ? { calls: breakdown.rateLimited } : {}),
+    },
+    {
+      label: 'Overloaded runs',
+      href: runsHref({ ...base, errorKind: 'overloaded' }),
+      ...(breakdown ? { calls: breakdown.overloaded } : {}),
+    },
   ];
 }
 

@@ -29,7 +29,9 @@ export async function startWebhookReceiver(options: { failFirst?: number[]; path
       } catch {
         body = { unparsable: raw };
       }
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+      );
       const hook = { path: request.url ?? '/', body, raw, headers, at: Date.now() };
       received.push(hook);
       const status = script.shift() ?? 204;
@@ -49,7 +51,10 @@ export async function startWebhookReceiver(options: { failFirst?: number[]; path
       for (;;) {
         const hit = accepted.find(predicate);
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no matching webhook within ${timeoutMs} ms; received: ${JSON.stringify(received.map((hook) => hook.body.event))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no matching webhook within ${timeoutMs} ms; received: ${JSON.stringify(received.map((hook) => hook.body.event))}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -11,7 +11,8 @@ export function checkWebhookUrl(raw: string): WebhookUrlCheck {
   } catch {
     return { ok: false, message: 'a full URL such as https://hooks.example.com/…' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `only http(s) webhook URLs are accepted, not ${url.protocol.replace(/:$/, '')}:` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, message: `only http(s) webhook URLs are accepted, not ${url.protocol.replace(/:$/, '')}:` };
   if (!url.hostname) return { ok: false, message: 'the URL has no host' };
   return { ok: true, url };
 }

@@ -20,7 +20,17 @@ beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'));
   // A disabled rule with a closed incident: the evaluators of other tests leave both alone.
   const rule = await db.alertRule.create({
-    data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, provider: 'openai', model: 'gpt-4.1', windowSeconds: 300, minCalls: 20, enabled: false },
+    data: {
+      name: 'Webhook test',
+      metric: 'error_rate',
+      comparison: 'gt',
+      threshold: 10,
+      provider: 'openai',
+      model: 'gpt-4.1',
+      windowSeconds: 300,
+      minCalls: 20,
+      enabled: false,
+    },
   });
   incident = await db.alertIncident.create({
     data: {
@@ -56,7 +66,11 @@ describe('webhook delivery', () => {
   it('posts the incident as JSON, with console links when SWITCHBOARD_PUBLIC_URL is set', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      const outcome = await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com/' } });
+      const outcome = await deliverNotification(
+        db,
+        { event: 'resolved', incident, webhookUrl: receiver.url },
+        { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.com/' } },
+      );
       expect(outcome).toEqual({ delivered: true, attempts: 1 });
       expect(receiver.accepted[0]!.body).toEqual({
         event: 'resolved',
@@ -78,7 +92,8 @@ describe('webhook delivery', () => {
         resolvedAt: '2026-03-02T12:07:00.000Z',
         resolvedValue: 4,
         runsPath: '/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
-        runsUrl: 'https://switchboard.example.com/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
+        runsUrl:
+          'https://switchboard.example.com/runs?from=2026-03-02T11%3A55%3A00.000Z&to=2026-03-02T12%3A00%3A00.000Z&provider=openai&model=gpt-4.1&hasErrors=1',
         runsLinks: [],
         consoleUrl: `https://switchboard.example.com/alerts#incident-${incident.id}`,
         deliveryId: `${incident.id}:resolved`,
@@ -99,7 +114,11 @@ describe('webhook delivery', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T1/B2/s3cr3t-token`;
     try {
       const started = Date.now();
-      const outcome = await deliverNotification(db, { event: 'firing', incident, webhookUrl: url }, { ...options, attempts: 3, backoffMs: 100 });
+      const outcome = await deliverNotification(
+        db,
+        { event: 'firing', incident, webhookUrl: url },
+        { ...options, attempts: 3, backoffMs: 100 },
+      );
       expect(outcome).toEqual({ delivered: false, attempts: 3 });
       // Waits of ~100 ms and ~200 ms between the attempts.
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
@@ -122,8 +141,14 @@ describe('webhook delivery', () => {
     const gone = await startWebhookReceiver({ failFirst: [404] });
     const busy = await startWebhookReceiver({ failFirst: [429] });
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: gone.url }, patient)).toEqual({ delivered: false, attempts: 1 });
-      expect(await deliverNotification(db, { event: 'resolved', incident, webhookUrl: busy.url }, patient)).toEqual({ delivered: true, attempts: 2 });
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: gone.url }, patient)).toEqual({
+        delivered: false,
+        attempts: 1,
+      });
+      expect(await deliverNotification(db, { event: 'resolved', incident, webhookUrl: busy.url }, patient)).toEqual({
+        delivered: true,
+        attempts: 2,
+      });
       expect((await log()).map((row) => [row.event, row.attempt, row.status, row.httpStatus])).toEqual([
         ['firing', 1, 'failed', 404],
         ['resolved', 1, 'failed', 429],
@@ -141,7 +166,13 @@ describe('webhook delivery', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${port}/hook` }, { ...options, attempts: 1 })).toEqual({ delivered: false, attempts: 1 });
+      expect(
+        await deliverNotification(
+          db,
+          { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${port}/hook` },
+          { ...options, attempts: 1 },
+        ),
+      ).toEqual({ delivered: false, attempts: 1 });
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
@@ -151,29 +182,55 @@ describe('webhook delivery', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${closedPort}/hook` }, { ...options, attempts: 2 })).toEqual({ delivered: false, attempts: 2 });
+    expect(
+      await deliverNotification(
+        db,
+        { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${closedPort}/hook` },
+        { ...options, attempts: 2 },
+      ),
+    ).toEqual({ delivered: false, attempts: 2 });
     const rows = await log();
     expect(rows[0]).toMatchObject({ status: 'failed', httpStatus: null, error: 'no answer within 300 ms' });
     expect(rows[0]!.durationMs).toBeGreaterThanOrEqual(290);
-    expect(rows.slice(1).map((row) => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'failed']]);
+    expect(rows.slice(1).map((row) => [row.attempt, row.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+    ]);
     expect(rows[1]!.error).toMatch(/ECONNREFUSED/);
   });
 
   it('refuses a non-http(s) URL (from the environment) without sending anything', async () => {
     await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
     const target = webhookTarget(null, { SWITCHBOARD_ALERT_WEBHOOK_URL: 'file:///etc/passwd' });
-    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: target }, options)).toEqual({ delivered: false, attempts: 1 });
-    expect(await log()).toEqual([expect.objectContaining({ status: 'failed', target: '(refused URL)', error: 'The webhook URL is refused: only http(s) webhook URLs are accepted, not file:.' })]);
-    expect(webhookTarget('https://rule.example.com/x', { SWITCHBOARD_ALERT_WEBHOOK_URL: 'https://env.example.com/y' })).toBe('https://rule.example.com/x');
+    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: target }, options)).toEqual({
+      delivered: false,
+      attempts: 1,
+    });
+    expect(await log()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        target: '(refused URL)',
+        error: 'The webhook URL is refused: only http(s) webhook URLs are accepted, not file:.',
+      }),
+    ]);
+    expect(webhookTarget('https://rule.example.com/x', { SWITCHBOARD_ALERT_WEBHOOK_URL: 'https://env.example.com/y' })).toBe(
+      'https://rule.example.com/x',
+    );
     expect(webhookTarget(null, {})).toBeNull();
-    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: null }, options)).toEqual({ delivered: false, attempts: 0 });
+    expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: null }, options)).toEqual({
+      delivered: false,
+      attempts: 0,
+    });
   });
 
   it('sends one body and one delivery id on every attempt; no signature without a secret', async () => {
     await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
     const receiver = await startWebhookReceiver({ failFirst: [500, 502] });
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: receiver.url }, patient)).toEqual({ delivered: true, attempts: 3 });
+      expect(await deliverNotification(db, { event: 'firing', incident, webhookUrl: receiver.url }, patient)).toEqual({
+        delivered: true,
+        attempts: 3,
+      });
       expect(receiver.received).toHaveLength(3);
       expect(new Set(receiver.received.map((hook) => hook.raw)).size).toBe(1);
       expect(receiver.received.map((hook) => hook.headers['x-switchboard-delivery'])).toEqual(Array(3).fill(`${incident.id}:firing`));
@@ -191,7 +248,11 @@ describe('webhook delivery', () => {
     const receiver = await startWebhookReceiver({ failFirst: [500] });
     try {
       const before = Math.floor(Date.now() / 1000);
-      await deliverNotification(db, { event: 'resolved', incident, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } });
+      await deliverNotification(
+        db,
+        { event: 'resolved', incident, webhookUrl: receiver.url },
+        { ...patient, env: { SWITCHBOARD_ALERT_WEBHOOK_SECRET: secret } },
+      );
       expect(receiver.received).toHaveLength(2);
       for (const hook of receiver.received) {
         // The receiver's side (lib/alerts/README.md): recompute over the raw body, compare in constant time, check the age.
@@ -202,8 +263,12 @@ describe('webhook delivery', () => {
         const given = Buffer.from(hook.headers['x-switchboard-signature']!);
         expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
         // Another secret, or an edited body, does not verify.
-        expect(hook.headers['x-switchboard-signature']).not.toBe(`sha256=${createHmac('sha256', 'other').update(`${timestamp}.${hook.raw}`).digest('hex')}`);
-        expect(hook.headers['x-switchboard-signature']).not.toBe(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${hook.raw} `).digest('hex')}`);
+        expect(hook.headers['x-switchboard-signature']).not.toBe(
+          `sha256=${createHmac('sha256', 'other').update(`${timestamp}.${hook.raw}`).digest('hex')}`,
+        );
+        expect(hook.headers['x-switchboard-signature']).not.toBe(
+          `sha256=${createHmac('sha256', secret).update(`${timestamp}.${hook.raw} `).digest('hex')}`,
+        );
         expect(hook.headers['x-switchboard-delivery']).toBe(`${incident.id}:resolved`);
       }
       expect(JSON.stringify(await log())).not.toContain(secret);
@@ -234,21 +299,64 @@ describe('rate-limit incidents: the runs behind them', () => {
 
   beforeAll(async () => {
     const rule = await db.alertRule.create({
-      data: { name: 'Webhook test', metric: 'rate_limit_incidents', comparison: 'gte', threshold: 2, provider, windowSeconds: 300, minCalls: 1, enabled: false },
+      data: {
+        name: 'Webhook test',
+        metric: 'rate_limit_incidents',
+        comparison: 'gte',
+        threshold: 2,
+        provider,
+        windowSeconds: 300,
+        minCalls: 1,
+        enabled: false,
+      },
     });
-    const run = await db.run.create({ data: { task: 'storm', profileName: 'p', provider, runtime: 'openai-chat', model: 'm', profile: {} } });
+    const run = await db.run.create({
+      data: { task: 'storm', profileName: 'p', provider, runtime: 'openai-chat', model: 'm', profile: {} },
+    });
     const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
     const call = (model: string, errorKind: string, at: number) => ({
-      runId: run.id, turnId: turn.id, attempt: at, runtime: 'openai-chat', provider, profileName: 'p', modelRequested: model,
-      streamRequested: false, streamActual: false, streamStarted: false, status: 'error' as const, errorKind, startedAt: new Date(windowFrom.getTime() + at * 1000),
+      runId: run.id,
+      turnId: turn.id,
+      attempt: at,
+      runtime: 'openai-chat',
+      provider,
+      profileName: 'p',
+      modelRequested: model,
+      streamRequested: false,
+      streamActual: false,
+      streamStarted: false,
+      status: 'error' as const,
+      errorKind,
+      startedAt: new Date(windowFrom.getTime() + at * 1000),
     });
     // Model a: two 429s and one overload; model b: 429s only; one overload just outside the window.
-    await db.providerCall.createMany({ data: [call('a', 'rate_limit', 1), call('a', 'rate_limit', 2), call('a', 'overloaded', 3), call('b', 'rate_limit', 4), call('b', 'overloaded', 300)] });
+    await db.providerCall.createMany({
+      data: [
+        call('a', 'rate_limit', 1),
+        call('a', 'rate_limit', 2),
+        call('a', 'overloaded', 3),
+        call('b', 'rate_limit', 4),
+        call('b', 'overloaded', 300),
+      ],
+    });
     const open = (model: string | null, resolved: boolean) =>
       db.alertIncident.create({
         data: {
-          ruleId: rule.id, ...(resolved ? {} : { openRuleId: rule.id }), ruleName: rule.name, metric: 'rate_limit_incidents', comparison: 'gte', threshold: 2, value: 3, calls: 4,
-          provider, model, windowSeconds: 300, windowFrom, windowTo, firedAt: windowTo, ...(resolved ? { resolvedAt: new Date(windowTo.getTime() + 60_000), resolvedValue: 0 } : {}),
+          ruleId: rule.id,
+          ...(resolved ? {} : { openRuleId: rule.id }),
+          ruleName: rule.name,
+          metric: 'rate_limit_incidents',
+          comparison: 'gte',
+          threshold: 2,
+          value: 3,
+          calls: 4,
+          provider,
+          model,
+          windowSeconds: 300,
+          windowFrom,
+          windowTo,
+          firedAt: windowTo,
+          ...(resolved ? { resolvedAt: new Date(windowTo.getTime() + 60_000), resolvedValue: 0 } : {}),
         },
       });
     both = await open(null, false);
@@ -262,14 +370,28 @@ describe('rate-limit incidents: the runs behind them', () => {
   it('the payload leads to all of them (both kinds: every run with a failed call) and carries each kind apart', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      await deliverNotification(db, { event: 'firing', incident: both, webhookUrl: receiver.url }, { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://sb.example' } });
+      await deliverNotification(
+        db,
+        { event: 'firing', incident: both, webhookUrl: receiver.url },
+        { ...patient, env: { SWITCHBOARD_PUBLIC_URL: 'https://sb.example' } },
+      );
       const body = receiver.accepted[0]!.body;
       const window = `from=2026-03-03T10%3A00%3A00.000Z&to=2026-03-03T10%3A05%3A00.000Z&provider=${provider}`;
       expect(body.runsPath).toBe(`/runs?${window}&hasErrors=1`);
       expect(body.runsUrl).toBe(`https://sb.example/runs?${window}&hasErrors=1`);
       expect(body.runsLinks).toEqual([
-        { label: 'Rate-limited runs', path: `/runs?${window}&hasErrors=1&errorKind=rate_limit`, url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=rate_limit`, calls: 3 },
-        { label: 'Overloaded runs', path: `/runs?${window}&hasErrors=1&errorKind=overloaded`, url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=overloaded`, calls: 1 },
+        {
+          label: 'Rate-limited runs',
+          path: `/runs?${window}&hasErrors=1&errorKind=rate_limit`,
+          url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=rate_limit`,
+          calls: 3,
+        },
+        {
+          label: 'Overloaded runs',
+          path: `/runs?${window}&hasErrors=1&errorKind=overloaded`,
+          url: `https://sb.example/runs?${window}&hasErrors=1&errorKind=overloaded`,
+          calls: 1,
+        },
       ]);
     } finally {
       await receiver.close();
@@ -277,7 +399,10 @@ describe('rate-limit incidents: the runs behind them', () => {
     // Only rate limits in the window: the exact link is the main one, and both kinds are still in the payload.
     const payload = webhookPayload('resolved', onlyRateLimits, {}, { rateLimited: 1, overloaded: 0 });
     expect(payload.runsPath).toMatch(/&model=b&hasErrors=1&errorKind=rate_limit$/);
-    expect(payload.runsLinks.map((link) => [link.label, link.calls])).toEqual([['Rate-limited runs', 1], ['Overloaded runs', 0]]);
+    expect(payload.runsLinks.map((link) => [link.label, link.calls])).toEqual([
+      ['Rate-limited runs', 1],
+      ['Overloaded runs', 0],
+    ]);
   });
 
   it('the page lists a firing incident once (under firing), and offers the overloaded link only when there were overloads', async () => {
@@ -311,20 +436,40 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
 
   beforeAll(async () => {
     const rule = await db.alertRule.create({
-      data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, windowSeconds: 300, minCalls: 5, enabled: false },
+      data: {
+        name: 'Webhook test',
+        metric: 'error_rate',
+        comparison: 'gt',
+        threshold: 10,
+        windowSeconds: 300,
+        minCalls: 5,
+        enabled: false,
+      },
     });
     secretIncident = await db.alertIncident.create({
       data: {
-        ruleId: rule.id, ruleName: rule.name, metric: 'error_rate', comparison: 'gt', threshold: 10, value: 50, calls: 10, windowSeconds: 300,
-        windowFrom: new Date('2026-03-04T11:55:00.000Z'), windowTo: new Date('2026-03-04T12:00:00.000Z'), firedAt: new Date('2026-03-04T12:00:00.000Z'),
-        resolvedAt: new Date('2026-03-04T12:05:00.000Z'), resolvedValue: 0,
+        ruleId: rule.id,
+        ruleName: rule.name,
+        metric: 'error_rate',
+        comparison: 'gt',
+        threshold: 10,
+        value: 50,
+        calls: 10,
+        windowSeconds: 300,
+        windowFrom: new Date('2026-03-04T11:55:00.000Z'),
+        windowTo: new Date('2026-03-04T12:00:00.000Z'),
+        firedAt: new Date('2026-03-04T12:00:00.000Z'),
+        resolvedAt: new Date('2026-03-04T12:05:00.000Z'),
+        resolvedValue: 0,
       },
     });
   });
 
   /** Every row of every table in the database, as text, that holds a fragment of a secret. */
   async function rowsLeaking(): Promise<string[]> {
-    const tables = await db.$queryRaw<Array<{ name: string }>>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    const tables = await db.$queryRaw<
+      Array<{ name: string }>
+    >`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
     const found: string[] = [];
     for (const { name } of tables) {
       const rows = await db.$queryRawUnsafe<Array<{ row: string }>>(`SELECT t::text AS row FROM "${name}" t`);
@@ -372,7 +517,10 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
       const decoded = new URL(url);
       const echoes = [
         `no such hook: ${request.url}`,
-        `bad parameters: ${[...decoded.searchParams].reverse().map(([key, value]) => `${key}=${value}`).join(', ')}`,
+        `bad parameters: ${[...decoded.searchParams]
+          .reverse()
+          .map(([key, value]) => `${key}=${value}`)
+          .join(', ')}`,
         JSON.stringify({ error: 'unknown hook', url: encodeURIComponent(url) }),
       ];
       // The whole URL after padding, so that the first 200 characters end inside the token.
@@ -381,7 +529,9 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     });
     url = `http://127.0.0.1:${receiver.port}/hooks/alerts?channel=ops&token=tk_${tokenHead}%2F${tokenTail}&sig=${signature}`;
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 4, logger })).toEqual({ delivered: false, attempts: 4 });
+      expect(
+        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 4, logger }),
+      ).toEqual({ delivered: false, attempts: 4 });
       expect(requests).toBe(4);
       const rows = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id }, orderBy: { attempt: 'asc' } });
       expect(rows.map((row) => row.httpStatus)).toEqual([500, 500, 500, 502]);
@@ -405,7 +555,9 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     const url = `http://127.0.0.1:${receiver.port}/hook?token=${tokenHead}&sig=${signature}`;
     moved = `https://127.0.0.1:${receiver.port}/hook?sig=${signature}&token=${tokenHead}`;
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, logger })).toEqual({ delivered: false, attempts: 1 });
+      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, logger })).toEqual(
+        { delivered: false, attempts: 1 },
+      );
       const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
       expect(row).toMatchObject({ httpStatus: 308, status: 'failed' });
       expect(row!.error).toMatch(/^HTTP 308: Permanent Redirect\. Redirecting to https:\/\/127\.0\.0\.1:\d+\/…/);
@@ -421,14 +573,43 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     const ruleUrl = `https://hooks.example.com/a?token=${ruleToken}`;
     const defaultUrl = `https://default.example.com/b?sig=${defaultSignature}`;
     const rule = await db.alertRule.create({
-      data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, windowSeconds: 300, minCalls: 5, enabled: false, webhookUrl: ruleUrl },
+      data: {
+        name: 'Webhook test',
+        metric: 'error_rate',
+        comparison: 'gt',
+        threshold: 10,
+        windowSeconds: 300,
+        minCalls: 5,
+        enabled: false,
+        webhookUrl: ruleUrl,
+      },
     });
     const old = await db.alertIncident.create({
       data: {
-        ruleId: rule.id, ruleName: rule.name, metric: 'error_rate', comparison: 'gt', threshold: 10, value: 50, calls: 10, windowSeconds: 300,
-        windowFrom: new Date('2026-03-04T11:55:00.000Z'), windowTo: new Date('2026-03-04T12:00:00.000Z'), firedAt: new Date('2026-03-04T12:00:00.000Z'),
-        resolvedAt: new Date('2026-03-04T12:05:00.000Z'), resolvedValue: 0,
-        deliveries: { create: { event: 'firing', attempt: 1, status: 'failed', httpStatus: 500, error: `HTTP 500: bad token ${ruleToken} (sig=${defaultSignature})`, durationMs: 5, target: 'https://hooks.example.com/…' } },
+        ruleId: rule.id,
+        ruleName: rule.name,
+        metric: 'error_rate',
+        comparison: 'gt',
+        threshold: 10,
+        value: 50,
+        calls: 10,
+        windowSeconds: 300,
+        windowFrom: new Date('2026-03-04T11:55:00.000Z'),
+        windowTo: new Date('2026-03-04T12:00:00.000Z'),
+        firedAt: new Date('2026-03-04T12:00:00.000Z'),
+        resolvedAt: new Date('2026-03-04T12:05:00.000Z'),
+        resolvedValue: 0,
+        deliveries: {
+          create: {
+            event: 'firing',
+            attempt: 1,
+            status: 'failed',
+            httpStatus: 500,
+            error: `HTTP 500: bad token ${ruleToken} (sig=${defaultSignature})`,
+            durationMs: 5,
+            target: 'https://hooks.example.com/…',
+          },
+        },
       },
     });
     const page = await alertsOverview(db, { env: { SWITCHBOARD_ALERT_WEBHOOK_URL: defaultUrl }, recentLimit: 1000 });
@@ -442,7 +623,9 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     // fetch refuses credentials in a URL, and its error quotes the URL as it normalized it.
     const url = `http://hook-user:${password}@LOCALHOST:${receiver.port}?token=${tokenHead}`;
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 1, logger })).toEqual({ delivered: false, attempts: 1 });
+      expect(
+        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 1, logger }),
+      ).toEqual({ delivered: false, attempts: 1 });
       const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
       expect(row!.error).toMatch(/^Request cannot be constructed from a URL that includes credentials: http:\/\/localhost:\d+\/…$/);
       await expectNoLeak();

@@ -98,7 +98,13 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 }
 
 /** The request headers of one attempt: delivery id and event always; timestamp and signature when a secret is set. */
-export function webhookHeaders(options: { body: string; deliveryId: string; event: AlertEventKind; secret: string | null; now?: Date }): Record<string, string> {
+export function webhookHeaders(options: {
+  body: string;
+  deliveryId: string;
+  event: AlertEventKind;
+  secret: string | null;
+  now?: Date;
+}): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'switchboard-alerts',
@@ -162,7 +168,12 @@ export function webhookPayload(
     resolvedValue: incident.resolvedValue,
     runsPath,
     runsUrl: base ? `${base}${runsPath}` : null,
-    runsLinks: kindLinks.map((link) => ({ label: link.label, path: link.href, url: base ? `${base}${link.href}` : null, calls: link.calls ?? null })),
+    runsLinks: kindLinks.map((link) => ({
+      label: link.label,
+      path: link.href,
+      url: base ? `${base}${link.href}` : null,
+      calls: link.calls ?? null,
+    })),
     consoleUrl: base ? `${base}/alerts#incident-${incident.id}` : null,
     deliveryId: deliveryId(incident.id, event),
   };
@@ -196,7 +207,11 @@ export type DeliveryOutcome = { delivered: boolean; attempts: number };
  * POSTs the notification until a 2xx answer, a non-retryable answer (4xx other than 408/425/429)
  * or the last attempt. Each attempt is recorded with its status, HTTP status, error and duration.
  */
-export async function deliverNotification(db: Database, notification: Notification, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  db: Database,
+  notification: Notification,
+  options: DeliveryOptions = {},
+): Promise<DeliveryOutcome> {
   const outcome = await attemptDelivery(db, notification, options);
   if (notification.notificationId) {
     // Stopped part-way (a worker shutting down): left pending, free for the next evaluation to take over.
@@ -219,19 +234,32 @@ async function attemptDelivery(db: Database, notification: Notification, options
   const prior = Math.max(0, notification.priorAttempts ?? 0);
   if (!target || prior >= attempts) return { delivered: false, attempts: prior };
   const { event, incident } = notification;
-  const record = (row: { attempt: number; status: 'delivered' | 'failed'; httpStatus?: number | null; error?: string | null; durationMs: number; target: string }) =>
-    db.alertDelivery.create({ data: { incidentId: incident.id, event, ...row } });
+  const record = (row: {
+    attempt: number;
+    status: 'delivered' | 'failed';
+    httpStatus?: number | null;
+    error?: string | null;
+    durationMs: number;
+    target: string;
+  }) => db.alertDelivery.create({ data: { incidentId: incident.id, event, ...row } });
 
   const checked = checkWebhookUrl(target);
   if (!checked.ok) {
-    await record({ attempt: prior + 1, status: 'failed', error: `The webhook URL is refused: ${checked.message}.`, durationMs: 0, target: '(refused URL)' });
+    await record({
+      attempt: prior + 1,
+      status: 'failed',
+      error: `The webhook URL is refused: ${checked.message}.`,
+      durationMs: 0,
+      target: '(refused URL)',
+    });
     options.logger?.warn({ incidentId: incident.id, event }, 'alert webhook URL refused');
     return { delivered: false, attempts: prior + 1 };
   }
   const masked = maskWebhookUrl(target);
   // Whole texts, before they are cut short: a cut inside a token would leave its start, which no longer matches.
   const safe = (text: string) => redactText(scrubWebhookUrl(text, target));
-  const breakdown = incident.metric === 'rate_limit_incidents' ? ((await rateLimitBreakdowns(db, [incident.id])).get(incident.id) ?? null) : null;
+  const breakdown =
+    incident.metric === 'rate_limit_incidents' ? ((await rateLimitBreakdowns(db, [incident.id])).get(incident.id) ?? null) : null;
   // One body for every attempt (a retry resends the same bytes, with the same delivery id).
   const body = JSON.stringify(webhookPayload(event, incident, env, breakdown));
   const secret = webhookSecret(env);

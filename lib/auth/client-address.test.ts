@@ -54,8 +54,20 @@ describe('isLocalClient', () => {
 describe('SWITCHBOARD_TRUSTED_PROXIES', () => {
   it('takes addresses and CIDR ranges, IPv4 and IPv6', () => {
     const trusted = parseTrustedProxies(' 10.0.0.0/8 ,192.168.1.10, fd00::/8, ::1 ');
-    expect(['10.255.0.1', '192.168.1.10', 'fd00::2', '::1', '::ffff:10.0.0.1'].map((address) => trusted.has(address))).toEqual([true, true, true, true, true]);
-    expect(['11.0.0.1', '192.168.1.11', 'fe80::1', '127.0.0.1', 'not-an-ip'].map((address) => trusted.has(address))).toEqual([false, false, false, false, false]);
+    expect(['10.255.0.1', '192.168.1.10', 'fd00::2', '::1', '::ffff:10.0.0.1'].map((address) => trusted.has(address))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['11.0.0.1', '192.168.1.11', 'fe80::1', '127.0.0.1', 'not-an-ip'].map((address) => trusted.has(address))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(parseTrustedProxies('').has('127.0.0.1')).toBe(false);
   });
 

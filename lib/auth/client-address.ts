@@ -32,7 +32,10 @@ export function isLoopback(address: string | undefined): boolean {
 /** SWITCHBOARD_TRUSTED_PROXIES: comma-separated addresses and CIDR ranges (IPv4 or IPv6). */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const list = new BlockList();
-  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [raw = '', bits, extra] = entry.split('/');
     const address = normalizeAddress(raw);
     const family = isIP(address);

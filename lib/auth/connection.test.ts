@@ -38,7 +38,11 @@ describe('trackConnections', () => {
     trackConnections();
     trackConnections(); // once is enough; twice changes nothing
     expect(await get()).toEqual({ peer: '127.0.0.1', relayed: false });
-    expect(await get({ 'x-forwarded-for': '192.0.2.10, 198.51.100.1' })).toEqual({ peer: '127.0.0.1', forwardedFor: '192.0.2.10, 198.51.100.1', relayed: true });
+    expect(await get({ 'x-forwarded-for': '192.0.2.10, 198.51.100.1' })).toEqual({
+      peer: '127.0.0.1',
+      forwardedFor: '192.0.2.10, 198.51.100.1',
+      relayed: true,
+    });
     expect(await get({ forwarded: 'for=192.0.2.10' })).toMatchObject({ peer: '127.0.0.1', relayed: true });
     expect(await get({ 'x-real-ip': '192.0.2.10' })).toMatchObject({ peer: '127.0.0.1', relayed: true });
   });

@@ -54,7 +54,12 @@ describe('without a password', () => {
     expect(page.status).toBe(403);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toMatch(/no password, so it only answers requests from its own machine .* set SWITCHBOARD_PASSWORD/);
-    for (const [path, method] of [['/api/runs', 'GET'], ['/api/runs', 'POST'], ['/runs/new', 'POST'], ['/login', 'POST']] as const) {
+    for (const [path, method] of [
+      ['/api/runs', 'GET'],
+      ['/api/runs', 'POST'],
+      ['/runs/new', 'POST'],
+      ['/login', 'POST'],
+    ] as const) {
       const response = await from(REMOTE, path, { method, headers: { 'next-action': 'abc' } });
       expect(response.status, `${method} ${path}`).toBe(403);
       expect((await response.json()).error).toMatch(/set SWITCHBOARD_PASSWORD/);
@@ -62,7 +67,13 @@ describe('without a password', () => {
   });
 
   it('does not take a client’s word for being local: forged forwarding headers, a relaying proxy on this machine, an unknown peer', async () => {
-    expect((await from({ peer: '192.0.2.10', forwardedFor: '127.0.0.1', relayed: true }, '/runs', { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
+    expect(
+      (
+        await from({ peer: '192.0.2.10', forwardedFor: '127.0.0.1', relayed: true }, '/runs', {
+          headers: { 'x-forwarded-for': '127.0.0.1' },
+        })
+      ).status,
+    ).toBe(403);
     expect((await from({ peer: '127.0.0.1', forwardedFor: '203.0.113.9', relayed: true }, '/runs')).status).toBe(403);
     expect((await from(undefined, '/runs', { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
     // Behind a proxy it trusts, the client the proxy names counts.

@@ -23,7 +23,9 @@ let lastFingerprint: { password: string; fingerprint: Promise<string> } | undefi
 export function passwordFingerprint(password: string): Promise<string> {
   if (lastFingerprint?.password !== password) {
     const fingerprint = new Promise<string>((resolve, reject) =>
-      scrypt(password, FINGERPRINT_SALT, 32, { N: 16_384, r: 8, p: 1 }, (error, key) => (error ? reject(error) : resolve(key.toString('base64url')))),
+      scrypt(password, FINGERPRINT_SALT, 32, { N: 16_384, r: 8, p: 1 }, (error, key) =>
+        error ? reject(error) : resolve(key.toString('base64url')),
+      ),
     );
     lastFingerprint = { password, fingerprint };
   }

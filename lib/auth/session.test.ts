@@ -29,16 +29,19 @@ describe('sessions', () => {
     // sessions of test files running alongside on the same database.
     const rolledBack = new Error('rolled back');
     await expect(
-      db.$transaction(async (tx) => {
-        const unseen = await createSession(tx, 'pw-old');
-        const current = await createSession(tx, 'pw-new');
-        expect(await revokeSessionsOfOtherPasswords(tx, 'pw-new')).toBeGreaterThanOrEqual(1);
-        expect(await sessionIsValid(tx, unseen, 'pw-old')).toBe(false);
-        expect(await sessionIsValid(tx, current, 'pw-new')).toBe(true);
-        expect(await revokeSessionsOfOtherPasswords(tx, undefined)).toBeGreaterThanOrEqual(1); // no password: none stays
-        expect(await sessionIsValid(tx, current, 'pw-new')).toBe(false);
-        throw rolledBack;
-      }, { timeout: 20_000 }),
+      db.$transaction(
+        async (tx) => {
+          const unseen = await createSession(tx, 'pw-old');
+          const current = await createSession(tx, 'pw-new');
+          expect(await revokeSessionsOfOtherPasswords(tx, 'pw-new')).toBeGreaterThanOrEqual(1);
+          expect(await sessionIsValid(tx, unseen, 'pw-old')).toBe(false);
+          expect(await sessionIsValid(tx, current, 'pw-new')).toBe(true);
+          expect(await revokeSessionsOfOtherPasswords(tx, undefined)).toBeGreaterThanOrEqual(1); // no password: none stays
+          expect(await sessionIsValid(tx, current, 'pw-new')).toBe(false);
+          throw rolledBack;
+        },
+        { timeout: 20_000 },
+      ),
     ).rejects.toBe(rolledBack);
   });
 

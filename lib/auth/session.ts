@@ -22,7 +22,12 @@ function tokenHash(token: string): string {
 export async function createSession(db: Sessions, password: string, now: Date = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.session.create({
-    data: { tokenHash: tokenHash(token), passwordFingerprint: await passwordFingerprint(password), createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
+    data: {
+      tokenHash: tokenHash(token),
+      passwordFingerprint: await passwordFingerprint(password),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    },
   });
   await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
   return token;
@@ -33,7 +38,12 @@ export async function createSession(db: Sessions, password: string, now: Date = 
  * expired (one primary-key read). A session of an earlier password is revoked when it shows up, so
  * that changing the password back does not revive it.
  */
-export async function sessionIsValid(db: Sessions, token: string | undefined, password: string | undefined, now: Date = new Date()): Promise<boolean> {
+export async function sessionIsValid(
+  db: Sessions,
+  token: string | undefined,
+  password: string | undefined,
+  now: Date = new Date(),
+): Promise<boolean> {
   if (!token || !password || token.length > MAX_TOKEN_LENGTH) return false;
   const session = await db.session.findUnique({
     where: { tokenHash: tokenHash(token) },

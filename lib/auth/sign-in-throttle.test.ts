@@ -6,7 +6,9 @@ const fast = (maxWaiting = 5) => new SignInThrottle({ baseDelayMs: 20, freeFailu
 describe('SignInThrottle', () => {
   it('keeps 400 ms for the first failures, then doubles up to 10 s', () => {
     const throttle = new SignInThrottle();
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map((n) => throttle.failureDelayMs(n))).toEqual([400, 400, 400, 800, 1600, 3200, 6400, 10_000, 10_000, 10_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map((n) => throttle.failureDelayMs(n))).toEqual([
+      400, 400, 400, 800, 1600, 3200, 6400, 10_000, 10_000, 10_000,
+    ]);
   });
 
   it('checks an address’s attempts one after the other: a right password sent during wrong ones still gets in', async () => {
@@ -57,7 +59,8 @@ describe('SignInThrottle', () => {
   it('refuses every attempt, unchecked, once the wrong passwords of all addresses reach the ceiling within the window, until it passes', async () => {
     const throttle = new SignInThrottle({ baseDelayMs: 0, maxFailuresPerWindow: 5, ceilingWindowMs: 300 });
     // Five addresses, one wrong password each: no single address is slowed down…
-    for (const client of ['a', 'b', 'c', 'd', 'e']) expect(await throttle.attempt(client, () => false)).toMatchObject({ reason: 'wrong', failures: 1 });
+    for (const client of ['a', 'b', 'c', 'd', 'e'])
+      expect(await throttle.attempt(client, () => false)).toMatchObject({ reason: 'wrong', failures: 1 });
     // …but the next attempt, from a new address and even with the right password, is refused without being checked.
     let checked = false;
     const refused = await throttle.attempt('f', () => (checked = true));
@@ -71,7 +74,8 @@ describe('SignInThrottle', () => {
 
   it('holds 30 wrong passwords a minute by default', async () => {
     const throttle = new SignInThrottle({ baseDelayMs: 0 });
-    for (let index = 0; index < 30; index++) expect(await throttle.attempt(`10.0.${index}.1`, () => false)).toMatchObject({ reason: 'wrong' });
+    for (let index = 0; index < 30; index++)
+      expect(await throttle.attempt(`10.0.${index}.1`, () => false)).toMatchObject({ reason: 'wrong' });
     const refused = await throttle.attempt('10.0.99.1', () => true);
     expect(refused).toMatchObject({ ok: false, reason: 'ceiling', failures: 30 });
     expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000);

@@ -72,7 +72,12 @@ export class SignInThrottle {
     const { maxFailuresPerWindow, ceilingWindowMs } = this.options;
     while (this.recentFailures.length && now - this.recentFailures[0]! >= ceilingWindowMs) this.recentFailures.shift();
     if (this.recentFailures.length < maxFailuresPerWindow) return null;
-    return { ok: false, reason: 'ceiling', failures: this.recentFailures.length, retryAfterMs: this.recentFailures[0]! + ceilingWindowMs - now };
+    return {
+      ok: false,
+      reason: 'ceiling',
+      failures: this.recentFailures.length,
+      retryAfterMs: this.recentFailures[0]! + ceilingWindowMs - now,
+    };
   }
 
   /** Runs `check` (is the password right?) in the address's line and answers what became of it. */

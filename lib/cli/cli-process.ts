@@ -19,7 +19,8 @@ export type CliProcess = {
 /** The environment of a CLI under test: the test database, no provider keys, no colours. */
 export function cliEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1', ...extra };
-  for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'SWITCHBOARD_LOG_LEVEL']) if (!(name in extra)) delete env[name];
+  for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'SWITCHBOARD_LOG_LEVEL'])
+    if (!(name in extra)) delete env[name];
   return env;
 }
 
@@ -62,7 +63,8 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv): CliProc
       return new Promise<void>((resolve, reject) => {
         const check = () => {
           if (test(stdout, stderr)) finish(null);
-          else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`the CLI ended before the expected output:\n${stdout}\n${stderr}`));
+          else if (child.exitCode !== null || child.signalCode !== null)
+            finish(new Error(`the CLI ended before the expected output:\n${stdout}\n${stderr}`));
         };
         const timer = setTimeout(() => finish(new Error(`no expected output within ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
         function finish(error: Error | null) {

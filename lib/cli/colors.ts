@@ -11,7 +11,8 @@ export type Colors = {
   magenta(text: string): string;
 };
 
-const wrap = (enabled: boolean, open: number, close: number) => (text: string) => (enabled && text ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+const wrap = (enabled: boolean, open: number, close: number) => (text: string) =>
+  enabled && text ? `\u001b[${open}m${text}\u001b[${close}m` : text;
 
 export function createColors(enabled: boolean): Colors {
   return {

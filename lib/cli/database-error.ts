@@ -29,7 +29,9 @@ function essentialLine(message: string): string {
   const lines = message
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line && !/^(→\s*)?\d+\s/.test(line) && !/^Invalid `.*` invocation/.test(line) && !/^at\s/.test(line) && !/^\//.test(line));
+    .filter(
+      (line) => line && !/^(→\s*)?\d+\s/.test(line) && !/^Invalid `.*` invocation/.test(line) && !/^at\s/.test(line) && !/^\//.test(line),
+    );
   return lines.at(-1) ?? message.trim().split('\n')[0] ?? '';
 }
 

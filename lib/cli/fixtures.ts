@@ -21,7 +21,12 @@ export function events(): TranscriptEvent[] {
     ev('tool-result', { id: 'call_1', name: 'list_files', ok: true, result: { ok: true, entries: [] } }),
     ev('turn-start', { index: 1, turnId: 't1', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
     ev('attempt', { attempt: 1, streamed: true }),
-    ev('notice', { notice: 'streaming-disabled', reason: 'Your organization must be verified to stream this model.', status: 400, requestId: 'req_1' }),
+    ev('notice', {
+      notice: 'streaming-disabled',
+      reason: 'Your organization must be verified to stream this model.',
+      status: 400,
+      requestId: 'req_1',
+    }),
     ev('attempt', { attempt: 2, streamed: false }),
     ev('text-delta', { text: 'The folder ' }),
     ev('text-delta', { text: 'is empty.' }),
@@ -93,7 +98,14 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
       ...overrides,
     },
     turns: [
-      { index: 0, status: 'succeeded', finishReason: 'tool_calls', startedAt: '2030-01-01T00:00:00.100Z', finishedAt: null, calls: [call({})] },
+      {
+        index: 0,
+        status: 'succeeded',
+        finishReason: 'tool_calls',
+        startedAt: '2030-01-01T00:00:00.100Z',
+        finishedAt: null,
+        calls: [call({})],
+      },
       {
         index: 1,
         status: 'succeeded',
@@ -101,8 +113,34 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
         startedAt: '2030-01-01T00:00:00.500Z',
         finishedAt: null,
         calls: [
-          call({ turnIndex: 1, attempt: 1, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, requestId: 'req_1', inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, costUsd: null }),
-          call({ turnIndex: 1, attempt: 2, streamActual: false, streamStarted: false, cause: 'stream-fallback', causeKind: 'stream_unsupported', fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.', requestId: 'req_2', ttftMs: null, inputTokens: 441, outputTokens: 46, cacheReadTokens: 206, cacheWriteTokens: 0, costUsd: 0.0015 }),
+          call({
+            turnIndex: 1,
+            attempt: 1,
+            status: 'error',
+            errorKind: 'stream_unsupported',
+            httpStatus: 400,
+            requestId: 'req_1',
+            inputTokens: 0,
+            outputTokens: 0,
+            cacheWriteTokens: 0,
+            costUsd: null,
+          }),
+          call({
+            turnIndex: 1,
+            attempt: 2,
+            streamActual: false,
+            streamStarted: false,
+            cause: 'stream-fallback',
+            causeKind: 'stream_unsupported',
+            fallbackReason: 'HTTP 400: Your organization must be verified to stream this model.',
+            requestId: 'req_2',
+            ttftMs: null,
+            inputTokens: 441,
+            outputTokens: 46,
+            cacheReadTokens: 206,
+            cacheWriteTokens: 0,
+            costUsd: 0.0015,
+          }),
         ],
       },
     ],
@@ -135,7 +173,10 @@ export function hostileEvents(): TranscriptEvent[] {
   tamper('tool-call', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, arguments: { [`path${HOSTILE}`]: `.${HOSTILE}` } }));
   tamper('tool-result', (payload) => ({ ...payload, name: `list_files${HOSTILE}`, result: { ok: true, entries: [`evil${HOSTILE}.txt`] } }));
   tamper('notice', (payload) => ({ ...payload, reason: HOSTILE }));
-  return [...list, { seq: list.length, type: 'status', payload: { status: 'failed', errorKind: `internal${HOSTILE}`, message: `boom${HOSTILE}` } }];
+  return [
+    ...list,
+    { seq: list.length, type: 'status', payload: { status: 'failed', errorKind: `internal${HOSTILE}`, message: `boom${HOSTILE}` } },
+  ];
 }
 
 /** detail() of that failed run, with HOSTILE in its task, names, error, calls and error artifact. */
@@ -155,16 +196,42 @@ export function hostileDetail(): RunDetail {
       profile: `p${HOSTILE}`,
       model: `m${HOSTILE}`,
       bodySnippet: `<html>${HOSTILE}</html>`,
-      attempts: [{ attempt: 1, streamed: true, status: `error${HOSTILE}`, httpStatus: 500, errorKind: `server${HOSTILE}`, waitBeforeMs: 0, durationMs: 12, requestId: `req${HOSTILE}` }],
+      attempts: [
+        {
+          attempt: 1,
+          streamed: true,
+          status: `error${HOSTILE}`,
+          httpStatus: 500,
+          errorKind: `server${HOSTILE}`,
+          waitBeforeMs: 0,
+          durationMs: 12,
+          requestId: `req${HOSTILE}`,
+        },
+      ],
     },
   };
   const base = detail(
-    { status: 'failed', task: `Do it${HOSTILE}`, profileName: `p${HOSTILE}`, provider: `simulator${HOSTILE}`, model: `m${HOSTILE}`, errorKind: `internal${HOSTILE}`, errorMessage: `boom${HOSTILE}`, errorCount: 1 },
+    {
+      status: 'failed',
+      task: `Do it${HOSTILE}`,
+      profileName: `p${HOSTILE}`,
+      provider: `simulator${HOSTILE}`,
+      model: `m${HOSTILE}`,
+      errorKind: `internal${HOSTILE}`,
+      errorMessage: `boom${HOSTILE}`,
+      errorCount: 1,
+    },
     [artifact],
   );
   const turns = base.turns.map((turn) => ({
     ...turn,
-    calls: turn.calls.map((one) => ({ ...one, profileName: `p${HOSTILE}`, modelServed: `m${HOSTILE}`, requestId: `req${HOSTILE}`, fallbackReason: one.fallbackReason && `${one.fallbackReason}${HOSTILE}` })),
+    calls: turn.calls.map((one) => ({
+      ...one,
+      profileName: `p${HOSTILE}`,
+      modelServed: `m${HOSTILE}`,
+      requestId: `req${HOSTILE}`,
+      fallbackReason: one.fallbackReason && `${one.fallbackReason}${HOSTILE}`,
+    })),
   }));
   return { ...base, turns };
 }

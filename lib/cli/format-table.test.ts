@@ -10,11 +10,12 @@ const columns: Column<Row>[] = [
 
 describe('formatTable', () => {
   it('aligns columns, right-aligns numbers, cuts long cells and leaves no trailing spaces', () => {
-    expect(formatTable(columns, [{ name: 'a', count: 1 }, { name: 'a-very-long-name', count: 12345 }])).toEqual([
-      'name      count',
-      'a             1',
-      'a-very-…  12345',
-    ]);
+    expect(
+      formatTable(columns, [
+        { name: 'a', count: 1 },
+        { name: 'a-very-long-name', count: 12345 },
+      ]),
+    ).toEqual(['name      count', 'a             1', 'a-very-…  12345']);
   });
 
   it('measures widths without colour escapes', () => {

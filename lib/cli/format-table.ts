@@ -23,7 +23,11 @@ function pad(text: string, size: number, align: 'left' | 'right'): string {
 }
 
 /** A dense text table: a header row, then one line per row, columns two spaces apart, no trailing spaces. */
-export function formatTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: { header?: (text: string) => string } = {}): string[] {
+export function formatTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  options: { header?: (text: string) => string } = {},
+): string[] {
   const cells = rows.map((row) => columns.map((column) => fit(column.cell(row), column.maxWidth)));
   const widths = columns.map((column, index) => Math.max(width(column.header), ...cells.map((line) => width(line[index]!))));
   const render = (line: string[]) =>

@@ -19,8 +19,26 @@ const artifact = {
     model: 'sim-gpt',
     bodySnippet: '<html>slow down [REDACTED]</html>',
     attempts: [
-      { attempt: 1, streamed: true, status: 'error', httpStatus: 429, errorKind: 'rate_limit', waitBeforeMs: 0, durationMs: 12, requestId: 'req_8' },
-      { attempt: 2, streamed: true, status: 'error', httpStatus: 429, errorKind: 'rate_limit', waitBeforeMs: 1000, durationMs: 10, requestId: 'req_9' },
+      {
+        attempt: 1,
+        streamed: true,
+        status: 'error',
+        httpStatus: 429,
+        errorKind: 'rate_limit',
+        waitBeforeMs: 0,
+        durationMs: 12,
+        requestId: 'req_8',
+      },
+      {
+        attempt: 2,
+        streamed: true,
+        status: 'error',
+        httpStatus: 429,
+        errorKind: 'rate_limit',
+        waitBeforeMs: 1000,
+        durationMs: 10,
+        requestId: 'req_9',
+      },
     ],
   },
 };
@@ -40,12 +58,12 @@ describe('formatRunShow', () => {
   });
 
   it('ends with the error artifacts: facts, attempts and the redacted body snippet', () => {
-    const lines = formatRunShow(detail({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'Too many requests', errorCount: 1 }, [artifact]), replayTranscript([]));
+    const lines = formatRunShow(
+      detail({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'Too many requests', errorCount: 1 }, [artifact]),
+      replayTranscript([]),
+    );
     expect(lines).toContain('  error     rate_limit: Too many requests');
-    expect(lines.slice(lines.indexOf('Error artifacts (1)'))).toEqual([
-      'Error artifacts (1)',
-      ...formatErrorArtifact(artifact),
-    ]);
+    expect(lines.slice(lines.indexOf('Error artifacts (1)'))).toEqual(['Error artifacts (1)', ...formatErrorArtifact(artifact)]);
     expect(formatErrorArtifact(artifact)).toEqual([
       '  errors/turn_0.json  rate_limit · HTTP 429  simulator-chat · sim-gpt',
       '    hint     Slow down or raise the limit.',
@@ -61,7 +79,10 @@ describe('formatRunShow', () => {
 
 describe('formatRunHeader', () => {
   it('says when a run is an imported archive', () => {
-    const lines = formatRunShow(detail({ importedFromId: 'a0000000-0000-7000-8000-000000000000', importedAt: '2030-02-01T00:00:00.000Z' }), replayTranscript([]));
+    const lines = formatRunShow(
+      detail({ importedFromId: 'a0000000-0000-7000-8000-000000000000', importedAt: '2030-02-01T00:00:00.000Z' }),
+      replayTranscript([]),
+    );
     expect(lines).toContain('  imported  2030-02-01 00:00:00 UTC from run a0000000-0000-7000-8000-000000000000 (a read-only archive)');
   });
 });

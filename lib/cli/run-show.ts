@@ -24,14 +24,19 @@ function headerLines(run: RunDetail['run'], colors: Colors, now: Date): string[]
     `${colors.bold(`Run ${run.id}`)} · ${statusColor(colors, run.status)(run.status)}`,
     row('profile', `${run.profileName} (${run.provider} · ${run.runtime}) · model ${run.model}`),
     row('task', truncate(run.task.replace(/\s+/g, ' '), 200)),
-    row('times', `created ${formatTimestamp(run.createdAt)} · started ${formatTimestamp(run.startedAt)} · finished ${formatTimestamp(run.finishedAt)} · ${formatDuration(duration)}`),
+    row(
+      'times',
+      `created ${formatTimestamp(run.createdAt)} · started ${formatTimestamp(run.startedAt)} · finished ${formatTimestamp(run.finishedAt)} · ${formatDuration(duration)}`,
+    ),
     row(
       'totals',
       `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatRunCost(run)}${run.costUsd !== null ? ' est.' : ''}${run.providerCostUsd !== null ? ` · ${formatCost(run.providerCostUsd)} reported` : ''} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
     ),
   ];
-  if (run.importedFromId) lines.push(row('imported', `${formatTimestamp(run.importedAt)} from run ${run.importedFromId} (a read-only archive)`));
-  if (run.errorKind || run.errorMessage) lines.push(row('error', colors.red(`${run.errorKind ?? 'error'}${run.errorMessage ? `: ${truncate(run.errorMessage, 300)}` : ''}`)));
+  if (run.importedFromId)
+    lines.push(row('imported', `${formatTimestamp(run.importedAt)} from run ${run.importedFromId} (a read-only archive)`));
+  if (run.errorKind || run.errorMessage)
+    lines.push(row('error', colors.red(`${run.errorKind ?? 'error'}${run.errorMessage ? `: ${truncate(run.errorMessage, 300)}` : ''}`)));
   return lines;
 }
 
@@ -39,7 +44,7 @@ function headerLines(run: RunDetail['run'], colors: Colors, now: Date): string[]
 export function formatErrorArtifact(artifact: ErrorArtifactView, colors: Colors = plain): string[] {
   const facts = artifactFacts(artifact.payload);
   const lines = [
-    `  ${colors.bold(`errors/${artifact.file}`)}  ${colors.red([facts.kind ?? artifact.kind, facts.status ?? artifact.httpStatus ? `HTTP ${facts.status ?? artifact.httpStatus}` : null].filter(Boolean).join(' · '))}${facts.profile ? `  ${colors.dim(`${facts.profile} · ${facts.model ?? ''}`)}` : ''}`,
+    `  ${colors.bold(`errors/${artifact.file}`)}  ${colors.red([facts.kind ?? artifact.kind, (facts.status ?? artifact.httpStatus) ? `HTTP ${facts.status ?? artifact.httpStatus}` : null].filter(Boolean).join(' · '))}${facts.profile ? `  ${colors.dim(`${facts.profile} · ${facts.model ?? ''}`)}` : ''}`,
   ];
   if (facts.hint) lines.push(`    hint     ${facts.hint}`);
   if (facts.message) lines.push(`    message  ${truncate(facts.message.replace(/\s+/g, ' '), 300)}`);
@@ -55,10 +60,19 @@ export function formatErrorArtifact(artifact: ErrorArtifactView, colors: Colors 
   return lines;
 }
 
-export function formatRunShow(unsafeDetail: RunDetail, transcript: TranscriptState, colors: Colors = plain, now: Date = new Date()): string[] {
+export function formatRunShow(
+  unsafeDetail: RunDetail,
+  transcript: TranscriptState,
+  colors: Colors = plain,
+  now: Date = new Date(),
+): string[] {
   const detail = terminalSafe(unsafeDetail);
   const active = !isTerminalStatus(detail.run.status);
-  const lines = [...headerLines(detail.run, colors, now), '', ...formatTranscript(terminalSafe(transcript.blocks), detail.turns, colors, active)];
+  const lines = [
+    ...headerLines(detail.run, colors, now),
+    '',
+    ...formatTranscript(terminalSafe(transcript.blocks), detail.turns, colors, active),
+  ];
   if (detail.errorArtifacts.length) {
     lines.push('', colors.bold(`Error artifacts (${detail.errorArtifacts.length})`));
     for (const artifact of detail.errorArtifacts) lines.push(...formatErrorArtifact(artifact, colors));

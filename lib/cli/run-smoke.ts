@@ -30,7 +30,13 @@ export async function runSmoke(plan: SmokePlan, deps: SmokeDeps): Promise<SmokeS
   const created = await createRun(plan.input, { db: deps.db, profiles: deps.profiles, env: deps.env });
   if (!created.ok) return refusedSummary(plan, created.message, created.fieldErrors);
   deps.onRunCreated?.(created.runId);
-  await executeStandaloneRun(created.runId, { db: deps.db, workerId: deps.workerId, logger: deps.logger, simulatorUrl: deps.simulatorUrl, env: deps.env });
+  await executeStandaloneRun(created.runId, {
+    db: deps.db,
+    workerId: deps.workerId,
+    logger: deps.logger,
+    simulatorUrl: deps.simulatorUrl,
+    env: deps.env,
+  });
   const [detail, events] = await Promise.all([getRunDetail(deps.db, created.runId), listRunEvents(deps.db, created.runId)]);
   if (!detail) throw new Error(`run ${created.runId} disappeared`);
   return runSummary(plan, detail, replayTranscript(events));

@@ -125,7 +125,12 @@ describe('npm run runs -- show', () => {
 
   it('--json gives the run detail, its events and transcript blocks', async () => {
     const result = await npmRun('runs', ['show', succeededId, '--json'], env()).done;
-    const body = JSON.parse(result.stdout) as { run: { id: string }; turns: unknown[]; events: { seq: number }[]; transcript: { kind: string }[] };
+    const body = JSON.parse(result.stdout) as {
+      run: { id: string };
+      turns: unknown[];
+      events: { seq: number }[];
+      transcript: { kind: string }[];
+    };
     expect(body.run.id).toBe(succeededId);
     expect(body.turns).toHaveLength(2);
     expect(body.events.map((event) => event.seq)).toEqual(body.events.map((_, index) => index));
@@ -145,7 +150,11 @@ describe('npm run runs -- show', () => {
 
 describe('npm run runs -- tail', () => {
   it('follows a running run: every event once, in order, as it happens; exits with the run', async () => {
-    const runId = await create({ profileName: 'simulator-chat', task: 'Use list_files, then write a long answer. [[words:300]]', overrides: { model: MODEL } });
+    const runId = await create({
+      profileName: 'simulator-chat',
+      task: 'Use list_files, then write a long answer. [[words:300]]',
+      overrides: { model: MODEL },
+    });
     const json = nodeScript('runs.ts', ['tail', runId, '--json'], env());
     const text = nodeScript('runs.ts', ['tail', runId], env());
     // Both follow the run before it starts (a CLI still warming up would read every event at once).
@@ -159,7 +168,10 @@ describe('npm run runs -- tail', () => {
     const [jsonResult, textResult] = await Promise.all([json.done, text.done]);
 
     expect(jsonResult.code).toBe(0);
-    const lines = jsonResult.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { seq?: number; type?: string; end?: boolean; status?: string });
+    const lines = jsonResult.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq?: number; type?: string; end?: boolean; status?: string });
     const stored = await listRunEvents(db, runId);
     expect(lines.slice(0, -1).map((line) => [line.seq, line.type])).toEqual(stored.map((event) => [event.seq, event.type]));
     expect(lines.at(-1)).toEqual({ end: true, status: 'succeeded', lastSeq: stored.at(-1)!.seq });
@@ -171,7 +183,9 @@ describe('npm run runs -- tail', () => {
     expect(textResult.stdout).toContain('▶ Started on worker runs-cli-test');
     expect(textResult.stdout).toContain('   → list_files {}');
     expect(textResult.stdout).toContain('   ← list_files ok');
-    const answer = replayTranscript(stored).blocks.filter((block) => block.kind === 'text').at(-1);
+    const answer = replayTranscript(stored)
+      .blocks.filter((block) => block.kind === 'text')
+      .at(-1);
     expect(answer?.kind === 'text' && textResult.stdout.includes(answer.text.trim().split('\n')[0]!)).toBe(true);
     expect(textResult.stdout.trimEnd().split('\n').slice(-3)).toEqual(['■ Run succeeded', '', `Run ${runId} ended: succeeded`]);
   }, 90_000);
@@ -211,15 +225,38 @@ describe('run content from an imported bundle', () => {
     const bundle = structuredClone((await exportRunBundle(db, succeededId))!);
     const evil = (text: string) => `${text}${HOSTILE}`;
     const hostileModel = `${MODEL}-imported`;
-    bundle.run = { ...bundle.run, id: evil(randomUUID()), task: evil(bundle.run.task), provider: evil('simulator'), model: hostileModel, errorKind: evil('internal'), errorMessage: evil('boom') };
+    bundle.run = {
+      ...bundle.run,
+      id: evil(randomUUID()),
+      task: evil(bundle.run.task),
+      provider: evil('simulator'),
+      model: hostileModel,
+      errorKind: evil('internal'),
+      errorMessage: evil('boom'),
+    };
     bundle.providerCalls = bundle.providerCalls.map((call) => ({ ...call, requestId: evil('req'), modelServed: evil('m') }));
     bundle.toolCalls = bundle.toolCalls.map((call) => ({ ...call, name: evil(call.name) }));
     bundle.errorArtifacts = [
-      { turnIndex: 0, kind: evil('server'), httpStatus: 500, file: evil('turn_0.json'), payload: { kind: evil('server'), status: 500, hint: evil('hint'), message: evil('message'), bodySnippet: evil('<html>'), attempts: [] }, createdAt: new Date() },
+      {
+        turnIndex: 0,
+        kind: evil('server'),
+        httpStatus: 500,
+        file: evil('turn_0.json'),
+        payload: {
+          kind: evil('server'),
+          status: 500,
+          hint: evil('hint'),
+          message: evil('message'),
+          bodySnippet: evil('<html>'),
+          attempts: [],
+        },
+        createdAt: new Date(),
+      },
     ];
     bundle.events = bundle.events.map((event) => {
       const payload = { ...(event.payload as Record<string, unknown>) };
-      for (const key of ['text', 'name', 'message'] as const) if (typeof payload[key] === 'string') payload[key] = evil(payload[key] as string);
+      for (const key of ['text', 'name', 'message'] as const)
+        if (typeof payload[key] === 'string') payload[key] = evil(payload[key] as string);
       if (event.type === 'tool-call') payload.arguments = { [evil('path')]: evil('.') };
       if (event.type === 'tool-result') payload.result = { ok: true, entries: [evil('file')] };
       return { ...event, payload: payload as typeof event.payload };
@@ -245,7 +282,10 @@ describe('run content from an imported bundle', () => {
         show: await npmRun('runs', ['show', runId, '--json'], piped).done,
         tail: await nodeScript('runs.ts', ['tail', runId, '--json'], piped).done,
       };
-      for (const [name, result] of Object.entries({ ...outputs, ...Object.fromEntries(Object.entries(json).map(([key, value]) => [`${key} --json`, value])) })) {
+      for (const [name, result] of Object.entries({
+        ...outputs,
+        ...Object.fromEntries(Object.entries(json).map(([key, value]) => [`${key} --json`, value])),
+      })) {
         expect({ name, code: result.code }).toEqual({ name, code: 0 });
         expect({ name, raw: RAW_CONTROL.exec(result.stdout + result.stderr)?.[0] }).toEqual({ name, raw: undefined });
       }

@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { runListItem as item } from '@/lib/runs/run-list-item-fixture';
 import { formatRunList } from './runs-list-table';
 
-
 describe('formatRunList', () => {
   it('prints one dense row per run with the id last, and how to page on', () => {
     const lines = formatRunList({
       runs: [
         item({}),
-        item({ id: '01a21715-0000-7000-8000-000000000001', status: 'failed', provider: 'openai', model: 'gpt-5', turnCount: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, errorCount: 1, errorKind: 'auth', startedAt: null, durationMs: null }),
+        item({
+          id: '01a21715-0000-7000-8000-000000000001',
+          status: 'failed',
+          provider: 'openai',
+          model: 'gpt-5',
+          turnCount: 1,
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          errorCount: 1,
+          errorKind: 'auth',
+          startedAt: null,
+          durationMs: null,
+        }),
       ],
       nextCursor: 'abc',
       callWindow: null,
@@ -32,7 +44,10 @@ describe('formatRunList', () => {
   });
 
   it('marks imported runs and says how many match in all', () => {
-    const lines = formatRunList({ runs: [item({ importedFromId: 'abc' })], nextCursor: null, callWindow: null }, undefined, { count: 1000, atLeast: true });
+    const lines = formatRunList({ runs: [item({ importedFromId: 'abc' })], nextCursor: null, callWindow: null }, undefined, {
+      count: 1000,
+      atLeast: true,
+    });
     expect(lines[1]).toMatch(/^succeeded imported /);
     expect(lines.at(-1)).toBe('1 of 1,000+ runs');
   });

@@ -14,7 +14,10 @@ export function formatRunList(unsafePage: RunListPage, colors: Colors = plain, t
     { header: 'turns', cell: (run) => formatCount(run.turnCount), align: 'right' },
     { header: 'tokens in/out', cell: (run) => `${formatCount(run.inputTokens)}/${formatCount(run.outputTokens)}`, align: 'right' },
     { header: 'cost', cell: (run) => formatRunCost(run), align: 'right' },
-    { header: 'errors', cell: (run) => (run.errorCount || run.errorKind ? colors.red(`${run.errorCount}${run.errorKind ? ` ${run.errorKind}` : ''}`) : '0') },
+    {
+      header: 'errors',
+      cell: (run) => (run.errorCount || run.errorKind ? colors.red(`${run.errorCount}${run.errorKind ? ` ${run.errorKind}` : ''}`) : '0'),
+    },
     { header: 'duration', cell: (run) => formatDuration(run.durationMs), align: 'right' },
     { header: 'started (UTC)', cell: (run) => formatTimestamp(run.startedAt ?? run.createdAt).replace(' UTC', '') },
     { header: 'id', cell: (run) => run.id },
@@ -27,7 +30,14 @@ export function formatRunList(unsafePage: RunListPage, colors: Colors = plain, t
   if (!page.runs.length) return [...lines, 'No runs match these filters.'];
   lines.push(...formatTable(columns, page.runs, { header: colors.bold }));
   // "2 of 1,000+ runs" when there is more than this page; "2 runs" when that is all of them.
-  const of = total && (total.atLeast || total.count !== page.runs.length) ? ` of ${total.count.toLocaleString('en')}${total.atLeast ? '+' : ''}` : '';
-  lines.push(colors.dim(`${page.runs.length}${of} run${page.runs.length === 1 && !of ? '' : 's'}${page.nextCursor ? ` · older: add --cursor ${page.nextCursor}` : ''}`));
+  const of =
+    total && (total.atLeast || total.count !== page.runs.length)
+      ? ` of ${total.count.toLocaleString('en')}${total.atLeast ? '+' : ''}`
+      : '';
+  lines.push(
+    colors.dim(
+      `${page.runs.length}${of} run${page.runs.length === 1 && !of ? '' : 's'}${page.nextCursor ? ` · older: add --cursor ${page.nextCursor}` : ''}`,
+    ),
+  );
   return lines;
 }

@@ -5,7 +5,16 @@ describe('parseSmokeArgs', () => {
   it('takes repeated and comma-separated profiles and the flags', () => {
     expect(parseSmokeArgs(['--profile', 'a', '-p', 'b,c', '--stream', '--tools'])).toEqual({
       ok: true,
-      args: { profiles: ['a', 'b', 'c'], all: false, simulator: false, stream: true, tools: true, scenario: null, json: false, help: false },
+      args: {
+        profiles: ['a', 'b', 'c'],
+        all: false,
+        simulator: false,
+        stream: true,
+        tools: true,
+        scenario: null,
+        json: false,
+        help: false,
+      },
     });
   });
 

@@ -1,6 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export type SmokeArgs = { profiles: string[]; all: boolean; simulator: boolean; stream: boolean; tools: boolean; scenario: string | null; json: boolean; help: boolean };
+export type SmokeArgs = {
+  profiles: string[];
+  all: boolean;
+  simulator: boolean;
+  stream: boolean;
+  tools: boolean;
+  scenario: string | null;
+  json: boolean;
+  help: boolean;
+};
 
 export const SMOKE_USAGE = `Usage: npm run smoke -- (--profile <name> … | --all | --simulator) [--stream] [--tools] [--json]
 
@@ -38,7 +47,10 @@ export function parseSmokeArgs(argv: string[]): ParsedSmokeArgs {
     return {
       ok: true,
       args: {
-        profiles: (values.profile ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean),
+        profiles: (values.profile ?? [])
+          .flatMap((value) => value.split(','))
+          .map((name) => name.trim())
+          .filter(Boolean),
         all: !!values.all,
         simulator: !!values.simulator,
         stream: !!values.stream,

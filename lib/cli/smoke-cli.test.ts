@@ -53,11 +53,16 @@ describe('npm run smoke', () => {
       expect(screen, profile).toContain('  answer      Tool list_files returned:');
       expect(screen, profile).not.toContain('  error ');
       // Reasoning models refuse temperature: the lint decides, the report says which.
-      expect(screen, profile).toContain(runtime === 'openai-chat' || runtime === 'openai-responses' ? 'temperature 0 ·' : 'temperature not sent');
+      expect(screen, profile).toContain(
+        runtime === 'openai-chat' || runtime === 'openai-responses' ? 'temperature 0 ·' : 'temperature not sent',
+      );
 
       const runId = new RegExp(`  run {9}(${UUID.source})`).exec(screen)?.[1];
       expect(runId, profile).toBeDefined();
-      const run = await db.run.findUniqueOrThrow({ where: { id: runId! }, include: { turns: true, providerCalls: true, toolCalls: true, events: { orderBy: { seq: 'asc' } } } });
+      const run = await db.run.findUniqueOrThrow({
+        where: { id: runId! },
+        include: { turns: true, providerCalls: true, toolCalls: true, events: { orderBy: { seq: 'asc' } } },
+      });
       expect(run).toMatchObject({ status: 'succeeded', profileName: profile, runtime, model, task: SMOKE_TOOLS_TASK, turnCount: 2 });
       expect(run.profile).toMatchObject({ stream: true, maxOutputTokens: expect.any(Number) });
       expect((run.profile as { maxOutputTokens: number }).maxOutputTokens).toBeLessThanOrEqual(256 + 1024);
@@ -100,7 +105,9 @@ describe('npm run smoke', () => {
   it('an unknown profile is bad usage (exit 2) and the message lists the valid names', async () => {
     const result = await npmRun('smoke', ['--profile', 'gpt-9000'], cliEnv(inject('databaseUrl'))).done;
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Unknown profile: "gpt-9000"\. Profiles: simulator-chat, simulator-responses, .*openai-gpt-4\.1.*openrouter-grok-4/);
+    expect(result.stderr).toMatch(
+      /Unknown profile: "gpt-9000"\. Profiles: simulator-chat, simulator-responses, .*openai-gpt-4\.1.*openrouter-grok-4/,
+    );
     expect(result.stdout).toBe('');
   }, 60_000);
 
@@ -116,9 +123,17 @@ describe('npm run smoke', () => {
   }, 60_000);
 
   it('a refused stream is reported as a fallback to non-streaming, with the reason', async () => {
-    const result = await npmRun('smoke', ['--profile', 'simulator-responses', '--stream', '--scenario', 'stream_unsupported', '--json'], cliEnv(inject('databaseUrl'))).done;
+    const result = await npmRun(
+      'smoke',
+      ['--profile', 'simulator-responses', '--stream', '--scenario', 'stream_unsupported', '--json'],
+      cliEnv(inject('databaseUrl')),
+    ).done;
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout.trim()) as { ok: boolean; streaming: { requested: boolean; path: string }; turns: { delivery: string }[] };
+    const summary = JSON.parse(result.stdout.trim()) as {
+      ok: boolean;
+      streaming: { requested: boolean; path: string };
+      turns: { delivery: string }[];
+    };
     expect(summary.ok).toBe(true);
     expect(summary.streaming.requested).toBe(true);
     expect(summary.streaming.path).toMatch(/^fell back to non-streaming \(turn 0\): .*verified to stream/);

@@ -22,7 +22,10 @@ describe('planSmoke', () => {
       const plan = planSmoke(byName(name), { stream: true, tools: false });
       expect(plan.input.overrides?.temperature, name).toBeUndefined();
       expect(plan.temperatureNote, name).toMatch(/temperature/);
-      expect(lintProfile(plan.effective).filter((finding) => finding.severity === 'error'), name).toEqual([]);
+      expect(
+        lintProfile(plan.effective).filter((finding) => finding.severity === 'error'),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -62,7 +65,10 @@ describe('selectProfiles', () => {
 
   it('names the valid profiles when one is unknown, and asks for a choice when none is made', () => {
     const unknown = selectProfiles(profiles, builtins, { profiles: ['gpt-9'], all: false, simulator: false });
-    expect(unknown).toEqual({ ok: false, message: expect.stringMatching(/^Unknown profile: "gpt-9"\. Profiles: simulator-chat, .*openrouter-grok-4\.$/) });
+    expect(unknown).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Unknown profile: "gpt-9"\. Profiles: simulator-chat, .*openrouter-grok-4\.$/),
+    });
     expect(selectProfiles(profiles, builtins, { profiles: [], all: false, simulator: false }).ok).toBe(false);
   });
 });

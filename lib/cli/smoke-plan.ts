@@ -13,7 +13,11 @@ export const SMOKE_REASONING_TOKENS = 1024;
 export const SMOKE_TASK = 'Smoke test: reply with one short sentence.';
 export const SMOKE_TOOLS_TASK = 'Smoke test: call list_files once, then reply with one short sentence about what it returned.';
 
-export type SmokeFlags = { stream: boolean; tools: boolean; /** Simulator profiles only: a fault scenario (lib/simulator/README.md). */ scenario?: string | null };
+export type SmokeFlags = {
+  stream: boolean;
+  tools: boolean;
+  /** Simulator profiles only: a fault scenario (lib/simulator/README.md). */ scenario?: string | null;
+};
 
 export type SmokePlan = {
   profile: ProviderProfile;
@@ -48,7 +52,13 @@ export function planSmoke(profile: ProviderProfile, flags: SmokeFlags): SmokePla
   };
   // As createRun merges them.
   const merge = (extra: object) =>
-    providerProfileSchema.parse({ ...profile, ...overrides, ...extra, reasoning: overrides.reasoning ?? profile.reasoning, cache: profile.cache });
+    providerProfileSchema.parse({
+      ...profile,
+      ...overrides,
+      ...extra,
+      reasoning: overrides.reasoning ?? profile.reasoning,
+      cache: profile.cache,
+    });
   let temperatureNote: string | null = null;
   let effective = merge({ temperature: 0 });
   const refusal = lintProfile(effective).find((finding) => finding.setting === 'temperature');
@@ -72,9 +82,7 @@ export function planSmoke(profile: ProviderProfile, flags: SmokeFlags): SmokePla
   };
 }
 
-export type SmokeSelection =
-  | { ok: true; profiles: ProviderProfile[]; simulator: boolean }
-  | { ok: false; message: string };
+export type SmokeSelection = { ok: true; profiles: ProviderProfile[]; simulator: boolean } | { ok: false; message: string };
 
 /** `--profile` names (repeatable), `--all` (every built-in real profile), `--simulator` (the four Simulator profiles). */
 export function selectProfiles(
@@ -97,7 +105,8 @@ export function selectProfiles(
   );
   if (!chosen.length) return { ok: false, message: 'Choose what to call: --profile <name> (repeatable), --all or --simulator.' };
   const real = chosen.filter((profile) => profile.provider !== 'simulator');
-  if (choice.scenario && real.length) return { ok: false, message: `--scenario applies to Simulator profiles only, not ${real.map((profile) => profile.name).join(', ')}.` };
+  if (choice.scenario && real.length)
+    return { ok: false, message: `--scenario applies to Simulator profiles only, not ${real.map((profile) => profile.name).join(', ')}.` };
   return { ok: true, profiles: chosen, simulator: chosen.some((profile) => profile.provider === 'simulator') };
 }
 

@@ -12,7 +12,13 @@ describe('smoke report', () => {
   it('puts a run on one screen: models, streaming path and why it fell back, tokens, cache, timings, retries, request ids', () => {
     const plan = planSmoke(profile('simulator-anthropic'), { stream: true, tools: true });
     const summary = runSummary(plan, detail(), replayTranscript(events()));
-    expect(summary).toMatchObject({ ok: true, status: 'succeeded', runId: RUN_ID, answer: 'The folder is empty.', modelsServed: ['sim-claude'] });
+    expect(summary).toMatchObject({
+      ok: true,
+      status: 'succeeded',
+      runId: RUN_ID,
+      answer: 'The folder is empty.',
+      modelsServed: ['sim-claude'],
+    });
     expect(formatSmokeSummary(summary)).toEqual([
       '── simulator-anthropic · Simulator · Anthropic Messages (thinking, cache) ────',
       '  result      succeeded in 1.2 s · 2 turns',
@@ -42,9 +48,20 @@ describe('smoke report', () => {
       httpStatus: 401,
       file: 'turn_0.json',
       createdAt: '2030-01-01T00:00:00.000Z',
-      payload: { kind: 'auth', status: 401, hint: 'Check the key.', requestId: 'req_5', message: 'Incorrect API key provided: sk-sim-i**alid', bodySnippet: '{"error":"secret-ish"}' },
+      payload: {
+        kind: 'auth',
+        status: 401,
+        hint: 'Check the key.',
+        requestId: 'req_5',
+        message: 'Incorrect API key provided: sk-sim-i**alid',
+        bodySnippet: '{"error":"secret-ish"}',
+      },
     };
-    const summary = runSummary(plan, detail({ status: 'failed', errorKind: 'auth', errorMessage: 'Incorrect API key provided' }, [artifact]), replayTranscript([]));
+    const summary = runSummary(
+      plan,
+      detail({ status: 'failed', errorKind: 'auth', errorMessage: 'Incorrect API key provided' }, [artifact]),
+      replayTranscript([]),
+    );
     expect(summary.ok).toBe(false);
     const text = formatSmokeSummary(summary).join('\n');
     expect(text).toContain('  error       auth · HTTP 401 · Check the key. · request req_5');
@@ -61,6 +78,8 @@ describe('smoke report', () => {
     ]);
     const refused = refusedSummary(plan, 'The provider would refuse these settings.', { 'overrides.temperature': ['out of range'] });
     expect(refused.ok).toBe(false);
-    expect(formatSmokeSummary(refused).at(-1)).toBe('  refused     The provider would refuse these settings. overrides.temperature: out of range');
+    expect(formatSmokeSummary(refused).at(-1)).toBe(
+      '  refused     The provider would refuse these settings. overrides.temperature: out of range',
+    );
   });
 });

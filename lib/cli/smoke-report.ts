@@ -21,13 +21,28 @@ export type SmokeSummary = {
   /** Why it was skipped or refused. */
   reason: string | null;
   durationMs: number | null;
-  settings: { stream: boolean; temperature: number | null; temperatureNote: string | null; maxOutputTokens: number | null; tools: string[] } | null;
+  settings: {
+    stream: boolean;
+    temperature: number | null;
+    temperatureNote: string | null;
+    maxOutputTokens: number | null;
+    tools: string[];
+  } | null;
   modelRequested: string;
   modelsServed: string[];
   streaming: { requested: boolean; path: string } | null;
   /** Reasoning and cache counts are null when the provider reported none. */
   tokens: { input: number; output: number; reasoning: number | null; cacheRead: number | null; cacheWrite: number | null } | null;
-  turns: { index: number; delivery: string; latencyMs: number | null; ttftMs: number | null; retries: number; waitedMs: number; requestId: string | null; status: string }[];
+  turns: {
+    index: number;
+    delivery: string;
+    latencyMs: number | null;
+    ttftMs: number | null;
+    retries: number;
+    waitedMs: number;
+    requestId: string | null;
+    status: string;
+  }[];
   toolCalls: { name: string; arguments: unknown; ok: boolean | null }[];
   /** The assistant text of the last turn. */
   answer: string;
@@ -78,7 +93,8 @@ function streamingPath(strips: TurnStripEntry[], requested: boolean, transcript:
   const fallback = strips.find((strip) => strip.delivery === 'fallback');
   if (fallback) {
     const notice = transcript.blocks.find((block) => block.kind === 'notice' && block.payload.notice === 'streaming-disabled');
-    const why = fallback.fallbackReason ?? (notice?.kind === 'notice' ? noticeText(notice.payload).replace(/^\[streaming-disabled\]\s*/, '') : null);
+    const why =
+      fallback.fallbackReason ?? (notice?.kind === 'notice' ? noticeText(notice.payload).replace(/^\[streaming-disabled\]\s*/, '') : null);
     const turns = strips.filter((strip) => strip.delivery === 'fallback').map((strip) => strip.turnIndex);
     return `fell back to non-streaming (turn ${turns.join(', ')})${why ? `: ${why}` : ''}`;
   }
@@ -93,9 +109,13 @@ export function runSummary(plan: SmokePlan, detail: RunDetail, transcript: Trans
   const facts = artifact ? artifactFacts(artifact.payload) : null;
   const status = detail.run.status;
   const toolCalls = transcript.blocks.flatMap((block) =>
-    block.kind === 'tool' ? [{ name: block.name, arguments: block.invalid ? block.rawArguments : block.arguments, ok: block.outcome ? block.outcome.ok : null }] : [],
+    block.kind === 'tool'
+      ? [{ name: block.name, arguments: block.invalid ? block.rawArguments : block.arguments, ok: block.outcome ? block.outcome.ok : null }]
+      : [],
   );
-  const served = [...new Set(strips.flatMap((strip) => strip.calls.map((call) => call.modelServed).filter((model): model is string => !!model)))];
+  const served = [
+    ...new Set(strips.flatMap((strip) => strip.calls.map((call) => call.modelServed).filter((model): model is string => !!model))),
+  ];
   const error =
     facts || detail.run.errorKind
       ? {
@@ -168,7 +188,11 @@ function reasoningOf(transcript: TranscriptState): SmokeSummary['reasoning'] {
 }
 
 const perTurn = (summary: SmokeSummary, value: (turn: SmokeSummary['turns'][number]) => string) =>
-  summary.turns.length === 0 ? '—' : summary.turns.length === 1 ? value(summary.turns[0]!) : summary.turns.map((turn) => `turn ${turn.index}: ${value(turn)}`).join(' · ');
+  summary.turns.length === 0
+    ? '—'
+    : summary.turns.length === 1
+      ? value(summary.turns[0]!)
+      : summary.turns.map((turn) => `turn ${turn.index}: ${value(turn)}`).join(' · ');
 
 /** One screen per profile: a title line, then `label  value` lines (the summary made terminal-safe first). */
 export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors = plain): string[] {
@@ -176,8 +200,14 @@ export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors =
   const title = `── ${summary.profile} · ${summary.label} `;
   const lines = [colors.bold(title + '─'.repeat(Math.max(3, 78 - [...title].length)))];
   const row = (label: string, value: string) => lines.push(`  ${colors.dim(label.padEnd(11))} ${value}`);
-  const shownStatus = summary.status === 'skipped' ? colors.yellow(summary.reason ?? 'skipped') : statusColor(colors, summary.status)(summary.status);
-  row('result', summary.status === 'skipped' ? shownStatus : `${shownStatus}${summary.durationMs !== null ? ` in ${formatDuration(summary.durationMs)}` : ''}${summary.turns.length ? ` · ${summary.turns.length} turn${summary.turns.length > 1 ? 's' : ''}` : ''}`);
+  const shownStatus =
+    summary.status === 'skipped' ? colors.yellow(summary.reason ?? 'skipped') : statusColor(colors, summary.status)(summary.status);
+  row(
+    'result',
+    summary.status === 'skipped'
+      ? shownStatus
+      : `${shownStatus}${summary.durationMs !== null ? ` in ${formatDuration(summary.durationMs)}` : ''}${summary.turns.length ? ` · ${summary.turns.length} turn${summary.turns.length > 1 ? 's' : ''}` : ''}`,
+  );
   row('runtime', `${summary.runtime} (${summary.provider})`);
   if (summary.status === 'skipped') return lines;
   if (summary.status === 'refused') {
@@ -199,12 +229,27 @@ export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors =
   const streaming = summary.streaming!;
   row('streaming', streaming.path.startsWith('fell back') ? colors.yellow(truncate(streaming.path, 200)) : streaming.path);
   const tokens = summary.tokens!;
-  row('tokens', `input ${formatCount(tokens.input)} · output ${formatCount(tokens.output)} · reasoning ${formatReportedCount(tokens.reasoning)}`);
+  row(
+    'tokens',
+    `input ${formatCount(tokens.input)} · output ${formatCount(tokens.output)} · reasoning ${formatReportedCount(tokens.reasoning)}`,
+  );
   row('cache', `read ${formatReportedCount(tokens.cacheRead)} · write ${formatReportedCount(tokens.cacheWrite)}`);
-  row('latency', perTurn(summary, (turn) => formatDuration(turn.latencyMs)));
-  row('TTFT', perTurn(summary, (turn) => (turn.delivery === 'streamed' ? formatDuration(turn.ttftMs) : '— (not streamed)')));
-  row('retries', perTurn(summary, (turn) => `${turn.retries}${turn.waitedMs ? ` (waited ${formatDuration(turn.waitedMs)})` : ''}`));
-  row('request id', perTurn(summary, (turn) => turn.requestId ?? '—'));
+  row(
+    'latency',
+    perTurn(summary, (turn) => formatDuration(turn.latencyMs)),
+  );
+  row(
+    'TTFT',
+    perTurn(summary, (turn) => (turn.delivery === 'streamed' ? formatDuration(turn.ttftMs) : '— (not streamed)')),
+  );
+  row(
+    'retries',
+    perTurn(summary, (turn) => `${turn.retries}${turn.waitedMs ? ` (waited ${formatDuration(turn.waitedMs)})` : ''}`),
+  );
+  row(
+    'request id',
+    perTurn(summary, (turn) => turn.requestId ?? '—'),
+  );
   if (summary.reasoning) {
     const reasoning = summary.reasoning;
     row(
@@ -220,7 +265,15 @@ export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors =
     );
   }
   if (summary.toolCalls.length) {
-    row('tool calls', summary.toolCalls.map((call) => `${call.name} ${truncate(JSON.stringify(call.arguments ?? null), 60)} → ${call.ok === null ? 'no result' : call.ok ? 'ok' : 'error'}`).join(' · '));
+    row(
+      'tool calls',
+      summary.toolCalls
+        .map(
+          (call) =>
+            `${call.name} ${truncate(JSON.stringify(call.arguments ?? null), 60)} → ${call.ok === null ? 'no result' : call.ok ? 'ok' : 'error'}`,
+        )
+        .join(' · '),
+    );
   }
   row('answer', summary.answer ? truncate(summary.answer.replace(/\s+/g, ' '), 160) : colors.dim('(no text)'));
   for (const notice of summary.notices) row('notice', colors.yellow(truncate(notice, 200)));
@@ -229,7 +282,13 @@ export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors =
     row(
       'error',
       colors.red(
-        [error.kind, error.status !== null ? `HTTP ${error.status}` : null, error.hint, error.requestId ? `request ${error.requestId}` : null, error.message ? truncate(error.message, 200) : null]
+        [
+          error.kind,
+          error.status !== null ? `HTTP ${error.status}` : null,
+          error.hint,
+          error.requestId ? `request ${error.requestId}` : null,
+          error.message ? truncate(error.message, 200) : null,
+        ]
           .filter(Boolean)
           .join(' · '),
       ),

@@ -8,7 +8,10 @@ import { TailPrinter } from './tail-printer';
 describe('TailPrinter', () => {
   it('streams text and reasoning on their line and puts every other event on its own lines', () => {
     const printer = new TailPrinter();
-    const text = events().map((event) => printer.write(event)).join('') + printer.end();
+    const text =
+      events()
+        .map((event) => printer.write(event))
+        .join('') + printer.end();
     expect(text.split('\n')).toEqual([
       '▶ Started on worker w1',
       '── Turn 0 · simulator-anthropic · sim-claude ───────────────────────────',
@@ -31,7 +34,9 @@ describe('TailPrinter', () => {
 
   it('prints streamed reasoning once when its complete part comes after the answer (a recorded Responses run)', () => {
     // The Responses runtime sends the complete reasoning item at response.completed, after the text.
-    const recorded = JSON.parse(readFileSync(new URL('./__fixtures__/responses-reasoning-after-answer.events.json', import.meta.url), 'utf8')) as TranscriptEvent[];
+    const recorded = JSON.parse(
+      readFileSync(new URL('./__fixtures__/responses-reasoning-after-answer.events.json', import.meta.url), 'utf8'),
+    ) as TranscriptEvent[];
     const printer = new TailPrinter();
     const text = recorded.map((event) => printer.write(event)).join('') + printer.end();
     expect(text.split('\n')).toEqual([

@@ -32,7 +32,8 @@ export class TailPrinter {
     if (read.ok && (read.body.type === 'text-delta' || read.body.type === 'reasoning-delta')) {
       const mode = read.body.type === 'text-delta' ? 'text' : 'reasoning';
       const { text } = read.body.payload;
-      const lead = this.inline === mode ? '' : `${this.inline ? '\n' : ''}${mode === 'text' ? INDENT : this.colors.magenta(`${INDENT}Reasoning │ `)}`;
+      const lead =
+        this.inline === mode ? '' : `${this.inline ? '\n' : ''}${mode === 'text' ? INDENT : this.colors.magenta(`${INDENT}Reasoning │ `)}`;
       this.inline = mode;
       if (mode === 'reasoning') this.streamedReasoning += text;
       const body = text.replace(/\n/g, `\n${mode === 'text' ? INDENT : `${INDENT}│ `}`);
@@ -68,7 +69,9 @@ export class TailPrinter {
     const opaque = reasoningOpaque(block);
     if (!opaque.length) return [];
     // Right after the streamed text: a continuation line; later (after the answer): a labelled line.
-    return [this.colors.magenta(this.inline === 'reasoning' ? `${INDENT}└ ${opaque.join(' · ')}` : `${INDENT}Reasoning · ${opaque.join(' · ')}`)];
+    return [
+      this.colors.magenta(this.inline === 'reasoning' ? `${INDENT}└ ${opaque.join(' · ')}` : `${INDENT}Reasoning · ${opaque.join(' · ')}`),
+    ];
   }
 }
 

@@ -24,7 +24,11 @@ describe('terminalSafeText', () => {
 
 /** Every string in a JSON-like value, keys included. */
 const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)]) : [];
+  typeof value === 'string'
+    ? [value]
+    : value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
+      : [];
 
 describe('terminalSafe', () => {
   it('makes every string in a value safe, object keys included, and leaves other values as they are', () => {

@@ -25,11 +25,23 @@ const listItem = (): RunListItem => {
 function outputs(colors = plain): Record<string, string> {
   const detail = hostileDetail();
   const printer = new TailPrinter(colors);
-  const smoke = runSummary(planSmoke(providerProfileSchema.parse(BUILTIN_PROFILES.find((profile) => profile.name === 'simulator-anthropic')), { stream: true, tools: true }), detail, replayTranscript(hostileEvents()));
+  const smoke = runSummary(
+    planSmoke(providerProfileSchema.parse(BUILTIN_PROFILES.find((profile) => profile.name === 'simulator-anthropic')), {
+      stream: true,
+      tools: true,
+    }),
+    detail,
+    replayTranscript(hostileEvents()),
+  );
   return {
     list: formatRunList({ runs: [listItem()], nextCursor: null, callWindow: null }, colors).join('\n'),
     show: formatRunShow(detail, replayTranscript(hostileEvents()), colors).join('\n'),
-    tail: formatRunHeader(detail, colors).join('\n') + hostileEvents().map((event) => printer.write(event)).join('') + printer.end(),
+    tail:
+      formatRunHeader(detail, colors).join('\n') +
+      hostileEvents()
+        .map((event) => printer.write(event))
+        .join('') +
+      printer.end(),
     smoke: formatSmokeSummary(smoke, colors).join('\n'),
   };
 }

@@ -37,8 +37,16 @@ describe('formatTranscript', () => {
 
   it('shows arguments that were not JSON and the validation errors of a refused call', () => {
     const transcript = replayTranscript([
-      { seq: 0, type: 'tool-call', payload: { id: 'c', name: 'write_file', rawArguments: '{"path": ', invalid: 'Unexpected end of JSON input' } },
-      { seq: 1, type: 'tool-result', payload: { id: 'c', name: 'write_file', ok: false, result: { ok: false, errors: [{ path: ['path'], message: 'Required' }] } } },
+      {
+        seq: 0,
+        type: 'tool-call',
+        payload: { id: 'c', name: 'write_file', rawArguments: '{"path": ', invalid: 'Unexpected end of JSON input' },
+      },
+      {
+        seq: 1,
+        type: 'tool-result',
+        payload: { id: 'c', name: 'write_file', ok: false, result: { ok: false, errors: [{ path: ['path'], message: 'Required' }] } },
+      },
     ]);
     expect(formatTranscript(transcript.blocks, [])).toEqual([
       '   → write_file {"path":  (arguments not JSON: Unexpected end of JSON input)',
@@ -51,7 +59,11 @@ describe('formatTranscript', () => {
     const transcript = replayTranscript([
       { seq: 0, type: 'reasoning-delta', payload: { text: 'Thinking' } },
       { seq: 1, type: 'text-delta', payload: { text: 'Half an ans' } },
-      { seq: 2, type: 'error', payload: { message: '[provider-error] network 200 The stream was cut.', kind: 'network', status: 200, hint: 'The stream was cut.' } },
+      {
+        seq: 2,
+        type: 'error',
+        payload: { message: '[provider-error] network 200 The stream was cut.', kind: 'network', status: 200, hint: 'The stream was cut.' },
+      },
     ]);
     const lines = formatTranscript(transcript.blocks, []);
     expect(lines).toContain('   Reasoning (cut off: the call failed before it finished)');

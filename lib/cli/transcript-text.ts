@@ -1,4 +1,12 @@
-import { attemptText, fallbackText, finishText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
+import {
+  attemptText,
+  fallbackText,
+  finishText,
+  noticeText,
+  providerErrorText,
+  statusText,
+  unreadableText,
+} from '@/lib/run-events/event-text';
 import { formatBytes, formatCost, formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
@@ -19,7 +27,7 @@ export function indent(text: string, prefix = INDENT): string[] {
   return text.split('\n').map((line) => (line ? prefix + line : ''));
 }
 
-export const compactJson = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value));
+export const compactJson = (value: unknown): string => (value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)));
 
 export function reasoningOpaque(block: Extract<TranscriptBlock, { kind: 'reasoning' }>): string[] {
   return [
@@ -40,11 +48,16 @@ export function turnHeading(block: Extract<TranscriptBlock, { kind: 'turn' }>, c
 
 /** The per-turn strip, two lines: provider, model, delivery, latency, TTFT, retries · tokens, cache, cost, request id. */
 export function stripLines(entry: TurnStripEntry, colors: Colors = plain): string[] {
-  const delivery = entry.delivery === 'fallback' ? colors.yellow(`fallback (not streamed${entry.fallbackReason ? `: ${truncate(entry.fallbackReason, 120)}` : ''})`) : entry.delivery;
+  const delivery =
+    entry.delivery === 'fallback'
+      ? colors.yellow(`fallback (not streamed${entry.fallbackReason ? `: ${truncate(entry.fallbackReason, 120)}` : ''})`)
+      : entry.delivery;
   const first = [
     `${entry.provider} · ${entry.runtime} · ${entry.model}`,
     delivery,
-    entry.status === 'error' ? colors.red(`error ${entry.errorKind ?? ''}${entry.httpStatus ? ` HTTP ${entry.httpStatus}` : ''}`.trim()) : null,
+    entry.status === 'error'
+      ? colors.red(`error ${entry.errorKind ?? ''}${entry.httpStatus ? ` HTTP ${entry.httpStatus}` : ''}`.trim())
+      : null,
     `latency ${formatDuration(entry.latencyMs)}`,
     `TTFT ${entry.delivery === 'streamed' ? formatDuration(entry.ttftMs) : '—'}`,
     `retries ${entry.retries}${entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}`,
@@ -85,7 +98,10 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
     case 'tool': {
       const lines: string[] = [];
       if (block.invalid !== null) {
-        lines.push(colors.cyan(`${INDENT}→ ${block.name} ${truncate(block.rawArguments ?? '', ARGUMENTS_MAX)}`) + colors.red(` (arguments not JSON: ${block.invalid})`));
+        lines.push(
+          colors.cyan(`${INDENT}→ ${block.name} ${truncate(block.rawArguments ?? '', ARGUMENTS_MAX)}`) +
+            colors.red(` (arguments not JSON: ${block.invalid})`),
+        );
       } else if (block.arguments !== null || block.rawArguments !== null) {
         lines.push(colors.cyan(`${INDENT}→ ${block.name} ${truncate(compactJson(block.arguments), ARGUMENTS_MAX)}`));
       }
@@ -112,7 +128,12 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
 }
 
 /** The whole transcript: each turn's heading followed by its strip, then its blocks. */
-export function formatTranscript(blocks: readonly TranscriptBlock[], turns: readonly TurnView[], colors: Colors = plain, active = false): string[] {
+export function formatTranscript(
+  blocks: readonly TranscriptBlock[],
+  turns: readonly TurnView[],
+  colors: Colors = plain,
+  active = false,
+): string[] {
   if (!blocks.length) return [colors.dim(active ? 'Waiting for the worker to start the run…' : 'This run recorded no events.')];
   const lines: string[] = [];
   for (const block of blocks) {
@@ -120,7 +141,12 @@ export function formatTranscript(blocks: readonly TranscriptBlock[], turns: read
     if (block.kind === 'turn') {
       const strips = stripsOf(block, turns);
       if (strips.length) lines.push(...strips.flatMap((entry) => stripLines(entry, colors)));
-      else lines.push(colors.dim(`${INDENT}${active ? 'Call in progress — metadata appears when it ends.' : 'No provider call recorded for this turn.'}`));
+      else
+        lines.push(
+          colors.dim(
+            `${INDENT}${active ? 'Call in progress — metadata appears when it ends.' : 'No provider call recorded for this turn.'}`,
+          ),
+        );
     }
   }
   return lines;

@@ -5,7 +5,14 @@ import type { ProviderProfileInput } from './profile-schema';
  * standard environment variables. More profiles come from `switchboard.profiles.json`.
  */
 export const BUILTIN_PROFILES: ProviderProfileInput[] = [
-  { name: 'simulator-chat', label: 'Simulator · OpenAI Chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', stream: true },
+  {
+    name: 'simulator-chat',
+    label: 'Simulator · OpenAI Chat',
+    provider: 'simulator',
+    runtime: 'openai-chat',
+    model: 'sim-gpt',
+    stream: true,
+  },
   {
     name: 'simulator-responses',
     label: 'Simulator · OpenAI Responses (reasoning)',
@@ -35,7 +42,14 @@ export const BUILTIN_PROFILES: ProviderProfileInput[] = [
     stream: true,
     reasoning: { budgetTokens: 1024 },
   },
-  { name: 'openai-gpt-4.1', label: 'OpenAI · gpt-4.1 (Chat)', provider: 'openai', runtime: 'openai-chat', model: 'gpt-4.1', apiKeyEnv: 'OPENAI_API_KEY' },
+  {
+    name: 'openai-gpt-4.1',
+    label: 'OpenAI · gpt-4.1 (Chat)',
+    provider: 'openai',
+    runtime: 'openai-chat',
+    model: 'gpt-4.1',
+    apiKeyEnv: 'OPENAI_API_KEY',
+  },
   {
     name: 'openai-gpt-5-responses',
     label: 'OpenAI · gpt-5 (Responses, reasoning)',

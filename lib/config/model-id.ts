@@ -19,10 +19,14 @@ export const KEY_IN_MODEL_MESSAGE =
 export function modelIdProblem(model: string): string | null {
   const unstorable = unstorableCharacters(model);
   if (unstorable) return `The model name contains ${unstorable}; remove it.`;
-  if (SECRET_RULES.some(({ pattern }) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(model)) || TOKEN_LIKE.test(model)) {
+  if (
+    SECRET_RULES.some(({ pattern }) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(model)) ||
+    TOKEN_LIKE.test(model)
+  ) {
     return KEY_IN_MODEL_MESSAGE;
   }
-  if (!MODEL_ID.test(model)) return 'A model name is letters, digits and . _ - : / @ + ~, with no spaces (e.g. gpt-4.1 or anthropic/claude-sonnet-4.5).';
+  if (!MODEL_ID.test(model))
+    return 'A model name is letters, digits and . _ - : / @ + ~, with no spaces (e.g. gpt-4.1 or anthropic/claude-sonnet-4.5).';
   return null;
 }
 

@@ -35,10 +35,12 @@ const SAME_MODEL_SUFFIX = /^(-\d{4}-\d{2}-\d{2}|-\d{8}|-latest)?$/;
 /** The table's price of a model, or null: an unknown model has no price (never $0). */
 export function priceFor(model: string): (Price & { model: string }) | null {
   const name = tableName(model);
-  return TABLE.find((entry) => {
-    const key = tableName(entry.model);
-    return name.startsWith(key) && SAME_MODEL_SUFFIX.test(name.slice(key.length));
-  }) ?? null;
+  return (
+    TABLE.find((entry) => {
+      const key = tableName(entry.model);
+      return name.startsWith(key) && SAME_MODEL_SUFFIX.test(name.slice(key.length));
+    }) ?? null
+  );
 }
 
 /**

@@ -26,7 +26,14 @@ describe('provider profiles', () => {
   });
 
   it('points simulator profiles at the simulator, with the fault scenario header', () => {
-    const profile = providerProfileSchema.parse({ name: 's', label: 'S', provider: 'simulator', runtime: 'openrouter', model: 'm', simulatorScenario: 'rate_limit_html; times=1' });
+    const profile = providerProfileSchema.parse({
+      name: 's',
+      label: 'S',
+      provider: 'simulator',
+      runtime: 'openrouter',
+      model: 'm',
+      simulatorScenario: 'rate_limit_html; times=1',
+    });
     expect(resolveRuntimeConfig(profile, {}, { simulatorUrl: 'http://127.0.0.1:4010' })).toMatchObject({
       ok: true,
       config: { baseURL: 'http://127.0.0.1:4010/openrouter/api/v1', headers: { 'x-sim-scenario': 'rate_limit_html; times=1' } },
@@ -37,15 +44,28 @@ describe('provider profiles', () => {
 describe('lintProfile', () => {
   it('explains thinking budget, temperature, cache and unsupported settings findings', () => {
     const anthropic = providerProfileSchema.parse({
-      name: 'a', label: 'A', provider: 'anthropic', runtime: 'anthropic-messages', model: 'claude-sonnet-4-5', apiKeyEnv: 'ANTHROPIC_API_KEY',
-      maxOutputTokens: 2000, reasoning: { budgetTokens: 4000 }, temperature: 0.2,
+      name: 'a',
+      label: 'A',
+      provider: 'anthropic',
+      runtime: 'anthropic-messages',
+      model: 'claude-sonnet-4-5',
+      apiKeyEnv: 'ANTHROPIC_API_KEY',
+      maxOutputTokens: 2000,
+      reasoning: { budgetTokens: 4000 },
+      temperature: 0.2,
     });
     const findings = lintProfile(anthropic);
     expect(findings.map((finding) => finding.setting)).toEqual(expect.arrayContaining(['reasoning.budgetTokens', 'temperature']));
 
     const grok = providerProfileSchema.parse({
-      name: 'g', label: 'G', provider: 'openrouter', runtime: 'openrouter', model: 'x-ai/grok-4', apiKeyEnv: 'OPENROUTER_API_KEY',
-      reasoning: { effort: 'high' }, cache: { policy: 'system', ttl: '1h' },
+      name: 'g',
+      label: 'G',
+      provider: 'openrouter',
+      runtime: 'openrouter',
+      model: 'x-ai/grok-4',
+      apiKeyEnv: 'OPENROUTER_API_KEY',
+      reasoning: { effort: 'high' },
+      cache: { policy: 'system', ttl: '1h' },
     });
     const settings = lintProfile(grok).map((finding) => finding.setting);
     expect(settings).toEqual(expect.arrayContaining(['reasoning.effort', 'cache', 'cache.ttl']));

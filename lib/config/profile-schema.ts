@@ -22,7 +22,10 @@ export const reasoningSchema = z.object({
   budgetTokens: z.number().int().min(1).optional(),
 });
 
-export const cacheSchema = z.object({ policy: z.enum(['off', 'system', 'system+tools', 'system+tools+last-turn']), ttl: z.enum(['5m', '1h']).optional() });
+export const cacheSchema = z.object({
+  policy: z.enum(['off', 'system', 'system+tools', 'system+tools+last-turn']),
+  ttl: z.enum(['5m', '1h']).optional(),
+});
 
 /** A provider profile: which runtime, which model, with which settings. Keys are named, never stored. */
 export const providerProfileSchema = z
@@ -33,7 +36,10 @@ export const providerProfileSchema = z
     runtime: z.enum(RUNTIME_IDS),
     model: modelIdSchema,
     /** Environment variable holding the API key (the key itself never appears in a profile). */
-    apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
     baseURL: z.url().optional(),
     stream: z.boolean().default(true),
     temperature: z.number().min(0).max(2).optional(),
@@ -69,7 +75,11 @@ export const providerProfileSchema = z
       simulator: RUNTIME_IDS,
     };
     if (!expected[profile.provider]!.includes(profile.runtime)) {
-      context.addIssue({ code: 'custom', path: ['runtime'], message: `${profile.provider} profiles use ${expected[profile.provider]!.join(' or ')}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['runtime'],
+        message: `${profile.provider} profiles use ${expected[profile.provider]!.join(' or ')}`,
+      });
     }
     if (profile.provider !== 'simulator' && !profile.apiKeyEnv) {
       context.addIssue({ code: 'custom', path: ['apiKeyEnv'], message: 'name the environment variable that holds the API key' });

@@ -15,9 +15,7 @@ export function simulatorBaseURL(root: string, runtime: ProviderProfile['runtime
   return `${base}/v1`;
 }
 
-export type ResolvedProfile =
-  | { ok: true; config: RuntimeConfig }
-  | { ok: false; reason: string };
+export type ResolvedProfile = { ok: true; config: RuntimeConfig } | { ok: false; reason: string };
 
 /** A profile → what the runtime needs, with the key read from the server's environment. */
 export function resolveRuntimeConfig(

@@ -6,7 +6,11 @@ import { ERROR_TYPE, GEN_AI, genAiProviderName, HTTP_RESPONSE_STATUS_CODE, OPERA
 describe('attribute names', () => {
   it('are the names of the semantic conventions package', () => {
     const constants = semconv as unknown as Record<string, string>;
-    const registered = new Set(Object.keys(constants).filter((key) => key.startsWith('ATTR_GEN_AI_')).map((key) => constants[key]));
+    const registered = new Set(
+      Object.keys(constants)
+        .filter((key) => key.startsWith('ATTR_GEN_AI_'))
+        .map((key) => constants[key]),
+    );
     for (const name of Object.values(GEN_AI)) expect(registered, name).toContain(name);
     expect(ERROR_TYPE).toBe(ATTR_ERROR_TYPE);
     expect(HTTP_RESPONSE_STATUS_CODE).toBe(ATTR_HTTP_RESPONSE_STATUS_CODE);

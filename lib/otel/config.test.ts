@@ -5,15 +5,25 @@ describe('otelConfigFromEnv', () => {
   it('is off without an endpoint, or when the SDK or the traces exporter is turned off', () => {
     expect(otelConfigFromEnv({})).toMatchObject({ enabled: false });
     expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: '  ' })).toMatchObject({ enabled: false });
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toMatchObject({ enabled: false });
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toMatchObject({ enabled: false });
+    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toMatchObject({
+      enabled: false,
+    });
+    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toMatchObject({
+      enabled: false,
+    });
     expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toMatchObject({ enabled: false });
   });
 
   it('appends /v1/traces to the base endpoint and takes the traces endpoint as is', () => {
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toMatchObject({ enabled: true, url: 'http://collector:4318/v1/traces' });
+    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toMatchObject({
+      enabled: true,
+      url: 'http://collector:4318/v1/traces',
+    });
     expect(
-      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example.com/custom/traces' }),
+      otelConfigFromEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example.com/custom/traces',
+      }),
     ).toMatchObject({ enabled: true, url: 'https://otel.example.com/custom/traces' });
   });
 
@@ -37,14 +47,20 @@ describe('otelConfigFromEnv', () => {
       resourceAttributes: { 'deployment.environment.name': 'staging', 'service.name': 'from-attributes' },
       captureContent: false,
     });
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' })).toMatchObject({ timeoutMillis: 10_000, serviceName: 'switchboard', compression: 'none' });
+    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' })).toMatchObject({
+      timeoutMillis: 10_000,
+      serviceName: 'switchboard',
+      compression: 'none',
+    });
   });
 });
 
 describe('captureMessageContent', () => {
   it('is off unless asked for', () => {
     expect(captureMessageContent({})).toBe(false);
-    for (const off of ['false', 'NO_CONTENT', 'EVENT_ONLY', 'yes please']) expect(captureMessageContent({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: off }), off).toBe(false);
-    for (const on of ['true', 'TRUE', 'SPAN_ONLY', 'span_and_event']) expect(captureMessageContent({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: on }), on).toBe(true);
+    for (const off of ['false', 'NO_CONTENT', 'EVENT_ONLY', 'yes please'])
+      expect(captureMessageContent({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: off }), off).toBe(false);
+    for (const on of ['true', 'TRUE', 'SPAN_ONLY', 'span_and_event'])
+      expect(captureMessageContent({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: on }), on).toBe(true);
   });
 });

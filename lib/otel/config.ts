@@ -65,7 +65,8 @@ export function otelConfigFromEnv(env: Env = process.env): OtelConfig {
     return { enabled: false, reason: 'the OTLP endpoint is not an http(s) URL' };
   }
   const resourceAttributes = parseKeyPairsIntoRecord(value(env, 'OTEL_RESOURCE_ATTRIBUTES'));
-  const compression = (value(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ?? value(env, 'OTEL_EXPORTER_OTLP_COMPRESSION')) === 'gzip' ? 'gzip' : 'none';
+  const compression =
+    (value(env, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') ?? value(env, 'OTEL_EXPORTER_OTLP_COMPRESSION')) === 'gzip' ? 'gzip' : 'none';
   return {
     enabled: true,
     url,

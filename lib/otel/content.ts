@@ -52,14 +52,18 @@ function semconvMessage(message: Message): SemconvMessage {
         parts: message.content.map((part): SemconvPart => {
           if (part.type === 'text') return { type: 'text', content: part.text };
           // Inline images (data: URLs) are not copied into telemetry.
-          if (part.url.startsWith('data:')) return { type: 'image', ...(part.mediaType ? { mime_type: part.mediaType } : {}), size_bytes: bytes(part.url) };
+          if (part.url.startsWith('data:'))
+            return { type: 'image', ...(part.mediaType ? { mime_type: part.mediaType } : {}), size_bytes: bytes(part.url) };
           return { type: 'uri', modality: 'image', uri: part.url, ...(part.mediaType ? { mime_type: part.mediaType } : {}) };
         }),
       };
     case 'assistant':
       return { role: 'assistant', parts: assistantParts(message) };
     case 'tool':
-      return { role: 'tool', parts: message.content.map((part): SemconvPart => ({ type: 'tool_call_response', id: part.toolCallId, response: part.output })) };
+      return {
+        role: 'tool',
+        parts: message.content.map((part): SemconvPart => ({ type: 'tool_call_response', id: part.toolCallId, response: part.output })),
+      };
   }
 }
 

@@ -21,7 +21,11 @@ const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(p
 const PLANTED_KEY = 'sk-test-planted-otel-000000000000000000';
 /** Not a key format the redaction patterns know: masked only as the value of OPENAI_API_KEY. */
 const CUSTOM_SECRET = 'quokka-7f3a9c-internal-token';
-const OTEL_VARS = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TIMEOUT', 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT'] as const;
+const OTEL_VARS = [
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TIMEOUT',
+  'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT',
+] as const;
 
 let receiver: OtlpReceiver;
 let worker: WorkerHandle;
@@ -93,7 +97,14 @@ describe('OTLP trace export', () => {
       db.providerCall.findMany({ where: { runId }, orderBy: { startedAt: 'asc' } }),
       db.toolCall.findMany({ where: { runId } }),
     ]);
-    expect(spans.map((span) => span.name).sort()).toEqual(['chat sim-gpt', 'chat sim-gpt', 'execute_tool write_file', 'invoke_agent switchboard', 'turn 0', 'turn 1']);
+    expect(spans.map((span) => span.name).sort()).toEqual([
+      'chat sim-gpt',
+      'chat sim-gpt',
+      'execute_tool write_file',
+      'invoke_agent switchboard',
+      'turn 0',
+      'turn 1',
+    ]);
 
     const root = spans.find((span) => span.name === 'invoke_agent switchboard')!;
     expect(root.parentSpanId).toBe('');
@@ -145,7 +156,11 @@ describe('OTLP trace export', () => {
       for (const tool of ownTools) {
         const span = children.find((child) => child.name === `execute_tool ${tool.name}`)!;
         expect([span.startTimeUnixNano, span.endTimeUnixNano]).toEqual([nanos(tool.startedAt), nanos(tool.finishedAt)]);
-        expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'write_file', 'gen_ai.tool.call.id': tool.providerCallId });
+        expect(span.attributes).toMatchObject({
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'write_file',
+          'gen_ai.tool.call.id': tool.providerCallId,
+        });
       }
     }
   }, 60_000);
@@ -154,7 +169,13 @@ describe('OTLP trace export', () => {
     const messages = await db.message.findMany({ where: { runId }, orderBy: { position: 'asc' } });
     const texts = textsOf(messages.map((message) => message.content as unknown as Message)).filter((text) => text.length > 12);
     expect(texts.length).toBeGreaterThanOrEqual(3);
-    const sent = bodiesOf(receiver.requests.filter((request) => request.resourceSpans.some((resource) => resource.scopes.some((scope) => scope.spans.some((span) => span.attributes['switchboard.run.id'] === runId)))));
+    const sent = bodiesOf(
+      receiver.requests.filter((request) =>
+        request.resourceSpans.some((resource) =>
+          resource.scopes.some((scope) => scope.spans.some((span) => span.attributes['switchboard.run.id'] === runId)),
+        ),
+      ),
+    );
     expect(sent.length).toBeGreaterThan(0);
     for (const text of texts) expect(sent).not.toContain(text.slice(0, 40));
     expect(sent).not.toContain('marmalade-sunrise');
@@ -167,30 +188,68 @@ describe('OTLP trace export', () => {
     expect(run.status).toBe('succeeded');
     // The worker exports the finished run on its own (content capture off); wait for that export, or
     // its spans could arrive among the ones this test reads.
-    await waitFor('the worker’s own export of the run', () => receiver.spans().filter((span) => span.traceId === traceIdOf(run.id)).length >= 6);
+    await waitFor(
+      'the worker’s own export of the run',
+      () => receiver.spans().filter((span) => span.traceId === traceIdOf(run.id)).length >= 6,
+    );
     const before = receiver.requests.length;
     const result = await exportRunTrace(db, run.id, {
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true', OPENAI_API_KEY: CUSTOM_SECRET },
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+        OPENAI_API_KEY: CUSTOM_SECRET,
+      },
     });
     expect(result).toEqual({ status: 'exported', spans: 6 });
     const requests = receiver.requests.slice(before);
     const sent = bodiesOf(requests);
     expect(sent).not.toContain(PLANTED_KEY);
     expect(sent).not.toContain(CUSTOM_SECRET);
-    const spansOfRun = requests.flatMap((request) => request.resourceSpans.flatMap((resource) => resource.scopes.flatMap((scope) => scope.spans)));
-    const [first, second] = spansOfRun.filter((span) => span.name === 'chat sim-gpt').sort((a, b) => Number(a.startTimeUnixNano - b.startTimeUnixNano));
+    const spansOfRun = requests.flatMap((request) =>
+      request.resourceSpans.flatMap((resource) => resource.scopes.flatMap((scope) => scope.spans)),
+    );
+    const [first, second] = spansOfRun
+      .filter((span) => span.name === 'chat sim-gpt')
+      .sort((a, b) => Number(a.startTimeUnixNano - b.startTimeUnixNano));
     const input = JSON.parse(first!.attributes['gen_ai.input.messages'] as string);
-    expect(input[1]).toEqual({ role: 'user', parts: [{ type: 'text', content: `Use write_file {"path": "keys.txt", "content": "token ${REDACTION_MASK}"} and keep ${REDACTION_MASK} safe.` }] });
+    expect(input[1]).toEqual({
+      role: 'user',
+      parts: [
+        {
+          type: 'text',
+          content: `Use write_file {"path": "keys.txt", "content": "token ${REDACTION_MASK}"} and keep ${REDACTION_MASK} safe.`,
+        },
+      ],
+    });
     const output = JSON.parse(first!.attributes['gen_ai.output.messages'] as string);
     expect(output).toEqual([
-      expect.objectContaining({ role: 'assistant', finish_reason: 'tool_calls', parts: [expect.objectContaining({ type: 'tool_call', name: 'write_file', arguments: { path: 'keys.txt', content: `token ${REDACTION_MASK}` } })] }),
+      expect.objectContaining({
+        role: 'assistant',
+        finish_reason: 'tool_calls',
+        parts: [
+          expect.objectContaining({
+            type: 'tool_call',
+            name: 'write_file',
+            arguments: { path: 'keys.txt', content: `token ${REDACTION_MASK}` },
+          }),
+        ],
+      }),
     ]);
-    expect(JSON.parse(second!.attributes['gen_ai.input.messages'] as string).map((message: { role: string }) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
-    const answer = (await db.message.findFirstOrThrow({ where: { runId: run.id, role: 'assistant' }, orderBy: { position: 'desc' } })).content as unknown as Message;
+    expect(JSON.parse(second!.attributes['gen_ai.input.messages'] as string).map((message: { role: string }) => message.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'tool',
+    ]);
+    const answer = (await db.message.findFirstOrThrow({ where: { runId: run.id, role: 'assistant' }, orderBy: { position: 'desc' } }))
+      .content as unknown as Message;
     const answerText = textsOf([answer])[0]!;
     expect(JSON.parse(second!.attributes['gen_ai.output.messages'] as string)[0].parts[0]).toEqual({ type: 'text', content: answerText });
     const tool = spansOfRun.find((span) => span.name === 'execute_tool write_file')!;
-    expect(JSON.parse(tool.attributes['gen_ai.tool.call.arguments'] as string)).toEqual({ path: 'keys.txt', content: `token ${REDACTION_MASK}` });
+    expect(JSON.parse(tool.attributes['gen_ai.tool.call.arguments'] as string)).toEqual({
+      path: 'keys.txt',
+      content: `token ${REDACTION_MASK}`,
+    });
     expect(JSON.parse(tool.attributes['gen_ai.tool.call.result'] as string)).toMatchObject({ ok: true });
   }, 60_000);
 
@@ -206,7 +265,10 @@ describe('OTLP trace export', () => {
       simulatorScenario: 'overloaded',
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     });
-    const started = await startRun({ profileName: flaky.name, task: 'Say hello.' }, { db, boss: worker.boss, profiles: [...profiles, flaky] });
+    const started = await startRun(
+      { profileName: flaky.name, task: 'Say hello.' },
+      { db, boss: worker.boss, profiles: [...profiles, flaky] },
+    );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(db, started.runId);
     expect(run.status).toBe('failed');
@@ -218,12 +280,25 @@ describe('OTLP trace export', () => {
     const root = received.find((span) => span.name === 'invoke_agent switchboard')!;
     expect(root.status).toEqual({ code: 2, message: run.errorKind });
     expect(root.attributes['error.type']).toBe(run.errorKind);
-    const attempts = received.filter((span) => span.name === 'chat sim-claude').sort((a, b) => Number(a.attributes['switchboard.attempt']) - Number(b.attributes['switchboard.attempt']));
-    expect(attempts.map((span) => [span.attributes['switchboard.attempt'], span.status.code, span.attributes['error.type'], span.attributes['http.response.status_code']])).toEqual([
+    const attempts = received
+      .filter((span) => span.name === 'chat sim-claude')
+      .sort((a, b) => Number(a.attributes['switchboard.attempt']) - Number(b.attributes['switchboard.attempt']));
+    expect(
+      attempts.map((span) => [
+        span.attributes['switchboard.attempt'],
+        span.status.code,
+        span.attributes['error.type'],
+        span.attributes['http.response.status_code'],
+      ]),
+    ).toEqual([
       [1, 2, 'overloaded', 529],
       [2, 2, 'overloaded', 529],
     ]);
-    expect(attempts[0]!.attributes).toMatchObject({ 'gen_ai.request.temperature': 0.2, 'gen_ai.request.max_tokens': 256, 'gen_ai.provider.name': 'switchboard.simulator' });
+    expect(attempts[0]!.attributes).toMatchObject({
+      'gen_ai.request.temperature': 0.2,
+      'gen_ai.request.max_tokens': 256,
+      'gen_ai.provider.name': 'switchboard.simulator',
+    });
     expect(Number(attempts[1]!.attributes['switchboard.attempt.wait_before_ms'])).toBeGreaterThanOrEqual(0);
     expect(received.find((span) => span.name === 'turn 0')!.status).toEqual({ code: 2, message: 'overloaded' });
   }, 60_000);
@@ -260,7 +335,10 @@ describe('OTLP trace export', () => {
     const root = received.find((span) => span.name === 'invoke_agent switchboard')!;
     expect(root.status).toEqual({ code: 2, message: 'interrupted' });
     expect([root.startTimeUnixNano, root.endTimeUnixNano]).toEqual([nanos(lastBeat), nanos(marked.finishedAt)]);
-    expect(received.find((span) => span.name === 'turn 0')).toMatchObject({ parentSpanId: root.spanId, status: { code: 2, message: 'interrupted' } });
+    expect(received.find((span) => span.name === 'turn 0')).toMatchObject({
+      parentSpanId: root.spanId,
+      status: { code: 2, message: 'interrupted' },
+    });
   }, 60_000);
 
   it('an unreachable endpoint neither fails nor holds up the run, and is logged', async () => {
@@ -273,7 +351,9 @@ describe('OTLP trace export', () => {
     try {
       const run = await start('Say hello to the unreachable collector.');
       expect(run.status).toBe('succeeded');
-      const failure = await waitFor('the export failure log line', () => logLines.find((line) => line.msg === 'trace export failed' && line.runId === run.id));
+      const failure = await waitFor('the export failure log line', () =>
+        logLines.find((line) => line.msg === 'trace export failed' && line.runId === run.id),
+      );
       expect(failure.endpoint).toBe(`http://127.0.0.1:${port}/v1/traces`);
       expect(failure.err).toBeTruthy();
       const jobDone = logLines.findIndex((line) => line.msg === 'job done' && line.runId === run.id);

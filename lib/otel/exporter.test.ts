@@ -83,7 +83,11 @@ describe('sendSpans', () => {
       OTEL_SERVICE_NAME: 'switchboard-exporter-test',
     });
     if (!config.enabled) throw new Error('expected an enabled config');
-    const spans: ReadableSpan[] = runSpans(rows, { resource: resourceFromAttributes({ 'service.name': config.serviceName }), captureContent: false, env: {} });
+    const spans: ReadableSpan[] = runSpans(rows, {
+      resource: resourceFromAttributes({ 'service.name': config.serviceName }),
+      captureContent: false,
+      env: {},
+    });
     expect(await sendSpans(config, spans)).toEqual({ ok: true });
 
     const request = receiver.requests.at(-1)!;

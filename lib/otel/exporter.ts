@@ -33,7 +33,10 @@ function exporterFor(config: EnabledConfig): OTLPTraceExporter {
  */
 export function sendSpans(config: EnabledConfig, spans: ReadableSpan[]): Promise<SendResult> {
   return new Promise((resolve) => {
-    const guard = setTimeout(() => resolve({ ok: false, error: `no answer within ${config.timeoutMillis} ms` }), config.timeoutMillis + 1_000);
+    const guard = setTimeout(
+      () => resolve({ ok: false, error: `no answer within ${config.timeoutMillis} ms` }),
+      config.timeoutMillis + 1_000,
+    );
     guard.unref();
     try {
       exporterFor(config).export(spans, (result) => {

@@ -23,7 +23,11 @@ export async function loadRunTraceRows(db: Database, runId: string, withMessages
   });
   if (!run) return null;
   const [turns, providerCalls, toolCalls, messages] = await Promise.all([
-    db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' }, select: { id: true, index: true, status: true, finishReason: true, startedAt: true, finishedAt: true } }),
+    db.turn.findMany({
+      where: { runId },
+      orderBy: { index: 'asc' },
+      select: { id: true, index: true, status: true, finishReason: true, startedAt: true, finishedAt: true },
+    }),
     db.providerCall.findMany({
       where: { runId },
       orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }],
@@ -61,10 +65,25 @@ export async function loadRunTraceRows(db: Database, runId: string, withMessages
     db.toolCall.findMany({
       where: { runId },
       orderBy: { startedAt: 'asc' },
-      select: { id: true, turnId: true, providerCallId: true, name: true, rawArguments: true, arguments: withMessages, result: true, isError: true, startedAt: true, finishedAt: true },
+      select: {
+        id: true,
+        turnId: true,
+        providerCallId: true,
+        name: true,
+        rawArguments: true,
+        arguments: withMessages,
+        result: true,
+        isError: true,
+        startedAt: true,
+        finishedAt: true,
+      },
     }),
     withMessages
-      ? db.message.findMany({ where: { runId }, orderBy: { position: 'asc' }, select: { position: true, role: true, turnId: true, content: true, createdAt: true } })
+      ? db.message.findMany({
+          where: { runId },
+          orderBy: { position: 'asc' },
+          select: { position: true, role: true, turnId: true, content: true, createdAt: true },
+        })
       : Promise.resolve([]),
   ]);
   return {

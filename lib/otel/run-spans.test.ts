@@ -38,7 +38,14 @@ function rows(overrides: Partial<RunTraceRows['run']> = {}): RunTraceRows {
       provider: 'simulator',
       runtime: 'openai-chat',
       model: 'sim-gpt',
-      profile: { name: 'sim-test', provider: 'simulator', model: 'sim-gpt', temperature: 0.3, maxOutputTokens: 512, apiKeyEnv: 'OPENAI_API_KEY' },
+      profile: {
+        name: 'sim-test',
+        provider: 'simulator',
+        model: 'sim-gpt',
+        temperature: 0.3,
+        maxOutputTokens: 512,
+        apiKeyEnv: 'OPENAI_API_KEY',
+      },
       options: { fallbackProfiles: [] },
       resumeCount: 0,
       errorKind: null,
@@ -131,7 +138,13 @@ function rows(overrides: Partial<RunTraceRows['run']> = {}): RunTraceRows {
     ],
     messages: [
       { position: 0, role: 'system', turnId: null, content: { role: 'system', content: 'You are a careful agent.' }, createdAt: at(5) },
-      { position: 1, role: 'user', turnId: null, content: { role: 'user', content: [{ type: 'text', text: `${TASK} with key ${PLANTED}` }] }, createdAt: at(5) },
+      {
+        position: 1,
+        role: 'user',
+        turnId: null,
+        content: { role: 'user', content: [{ type: 'text', text: `${TASK} with key ${PLANTED}` }] },
+        createdAt: at(5),
+      },
       {
         position: 2,
         role: 'assistant',
@@ -140,7 +153,13 @@ function rows(overrides: Partial<RunTraceRows['run']> = {}): RunTraceRows {
           role: 'assistant',
           content: [
             { type: 'reasoning', origin: { runtime: 'openai-responses', account: 'a' }, text: 'I should save it.', encrypted: ENCRYPTED },
-            { type: 'tool-call', id: 'call_abc', name: 'write_file', arguments: { path: 'notes.txt', content: 'PELICAN-ORCHID' }, rawArguments: '{}' },
+            {
+              type: 'tool-call',
+              id: 'call_abc',
+              name: 'write_file',
+              arguments: { path: 'notes.txt', content: 'PELICAN-ORCHID' },
+              rawArguments: '{}',
+            },
           ],
         },
         createdAt: at(505),
@@ -152,7 +171,13 @@ function rows(overrides: Partial<RunTraceRows['run']> = {}): RunTraceRows {
         content: { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_abc', toolName: 'write_file', output: { ok: true } }] },
         createdAt: at(525),
       },
-      { position: 4, role: 'assistant', turnId: 'turn-1', content: { role: 'assistant', content: [{ type: 'text', text: ANSWER }] }, createdAt: at(985) },
+      {
+        position: 4,
+        role: 'assistant',
+        turnId: 'turn-1',
+        content: { role: 'assistant', content: [{ type: 'text', text: ANSWER }] },
+        createdAt: at(985),
+      },
     ],
   };
 }
@@ -164,8 +189,24 @@ describe('runSpans', () => {
   const off = runSpans(rows(), { resource, captureContent: false, env: {} });
 
   it('builds run → turns → provider-call attempts and tool calls, with the recorded timestamps', () => {
-    expect(off.map((span) => span.name)).toEqual(['invoke_agent switchboard', 'turn 0', 'chat sim-gpt', 'chat sim-gpt', 'execute_tool write_file', 'turn 1', 'chat sim-gpt']);
-    const [run, turn0, attempt1, attempt2, tool, turn1, call1] = off as [ReadableSpan, ReadableSpan, ReadableSpan, ReadableSpan, ReadableSpan, ReadableSpan, ReadableSpan];
+    expect(off.map((span) => span.name)).toEqual([
+      'invoke_agent switchboard',
+      'turn 0',
+      'chat sim-gpt',
+      'chat sim-gpt',
+      'execute_tool write_file',
+      'turn 1',
+      'chat sim-gpt',
+    ]);
+    const [run, turn0, attempt1, attempt2, tool, turn1, call1] = off as [
+      ReadableSpan,
+      ReadableSpan,
+      ReadableSpan,
+      ReadableSpan,
+      ReadableSpan,
+      ReadableSpan,
+      ReadableSpan,
+    ];
     const traceId = RUN_ID.replace(/-/g, '');
     expect(off.every((span) => span.spanContext().traceId === traceId)).toBe(true);
     expect(traceIdOf(RUN_ID)).toBe(traceId);
@@ -183,7 +224,12 @@ describe('runSpans', () => {
     expect(ms(attempt1)).toEqual([base + 20, base + 40]);
     expect(ms(attempt2)).toEqual([base + 240, base + 500]);
     expect(ms(tool)).toEqual([base + 510, base + 520]);
-    expect([run.kind, turn0.kind, attempt1.kind, tool.kind]).toEqual([SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.CLIENT, SpanKind.INTERNAL]);
+    expect([run.kind, turn0.kind, attempt1.kind, tool.kind]).toEqual([
+      SpanKind.INTERNAL,
+      SpanKind.INTERNAL,
+      SpanKind.CLIENT,
+      SpanKind.INTERNAL,
+    ]);
     expect(run.resource.attributes['service.name']).toBe('switchboard-test');
     expect(turn0.attributes).toEqual({
       'gen_ai.conversation.id': RUN_ID,
@@ -259,7 +305,11 @@ describe('runSpans', () => {
       'switchboard.stream.actual': true,
       'switchboard.cost_usd': 0.0012,
     });
-    expect(off[6]!.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'switchboard.stream.actual': false, 'switchboard.stream.fallback_reason': 'stream_unsupported' });
+    expect(off[6]!.attributes).toMatchObject({
+      'gen_ai.request.stream': true,
+      'switchboard.stream.actual': false,
+      'switchboard.stream.fallback_reason': 'stream_unsupported',
+    });
     expect(off[6]!.attributes).not.toHaveProperty('gen_ai.response.time_to_first_chunk');
   });
 
@@ -277,7 +327,15 @@ describe('runSpans', () => {
 
   it('carries no message text, tool arguments, results or secrets without content capture', () => {
     const serialized = JSON.stringify(off.map((span) => [span.name, span.attributes, span.status]));
-    for (const secret of ['PELICAN', 'careful agent', 'Tool write_file returned', 'I should save it', ENCRYPTED, PLANTED, 'OPENAI_API_KEY']) {
+    for (const secret of [
+      'PELICAN',
+      'careful agent',
+      'Tool write_file returned',
+      'I should save it',
+      ENCRYPTED,
+      PLANTED,
+      'OPENAI_API_KEY',
+    ]) {
       expect(serialized).not.toContain(secret);
     }
     expect(off.some((span) => 'gen_ai.input.messages' in span.attributes || 'gen_ai.tool.call.arguments' in span.attributes)).toBe(false);
@@ -291,7 +349,10 @@ describe('runSpans', () => {
     const input1 = JSON.parse(attempt1!.attributes['gen_ai.input.messages'] as string);
     expect(input1).toEqual([
       { role: 'system', parts: [{ type: 'text', content: 'You are a careful agent.' }] },
-      { role: 'user', parts: [{ type: 'text', content: `Save the launch codename ${REDACTION_MASK} to notes.txt with key ${REDACTION_MASK}` }] },
+      {
+        role: 'user',
+        parts: [{ type: 'text', content: `Save the launch codename ${REDACTION_MASK} to notes.txt with key ${REDACTION_MASK}` }],
+      },
     ]);
     expect(attempt1!.attributes).not.toHaveProperty('gen_ai.output.messages');
     expect(JSON.parse(attempt2!.attributes['gen_ai.output.messages'] as string)).toEqual([
@@ -307,7 +368,9 @@ describe('runSpans', () => {
     const input2 = JSON.parse(call1!.attributes['gen_ai.input.messages'] as string);
     expect(input2.map((message: { role: string }) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
     expect(input2[3]).toEqual({ role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_abc', response: { ok: true } }] });
-    expect(JSON.parse(call1!.attributes['gen_ai.output.messages'] as string)).toEqual([{ role: 'assistant', finish_reason: 'stop', parts: [{ type: 'text', content: ANSWER }] }]);
+    expect(JSON.parse(call1!.attributes['gen_ai.output.messages'] as string)).toEqual([
+      { role: 'assistant', finish_reason: 'stop', parts: [{ type: 'text', content: ANSWER }] },
+    ]);
     expect(JSON.parse(tool!.attributes['gen_ai.tool.call.arguments'] as string)).toEqual({ path: 'notes.txt', content: REDACTION_MASK });
     expect(JSON.parse(tool!.attributes['gen_ai.tool.call.result'] as string)).toMatchObject({ ok: true });
     const serialized = JSON.stringify(on.map((span) => span.attributes));
@@ -347,7 +410,11 @@ describe('runSpans', () => {
 
   it('marks tool calls that failed with their error code', () => {
     const input = rows();
-    input.toolCalls[0] = { ...input.toolCalls[0]!, isError: true, result: { ok: false, error: { code: 'path_outside_workspace', message: 'no' } } };
+    input.toolCalls[0] = {
+      ...input.toolCalls[0]!,
+      isError: true,
+      result: { ok: false, error: { code: 'path_outside_workspace', message: 'no' } },
+    };
     const tool = byName(runSpans(input, { resource, captureContent: false, env: {} }), 'execute_tool write_file')[0]!;
     expect(tool.status).toEqual({ code: SpanStatusCode.ERROR, message: 'path_outside_workspace' });
     expect(tool.attributes['error.type']).toBe('path_outside_workspace');
@@ -368,6 +435,11 @@ describe('runSpans', () => {
     input.run.options = { fallbackProfiles: [{ name: 'sim-fallback', temperature: 1.5, maxOutputTokens: 64 }] };
     input.providerCalls[2] = { ...input.providerCalls[2]!, profileName: 'sim-fallback' };
     const call = runSpans(input, { resource, captureContent: false, env: {} })[6]!;
-    expect(call.attributes).toMatchObject({ 'gen_ai.request.temperature': 1.5, 'gen_ai.request.max_tokens': 64, 'switchboard.profile': 'sim-fallback', 'switchboard.profile.fallback': true });
+    expect(call.attributes).toMatchObject({
+      'gen_ai.request.temperature': 1.5,
+      'gen_ai.request.max_tokens': 64,
+      'switchboard.profile': 'sim-fallback',
+      'switchboard.profile.fallback': true,
+    });
   });
 });

@@ -4,7 +4,16 @@ import { hrTimeDuration, millisToHrTime } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { AssistantMessage, Message } from '@/lib/providers/core/types';
-import { AGENT_NAME, ERROR_TYPE, GEN_AI, genAiProviderName, HTTP_RESPONSE_STATUS_CODE, INSTRUMENTATION_SCOPE, OPERATION, SWITCHBOARD } from './attributes';
+import {
+  AGENT_NAME,
+  ERROR_TYPE,
+  GEN_AI,
+  genAiProviderName,
+  HTTP_RESPONSE_STATUS_CODE,
+  INSTRUMENTATION_SCOPE,
+  OPERATION,
+  SWITCHBOARD,
+} from './attributes';
 import { contentAttribute, inputMessagesAttribute, outputMessagesAttribute } from './content';
 
 /** The recorded rows of one run that its trace is built from (see load-run-trace.ts). */
@@ -102,7 +111,9 @@ function profileSettings(value: unknown): ProfileSettings | null {
 /** The run's profile and its fallback profiles, as snapshotted with the run. */
 function profilesOf(run: RunTraceRows['run']): Map<string, ProfileSettings> {
   const fallbacks = (run.options as { fallbackProfiles?: unknown[] } | null)?.fallbackProfiles ?? [];
-  const profiles = [run.profile, ...(Array.isArray(fallbacks) ? fallbacks : [])].map(profileSettings).filter((profile): profile is ProfileSettings => !!profile);
+  const profiles = [run.profile, ...(Array.isArray(fallbacks) ? fallbacks : [])]
+    .map(profileSettings)
+    .filter((profile): profile is ProfileSettings => !!profile);
   return new Map(profiles.map((profile) => [profile.name, profile]));
 }
 
@@ -172,7 +183,9 @@ function turnsOfThisExecution(rows: RunTraceRows): RunTraceRows['turns'] {
 /** The messages the model was sent in a turn: those recorded before it, without later turns' own. */
 function inputOfTurn(rows: RunTraceRows, turn: RunTraceRows['turns'][number]): Message[] {
   const later = new Set(rows.turns.filter((other) => other.index >= turn.index).map((other) => other.id));
-  const firstLater = Math.min(...rows.messages.filter((message) => message.turnId && later.has(message.turnId)).map((message) => message.position));
+  const firstLater = Math.min(
+    ...rows.messages.filter((message) => message.turnId && later.has(message.turnId)).map((message) => message.position),
+  );
   return rows.messages
     .filter((message) => message.position < firstLater && message.createdAt.getTime() <= turn.startedAt.getTime())
     .sort((a, b) => a.position - b.position)
@@ -195,7 +208,9 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
   const profiles = profilesOf(run);
   const turns = turnsOfThisExecution(rows).sort((a, b) => a.index - b.index);
   const turnIds = new Set(turns.map((turn) => turn.id));
-  const calls = rows.providerCalls.filter((call) => turnIds.has(call.turnId)).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.attempt - b.attempt);
+  const calls = rows.providerCalls
+    .filter((call) => turnIds.has(call.turnId))
+    .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.attempt - b.attempt);
   const tools = rows.toolCalls.filter((call) => turnIds.has(call.turnId)).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   const spans: ReadableSpan[] = [];
   const common = { [SWITCHBOARD.runId]: run.id, [GEN_AI.conversationId]: run.id };
@@ -236,7 +251,9 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
           [SWITCHBOARD.runtime]: run.runtime,
           [SWITCHBOARD.turns]: turns.length,
           [SWITCHBOARD.retries]: calls.filter((call) => call.attempt > 1).length,
-          [SWITCHBOARD.costUsd]: calls.some((call) => call.costUsd !== null) ? calls.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) : null,
+          [SWITCHBOARD.costUsd]: calls.some((call) => call.costUsd !== null)
+            ? calls.reduce((sum, call) => sum + (call.costUsd ?? 0), 0)
+            : null,
         }),
       },
       options.resource,
@@ -247,7 +264,9 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
     const turnCalls = calls.filter((call) => call.turnId === turn.id);
     const turnTools = tools.filter((tool) => tool.turnId === turn.id);
     const turnContext: SpanContext = { traceId, spanId: spanIdOf(`turn:${turn.id}`), traceFlags: TraceFlags.SAMPLED };
-    const turnEnd = turn.finishedAt ?? new Date(Math.max(turn.startedAt.getTime(), ...turnCalls.map((call) => (call.endedAt ?? call.startedAt).getTime())));
+    const turnEnd =
+      turn.finishedAt ??
+      new Date(Math.max(turn.startedAt.getTime(), ...turnCalls.map((call) => (call.endedAt ?? call.startedAt).getTime())));
     // A turn still `running` in a run that ended was cut short by the run's end (an internal error).
     const cutShort = turn.status === 'running' && !!run.finishedAt;
     const turnFailed = turn.status === 'failed' || turn.status === 'cancelled' || cutShort;
@@ -335,7 +354,8 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
               ...(options.captureContent
                 ? {
                     [GEN_AI.inputMessages]: inputMessagesAttribute(input, options.env),
-                    [GEN_AI.outputMessages]: output && call === answeringCall ? outputMessagesAttribute(output, call.finishReason, options.env) : null,
+                    [GEN_AI.outputMessages]:
+                      output && call === answeringCall ? outputMessagesAttribute(output, call.finishReason, options.env) : null,
                   }
                 : {}),
             }),

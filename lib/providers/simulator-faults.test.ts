@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const RUNTIMES: RuntimeId[] = ['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter'];
-const MODEL: Record<RuntimeId, string> = { 'openai-chat': 'sim-gpt', 'openai-responses': 'sim-gpt', 'anthropic-messages': 'sim-claude', openrouter: 'openai/sim-gpt' };
+const MODEL: Record<RuntimeId, string> = {
+  'openai-chat': 'sim-gpt',
+  'openai-responses': 'sim-gpt',
+  'anthropic-messages': 'sim-claude',
+  openrouter: 'openai/sim-gpt',
+};
 let session = 0;
 
 function config(runtime: RuntimeId, scenario: string, extra: Partial<RuntimeConfig> = {}): RuntimeConfig {
@@ -87,7 +92,11 @@ describe.each(RUNTIMES)('%s fault scenarios', (runtimeId) => {
   });
 
   it('an error delivered inside a 200 stream after output began is an error of the call, not re-run', async () => {
-    const result = await generate(runtime, config(runtimeId, 'error_midstream'), request(runtimeId, true, 'Tell me a long story. [[words:200]]'));
+    const result = await generate(
+      runtime,
+      config(runtimeId, 'error_midstream'),
+      request(runtimeId, true, 'Tell me a long story. [[words:200]]'),
+    );
     expect(result.finishReason).toBe('error');
     expect(['overloaded', 'server']).toContain(result.error?.kind);
     expect(result.text.length).toBeGreaterThan(0);
@@ -95,13 +104,24 @@ describe.each(RUNTIMES)('%s fault scenarios', (runtimeId) => {
   });
 
   it('a connection cut mid-stream is a network error, not a silent end', async () => {
-    const result = await generate(runtime, config(runtimeId, 'cut_midstream'), request(runtimeId, true, 'Tell me a long story. [[words:200]]'));
+    const result = await generate(
+      runtime,
+      config(runtimeId, 'cut_midstream'),
+      request(runtimeId, true, 'Tell me a long story. [[words:200]]'),
+    );
     expect(result.error?.kind).toBe('network');
     expect(result.attempts).toHaveLength(1);
   });
 
   it('a slow first byte beyond the timeout is a timeout', async () => {
-    const result = await generate(runtime, config(runtimeId, 'slow_first_byte; ms=1500', { timeoutMs: 300, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxTotalMs: 0, maxRetryAfterMs: 0 } }), request(runtimeId, true));
+    const result = await generate(
+      runtime,
+      config(runtimeId, 'slow_first_byte; ms=1500', {
+        timeoutMs: 300,
+        retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxTotalMs: 0, maxRetryAfterMs: 0 },
+      }),
+      request(runtimeId, true),
+    );
     expect(result.error?.kind).toBe('timeout');
   });
 

@@ -23,7 +23,12 @@ const readFile: ToolDefinition = {
 const SETTINGS: Record<RuntimeId, Partial<ProviderRequest>> = {
   'openai-chat': { model: 'sim-gpt' },
   'openai-responses': { model: 'sim-o-reasoner', reasoning: { effort: 'medium', summary: 'auto' } },
-  'anthropic-messages': { model: 'sim-claude', maxOutputTokens: 4096, reasoning: { budgetTokens: 1024 }, cache: { policy: 'system+tools', ttl: '5m' } },
+  'anthropic-messages': {
+    model: 'sim-claude',
+    maxOutputTokens: 4096,
+    reasoning: { budgetTokens: 1024 },
+    cache: { policy: 'system+tools', ttl: '5m' },
+  },
   openrouter: { model: 'anthropic/sim-claude', reasoning: { budgetTokens: 1024 } },
 };
 
@@ -68,49 +73,71 @@ const PATHS: Record<RuntimeId, string> = {
   openrouter: '/openrouter/api/v1/chat/completions',
 };
 
-describe.each(['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter'] as RuntimeId[])('%s against the simulator', (runtimeId) => {
-  const runtime = providerRuntimes.get(runtimeId);
+describe.each(['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter'] as RuntimeId[])(
+  '%s against the simulator',
+  (runtimeId) => {
+    const runtime = providerRuntimes.get(runtimeId);
 
-  it.each([true, false])('completes a two-turn tool-use conversation (stream: %s), reasoning carried back intact', async (stream) => {
-    const since = sim.requests.length;
-    const first = await generate(runtime, config(runtimeId), request(runtimeId, opening, stream));
-    expect(first.error).toBeNull();
-    expect(first.finishReason).toBe('tool_calls');
-    expect(first.toolCalls).toEqual([expect.objectContaining({ name: 'read_file', arguments: { path: 'notes.txt' } })]);
-    expect(first.streamed).toEqual({ requested: stream, actual: stream, fallbackReason: null });
-    expect(first.usage?.inputTokens).toBeGreaterThan(0);
-    if (runtimeId !== 'openai-chat') expect(first.reasoning.length).toBeGreaterThan(0);
+    it.each([true, false])('completes a two-turn tool-use conversation (stream: %s), reasoning carried back intact', async (stream) => {
+      const since = sim.requests.length;
+      const first = await generate(runtime, config(runtimeId), request(runtimeId, opening, stream));
+      expect(first.error).toBeNull();
+      expect(first.finishReason).toBe('tool_calls');
+      expect(first.toolCalls).toEqual([expect.objectContaining({ name: 'read_file', arguments: { path: 'notes.txt' } })]);
+      expect(first.streamed).toEqual({ requested: stream, actual: stream, fallbackReason: null });
+      expect(first.usage?.inputTokens).toBeGreaterThan(0);
+      if (runtimeId !== 'openai-chat') expect(first.reasoning.length).toBeGreaterThan(0);
 
-    const toolMessage: Message = {
-      role: 'tool',
-      content: [{ type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'The notes say: ship on Friday.' }],
-    };
-    const second = await generate(runtime, config(runtimeId), request(runtimeId, [...opening, first.message, toolMessage], stream));
-    expect(second.error).toBeNull();
-    expect(second.finishReason).toBe('stop');
-    expect(second.text).toContain('ship on Friday');
+      const toolMessage: Message = {
+        role: 'tool',
+        content: [
+          { type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'The notes say: ship on Friday.' },
+        ],
+      };
+      const second = await generate(runtime, config(runtimeId), request(runtimeId, [...opening, first.message, toolMessage], stream));
+      expect(second.error).toBeNull();
+      expect(second.finishReason).toBe('stop');
+      expect(second.text).toContain('ship on Friday');
 
-    const sent = requestsTo(PATHS[runtimeId], since);
-    expect(sent).toHaveLength(2);
-    const carried = collectStrings(sent[1]!.body);
-    for (const blob of opaqueOf(first)) expect(carried).toContain(blob);
-    if (runtimeId === 'openrouter') {
-      const assistant = (sent[1]!.body as { messages: { role: string; reasoning_details?: unknown }[] }).messages.find((m) => m.role === 'assistant');
-      expect(assistant?.reasoning_details).toEqual(first.reasoning[0]!.details);
-    }
-  });
-});
+      const sent = requestsTo(PATHS[runtimeId], since);
+      expect(sent).toHaveLength(2);
+      const carried = collectStrings(sent[1]!.body);
+      for (const blob of opaqueOf(first)) expect(carried).toContain(blob);
+      if (runtimeId === 'openrouter') {
+        const assistant = (sent[1]!.body as { messages: { role: string; reasoning_details?: unknown }[] }).messages.find(
+          (m) => m.role === 'assistant',
+        );
+        expect(assistant?.reasoning_details).toEqual(first.reasoning[0]!.details);
+      }
+    });
+  },
+);
 
 describe('openai-responses threading', () => {
   it('previous_response_id mode sends only what is new, chained on the last response', async () => {
     const runtime = providerRuntimes.get('openai-responses');
     const since = sim.requests.length;
-    const first = await generate(runtime, config('openai-responses'), request('openai-responses', opening, true, { threading: 'previous-response-id' }));
+    const first = await generate(
+      runtime,
+      config('openai-responses'),
+      request('openai-responses', opening, true, { threading: 'previous-response-id' }),
+    );
     expect(first.metadata.responseId).toMatch(/^resp_/);
-    const toolMessage: Message = { role: 'tool', content: [{ type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'hello' }] };
-    const second = await generate(runtime, config('openai-responses'), request('openai-responses', [...opening, first.message, toolMessage], true, { threading: 'previous-response-id' }));
+    const toolMessage: Message = {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'hello' }],
+    };
+    const second = await generate(
+      runtime,
+      config('openai-responses'),
+      request('openai-responses', [...opening, first.message, toolMessage], true, { threading: 'previous-response-id' }),
+    );
     expect(second.error).toBeNull();
-    const body = requestsTo('/v1/responses', since)[1]!.body as { previous_response_id?: string; input: { type?: string }[]; store?: boolean };
+    const body = requestsTo('/v1/responses', since)[1]!.body as {
+      previous_response_id?: string;
+      input: { type?: string }[];
+      store?: boolean;
+    };
     expect(body.previous_response_id).toBe(first.metadata.responseId);
     expect(body.input.map((item) => item.type)).toEqual(['function_call_output']);
     expect(body.store).toBe(true);
@@ -121,7 +148,10 @@ describe('openai-responses threading', () => {
     const first = await generate(runtime, config('openai-responses'), request('openai-responses', opening, false));
     const since = sim.requests.length;
     const otherAccount = { ...config('openai-responses'), apiKey: 'sk-another-account-key' };
-    const toolMessage: Message = { role: 'tool', content: [{ type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'x' }] };
+    const toolMessage: Message = {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: first.toolCalls[0]!.id, toolName: 'read_file', output: 'x' }],
+    };
     await generate(runtime, otherAccount, request('openai-responses', [...opening, first.message, toolMessage], false));
     const carried = collectStrings(requestsTo('/v1/responses', since)[0]!.body);
     for (const part of first.reasoning) if (part.encrypted) expect(carried).not.toContain(part.encrypted);

@@ -17,7 +17,12 @@ import { responsesBodyEvents, responsesStreamEvents } from './openai-responses/r
 const ITERATIONS = Number(process.env.SWITCHBOARD_FUZZ_ITERATIONS ?? 1_500);
 
 type Format = 'chat' | 'responses' | 'anthropic';
-const FORMAT_OF_CASE: Record<string, Format> = { 'openai-chat': 'chat', openrouter: 'chat', 'openai-responses': 'responses', anthropic: 'anthropic' };
+const FORMAT_OF_CASE: Record<string, Format> = {
+  'openai-chat': 'chat',
+  openrouter: 'chat',
+  'openai-responses': 'responses',
+  anthropic: 'anthropic',
+};
 const FORMAT_OF_FOLDER: Record<string, Format> = {
   'openai-compatible': 'chat',
   'openai-chat': 'chat',
@@ -60,7 +65,19 @@ function random(): number {
 const int = (max: number) => Math.floor(random() * max);
 
 const encoder = new TextEncoder();
-const GARBAGE = ['data: {', 'data: [DONE', 'event: error\ndata: {"type":"error"}', ': comment', 'data: null', 'data: []', 'data: {"choices":[{"delta":{"tool_calls":[{"index":"x"}]}}]}', '\r\r\n', 'id: \u0000', 'data: {"type":"content_block_delta","index":99,"delta":{"type":"text_delta"}}', 'data: {"type":"response.completed","response":null}'];
+const GARBAGE = [
+  'data: {',
+  'data: [DONE',
+  'event: error\ndata: {"type":"error"}',
+  ': comment',
+  'data: null',
+  'data: []',
+  'data: {"choices":[{"delta":{"tool_calls":[{"index":"x"}]}}]}',
+  '\r\r\n',
+  'id: \u0000',
+  'data: {"type":"content_block_delta","index":99,"delta":{"type":"text_delta"}}',
+  'data: {"type":"response.completed","response":null}',
+];
 
 function mutate(seed: string): Uint8Array {
   let text = seed;
@@ -157,12 +174,14 @@ describe('wire fuzz', () => {
       for (let i = 0; i < ITERATIONS; i++) {
         const useBody = body.length > 0 && i % 5 === 0;
         const seed = useBody ? body[int(body.length)]! : stream[int(stream.length)]!;
-        const bytes = i % 100 === 99 ? encoder.encode(Array.from({ length: int(400) }, () => String.fromCharCode(int(256))).join('')) : mutate(seed);
+        const bytes =
+          i % 100 === 99 ? encoder.encode(Array.from({ length: int(400) }, () => String.fromCharCode(int(256))).join('')) : mutate(seed);
         try {
           await (useBody ? runBody(format, bytes) : runStream(format, bytes));
         } catch (error) {
           failures++;
-          if (!isProviderRuntimeError(error)) unexpected.push(`${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`.slice(0, 200));
+          if (!isProviderRuntimeError(error))
+            unexpected.push(`${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`.slice(0, 200));
         }
       }
       expect(unexpected.slice(0, 5)).toEqual([]);

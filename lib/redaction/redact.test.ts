@@ -43,8 +43,13 @@ describe('redactText', () => {
       RETRY_TOKEN: '12345678',
       HOME: '/home/someone-PLANTED-home',
     };
-    const out = redactText('a acme-0001-PLANTED b glpat-PLANTED-0002 c whsec-PLANTED-0003 d pw-PLANTED-0004 e /home/someone-PLANTED-home true 12345678', env);
-    expect(out).toBe(`a ${REDACTION_MASK} b ${REDACTION_MASK} c ${REDACTION_MASK} d ${REDACTION_MASK} e /home/someone-PLANTED-home true 12345678`);
+    const out = redactText(
+      'a acme-0001-PLANTED b glpat-PLANTED-0002 c whsec-PLANTED-0003 d pw-PLANTED-0004 e /home/someone-PLANTED-home true 12345678',
+      env,
+    );
+    expect(out).toBe(
+      `a ${REDACTION_MASK} b ${REDACTION_MASK} c ${REDACTION_MASK} d ${REDACTION_MASK} e /home/someone-PLANTED-home true 12345678`,
+    );
   });
 
   it('masks the value of a profile key variable registered by name, whatever its name', () => {
@@ -56,7 +61,10 @@ describe('redactText', () => {
 
   it('masks a key the server read for a call, and its percent- and JSON-encoded forms', () => {
     registerSecretValue('key/with+special"chars-PLANTED');
-    const out = redactText('a key/with+special"chars-PLANTED b key%2Fwith%2Bspecial%22chars-PLANTED c key/with+special\\"chars-PLANTED', {});
+    const out = redactText(
+      'a key/with+special"chars-PLANTED b key%2Fwith%2Bspecial%22chars-PLANTED c key/with+special\\"chars-PLANTED',
+      {},
+    );
     expect(out).toBe(`a ${REDACTION_MASK} b ${REDACTION_MASK} c ${REDACTION_MASK}`);
   });
 

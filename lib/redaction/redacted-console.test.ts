@@ -4,7 +4,14 @@ import { redactConsole } from './redacted-console';
 describe('redactConsole', () => {
   it('prints strings, errors and objects with their secrets masked', () => {
     const lines: string[] = [];
-    const fake = { log: (line: string) => lines.push(line), info: () => undefined, warn: () => undefined, error: (line: string) => lines.push(line), debug: () => undefined, trace: () => undefined } as unknown as Console;
+    const fake = {
+      log: (line: string) => lines.push(line),
+      info: () => undefined,
+      warn: () => undefined,
+      error: (line: string) => lines.push(line),
+      debug: () => undefined,
+      trace: () => undefined,
+    } as unknown as Console;
     redactConsole(fake);
     const key = 'sk-proj-PLANTEDconsoleKEY0123456789abcdef';
     fake.log('key %s here', key);

@@ -14,7 +14,13 @@ type Env = Record<string, string | undefined>;
 
 export const MIN_SECRET_LENGTH = 8;
 
-const CONSOLE_SECRETS = ['OPENAI_API_KEY', 'OPENROUTER_API_KEY', 'ANTHROPIC_API_KEY', 'SWITCHBOARD_PASSWORD', 'SWITCHBOARD_ALERT_WEBHOOK_SECRET'];
+const CONSOLE_SECRETS = [
+  'OPENAI_API_KEY',
+  'OPENROUTER_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'SWITCHBOARD_PASSWORD',
+  'SWITCHBOARD_ALERT_WEBHOOK_SECRET',
+];
 const SECRET_NAME = /(?:_KEY|_TOKEN|AUTHTOKEN|_SECRET)S?$|PASSWORD|PASSWD/i;
 /** Flags and numbers are configuration, not secrets, whatever the variable is called. */
 const NOT_A_SECRET = /^(?:true|false|yes|no|on|off|none|null|undefined|[0-9.]+)$/i;

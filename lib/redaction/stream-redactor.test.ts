@@ -74,7 +74,10 @@ describe('StreamRedactor', () => {
 
   it('keeps an emoji whose surrogate pair is split across deltas, and replaces NUL visibly', () => {
     const text = 'ok 😀 done\u0000!';
-    const { joined } = stream([...text].flatMap((char) => (char.length === 2 ? [char[0]!, char[1]!] : [char])), {});
+    const { joined } = stream(
+      [...text].flatMap((char) => (char.length === 2 ? [char[0]!, char[1]!] : [char])),
+      {},
+    );
     expect(joined).toBe('ok 😀 done\u2400!');
   });
 

@@ -14,7 +14,9 @@ export function describeCallError(kind: string, httpStatus: number | null): stri
 /** The HTTP status of a failed call in words: `HTTP 429`, or `stream cut after HTTP 200` when the response had begun. */
 export function describeCallStatus(kind: string, httpStatus: number): string {
   if (httpStatus >= 200 && httpStatus < 300) {
-    return kind === 'network' || kind === 'timeout' ? `stream cut after HTTP ${httpStatus}` : `inside the response, after HTTP ${httpStatus}`;
+    return kind === 'network' || kind === 'timeout'
+      ? `stream cut after HTTP ${httpStatus}`
+      : `inside the response, after HTTP ${httpStatus}`;
   }
   return `HTTP ${httpStatus}`;
 }

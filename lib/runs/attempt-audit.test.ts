@@ -4,8 +4,28 @@ import { auditTurn } from './attempt-audit';
 
 describe('auditTurn', () => {
   it('says what ended the attempt before each retry or fallback, the wait, and how the chain stood', () => {
-    const first = call({ profileName: 'primary', attempt: 1, status: 'error', errorKind: 'rate_limit', httpStatus: 429, streamStarted: false, startedAt: '2030-01-01T00:00:00.000Z' });
-    const retry = call({ profileName: 'primary', attempt: 2, status: 'error', errorKind: 'overloaded', httpStatus: 200, streamStarted: true, cause: 'retry', causeKind: 'rate_limit', waitBeforeMs: 1000, retryAfterMs: 1000, startedAt: '2030-01-01T00:00:01.000Z' });
+    const first = call({
+      profileName: 'primary',
+      attempt: 1,
+      status: 'error',
+      errorKind: 'rate_limit',
+      httpStatus: 429,
+      streamStarted: false,
+      startedAt: '2030-01-01T00:00:00.000Z',
+    });
+    const retry = call({
+      profileName: 'primary',
+      attempt: 2,
+      status: 'error',
+      errorKind: 'overloaded',
+      httpStatus: 200,
+      streamStarted: true,
+      cause: 'retry',
+      causeKind: 'rate_limit',
+      waitBeforeMs: 1000,
+      retryAfterMs: 1000,
+      startedAt: '2030-01-01T00:00:01.000Z',
+    });
     const takeover = call({
       profileName: 'backup',
       attempt: 1,
@@ -18,7 +38,15 @@ describe('auditTurn', () => {
         { profile: 'backup', state: 'ready' },
       ],
     });
-    const backoff = call({ profileName: 'backup', attempt: 2, cause: 'retry', causeKind: 'server', waitBeforeMs: 1370, retryAfterMs: null, startedAt: '2030-01-01T00:00:05.000Z' });
+    const backoff = call({
+      profileName: 'backup',
+      attempt: 2,
+      cause: 'retry',
+      causeKind: 'server',
+      waitBeforeMs: 1370,
+      retryAfterMs: null,
+      startedAt: '2030-01-01T00:00:05.000Z',
+    });
     const audits = auditTurn([takeover, retry, backoff, first]);
     expect(audits.get(first)).toEqual({ cause: 'first attempt', after: null, wait: null, chain: null });
     expect(audits.get(retry)).toEqual({
@@ -38,7 +66,17 @@ describe('auditTurn', () => {
 
   it('says "without streaming" for the call again after the provider refused to stream', () => {
     const refused = call({ attempt: 1, status: 'error', errorKind: 'stream_unsupported', httpStatus: 400, streamStarted: false });
-    const again = call({ attempt: 2, streamActual: false, streamStarted: false, cause: 'stream-fallback', causeKind: 'stream_unsupported', startedAt: '2030-01-01T00:00:01.000Z' });
-    expect(auditTurn([refused, again]).get(again)).toMatchObject({ cause: 'without streaming', after: 'simulator-anthropic #1: stream_unsupported 400, before any stream began' });
+    const again = call({
+      attempt: 2,
+      streamActual: false,
+      streamStarted: false,
+      cause: 'stream-fallback',
+      causeKind: 'stream_unsupported',
+      startedAt: '2030-01-01T00:00:01.000Z',
+    });
+    expect(auditTurn([refused, again]).get(again)).toMatchObject({
+      cause: 'without streaming',
+      after: 'simulator-anthropic #1: stream_unsupported 400, before any stream began',
+    });
   });
 });

@@ -24,7 +24,9 @@ function waited(call: ProviderCallView): string | null {
   if (!call.waitBeforeMs) return null;
   const wait = formatDuration(call.waitBeforeMs);
   if (call.retryAfterMs === null) return `${wait} (our backoff)`;
-  return call.waitBeforeMs >= call.retryAfterMs ? `${wait} (retry-after ${formatDuration(call.retryAfterMs)} honoured)` : `${wait} (retry-after ${formatDuration(call.retryAfterMs)} capped)`;
+  return call.waitBeforeMs >= call.retryAfterMs
+    ? `${wait} (retry-after ${formatDuration(call.retryAfterMs)} honoured)`
+    : `${wait} (retry-after ${formatDuration(call.retryAfterMs)} capped)`;
 }
 
 function chainText(call: ProviderCallView): string | null {

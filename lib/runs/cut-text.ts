@@ -3,7 +3,8 @@
 import type { CutReason } from './transcript-reducer';
 
 export const CUT_TEXT: Record<CutReason, string> = {
-  failed: '✂ Output cut off here: the call failed before it finished. It is not retried, because this text was already shown (a retry could answer differently).',
+  failed:
+    '✂ Output cut off here: the call failed before it finished. It is not retried, because this text was already shown (a retry could answer differently).',
   cancelled: '✂ Output stopped here: the run was cancelled.',
   stopped: '✂ Output stopped here: the run stopped before the call finished.',
 };

@@ -12,9 +12,25 @@ describe('artifactFacts', () => {
       requestId: 'req_1',
       profile: 'simulator-chat',
       model: 'sim-gpt',
-      attempts: [{ attempt: 1, streamed: true, status: 'error', httpStatus: 401, errorKind: 'auth', waitBeforeMs: 0, durationMs: 12, requestId: 'req_1' }],
+      attempts: [
+        {
+          attempt: 1,
+          streamed: true,
+          status: 'error',
+          httpStatus: 401,
+          errorKind: 'auth',
+          waitBeforeMs: 0,
+          durationMs: 12,
+          requestId: 'req_1',
+        },
+      ],
     });
-    expect(facts).toMatchObject({ kind: 'auth', status: 401, hint: 'Check the API key.', attempts: [{ attempt: 1, httpStatus: 401, errorKind: 'auth', durationMs: 12 }] });
+    expect(facts).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      hint: 'Check the API key.',
+      attempts: [{ attempt: 1, httpStatus: 401, errorKind: 'auth', durationMs: 12 }],
+    });
   });
 
   it('never throws on odd payloads', () => {

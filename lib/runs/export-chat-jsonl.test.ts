@@ -29,7 +29,10 @@ async function seedRun(index: number, status: 'succeeded' | 'failed') {
   const messages: Message[] = [
     { role: 'system', content: 'Be brief.' },
     { role: 'user', content: [{ type: 'text', text: `question ${index}` }] },
-    { role: 'assistant', content: [{ type: 'tool-call', id: `call_${index}`, name: 'read_file', arguments: { path: 'a' }, rawArguments: '{"path":"a"}' }] },
+    {
+      role: 'assistant',
+      content: [{ type: 'tool-call', id: `call_${index}`, name: 'read_file', arguments: { path: 'a' }, rawArguments: '{"path":"a"}' }],
+    },
     { role: 'tool', content: [{ type: 'tool-result', toolCallId: `call_${index}`, toolName: 'read_file', output: 'contents' }] },
     { role: 'assistant', content: [{ type: 'text', text: `answer ${index}` }] },
   ];
@@ -59,7 +62,11 @@ describe('chat JSONL export', () => {
     expect(example.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'question 0' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'read_file', arguments: '{"path":"a"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'read_file', arguments: '{"path":"a"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_0', content: 'contents' },
       { role: 'assistant', content: 'answer 0' },
     ]);
@@ -124,7 +131,10 @@ describe('the export routes', () => {
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error).toMatch(/format is json .* or jsonl .*, not "csv"/);
     const unknown = '00000000-0000-7000-8000-000000000000';
-    expect((await GET(new NextRequest(`http://localhost/api/runs/${unknown}/export?format=jsonl`), { params: Promise.resolve({ id: unknown }) })).status).toBe(404);
+    expect(
+      (await GET(new NextRequest(`http://localhost/api/runs/${unknown}/export?format=jsonl`), { params: Promise.resolve({ id: unknown }) }))
+        .status,
+    ).toBe(404);
   });
 
   it('GET /api/runs/export.jsonl: the filtered page, its count and next cursor in headers; bad filters are a 400', async () => {

@@ -22,10 +22,16 @@ export async function runChatJsonlLine(db: Database, runId: string): Promise<str
   if (!run) return null;
   const [messages, toolCalls] = await Promise.all([
     db.message.findMany({ where: { runId }, orderBy: { position: 'asc' }, select: { content: true } }),
-    db.toolCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { providerCallId: true, name: true, rawArguments: true } }),
+    db.toolCall.findMany({
+      where: { runId },
+      orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+      select: { providerCallId: true, name: true, rawArguments: true },
+    }),
   ]);
   const options = runToolOptions.safeParse(run.options);
-  const tools = options.success ? toolDefinitions({ allowCommands: options.data.allowCommands }).filter((tool) => options.data.tools.includes(tool.name)) : [];
+  const tools = options.success
+    ? toolDefinitions({ allowCommands: options.data.allowCommands }).filter((tool) => options.data.tools.includes(tool.name))
+    : [];
   const example = toChatExample(
     messages.map((row) => row.content as unknown as Message),
     { tools, recordedToolCalls: toolCalls },
@@ -37,7 +43,10 @@ export async function runChatJsonlLine(db: Database, runId: string): Promise<str
  * The runs of a runs-list query (same filters, same order: newest first), one line each, at most
  * `params.limit` of them. `nextCursor` continues after the last one (null when there are no more).
  */
-export async function runsChatJsonl(db: Database, params: RunListParams): Promise<{ runIds: string[]; nextCursor: string | null; lines: () => AsyncGenerator<string> }> {
+export async function runsChatJsonl(
+  db: Database,
+  params: RunListParams,
+): Promise<{ runIds: string[]; nextCursor: string | null; lines: () => AsyncGenerator<string> }> {
   const rows = await db.run.findMany({
     where: buildRunWhere(params),
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -61,7 +70,11 @@ export async function runsChatJsonl(db: Database, params: RunListParams): Promis
 }
 
 /** A streamed JSONL download. */
-export function jsonlAttachment(lines: AsyncIterable<string> | Iterable<string>, filename: string, headers: Record<string, string> = {}): Response {
+export function jsonlAttachment(
+  lines: AsyncIterable<string> | Iterable<string>,
+  filename: string,
+  headers: Record<string, string> = {},
+): Response {
   const iterator = (async function* () {
     yield* lines;
   })();

@@ -39,7 +39,9 @@ describe('format', () => {
 describe('runListQuery', async () => {
   const { runListQuery } = await import('./run-list-query');
   it('keeps a stable order and drops empty values', () => {
-    expect(runListQuery({ to: '2030-01-01T00:00:00Z', provider: 'openai', model: '', hasErrors: '1' })).toBe('?provider=openai&hasErrors=1&to=2030-01-01T00%3A00%3A00Z');
+    expect(runListQuery({ to: '2030-01-01T00:00:00Z', provider: 'openai', model: '', hasErrors: '1' })).toBe(
+      '?provider=openai&hasErrors=1&to=2030-01-01T00%3A00%3A00Z',
+    );
     expect(runListQuery({})).toBe('');
   });
 });

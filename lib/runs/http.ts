@@ -26,7 +26,8 @@ export function databaseUnavailable(retryAfterSeconds = 2): Response {
 /** `Last-Event-ID` / `?after=`: the last seq the client has (−1 or absent: from the start). */
 export function parseAfter(value: string | null): { ok: true; after: number } | { ok: false; message: string } {
   if (value === null || value.trim() === '') return { ok: true, after: -1 };
-  if (!/^-?\d{1,9}$/.test(value.trim())) return { ok: false, message: 'Last-Event-ID / after must be a whole number (the last seq received).' };
+  if (!/^-?\d{1,9}$/.test(value.trim()))
+    return { ok: false, message: 'Last-Event-ID / after must be a whole number (the last seq received).' };
   return { ok: true, after: Math.max(-1, Number(value.trim())) };
 }
 

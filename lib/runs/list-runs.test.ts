@@ -65,7 +65,9 @@ async function seed(name: string, spec: Seed): Promise<string> {
       });
     }
     if (spec.artifactKind) {
-      await db.errorArtifact.create({ data: { runId: run.id, turnId: turn.id, turnIndex: 0, kind: spec.artifactKind, payload: { kind: spec.artifactKind } } });
+      await db.errorArtifact.create({
+        data: { runId: run.id, turnId: turn.id, turnIndex: 0, kind: spec.artifactKind, payload: { kind: spec.artifactKind } },
+      });
     }
   }
   ids.set(name, run.id);
@@ -86,9 +88,19 @@ async function names(query: Record<string, string>): Promise<string[]> {
 
 beforeAll(async () => {
   await seed('a', { minutes: 0, calls: [{ minutes: 0 }] });
-  await seed('b', { minutes: 10, status: 'failed', errorCount: 1, errorKind: 'auth', calls: [{ minutes: 10, errorKind: 'auth' }], artifactKind: 'auth' });
+  await seed('b', {
+    minutes: 10,
+    status: 'failed',
+    errorCount: 1,
+    errorKind: 'auth',
+    calls: [{ minutes: 10, errorKind: 'auth' }],
+    artifactKind: 'auth',
+  });
   // Created before the window, but its retried call lands inside it.
-  await seed('c', { minutes: 20, calls: [{ minutes: 20, errorKind: 'rate_limit' }, { minutes: 65, errorKind: 'rate_limit' }, { minutes: 66 }] });
+  await seed('c', {
+    minutes: 20,
+    calls: [{ minutes: 20, errorKind: 'rate_limit' }, { minutes: 65, errorKind: 'rate_limit' }, { minutes: 66 }],
+  });
   await seed('d', { minutes: 60, calls: [{ minutes: 61 }] });
   await seed('e', { minutes: 70, status: 'queued' });
   // Only an artifact knows this kind (no call row says it).
@@ -101,7 +113,9 @@ beforeAll(async () => {
 describe('parseRunListParams', () => {
   it('accepts the telemetry link parameters', () => {
     const parsed = parseRunListParams(
-      new URLSearchParams('from=2030-01-01T01:00:00Z&to=2030-01-01T02:00:00.000%2B01:00&provider=openai&model=gpt-4.1&hasErrors=1&errorKind=rate_limit'),
+      new URLSearchParams(
+        'from=2030-01-01T01:00:00Z&to=2030-01-01T02:00:00.000%2B01:00&provider=openai&model=gpt-4.1&hasErrors=1&errorKind=rate_limit',
+      ),
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -167,7 +181,15 @@ describe('listRuns', () => {
   it('returns list rows with totals, duration and numbers (not Decimals)', async () => {
     const page = await listRuns(db, params({ status: 'queued' }));
     expect(page.runs).toHaveLength(1);
-    expect(page.runs[0]).toMatchObject({ status: 'queued', task: 'task e', provider: PROVIDER, model: MODEL, costUsd: null, durationMs: 60_000, importedFromId: null });
+    expect(page.runs[0]).toMatchObject({
+      status: 'queued',
+      task: 'task e',
+      provider: PROVIDER,
+      model: MODEL,
+      costUsd: null,
+      durationMs: 60_000,
+      importedFromId: null,
+    });
     expect(page.callWindow).toBeNull();
   });
 
@@ -215,7 +237,10 @@ describe('listRuns', () => {
     const first = await listRuns(db, params({ from: at(0).toISOString(), to: at(100).toISOString(), limit: '2' }));
     expect(first.runs).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = await listRuns(db, params({ from: at(0).toISOString(), to: at(100).toISOString(), limit: '2', cursor: first.nextCursor! }));
+    const second = await listRuns(
+      db,
+      params({ from: at(0).toISOString(), to: at(100).toISOString(), limit: '2', cursor: first.nextCursor! }),
+    );
     const byId = new Map([...ids].map(([name, id]) => [id, name]));
     expect([...first.runs, ...second.runs].map((run) => byId.get(run.id))).toEqual(['d', 'c', 'b', 'a']);
     expect(second.nextCursor).toBeNull();

@@ -116,7 +116,8 @@ export const runListParamsSchema = z
 
 export type RunListParams = z.output<typeof runListParamsSchema>;
 
-export type ParsedRunListParams = { ok: true; params: RunListParams } | { ok: false; message: string; issues: { param: string; message: string }[] };
+export type ParsedRunListParams =
+  { ok: true; params: RunListParams } | { ok: false; message: string; issues: { param: string; message: string }[] };
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -185,7 +186,9 @@ export function buildRunWhere(params: RunListParams): Prisma.RunWhereInput {
   if (params.status) and.push({ status: params.status });
   if (params.from || params.to) {
     // Half-open [from, to), as the telemetry queries bucket calls: a chart point links to exactly its calls.
-    const call: Prisma.ProviderCallWhereInput = { startedAt: { ...(params.from ? { gte: params.from } : {}), ...(params.to ? { lt: params.to } : {}) } };
+    const call: Prisma.ProviderCallWhereInput = {
+      startedAt: { ...(params.from ? { gte: params.from } : {}), ...(params.to ? { lt: params.to } : {}) },
+    };
     if (params.provider) call.provider = params.provider;
     if (params.model) call.modelRequested = params.model;
     if (params.errorKind) call.errorKind = params.errorKind;
@@ -198,7 +201,9 @@ export function buildRunWhere(params: RunListParams): Prisma.RunWhereInput {
     if (params.model) and.push({ model: params.model });
     if (params.hasErrors) and.push({ OR: [{ errorCount: { gt: 0 } }, { errorKind: { not: null } }] });
     if (params.errorKind) {
-      and.push({ OR: [{ providerCalls: { some: { errorKind: params.errorKind } } }, { errorArtifacts: { some: { kind: params.errorKind } } }] });
+      and.push({
+        OR: [{ providerCalls: { some: { errorKind: params.errorKind } } }, { errorArtifacts: { some: { kind: params.errorKind } } }],
+      });
     }
   }
   if (params.cursor) {
@@ -292,7 +297,11 @@ export async function runListNavigation(db: Database, params: RunListParams): Pr
 async function newerPageCursor(db: Database, params: RunListParams, cursor: RunCursor): Promise<{ cursor: string | null }> {
   const where = buildRunWhere({ ...params, cursor: undefined });
   const atOrAbove: Prisma.RunWhereInput = {
-    AND: [where, { createdAt: { gte: cursor.createdAt } }, { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gte: cursor.id } }] }],
+    AND: [
+      where,
+      { createdAt: { gte: cursor.createdAt } },
+      { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gte: cursor.id } }] },
+    ],
   };
   const rows = await db.run.findMany({
     where: atOrAbove,

@@ -19,7 +19,14 @@ describe('toChatExample', () => {
         content: [
           { type: 'reasoning', origin, text: 'I should write the file.', encrypted: 'gAAAAopaque', id: 'rs_1' },
           { type: 'text', text: 'Writing it.' },
-          { type: 'tool-call', id: 'call_1', name: 'write_file', arguments: { path: 'a.txt', content: 'hi' }, rawArguments: '{"path":"a.txt","content":"hi"}', itemId: 'fc_1' },
+          {
+            type: 'tool-call',
+            id: 'call_1',
+            name: 'write_file',
+            arguments: { path: 'a.txt', content: 'hi' },
+            rawArguments: '{"path":"a.txt","content":"hi"}',
+            itemId: 'fc_1',
+          },
         ],
       },
       { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'write_file', output: { ok: true, bytes: 2 } }] },
@@ -32,7 +39,15 @@ describe('toChatExample', () => {
         ],
       },
       { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_2', toolName: 'list_files', output: 'a.txt' }] },
-      { role: 'assistant', origin, content: [{ type: 'reasoning', origin, encrypted: 'x'.repeat(40) }, { type: 'text', text: 'Done: ' }, { type: 'text', text: 'a.txt saved.' }] },
+      {
+        role: 'assistant',
+        origin,
+        content: [
+          { type: 'reasoning', origin, encrypted: 'x'.repeat(40) },
+          { type: 'text', text: 'Done: ' },
+          { type: 'text', text: 'a.txt saved.' },
+        ],
+      },
     ];
     const example = toChatExample(messages);
     expect(example).toEqual({
@@ -45,7 +60,11 @@ describe('toChatExample', () => {
           tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'write_file', arguments: '{"path":"a.txt","content":"hi"}' } }],
         },
         { role: 'tool', tool_call_id: 'call_1', content: '{"ok":true,"bytes":2}' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'list_files', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'list_files', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_2', content: 'a.txt' },
         { role: 'assistant', content: 'Done: a.txt saved.' },
       ],
@@ -64,13 +83,27 @@ describe('toChatExample', () => {
       { role: 'assistant', origin, content: [] },
       {
         role: 'tool',
-        content: [{ type: 'tool-result', toolCallId: 'call_bad', toolName: 'read_file', output: { ok: false, errors: [{ path: [], message: 'arguments are not valid JSON' }] }, isError: true }],
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: 'call_bad',
+            toolName: 'read_file',
+            output: { ok: false, errors: [{ path: [], message: 'arguments are not valid JSON' }] },
+            isError: true,
+          },
+        ],
       },
       { role: 'assistant', origin, content: [{ type: 'text', text: 'Sorry.' }] },
     ];
-    const example = toChatExample(messages, { recordedToolCalls: [{ providerCallId: 'call_bad', name: 'read_file', rawArguments: '{"path": ' }] });
+    const example = toChatExample(messages, {
+      recordedToolCalls: [{ providerCallId: 'call_bad', name: 'read_file', rawArguments: '{"path": ' }],
+    });
     expect(example.messages.slice(2)).toEqual([
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_bad', type: 'function', function: { name: 'read_file', arguments: '{"path": ' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_bad', type: 'function', function: { name: 'read_file', arguments: '{"path": ' } }],
+      },
       { role: 'tool', tool_call_id: 'call_bad', content: '{"ok":false,"errors":[{"path":[],"message":"arguments are not valid JSON"}]}' },
       { role: 'assistant', content: 'Sorry.' },
     ]);
@@ -79,15 +112,30 @@ describe('toChatExample', () => {
   });
 
   it('adds tool definitions, keeps images as image_url parts, reads imported (shareable) reasoning parts and redacts', () => {
-    const tools: ToolDefinition[] = [{ name: 'read_file', description: 'Reads a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }];
+    const tools: ToolDefinition[] = [
+      {
+        name: 'read_file',
+        description: 'Reads a file.',
+        inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+      },
+    ];
     const imported = {
       role: 'assistant',
-      content: [{ type: 'reasoning', runtime: 'anthropic-messages', text: 'thinking', encryptedBytes: 0, signatureBytes: 120, redacted: false }, { type: 'text', text: 'ok' }],
+      content: [
+        { type: 'reasoning', runtime: 'anthropic-messages', text: 'thinking', encryptedBytes: 0, signatureBytes: 120, redacted: false },
+        { type: 'text', text: 'ok' },
+      ],
     } as unknown as Message;
     const example = toChatExample(
       [
         system,
-        { role: 'user', content: [{ type: 'text', text: 'Look, my key is sk-proj-abcdefghijklmnopqrstuvwxyz0123: ' }, { type: 'image', url: 'https://example.com/a.png' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look, my key is sk-proj-abcdefghijklmnopqrstuvwxyz0123: ' },
+            { type: 'image', url: 'https://example.com/a.png' },
+          ],
+        },
         imported,
       ],
       { tools },
@@ -95,7 +143,13 @@ describe('toChatExample', () => {
     expect(example).toEqual({
       messages: [
         { role: 'system', content: 'You are an agent.' },
-        { role: 'user', content: [{ type: 'text', text: 'Look, my key is [REDACTED]: ' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look, my key is [REDACTED]: ' },
+            { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+          ],
+        },
         { role: 'assistant', content: 'ok' },
       ],
       tools: [{ type: 'function', function: { name: 'read_file', description: 'Reads a file.', parameters: tools[0]!.inputSchema } }],
@@ -103,7 +157,11 @@ describe('toChatExample', () => {
   });
 
   it('gives an assistant message with nothing but reasoning an empty content', () => {
-    const example = toChatExample([system, user, { role: 'assistant', origin, content: [{ type: 'reasoning', origin, encrypted: 'blob' }] }]);
+    const example = toChatExample([
+      system,
+      user,
+      { role: 'assistant', origin, content: [{ type: 'reasoning', origin, encrypted: 'blob' }] },
+    ]);
     expect(example.messages.at(-1)).toEqual({ role: 'assistant', content: '' });
   });
 });

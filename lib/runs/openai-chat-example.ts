@@ -44,7 +44,10 @@ function textOf(parts: readonly { type: string; text?: unknown }[]): string {
 }
 
 export function chatTools(tools: readonly ToolDefinition[]): ChatTool[] {
-  return tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } }));
+  return tools.map((tool) => ({
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.inputSchema },
+  }));
 }
 
 export function toChatExample(
@@ -67,7 +70,13 @@ export function toChatExample(
       case 'assistant': {
         const calls: ChatToolCall[] = message.content.flatMap((part) =>
           part.type === 'tool-call'
-            ? [{ id: part.id, type: 'function' as const, function: { name: part.name, arguments: part.rawArguments || JSON.stringify(part.arguments) } }]
+            ? [
+                {
+                  id: part.id,
+                  type: 'function' as const,
+                  function: { name: part.name, arguments: part.rawArguments || JSON.stringify(part.arguments) },
+                },
+              ]
             : [],
         );
         const text = textOf(message.content);
@@ -83,7 +92,11 @@ export function toChatExample(
           if (!declared.has(result.toolCallId)) {
             const call = recorded.get(result.toolCallId);
             if (!call || !lastAssistant) continue;
-            (lastAssistant.tool_calls ??= []).push({ id: call.providerCallId, type: 'function', function: { name: call.name, arguments: call.rawArguments } });
+            (lastAssistant.tool_calls ??= []).push({
+              id: call.providerCallId,
+              type: 'function',
+              function: { name: call.name, arguments: call.rawArguments },
+            });
             if (lastAssistant.content === '') lastAssistant.content = null;
             declared.add(call.providerCallId);
           }

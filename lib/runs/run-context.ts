@@ -35,7 +35,11 @@ export function startRunContext(
   workspaceTemplates: string[] = listWorkspaceTemplates(),
 ): StartRunContext {
   return {
-    profiles: profiles.map((profile) => ({ name: profile.name, label: profile.label, disabledReason: profileUnavailableReason(profile, env) })),
+    profiles: profiles.map((profile) => ({
+      name: profile.name,
+      label: profile.label,
+      disabledReason: profileUnavailableReason(profile, env),
+    })),
     workspaceTemplates,
   };
 }

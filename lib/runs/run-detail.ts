@@ -1,7 +1,14 @@
 import 'server-only';
 import type { ErrorArtifactView, ProviderCallView, RunEventRecord, TurnView } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
-import { artifactForPeople, errorArtifactFileName, errorArtifactViewOf, providerCallViewOf, runUpdateOf, turnViewOf } from '@/lib/store/run-views';
+import {
+  artifactForPeople,
+  errorArtifactFileName,
+  errorArtifactViewOf,
+  providerCallViewOf,
+  runUpdateOf,
+  turnViewOf,
+} from '@/lib/store/run-views';
 import type { RunListItem } from './list-runs';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
@@ -56,7 +63,12 @@ export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail
       importedAt: run.importedAt?.toISOString() ?? null,
       ...runUpdateOf(run),
     },
-    turns: turns.map((turn) => turnViewOf(turn, callViews.filter((call) => call.turnIndex === turn.index))),
+    turns: turns.map((turn) =>
+      turnViewOf(
+        turn,
+        callViews.filter((call) => call.turnIndex === turn.index),
+      ),
+    ),
     errorArtifacts: artifacts.map(errorArtifactViewOf),
   };
 }
@@ -90,7 +102,11 @@ export function getRunPage(db: Database, runId: string): Promise<{ detail: RunDe
  * failed on several profiles in that turn — an array of them in the order they happened.
  */
 export async function getErrorArtifactDocument(db: Database, runId: string, turnIndex: number): Promise<unknown | null> {
-  const artifacts = await db.errorArtifact.findMany({ where: { runId, turnIndex }, orderBy: { createdAt: 'asc' }, select: { payload: true } });
+  const artifacts = await db.errorArtifact.findMany({
+    where: { runId, turnIndex },
+    orderBy: { createdAt: 'asc' },
+    select: { payload: true },
+  });
   if (!artifacts.length) return null;
   const payloads = artifacts.map((artifact) => artifactForPeople(artifact.payload));
   return payloads.length === 1 ? payloads[0] : payloads;

@@ -117,7 +117,10 @@ describe('followRunEvents', () => {
     live.current().fail();
     expect(live.elapse()).toBe(2000);
     live.current().emit('open');
-    live.timers.filter((timer) => timer.ms === STEADY_MS).at(-1)!.run();
+    live.timers
+      .filter((timer) => timer.ms === STEADY_MS)
+      .at(-1)!
+      .run();
     live.current().fail();
     expect(live.elapse()).toBe(1000);
   });

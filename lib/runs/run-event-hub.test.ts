@@ -36,7 +36,9 @@ describe('RunEventHub', () => {
     let wakes = 0;
     const release = await hub.subscribe('run-a', () => wakes++);
     try {
-      await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard-live-runs'`);
+      await sql(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard-live-runs'`,
+      );
       await waitFor(() => !hub.connected, 5_000, 'the hub to see its connection dropped');
       await sql('SELECT pg_notify($1, $2)', [RUN_EVENTS_CHANNEL, JSON.stringify({ runId: 'run-a' })]);
       const before = wakes;
@@ -58,10 +60,16 @@ describe('RunEventHub', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     const errors: Error[] = [];
-    const hub = new RunEventHub(`postgresql://switchboard@127.0.0.1:${port}/switchboard`, { connectTimeoutMs: 300, onError: (error) => errors.push(error) });
+    const hub = new RunEventHub(`postgresql://switchboard@127.0.0.1:${port}/switchboard`, {
+      connectTimeoutMs: 300,
+      onError: (error) => errors.push(error),
+    });
     try {
       const started = Date.now();
-      const release = await Promise.race([hub.subscribe('run-a', () => undefined), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+      const release = await Promise.race([
+        hub.subscribe('run-a', () => undefined),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+      ]);
       expect(release, 'subscribe resolved').not.toBeNull();
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(hub.connected).toBe(false);

@@ -49,14 +49,25 @@ describe('live run stream across a Postgres restart', () => {
     const hub = new RunEventHub(database.url, { idleCloseMs: 50, onError: () => undefined });
     const streams: ReturnType<typeof collect>[] = [];
     try {
-      const run = await db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'restart', profile: {}, status: 'running' } });
+      const run = await db.run.create({
+        data: {
+          task: 't',
+          profileName: 'p',
+          provider: 'simulator',
+          runtime: 'openai-chat',
+          model: 'restart',
+          profile: {},
+          status: 'running',
+        },
+      });
       const before = await RunEventWriter.open(db, run.id);
       before.append('status', { status: 'running' });
       before.append('text-delta', { text: 'before' });
       await before.close();
 
       // A poll far longer than the test: only NOTIFYs (so a LISTEN that came back) deliver in time.
-      const follow = (after: number) => collect(runEventStream({ db, hub, runId: run.id, after, pollMs: 120_000, onError: () => undefined }));
+      const follow = (after: number) =>
+        collect(runEventStream({ db, hub, runId: run.id, after, pollMs: 120_000, onError: () => undefined }));
       const open = follow(-1);
       streams.push(open);
       await waitFor(() => ids(open.messages()).includes(1), 10_000, 'the backlog');
@@ -74,7 +85,11 @@ describe('live run stream across a Postgres restart', () => {
       after.append('text-delta', { text: 'after' });
       await after.close();
       await waitFor(() => ids(open.messages()).includes(2), 15_000, 'the event written after the restart (stream open before it)');
-      await waitFor(() => ids(reopened.messages()).includes(2), 15_000, 'the event written after the restart (stream opened during the outage)');
+      await waitFor(
+        () => ids(reopened.messages()).includes(2),
+        15_000,
+        'the event written after the restart (stream opened during the outage)',
+      );
 
       const last = await RunEventWriter.open(db, run.id);
       last.append('status', { status: 'succeeded' });
@@ -84,7 +99,8 @@ describe('live run stream across a Postgres restart', () => {
 
       expect(ids(open.messages())).toEqual([0, 1, 2, 3]);
       expect(ids(reopened.messages())).toEqual([1, 2, 3]);
-      for (const stream of [open, reopened]) expect(stream.messages().at(-1)).toEqual({ id: null, event: 'end', data: '{"status":"succeeded"}' });
+      for (const stream of [open, reopened])
+        expect(stream.messages().at(-1)).toEqual({ id: null, event: 'end', data: '{"status":"succeeded"}' });
       expect(hub.listenerCount()).toBe(0);
     } finally {
       for (const stream of streams) await stream.cancel().catch(() => undefined);

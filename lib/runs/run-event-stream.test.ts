@@ -14,7 +14,17 @@ afterAll(async () => {
 });
 
 async function newRun(status: 'queued' | 'running' | 'succeeded' | 'cancelled' = 'running') {
-  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'run-event-stream-test', profile: {}, status } });
+  return db.run.create({
+    data: {
+      task: 't',
+      profileName: 'p',
+      provider: 'simulator',
+      runtime: 'openai-chat',
+      model: 'run-event-stream-test',
+      profile: {},
+      status,
+    },
+  });
 }
 
 /** Reads the stream in the background; `until` resolves once a message matches. */
@@ -96,7 +106,10 @@ describe('runEventStream', () => {
     const all = stream.messages();
     const sent = ids(all);
     expect(sent).toEqual(Array.from({ length: sent.length }, (_, index) => index));
-    const text = all.filter((message) => message.event === 'text-delta').map((message) => JSON.parse(message.data).payload.text).join('');
+    const text = all
+      .filter((message) => message.event === 'text-delta')
+      .map((message) => JSON.parse(message.data).payload.text)
+      .join('');
     expect(text).toBe(`Hello${Array.from({ length: 30 }, (_, index) => ` w${index}`).join('')}`);
     expect(all.at(-1)).toEqual({ id: null, event: 'end', data: JSON.stringify({ status: 'succeeded' }) });
     expect(stream.text.startsWith('retry: 2000\n\n')).toBe(true);
@@ -109,7 +122,15 @@ describe('runEventStream', () => {
     writer.append('status', { status: 'running' });
     for (const word of ['a', 'b', 'c']) {
       writer.append('text-delta', { text: word });
-      writer.append('notice', { notice: 'retrying', kind: word, status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: null });
+      writer.append('notice', {
+        notice: 'retrying',
+        kind: word,
+        status: 429,
+        attempt: 1,
+        nextAttempt: 2,
+        delayMs: 1000,
+        retryAfterMs: null,
+      });
     }
     writer.append('status', { status: 'failed', errorKind: 'auth' });
     await writer.close();
@@ -133,7 +154,11 @@ describe('runEventStream', () => {
       ['0', 'run-updated'],
       [null, 'end'],
     ]);
-    expect(JSON.parse(messages[0]!.data)).toMatchObject({ seq: 0, type: 'run-updated', payload: { status: 'cancelled', finishedAt: expect.any(String) } });
+    expect(JSON.parse(messages[0]!.data)).toMatchObject({
+      seq: 0,
+      type: 'run-updated',
+      payload: { status: 'cancelled', finishedAt: expect.any(String) },
+    });
     expect(messages[1]!.data).toBe('{"status":"cancelled"}');
   });
 
@@ -167,8 +192,20 @@ describe('runEventStream when the database fails', () => {
     const never = () => new Promise<never>(() => undefined);
     const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
     const errors: unknown[] = [];
-    const stream = collect(runEventStream({ db: hung, hub: { subscribe: async () => () => undefined }, runId: 'r', after: 3, readTimeoutMs: 200, onError: (error) => errors.push(error) }));
-    await Promise.race([stream.finished, new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 3_000))]);
+    const stream = collect(
+      runEventStream({
+        db: hung,
+        hub: { subscribe: async () => () => undefined },
+        runId: 'r',
+        after: 3,
+        readTimeoutMs: 200,
+        onError: (error) => errors.push(error),
+      }),
+    );
+    await Promise.race([
+      stream.finished,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 3_000)),
+    ]);
     expect(stream.messages()).toEqual([]);
     expect(String(errors[0])).toMatch(/did not answer within 200 ms/);
   });

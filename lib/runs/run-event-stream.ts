@@ -53,7 +53,13 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
     try {
       for await (const step of followRunLog({ ...options, signal: stop.signal })) {
         if (step.kind === 'events') for (const event of step.events) send(sseMessage({ id: event.seq, event: event.type, data: event }));
-        else send(sseMessage({ event: 'end', data: step.status ? { status: step.status } : { status: null, reason: 'the run no longer exists' } }));
+        else
+          send(
+            sseMessage({
+              event: 'end',
+              data: step.status ? { status: step.status } : { status: null, reason: 'the run no longer exists' },
+            }),
+          );
       }
     } catch (error) {
       options.onError?.(new Error(`${error instanceof Error ? error.message : String(error)}; ending the stream (the client reconnects)`));

@@ -22,7 +22,14 @@ describe('runFilterOptions', () => {
       [`${PREFIX}-b`, 'model-2'],
     ];
     await db.run.createMany({
-      data: pairs.map(([provider, model]) => ({ task: 't', profileName: 'p', provider: provider!, runtime: 'openai-chat', model: model!, profile: {} })),
+      data: pairs.map(([provider, model]) => ({
+        task: 't',
+        profileName: 'p',
+        provider: provider!,
+        runtime: 'openai-chat',
+        model: model!,
+        profile: {},
+      })),
     });
     const options = await runFilterOptions(db);
     expect(options.providers.filter((provider) => provider.startsWith(PREFIX))).toEqual([`${PREFIX}-a`, `${PREFIX}-b`]);
@@ -36,6 +43,8 @@ describe('runFilterOptions', () => {
 
   it('offers exactly the error kinds the list accepts', () => {
     for (const kind of RUN_ERROR_KINDS) expect(parseRunListParams({ errorKind: kind }).ok, kind).toBe(true);
-    expect(RUN_ERROR_KINDS).toEqual(expect.arrayContaining(['rate_limit', 'overloaded', 'auth', 'cancelled', 'config', 'internal', 'interrupted']));
+    expect(RUN_ERROR_KINDS).toEqual(
+      expect.arrayContaining(['rate_limit', 'overloaded', 'auth', 'cancelled', 'config', 'internal', 'interrupted']),
+    );
   });
 });

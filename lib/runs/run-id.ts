@@ -7,5 +7,7 @@ export type ParsedRunId = { ok: true; id: string } | { ok: false; message: strin
 
 export function parseRunId(value: unknown): ParsedRunId {
   const parsed = runIdSchema.safeParse(value);
-  return parsed.success ? { ok: true, id: parsed.data.toLowerCase() } : { ok: false, message: `Malformed run id: ${parsed.error.issues[0]?.message ?? 'not a UUID'}.` };
+  return parsed.success
+    ? { ok: true, id: parsed.data.toLowerCase() }
+    : { ok: false, message: `Malformed run id: ${parsed.error.issues[0]?.message ?? 'not a UUID'}.` };
 }

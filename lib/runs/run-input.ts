@@ -111,7 +111,9 @@ export const startRunInputSchema = z.object(
         {
           maxTurns: wholeNumber('Max turns', 'turns', 1, 50).default(8),
           tools: z
-            .array(z.enum(TOOL_NAMES, { error: (issue) => `Unknown tool “${String(issue.input)}”` }), { error: 'Choose tools from the list' })
+            .array(z.enum(TOOL_NAMES, { error: (issue) => `Unknown tool “${String(issue.input)}”` }), {
+              error: 'Choose tools from the list',
+            })
             .max(TOOL_NAMES.length, `At most the ${TOOL_NAMES.length} tools, each once`)
             .refine((tools) => new Set(tools).size === tools.length, 'Each tool at most once')
             .default([...DEFAULT_TOOLS]),
@@ -124,7 +126,9 @@ export const startRunInputSchema = z.object(
             .optional(),
           /** Profiles to switch to after this one's retries for rate_limit / overloaded / server errors. */
           fallbacks: z
-            .array(z.string({ error: 'Name fallback profiles by their name' }).min(1, 'Name fallback profiles by their name'), { error: 'Fallback profiles must be a list' })
+            .array(z.string({ error: 'Name fallback profiles by their name' }).min(1, 'Name fallback profiles by their name'), {
+              error: 'Fallback profiles must be a list',
+            })
             .max(MAX_FALLBACKS, `At most ${MAX_FALLBACKS} fallback profiles`)
             .refine((names) => new Set(names).size === names.length, 'Each fallback profile at most once')
             .default([]),
@@ -157,7 +161,12 @@ export function startRunSchemaFor(context: StartRunContext) {
     const profile = context.profiles.find((candidate) => candidate.name === input.profileName);
     if (typeof input.profileName === 'string' && input.profileName) {
       if (!profile) issues.addIssue({ code: 'custom', path: ['profileName'], message: `No profile named “${input.profileName}”` });
-      else if (profile.disabledReason) issues.addIssue({ code: 'custom', path: ['profileName'], message: `${profile.label} cannot be used on this server: ${profile.disabledReason}` });
+      else if (profile.disabledReason)
+        issues.addIssue({
+          code: 'custom',
+          path: ['profileName'],
+          message: `${profile.label} cannot be used on this server: ${profile.disabledReason}`,
+        });
     }
     const options = input.options as Partial<RunOptions> | undefined;
     const template = options?.workspaceTemplate;

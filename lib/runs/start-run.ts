@@ -55,8 +55,18 @@ export async function createRun(raw: StartRunInput | unknown, deps: CreateRunDep
   const input = maskFreeText(parsed.data);
   const base = profiles.find((profile) => profile.name === input.profileName);
   if (!base) return { ok: false, fieldErrors: { profileName: [`No profile named “${input.profileName}”`] }, message: 'Unknown profile.' };
-  const merged = providerProfileSchema.safeParse({ ...base, ...input.overrides, reasoning: input.overrides.reasoning ?? base.reasoning, cache: input.overrides.cache ?? base.cache });
-  if (!merged.success) return { ok: false, fieldErrors: fieldErrorsOf(merged.error.issues, 'overrides.'), message: 'These settings do not make a valid profile.' };
+  const merged = providerProfileSchema.safeParse({
+    ...base,
+    ...input.overrides,
+    reasoning: input.overrides.reasoning ?? base.reasoning,
+    cache: input.overrides.cache ?? base.cache,
+  });
+  if (!merged.success)
+    return {
+      ok: false,
+      fieldErrors: fieldErrorsOf(merged.error.issues, 'overrides.'),
+      message: 'These settings do not make a valid profile.',
+    };
   const profile = merged.data;
   const blocking = lintProfile(profile).filter((finding) => finding.severity === 'error');
   if (blocking.length) {
@@ -66,7 +76,8 @@ export async function createRun(raw: StartRunInput | unknown, deps: CreateRunDep
   }
   if (profile.provider !== 'simulator') {
     const resolved = resolveRuntimeConfig(profile, env);
-    if (!resolved.ok) return { ok: false, fieldErrors: { profileName: [resolved.reason] }, message: 'The profile cannot be used on this server.' };
+    if (!resolved.ok)
+      return { ok: false, fieldErrors: { profileName: [resolved.reason] }, message: 'The profile cannot be used on this server.' };
   }
   // The schema checked the fallbacks against the same profiles; they are snapshotted with the run, like its own profile.
   const fallbackProfiles = input.options.fallbacks.map((name) => profiles.find((candidate) => candidate.name === name)!);

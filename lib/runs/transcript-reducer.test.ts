@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
-import { initialTranscript, replayTranscript, transcriptReducer, transcriptText, type TranscriptBlock, type TranscriptEvent } from './transcript-reducer';
+import {
+  initialTranscript,
+  replayTranscript,
+  transcriptReducer,
+  transcriptText,
+  type TranscriptBlock,
+  type TranscriptEvent,
+} from './transcript-reducer';
 
 let seq = 0;
 const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => ({ seq: seq++, type, payload });
@@ -22,12 +29,28 @@ function toolTurnRun(): TranscriptEvent[] {
     ev('usage', { usage: { inputTokens: 10, outputTokens: 5 } }),
     ev('finish', { finishReason: 'tool_calls' }),
     ev('tool-result', { id: 'call_1', name: 'read_file', ok: true, result: { ok: true, content: '# hi' } }),
-    ev('tool-result', { id: 'call_2', name: 'write_file', ok: false, result: { ok: false, errors: [{ path: [], message: 'Unexpected end of JSON input' }, { path: ['path'], message: 'Required' }] } }),
+    ev('tool-result', {
+      id: 'call_2',
+      name: 'write_file',
+      ok: false,
+      result: {
+        ok: false,
+        errors: [
+          { path: [], message: 'Unexpected end of JSON input' },
+          { path: ['path'], message: 'Required' },
+        ],
+      },
+    }),
     ev('turn-start', { index: 1, turnId: 't1', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
     ev('attempt', { attempt: 1, streamed: true }),
     ev('notice', { notice: 'retrying', kind: 'rate_limit', status: 429, attempt: 1, nextAttempt: 2, delayMs: 1000, retryAfterMs: null }),
     ev('attempt', { attempt: 2, streamed: true }),
-    ev('notice', { notice: 'streaming-disabled', reason: 'Your organization must be verified to stream this model.', status: 400, requestId: null }),
+    ev('notice', {
+      notice: 'streaming-disabled',
+      reason: 'Your organization must be verified to stream this model.',
+      status: 400,
+      requestId: null,
+    }),
     ev('attempt', { attempt: 3, streamed: false }),
     ev('text-delta', { text: 'Tool read_file returned: # hi.' }),
     ev('finish', { finishReason: 'stop' }),
@@ -63,13 +86,24 @@ describe('transcriptReducer', () => {
     ]);
     expect(state.blocks[3]).toMatchObject({ kind: 'reasoning', text: 'Let me think.', complete: true, signatureBytes: 344 });
     expect(state.blocks[4]).toMatchObject({ kind: 'reasoning', text: '', complete: true, encryptedBytes: 120, redacted: true });
-    expect(state.blocks[6]).toMatchObject({ kind: 'tool', name: 'read_file', arguments: { path: 'README.md' }, outcome: { ok: true, errors: [] } });
+    expect(state.blocks[6]).toMatchObject({
+      kind: 'tool',
+      name: 'read_file',
+      arguments: { path: 'README.md' },
+      outcome: { ok: true, errors: [] },
+    });
     expect(state.blocks[7]).toMatchObject({
       kind: 'tool',
       name: 'write_file',
       invalid: 'Unexpected end of JSON input',
       rawArguments: '{"path": ',
-      outcome: { ok: false, errors: [{ path: '(arguments)', message: 'Unexpected end of JSON input' }, { path: 'path', message: 'Required' }] },
+      outcome: {
+        ok: false,
+        errors: [
+          { path: '(arguments)', message: 'Unexpected end of JSON input' },
+          { path: 'path', message: 'Required' },
+        ],
+      },
     });
     expect(transcriptText(state)).toBe("I'll use the tools.Tool read_file returned: # hi.");
   });
@@ -134,7 +168,13 @@ describe('transcriptReducer', () => {
     expect(state.status).toBeNull();
     expect(state.blocks).toEqual([
       { kind: 'text', key: '0', text: 'Hello', streaming: true, cut: null },
-      { kind: 'unreadable', key: '1', type: 'tool-result', payload: { id: 'c1', ok: 'yes' }, problem: expect.stringMatching(/^tool-result name: /) },
+      {
+        kind: 'unreadable',
+        key: '1',
+        type: 'tool-result',
+        payload: { id: 'c1', ok: 'yes' },
+        problem: expect.stringMatching(/^tool-result name: /),
+      },
       { kind: 'unreadable', key: '2', type: 'status', payload: { status: 'exploded' }, problem: expect.stringMatching(/^status status: /) },
       { kind: 'text', key: '3', text: ' world', streaming: true, cut: null },
     ]);
@@ -164,7 +204,12 @@ describe('streaming blocks end with their call', () => {
 
     const failed = replayTranscript(
       [
-        ev('error', { message: '[provider-error] network 200 Check the connection.', kind: 'network', status: 200, hint: 'Check the connection.' }),
+        ev('error', {
+          message: '[provider-error] network 200 Check the connection.',
+          kind: 'network',
+          status: 200,
+          hint: 'Check the connection.',
+        }),
         ev('status', { status: 'failed', errorKind: 'network', message: 'terminated' }),
       ],
       live,
@@ -222,7 +267,11 @@ describe('streaming blocks end with their call', () => {
       { id: 'call_2', name: 'list_files', phase: 'running' },
     ]);
     const ended = replayTranscript(
-      [ev('tool-result', { id: 'call_1', name: 'read_file', ok: true, result: { ok: true } }), ev('notice', { notice: 'cancelled', message: 'Cancelled by the user.' }), ev('status', { status: 'cancelled' })],
+      [
+        ev('tool-result', { id: 'call_1', name: 'read_file', ok: true, result: { ok: true } }),
+        ev('notice', { notice: 'cancelled', message: 'Cancelled by the user.' }),
+        ev('status', { status: 'cancelled' }),
+      ],
       complete,
     );
     expect(ended.blocks.filter((block) => block.kind === 'tool')).toMatchObject([
@@ -231,7 +280,9 @@ describe('streaming blocks end with their call', () => {
     ]);
     // A log without tool-call-start events (recorded before them) still shows its calls running until their result.
     seq = 0;
-    expect(replayTranscript([ev('tool-call', { id: 'x', name: 'read_file', arguments: {} })]).blocks).toMatchObject([{ kind: 'tool', phase: 'running' }]);
+    expect(replayTranscript([ev('tool-call', { id: 'x', name: 'read_file', arguments: {} })]).blocks).toMatchObject([
+      { kind: 'tool', phase: 'running' },
+    ]);
   });
 
   it('output a worker died in ends stopped, not failed', () => {
@@ -249,7 +300,12 @@ describe('streaming blocks end with their call', () => {
     const state = replayTranscript([
       ev('turn-start', { index: 1, turnId: 't1', profile: 'p', model: 'm', fallback: false }),
       ev('text-delta', { text: 'Partial' }),
-      ev('error', { message: '[provider-error] cancelled - The call was cancelled.', kind: 'cancelled', status: null, hint: 'The call was cancelled.' }),
+      ev('error', {
+        message: '[provider-error] cancelled - The call was cancelled.',
+        kind: 'cancelled',
+        status: null,
+        hint: 'The call was cancelled.',
+      }),
       ev('status', { status: 'cancelled' }),
     ]);
     expect(state.blocks.some((block) => block.kind === 'provider-error')).toBe(false);

@@ -1,6 +1,14 @@
 import { isUserCancel } from '@/lib/run-events/call-error-text';
 import { readRunEvent } from '@/lib/run-events/read-run-event';
-import { toolValidationErrors, type ErrorPayload, type FallbackPayload, type NoticePayload, type RunEventBody, type RunEventRecord, type StatusPayload } from '@/lib/run-events/schema';
+import {
+  toolValidationErrors,
+  type ErrorPayload,
+  type FallbackPayload,
+  type NoticePayload,
+  type RunEventBody,
+  type RunEventRecord,
+  type StatusPayload,
+} from '@/lib/run-events/schema';
 
 /**
  * Builds the transcript of a run from its RunEvents (lib/run-events/schema.ts). Pure: the live view
@@ -95,7 +103,11 @@ function replaceLast(blocks: TranscriptBlock[], index: number, block: Transcript
   return next;
 }
 
-function findLastIndex(blocks: TranscriptBlock[], test: (block: TranscriptBlock) => boolean, stopAt?: (block: TranscriptBlock) => boolean): number {
+function findLastIndex(
+  blocks: TranscriptBlock[],
+  test: (block: TranscriptBlock) => boolean,
+  stopAt?: (block: TranscriptBlock) => boolean,
+): number {
   for (let index = blocks.length - 1; index >= 0; index--) {
     const block = blocks[index]!;
     if (test(block)) return index;
@@ -145,10 +157,16 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
       return [...endStreaming(blocks, 'stopped'), { kind: 'turn', key, index, turnId, profile, model, fallback }];
     }
     case 'status':
-      return [...(event.payload.status === 'running' ? blocks : endStreaming(blocks, statusCut(event.payload.status))), { kind: 'status', key, payload: event.payload }];
+      return [
+        ...(event.payload.status === 'running' ? blocks : endStreaming(blocks, statusCut(event.payload.status))),
+        { kind: 'status', key, payload: event.payload },
+      ];
     case 'attempt':
       // A new attempt means the previous one ended without finishing.
-      return [...endStreaming(blocks, 'failed'), { kind: 'attempt', key, attempt: event.payload.attempt, streamed: event.payload.streamed }];
+      return [
+        ...endStreaming(blocks, 'failed'),
+        { kind: 'attempt', key, attempt: event.payload.attempt, streamed: event.payload.streamed },
+      ];
     case 'text-delta': {
       const { text } = event.payload;
       const last = blocks.at(-1);
@@ -158,14 +176,32 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
     case 'reasoning-delta': {
       const { text } = event.payload;
       const last = blocks.at(-1);
-      if (last?.kind === 'reasoning' && !last.complete && last.streaming) return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
-      return [...blocks, { kind: 'reasoning', key, text, complete: false, streaming: true, cut: null, encryptedBytes: 0, signatureBytes: 0, redacted: false }];
+      if (last?.kind === 'reasoning' && !last.complete && last.streaming)
+        return replaceLast(blocks, blocks.length - 1, { ...last, text: last.text + text });
+      return [
+        ...blocks,
+        {
+          kind: 'reasoning',
+          key,
+          text,
+          complete: false,
+          streaming: true,
+          cut: null,
+          encryptedBytes: 0,
+          signatureBytes: 0,
+          redacted: false,
+        },
+      ];
     }
     case 'reasoning': {
       const { text, encryptedBytes, signatureBytes, redacted } = event.payload;
       const complete = { complete: true, streaming: false, cut: null, encryptedBytes, signatureBytes, redacted };
       // The complete part closes the reasoning that streamed in this turn, if any.
-      const open = findLastIndex(blocks, (block) => block.kind === 'reasoning' && !block.complete, (block) => block.kind === 'turn');
+      const open = findLastIndex(
+        blocks,
+        (block) => block.kind === 'reasoning' && !block.complete,
+        (block) => block.kind === 'turn',
+      );
       if (open >= 0) {
         const streamed = blocks[open] as Extract<TranscriptBlock, { kind: 'reasoning' }>;
         return replaceLast(blocks, open, { ...streamed, ...complete, text: text || streamed.text });
@@ -175,8 +211,29 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
     case 'tool-call-start': {
       // The model began a tool call; its arguments stream (their fragments are not kept).
       const id = event.payload.id ?? '';
-      if (id && findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id, (block) => block.kind === 'turn') >= 0) return blocks;
-      return [...blocks, { kind: 'tool', key, id, name: event.payload.name ?? 'tool', arguments: null, rawArguments: null, invalid: null, outcome: null, phase: 'arguments' }];
+      if (
+        id &&
+        findLastIndex(
+          blocks,
+          (block) => block.kind === 'tool' && block.id === id,
+          (block) => block.kind === 'turn',
+        ) >= 0
+      )
+        return blocks;
+      return [
+        ...blocks,
+        {
+          kind: 'tool',
+          key,
+          id,
+          name: event.payload.name ?? 'tool',
+          arguments: null,
+          rawArguments: null,
+          invalid: null,
+          outcome: null,
+          phase: 'arguments',
+        },
+      ];
     }
     case 'tool-call': {
       const call = event.payload;
@@ -186,7 +243,8 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
           : { id: call.id, name: call.name, arguments: call.arguments ?? null, rawArguments: null, invalid: null };
       const phase: ToolPhase = complete.invalid === null ? 'running' : 'not-run';
       // The card its arguments streamed into: the same id, else the first one of this turn that had no id yet.
-      const streamed = (test: (block: ToolBlock) => boolean) => findFirstInTurn(blocks, (block) => block.kind === 'tool' && block.phase === 'arguments' && test(block));
+      const streamed = (test: (block: ToolBlock) => boolean) =>
+        findFirstInTurn(blocks, (block) => block.kind === 'tool' && block.phase === 'arguments' && test(block));
       const open = complete.id ? streamed((block) => block.id === complete.id) : -1;
       const target = open >= 0 ? open : streamed((block) => block.id === '');
       if (target >= 0) return replaceLast(blocks, target, { ...(blocks[target] as ToolBlock), ...complete, phase });
@@ -200,10 +258,14 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
       return [...blocks, { kind: 'tool', key, id, name, arguments: null, rawArguments: null, invalid: null, outcome, phase: 'done' }];
     }
     case 'notice':
-      return [...(event.payload.notice === 'cancelled' ? endStreaming(blocks, 'cancelled') : blocks), { kind: 'notice', key, payload: event.payload }];
+      return [
+        ...(event.payload.notice === 'cancelled' ? endStreaming(blocks, 'cancelled') : blocks),
+        { kind: 'notice', key, payload: event.payload },
+      ];
     case 'error':
       // Logs written before cancels became notices recorded them as errors: a user cancel is not a provider error.
-      if (isUserCancel(event.payload.kind)) return [...endStreaming(blocks, 'cancelled'), { kind: 'notice', key, payload: { notice: 'cancelled' } }];
+      if (isUserCancel(event.payload.kind))
+        return [...endStreaming(blocks, 'cancelled'), { kind: 'notice', key, payload: { notice: 'cancelled' } }];
       return [...endStreaming(blocks, 'failed'), { kind: 'provider-error', key, payload: event.payload }];
     case 'fallback':
       return [...blocks, { kind: 'fallback', key, payload: event.payload }];

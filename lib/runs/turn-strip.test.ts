@@ -5,13 +5,49 @@ import { turnStrip } from './turn-strip';
 
 /** The CLI's recorded call, as a one-attempt Chat Completions call of this file's own numbers. */
 const call = (overrides: Partial<ProviderCallView>): ProviderCallView =>
-  recordedCall({ profileName: 'simulator-chat', runtime: 'openai-chat', modelRequested: 'sim-gpt', modelServed: null, requestId: 'req_1', finishReason: 'stop', latencyMs: 100, ttftMs: 20, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: null, ...overrides });
+  recordedCall({
+    profileName: 'simulator-chat',
+    runtime: 'openai-chat',
+    modelRequested: 'sim-gpt',
+    modelServed: null,
+    requestId: 'req_1',
+    finishReason: 'stop',
+    latencyMs: 100,
+    ttftMs: 20,
+    inputTokens: 10,
+    outputTokens: 5,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costUsd: null,
+    ...overrides,
+  });
 
 describe('turnStrip', () => {
   it('sums a profile’s attempts, counts retries and takes timings from the last attempt', () => {
     const [entry, ...rest] = turnStrip([
-      call({ attempt: 1, status: 'error', errorKind: 'rate_limit', httpStatus: 429, streamStarted: false, latencyMs: 30, ttftMs: null, inputTokens: 0, outputTokens: 0, cacheReadTokens: null }),
-      call({ attempt: 2, waitBeforeMs: 1000, streamActual: false, streamStarted: false, fallbackReason: 'stream refused', modelServed: 'sim-gpt-2025', costUsd: 0.002, cacheReadTokens: 128 }),
+      call({
+        attempt: 1,
+        status: 'error',
+        errorKind: 'rate_limit',
+        httpStatus: 429,
+        streamStarted: false,
+        latencyMs: 30,
+        ttftMs: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadTokens: null,
+      }),
+      call({
+        attempt: 2,
+        waitBeforeMs: 1000,
+        streamActual: false,
+        streamStarted: false,
+        fallbackReason: 'stream refused',
+        modelServed: 'sim-gpt-2025',
+        costUsd: 0.002,
+        cacheReadTokens: 128,
+      }),
     ]);
     expect(rest).toEqual([]);
     expect(entry).toMatchObject({
@@ -43,7 +79,9 @@ describe('turnStrip', () => {
   });
 
   it('says "not started" for a streaming attempt refused before any stream began (a 429 page), not "streamed"', () => {
-    const [entry] = turnStrip([call({ status: 'error', errorKind: 'rate_limit', httpStatus: 429, streamStarted: false, inputTokens: 0, outputTokens: 0 })]);
+    const [entry] = turnStrip([
+      call({ status: 'error', errorKind: 'rate_limit', httpStatus: 429, streamStarted: false, inputTokens: 0, outputTokens: 0 }),
+    ]);
     expect(entry!.delivery).toBe('not started');
   });
 

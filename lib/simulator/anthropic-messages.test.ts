@@ -33,15 +33,26 @@ describe('Anthropic Messages', () => {
   });
 
   it('streams text with message_start … message_stop and stops at max_tokens', async () => {
-    const events = await collect(await client.messages.create({ model: MODEL, max_tokens: 12, stream: true, messages: [{ role: 'user', content: 'Go [[words:100]]' }] }));
+    const events = await collect(
+      await client.messages.create({
+        model: MODEL,
+        max_tokens: 12,
+        stream: true,
+        messages: [{ role: 'user', content: 'Go [[words:100]]' }],
+      }),
+    );
     expect(events[0]!.type).toBe('message_start');
     expect(events.slice(-2).map((event) => event.type)).toEqual(['message_delta', 'message_stop']);
-    const text = events.flatMap((event) => (event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? [event.delta.text] : [])).join('');
+    const text = events
+      .flatMap((event) => (event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? [event.delta.text] : []))
+      .join('');
     expect(text).toHaveLength(48);
     const delta = events.find((event) => event.type === 'message_delta');
     expect(delta?.type === 'message_delta' && [delta.delta.stop_reason, delta.usage.output_tokens]).toEqual(['max_tokens', 12]);
 
-    const final = await client.messages.stream({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'Hello' }] }).finalMessage();
+    const final = await client.messages
+      .stream({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'Hello' }] })
+      .finalMessage();
     expect(final.content[0]!.type === 'text' && final.content[0]!.text).toMatch(/^Simulated answer to: "Hello"/);
   });
 
@@ -66,24 +77,66 @@ describe('Anthropic Messages', () => {
     ]);
     const results = {
       role: 'user' as const,
-      content: uses.map((block) => ({ type: 'tool_result' as const, tool_use_id: block.type === 'tool_use' ? block.id : '', content: `result of ${block.type === 'tool_use' ? block.name : ''}` })),
+      content: uses.map((block) => ({
+        type: 'tool_result' as const,
+        tool_use_id: block.type === 'tool_use' ? block.id : '',
+        content: `result of ${block.type === 'tool_use' ? block.name : ''}`,
+      })),
     };
 
-    const second = await client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: first.content }, results] });
+    const second = await client.messages.create({
+      model: MODEL,
+      max_tokens: 4096,
+      thinking: THINKING,
+      tools,
+      messages: [user, { role: 'assistant', content: first.content }, results],
+    });
     expect(second.stop_reason).toBe('end_turn');
     const answer = second.content.find((block) => block.type === 'text');
-    expect(answer?.type === 'text' && answer.text).toBe('Tool read_file returned: result of read_file. Tool search_text returned: result of search_text.');
-    expect((sim.requests[1]!.body as { messages: Array<{ content: Array<{ signature?: string }> }> }).messages[1]!.content[0]!.signature).toBe(thinking.signature);
+    expect(answer?.type === 'text' && answer.text).toBe(
+      'Tool read_file returned: result of read_file. Tool search_text returned: result of search_text.',
+    );
+    expect(
+      (sim.requests[1]!.body as { messages: Array<{ content: Array<{ signature?: string }> }> }).messages[1]!.content[0]!.signature,
+    ).toBe(thinking.signature);
 
     const tampered = [{ ...thinking, signature: `${thinking.signature.slice(0, -6)}AAAA==` }, ...first.content.slice(1)];
-    const invalid = await rejection(client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: tampered }, results] }));
-    expect(invalid).toMatchObject({ status: 400, error: { type: 'error', error: { type: 'invalid_request_error', message: 'messages.1.content.0: Invalid `signature` in `thinking` block' } } });
+    const invalid = await rejection(
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 4096,
+        thinking: THINKING,
+        tools,
+        messages: [user, { role: 'assistant', content: tampered }, results],
+      }),
+    );
+    expect(invalid).toMatchObject({
+      status: 400,
+      error: {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'messages.1.content.0: Invalid `signature` in `thinking` block' },
+      },
+    });
 
     const edited = [{ ...thinking, thinking: `${thinking.thinking} (edited)` }, ...first.content.slice(1)];
-    await expect(client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: edited }, results] })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 4096,
+        thinking: THINKING,
+        tools,
+        messages: [user, { role: 'assistant', content: edited }, results],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
 
     const dropped = await rejection(
-      client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: first.content.slice(1) }, results] }),
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 4096,
+        thinking: THINKING,
+        tools,
+        messages: [user, { role: 'assistant', content: first.content.slice(1) }, results],
+      }),
     );
     expect((dropped as Error).message).toContain(
       'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block',
@@ -95,25 +148,57 @@ describe('Anthropic Messages', () => {
     const first = await client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user] });
     expect(first.content.map((block) => block.type)).toEqual(['thinking', 'redacted_thinking', 'text', 'tool_use']);
     const use = first.content[3]!;
-    const results = { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: use.type === 'tool_use' ? use.id : '', content: 'ok' }] };
-    const ok = await client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: first.content }, results] });
+    const results = {
+      role: 'user' as const,
+      content: [{ type: 'tool_result' as const, tool_use_id: use.type === 'tool_use' ? use.id : '', content: 'ok' }],
+    };
+    const ok = await client.messages.create({
+      model: MODEL,
+      max_tokens: 4096,
+      thinking: THINKING,
+      tools,
+      messages: [user, { role: 'assistant', content: first.content }, results],
+    });
     expect(ok.stop_reason).toBe('end_turn');
     const redacted = first.content[1]!;
-    const broken = first.content.map((block) => (block === redacted && block.type === 'redacted_thinking' ? { ...block, data: `X${block.data.slice(1)}` } : block));
-    await expect(client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, messages: [user, { role: 'assistant', content: broken }, results] })).rejects.toMatchObject({
+    const broken = first.content.map((block) =>
+      block === redacted && block.type === 'redacted_thinking' ? { ...block, data: `X${block.data.slice(1)}` } : block,
+    );
+    await expect(
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 4096,
+        thinking: THINKING,
+        tools,
+        messages: [user, { role: 'assistant', content: broken }, results],
+      }),
+    ).rejects.toMatchObject({
       status: 400,
     });
   });
 
   it('validates thinking settings and tool_result pairing like the real API', async () => {
-    const small = await rejection(client.messages.create({ model: MODEL, max_tokens: 1000, thinking: THINKING, messages: [{ role: 'user', content: 'x' }] }));
+    const small = await rejection(
+      client.messages.create({ model: MODEL, max_tokens: 1000, thinking: THINKING, messages: [{ role: 'user', content: 'x' }] }),
+    );
     expect((small as Error).message).toContain('`max_tokens` must be greater than `thinking.budget_tokens`');
     const orphan = await rejection(
-      client.messages.create({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_x', content: 'y' }] }] }),
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 100,
+        messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_x', content: 'y' }] }],
+      }),
     );
     expect((orphan as Error).message).toContain('messages.0.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_x.');
     const forced = await rejection(
-      client.messages.create({ model: MODEL, max_tokens: 4096, thinking: THINKING, tools, tool_choice: { type: 'any' }, messages: [{ role: 'user', content: 'x' }] }),
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 4096,
+        thinking: THINKING,
+        tools,
+        tool_choice: { type: 'any' },
+        messages: [{ role: 'user', content: 'x' }],
+      }),
     );
     expect((forced as Error).message).toContain('Thinking may not be enabled when tool_choice forces tool use.');
     const missing = await rejection(client.messages.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }] } as never));
@@ -122,11 +207,15 @@ describe('Anthropic Messages', () => {
 
   it('caches the prefix up to the last cache_control breakpoint: creation, then read', async () => {
     const system = [{ type: 'text' as const, text: longPrompt(), cache_control: { type: 'ephemeral' as const, ttl: '1h' as const } }];
-    const ask = (content: string) => client.messages.create({ model: MODEL, max_tokens: 200, system, messages: [{ role: 'user', content }] });
+    const ask = (content: string) =>
+      client.messages.create({ model: MODEL, max_tokens: 200, system, messages: [{ role: 'user', content }] });
     const first = await ask('first');
     expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
     expect(first.usage.cache_read_input_tokens).toBe(0);
-    expect(first.usage.cache_creation).toEqual({ ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: first.usage.cache_creation_input_tokens });
+    expect(first.usage.cache_creation).toEqual({
+      ephemeral_5m_input_tokens: 0,
+      ephemeral_1h_input_tokens: first.usage.cache_creation_input_tokens,
+    });
     const second = await ask('second');
     expect(second.usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
     expect(second.usage.cache_creation_input_tokens).toBe(0);
@@ -164,18 +253,29 @@ describe('Anthropic Messages', () => {
     expect(first.usage).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: expect.any(Number) });
     expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
     const second = await client.messages.create(body as never);
-    expect(second.usage).toMatchObject({ cache_read_input_tokens: first.usage.cache_creation_input_tokens, cache_creation_input_tokens: 0 });
+    expect(second.usage).toMatchObject({
+      cache_read_input_tokens: first.usage.cache_creation_input_tokens,
+      cache_creation_input_tokens: 0,
+    });
   });
 
   it('requires anthropic-version and rejects the invalid key with authentication_error', async () => {
-    const error = await rejection(anthropicClient(sim, {}, 'sk-sim-invalid').messages.create({ model: MODEL, max_tokens: 10, messages: [] }));
-    expect(error).toMatchObject({ status: 401, error: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } });
+    const error = await rejection(
+      anthropicClient(sim, {}, 'sk-sim-invalid').messages.create({ model: MODEL, max_tokens: 10, messages: [] }),
+    );
+    expect(error).toMatchObject({
+      status: 401,
+      error: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } },
+    });
     const response = await fetch(`${sim.url}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
       body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
+    });
   });
 });

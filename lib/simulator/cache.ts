@@ -107,7 +107,15 @@ export class BreakpointCache {
       if (segment.breakpoint) prefixes.push({ text: full, ttl: segment.breakpoint });
     }
     const totalTokens = estimateTokens(full);
-    const none = { inputTokens: totalTokens, cacheReadTokens: 0, cacheCreationTokens: 0, creation5mTokens: 0, creation1hTokens: 0, totalTokens, commit: () => {} };
+    const none = {
+      inputTokens: totalTokens,
+      cacheReadTokens: 0,
+      cacheCreationTokens: 0,
+      creation5mTokens: 0,
+      creation1hTokens: 0,
+      totalTokens,
+      commit: () => {},
+    };
     const last = prefixes[prefixes.length - 1];
     if (!last) return none;
 
@@ -122,8 +130,7 @@ export class BreakpointCache {
     }
     const cacheReadTokens = hitIndex >= 0 ? estimateTokens(prefixes[hitIndex]!.text) : 0;
     const lastTokens = estimateTokens(last.text);
-    const cacheCreationTokens =
-      hitIndex === prefixes.length - 1 || lastTokens < Math.max(1, minTokens) ? 0 : lastTokens - cacheReadTokens;
+    const cacheCreationTokens = hitIndex === prefixes.length - 1 || lastTokens < Math.max(1, minTokens) ? 0 : lastTokens - cacheReadTokens;
 
     const commit = () => {
       for (const prefix of prefixes) {

@@ -52,7 +52,12 @@ export function invalidRequest(target: ErrorTarget, message: string, param: stri
 /** Body that is not JSON. */
 export function malformedJson(target: ErrorTarget): SimResponse {
   if (target.family === 'anthropic') {
-    return anthropicError(target, 400, 'invalid_request_error', 'There was an error parsing the body of your request. Please ensure it is valid JSON.');
+    return anthropicError(
+      target,
+      400,
+      'invalid_request_error',
+      'There was an error parsing the body of your request. Please ensure it is valid JSON.',
+    );
   }
   if (target.family === 'openrouter') return openrouterError(target, 400, 'Invalid JSON body');
   return openaiError(

@@ -22,9 +22,17 @@ function request(route: RouteName, stream = false): { path: string; headers: Rec
     case 'openai-responses':
       return { path: '/v1/responses', headers: { authorization: `Bearer ${KEY}` }, body: { model: 'gpt-4.1', stream, input: messages } };
     case 'anthropic':
-      return { path: '/v1/messages', headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' }, body: { model: 'claude-sonnet-4-6', max_tokens: 500, stream, messages } };
+      return {
+        path: '/v1/messages',
+        headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+        body: { model: 'claude-sonnet-4-6', max_tokens: 500, stream, messages },
+      };
     case 'openrouter':
-      return { path: '/openrouter/api/v1/chat/completions', headers: { authorization: `Bearer ${KEY}` }, body: { model: 'anthropic/claude-sonnet-4.5', stream, messages } };
+      return {
+        path: '/openrouter/api/v1/chat/completions',
+        headers: { authorization: `Bearer ${KEY}` },
+        body: { model: 'anthropic/claude-sonnet-4.5', stream, messages },
+      };
   }
 }
 
@@ -32,7 +40,12 @@ async function call(route: RouteName, scenario: string, options: { stream?: bool
   const { path, headers, body } = request(route, options.stream);
   const response = await fetch(`${sim.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-sim-scenario': scenario, ...(options.session ? { 'x-sim-session': options.session } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-sim-scenario': scenario,
+      ...(options.session ? { 'x-sim-session': options.session } : {}),
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
@@ -96,10 +109,17 @@ describe.each(ROUTES)('faults on %s', (route) => {
     const body = JSON.parse(response.text);
     if (family(route) === 'openai') {
       expect(response.status).toBe(429);
-      expect(body.error).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota', message: expect.stringMatching(/^You exceeded your current quota/) });
+      expect(body.error).toMatchObject({
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+        message: expect.stringMatching(/^You exceeded your current quota/),
+      });
     } else if (family(route) === 'anthropic') {
       expect(response.status).toBe(400);
-      expect(body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^Your credit balance is too low/) });
+      expect(body.error).toMatchObject({
+        type: 'invalid_request_error',
+        message: expect.stringMatching(/^Your credit balance is too low/),
+      });
     } else {
       expect(response.status).toBe(402);
       expect(body.error.code).toBe(402);
@@ -126,7 +146,8 @@ describe.each(ROUTES)('faults on %s', (route) => {
       expect(JSON.parse(streaming.text).error).toMatchObject({ type: 'invalid_request_error', param: 'stream', code: 'unsupported_value' });
       expect(JSON.parse(streaming.text).error.message).toMatch(/^Your organization must be verified to stream this model/);
     }
-    if (family(route) === 'openrouter') expect(JSON.parse(streaming.text).error).toMatchObject({ code: 400, metadata: { provider_name: 'Anthropic' } });
+    if (family(route) === 'openrouter')
+      expect(JSON.parse(streaming.text).error).toMatchObject({ code: 400, metadata: { provider_name: 'Anthropic' } });
     const plain = await call(route, 'stream_unsupported');
     expect(plain.status).toBe(200);
   });
@@ -176,7 +197,9 @@ describe.each(ROUTES)('faults on %s', (route) => {
     // Responses also sends the whole text in its `done` events, as the real API does; the deltas carry it in pieces.
     if (route !== 'openai-responses') expect(streamed.text).not.toContain(KEY);
     const deltaField = route === 'openai-responses' ? 'delta' : route === 'anthropic' ? 'text' : 'content';
-    const pieces = [...streamed.text.matchAll(new RegExp(`"${deltaField}":"((?:[^"\\\\]|\\\\.)*)"`, 'g'))].map((match) => JSON.parse(`"${match[1]}"`) as string);
+    const pieces = [...streamed.text.matchAll(new RegExp(`"${deltaField}":"((?:[^"\\\\]|\\\\.)*)"`, 'g'))].map(
+      (match) => JSON.parse(`"${match[1]}"`) as string,
+    );
     expect(pieces.join('')).toContain(KEY);
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(4);
     const whole = await call(route, 'echo_key_in_stream');
@@ -206,7 +229,11 @@ describe('mid-stream faults through the SDKs', () => {
 
   it('OpenAI chat: error chunk after a few deltas throws an APIError; cut resets the connection', async () => {
     const received: string[] = [];
-    const stream = await openaiClient(sim, scenario('error_midstream; after=2')).chat.completions.create({ model: 'gpt-4.1', stream: true, messages: [{ role: 'user', content: 'long [[words:80]]' }] });
+    const stream = await openaiClient(sim, scenario('error_midstream; after=2')).chat.completions.create({
+      model: 'gpt-4.1',
+      stream: true,
+      messages: [{ role: 'user', content: 'long [[words:80]]' }],
+    });
     const error = await rejection(
       (async () => {
         for await (const chunk of stream) received.push(chunk.choices[0]?.delta.content ?? '');
@@ -215,21 +242,37 @@ describe('mid-stream faults through the SDKs', () => {
     expect((error as Error).message).toContain('The server had an error while processing your request. Sorry about that!');
     expect(received.filter(Boolean)).toHaveLength(2);
 
-    const cut = await openaiClient(sim, scenario('cut_midstream')).chat.completions.create({ model: 'gpt-4.1', stream: true, messages: [{ role: 'user', content: 'long [[words:80]]' }] });
+    const cut = await openaiClient(sim, scenario('cut_midstream')).chat.completions.create({
+      model: 'gpt-4.1',
+      stream: true,
+      messages: [{ role: 'user', content: 'long [[words:80]]' }],
+    });
     await expect(collect(cut)).rejects.toThrow();
   });
 
   it('OpenAI Responses: response.failed with response.error', async () => {
-    const stream = await openaiClient(sim, scenario('error_midstream')).responses.create({ model: 'gpt-4.1', stream: true, input: 'long [[words:80]]' });
+    const stream = await openaiClient(sim, scenario('error_midstream')).responses.create({
+      model: 'gpt-4.1',
+      stream: true,
+      input: 'long [[words:80]]',
+    });
     const events = await collect(stream);
     const last = events[events.length - 1]!;
     expect(last.type).toBe('response.failed');
     expect(last.sequence_number).toBe(events.length - 1);
-    expect(last.type === 'response.failed' && last.response.error).toMatchObject({ code: 'server_error', message: expect.stringContaining('An error occurred') });
+    expect(last.type === 'response.failed' && last.response.error).toMatchObject({
+      code: 'server_error',
+      message: expect.stringContaining('An error occurred'),
+    });
   });
 
   it('Anthropic: event: error with overloaded_error; cut with mode=close ends without message_stop', async () => {
-    const stream = await anthropicClient(sim, scenario('error_midstream')).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 500, stream: true, messages: [{ role: 'user', content: 'long [[words:80]]' }] });
+    const stream = await anthropicClient(sim, scenario('error_midstream')).messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 500,
+      stream: true,
+      messages: [{ role: 'user', content: 'long [[words:80]]' }],
+    });
     const error = await rejection(collect(stream));
     expect(error).toMatchObject({ error: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } });
 
@@ -243,12 +286,21 @@ describe('mid-stream faults through the SDKs', () => {
     expect(events.filter((event) => event.type === 'content_block_delta')).toHaveLength(3);
     expect(events.some((event) => event.type === 'message_stop')).toBe(false);
 
-    const reset = await anthropicClient(sim, scenario('cut_midstream')).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 500, stream: true, messages: [{ role: 'user', content: 'long [[words:80]]' }] });
+    const reset = await anthropicClient(sim, scenario('cut_midstream')).messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 500,
+      stream: true,
+      messages: [{ role: 'user', content: 'long [[words:80]]' }],
+    });
     await expect(collect(reset)).rejects.toThrow();
   });
 
   it('OpenRouter: error chunk with finish_reason "error" throws an APIError', async () => {
-    const stream = await openrouterClient(sim, scenario('error_midstream')).chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', stream: true, messages: [{ role: 'user', content: 'long [[words:80]]' }] });
+    const stream = await openrouterClient(sim, scenario('error_midstream')).chat.completions.create({
+      model: 'anthropic/claude-sonnet-4.5',
+      stream: true,
+      messages: [{ role: 'user', content: 'long [[words:80]]' }],
+    });
     const error = await rejection(collect(stream));
     expect((error as Error).message).toContain('Provider disconnected unexpectedly');
   });

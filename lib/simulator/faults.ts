@@ -129,10 +129,19 @@ export function immediateFault(scenario: Scenario, context: FaultContext, stream
         );
       }
       if (family === 'openrouter') {
-        return openrouterError(limited, 429, `Rate limit exceeded: limit_rpm/${context.model}. High demand for this model; please retry shortly.`, {
-          headers: { 'X-RateLimit-Limit': '20', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + Number(wait) * 1000) },
-          provider_name: null,
-        });
+        return openrouterError(
+          limited,
+          429,
+          `Rate limit exceeded: limit_rpm/${context.model}. High demand for this model; please retry shortly.`,
+          {
+            headers: {
+              'X-RateLimit-Limit': '20',
+              'X-RateLimit-Remaining': '0',
+              'X-RateLimit-Reset': String(Date.now() + Number(wait) * 1000),
+            },
+            provider_name: null,
+          },
+        );
       }
       return openaiError(
         limited,
@@ -152,7 +161,8 @@ export function immediateFault(scenario: Scenario, context: FaultContext, stream
           'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
         );
       }
-      if (family === 'openrouter') return openrouterError(target, 402, 'Insufficient credits. Add more using https://openrouter.ai/settings/credits');
+      if (family === 'openrouter')
+        return openrouterError(target, 402, 'Insufficient credits. Add more using https://openrouter.ai/settings/credits');
       return openaiError(
         target,
         429,
@@ -165,10 +175,17 @@ export function immediateFault(scenario: Scenario, context: FaultContext, stream
       return overloaded(target, context);
     case 'stream_unsupported':
       if (family === 'anthropic') {
-        return anthropicError(target, 400, 'invalid_request_error', 'stream: Streaming is not supported for this model. Retry the request with `stream` set to false.');
+        return anthropicError(
+          target,
+          400,
+          'invalid_request_error',
+          'stream: Streaming is not supported for this model. Retry the request with `stream` set to false.',
+        );
       }
       if (family === 'openrouter') {
-        const raw = JSON.stringify({ error: { message: OPENAI_STREAM_VERIFICATION_MESSAGE, type: 'invalid_request_error', param: 'stream', code: 'unsupported_value' } });
+        const raw = JSON.stringify({
+          error: { message: OPENAI_STREAM_VERIFICATION_MESSAGE, type: 'invalid_request_error', param: 'stream', code: 'unsupported_value' },
+        });
         return openrouterError(target, 400, 'Streaming is not supported for this model', { provider_name: context.providerName, raw });
       }
       return openaiError(target, 400, OPENAI_STREAM_VERIFICATION_MESSAGE, 'invalid_request_error', 'stream', 'unsupported_value');
@@ -186,8 +203,16 @@ export function immediateFault(scenario: Scenario, context: FaultContext, stream
       if (family === 'anthropic') {
         return anthropicError(target, 400, 'invalid_request_error', `The API key ${key} is not permitted to use model ${context.model}.`);
       }
-      if (family === 'openrouter') return openrouterError(target, 400, `The API key ${key} is not permitted to use model ${context.model}.`);
-      return openaiError(target, 400, `The API key ${key} is not permitted to use model '${context.model}'.`, 'invalid_request_error', 'model', null);
+      if (family === 'openrouter')
+        return openrouterError(target, 400, `The API key ${key} is not permitted to use model ${context.model}.`);
+      return openaiError(
+        target,
+        400,
+        `The API key ${key} is not permitted to use model '${context.model}'.`,
+        'invalid_request_error',
+        'model',
+        null,
+      );
     }
     case 'echo_key_in_stream':
     case 'drain_quota':

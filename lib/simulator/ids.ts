@@ -43,7 +43,9 @@ export class IdFactory {
   }
 
   private hex(kind: string, context: string, length: number): string {
-    return this.next(kind, context, Math.ceil(length / 2)).toString('hex').slice(0, length);
+    return this.next(kind, context, Math.ceil(length / 2))
+      .toString('hex')
+      .slice(0, length);
   }
 
   private base62(kind: string, context: string, length: number): string {

@@ -102,15 +102,27 @@ describe('OpenAI Chat Completions', () => {
 
   it("works with the SDK's stream helper (ChatCompletionStream)", async () => {
     const final = await client.chat.completions
-      .stream({ model: 'gpt-4.1', tools, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'read_file and search_text' }] })
+      .stream({
+        model: 'gpt-4.1',
+        tools,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'read_file and search_text' }],
+      })
       .finalChatCompletion();
     expect(final.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(final.choices[0]!.message.tool_calls!.map((call) => call.type === 'function' && call.function.name)).toEqual(['read_file', 'search_text']);
+    expect(final.choices[0]!.message.tool_calls!.map((call) => call.type === 'function' && call.function.name)).toEqual([
+      'read_file',
+      'search_text',
+    ]);
     expect(final.usage!.completion_tokens).toBeGreaterThan(0);
   });
 
   it('answers tool results with a final text that mentions each result', async () => {
-    const first = await client.chat.completions.create({ model: 'gpt-4.1', tools, messages: [{ role: 'user', content: 'read_file please' }] });
+    const first = await client.chat.completions.create({
+      model: 'gpt-4.1',
+      tools,
+      messages: [{ role: 'user', content: 'read_file please' }],
+    });
     const message = first.choices[0]!.message;
     expect(first.choices[0]!.finish_reason).toBe('tool_calls');
     expect(message.content).toBeNull();
@@ -131,17 +143,31 @@ describe('OpenAI Chat Completions', () => {
 
   it('rejects tool messages that do not answer a preceding tool call, as the real API does', async () => {
     const error = await rejection(
-      client.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }, { role: 'tool', tool_call_id: 'call_x', content: 'y' }] }),
+      client.chat.completions.create({
+        model: 'gpt-4.1',
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'tool', tool_call_id: 'call_x', content: 'y' },
+        ],
+      }),
     );
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages.[1].role' });
   });
 
   it('reports reasoning tokens for reasoning_effort and truncates at max_completion_tokens', async () => {
-    const reasoning = await client.chat.completions.create({ model: 'o4-mini', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Think.' }] });
+    const reasoning = await client.chat.completions.create({
+      model: 'o4-mini',
+      reasoning_effort: 'high',
+      messages: [{ role: 'user', content: 'Think.' }],
+    });
     expect(reasoning.usage!.completion_tokens_details!.reasoning_tokens).toBe(512);
     expect(reasoning.usage!.completion_tokens).toBeGreaterThan(512);
 
-    const cut = await client.chat.completions.create({ model: 'gpt-4.1', max_tokens: 10, messages: [{ role: 'user', content: 'Long one [[words:300]]' }] });
+    const cut = await client.chat.completions.create({
+      model: 'gpt-4.1',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'Long one [[words:300]]' }],
+    });
     expect(cut.choices[0]!.finish_reason).toBe('length');
     expect(cut.choices[0]!.message.content!.length).toBe(40);
     expect(cut.usage!.completion_tokens).toBe(10);
@@ -150,7 +176,13 @@ describe('OpenAI Chat Completions', () => {
   it('reports cached_tokens for a repeated prefix of at least 1024 tokens, in 128-token steps', async () => {
     const system = longPrompt();
     const ask = (content: string) =>
-      client.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'system', content: system }, { role: 'user', content }] });
+      client.chat.completions.create({
+        model: 'gpt-4.1',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content },
+        ],
+      });
     const first = await ask('first question');
     expect(first.usage!.prompt_tokens).toBeGreaterThan(1024);
     expect(first.usage!.prompt_tokens_details!.cached_tokens).toBe(0);

@@ -20,7 +20,12 @@ describe('OpenAI Responses', () => {
     expect(data.id).toMatch(/^resp_[0-9a-f]{50}$/);
     expect(data.status).toBe('completed');
     expect(data.output).toHaveLength(1);
-    expect(data.output[0]).toMatchObject({ type: 'message', role: 'assistant', status: 'completed', id: expect.stringMatching(/^msg_[0-9a-f]{50}$/) });
+    expect(data.output[0]).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      id: expect.stringMatching(/^msg_[0-9a-f]{50}$/),
+    });
     expect(data.output_text).toMatch(/^Simulated answer to: "Explain SSE briefly\."\./);
     expect(data.usage).toMatchObject({ input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } });
     expect(data.reasoning).toEqual({ effort: null, summary: null });
@@ -39,7 +44,12 @@ describe('OpenAI Responses', () => {
     });
     expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, i) => i));
     const types = events.map((event) => event.type);
-    expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(types.slice(0, 4)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+    ]);
     expect(types.slice(-5)).toEqual([
       'response.output_text.delta',
       'response.output_text.done',
@@ -74,7 +84,12 @@ describe('OpenAI Responses', () => {
       include: ['reasoning.encrypted_content'],
       reasoning: { effort: 'medium', summary: 'detailed' },
       tools,
-      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Run read_file and search_text {"query": "TODO", "max_results": 5, "mode": "fuzzy"}' }] }],
+      input: [
+        {
+          role: 'user',
+          content: [{ type: 'input_text', text: 'Run read_file and search_text {"query": "TODO", "max_results": 5, "mode": "fuzzy"}' }],
+        },
+      ],
     });
     const events: ResponseStreamEvent[] = await collect(stream);
     const types = events.map((event) => event.type);
@@ -85,7 +100,11 @@ describe('OpenAI Responses', () => {
     const completed = events.find((event) => event.type === 'response.completed');
     if (completed?.type !== 'response.completed') throw new Error('no response.completed');
     const [reasoning, ...calls] = completed.response.output;
-    expect(reasoning).toMatchObject({ type: 'reasoning', id: expect.stringMatching(/^rs_/), encrypted_content: expect.stringMatching(/^gAAAAAB/) });
+    expect(reasoning).toMatchObject({
+      type: 'reasoning',
+      id: expect.stringMatching(/^rs_/),
+      encrypted_content: expect.stringMatching(/^gAAAAAB/),
+    });
     expect(reasoning?.type === 'reasoning' && reasoning.summary[0]?.text).toMatch(/^The user asked: "Run read_file and search_text/);
     expect(calls.map((call) => call.type === 'function_call' && [call.name, JSON.parse(call.arguments)])).toEqual([
       ['read_file', { path: 'README.md' }],
@@ -110,24 +129,43 @@ describe('OpenAI Responses', () => {
     const [reasoning, call] = first.output;
     if (reasoning?.type !== 'reasoning' || call?.type !== 'function_call') throw new Error('unexpected output');
     const output: ResponseInputItem = { type: 'function_call_output', call_id: call.call_id, output: 'alpha beta gamma' };
-    const base = { model: 'o4-mini', store: false, include: ['reasoning.encrypted_content' as const], reasoning: { effort: 'low' as const }, tools };
+    const base = {
+      model: 'o4-mini',
+      store: false,
+      include: ['reasoning.encrypted_content' as const],
+      reasoning: { effort: 'low' as const },
+      tools,
+    };
 
-    const ok = await client.responses.create({ ...base, input: ['Please read_file {"path": "docs/a.md"}', reasoning, call, output].map(toItem) });
+    const ok = await client.responses.create({
+      ...base,
+      input: ['Please read_file {"path": "docs/a.md"}', reasoning, call, output].map(toItem),
+    });
     expect(ok.output_text).toBe('Tool read_file returned: alpha beta gamma.');
     const sent = sim.requests[1]!.body as { input: Array<{ type?: string; encrypted_content?: string }> };
     expect(sent.input.find((item) => item.type === 'reasoning')!.encrypted_content).toBe(reasoning.encrypted_content);
 
     const { id: _id, ...callWithoutId } = call;
-    const missing = await rejection(client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), callWithoutId, output] }));
+    const missing = await rejection(
+      client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), callWithoutId, output] }),
+    );
     expect(missing).toMatchObject({ status: 404, type: 'invalid_request_error', param: 'input' });
-    expect((missing as Error).message).toContain(`Item with id '${reasoning.id}' not found. Items are not persisted when \`store\` is set to false.`);
+    expect((missing as Error).message).toContain(
+      `Item with id '${reasoning.id}' not found. Items are not persisted when \`store\` is set to false.`,
+    );
 
-    const unpaired = await rejection(client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), call, output] }));
-    expect((unpaired as Error).message).toContain(`Item '${call.id}' of type 'function_call' was provided without its required 'reasoning' item: '${reasoning.id}'.`);
+    const unpaired = await rejection(
+      client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), call, output] }),
+    );
+    expect((unpaired as Error).message).toContain(
+      `Item '${call.id}' of type 'function_call' was provided without its required 'reasoning' item: '${reasoning.id}'.`,
+    );
 
     const blob = reasoning.encrypted_content!;
     const tampered = { ...reasoning, encrypted_content: `${blob.slice(0, 40)}${blob[40] === 'A' ? 'B' : 'A'}${blob.slice(41)}` };
-    const invalid = await rejection(client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), tampered, call, output] }));
+    const invalid = await rejection(
+      client.responses.create({ ...base, input: [toItem('Please read_file {"path": "docs/a.md"}'), tampered, call, output] }),
+    );
     expect(invalid).toMatchObject({ status: 400, code: 'invalid_encrypted_content' });
   });
 

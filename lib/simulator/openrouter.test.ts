@@ -19,7 +19,12 @@ function extra<T extends object>(params: T, fields: Record<string, unknown>): T 
   return { ...params, ...fields };
 }
 
-type OpenRouterMessage = { content: string | null; reasoning?: string | null; reasoning_details?: Array<Record<string, unknown>>; tool_calls?: unknown[] };
+type OpenRouterMessage = {
+  content: string | null;
+  reasoning?: string | null;
+  reasoning_details?: Array<Record<string, unknown>>;
+  tool_calls?: unknown[];
+};
 
 describe('OpenRouter', () => {
   it('streams with keep-alive comments, provider fields, role in every delta, and a usage chunk with cost', async () => {
@@ -36,14 +41,31 @@ describe('OpenRouter', () => {
     const chunks = raw.text
       .split('\n\n')
       .filter((block) => block.startsWith('data: {'))
-      .map((block) => JSON.parse(block.slice(6)) as { provider: string; choices: Array<{ delta: { role?: string }; finish_reason: string | null; native_finish_reason: string | null }>; usage?: Record<string, unknown> });
+      .map(
+        (block) =>
+          JSON.parse(block.slice(6)) as {
+            provider: string;
+            choices: Array<{ delta: { role?: string }; finish_reason: string | null; native_finish_reason: string | null }>;
+            usage?: Record<string, unknown>;
+          },
+      );
     expect(chunks.every((chunk) => chunk.provider === 'Together' && chunk.choices[0]?.delta.role === 'assistant')).toBe(true);
     const last = chunks[chunks.length - 1]!;
     expect(last.choices[0]!.finish_reason).toBeNull();
-    expect(last.usage).toMatchObject({ is_byok: false, cost: expect.any(Number), prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } });
+    expect(last.usage).toMatchObject({
+      is_byok: false,
+      cost: expect.any(Number),
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+    });
     expect(chunks[chunks.length - 2]!.choices[0]).toMatchObject({ finish_reason: 'stop', native_finish_reason: 'stop' });
 
-    const sdkChunks = await collect(await client.chat.completions.create({ model: 'openai/gpt-4.1', stream: true, messages: [{ role: 'user', content: 'Hello router' }] }));
+    const sdkChunks = await collect(
+      await client.chat.completions.create({
+        model: 'openai/gpt-4.1',
+        stream: true,
+        messages: [{ role: 'user', content: 'Hello router' }],
+      }),
+    );
     expect(sdkChunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toMatch(/^Simulated answer to: "Hello router"\./);
   });
 
@@ -64,22 +86,44 @@ describe('OpenRouter', () => {
     expect(toolCall.id).toMatch(/^toolu_01/);
     const result: ChatCompletionMessageParam = { role: 'tool', tool_call_id: toolCall.id, content: 'contents of a.txt' };
 
-    const ok = await client.chat.completions.create(extra({ model, tools, messages: [user, message, result] }, { reasoning: { max_tokens: 2000 } }));
+    const ok = await client.chat.completions.create(
+      extra({ model, tools, messages: [user, message, result] }, { reasoning: { max_tokens: 2000 } }),
+    );
     expect(ok.choices[0]!.message.content).toBe('Tool read_file returned: contents of a.txt.');
 
     const { reasoning_details: _dropped, ...bare } = message;
-    const missing = await rejection(client.chat.completions.create(extra({ model, tools, messages: [user, bare as ChatCompletionMessageParam, result] }, { reasoning: { max_tokens: 2000 } })));
-    expect(missing).toMatchObject({ status: 400, error: { message: 'Provider returned error', code: 400, metadata: { provider_name: 'Anthropic' } } });
-    expect(JSON.stringify((missing as { error: unknown }).error)).toContain('Expected `thinking` or `redacted_thinking`, but found `tool_use`');
+    const missing = await rejection(
+      client.chat.completions.create(
+        extra({ model, tools, messages: [user, bare as ChatCompletionMessageParam, result] }, { reasoning: { max_tokens: 2000 } }),
+      ),
+    );
+    expect(missing).toMatchObject({
+      status: 400,
+      error: { message: 'Provider returned error', code: 400, metadata: { provider_name: 'Anthropic' } },
+    });
+    expect(JSON.stringify((missing as { error: unknown }).error)).toContain(
+      'Expected `thinking` or `redacted_thinking`, but found `tool_use`',
+    );
 
     const tampered = { ...message, reasoning_details: [{ ...message.reasoning_details![0], signature: 'AAAA' }] };
-    const invalid = await rejection(client.chat.completions.create(extra({ model, tools, messages: [user, tampered as ChatCompletionMessageParam, result] }, {})));
+    const invalid = await rejection(
+      client.chat.completions.create(extra({ model, tools, messages: [user, tampered as ChatCompletionMessageParam, result] }, {})),
+    );
     expect(JSON.stringify((invalid as { error: unknown }).error)).toContain('Invalid `signature` in `thinking` block');
   });
 
   it('streams reasoning in delta.reasoning / delta.reasoning_details, with the signature in its own detail', async () => {
     const chunks = await collect(
-      await client.chat.completions.create(extra({ model: 'anthropic/claude-sonnet-4.5', stream: true as const, messages: [{ role: 'user' as const, content: 'Which is bigger?' }] }, { reasoning: { effort: 'high' } })),
+      await client.chat.completions.create(
+        extra(
+          {
+            model: 'anthropic/claude-sonnet-4.5',
+            stream: true as const,
+            messages: [{ role: 'user' as const, content: 'Which is bigger?' }],
+          },
+          { reasoning: { effort: 'high' } },
+        ),
+      ),
     );
     const deltas = chunks.map((chunk) => chunk.choices[0]?.delta as (OpenRouterMessage & { content?: string }) | undefined);
     const reasoning = deltas.map((delta) => delta?.reasoning ?? '').join('');
@@ -90,16 +134,29 @@ describe('OpenRouter', () => {
   });
 
   it('uses reasoning.encrypted details for openai/ models', async () => {
-    const response = await client.chat.completions.create(extra({ model: 'openai/o4-mini', messages: [{ role: 'user' as const, content: 'hi' }] }, { reasoning: { effort: 'low' } }));
+    const response = await client.chat.completions.create(
+      extra({ model: 'openai/o4-mini', messages: [{ role: 'user' as const, content: 'hi' }] }, { reasoning: { effort: 'low' } }),
+    );
     const message = response.choices[0]!.message as unknown as OpenRouterMessage;
     expect(message.reasoning_details!.map((detail) => detail.type)).toEqual(['reasoning.summary', 'reasoning.encrypted']);
-    expect(message.reasoning_details![1]).toMatchObject({ data: expect.stringMatching(/^gAAAAAB/), format: 'openai-responses-v1', id: expect.stringMatching(/^rs_/) });
+    expect(message.reasoning_details![1]).toMatchObject({
+      data: expect.stringMatching(/^gAAAAAB/),
+      format: 'openai-responses-v1',
+      id: expect.stringMatching(/^rs_/),
+    });
     expect(response.usage!.completion_tokens_details!.reasoning_tokens).toBe(64);
   });
 
   it('reports cached_tokens (automatic) and cache_write_tokens (cache_control) in usage', async () => {
     const system = longPrompt();
-    const ask = () => client.chat.completions.create({ model: 'openai/gpt-4.1', messages: [{ role: 'system', content: system }, { role: 'user', content: 'q' }] });
+    const ask = () =>
+      client.chat.completions.create({
+        model: 'openai/gpt-4.1',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: 'q' },
+        ],
+      });
     await ask();
     const usage = (await ask()).usage as unknown as { prompt_tokens_details: { cached_tokens: number }; cost: number };
     expect(usage.prompt_tokens_details.cached_tokens).toBeGreaterThanOrEqual(1024);
@@ -113,14 +170,27 @@ describe('OpenRouter', () => {
         ],
       });
     // Anthropic models have no automatic caching: without cache_control, nothing is read or written.
-    const plain = () => client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'system', content: system }, { role: 'user', content: 'q' }] });
+    const plain = () =>
+      client.chat.completions.create({
+        model: 'anthropic/claude-sonnet-4.5',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: 'q' },
+        ],
+      });
     await plain();
-    expect(((await plain()).usage as unknown as { prompt_tokens_details: unknown }).prompt_tokens_details).toMatchObject({ cached_tokens: 0, cache_write_tokens: 0 });
+    expect(((await plain()).usage as unknown as { prompt_tokens_details: unknown }).prompt_tokens_details).toMatchObject({
+      cached_tokens: 0,
+      cache_write_tokens: 0,
+    });
 
     const write = (await cached()).usage as unknown as { prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number } };
     expect(write.prompt_tokens_details.cache_write_tokens).toBeGreaterThan(1024);
     const read = (await cached()).usage as unknown as { prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number } };
-    expect(read.prompt_tokens_details).toMatchObject({ cached_tokens: write.prompt_tokens_details.cache_write_tokens, cache_write_tokens: 0 });
+    expect(read.prompt_tokens_details).toMatchObject({
+      cached_tokens: write.prompt_tokens_details.cache_write_tokens,
+      cache_write_tokens: 0,
+    });
   });
 
   it('rejects the invalid key in the OpenRouter envelope', async () => {

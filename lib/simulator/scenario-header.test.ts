@@ -14,10 +14,19 @@ describe('parseScenarioHeader', () => {
   });
 
   it('says what is wrong as data', () => {
-    expect(parseScenarioHeader('totally_bogus_fault')).toEqual({ ok: false, problem: { kind: 'unknown_scenario', name: 'totally_bogus_fault' } });
+    expect(parseScenarioHeader('totally_bogus_fault')).toEqual({
+      ok: false,
+      problem: { kind: 'unknown_scenario', name: 'totally_bogus_fault' },
+    });
     expect(parseScenarioHeader('overloaded; colour=red')).toEqual({ ok: false, problem: { kind: 'unknown_param', key: 'colour' } });
-    expect(parseScenarioHeader('overloaded; times=two')).toEqual({ ok: false, problem: { kind: 'invalid_value', key: 'times', value: 'two' } });
-    expect(parseScenarioHeader('cut_midstream; mode=explode')).toEqual({ ok: false, problem: { kind: 'invalid_value', key: 'mode', value: 'explode' } });
+    expect(parseScenarioHeader('overloaded; times=two')).toEqual({
+      ok: false,
+      problem: { kind: 'invalid_value', key: 'times', value: 'two' },
+    });
+    expect(parseScenarioHeader('cut_midstream; mode=explode')).toEqual({
+      ok: false,
+      problem: { kind: 'invalid_value', key: 'mode', value: 'explode' },
+    });
     // An HTTP client would refuse to send it at all.
     expect(parseScenarioHeader('overloaded\r\nx-evil: 1')).toEqual({ ok: false, problem: { kind: 'invalid_characters' } });
     expect(parseScenarioHeader('overloaded; times=½')).toEqual({ ok: false, problem: { kind: 'invalid_characters' } });
@@ -37,6 +46,8 @@ describe('parseScenarioHeader', () => {
     const problem = parseScenarioHeader('totally_bogus_fault');
     if (problem.ok) throw new Error('expected a problem');
     expect(parseScenario('totally_bogus_fault', undefined)).toEqual({ error: describeScenarioHeaderProblem(problem.problem) });
-    expect(parseScenario('overloaded; times=1', ' s1 ')).toEqual({ scenario: { name: 'overloaded', params: { times: '1' }, times: 1, session: 's1' } });
+    expect(parseScenario('overloaded; times=1', ' s1 ')).toEqual({
+      scenario: { name: 'overloaded', params: { times: '1' }, times: 1, session: 's1' },
+    });
   });
 });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicCacheMinimum, AUTOMATIC_CACHE_TTL_MS, BreakpointCache, PrefixCache } from './cache';
-import { anthropicSignature, decryptReasoning, encryptReasoning, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from './opaque';
+import {
+  anthropicSignature,
+  decryptReasoning,
+  encryptReasoning,
+  redactedThinkingData,
+  verifyAnthropicSignature,
+  verifyRedactedThinkingData,
+} from './opaque';
 import { argumentFragments, fillArguments, namedToolCalls, scriptTurn, textAnswer, textDeltas, type ScriptInput } from './scripted-model';
 import { estimateTokens, truncateToTokens } from './tokens';
 
 const TOOLS = [
   { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
-  { name: 'list_files', parameters: { type: 'object', properties: { recursive: { type: 'boolean' }, depth: { type: 'integer' } }, required: ['recursive'] } },
+  {
+    name: 'list_files',
+    parameters: { type: 'object', properties: { recursive: { type: 'boolean' }, depth: { type: 'integer' } }, required: ['recursive'] },
+  },
 ];
 
 function input(text: string, extra: Partial<ScriptInput> = {}): ScriptInput {
@@ -31,10 +41,16 @@ describe('scripted model', () => {
       { name: 'list_files', arguments: { recursive: true } },
       { name: 'read_file', arguments: { path: 'a/b.md' } },
     ]);
-    expect(namedToolCalls('read_file {"path":"x"} and read_file {"path":"y"}', TOOLS).map((call) => call.arguments)).toEqual([{ path: 'x' }, { path: 'y' }]);
+    expect(namedToolCalls('read_file {"path":"x"} and read_file {"path":"y"}', TOOLS).map((call) => call.arguments)).toEqual([
+      { path: 'x' },
+      { path: 'y' },
+    ]);
     expect(namedToolCalls('reading files is not read_files', TOOLS)).toEqual([]);
     expect(scriptTurn(input('read_file', { toolChoice: { mode: 'none' } })).kind).toBe('text');
-    expect(scriptTurn(input('hello', { toolChoice: { mode: 'required' } }))).toEqual({ kind: 'tool_calls', calls: [{ name: 'read_file', arguments: { path: 'README.md' } }] });
+    expect(scriptTurn(input('hello', { toolChoice: { mode: 'required' } }))).toEqual({
+      kind: 'tool_calls',
+      calls: [{ name: 'read_file', arguments: { path: 'README.md' } }],
+    });
     expect(scriptTurn(input('read_file and list_files', { singleToolCall: true }))).toMatchObject({ calls: [{ name: 'read_file' }] });
   });
 
@@ -47,9 +63,15 @@ describe('scripted model', () => {
     const results = [{ name: 'read_file', content: 'hello' }];
     const text = 'read_file {"path": "a.md"} [[tool-rounds:3]]';
     expect(scriptTurn(input(text))).toEqual({ kind: 'tool_calls', calls: [{ name: 'read_file', arguments: { path: 'a.md' } }] });
-    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 1 }))).toEqual({ kind: 'tool_calls', calls: [{ name: 'read_file', arguments: { path: 'a.md' } }] });
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 1 }))).toEqual({
+      kind: 'tool_calls',
+      calls: [{ name: 'read_file', arguments: { path: 'a.md' } }],
+    });
     expect(scriptTurn(input(text, { toolResults: results, toolRounds: 2 })).kind).toBe('tool_calls');
-    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 3 }))).toEqual({ kind: 'text', text: 'Tool read_file returned: hello.' });
+    expect(scriptTurn(input(text, { toolResults: results, toolRounds: 3 }))).toEqual({
+      kind: 'text',
+      text: 'Tool read_file returned: hello.',
+    });
     expect(scriptTurn(input(text, { toolResults: results, toolRounds: 1, toolChoice: { mode: 'none' } })).kind).toBe('text');
   });
 

@@ -9,11 +9,7 @@ export type ToolSpec = { name: string; parameters?: unknown };
 
 export type ToolResultInput = { name: string; content: string };
 
-export type ToolChoice =
-  | { mode: 'auto' }
-  | { mode: 'none' }
-  | { mode: 'required' }
-  | { mode: 'tool'; name: string };
+export type ToolChoice = { mode: 'auto' } | { mode: 'none' } | { mode: 'required' } | { mode: 'tool'; name: string };
 
 export type ScriptInput = {
   /** Text of the latest user message ('' when there is none). */
@@ -30,9 +26,7 @@ export type ScriptInput = {
 
 export type ScriptedToolCall = { name: string; arguments: Record<string, unknown> };
 
-export type ScriptedTurn =
-  | { kind: 'text'; text: string }
-  | { kind: 'tool_calls'; calls: ScriptedToolCall[] };
+export type ScriptedTurn = { kind: 'text'; text: string } | { kind: 'tool_calls'; calls: ScriptedToolCall[] };
 
 export const DEFAULT_WORDS = 40;
 
@@ -51,7 +45,10 @@ const FILLER = [
 
 /** Removes simulator directives such as `[[words:300]]` from user text. */
 export function stripDirectives(text: string): string {
-  return text.replace(/\[\[[a-z-]+(?::[^\]]*)?\]\]/gi, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\[\[[a-z-]+(?::[^\]]*)?\]\]/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The answer length requested with `[[words:N]]`, else 40. */
@@ -85,9 +82,7 @@ export function textAnswer(userText: string): string {
 
 /** The final answer after tool results: mentions each result. */
 export function toolResultsAnswer(results: ToolResultInput[]): string {
-  return results
-    .map((result) => `Tool ${result.name} returned: ${result.content.replace(/\s+/g, ' ').trim().slice(0, 120)}.`)
-    .join(' ');
+  return results.map((result) => `Tool ${result.name} returned: ${result.content.replace(/\s+/g, ' ').trim().slice(0, 120)}.`).join(' ');
 }
 
 function extractJsonObject(text: string, start: number): string | null {
@@ -259,7 +254,10 @@ export function textDeltas(text: string, wordsPerDelta = 3): string[] {
 
 /** `echo_key_in_stream`: an answer that repeats the key the request was sent with (to test redaction). */
 export function echoKeyTurn(key: string): ScriptedTurn {
-  return { kind: 'text', text: `This request was sent with the API key ${key} - a provider that echoes it must not get it shown anywhere.` };
+  return {
+    kind: 'text',
+    text: `This request was sent with the API key ${key} - a provider that echoes it must not get it shown anywhere.`,
+  };
 }
 
 /** The answer's deltas: a few words each, or `chunkChars` characters each under `echo_key_in_stream`. */

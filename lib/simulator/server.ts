@@ -49,11 +49,16 @@ const METERED_ROUTES = new Set(['openai-chat', 'openai-responses', 'anthropic-me
 function resolveRoute(method: string, path: string): Route {
   const post = method === 'POST';
   if (path.startsWith('/openrouter/')) {
-    return { family: 'openrouter', name: 'openrouter', handle: post && path === '/openrouter/api/v1/chat/completions' ? handleOpenRouter : null };
+    return {
+      family: 'openrouter',
+      name: 'openrouter',
+      handle: post && path === '/openrouter/api/v1/chat/completions' ? handleOpenRouter : null,
+    };
   }
   if (path === '/v1/messages' || path.startsWith('/v1/messages/')) {
     if (post && path === '/v1/messages') return { family: 'anthropic', name: 'anthropic-messages', handle: handleAnthropicMessages };
-    if (post && path === '/v1/messages/count_tokens') return { family: 'anthropic', name: 'anthropic-count-tokens', handle: handleAnthropicCountTokens };
+    if (post && path === '/v1/messages/count_tokens')
+      return { family: 'anthropic', name: 'anthropic-count-tokens', handle: handleAnthropicCountTokens };
     return { family: 'anthropic', name: 'anthropic', handle: null };
   }
   if (post && path === '/v1/chat/completions') return { family: 'openai', name: 'openai-chat', handle: handleOpenAIChat };
@@ -180,7 +185,10 @@ class Simulator {
     }
 
     const stream = typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
-    const model = typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : '';
+    const model =
+      typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string'
+        ? (body as { model: string }).model
+        : '';
     const apiKey = apiKeyOf(route.family, headers);
     let scenario: Scenario | null = parsedScenario.scenario;
     // drain_quota is no fault: it sets the limits of the key and model (quota.ts).
@@ -189,7 +197,9 @@ class Simulator {
     if (scenario && !(scenarioApplies(scenario, stream) && this.state.faults.consume(scenario))) scenario = null;
     const note = scenario ? `[${scenario.name}]` : '';
     const quota: { key: string; limits: QuotaLimits } | null =
-      apiKey && METERED_ROUTES.has(route.name) ? { key: quotaKey(route.family, apiKey, model), limits: quotaLimits(route.family, drain?.params ?? null) } : null;
+      apiKey && METERED_ROUTES.has(route.name)
+        ? { key: quotaKey(route.family, apiKey, model), limits: quotaLimits(route.family, drain?.params ?? null) }
+        : null;
     const quotaHeaders = () => {
       const now = Date.now();
       return quota ? rateLimitHeaders(route.family, this.state.quota.state(quota.key, quota.limits, now), now) : {};
@@ -252,7 +262,8 @@ class Simulator {
     }
 
     let fault: StreamFault | undefined;
-    if (scenario?.name === 'error_midstream') fault = { kind: 'error', after: numberParam(scenario, 'after', 3), frames: result.errorFrames };
+    if (scenario?.name === 'error_midstream')
+      fault = { kind: 'error', after: numberParam(scenario, 'after', 3), frames: result.errorFrames };
     if (scenario?.name === 'cut_midstream') {
       fault = { kind: scenario.params.mode === 'close' ? 'close' : 'reset', after: numberParam(scenario, 'after', 3) };
     }
@@ -268,7 +279,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const simulator = new Simulator(options);
   const server: Server = createServer((req, res) => {
     simulator.handle(req, res).catch((error: unknown) => {
-      options.log?.(`simulator error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      options.log?.(`simulator error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) {
         const body = JSON.stringify({ error: { message: 'Simulator internal error', type: 'server_error', param: null, code: null } });
         res.writeHead(500, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });

@@ -47,7 +47,11 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** Raw POST with fetch: status, headers and body text exactly as sent. */
-export async function rawPost(url: string, body: unknown, headers: Headers = {}): Promise<{ status: number; headers: globalThis.Headers; text: string }> {
+export async function rawPost(
+  url: string,
+  body: unknown,
+  headers: Headers = {},
+): Promise<{ status: number; headers: globalThis.Headers; text: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-sim-raw-key-0001', ...headers },
@@ -61,7 +65,11 @@ export function longPrompt(words = 1200): string {
   return Array.from({ length: words }, (_, i) => `rule${i}`).join(' ');
 }
 
-export type TestTool = { name: string; description: string; parameters: { type: 'object'; properties: Record<string, unknown>; required: string[]; additionalProperties?: boolean } };
+export type TestTool = {
+  name: string;
+  description: string;
+  parameters: { type: 'object'; properties: Record<string, unknown>; required: string[]; additionalProperties?: boolean };
+};
 
 export const READ_FILE_TOOL: TestTool = {
   name: 'read_file',

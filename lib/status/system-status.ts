@@ -35,7 +35,10 @@ function describeTarget(url: string | undefined): string {
 
 async function migrationFolder(): Promise<string[]> {
   const entries = await readdir(join(process.cwd(), 'prisma/migrations'), { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 function errorText(error: unknown): string {
@@ -64,7 +67,9 @@ export async function systemStatus(): Promise<SystemStatus> {
   }
   if (reached.reachable) {
     try {
-      const rows = await database().$queryRaw<AppliedMigrationRow[]>`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
+      const rows = await database().$queryRaw<
+        AppliedMigrationRow[]
+      >`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
       migrations = { ...compareMigrations(await migrationFolder(), rows), error: null };
     } catch (error) {
       migrations = { applied: [], pending: await migrationFolder().catch(() => []), failed: [], unknown: [], error: errorText(error) };

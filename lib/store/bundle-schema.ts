@@ -10,7 +10,10 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION } from './export-bundle';
 
 const INT4_MAX = 2_147_483_647;
 const count = z.int().min(0).max(INT4_MAX);
-const int4 = z.int().min(-INT4_MAX - 1).max(INT4_MAX);
+const int4 = z
+  .int()
+  .min(-INT4_MAX - 1)
+  .max(INT4_MAX);
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO timestamp' });
 const json = z.json();
 const jsonObject = z.record(z.string(), json);
@@ -32,7 +35,13 @@ const reasoningPart = z.object({
   signatureBytes: count,
   redacted: z.boolean(),
 });
-const toolResultPart = z.looseObject({ type: z.literal('tool-result'), toolCallId: short, toolName: short, output: json, isError: z.boolean().optional() });
+const toolResultPart = z.looseObject({
+  type: z.literal('tool-result'),
+  toolCallId: short,
+  toolName: short,
+  output: json,
+  isError: z.boolean().optional(),
+});
 
 export const bundleMessageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('system'), content: text }),
@@ -67,9 +76,20 @@ const runSchema = z.object({
   importedAt: timestamp.nullable().optional(),
 });
 
-const turnSchema = z.object({ index: count, status: z.enum(TURN_STATUSES), finishReason: short.nullable(), startedAt: timestamp, finishedAt: timestamp.nullable() });
+const turnSchema = z.object({
+  index: count,
+  status: z.enum(TURN_STATUSES),
+  finishReason: short.nullable(),
+  startedAt: timestamp,
+  finishedAt: timestamp.nullable(),
+});
 
-const transcriptEntrySchema = z.object({ position: count, turnIndex: count.nullable(), message: bundleMessageSchema, createdAt: timestamp });
+const transcriptEntrySchema = z.object({
+  position: count,
+  turnIndex: count.nullable(),
+  message: bundleMessageSchema,
+  createdAt: timestamp,
+});
 
 const providerCallSchema = z.object({
   turnIndex: count,
@@ -169,7 +189,8 @@ export const runBundleSchema = z
   .superRefine((bundle, context) => {
     const turns = new Set<number>();
     bundle.turns.forEach((turn, index) => {
-      if (turns.has(turn.index)) context.addIssue({ code: 'custom', path: ['turns', index, 'index'], message: `turn index ${turn.index} appears twice` });
+      if (turns.has(turn.index))
+        context.addIssue({ code: 'custom', path: ['turns', index, 'index'], message: `turn index ${turn.index} appears twice` });
       turns.add(turn.index);
     });
     const unique = (list: 'transcript' | 'events', key: 'position' | 'seq', values: number[]) => {
@@ -179,12 +200,24 @@ export const runBundleSchema = z
         seen.add(value);
       });
     };
-    unique('transcript', 'position', bundle.transcript.map((entry) => entry.position));
-    unique('events', 'seq', bundle.events.map((event) => event.seq));
+    unique(
+      'transcript',
+      'position',
+      bundle.transcript.map((entry) => entry.position),
+    );
+    unique(
+      'events',
+      'seq',
+      bundle.events.map((event) => event.seq),
+    );
     const refers = (list: 'transcript' | 'providerCalls' | 'toolCalls' | 'reasoning', entries: { turnIndex: number | null }[]) =>
       entries.forEach((entry, index) => {
         if (entry.turnIndex !== null && !turns.has(entry.turnIndex)) {
-          context.addIssue({ code: 'custom', path: [list, index, 'turnIndex'], message: `refers to turn ${entry.turnIndex}, which the bundle does not have` });
+          context.addIssue({
+            code: 'custom',
+            path: [list, index, 'turnIndex'],
+            message: `refers to turn ${entry.turnIndex}, which the bundle does not have`,
+          });
         }
       });
     refers('transcript', bundle.transcript);
@@ -209,10 +242,18 @@ export function checkRunBundle(document: unknown): BundleCheck {
   }
   const { format, version } = document as { format?: unknown; version?: unknown };
   if (format !== BUNDLE_FORMAT) {
-    return { ok: false, message: `Not a run bundle: format is ${JSON.stringify(format ?? null)}, expected "${BUNDLE_FORMAT}".`, issues: [] };
+    return {
+      ok: false,
+      message: `Not a run bundle: format is ${JSON.stringify(format ?? null)}, expected "${BUNDLE_FORMAT}".`,
+      issues: [],
+    };
   }
   if (version !== BUNDLE_VERSION) {
-    return { ok: false, message: `Unsupported bundle version ${JSON.stringify(version ?? null)}: this instance reads version ${BUNDLE_VERSION}.`, issues: [] };
+    return {
+      ok: false,
+      message: `Unsupported bundle version ${JSON.stringify(version ?? null)}: this instance reads version ${BUNDLE_VERSION}.`,
+      issues: [],
+    };
   }
   const parsed = runBundleSchema.safeParse(document);
   if (parsed.success) return { ok: true, bundle: parsed.data };

@@ -127,7 +127,14 @@ export async function exportRunBundle(db: Database, runId: string) {
       redacted: trace.redacted,
       createdAt: trace.createdAt,
     })),
-    errorArtifacts: errorArtifacts.map((artifact) => ({ turnIndex: artifact.turnIndex, kind: artifact.kind, httpStatus: artifact.httpStatus, file: `errors/turn_${artifact.turnIndex}.json`, payload: artifact.payload, createdAt: artifact.createdAt })),
+    errorArtifacts: errorArtifacts.map((artifact) => ({
+      turnIndex: artifact.turnIndex,
+      kind: artifact.kind,
+      httpStatus: artifact.httpStatus,
+      file: `errors/turn_${artifact.turnIndex}.json`,
+      payload: artifact.payload,
+      createdAt: artifact.createdAt,
+    })),
     events: events.map((event) => ({ seq: event.seq, type: event.type, payload: event.payload, createdAt: event.createdAt })),
   };
   return redact(JSON.parse(JSON.stringify(bundle)) as typeof bundle);

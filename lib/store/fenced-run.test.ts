@@ -85,7 +85,9 @@ describe('FencedRun', () => {
     const turn = await fenced.startTurn(0);
     await sweep(id);
 
-    await expect(fenced.finishTurn(turn, { status: 'succeeded', finishReason: 'stop', messages: [reply] })).rejects.toBeInstanceOf(RunLostError);
+    await expect(fenced.finishTurn(turn, { status: 'succeeded', finishReason: 'stop', messages: [reply] })).rejects.toBeInstanceOf(
+      RunLostError,
+    );
     expect(fenced.isLost).toBe(true);
     await expect(fenced.startTurn(1)).rejects.toBeInstanceOf(RunLostError);
     await expect(fenced.finish({ status: 'succeeded' })).rejects.toBeInstanceOf(RunLostError);
@@ -114,7 +116,11 @@ describe('FencedRun', () => {
     const fenced = (await FencedRun.claim(db, id, 'worker-a'))!;
     const turn = await fenced.startTurn(0);
     const message = `a bug ${'x'.repeat(2100)}`;
-    await fenced.finish({ status: 'failed', error: { kind: 'internal', message }, failedTurn: { turn, stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1' } });
+    await fenced.finish({
+      status: 'failed',
+      error: { kind: 'internal', message },
+      failedTurn: { turn, stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1' },
+    });
 
     const run = await db.run.findUniqueOrThrow({ where: { id } });
     expect(run).toMatchObject({ status: 'failed', errorKind: 'internal' });
@@ -122,11 +128,21 @@ describe('FencedRun', () => {
     expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'failed', finishReason: 'error' });
     const [artifact] = await db.errorArtifact.findMany({ where: { runId: id } });
     expect(artifact).toMatchObject({ kind: 'internal', turnIndex: 0, httpStatus: null });
-    expect(artifact!.payload).toMatchObject({ runId: id, turn: 0, kind: 'internal', message, stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1' });
+    expect(artifact!.payload).toMatchObject({
+      runId: id,
+      turn: 0,
+      kind: 'internal',
+      message,
+      stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1',
+    });
     // The failed turn (with its artifact), the row as it ended, then the status: one transaction.
     const events = await db.runEvent.findMany({ where: { runId: id, seq: { gte: 2 } }, orderBy: { seq: 'asc' } });
     expect(events.map((event) => event.type)).toEqual(['turn-summary', 'run-updated', 'status']);
-    expect(events[0]!.payload).toMatchObject({ index: 0, status: 'failed', errorArtifacts: [{ kind: 'internal', file: 'turn_0.json', payload: { stack: expect.any(String) } }] });
+    expect(events[0]!.payload).toMatchObject({
+      index: 0,
+      status: 'failed',
+      errorArtifacts: [{ kind: 'internal', file: 'turn_0.json', payload: { stack: expect.any(String) } }],
+    });
     expect(events[1]!.payload).toMatchObject({ status: 'failed', errorKind: 'internal', errorMessage: run.errorMessage });
     expect(events[2]!.payload).toEqual({ status: 'failed', errorKind: 'internal', message });
   });

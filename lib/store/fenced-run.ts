@@ -65,7 +65,10 @@ export class FencedRun {
   static async claim(db: Database, runId: string, workerId: string): Promise<FencedRun | null> {
     const now = new Date();
     const claimed = await db.$transaction(async (tx) => {
-      const { count } = await tx.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', workerId, heartbeatAt: now } });
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: 'queued' },
+        data: { status: 'running', workerId, heartbeatAt: now },
+      });
       if (count !== 1) return false;
       await tx.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } });
       // No writer holds the run's log yet (the claim is what makes one): the event goes after its last.
@@ -103,7 +106,11 @@ export class FencedRun {
 
   /** Whether the run's last turn succeeded without tool results (its reply was the final answer). */
   async lastTurnSucceededWithoutToolResults(): Promise<boolean> {
-    const turn = await this.db.turn.findFirst({ where: { runId: this.id }, orderBy: { index: 'desc' }, select: { id: true, status: true } });
+    const turn = await this.db.turn.findFirst({
+      where: { runId: this.id },
+      orderBy: { index: 'desc' },
+      select: { id: true, status: true },
+    });
     if (turn?.status !== 'succeeded') return false;
     return (await this.db.message.count({ where: { runId: this.id, turnId: turn.id, role: 'tool' } })) === 0;
   }
@@ -151,7 +158,10 @@ export class FencedRun {
       if (end.call) await recordProviderCall(tx, this.id, turn, end.call);
       if (end.toolCalls) await insertToolCalls(tx, this.id, turn.id, end.toolCalls);
       if (end.messages) await appendMessages(tx, this.id, turn.id, end.messages);
-      await tx.turn.update({ where: { id: turn.id }, data: { status: end.status, finishedAt: new Date(), finishReason: end.finishReason } });
+      await tx.turn.update({
+        where: { id: turn.id },
+        data: { status: end.status, finishedAt: new Date(), finishReason: end.finishReason },
+      });
       return { result: undefined, events: await this.changed(tx, turn, !!end.call) };
     });
   }
@@ -167,13 +177,23 @@ export class FencedRun {
     await this.events.commitWith(async (tx) => {
       const { count } = await tx.run.updateMany({
         where: this.owned(),
-        data: { status: end.status, finishedAt: new Date(), ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}) },
+        data: {
+          status: end.status,
+          finishedAt: new Date(),
+          ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}),
+        },
       });
       if (!count) this.fail();
       const failedTurn = end.status === 'failed' && end.failedTurn ? end.failedTurn : null;
       if (failedTurn && error) await failTurnInternally(tx, this.id, failedTurn.turn, error.message, failedTurn.stack);
-      const status: RunEventInput = { type: 'status', payload: { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) } };
-      return { result: undefined, events: [...(failedTurn ? [await turnSummaryEvent(tx, failedTurn.turn.id)] : []), await runUpdatedEvent(tx, this.id), status] };
+      const status: RunEventInput = {
+        type: 'status',
+        payload: { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) },
+      };
+      return {
+        result: undefined,
+        events: [...(failedTurn ? [await turnSummaryEvent(tx, failedTurn.turn.id)] : []), await runUpdatedEvent(tx, this.id), status],
+      };
     });
     await this.events.close();
   }
@@ -203,9 +223,25 @@ export class FencedRun {
 }
 
 /** The turn a bug of ours ended (if it was still running) and the artifact that keeps the stack. */
-async function failTurnInternally(tx: Prisma.TransactionClient, runId: string, turn: TurnRef, message: string, stack: string | null): Promise<void> {
-  await tx.turn.updateMany({ where: { id: turn.id, status: 'running' }, data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' } });
+async function failTurnInternally(
+  tx: Prisma.TransactionClient,
+  runId: string,
+  turn: TurnRef,
+  message: string,
+  stack: string | null,
+): Promise<void> {
+  await tx.turn.updateMany({
+    where: { id: turn.id, status: 'running' },
+    data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' },
+  });
   await tx.errorArtifact.create({
-    data: { runId, turnId: turn.id, turnIndex: turn.index, kind: 'internal', httpStatus: null, payload: internalErrorArtifact(runId, turn, message, stack) as object },
+    data: {
+      runId,
+      turnId: turn.id,
+      turnIndex: turn.index,
+      kind: 'internal',
+      httpStatus: null,
+      payload: internalErrorArtifact(runId, turn, message, stack) as object,
+    },
   });
 }

@@ -93,42 +93,46 @@ afterAll(async () => {
 });
 
 describe('export → import into a fresh database → export', () => {
-  it.each(['simulator-anthropic', 'simulator-responses'])('%s: yields the same bundle, ids aside; opaque reasoning keeps its sizes', async (profileName) => {
-    const bundle = bundles[profileName]!;
-    // The run exercised what the round trip must carry: tools, reasoning with opaque content, events.
-    expect(bundle.toolCalls.length).toBeGreaterThan(0);
-    expect(bundle.reasoning.some((trace) => trace.encryptedBytes + trace.signatureBytes > 0)).toBe(true);
-    expect(JSON.stringify(bundle.transcript)).toMatch(/"(encryptedBytes|signatureBytes)":[1-9]/);
+  it.each(['simulator-anthropic', 'simulator-responses'])(
+    '%s: yields the same bundle, ids aside; opaque reasoning keeps its sizes',
+    async (profileName) => {
+      const bundle = bundles[profileName]!;
+      // The run exercised what the round trip must carry: tools, reasoning with opaque content, events.
+      expect(bundle.toolCalls.length).toBeGreaterThan(0);
+      expect(bundle.reasoning.some((trace) => trace.encryptedBytes + trace.signatureBytes > 0)).toBe(true);
+      expect(JSON.stringify(bundle.transcript)).toMatch(/"(encryptedBytes|signatureBytes)":[1-9]/);
 
-    const outcome = await importRunBundle(db2, JSON.parse(JSON.stringify(bundle)));
-    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
-    expect(outcome.runId).not.toBe(bundle.run.id);
-    expect(outcome.sourceId).toBe(bundle.run.id);
-    expect(outcome.counts).toEqual({
-      turns: bundle.turns.length,
-      messages: bundle.transcript.length,
-      providerCalls: bundle.providerCalls.length,
-      toolCalls: bundle.toolCalls.length,
-      reasoning: bundle.reasoning.length,
-      errorArtifacts: bundle.errorArtifacts.length,
-      events: bundle.events.length,
-    });
+      const outcome = await importRunBundle(db2, JSON.parse(JSON.stringify(bundle)));
+      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+      expect(outcome.runId).not.toBe(bundle.run.id);
+      expect(outcome.sourceId).toBe(bundle.run.id);
+      expect(outcome.counts).toEqual({
+        turns: bundle.turns.length,
+        messages: bundle.transcript.length,
+        providerCalls: bundle.providerCalls.length,
+        toolCalls: bundle.toolCalls.length,
+        reasoning: bundle.reasoning.length,
+        errorArtifacts: bundle.errorArtifacts.length,
+        events: bundle.events.length,
+      });
 
-    const again = (await exportRunBundle(db2, outcome.runId))!;
-    expect(withoutIdentity(again)).toEqual(withoutIdentity(bundle));
-    expect(again.run.id).toBe(outcome.runId);
-    expect(bundle.run.importedFromId).toBeNull();
-    expect(again.run.importedFromId).toBe(bundle.run.id);
-    expect(again.run.importedAt).toEqual(expect.any(String));
+      const again = (await exportRunBundle(db2, outcome.runId))!;
+      expect(withoutIdentity(again)).toEqual(withoutIdentity(bundle));
+      expect(again.run.id).toBe(outcome.runId);
+      expect(bundle.run.importedFromId).toBeNull();
+      expect(again.run.importedFromId).toBe(bundle.run.id);
+      expect(again.run.importedAt).toEqual(expect.any(String));
 
-    // Sizes only: the importer never invents opaque content.
-    const traces = await db2.reasoningTrace.findMany({ where: { runId: outcome.runId } });
-    expect(traces.every((trace) => trace.encrypted === null && trace.signature === null)).toBe(true);
-    expect(traces.some((trace) => (trace.encryptedBytes ?? 0) + (trace.signatureBytes ?? 0) > 0)).toBe(true);
+      // Sizes only: the importer never invents opaque content.
+      const traces = await db2.reasoningTrace.findMany({ where: { runId: outcome.runId } });
+      expect(traces.every((trace) => trace.encrypted === null && trace.signature === null)).toBe(true);
+      expect(traces.some((trace) => (trace.encryptedBytes ?? 0) + (trace.signatureBytes ?? 0) > 0)).toBe(true);
 
-    // The chat JSONL of the import is the original's.
-    expect(await runChatJsonlLine(db2, outcome.runId)).toBe(await runChatJsonlLine(db, bundle.run.id));
-  }, 30_000);
+      // The chat JSONL of the import is the original's.
+      expect(await runChatJsonlLine(db2, outcome.runId)).toBe(await runChatJsonlLine(db, bundle.run.id));
+    },
+    30_000,
+  );
 
   it('a bundle written before streamStarted and providerCostUsd existed imports: a 2xx streaming attempt began its stream', async () => {
     const bundle = clone(bundles['simulator-anthropic']!);
@@ -160,7 +164,10 @@ describe('export → import into a fresh database → export', () => {
     const imported = outcomes.find((outcome) => outcome.status === 'imported');
     if (!imported || imported.status !== 'imported') throw new Error(JSON.stringify(outcomes));
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['already-imported', 'imported']);
-    expect(outcomes.find((outcome) => outcome.status === 'already-imported')).toMatchObject({ runId: imported.runId, sourceId: bundle.run.id });
+    expect(outcomes.find((outcome) => outcome.status === 'already-imported')).toMatchObject({
+      runId: imported.runId,
+      sourceId: bundle.run.id,
+    });
     const after = await rowCounts(db2);
     expect(after.runs).toBe(before.runs + 1);
     expect(after.events).toBe(before.events + bundle.events.length);
@@ -174,7 +181,12 @@ describe('export → import into a fresh database → export', () => {
 
     // Into the instance that recorded it: the original run is found, nothing is written.
     const before = await rowCounts(db);
-    expect(await importRunBundle(db, clone(second))).toEqual({ status: 'already-imported', runId: original.run.id, sourceId: original.run.id, original: true });
+    expect(await importRunBundle(db, clone(second))).toEqual({
+      status: 'already-imported',
+      runId: original.run.id,
+      sourceId: original.run.id,
+      original: true,
+    });
     expect(await rowCounts(db)).toEqual(before);
 
     // Into an instance that never saw it: provenance is the original run, not the intermediate copy.
@@ -197,14 +209,30 @@ describe('export → import into a fresh database → export', () => {
 describe('invalid bundles', () => {
   const cases: [string, (bundle: Record<string, unknown> & RunBundle) => unknown, RegExp][] = [
     ['not an object', () => [1, 2, 3], /not a JSON object/],
-    ['another format', (bundle) => ({ ...bundle, format: 'langfuse.trace' }), /Not a run bundle: format is "langfuse\.trace", expected "switchboard\.run-bundle"/],
+    [
+      'another format',
+      (bundle) => ({ ...bundle, format: 'langfuse.trace' }),
+      /Not a run bundle: format is "langfuse\.trace", expected "switchboard\.run-bundle"/,
+    ],
     ['no format at all', ({ format: _format, ...bundle }) => bundle, /format is null/],
     ['a newer version', (bundle) => ({ ...bundle, version: 2 }), /Unsupported bundle version 2: this instance reads version 1/],
-    ['a run without task and a turn without status', (bundle) => {
-      const { task: _task, ...run } = bundle.run;
-      return { ...bundle, run, turns: bundle.turns.map(({ status: _status, ...turn }) => turn) };
-    }, /not valid/],
-    ['a call in a turn the bundle lacks', (bundle) => ({ ...bundle, run: { ...bundle.run, id: randomUUID() }, providerCalls: bundle.providerCalls.map((call) => ({ ...call, turnIndex: 99 })) }), /not valid/],
+    [
+      'a run without task and a turn without status',
+      (bundle) => {
+        const { task: _task, ...run } = bundle.run;
+        return { ...bundle, run, turns: bundle.turns.map(({ status: _status, ...turn }) => turn) };
+      },
+      /not valid/,
+    ],
+    [
+      'a call in a turn the bundle lacks',
+      (bundle) => ({
+        ...bundle,
+        run: { ...bundle.run, id: randomUUID() },
+        providerCalls: bundle.providerCalls.map((call) => ({ ...call, turnIndex: 99 })),
+      }),
+      /not valid/,
+    ],
     ['an unknown status', (bundle) => ({ ...bundle, run: { ...bundle.run, id: randomUUID(), status: 'paused' } }), /not valid/],
   ];
 
@@ -229,7 +257,10 @@ describe('invalid bundles', () => {
     writeFileSync(huge, '{');
     truncateSync(huge, MAX_BUNDLE_BYTES + 1); // sparse: no disk used
     const refused = await readBundleFile(huge);
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/huge\.json is 64\.0 MiB; a bundle may be at most 64\.0 MiB\. Nothing was imported\./) });
+    expect(refused).toEqual({
+      ok: false,
+      message: expect.stringMatching(/huge\.json is 64\.0 MiB; a bundle may be at most 64\.0 MiB\. Nothing was imported\./),
+    });
 
     const broken = join(scratch, 'broken.json');
     writeFileSync(broken, '{"format": "switchboard.run-bundle", ');
@@ -274,7 +305,10 @@ describe('imported runs', () => {
 
     const outcome = await importRunBundle(db2, bundle);
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
-    const run = await db2.run.findUniqueOrThrow({ where: { id: outcome.runId }, include: { messages: true, toolCalls: true, events: true } });
+    const run = await db2.run.findUniqueOrThrow({
+      where: { id: outcome.runId },
+      include: { messages: true, toolCalls: true, events: true },
+    });
     expect(run.task).toBe('A task with a NUL \u2400 and a lone \uFFFD surrogate.');
     const stored = JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
     expect(stored).toContain('user\u2400text');
@@ -298,10 +332,22 @@ describe('imported runs', () => {
     expect(run.turns.at(-1)).toMatchObject({ status: 'failed', finishReason: 'interrupted' });
 
     const resumed = await resumeRun(run.id, { db: db2, boss: worker.boss });
-    expect(resumed).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be resumed.' });
+    expect(resumed).toEqual({
+      ok: false,
+      status: 'interrupted',
+      message: 'This run was imported from a bundle: it is a read-only archive and cannot be resumed.',
+    });
     const cancelled = await cancelRun(run.id, { db: db2 });
-    expect(cancelled).toEqual({ ok: false, status: 'interrupted', message: 'This run was imported from a bundle: it is a read-only archive and cannot be cancelled.' });
-    expect(await db2.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'interrupted', resumeCount: run.resumeCount, cancelRequestedAt: null });
+    expect(cancelled).toEqual({
+      ok: false,
+      status: 'interrupted',
+      message: 'This run was imported from a bundle: it is a read-only archive and cannot be cancelled.',
+    });
+    expect(await db2.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: 'interrupted',
+      resumeCount: run.resumeCount,
+      cancelRequestedAt: null,
+    });
   });
 
   it('keeps a terminal status as it was, and native runs still resume', async () => {
@@ -312,11 +358,25 @@ describe('imported runs', () => {
     bundle.run.errorMessage = 'rate limited';
     const outcome = await importRunBundle(db2, bundle);
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
-    expect(await db2.run.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({ status: 'failed', errorKind: 'rate_limit', errorMessage: 'rate limited' });
+    expect(await db2.run.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({
+      status: 'failed',
+      errorKind: 'rate_limit',
+      errorMessage: 'rate limited',
+    });
     expect((await resumeRun(outcome.runId, { db: db2, boss: worker.boss })).ok).toBe(false);
 
     // The refusal is for imports only: the same kind of native run resumes.
-    const native = await db.run.create({ data: { task: 'x', profileName: 'simulator-chat', provider: 'import-test', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'cancelled' } });
+    const native = await db.run.create({
+      data: {
+        task: 'x',
+        profileName: 'simulator-chat',
+        provider: 'import-test',
+        runtime: 'openai-chat',
+        model: 'sim-gpt',
+        profile: {},
+        status: 'cancelled',
+      },
+    });
     expect(await cancelRun(native.id, { db })).toEqual({ ok: false, status: 'cancelled' });
     const resumed = await resumeRun(native.id, { db, boss: worker.boss });
     expect(resumed.ok).toBe(true);
@@ -328,9 +388,13 @@ describe('npm run import', () => {
   const run = promisify(execFile);
   async function importCli(databaseUrl: string, files: string[]) {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', ...files], {
-        env: { ...process.env, DATABASE_URL: databaseUrl },
-      });
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', ...files],
+        {
+          env: { ...process.env, DATABASE_URL: databaseUrl },
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -350,9 +414,13 @@ describe('npm run import', () => {
       const first = await importCli(target.url, [good, wrong]);
       expect(first.code).toBe(1);
       expect(first.stderr).toMatch(/\[import\] 1\/2 cli-good\.json \([\d.]+ KiB\) …/);
-      expect(first.stderr).toMatch(/imported as [0-9a-f-]{36} \(from [0-9a-f-]{36}, succeeded\): 2 turns, \d+ messages, \d+ provider calls?, 1 tool call, \d+ reasoning traces?, 0 error artifacts, \d+ events/);
+      expect(first.stderr).toMatch(
+        /imported as [0-9a-f-]{36} \(from [0-9a-f-]{36}, succeeded\): 2 turns, \d+ messages, \d+ provider calls?, 1 tool call, \d+ reasoning traces?, 0 error artifacts, \d+ events/,
+      );
       expect(first.stderr).toMatch(/\[import\] 2\/2 cli-wrong\.json/);
-      expect(first.stderr).toMatch(/refused: Unsupported bundle version 3: this instance reads version 1\.\n\[import\] {3}Nothing was written\./);
+      expect(first.stderr).toMatch(
+        /refused: Unsupported bundle version 3: this instance reads version 1\.\n\[import\] {3}Nothing was written\./,
+      );
       expect(first.stdout).toBe('Imported 1 run, 0 already here, 1 refused (of 2 files).\n');
       const imported = await client.run.findUniqueOrThrow({ where: { importedFromId: bundles['simulator-anthropic']!.run.id } });
 

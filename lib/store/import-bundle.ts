@@ -57,7 +57,8 @@ export async function readBundleFile(path: string, maxBytes: number = MAX_BUNDLE
     const stat = await handle.stat();
     const size = stat.size;
     if (!stat.isFile()) return { ok: false, message: `${path} is not a file.` };
-    if (size > maxBytes) return { ok: false, message: `${path} is ${mib(size)}; a bundle may be at most ${mib(maxBytes)}. Nothing was imported.` };
+    if (size > maxBytes)
+      return { ok: false, message: `${path} is ${mib(size)}; a bundle may be at most ${mib(maxBytes)}. Nothing was imported.` };
     const text = await handle.readFile({ encoding: 'utf8' });
     try {
       return { ok: true, document: JSON.parse(text), bytes: size };
@@ -76,7 +77,10 @@ export function bundleSourceId(bundle: Pick<ParsedRunBundle, 'run'>): string {
   return bundle.run.importedFromId ?? bundle.run.id;
 }
 
-async function findExisting(db: Pick<Prisma.TransactionClient, 'run'>, sourceId: string): Promise<{ id: string; original: boolean } | null> {
+async function findExisting(
+  db: Pick<Prisma.TransactionClient, 'run'>,
+  sourceId: string,
+): Promise<{ id: string; original: boolean } | null> {
   const imported = await db.run.findUnique({ where: { importedFromId: sourceId }, select: { id: true } });
   if (imported) return { id: imported.id, original: false };
   if (!UUID.test(sourceId)) return null;
@@ -192,21 +196,23 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
     })),
   });
   await db.providerCall.createMany({
-    data: bundle.providerCalls.map(({ turnIndex, costUsd, providerCostUsd, rateLimit, chainState, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
-      ...call,
-      streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
-      id: nextId(),
-      runId,
-      turnId: turnId(turnIndex),
-      startedAt: date(startedAt),
-      firstTokenAt: optionalDate(firstTokenAt),
-      endedAt: optionalDate(endedAt),
-      costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
-      providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
-      rateLimit: nullableJson(rateLimit),
-      chainState: nullableJson(chainState),
-      // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
-    })),
+    data: bundle.providerCalls.map(
+      ({ turnIndex, costUsd, providerCostUsd, rateLimit, chainState, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
+        ...call,
+        streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
+        id: nextId(),
+        runId,
+        turnId: turnId(turnIndex),
+        startedAt: date(startedAt),
+        firstTokenAt: optionalDate(firstTokenAt),
+        endedAt: optionalDate(endedAt),
+        costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
+        providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
+        rateLimit: nullableJson(rateLimit),
+        chainState: nullableJson(chainState),
+        // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
+      }),
+    ),
   });
   await db.toolCall.createMany({
     data: bundle.toolCalls.map(({ turnIndex, arguments: args, validationErrors, result, startedAt, finishedAt, ...call }) => ({
@@ -250,7 +256,13 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
     })),
   });
   await db.runEvent.createMany({
-    data: bundle.events.map((event) => ({ runId, seq: event.seq, type: event.type, payload: requiredJson(event.payload), createdAt: date(event.createdAt) })),
+    data: bundle.events.map((event) => ({
+      runId,
+      seq: event.seq,
+      type: event.type,
+      payload: requiredJson(event.payload),
+      createdAt: date(event.createdAt),
+    })),
   });
   return {
     status: 'imported',

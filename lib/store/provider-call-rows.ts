@@ -27,7 +27,8 @@ export type ChainProfileState = {
 
 /** Why an attempt happened: after which attempt's failure, and how it answered it. */
 function causeOf(result: ProviderResult, index: number, context: ProviderCallContext): { cause: string | null; causeKind: string | null } {
-  if (index === 0) return context.takeoverFrom ? { cause: 'profile-fallback', causeKind: context.takeoverFrom.kind } : { cause: null, causeKind: null };
+  if (index === 0)
+    return context.takeoverFrom ? { cause: 'profile-fallback', causeKind: context.takeoverFrom.kind } : { cause: null, causeKind: null };
   const previous = result.attempts[index - 1]!;
   const attempt = result.attempts[index]!;
   const streamFallback = previous.errorKind === 'stream_unsupported' && previous.streamed && !attempt.streamed;
@@ -101,7 +102,11 @@ function providerCallRow(result: ProviderResult, context: ProviderCallContext, a
  * final one's too: the result's metadata holds only a successful response's), a successful one's in
  * the result. Undefined when the attempt got no response to read them from.
  */
-export function attemptRateLimitHeaders(result: ProviderResult, attempt: AttemptRecord, final: boolean): Record<string, string> | undefined {
+export function attemptRateLimitHeaders(
+  result: ProviderResult,
+  attempt: AttemptRecord,
+  final: boolean,
+): Record<string, string> | undefined {
   if (attempt.error) return attempt.error.details.rateLimit as Record<string, string> | undefined;
   return final ? result.metadata.rateLimit : undefined;
 }

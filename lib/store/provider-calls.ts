@@ -50,7 +50,12 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
       chainState: row.chainState ?? Prisma.DbNull,
     })),
   });
-  const samples = rateLimitSampleRows(result, { runId, runtime: profile.runtime, provider: profile.provider, modelRequested: profile.model });
+  const samples = rateLimitSampleRows(result, {
+    runId,
+    runtime: profile.runtime,
+    provider: profile.provider,
+    modelRequested: profile.model,
+  });
   if (samples.length) await tx.rateLimitSample.createMany({ data: samples });
   await tx.reasoningTrace.createMany({
     data: result.reasoning.map((part) => ({
@@ -66,7 +71,14 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
   });
   if (result.error && result.error.kind !== 'cancelled') {
     await tx.errorArtifact.create({
-      data: { runId, turnId: turn.id, turnIndex: turn.index, kind: result.error.kind, httpStatus: result.error.status, payload: providerErrorArtifact(runId, turn, profile, result) as object },
+      data: {
+        runId,
+        turnId: turn.id,
+        turnIndex: turn.index,
+        kind: result.error.kind,
+        httpStatus: result.error.status,
+        payload: providerErrorArtifact(runId, turn, profile, result) as object,
+      },
     });
   }
   await tx.run.update({
@@ -79,7 +91,8 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     },
   });
   // The run's costs stay null (no price, none reported) until an attempt has one; NULL + x would stay NULL.
-  if (priced.length) await tx.$executeRaw`UPDATE "Run" SET "costUsd" = coalesce("costUsd", 0) + ${new Prisma.Decimal(cost)} WHERE "id" = ${runId}::uuid`;
+  if (priced.length)
+    await tx.$executeRaw`UPDATE "Run" SET "costUsd" = coalesce("costUsd", 0) + ${new Prisma.Decimal(cost)} WHERE "id" = ${runId}::uuid`;
   const reported = rows.filter((row) => row.providerCostUsd !== null);
   if (reported.length) {
     const sum = reported.reduce((total, row) => total + row.providerCostUsd!, 0);

@@ -49,7 +49,12 @@ describe('RunEventWriter', () => {
   it('redacts payloads before they are written', async () => {
     const run = await newRun();
     const writer = await RunEventWriter.open(db, run.id);
-    writer.append('tool-result', { id: 'c1', name: 'read_file', ok: true, result: { output: 'token sk-ant-api03-PLANTEDfakeKEY0123456789abcdef here' } });
+    writer.append('tool-result', {
+      id: 'c1',
+      name: 'read_file',
+      ok: true,
+      result: { output: 'token sk-ant-api03-PLANTEDfakeKEY0123456789abcdef here' },
+    });
     await writer.close();
     const [event] = await db.runEvent.findMany({ where: { runId: run.id } });
     expect(JSON.stringify(event!.payload)).not.toContain('PLANTED');

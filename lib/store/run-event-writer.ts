@@ -99,9 +99,7 @@ class RunEventBatcher {
       for (const item of pending) item.resolve();
     } catch (error) {
       if (pending.length === 1) return pending[0]!.reject(error);
-      await Promise.all(
-        pending.map((item) => insertRunEvents(this.db, [item]).then(item.resolve, item.reject)),
-      );
+      await Promise.all(pending.map((item) => insertRunEvents(this.db, [item]).then(item.resolve, item.reject)));
     }
   }
 }
@@ -166,7 +164,14 @@ export class RunEventWriter {
     if (this.failure) throw this.failure;
     const event = { type, payload } as RunEventInput;
     const last = this.buffer.at(-1);
-    if (last && last !== BARRIER && last.type === event.type && COALESCED.has(event.type) && 'text' in last.payload && 'text' in event.payload) {
+    if (
+      last &&
+      last !== BARRIER &&
+      last.type === event.type &&
+      COALESCED.has(event.type) &&
+      'text' in last.payload &&
+      'text' in event.payload
+    ) {
       last.payload = { text: `${last.payload.text ?? ''}${event.payload.text ?? ''}` };
     } else {
       this.buffer.push({ ...event, at: new Date() });
@@ -231,7 +236,8 @@ export class RunEventWriter {
       const first = this.nextSeq;
       const { result, written } = await this.db.$transaction(async (tx) => {
         const { result, events } = await work(tx);
-        if (events.length) await insertRunEvents(tx, [{ runId: this.runId, first, events: events.map((event) => ({ ...event, at: new Date() })) }]);
+        if (events.length)
+          await insertRunEvents(tx, [{ runId: this.runId, first, events: events.map((event) => ({ ...event, at: new Date() })) }]);
         return { result, written: events.length };
       }, WRITE_TRANSACTION_OPTIONS);
       this.nextSeq = first + written;

@@ -54,15 +54,24 @@ export type RunControlRow = { status: string; imported: boolean } | null;
  * worker running it to stop (`requested`: it sees `cancelRequestedAt` at its next heartbeat, and
  * its log says the end). Imported runs are never touched.
  */
-export async function requestCancel(db: Database, runId: string): Promise<{ done: 'cancelled' | 'requested' | null; run: RunControlRow; seq?: number }> {
+export async function requestCancel(
+  db: Database,
+  runId: string,
+): Promise<{ done: 'cancelled' | 'requested' | null; run: RunControlRow; seq?: number }> {
   const now = new Date();
   const cancelled = await db.$transaction(async (tx) => {
-    const queued = await tx.run.updateMany({ where: { id: runId, status: 'queued', importedFromId: null }, data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now } });
+    const queued = await tx.run.updateMany({
+      where: { id: runId, status: 'queued', importedFromId: null },
+      data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now },
+    });
     // A queued run has no worker writing its log: the event goes after its last.
     return queued.count ? appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]) : null;
   }, WRITE_TRANSACTION_OPTIONS);
   if (cancelled !== null) return { done: 'cancelled', run: { status: 'cancelled', imported: false }, seq: cancelled };
-  const running = await db.run.updateMany({ where: { id: runId, status: 'running', importedFromId: null }, data: { cancelRequestedAt: now } });
+  const running = await db.run.updateMany({
+    where: { id: runId, status: 'running', importedFromId: null },
+    data: { cancelRequestedAt: now },
+  });
   return { done: running.count === 1 ? 'requested' : null, run: await runControlRow(db, runId) };
 }
 
@@ -75,7 +84,14 @@ export async function requeueForResume(db: Database, runId: string): Promise<num
   return db.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
       where: { id: runId, status: { in: ['interrupted', 'failed', 'cancelled'] }, importedFromId: null },
-      data: { status: 'queued', cancelRequestedAt: null, finishedAt: null, errorKind: null, errorMessage: null, resumeCount: { increment: 1 } },
+      data: {
+        status: 'queued',
+        cancelRequestedAt: null,
+        finishedAt: null,
+        errorKind: null,
+        errorMessage: null,
+        resumeCount: { increment: 1 },
+      },
     });
     // An ended run has no worker writing its log.
     return count === 1 ? appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]) : null;

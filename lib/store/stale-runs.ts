@@ -5,7 +5,11 @@ import { runUpdatedEvent, turnSummaryEvent } from './run-views';
 const INTERRUPTED_MESSAGE = 'The worker running this run stopped (no heartbeat). Resume continues after the last completed turn.';
 
 /** Runs whose worker stopped beating (killed, machine lost) become `interrupted`. */
-export async function markStaleRunsInterrupted(db: Database, staleAfterMs: number, onSkipped?: (runId: string, error: unknown) => void): Promise<string[]> {
+export async function markStaleRunsInterrupted(
+  db: Database,
+  staleAfterMs: number,
+  onSkipped?: (runId: string, error: unknown) => void,
+): Promise<string[]> {
   const stale = await db.run.findMany({
     where: { status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
     select: { id: true },
@@ -15,27 +19,32 @@ export async function markStaleRunsInterrupted(db: Database, staleAfterMs: numbe
   for (const { id } of stale) {
     // The run, its running turn and the `interrupted` event change together: a sweeper that dies
     // half-way leaves the run running (stale), for the next sweep.
-    const marked = await db.$transaction(async (tx) => {
-      // A run whose row is locked (its worker is inside a write) is left for the next sweep.
-      await tx.$executeRaw`SET LOCAL lock_timeout = '1s'`;
-      const { count } = await tx.run.updateMany({
-        where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
-        data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
+    const marked = await db
+      .$transaction(async (tx) => {
+        // A run whose row is locked (its worker is inside a write) is left for the next sweep.
+        await tx.$executeRaw`SET LOCAL lock_timeout = '1s'`;
+        const { count } = await tx.run.updateMany({
+          where: { id, status: 'running', heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } },
+          data: { status: 'interrupted', finishedAt: new Date(), errorKind: 'interrupted', errorMessage: INTERRUPTED_MESSAGE },
+        });
+        if (!count) return false;
+        const running = await tx.turn.findMany({ where: { runId: id, status: 'running' }, select: { id: true } });
+        await tx.turn.updateMany({
+          where: { id: { in: running.map((turn) => turn.id) } },
+          data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() },
+        });
+        // The worker that held the run stopped writing (its heartbeat did): the events go after its last.
+        await appendRunEventsInTransaction(tx, id, [
+          ...(await Promise.all(running.map((turn) => turnSummaryEvent(tx, turn.id)))),
+          await runUpdatedEvent(tx, id),
+          { type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } },
+        ]);
+        return true;
+      })
+      .catch((error: unknown) => {
+        onSkipped?.(id, error);
+        return false;
       });
-      if (!count) return false;
-      const running = await tx.turn.findMany({ where: { runId: id, status: 'running' }, select: { id: true } });
-      await tx.turn.updateMany({ where: { id: { in: running.map((turn) => turn.id) } }, data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() } });
-      // The worker that held the run stopped writing (its heartbeat did): the events go after its last.
-      await appendRunEventsInTransaction(tx, id, [
-        ...(await Promise.all(running.map((turn) => turnSummaryEvent(tx, turn.id)))),
-        await runUpdatedEvent(tx, id),
-        { type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } },
-      ]);
-      return true;
-    }).catch((error: unknown) => {
-      onSkipped?.(id, error);
-      return false;
-    });
     if (marked) interrupted.push(id);
   }
   return interrupted;

@@ -16,7 +16,12 @@ export type ToolCallRecord = {
 };
 
 /** The ToolCall rows of a turn, redacted; `tx` is the fenced write that ends the turn. */
-export async function insertToolCalls(tx: Prisma.TransactionClient, runId: string, turnId: string, records: ToolCallRecord[]): Promise<void> {
+export async function insertToolCalls(
+  tx: Prisma.TransactionClient,
+  runId: string,
+  turnId: string,
+  records: ToolCallRecord[],
+): Promise<void> {
   await tx.toolCall.createMany({
     data: records.map((record) => ({
       runId,

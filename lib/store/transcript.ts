@@ -13,13 +13,22 @@ function redactMessage(message: Message): Message {
     content: message.content.map((part) => {
       if (part.type !== 'reasoning') return redact(part);
       const { encrypted, signature, ...rest } = part;
-      return { ...redact(rest), ...(encrypted !== undefined ? { encrypted } : {}), ...(signature !== undefined ? { signature } : {}) } satisfies ReasoningPart;
+      return {
+        ...redact(rest),
+        ...(encrypted !== undefined ? { encrypted } : {}),
+        ...(signature !== undefined ? { signature } : {}),
+      } satisfies ReasoningPart;
     }),
   };
 }
 
 /** Appends after the run's last message; `db` may be a transaction (a turn commits its messages with its status). */
-export async function appendMessages(db: Pick<Database, 'message'>, runId: string, turnId: string | null, messages: Message[]): Promise<void> {
+export async function appendMessages(
+  db: Pick<Database, 'message'>,
+  runId: string,
+  turnId: string | null,
+  messages: Message[],
+): Promise<void> {
   if (!messages.length) return;
   const last = await db.message.aggregate({ where: { runId }, _max: { position: true } });
   const start = (last._max.position ?? -1) + 1;

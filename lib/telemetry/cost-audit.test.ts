@@ -26,7 +26,11 @@ const priced: ProviderProfile = providerProfileSchema.parse({
   price: { input: 3, output: 12, cacheRead: 0.3, cacheWrite5m: 3.75, source: 'test contract', asOf: '2026-12-01' },
 });
 /** A model no table lists and the profile does not price. */
-const unpriced: ProviderProfile = providerProfileSchema.parse({ ...builtin.find((profile) => profile.name === 'simulator-chat')!, name: `cost-unpriced-${tag}`, model: `sim-gpt-unpriced-${tag}` });
+const unpriced: ProviderProfile = providerProfileSchema.parse({
+  ...builtin.find((profile) => profile.name === 'simulator-chat')!,
+  name: `cost-unpriced-${tag}`,
+  model: `sim-gpt-unpriced-${tag}`,
+});
 const profiles = [...builtin, priced, unpriced];
 
 beforeAll(async () => {
@@ -39,7 +43,10 @@ afterAll(async () => {
 });
 
 async function finishedRun(profileName: string): Promise<string> {
-  const started = await startRun({ profileName, task: 'Use list_files {} and tell me what is there.' }, { db, boss: worker.boss, profiles });
+  const started = await startRun(
+    { profileName, task: 'Use list_files {} and tell me what is there.' },
+    { db, boss: worker.boss, profiles },
+  );
   if (!started.ok) throw new Error(JSON.stringify(started));
   expect((await waitForRun(db, started.runId)).status).toBe('succeeded');
   return started.runId;
@@ -65,7 +72,10 @@ describe('cost audit', () => {
     expect(detail.turns.flatMap((turn) => turn.calls).every((call) => call.providerCostUsd !== null && call.costUsd !== null)).toBe(true);
 
     const tokens = summarizeTokens(
-      await tokenCostSeries({ from, to: new Date(Date.now() + 60_000), bucketSeconds: 3600, provider: 'simulator', model: priced.model }, db),
+      await tokenCostSeries(
+        { from, to: new Date(Date.now() + 60_000), bucketSeconds: 3600, provider: 'simulator', model: priced.model },
+        db,
+      ),
     );
     expect(tokens.costUsd).toBeCloseTo(estimate, 8);
     expect(tokens.providerCostUsd).toBeCloseTo(reported, 8);
@@ -82,7 +92,10 @@ describe('cost audit', () => {
     expect(run.costUsd).toBeNull();
     expect(run.inputTokens).toBeGreaterThan(0);
     const tokens = summarizeTokens(
-      await tokenCostSeries({ from, to: new Date(Date.now() + 60_000), bucketSeconds: 3600, provider: 'simulator', model: unpriced.model }, db),
+      await tokenCostSeries(
+        { from, to: new Date(Date.now() + 60_000), bucketSeconds: 3600, provider: 'simulator', model: unpriced.model },
+        db,
+      ),
     );
     expect(tokens).toMatchObject({ costUsd: 0, unpricedCalls: calls.length, costDrift: null });
   }, 60_000);

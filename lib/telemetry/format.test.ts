@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBucketRange, formatBucketWidth, formatDuration, formatMs, formatPercent, formatTick, formatUsd, formatUtc, formatUtcTime } from './format';
+import {
+  formatBucketRange,
+  formatBucketWidth,
+  formatDuration,
+  formatMs,
+  formatPercent,
+  formatTick,
+  formatUsd,
+  formatUtc,
+  formatUtcTime,
+} from './format';
 
 describe('telemetry formatting', () => {
   it('formats numbers', () => {
@@ -22,12 +32,25 @@ describe('telemetry formatting', () => {
     expect(formatBucketRange('2026-11-26T23:59:00.000Z', 60, 'time')).toBe('23:59–00:00');
     expect(formatUtc('2026-11-26T10:07:59.000Z')).toBe('2026-11-26 10:07 UTC');
     expect(formatUtcTime('2026-11-26T10:07:59.600Z')).toBe('10:07:59 UTC');
-    expect([0, 40_400, 89_000, 95_000, 3_600_000, 9_000_000, 3 * 86_400_000].map(formatDuration)).toEqual(['0 s', '40 s', '89 s', '2 min', '60 min', '2.5 h', '3 days']);
+    expect([0, 40_400, 89_000, 95_000, 3_600_000, 9_000_000, 3 * 86_400_000].map(formatDuration)).toEqual([
+      '0 s',
+      '40 s',
+      '89 s',
+      '2 min',
+      '60 min',
+      '2.5 h',
+      '3 days',
+    ]);
   });
 
   it('names bucket widths', () => {
     expect([60, 900, 7200, 43_200, 86_400, 604_800].map(formatBucketWidth)).toEqual([
-      '1-minute', '15-minute', '2-hour', '12-hour', '1-day', '1-week',
+      '1-minute',
+      '15-minute',
+      '2-hour',
+      '12-hour',
+      '1-day',
+      '1-week',
     ]);
   });
 });

@@ -68,42 +68,324 @@ const ATTEMPTS: Attempt[] = [
   // OpenAI gpt-a, streamed: two calls streamed OK; a stream cut by the network, then a streamed retry;
   // a 429, a slow-down HTML page (rate_limit, HTTP 200: no stream began), then a streamed success; a
   // stream the person cancelled. A4's third attempt and the OpenRouter successes did not report cache use.
-  { provider: openai, model: 'gpt-a', turn: 'A1', attempt: 1, at: at(1), stream: [true, true], status: ok, latencyMs: 1000, ttftMs: 200, input: 1000, cacheRead: 500, cacheWrite: 100, output: 100, reasoning: 20, cost: 0.25 },
-  { provider: openai, model: 'gpt-a', turn: 'A2', attempt: 1, at: at(2), stream: [true, true], status: ok, latencyMs: 3000, ttftMs: 600, input: 1000, cacheRead: 0, output: 200, cost: 0.5 },
-  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 1, at: at(16), stream: [true, true], began: true, status: error, errorKind: 'network', httpStatus: 200, latencyMs: 1500, ttftMs: 300 },
-  { provider: openai, model: 'gpt-a', turn: 'A3', attempt: 2, at: at(17), stream: [true, true], status: ok, latencyMs: 2000, ttftMs: 400, input: 1000, cacheRead: 1000, output: 50, cost: 0.125 },
-  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 1, at: at(20), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
-  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 2, at: at(21), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 200, latencyMs: 80 },
-  { provider: openai, model: 'gpt-a', turn: 'A4', attempt: 3, at: at(22), stream: [true, true], status: ok, latencyMs: 4000, ttftMs: 800, input: 500, output: 10, cost: 0.0625 },
-  { provider: openai, model: 'gpt-a', turn: 'A5', attempt: 1, at: at(31), stream: [true, true], began: true, status: error, errorKind: 'cancelled', latencyMs: 700 },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A1',
+    attempt: 1,
+    at: at(1),
+    stream: [true, true],
+    status: ok,
+    latencyMs: 1000,
+    ttftMs: 200,
+    input: 1000,
+    cacheRead: 500,
+    cacheWrite: 100,
+    output: 100,
+    reasoning: 20,
+    cost: 0.25,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A2',
+    attempt: 1,
+    at: at(2),
+    stream: [true, true],
+    status: ok,
+    latencyMs: 3000,
+    ttftMs: 600,
+    input: 1000,
+    cacheRead: 0,
+    output: 200,
+    cost: 0.5,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A3',
+    attempt: 1,
+    at: at(16),
+    stream: [true, true],
+    began: true,
+    status: error,
+    errorKind: 'network',
+    httpStatus: 200,
+    latencyMs: 1500,
+    ttftMs: 300,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A3',
+    attempt: 2,
+    at: at(17),
+    stream: [true, true],
+    status: ok,
+    latencyMs: 2000,
+    ttftMs: 400,
+    input: 1000,
+    cacheRead: 1000,
+    output: 50,
+    cost: 0.125,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A4',
+    attempt: 1,
+    at: at(20),
+    stream: [true, true],
+    status: error,
+    errorKind: 'rate_limit',
+    httpStatus: 429,
+    latencyMs: 50,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A4',
+    attempt: 2,
+    at: at(21),
+    stream: [true, true],
+    status: error,
+    errorKind: 'rate_limit',
+    httpStatus: 200,
+    latencyMs: 80,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A4',
+    attempt: 3,
+    at: at(22),
+    stream: [true, true],
+    status: ok,
+    latencyMs: 4000,
+    ttftMs: 800,
+    input: 500,
+    output: 10,
+    cost: 0.0625,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'A5',
+    attempt: 1,
+    at: at(31),
+    stream: [true, true],
+    began: true,
+    status: error,
+    errorKind: 'cancelled',
+    latencyMs: 700,
+  },
   // OpenAI gpt-b: a stream refused (stream_unsupported) and answered by a non-streaming fallback;
   // another refused whose fallback failed too.
-  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 1, at: at(33), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
-  { provider: openai, model: 'gpt-b', turn: 'B1', attempt: 2, at: at(33, 10), stream: [true, false], status: ok, latencyMs: 5000, input: 800, cacheRead: 0, output: 40, cost: 0.125 },
-  { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 1, at: at(34), stream: [true, true], status: error, errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
-  { provider: openai, model: 'gpt-b', turn: 'B2', attempt: 2, at: at(34, 10), stream: [true, false], status: error, errorKind: 'server', httpStatus: 500, latencyMs: 100 },
+  {
+    provider: openai,
+    model: 'gpt-b',
+    turn: 'B1',
+    attempt: 1,
+    at: at(33),
+    stream: [true, true],
+    status: error,
+    errorKind: 'stream_unsupported',
+    httpStatus: 400,
+    latencyMs: 30,
+  },
+  {
+    provider: openai,
+    model: 'gpt-b',
+    turn: 'B1',
+    attempt: 2,
+    at: at(33, 10),
+    stream: [true, false],
+    status: ok,
+    latencyMs: 5000,
+    input: 800,
+    cacheRead: 0,
+    output: 40,
+    cost: 0.125,
+  },
+  {
+    provider: openai,
+    model: 'gpt-b',
+    turn: 'B2',
+    attempt: 1,
+    at: at(34),
+    stream: [true, true],
+    status: error,
+    errorKind: 'stream_unsupported',
+    httpStatus: 400,
+    latencyMs: 30,
+  },
+  {
+    provider: openai,
+    model: 'gpt-b',
+    turn: 'B2',
+    attempt: 2,
+    at: at(34, 10),
+    stream: [true, false],
+    status: error,
+    errorKind: 'server',
+    httpStatus: 500,
+    latencyMs: 100,
+  },
   // Anthropic: an overload (529) then a cached success, not streamed; a streamed success read from
   // the cache; a stream that broke off overloaded (an error event after HTTP 200).
-  { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 1, at: at(40), stream: [false, false], status: error, errorKind: 'overloaded', httpStatus: 529, latencyMs: 60 },
-  { provider: anthropic, model: 'claude-a', turn: 'C1', attempt: 2, at: at(41), stream: [false, false], status: ok, latencyMs: 2500, input: 2300, cacheRead: 1500, cacheWrite: 300, output: 300, reasoning: 100, cost: 1 },
-  { provider: anthropic, model: 'claude-a', turn: 'C2', attempt: 1, at: at(46), stream: [true, true], status: ok, latencyMs: 1200, ttftMs: 250, input: 1000, cacheRead: 1000, output: 80, cost: 0.25 },
-  { provider: anthropic, model: 'claude-a', turn: 'C3', attempt: 1, at: at(50), stream: [true, true], began: true, status: error, errorKind: 'overloaded', httpStatus: 200, latencyMs: 900, ttftMs: 150 },
+  {
+    provider: anthropic,
+    model: 'claude-a',
+    turn: 'C1',
+    attempt: 1,
+    at: at(40),
+    stream: [false, false],
+    status: error,
+    errorKind: 'overloaded',
+    httpStatus: 529,
+    latencyMs: 60,
+  },
+  {
+    provider: anthropic,
+    model: 'claude-a',
+    turn: 'C1',
+    attempt: 2,
+    at: at(41),
+    stream: [false, false],
+    status: ok,
+    latencyMs: 2500,
+    input: 2300,
+    cacheRead: 1500,
+    cacheWrite: 300,
+    output: 300,
+    reasoning: 100,
+    cost: 1,
+  },
+  {
+    provider: anthropic,
+    model: 'claude-a',
+    turn: 'C2',
+    attempt: 1,
+    at: at(46),
+    stream: [true, true],
+    status: ok,
+    latencyMs: 1200,
+    ttftMs: 250,
+    input: 1000,
+    cacheRead: 1000,
+    output: 80,
+    cost: 0.25,
+  },
+  {
+    provider: anthropic,
+    model: 'claude-a',
+    turn: 'C3',
+    attempt: 1,
+    at: at(50),
+    stream: [true, true],
+    began: true,
+    status: error,
+    errorKind: 'overloaded',
+    httpStatus: 200,
+    latencyMs: 900,
+    ttftMs: 150,
+  },
   // OpenRouter: a success without a cost estimate (but a reported cost), a stream that timed out after it
   // began, an auth error before any stream, a success whose reported cost is 25 % above our estimate.
-  { provider: openrouter, model: 'or-a', turn: 'D1', attempt: 1, at: at(52), stream: [false, false], status: ok, latencyMs: 800, input: 400, output: 20, reported: 0.003 },
-  { provider: openrouter, model: 'or-a', turn: 'D2', attempt: 1, at: at(55), stream: [true, true], began: true, status: error, errorKind: 'timeout', httpStatus: 200, latencyMs: 30_000 },
-  { provider: openrouter, model: 'or-a', turn: 'D3', attempt: 1, at: at(58), stream: [true, true], status: error, errorKind: 'auth', httpStatus: 401, latencyMs: 40 },
-  { provider: openrouter, model: 'or-a', turn: 'D4', attempt: 1, at: at(59, 59), stream: [false, false], status: ok, latencyMs: 600, cost: 0.02, reported: 0.025 },
+  {
+    provider: openrouter,
+    model: 'or-a',
+    turn: 'D1',
+    attempt: 1,
+    at: at(52),
+    stream: [false, false],
+    status: ok,
+    latencyMs: 800,
+    input: 400,
+    output: 20,
+    reported: 0.003,
+  },
+  {
+    provider: openrouter,
+    model: 'or-a',
+    turn: 'D2',
+    attempt: 1,
+    at: at(55),
+    stream: [true, true],
+    began: true,
+    status: error,
+    errorKind: 'timeout',
+    httpStatus: 200,
+    latencyMs: 30_000,
+  },
+  {
+    provider: openrouter,
+    model: 'or-a',
+    turn: 'D3',
+    attempt: 1,
+    at: at(58),
+    stream: [true, true],
+    status: error,
+    errorKind: 'auth',
+    httpStatus: 401,
+    latencyMs: 40,
+  },
+  {
+    provider: openrouter,
+    model: 'or-a',
+    turn: 'D4',
+    attempt: 1,
+    at: at(59, 59),
+    stream: [false, false],
+    status: ok,
+    latencyMs: 600,
+    cost: 0.02,
+    reported: 0.025,
+  },
   // Outside the hour: just before it, and exactly at its (exclusive) end.
-  { provider: openai, model: 'gpt-a', turn: 'X1', attempt: 1, at: new Date(hour.getTime() - 1), stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
-  { provider: openai, model: 'gpt-a', turn: 'X2', attempt: 1, at: end, stream: [true, true], status: error, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'X1',
+    attempt: 1,
+    at: new Date(hour.getTime() - 1),
+    stream: [true, true],
+    status: error,
+    errorKind: 'rate_limit',
+    httpStatus: 429,
+    latencyMs: 9,
+    input: 99_999,
+    cost: 64,
+  },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    turn: 'X2',
+    attempt: 1,
+    at: end,
+    stream: [true, true],
+    status: error,
+    errorKind: 'rate_limit',
+    httpStatus: 429,
+    latencyMs: 9,
+    input: 99_999,
+    cost: 64,
+  },
 ];
 
 /** What the answers' rate-limit headers said (quota headroom reads these, not ProviderCall). */
 const SAMPLES = [
   // gpt-a's tokens: spent at the 429 (whole again 30 s later), a quarter left at its success (whole again after the hour).
   { provider: openai, model: 'gpt-a', dimension: 'tokens', at: at(20), limit: 1000, remaining: 0, resetAt: at(20, 30) },
-  { provider: openai, model: 'gpt-a', dimension: 'tokens', at: at(22), limit: 1000, remaining: 250, resetAt: new Date(end.getTime() + 60_000) },
+  {
+    provider: openai,
+    model: 'gpt-a',
+    dimension: 'tokens',
+    at: at(22),
+    limit: 1000,
+    remaining: 250,
+    resetAt: new Date(end.getTime() + 60_000),
+  },
   // gpt-a's requests: 90 % left, whole again a second later.
   { provider: openai, model: 'gpt-a', dimension: 'requests', at: at(22), limit: 100, remaining: 90, resetAt: at(22, 1) },
   // claude-a's output tokens: 5 % left, whole again within the hour.
@@ -113,9 +395,12 @@ const SAMPLES = [
 beforeAll(async () => {
   const turnIds = new Map<string, string>();
   for (const provider of [openai, anthropic, openrouter]) {
-    const run = await db.run.create({ data: { task: 'metric catalogue', profileName: provider, provider, runtime: 'openai-chat', model: 'm', profile: {} } });
+    const run = await db.run.create({
+      data: { task: 'metric catalogue', profileName: provider, provider, runtime: 'openai-chat', model: 'm', profile: {} },
+    });
     const turns = [...new Set(ATTEMPTS.filter((row) => row.provider === provider).map((row) => row.turn))];
-    for (const [index, turn] of turns.entries()) turnIds.set(turn, `${run.id} ${(await db.turn.create({ data: { runId: run.id, index } })).id}`);
+    for (const [index, turn] of turns.entries())
+      turnIds.set(turn, `${run.id} ${(await db.turn.create({ data: { runId: run.id, index } })).id}`);
   }
   await db.providerCall.createMany({
     data: ATTEMPTS.map((row) => {
@@ -191,7 +476,11 @@ async function threeWays(scope: { provider?: string; model?: string }, bucketSec
   expect(rolled).toEqual(raw);
   const alerts = {} as Record<AlertMetric, { calls: number; value: number | null }>;
   for (const metric of ALERT_METRICS) {
-    const { calls, value } = await measureRule(db, { metric, provider: scope.provider ?? null, model: scope.model ?? null, windowSeconds: 3600 }, end);
+    const { calls, value } = await measureRule(
+      db,
+      { metric, provider: scope.provider ?? null, model: scope.model ?? null, windowSeconds: 3600 },
+      end,
+    );
     alerts[metric] = { calls, value };
   }
   return { charts: raw, alerts, quota: await quotaHeadroomSeries(query, db) };
@@ -238,10 +527,25 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     expect(hourly.rateLimits).toEqual([{ bucket: hour.toISOString(), rateLimited429: 1, rateLimitedOther: 1, overloaded: 2, retries: 6 }]);
     // The hit ratio is over the attempts that reported cache reads (7,100 input tokens); 3 successful ones did not.
     expect(hourly.cache).toEqual([
-      { bucket: hour.toISOString(), inputTokens: 8000, cacheReadTokens: 4000, cacheWriteTokens: 400, cacheReportedInputTokens: 7100, cacheNotReported: 3, hitRatio: 4000 / 7100 },
+      {
+        bucket: hour.toISOString(),
+        inputTokens: 8000,
+        cacheReadTokens: 4000,
+        cacheWriteTokens: 400,
+        cacheReportedInputTokens: 7100,
+        cacheNotReported: 3,
+        hitRatio: 4000 / 7100,
+      },
     ]);
     expect(hourly.latency).toEqual([
-      { bucket: hour.toISOString(), okCalls: 9, latencyP50: 2000, latencyP95: expect.closeTo(4600, 6), ttftP50: 400, ttftP95: expect.closeTo(760, 6) },
+      {
+        bucket: hour.toISOString(),
+        okCalls: 9,
+        latencyP50: 2000,
+        latencyP95: expect.closeTo(4600, 6),
+        ttftP50: 400,
+        ttftP95: expect.closeTo(760, 6),
+      },
     ]);
     expect(hourly.tokens).toEqual([
       {
@@ -284,14 +588,25 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
   it.each(SCOPES)('measures %s the same way in the charts and the alert rules', async (_label, scope) => {
     const { charts: hourly, alerts, quota } = await threeWays(scope, 3600);
     // Quota headroom: the lowest of the chart's series at their latest sample, 100 % where it was whole again by the end.
-    const headroom = quota.series.map((series) => (series.latest.resetAt && Date.parse(series.latest.resetAt) <= end.getTime() ? 100 : series.latest.remainingPct));
-    expect(alerts.quota_headroom).toEqual({ calls: quota.series.reduce((sum, series) => sum + series.samples, 0), value: headroom.length ? Math.min(...headroom) : null });
+    const headroom = quota.series.map((series) =>
+      series.latest.resetAt && Date.parse(series.latest.resetAt) <= end.getTime() ? 100 : series.latest.remainingPct,
+    );
+    expect(alerts.quota_headroom).toEqual({
+      calls: quota.series.reduce((sum, series) => sum + series.samples, 0),
+      value: headroom.length ? Math.min(...headroom) : null,
+    });
     const streaming = hourly.streaming[0]!;
     const rateLimits = hourly.rateLimits[0]!;
     const latency = hourly.latency[0]!;
     const tokens = hourly.tokens[0]!;
-    expect(alerts.streaming_success).toEqual({ calls: streaming.counted, value: streaming.ratio === null ? null : expect.closeTo(streaming.ratio * 100, 9) });
-    expect(alerts.rate_limit_incidents).toEqual({ calls: tokens.calls, value: rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded });
+    expect(alerts.streaming_success).toEqual({
+      calls: streaming.counted,
+      value: streaming.ratio === null ? null : expect.closeTo(streaming.ratio * 100, 9),
+    });
+    expect(alerts.rate_limit_incidents).toEqual({
+      calls: tokens.calls,
+      value: rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded,
+    });
     expect(alerts.p95_latency).toEqual({ calls: latency.okCalls, value: latency.latencyP95 });
     expect(alerts.cost_per_hour).toEqual({ calls: tokens.calls, value: tokens.costUsd });
   });
@@ -306,7 +621,16 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
       'a third provider': { calls: 4, value: 50 },
     };
     for (const [label, scope] of SCOPES) {
-      const measured = await measureRule(db, { metric: 'error_rate', provider: 'provider' in scope ? scope.provider : null, model: 'model' in scope ? scope.model : null, windowSeconds: 3600 }, end);
+      const measured = await measureRule(
+        db,
+        {
+          metric: 'error_rate',
+          provider: 'provider' in scope ? scope.provider : null,
+          model: 'model' in scope ? scope.model : null,
+          windowSeconds: 3600,
+        },
+        end,
+      );
       expect({ calls: measured.calls, value: measured.value }, label).toEqual(expected[label]);
     }
   });
@@ -315,7 +639,17 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     const { charts: quarters, alerts } = await threeWays({}, 900);
     expect(quarters.tokens.map((point) => point.calls)).toEqual([2, 5, 7, 6]);
     const streaming = summarizeStreaming(quarters.streaming);
-    expect(streaming).toEqual({ requested: 16, counted: 10, streamedOk: 5, fallbacks: 2, midStreamFailures: 3, refused: 2, notStarted: 3, cancelled: 1, ratio: 0.5 });
+    expect(streaming).toEqual({
+      requested: 16,
+      counted: 10,
+      streamedOk: 5,
+      fallbacks: 2,
+      midStreamFailures: 3,
+      refused: 2,
+      notStarted: 3,
+      cancelled: 1,
+      ratio: 0.5,
+    });
     expect(alerts.streaming_success).toEqual({ calls: streaming.counted, value: streaming.ratio! * 100 });
     const rateLimits = summarizeRateLimits(quarters.rateLimits);
     expect(alerts.rate_limit_incidents.value).toBe(rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded);

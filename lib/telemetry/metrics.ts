@@ -69,7 +69,13 @@ const BOTH_COSTS = Prisma.sql`"costUsd" IS NOT NULL AND "providerCostUsd" IS NOT
 /** How many attempts of the population meet `where` (all of them when it is null). */
 type CountMetric = { readonly kind: 'count'; readonly of: Population; readonly where: Prisma.Sql | null; readonly meaning: string };
 /** The sum of a column over the population's attempts that meet `where` (0 when there are none; null cells add nothing). */
-type SumMetric = { readonly kind: 'sum'; readonly of: Population; readonly column: Prisma.Sql; readonly where: Prisma.Sql | null; readonly meaning: string };
+type SumMetric = {
+  readonly kind: 'sum';
+  readonly of: Population;
+  readonly column: Prisma.Sql;
+  readonly where: Prisma.Sql | null;
+  readonly meaning: string;
+};
 /** A continuous percentile (Postgres `percentile_cont`) of a column over the population (null when it has no values). */
 type PercentileMetric = {
   readonly kind: 'percentile';
@@ -106,14 +112,26 @@ export const METRICS = {
     STREAM_HEALTH,
     'Attempts streaming health counts: the provider began a stream or refused streaming (not cancelled).',
   ),
-  streamed: count(STREAMING_ATTEMPTS, Prisma.sql`"streamStarted"`, 'Attempts on which the provider began a stream (HTTP 2xx, an event stream).'),
-  streamedOk: count(STREAMING_ATTEMPTS, Prisma.sql`"streamStarted" AND "status" = 'ok'`, 'Attempts whose stream began and completed (streamed OK).'),
+  streamed: count(
+    STREAMING_ATTEMPTS,
+    Prisma.sql`"streamStarted"`,
+    'Attempts on which the provider began a stream (HTTP 2xx, an event stream).',
+  ),
+  streamedOk: count(
+    STREAMING_ATTEMPTS,
+    Prisma.sql`"streamStarted" AND "status" = 'ok'`,
+    'Attempts whose stream began and completed (streamed OK).',
+  ),
   midStreamFailures: count(
     STREAMING_ATTEMPTS,
     Prisma.sql`"streamStarted" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN ('cancelled', 'stream_unsupported')`,
     'Attempts whose stream began and then failed: cut, timed out, or an error event inside the stream.',
   ),
-  streamRefused: count(STREAMING_ATTEMPTS, Prisma.sql`"errorKind" = 'stream_unsupported'`, 'Attempts on which the provider refused streaming itself.'),
+  streamRefused: count(
+    STREAMING_ATTEMPTS,
+    Prisma.sql`"errorKind" = 'stream_unsupported'`,
+    'Attempts on which the provider refused streaming itself.',
+  ),
   streamFallbacks: count(
     STREAMING_ATTEMPTS,
     Prisma.sql`NOT "streamActual"`,
@@ -124,21 +142,37 @@ export const METRICS = {
     Prisma.sql`"streamActual" AND NOT "streamStarted" AND "status" = 'error' AND coalesce("errorKind", '') NOT IN ('stream_unsupported', 'cancelled')`,
     'Streaming attempts that failed before any stream began (rate limit, overload, auth, no connection): not streaming failures.',
   ),
-  streamCancelled: count(STREAMING_ATTEMPTS, Prisma.sql`"errorKind" = 'cancelled'`, 'Streaming attempts a person cancelled: neither a success nor a failure.'),
+  streamCancelled: count(
+    STREAMING_ATTEMPTS,
+    Prisma.sql`"errorKind" = 'cancelled'`,
+    'Streaming attempts a person cancelled: neither a success nor a failure.',
+  ),
 
   rateLimitIncidents: count(
     EVERY_ATTEMPT,
     Prisma.sql`"errorKind" IN (${literals(RATE_LIMIT_INCIDENT_KINDS)})`,
     'Attempts that met a rate limit (429, a slow-down HTML page) or an overload (529 / 503).',
   ),
-  rateLimited429: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'rate_limit' AND "httpStatus" = 429`, 'Attempts rate-limited with HTTP 429.'),
+  rateLimited429: count(
+    EVERY_ATTEMPT,
+    Prisma.sql`"errorKind" = 'rate_limit' AND "httpStatus" = 429`,
+    'Attempts rate-limited with HTTP 429.',
+  ),
   rateLimitedOther: count(
     EVERY_ATTEMPT,
     Prisma.sql`"errorKind" = 'rate_limit' AND "httpStatus" IS DISTINCT FROM 429`,
     'Attempts rate-limited with another HTTP status or none (a slow-down HTML page).',
   ),
-  overloaded: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'overloaded'`, 'Attempts refused as overloaded (Anthropic 529, OpenAI / OpenRouter 503).'),
-  retries: count(EVERY_ATTEMPT, Prisma.sql`"attempt" > 1`, 'Attempts after the first of a call (a retry, or the non-streaming fallback of a refused stream).'),
+  overloaded: count(
+    EVERY_ATTEMPT,
+    Prisma.sql`"errorKind" = 'overloaded'`,
+    'Attempts refused as overloaded (Anthropic 529, OpenAI / OpenRouter 503).',
+  ),
+  retries: count(
+    EVERY_ATTEMPT,
+    Prisma.sql`"attempt" > 1`,
+    'Attempts after the first of a call (a retry, or the non-streaming fallback of a refused stream).',
+  ),
   causedAttempts: count(
     EVERY_ATTEMPT,
     Prisma.sql`"cause" IS NOT NULL`,
@@ -149,11 +183,20 @@ export const METRICS = {
   latencyP50: percentile(SUCCEEDED_ATTEMPTS, 0.5, 'latencyMs', 'Median latency of successful attempts, in milliseconds.'),
   latencyP95: percentile(SUCCEEDED_ATTEMPTS, 0.95, 'latencyMs', '95th percentile of the latency of successful attempts, in milliseconds.'),
   ttftP50: percentile(SUCCEEDED_ATTEMPTS, 0.5, 'ttftMs', 'Median time to first token of successful attempts, in milliseconds.'),
-  ttftP95: percentile(SUCCEEDED_ATTEMPTS, 0.95, 'ttftMs', '95th percentile of the time to first token of successful attempts, in milliseconds.'),
+  ttftP95: percentile(
+    SUCCEEDED_ATTEMPTS,
+    0.95,
+    'ttftMs',
+    '95th percentile of the time to first token of successful attempts, in milliseconds.',
+  ),
 
   inputTokens: sum(EVERY_ATTEMPT, 'inputTokens', 'Input tokens of all attempts (cache reads included).'),
   cacheReadTokens: sum(EVERY_ATTEMPT, 'cacheReadTokens', 'Input tokens read from the provider’s prompt cache (attempts that reported it).'),
-  cacheWriteTokens: sum(EVERY_ATTEMPT, 'cacheWriteTokens', 'Input tokens written to the provider’s prompt cache (attempts that reported it).'),
+  cacheWriteTokens: sum(
+    EVERY_ATTEMPT,
+    'cacheWriteTokens',
+    'Input tokens written to the provider’s prompt cache (attempts that reported it).',
+  ),
   cacheReportedInputTokens: sum(
     EVERY_ATTEMPT,
     'inputTokens',
@@ -166,12 +209,30 @@ export const METRICS = {
     'Successful attempts whose provider did not report cache reads (left out of the cache hit ratio).',
   ),
   outputTokens: sum(EVERY_ATTEMPT, 'outputTokens', 'Output tokens of all attempts.'),
-  reasoningTokens: sum(EVERY_ATTEMPT, 'reasoningTokens', 'Reasoning tokens of all attempts that reported them (usually part of the output tokens).'),
+  reasoningTokens: sum(
+    EVERY_ATTEMPT,
+    'reasoningTokens',
+    'Reasoning tokens of all attempts that reported them (usually part of the output tokens).',
+  ),
   costUsd: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimated cost of all attempts, in USD (attempts without a price add nothing).'),
   providerCostUsd: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The cost providers reported for their attempts (OpenRouter usage.cost), in USD.'),
-  costComparedEstimate: sum(EVERY_ATTEMPT, 'costUsd', 'Our estimate, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
-  costComparedReported: sum(EVERY_ATTEMPT, 'providerCostUsd', 'The reported cost, over the attempts that have both an estimate and a reported cost.', BOTH_COSTS),
-  unpricedCalls: count(SUCCEEDED_ATTEMPTS, Prisma.sql`"costUsd" IS NULL`, 'Successful attempts with no price for their model: their cost is unknown, not $0.'),
+  costComparedEstimate: sum(
+    EVERY_ATTEMPT,
+    'costUsd',
+    'Our estimate, over the attempts that have both an estimate and a reported cost.',
+    BOTH_COSTS,
+  ),
+  costComparedReported: sum(
+    EVERY_ATTEMPT,
+    'providerCostUsd',
+    'The reported cost, over the attempts that have both an estimate and a reported cost.',
+    BOTH_COSTS,
+  ),
+  unpricedCalls: count(
+    SUCCEEDED_ATTEMPTS,
+    Prisma.sql`"costUsd" IS NULL`,
+    'Successful attempts with no price for their model: their cost is unknown, not $0.',
+  ),
 
   failedCalls: count(FAILED_ATTEMPTS, null, 'Attempts that failed (errors by kind groups them by ERROR_KIND; a user cancel is not one).'),
   cancelledCalls: count(EVERY_ATTEMPT, Prisma.sql`"errorKind" = 'cancelled'`, 'Attempts a person cancelled.'),

@@ -50,10 +50,52 @@ type Call = {
 const calls: Call[] = [
   // 10:00 — four streaming attempts: two ok, one broken mid-stream, one rate-limited retry (no stream began).
   // Cache counts not given were not reported (null).
-  { second: 1, streamRequested: true, streamActual: true, latencyMs: 1000, ttftMs: 200, inputTokens: 1000, cacheReadTokens: 600, cacheWriteTokens: 100, outputTokens: 50, reasoningTokens: 10, costUsd: 0.01 },
-  { second: 20, streamRequested: true, streamActual: true, latencyMs: 2000, ttftMs: 400, inputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 100, costUsd: 0.02 },
-  { second: 30, streamRequested: true, streamActual: true, began: true, status: 'error', errorKind: 'network', httpStatus: 200, latencyMs: 500, ttftMs: 100 },
-  { second: 59, attempt: 2, streamRequested: true, streamActual: true, status: 'error', errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
+  {
+    second: 1,
+    streamRequested: true,
+    streamActual: true,
+    latencyMs: 1000,
+    ttftMs: 200,
+    inputTokens: 1000,
+    cacheReadTokens: 600,
+    cacheWriteTokens: 100,
+    outputTokens: 50,
+    reasoningTokens: 10,
+    costUsd: 0.01,
+  },
+  {
+    second: 20,
+    streamRequested: true,
+    streamActual: true,
+    latencyMs: 2000,
+    ttftMs: 400,
+    inputTokens: 1000,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 100,
+    costUsd: 0.02,
+  },
+  {
+    second: 30,
+    streamRequested: true,
+    streamActual: true,
+    began: true,
+    status: 'error',
+    errorKind: 'network',
+    httpStatus: 200,
+    latencyMs: 500,
+    ttftMs: 100,
+  },
+  {
+    second: 59,
+    attempt: 2,
+    streamRequested: true,
+    streamActual: true,
+    status: 'error',
+    errorKind: 'rate_limit',
+    httpStatus: 429,
+    latencyMs: 50,
+  },
   // 10:01 — a streaming fallback, an overloaded 529 and a successful retry.
   { second: 60, streamRequested: true, streamActual: false, latencyMs: 3000, inputTokens: 500, outputTokens: 20, costUsd: 0.005 },
   { second: 70, status: 'error', errorKind: 'overloaded', httpStatus: 529, latencyMs: 80 },
@@ -127,7 +169,15 @@ describe('telemetry queries on Postgres', () => {
       ratio: 2 / 3,
     });
     // The non-streaming fallback is not a streaming attempt: nothing to divide by.
-    expect(series[1]).toMatchObject({ requested: 1, counted: 0, streamed: 0, streamedOk: 0, fallbacks: 1, midStreamFailures: 0, ratio: null });
+    expect(series[1]).toMatchObject({
+      requested: 1,
+      counted: 0,
+      streamed: 0,
+      streamedOk: 0,
+      fallbacks: 1,
+      midStreamFailures: 0,
+      ratio: null,
+    });
     expect(series[2]).toMatchObject({ requested: 0, ratio: null });
   });
 
@@ -154,7 +204,13 @@ describe('telemetry queries on Postgres', () => {
       hitRatio: 0.3,
     });
     // Neither success reported cache use: no ratio (not 0 %), and both are counted as not reported.
-    expect(series[1]).toMatchObject({ inputTokens: 700, cacheReadTokens: 0, cacheReportedInputTokens: 0, cacheNotReported: 2, hitRatio: null });
+    expect(series[1]).toMatchObject({
+      inputTokens: 700,
+      cacheReadTokens: 0,
+      cacheReportedInputTokens: 0,
+      cacheNotReported: 2,
+      hitRatio: null,
+    });
     // Only failed attempts (no tokens): nothing to divide by.
     expect(series[3]).toMatchObject({ inputTokens: 0, hitRatio: null });
   });
@@ -186,14 +242,18 @@ describe('telemetry queries on Postgres', () => {
     const all = await tokenCostSeries({ ...query, model: undefined }, db);
     expect(all[4]).toMatchObject({ calls: 1, inputTokens: 10 });
     expect((await tokenCostSeries({ ...query, model: otherModel }, db)).reduce((sum, point) => sum + point.calls, 0)).toBe(1);
-    expect((await tokenCostSeries({ ...query, provider: `${provider}-none`, model: undefined }, db)).every((point) => point.calls === 0)).toBe(true);
+    expect(
+      (await tokenCostSeries({ ...query, provider: `${provider}-none`, model: undefined }, db)).every((point) => point.calls === 0),
+    ).toBe(true);
 
     const options = await filterOptions(db);
     expect(options.providers).toContain(provider);
-    expect(options.models.filter((entry) => entry.provider === provider)).toEqual([
-      { provider, model },
-      { provider, model: otherModel },
-    ].sort((a, b) => a.model.localeCompare(b.model)));
+    expect(options.models.filter((entry) => entry.provider === provider)).toEqual(
+      [
+        { provider, model },
+        { provider, model: otherModel },
+      ].sort((a, b) => a.model.localeCompare(b.model)),
+    );
   });
 
   it('assembles every series of a window for the page and the API', async () => {

@@ -126,32 +126,55 @@ async function chartSeries<N extends RollupMetricName, P extends object>(
   given?: ChartSources,
 ): Promise<Bucketed<P>> {
   const sources = await sourcesOf(query, db, given);
-  const rows = await rawRows(sources, () => db.$queryRaw<RawRow[]>`
+  const rows = await rawRows(
+    sources,
+    () => db.$queryRaw<RawRow[]>`
     SELECT ${bucketSql(query.bucketSeconds)} AS bucket, ${selectMetrics(chart.metrics, chart.within)}
     FROM "ProviderCall"
     WHERE ${rawFilter(query, sources, chart.within.where, chart.rows)}
-    GROUP BY 1 ORDER BY 1`);
+    GROUP BY 1 ORDER BY 1`,
+  );
   const points = [...rows, ...sources.rollupRows].map((row) => ({ bucket: row.bucket, ...chart.point(metricValues(row, chart.metrics)) }));
   return fillBuckets<P>(points, query, chart.point(emptyMetricValues(chart.metrics)));
 }
 
-export function streamingSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
+export function streamingSeries(
+  query: TelemetryQuery,
+  db: Database = database(),
+  given?: ChartSources,
+): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
   return chartSeries(STREAMING_CHART, query, db, given);
 }
 
-export function rateLimitSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
+export function rateLimitSeries(
+  query: TelemetryQuery,
+  db: Database = database(),
+  given?: ChartSources,
+): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
   return chartSeries(RATE_LIMIT_CHART, query, db, given);
 }
 
-export function cacheSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
+export function cacheSeries(
+  query: TelemetryQuery,
+  db: Database = database(),
+  given?: ChartSources,
+): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
   return chartSeries(CACHE_CHART, query, db, given);
 }
 
-export function latencySeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
+export function latencySeries(
+  query: TelemetryQuery,
+  db: Database = database(),
+  given?: ChartSources,
+): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
   return chartSeries(LATENCY_CHART, query, db, given);
 }
 
-export function tokenCostSeries(query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
+export function tokenCostSeries(
+  query: TelemetryQuery,
+  db: Database = database(),
+  given?: ChartSources,
+): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
   return chartSeries(TOKENS_CHART, query, db, given);
 }
 
@@ -165,11 +188,14 @@ async function countsByKind(
   key: Prisma.Sql = ERROR_KIND,
 ): Promise<ErrorKindCount[]> {
   const sources = await sourcesOf(query, db, given);
-  const rows = await rawRows(sources, () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
+  const rows = await rawRows(
+    sources,
+    () => db.$queryRaw<Array<{ errorKind: string; count: unknown }>>`
     SELECT ${key} AS "errorKind", ${metricSql(metric)} AS "count"
     FROM "ProviderCall"
     WHERE ${rawFilter(query, sources, anyAttemptOf([metric]))}
-    GROUP BY 1`);
+    GROUP BY 1`,
+  );
   const counts = new Map<string, number>();
   const add = (kind: string, count: number) => counts.set(kind, (counts.get(kind) ?? 0) + count);
   for (const row of rows) add(row.errorKind, num(row.count));
@@ -237,7 +263,12 @@ export async function telemetryData(window: ResolvedWindow, db: Database = datab
   ]);
   return {
     generatedAt: new Date().toISOString(),
-    window: { kind: window.search.window, from: window.from.toISOString(), to: window.to.toISOString(), bucketSeconds: window.bucketSeconds },
+    window: {
+      kind: window.search.window,
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      bucketSeconds: window.bucketSeconds,
+    },
     filters: { provider: window.provider ?? null, model: window.model ?? null },
     options,
     totals: { calls: tokens.reduce((sum, point) => sum + point.calls, 0) },

@@ -14,7 +14,11 @@ export const RATIOS = {
     denominator: 'cacheReportedInputTokens',
     meaning: 'Cache-read tokens ÷ input tokens, over the attempts that reported cache reads.',
   },
-  errorRate: { numerator: 'errorRateFailures', denominator: 'errorRateAttempts', meaning: 'Failed attempts ÷ attempts, of those the error rate counts.' },
+  errorRate: {
+    numerator: 'errorRateFailures',
+    denominator: 'errorRateAttempts',
+    meaning: 'Failed attempts ÷ attempts, of those the error rate counts.',
+  },
 } as const satisfies Record<string, { numerator: MetricName; denominator: MetricName; meaning: string }>;
 
 export type RatioName = keyof typeof RATIOS;

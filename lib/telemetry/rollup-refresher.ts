@@ -8,7 +8,11 @@ export const DEFAULT_ROLLUP_INTERVAL_MS = 60_000;
 
 export type RollupRefresher = { stop(): Promise<void> };
 
-export function startRollupRefresher(db: Database, logger: Logger, intervalMs = Number(process.env.SWITCHBOARD_ROLLUP_INTERVAL_MS ?? DEFAULT_ROLLUP_INTERVAL_MS)): RollupRefresher {
+export function startRollupRefresher(
+  db: Database,
+  logger: Logger,
+  intervalMs = Number(process.env.SWITCHBOARD_ROLLUP_INTERVAL_MS ?? DEFAULT_ROLLUP_INTERVAL_MS),
+): RollupRefresher {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
@@ -16,7 +20,9 @@ export function startRollupRefresher(db: Database, logger: Logger, intervalMs = 
       .then((result) => {
         if (!result.skipped && (result.full || result.buckets > 0)) logger.info({ ...result }, 'telemetry rollups refreshed');
       })
-      .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'telemetry rollup refresh failed'))
+      .catch((error: unknown) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'telemetry rollup refresh failed'),
+      )
       .finally(() => {
         running = null;
       });

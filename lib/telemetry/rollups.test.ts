@@ -37,7 +37,8 @@ function randomCalls(count: number, random: () => number, from: Date, spanMs: nu
   return Array.from({ length: count }, (_, i) => {
     const r = random();
     const error = r < 0.12;
-    const kind = r < 0.05 ? 'rate_limit' : r < 0.07 ? 'overloaded' : r < 0.09 ? 'network' : r < 0.1 ? 'server' : r < 0.12 ? 'timeout' : null;
+    const kind =
+      r < 0.05 ? 'rate_limit' : r < 0.07 ? 'overloaded' : r < 0.09 ? 'network' : r < 0.1 ? 'server' : r < 0.12 ? 'timeout' : null;
     // Some calls sit exactly on bucket boundaries (whole hours), the rest anywhere.
     const offset = i % 17 === 0 ? Math.floor(random() * (spanMs / 3_600_000)) * 3_600_000 : Math.floor(random() * spanMs);
     const streamRequested = random() < 0.8;
@@ -92,7 +93,9 @@ const windows = [
 const filterSets = [{ provider }, { provider, model: models[0] }, { model: models[1] }];
 
 beforeAll(async () => {
-  const run = await db.run.create({ data: { task: 'rollup probe', profileName: 'rollup', provider, runtime: 'openai-chat', model: models[0]!, profile: {} } });
+  const run = await db.run.create({
+    data: { task: 'rollup probe', profileName: 'rollup', provider, runtime: 'openai-chat', model: models[0]!, profile: {} },
+  });
   runId = run.id;
   turnId = (await db.turn.create({ data: { runId, index: 0 } })).id;
   await db.providerCall.createMany({ data: randomCalls(3000, prng(20250301), new Date(end.getTime() - 35 * DAY), 35 * DAY) });
@@ -147,7 +150,11 @@ describe('telemetry rollups', () => {
       await db.providerCall.createMany({ data: late });
       before = await chartSources(query, db);
       const lateBucket = Math.floor((late[0]!.startedAt.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000));
-      expect(before.rollupRows.some((row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket)).toBe(false);
+      expect(
+        before.rollupRows.some(
+          (row) => Math.floor((row.bucket.getTime() - Date.UTC(2000, 0, 3)) / (query.bucketSeconds * 1000)) === lateBucket,
+        ),
+      ).toBe(false);
       expect(await charts(query, before)).toEqual(await charts(query, providerCallOnly(query)));
     } finally {
       await lock.release();

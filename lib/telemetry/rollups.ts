@@ -22,7 +22,9 @@ import { bucketSql, timestamp } from './sql';
  * counts by kind.
  */
 export type RollupMetricName = ChartMetricName | 'causedAttempts';
-const ROLLUP_METRICS: readonly RollupMetricName[] = [...new Set<RollupMetricName>([...Object.values(CHART_METRICS).flat(), 'causedAttempts'])];
+const ROLLUP_METRICS: readonly RollupMetricName[] = [
+  ...new Set<RollupMetricName>([...Object.values(CHART_METRICS).flat(), 'causedAttempts']),
+];
 
 /** The metric columns of "TelemetryRollup", in ROLLUP_METRICS order. */
 export const ROLLUP_METRIC_COLUMNS = Prisma.raw(ROLLUP_METRICS.map((name) => `"${name}"`).join(', '));
@@ -67,7 +69,12 @@ export const ROLLUP_WIDTHS_SECONDS = [900, 1800, 3600, 7200, 21_600, 43_200, 86_
  * no state and rebuilds every bucket, and until then the charts read "ProviderCall" only.
  */
 const DEFINITIONS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([ROLLUP_WIDTHS_SECONDS, ...[CALL_COLUMNS, ERRORS_BY_KIND, NOT_STARTED_BY_KIND, CAUSES, TOTALS].map((sql) => [sql.sql, sql.values])]))
+  .update(
+    JSON.stringify([
+      ROLLUP_WIDTHS_SECONDS,
+      ...[CALL_COLUMNS, ERRORS_BY_KIND, NOT_STARTED_BY_KIND, CAUSES, TOTALS].map((sql) => [sql.sql, sql.values]),
+    ]),
+  )
   .digest('hex')
   .slice(0, 16);
 
@@ -100,7 +107,12 @@ type BucketSelection = { all: true } | { from: Date } | { buckets: Date[] };
  * Recomputes the rollup rows of width `widthSeconds` for the complete buckets (those starting
  * before `completeBefore`) that `selection` names.
  */
-async function rebuildWidth(tx: Prisma.TransactionClient, widthSeconds: number, completeBefore: Date, selection: BucketSelection): Promise<number> {
+async function rebuildWidth(
+  tx: Prisma.TransactionClient,
+  widthSeconds: number,
+  completeBefore: Date,
+  selection: BucketSelection,
+): Promise<number> {
   const bucketExpr = bucketSql(widthSeconds);
   const before = Prisma.sql`"startedAt" < ${timestamp(completeBefore)}`;
   let rowFilter: Prisma.Sql;
@@ -157,7 +169,9 @@ function bucketsCompletedBetween(widthSeconds: number, after: Date, upTo: Date):
 
 /** Where the rollups stand: every complete bucket holds the rows recorded up to `watermark`. */
 export async function rollupWatermark(db: Database | Prisma.TransactionClient): Promise<Date | null> {
-  const rows = await db.$queryRaw<Array<{ watermark: Date }>>`SELECT "watermark" FROM "TelemetryRollupState" WHERE "id" = ${ROLLUP_STATE_ID}`;
+  const rows = await db.$queryRaw<
+    Array<{ watermark: Date }>
+  >`SELECT "watermark" FROM "TelemetryRollupState" WHERE "id" = ${ROLLUP_STATE_ID}`;
   return rows[0]?.watermark ?? null;
 }
 

@@ -10,7 +10,12 @@ import { bucketSql, timestamp } from './sql';
 import type { TelemetryQuery } from './window';
 
 /** One bucket of the rollups: the rolled-up metrics, and the failed attempts by kind. */
-export type RollupRow = { bucket: Date; errorsByKind: Record<string, number>; notStartedByKind: Record<string, number>; causes: Record<string, number> } & MetricValues<RollupMetricName>;
+export type RollupRow = {
+  bucket: Date;
+  errorsByKind: Record<string, number>;
+  notStartedByKind: Record<string, number>;
+  causes: Record<string, number>;
+} & MetricValues<RollupMetricName>;
 
 export type TimeRange = { from: Date; to: Date };
 
@@ -39,7 +44,11 @@ export function mergeRanges(ranges: TimeRange[]): TimeRange[] {
  * Splits the window's buckets into those the rollups answer and the ranges left to scan.
  * `watermark` is where the rollups stand; `dirty` are bucket starts (ms) with rows recorded after it.
  */
-export function splitWindow(query: TelemetryQuery, watermark: Date | null, dirty: ReadonlySet<number>): { rollupBuckets: Date[]; rawRanges: TimeRange[] } {
+export function splitWindow(
+  query: TelemetryQuery,
+  watermark: Date | null,
+  dirty: ReadonlySet<number>,
+): { rollupBuckets: Date[]; rawRanges: TimeRange[] } {
   const width = query.bucketSeconds * 1000;
   const rollupBuckets: Date[] = [];
   const raw: TimeRange[] = [];

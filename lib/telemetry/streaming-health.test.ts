@@ -29,7 +29,12 @@ function ownProfile(base: string, name: string): ProviderProfile {
 const rateLimited = `health-429-${tag}`;
 const cut = `health-cut-${tag}`;
 const anthropic = `health-anthropic-${tag}`;
-const profiles = [...builtin, ownProfile('simulator-chat', rateLimited), ownProfile('simulator-chat', cut), ownProfile('simulator-anthropic', anthropic)];
+const profiles = [
+  ...builtin,
+  ownProfile('simulator-chat', rateLimited),
+  ownProfile('simulator-chat', cut),
+  ownProfile('simulator-anthropic', anthropic),
+];
 const modelOf = (name: string) => profiles.find((profile) => profile.name === name)!.model;
 const started = new Date();
 
@@ -52,12 +57,21 @@ async function run(profileName: string, scenario: string | null, task = 'Say hel
 }
 
 function windowOf(profileName: string): TelemetryQuery {
-  return { from: new Date(started.getTime() - 60_000), to: new Date(Date.now() + 60_000), bucketSeconds: 3600, provider: 'simulator', model: modelOf(profileName) };
+  return {
+    from: new Date(started.getTime() - 60_000),
+    to: new Date(Date.now() + 60_000),
+    bucketSeconds: 3600,
+    provider: 'simulator',
+    model: modelOf(profileName),
+  };
 }
 
 describe('streaming health on real runs', () => {
   it('a window whose only failures are 429 pages before any stream began has a streaming success ratio of 100 %', async () => {
-    const ids = [await run(rateLimited, 'rate_limit_html; times=1; retry_after=1'), await run(rateLimited, 'rate_limit_json; times=2; retry_after=1')];
+    const ids = [
+      await run(rateLimited, 'rate_limit_html; times=1; retry_after=1'),
+      await run(rateLimited, 'rate_limit_json; times=2; retry_after=1'),
+    ];
     for (const id of ids) expect((await waitForRun(db, id)).status).toBe('succeeded');
     const calls = await db.providerCall.findMany({ where: { runId: { in: ids } }, orderBy: [{ startedAt: 'asc' }] });
     expect(calls.filter((call) => call.errorKind === 'rate_limit').every((call) => call.streamActual && !call.streamStarted)).toBe(true);
@@ -105,7 +119,9 @@ describe('streaming health on real runs', () => {
     // A successful attempt whose provider reported no cache use (e.g. a proxy that drops the field).
     const [call] = await db.providerCall.findMany({ where: { runId: id }, take: 1 });
     const { id: _id, recordedAt: _recordedAt, rateLimit: _rateLimit, chainState: _chainState, ...copy } = call!;
-    await db.providerCall.create({ data: { ...copy, attempt: 9, inputTokens: 50_000, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null } });
+    await db.providerCall.create({
+      data: { ...copy, attempt: 9, inputTokens: 50_000, cacheReadTokens: null, cacheWriteTokens: null, reasoningTokens: null },
+    });
     const after = summarizeCache(await cacheSeries(query, db));
     expect(after.hitRatio).toBe(before.hitRatio);
     expect(after.cacheNotReported).toBe(1);

@@ -64,7 +64,10 @@ export function summarizeErrors(counts: readonly ErrorKindCount[]) {
 
 /** The quota with the least headroom now, the one forecast to run out first, and the window's 429s and cooldowns. */
 export function summarizeQuota(quota: QuotaHeadroom) {
-  const lowest = quota.series.reduce<QuotaSeries | null>((low, series) => (!low || series.latest.remainingPct < low.latest.remainingPct ? series : low), null);
+  const lowest = quota.series.reduce<QuotaSeries | null>(
+    (low, series) => (!low || series.latest.remainingPct < low.latest.remainingPct ? series : low),
+    null,
+  );
   const soonest = quota.series.reduce<QuotaSeries | null>(
     (first, series) => (series.forecast && (!first?.forecast || series.forecast.exhaustsAt < first.forecast.exhaustsAt) ? series : first),
     null,

@@ -2,7 +2,16 @@
 // sources, and a rollup refresh that waits its turn while other test files (and their workers'
 // refreshers) hold the lock, so that a test never goes on with rollups that do not hold its rows.
 import type { Database } from '@/lib/store/database';
-import { attemptsByCause, cacheSeries, errorsByKind, latencySeries, notStartedByKind, rateLimitSeries, streamingSeries, tokenCostSeries } from './queries';
+import {
+  attemptsByCause,
+  cacheSeries,
+  errorsByKind,
+  latencySeries,
+  notStartedByKind,
+  rateLimitSeries,
+  streamingSeries,
+  tokenCostSeries,
+} from './queries';
 import { refreshTelemetryRollups, type RollupRefresh } from './rollups';
 import type { ChartSources } from './sources';
 import type { TelemetryQuery } from './window';

@@ -61,7 +61,13 @@ describe('parseTelemetrySearch', () => {
 
 describe('searchToQueryString', () => {
   it('round-trips through the parser', () => {
-    const search = { window: 'custom' as const, from: '2026-11-20T08:00:00.000Z', to: '2026-11-20T09:00:00.000Z', provider: 'openai', model: 'gpt 5' };
+    const search = {
+      window: 'custom' as const,
+      from: '2026-11-20T08:00:00.000Z',
+      to: '2026-11-20T09:00:00.000Z',
+      provider: 'openai',
+      model: 'gpt 5',
+    };
     const query = searchToQueryString(search);
     expect(query).toBe('window=custom&from=2026-11-20T08%3A00%3A00.000Z&to=2026-11-20T09%3A00%3A00.000Z&provider=openai&model=gpt+5');
     expect(ok(new URLSearchParams(query)).search).toEqual(search);
@@ -86,13 +92,26 @@ describe('searchOf (the browser side, no zod)', () => {
       success: true,
       search: { window: 'custom', from: '2026-11-20T06:00:00.000Z', to: '2026-11-20T12:00:00.000Z', provider: 'openai' },
     });
-    expect(searchOf({ window: 'custom', from: '2026-11-20T08:00:00Z' })).toEqual({ success: false, error: 'a custom window needs both from and to' });
-    expect(searchOf({ window: 'custom', from: '2026-11-20T09:00:00Z', to: '2026-11-20T09:00:30Z' })).toMatchObject({ success: false, path: 'to', error: expect.stringMatching(/at least one minute/) });
-    expect(searchOf({ window: 'custom', from: ':00Z', to: '2026-11-20T09:00:00Z' })).toMatchObject({ success: false, error: 'from and to must be date-times' });
+    expect(searchOf({ window: 'custom', from: '2026-11-20T08:00:00Z' })).toEqual({
+      success: false,
+      error: 'a custom window needs both from and to',
+    });
+    expect(searchOf({ window: 'custom', from: '2026-11-20T09:00:00Z', to: '2026-11-20T09:00:30Z' })).toMatchObject({
+      success: false,
+      path: 'to',
+      error: expect.stringMatching(/at least one minute/),
+    });
+    expect(searchOf({ window: 'custom', from: ':00Z', to: '2026-11-20T09:00:00Z' })).toMatchObject({
+      success: false,
+      error: 'from and to must be date-times',
+    });
   });
 
-  it('reads the page\'s own URLs, and nothing that makes no window', () => {
-    expect(readTelemetrySearch(new URLSearchParams('window=7d&provider=anthropic&from=x'))).toEqual({ window: '7d', provider: 'anthropic' });
+  it("reads the page's own URLs, and nothing that makes no window", () => {
+    expect(readTelemetrySearch(new URLSearchParams('window=7d&provider=anthropic&from=x'))).toEqual({
+      window: '7d',
+      provider: 'anthropic',
+    });
     const search = { window: 'custom', from: '2026-11-20T08:00:00.000Z', to: '2026-11-20T09:00:00.000Z', model: 'gpt 5' } as const;
     expect(readTelemetrySearch(new URLSearchParams(searchToQueryString(search)))).toEqual(search);
     expect(readTelemetrySearch(new URLSearchParams('window=2h'))).toBeNull();

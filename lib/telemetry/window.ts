@@ -62,12 +62,14 @@ export function searchOf(fields: { window?: WindowKind; from?: string; to?: stri
   };
   if (window !== 'custom') return { success: true, search: base };
   if (!fields.from || !fields.to) return { success: false, error: 'a custom window needs both from and to' };
-  if (!ISO_DATE_TIME.test(fields.from) || !ISO_DATE_TIME.test(fields.to)) return { success: false, error: 'from and to must be date-times' };
+  if (!ISO_DATE_TIME.test(fields.from) || !ISO_DATE_TIME.test(fields.to))
+    return { success: false, error: 'from and to must be date-times' };
   const from = Date.parse(fields.from);
   const to = Date.parse(fields.to);
   const span = (to - from) / 1000;
   if (span < MIN_CUSTOM_SECONDS) return { success: false, path: 'to', error: 'to must be at least one minute after from' };
-  if (span > MAX_CUSTOM_DAYS * 86_400) return { success: false, path: 'to', error: `a custom window spans at most ${MAX_CUSTOM_DAYS} days` };
+  if (span > MAX_CUSTOM_DAYS * 86_400)
+    return { success: false, path: 'to', error: `a custom window spans at most ${MAX_CUSTOM_DAYS} days` };
   return { success: true, search: { ...base, from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
 }
 
@@ -100,8 +102,7 @@ export function readTelemetrySearch(raw: RawSearch): TelemetrySearch | null {
 /** The window a search stands for at `now` (relative windows end at `now`). */
 export function resolveWindow(search: TelemetrySearch, now: Date = new Date()): ResolvedWindow {
   const to = search.window === 'custom' ? new Date(search.to!) : now;
-  const from =
-    search.window === 'custom' ? new Date(search.from!) : new Date(now.getTime() - WINDOW_PRESETS[search.window].seconds * 1000);
+  const from = search.window === 'custom' ? new Date(search.from!) : new Date(now.getTime() - WINDOW_PRESETS[search.window].seconds * 1000);
   const bucketSeconds = chooseBucketSeconds((to.getTime() - from.getTime()) / 1000);
   return {
     from,

@@ -90,7 +90,9 @@ describe('executeToolCall', () => {
         error: { code: 'commands_disabled', message: 'run_command is disabled for this profile' },
       });
     }
-    expect(await executeToolCall({ name: 'run_command', arguments: { command: 'echo', args: ['on'] } }, { ...t.context, allowCommands: true })).toMatchObject({
+    expect(
+      await executeToolCall({ name: 'run_command', arguments: { command: 'echo', args: ['on'] } }, { ...t.context, allowCommands: true }),
+    ).toMatchObject({
       ok: true,
       stdout: 'on\n',
     });

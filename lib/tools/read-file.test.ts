@@ -56,7 +56,11 @@ describe('read_file', () => {
     for (const file of ['image.png', 'latin1.txt']) {
       expect(await read(file)).toEqual({
         ok: false,
-        error: { code: 'binary_file', message: `${file} looks like a binary file (NUL bytes or not UTF-8); read_file only returns UTF-8 text`, path: ['path'] },
+        error: {
+          code: 'binary_file',
+          message: `${file} looks like a binary file (NUL bytes or not UTF-8); read_file only returns UTF-8 text`,
+          path: ['path'],
+        },
       });
     }
   });

@@ -81,5 +81,7 @@ export const readFileTool = builtinTool({
 });
 
 function binaryFailure(shown: string) {
-  return toolFailure('binary_file', `${shown} looks like a binary file (NUL bytes or not UTF-8); read_file only returns UTF-8 text`, ['path']);
+  return toolFailure('binary_file', `${shown} looks like a binary file (NUL bytes or not UTF-8); read_file only returns UTF-8 text`, [
+    'path',
+  ]);
 }

@@ -4,7 +4,12 @@ import { TOOL_NAMES } from './tool-names';
 
 describe('toolDefinitions', () => {
   it('offers run_command only when commands are allowed', () => {
-    expect(toolDefinitions({ allowCommands: false }).map((tool) => tool.name)).toEqual(['list_files', 'read_file', 'write_file', 'search_text']);
+    expect(toolDefinitions({ allowCommands: false }).map((tool) => tool.name)).toEqual([
+      'list_files',
+      'read_file',
+      'write_file',
+      'search_text',
+    ]);
     expect(toolDefinitions({ allowCommands: true }).map((tool) => tool.name)).toEqual([
       'list_files',
       'read_file',

@@ -25,7 +25,7 @@ async function isDead(pid: number): Promise<boolean> {
 }
 
 async function waitUntilDead(pid: number, ms = 3_000): Promise<boolean> {
-  for (const started = Date.now(); Date.now() - started < ms; ) {
+  for (const started = Date.now(); Date.now() - started < ms;) {
     if (await isDead(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

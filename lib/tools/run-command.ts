@@ -16,9 +16,17 @@ export const runCommandSchema = z.strictObject({
   command: z
     .string()
     .min(1)
-    .describe('Program to run: a name looked up on PATH, or a path relative to the workspace. There is no shell: pipes, globs and redirections are not interpreted.'),
+    .describe(
+      'Program to run: a name looked up on PATH, or a path relative to the workspace. There is no shell: pipes, globs and redirections are not interpreted.',
+    ),
   args: z.array(z.string()).default([]).describe('Arguments, passed to the program as they are.'),
-  timeout_ms: z.number().int().min(1).max(120_000).default(20_000).describe('Kill the program (and everything it started) after this many milliseconds.'),
+  timeout_ms: z
+    .number()
+    .int()
+    .min(1)
+    .max(120_000)
+    .default(20_000)
+    .describe('Kill the program (and everything it started) after this many milliseconds.'),
 });
 
 export type RunCommandResult = {
@@ -62,7 +70,11 @@ export const runCommandTool = builtinTool({
   },
 });
 
-function runProcess(command: string, args: string[], options: { cwd: string; timeoutMs: number; signal?: AbortSignal }): Promise<ToolResult> {
+function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<ToolResult> {
   const startedAt = Date.now();
   let child: ChildProcess;
   try {

@@ -35,7 +35,10 @@ describe('search_text', () => {
     const cased = await search({ query: 'hello', case_sensitive: true });
     expect(cased).toMatchObject({ ok: true, matches: [{ path: 'src/app.ts', line: 3 }] });
     expect(await search({ query: 'hello', path: 'README.md' })).toMatchObject({ matches: [{ path: 'README.md', line: 1 }] });
-    expect(await search({ query: 'hello', path: 'src' })).toMatchObject({ files_searched: 1, matches: [{ path: 'src/app.ts' }, { path: 'src/app.ts' }] });
+    expect(await search({ query: 'hello', path: 'src' })).toMatchObject({
+      files_searched: 1,
+      matches: [{ path: 'src/app.ts' }, { path: 'src/app.ts' }],
+    });
   });
 
   it('treats the query literally unless regex is true', async () => {
@@ -74,11 +77,10 @@ describe('search_text', () => {
   it('bounds the work of a catastrophically backtracking pattern', async () => {
     await t.put('evil.txt', `${'a'.repeat(40)}!\n`);
     const started = Date.now();
-    const result = await searchText(
-      { query: '(a+)+$', path: 'evil.txt', regex: true, max_results: 50, case_sensitive: false },
-      t.context,
-      { ...SEARCH_LIMITS, timeBudgetMs: 300 },
-    );
+    const result = await searchText({ query: '(a+)+$', path: 'evil.txt', regex: true, max_results: 50, case_sensitive: false }, t.context, {
+      ...SEARCH_LIMITS,
+      timeBudgetMs: 300,
+    });
     expect(result).toMatchObject({ ok: true, matches: [], truncated: true, stopped_by: 'time_budget' });
     expect(Date.now() - started).toBeLessThan(5_000);
   });

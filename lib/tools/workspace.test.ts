@@ -146,7 +146,11 @@ describe('resolveInWorkspace', () => {
       relativePath: 'src/real.txt',
       isSymlink: true,
     });
-    expect(await resolveInWorkspace(t.workspaceDir, 'srcdir/new.txt')).toMatchObject({ ok: true, relativePath: 'src/new.txt', isSymlink: false });
+    expect(await resolveInWorkspace(t.workspaceDir, 'srcdir/new.txt')).toMatchObject({
+      ok: true,
+      relativePath: 'src/new.txt',
+      isSymlink: false,
+    });
   });
 
   it('names the argument given as the field of a refusal', async () => {

@@ -21,7 +21,12 @@ const outsideUntouched = async () => {
 
 describe('write_file', () => {
   it('creates a file and its folders, then replaces it', async () => {
-    expect(await write('src/deep/new.ts', 'const é = 1;\n')).toEqual({ ok: true, path: 'src/deep/new.ts', bytes_written: 14, created: true });
+    expect(await write('src/deep/new.ts', 'const é = 1;\n')).toEqual({
+      ok: true,
+      path: 'src/deep/new.ts',
+      bytes_written: 14,
+      created: true,
+    });
     expect(await inWorkspace('src/deep/new.ts')).toBe('const é = 1;\n');
     expect(await write('src/deep/new.ts', 'x')).toEqual({ ok: true, path: 'src/deep/new.ts', bytes_written: 1, created: false });
     expect(await inWorkspace('src/deep/new.ts')).toBe('x');

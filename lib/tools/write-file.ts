@@ -33,7 +33,9 @@ export const writeFileTool = builtinTool({
     if (!resolved.ok) return toolFailure('path_refused', resolved.error.message, resolved.error.path);
     const shown = resolved.relativePath;
     if (resolved.isSymlink) {
-      return toolFailure('symlink_refused', `${JSON.stringify(args.path)} is a symbolic link; write_file does not write through links`, ['path']);
+      return toolFailure('symlink_refused', `${JSON.stringify(args.path)} is a symbolic link; write_file does not write through links`, [
+        'path',
+      ]);
     }
     const folder = path.dirname(resolved.path);
     let handle;

@@ -37,11 +37,14 @@ describe('Postgres restart mid-run', () => {
     try {
       const runIds: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const started = await startRun({
-          profileName: 'simulator-chat',
-          task: `Story ${i}. [[words:200]]`,
-          overrides: { simulatorScenario: 'slow_stream; ms=60' },
-        }, { db, boss: worker.boss, profiles });
+        const started = await startRun(
+          {
+            profileName: 'simulator-chat',
+            task: `Story ${i}. [[words:200]]`,
+            overrides: { simulatorScenario: 'slow_stream; ms=60' },
+          },
+          { db, boss: worker.boss, profiles },
+        );
         if (!started.ok) throw new Error(JSON.stringify(started));
         runIds.push(started.runId);
       }

@@ -18,10 +18,23 @@ afterAll(async () => {
 });
 
 const queuedRun = (updatedAt: Date) =>
-  db.run.create({ data: { task: 'orphan', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'queued', updatedAt } });
+  db.run.create({
+    data: {
+      task: 'orphan',
+      profileName: 'simulator-chat',
+      provider: 'simulator',
+      runtime: 'openai-chat',
+      model: 'sim-gpt',
+      profile: {},
+      status: 'queued',
+      updatedAt,
+    },
+  });
 
 async function waitingJobs(runId: string): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${RUN_QUEUE} AND data->>'runId' = ${runId} AND state IN ('created', 'retry')`;
+  const rows = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM pgboss.job WHERE name = ${RUN_QUEUE} AND data->>'runId' = ${runId} AND state IN ('created', 'retry')`;
   return Number(rows[0]!.n);
 }
 

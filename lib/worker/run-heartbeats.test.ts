@@ -10,7 +10,17 @@ const workerId = `heartbeat-test-${process.pid}`;
 
 async function runningRun() {
   return db.run.create({
-    data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'm', profile: {}, status: 'running', workerId, heartbeatAt: new Date(0) },
+    data: {
+      task: 't',
+      profileName: 'p',
+      provider: 'simulator',
+      runtime: 'openai-chat',
+      model: 'm',
+      profile: {},
+      status: 'running',
+      workerId,
+      heartbeatAt: new Date(0),
+    },
   });
 }
 
@@ -21,7 +31,8 @@ describe('RunHeartbeats', () => {
     await db.run.update({ where: { id: cancelled.id }, data: { cancelRequestedAt: new Date() } });
     const seen: string[] = [];
     const heartbeats = new RunHeartbeats(db, workerId, 50, createLogger());
-    const watch = (id: string, name: string) => heartbeats.watch(id, { lost: () => seen.push(`${name} lost`), cancelRequested: () => seen.push(`${name} cancel`) });
+    const watch = (id: string, name: string) =>
+      heartbeats.watch(id, { lost: () => seen.push(`${name} lost`), cancelRequested: () => seen.push(`${name} cancel`) });
     watch(kept.id, 'kept');
     watch(swept.id, 'swept');
     watch(cancelled.id, 'cancelled');

@@ -26,7 +26,11 @@ export function startSweepers(db: Database, boss: PgBoss, staleAfterMs: number, 
     requeueOrphanedRuns(db, boss, staleAfterMs)
       .then((ids) => ids.length && logger.warn({ runs: ids }, 'queued runs without a job (their worker died taking them) queued again'))
       .catch((error: unknown) => logger.error({ err: String(error) }, 'orphaned-run sweep failed'))
-      .then(() => markStaleRunsInterrupted(db, staleAfterMs, (runId, error) => logger.warn({ runId, err: String(error) }, 'stale run left for the next sweep')))
+      .then(() =>
+        markStaleRunsInterrupted(db, staleAfterMs, (runId, error) =>
+          logger.warn({ runId, err: String(error) }, 'stale run left for the next sweep'),
+        ),
+      )
       .then((ids) => exportRunTracesInBackground(db, ids, { logger }))
       .then((ids) => ids.length && logger.warn({ runs: ids }, 'marked runs of a stopped worker as interrupted'))
       .catch((error: unknown) => logger.error({ err: String(error) }, 'stale-run sweep failed'));

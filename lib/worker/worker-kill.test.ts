@@ -93,7 +93,9 @@ type Worker = { child: ChildProcess; workerIdPrefix: string; output: string[]; k
 /** A worker that died without being killed fails the test with what it printed. */
 function expectAlive(worker: Worker): void {
   if (!worker.killed && (worker.child.exitCode !== null || worker.child.signalCode !== null)) {
-    throw new Error(`worker ${worker.workerIdPrefix} exited by itself (${worker.child.exitCode ?? worker.child.signalCode}):\n${worker.output.join('').slice(-4000)}`);
+    throw new Error(
+      `worker ${worker.workerIdPrefix} exited by itself (${worker.child.exitCode ?? worker.child.signalCode}):\n${worker.output.join('').slice(-4000)}`,
+    );
   }
 }
 
@@ -145,9 +147,15 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) {
-      const runs = await db.run.findMany({ select: { id: true, status: true, workerId: true, heartbeatAt: true, errorKind: true, errorMessage: true }, orderBy: { createdAt: 'asc' } });
+      const runs = await db.run.findMany({
+        select: { id: true, status: true, workerId: true, heartbeatAt: true, errorKind: true, errorMessage: true },
+        orderBy: { createdAt: 'asc' },
+      });
       const now = Date.now();
-      const lines = runs.map((run) => `${run.id} ${run.status} ${run.workerId ?? '-'} beat ${run.heartbeatAt ? now - run.heartbeatAt.getTime() : '-'} ms ago ${run.errorKind ?? ''} ${run.errorMessage ?? ''}`);
+      const lines = runs.map(
+        (run) =>
+          `${run.id} ${run.status} ${run.workerId ?? '-'} beat ${run.heartbeatAt ? now - run.heartbeatAt.getTime() : '-'} ms ago ${run.errorKind ?? ''} ${run.errorMessage ?? ''}`,
+      );
       throw new Error(`timed out waiting for ${what}; the runs:\n${lines.join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -181,7 +189,11 @@ function phaseOf(events: EventRow[]): Phase {
 }
 
 async function eventsOf(runId: string): Promise<EventRow[]> {
-  return db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, type: true, payload: true, createdAt: true } });
+  return db.runEvent.findMany({
+    where: { runId },
+    orderBy: { seq: 'asc' },
+    select: { id: true, seq: true, type: true, payload: true, createdAt: true },
+  });
 }
 
 function toolCallIds(message: Message): string[] {
@@ -203,10 +215,22 @@ async function expectNoTornTurn(runId: string, final: boolean): Promise<void> {
     db.toolCall.findMany({ where: { runId } }),
   ]);
   const label = `run ${runId}`;
-  expect(turns.map((turn) => turn.index), label).toEqual(turns.map((_, index) => index));
-  expect(turns.filter((turn) => turn.status === 'running'), label).toEqual([]);
-  expect(messages.map((message) => message.position), label).toEqual(messages.map((_, index) => index));
-  expect(messages.slice(0, 2).map((message) => message.role), label).toEqual(messages.length ? ['system', 'user'] : []);
+  expect(
+    turns.map((turn) => turn.index),
+    label,
+  ).toEqual(turns.map((_, index) => index));
+  expect(
+    turns.filter((turn) => turn.status === 'running'),
+    label,
+  ).toEqual([]);
+  expect(
+    messages.map((message) => message.position),
+    label,
+  ).toEqual(messages.map((_, index) => index));
+  expect(
+    messages.slice(0, 2).map((message) => message.role),
+    label,
+  ).toEqual(messages.length ? ['system', 'user'] : []);
   // A turn counts once its row exists, with or without a recorded call (one the worker died in).
   expect(run.turnCount, label).toBe(turns.length);
 
@@ -231,26 +255,49 @@ async function expectNoTornTurn(runId: string, final: boolean): Promise<void> {
   for (const turn of turns) {
     const own = messages.filter((message) => message.turnId === turn.id).map((message) => message.content as unknown as Message);
     if (turn.status === 'succeeded') {
-      expect(calls.some((call) => call.turnId === turn.id && call.status === 'ok'), `${label} turn ${turn.index}: no ok provider call`).toBe(true);
+      expect(
+        calls.some((call) => call.turnId === turn.id && call.status === 'ok'),
+        `${label} turn ${turn.index}: no ok provider call`,
+      ).toBe(true);
       const assistant = own.filter((message) => message.role === 'assistant');
       expect(assistant, `${label} turn ${turn.index}: its assistant message`).toHaveLength(1);
       const ids = toolCallIds(assistant[0]!);
-      expect(own.filter((message) => message.role === 'tool'), `${label} turn ${turn.index}: its tool message`).toHaveLength(ids.length ? 1 : 0);
-      expect(toolCalls.filter((call) => call.turnId === turn.id).map((call) => call.providerCallId).sort(), `${label} turn ${turn.index}: ToolCall rows`).toEqual([...ids].sort());
+      expect(
+        own.filter((message) => message.role === 'tool'),
+        `${label} turn ${turn.index}: its tool message`,
+      ).toHaveLength(ids.length ? 1 : 0);
+      expect(
+        toolCalls
+          .filter((call) => call.turnId === turn.id)
+          .map((call) => call.providerCallId)
+          .sort(),
+        `${label} turn ${turn.index}: ToolCall rows`,
+      ).toEqual([...ids].sort());
     } else {
       expect(turn.finishedAt, label).not.toBeNull();
       // A turn that did not complete holds no tool results: they commit with the turn's success.
-      expect(own.filter((message) => message.role === 'tool'), `${label} turn ${turn.index} (${turn.status}, ${turn.finishReason}): tool results of a turn that did not complete`).toEqual([]);
+      expect(
+        own.filter((message) => message.role === 'tool'),
+        `${label} turn ${turn.index} (${turn.status}, ${turn.finishReason}): tool results of a turn that did not complete`,
+      ).toEqual([]);
     }
   }
   for (const call of toolCalls) {
-    const turnMessages = messages.filter((message) => message.turnId === call.turnId).map((message) => message.content as unknown as Message);
-    expect(turnMessages.some((message) => toolCallIds(message).includes(call.providerCallId)), `${label}: ToolCall ${call.providerCallId} without its assistant message`).toBe(true);
+    const turnMessages = messages
+      .filter((message) => message.turnId === call.turnId)
+      .map((message) => message.content as unknown as Message);
+    expect(
+      turnMessages.some((message) => toolCallIds(message).includes(call.providerCallId)),
+      `${label}: ToolCall ${call.providerCallId} without its assistant message`,
+    ).toBe(true);
   }
 }
 
 function expectContiguous(events: EventRow[], label: string) {
-  expect(events.map((event) => event.seq), label).toEqual(events.map((_, index) => index));
+  expect(
+    events.map((event) => event.seq),
+    label,
+  ).toEqual(events.map((_, index) => index));
 }
 
 describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () => {
@@ -263,15 +310,18 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
     const startRuns = async (count: number) => {
       for (let n = 0; n < count && runIds.length < RUNS; n++) {
         const index = runIds.length;
-        const started = await startRun({
-          profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
-          // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
-          task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
-          // Half the runs wait before each first byte (wide "before the first token" and "between
-          // turns" windows), half stream slowly (wide "mid-stream" windows).
-          overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
-          options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
-        }, { db, boss, profiles });
+        const started = await startRun(
+          {
+            profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
+            // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
+            task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
+            // Half the runs wait before each first byte (wide "before the first token" and "between
+            // turns" windows), half stream slowly (wide "mid-stream" windows).
+            overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
+            options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
+          },
+          { db, boss, profiles },
+        );
         if (!started.ok) throw new Error(JSON.stringify(started));
         runIds.push(started.runId);
         interruptions.set(started.runId, 0);
@@ -313,7 +363,8 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
       const delay = Math.round(random() * 1_000);
       const jitter = Math.round(random() * 60);
       const current = worker;
-      const onWorker = () => db.run.findMany({ where: { status: 'running', workerId: { startsWith: current.workerIdPrefix } }, select: { id: true } });
+      const onWorker = () =>
+        db.run.findMany({ where: { status: 'running', workerId: { startsWith: current.workerIdPrefix } }, select: { id: true } });
       const unfinished = () => db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running'] } } });
       const busy = await waitFor('the worker to take runs', async () => {
         expectAlive(current);
@@ -347,7 +398,9 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
         observed.set(phase, (observed.get(phase) ?? 0) + 1);
         phases.push(phase);
       }
-      schedule.push(`kill ${kill_ + 1}: target ${target}${caught ? '' : ' (not seen)'} after ${delay}+${jitter} ms → ${victims.length} run(s): ${phases.join(', ')}`);
+      schedule.push(
+        `kill ${kill_ + 1}: target ${target}${caught ? '' : ' (not seen)'} after ${delay}+${jitter} ms → ${victims.length} run(s): ${phases.join(', ')}`,
+      );
       console.log(`[worker-kill] ${schedule.at(-1)}`);
 
       // The next worker's sweeper finds the stale heartbeats.
@@ -360,7 +413,9 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
       await resumeInterrupted();
       await startRuns(wave);
     }
-    console.log(`[worker-kill] seed ${SEED}\n  ${schedule.join('\n  ')}\n  phases at the kills: ${[...observed].map(([phase, count]) => `${phase} ${count}`).join(', ')}`);
+    console.log(
+      `[worker-kill] seed ${SEED}\n  ${schedule.join('\n  ')}\n  phases at the kills: ${[...observed].map(([phase, count]) => `${phase} ${count}`).join(', ')}`,
+    );
 
     // A live worker that stalls past the stale threshold (a loaded machine) has its runs
     // interrupted too: they must be just as consistent, and resume the same way.
@@ -384,9 +439,15 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
       const before = committedAtKill.get(runId);
       if (before) expect(events.slice(0, before.length), `${label}: committed events changed`).toEqual(before);
       const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
-      expect(statuses.filter((status) => status === 'interrupted'), label).toHaveLength(run.resumeCount);
+      expect(
+        statuses.filter((status) => status === 'interrupted'),
+        label,
+      ).toHaveLength(run.resumeCount);
       expect(statuses.at(-1), label).toBe('succeeded');
-      expect(statuses.filter((status) => status === 'succeeded'), label).toHaveLength(1);
+      expect(
+        statuses.filter((status) => status === 'succeeded'),
+        label,
+      ).toHaveLength(1);
       expect(events.at(-1), label).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
       await expectNoTornTurn(runId, true);
       const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
@@ -394,7 +455,9 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
     }
     expect(runIds).toHaveLength(RUNS);
     expect(kills, 'kills made before every run had finished').toBeGreaterThanOrEqual(4);
-    expect([...interruptions.values()].filter((count) => count > 0).length, 'runs hit by at least one kill').toBeGreaterThanOrEqual(RUNS / 2);
+    expect([...interruptions.values()].filter((count) => count > 0).length, 'runs hit by at least one kill').toBeGreaterThanOrEqual(
+      RUNS / 2,
+    );
     for (const phase of PHASES) expect(observed.get(phase) ?? 0, `runs caught ${phase} (seed ${SEED})`).toBeGreaterThan(0);
   }, 240_000);
 });
@@ -407,10 +470,28 @@ describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () =
  */
 const WINDOWS = [
   { name: 'tool-results', mode: 'after', table: 'Message', event: 'INSERT', when: `NEW.role = 'tool' AND NEW."turnId" IS NOT NULL` },
-  { name: 'tool-calls', mode: 'after', table: 'Message', event: 'INSERT', when: `NEW.role = 'assistant' AND jsonb_path_exists(NEW.content, '$.content[*] ? (@.type == "tool-call")')` },
+  {
+    name: 'tool-calls',
+    mode: 'after',
+    table: 'Message',
+    event: 'INSERT',
+    when: `NEW.role = 'assistant' AND jsonb_path_exists(NEW.content, '$.content[*] ? (@.type == "tool-call")')`,
+  },
   { name: 'final-turn', mode: 'after', table: 'Turn', event: 'UPDATE', when: `NEW.status = 'succeeded' AND NEW."finishReason" = 'stop'` },
-  { name: 'final-event', mode: 'after', table: 'RunEvent', event: 'INSERT', when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'` },
-  { name: 'before-final-event', mode: 'before', table: 'RunEvent', event: 'INSERT', when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'` },
+  {
+    name: 'final-event',
+    mode: 'after',
+    table: 'RunEvent',
+    event: 'INSERT',
+    when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'`,
+  },
+  {
+    name: 'before-final-event',
+    mode: 'before',
+    table: 'RunEvent',
+    event: 'INSERT',
+    when: `NEW.type = 'status' AND NEW.payload->>'status' = 'succeeded'`,
+  },
 ] as const;
 
 async function sql(text: string): Promise<pg.QueryResult> {
@@ -423,7 +504,15 @@ async function sql(text: string): Promise<pg.QueryResult> {
   }
 }
 
-async function pauseIn(name: string, table: string, event: string, when: string, key: 'runId' | 'id', runId: string, seconds: number): Promise<void> {
+async function pauseIn(
+  name: string,
+  table: string,
+  event: string,
+  when: string,
+  key: 'runId' | 'id',
+  runId: string,
+  seconds: number,
+): Promise<void> {
   await sql(`CREATE OR REPLACE FUNCTION "kill_window_${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN PERFORM set_config('application_name', 'kill-window:${name}', false); PERFORM pg_sleep(${seconds}); RETURN NEW; END $$`);
   await sql(`CREATE TRIGGER "kill_window_${name}" AFTER ${event} ON "${table}" FOR EACH ROW
@@ -438,11 +527,15 @@ async function pausedBackends(): Promise<Map<string, number>> {
   const { rows } = await sql(
     `SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'kill-window:%' AND wait_event = 'PgSleep'`,
   );
-  return new Map(rows.map((row: { pid: number; application_name: string }) => [row.application_name.slice('kill-window:'.length), row.pid]));
+  return new Map(
+    rows.map((row: { pid: number; application_name: string }) => [row.application_name.slice('kill-window:'.length), row.pid]),
+  );
 }
 
 async function backendGone(name: string): Promise<boolean> {
-  const { rows } = await sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kill-window:${name}'`);
+  const { rows } = await sql(
+    `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kill-window:${name}'`,
+  );
   return rows.length === 0;
 }
 
@@ -450,11 +543,14 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
   it('leave no torn turn, an intact log, and runs that resume to one final answer', async () => {
     const runs = new Map<string, string>();
     for (const [index, window] of WINDOWS.entries()) {
-      const started = await startRun({
-        profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
-        task: `Window ${window.name}: list_files`,
-        options: { tools: ['list_files'], maxTurns: 10 },
-      }, { db, boss, profiles });
+      const started = await startRun(
+        {
+          profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
+          task: `Window ${window.name}: list_files`,
+          options: { tools: ['list_files'], maxTurns: 10 },
+        },
+        { db, boss, profiles },
+      );
       if (!started.ok) throw new Error(JSON.stringify(started));
       runs.set(window.name, started.runId);
       // Long enough for every run to reach its window while the first ones wait in theirs.
@@ -513,7 +609,11 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
         });
         expect((await resumeRun(runId, { db, boss })).ok, label).toBe(true);
       }
-      await waitFor('the resumed runs to finish', async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: { in: ['queued', 'running'] } } })) === 0, 60_000);
+      await waitFor(
+        'the resumed runs to finish',
+        async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: { in: ['queued', 'running'] } } })) === 0,
+        60_000,
+      );
       await kill(third);
       for (const [name, runId] of runs) {
         const label = `window ${name}: run ${runId}`;
@@ -538,11 +638,14 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
 
 describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
   it('finds its run swept and resumed elsewhere when it wakes, and writes nothing more to it', async () => {
-    const started = await startRun({
-      profileName: 'simulator-chat',
-      task: 'Stall: run_command {"command": "sleep", "args": ["1.5"]} [[tool-rounds:2]]',
-      options: { tools: ['run_command'], allowCommands: true, maxTurns: 10 },
-    }, { db, boss, profiles });
+    const started = await startRun(
+      {
+        profileName: 'simulator-chat',
+        task: 'Stall: run_command {"command": "sleep", "args": ["1.5"]} [[tool-rounds:2]]',
+        options: { tools: ['run_command'], allowCommands: true, maxTurns: 10 },
+      },
+      { db, boss, profiles },
+    );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const runId = started.runId;
     const stalled = await spawnWorker();
@@ -551,9 +654,17 @@ describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
     stalled.child.kill('SIGSTOP');
     try {
       const rescuer = await spawnWorker();
-      await waitFor('the sweeper to interrupt the stalled run', async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).status === 'interrupted', 20_000);
+      await waitFor(
+        'the sweeper to interrupt the stalled run',
+        async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).status === 'interrupted',
+        20_000,
+      );
       expect((await resumeRun(runId, { db, boss })).ok).toBe(true);
-      await waitFor('the rescuer to finish it', async () => !['queued', 'running'].includes((await db.run.findUniqueOrThrow({ where: { id: runId } })).status), 30_000);
+      await waitFor(
+        'the rescuer to finish it',
+        async () => !['queued', 'running'].includes((await db.run.findUniqueOrThrow({ where: { id: runId } })).status),
+        30_000,
+      );
       // The stalled worker wakes after its run was finished elsewhere: time for its timers,
       // buffered events and pending writes.
       stalled.child.kill('SIGCONT');

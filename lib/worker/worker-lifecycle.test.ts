@@ -32,7 +32,13 @@ afterAll(async () => {
 function spawnWorker(concurrency = 4): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency), SWITCHBOARD_LOG_LEVEL: 'info', VITEST: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency),
+      SWITCHBOARD_LOG_LEVEL: 'info',
+      VITEST: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -107,7 +113,9 @@ describe('worker lifecycle', () => {
       expect(cancelled.errorCount).toBe(0);
       const events = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
       expect(events.filter((event) => event.type === 'error')).toEqual([]);
-      expect(events.filter((event) => event.type === 'notice').map((event) => event.payload)).toContainEqual(expect.objectContaining({ notice: 'cancelled' }));
+      expect(events.filter((event) => event.type === 'notice').map((event) => event.payload)).toContainEqual(
+        expect.objectContaining({ notice: 'cancelled' }),
+      );
       const call = await db.providerCall.findFirstOrThrow({ where: { runId } });
       expect([call.status, call.errorKind]).toEqual(['error', 'cancelled']);
 
@@ -121,10 +129,16 @@ describe('worker lifecycle', () => {
       expect(done.startedAt?.toISOString()).toBe(cancelled.startedAt!.toISOString());
       expect(done.finishedAt!.getTime()).toBeGreaterThan(resumedAt.getTime());
       const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
-      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([[0, 'cancelled'], [1, 'succeeded']]);
+      expect(turns.map((turn) => [turn.index, turn.status])).toEqual([
+        [0, 'cancelled'],
+        [1, 'succeeded'],
+      ]);
       expect(done.turnCount).toBe(turns.length);
       // When it continued is in its log: the second `running` status event says `resumed`.
-      const running = await db.runEvent.findMany({ where: { runId, type: 'status', payload: { path: ['status'], equals: 'running' } }, orderBy: { seq: 'asc' } });
+      const running = await db.runEvent.findMany({
+        where: { runId, type: 'status', payload: { path: ['status'], equals: 'running' } },
+        orderBy: { seq: 'asc' },
+      });
       expect(running.map((event) => (event.payload as { resumed?: boolean }).resumed)).toEqual([false, true]);
       expect(running[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime() - 5);
     } finally {
@@ -157,7 +171,10 @@ describe('worker lifecycle', () => {
       }, 60_000);
       expect(done.resumeCount).toBe(1);
       const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
-      expect(turns.map((turn) => [turn.index, turn.status, turn.finishReason])).toEqual([[0, 'failed', 'interrupted'], [1, 'succeeded', 'stop']]);
+      expect(turns.map((turn) => [turn.index, turn.status, turn.finishReason])).toEqual([
+        [0, 'failed', 'interrupted'],
+        [1, 'succeeded', 'stop'],
+      ]);
       // The turn the worker died in counts, though no provider call of it was recorded.
       expect(done.turnCount).toBe(2);
       expect(done.startedAt!.getTime()).toBe(interrupted.startedAt!.getTime());

@@ -13,8 +13,15 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const INSTALL_INPUTS = ['package.json', 'package-lock.json'];
 const GENERATE_INPUTS = ['prisma/schema.prisma', 'package-lock.json'];
 const BUILD_INPUTS = [
-  'app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'tsconfig.json',
-  'package-lock.json', 'instrumentation.ts', 'proxy.ts',
+  'app',
+  'lib',
+  'public',
+  'prisma/schema.prisma',
+  'next.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+  'instrumentation.ts',
+  'proxy.ts',
 ];
 
 export const STUB_SCHEMA_ENGINE = join(ROOT, 'scripts/lib/schema-engine-stub.mjs');
@@ -49,9 +56,7 @@ export async function ensureDependencies() {
   const fresh = !existsSync(join(ROOT, 'node_modules')) || process.env.CI === 'true';
   const useCi = fresh && existsSync(join(ROOT, 'package-lock.json'));
   const args = useCi ? ['ci'] : ['install'];
-  await timed(`Installing dependencies (npm ${args[0]})`, () =>
-    run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error']),
-  );
+  await timed(`Installing dependencies (npm ${args[0]})`, () => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error']));
   writeStamp(stampFile, wanted);
 }
 
@@ -84,7 +89,7 @@ function pidAlive(pid) {
 async function withLock(name, action) {
   const dir = join(ROOT, '.data', `${name}.lock`);
   mkdirSync(join(ROOT, '.data'), { recursive: true });
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       mkdirSync(dir);
       writeFileSync(join(dir, 'pid'), String(process.pid));
@@ -121,9 +126,7 @@ export async function ensureBuild() {
   }
   await withLock('build', async () => {
     if (upToDate()) return step('Build is up to date');
-    await timed('Building the console (next build)', () =>
-      run(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build']),
-    );
+    await timed('Building the console (next build)', () => run(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build']));
     writeStamp(stampFile, wanted);
   });
 }

@@ -50,7 +50,9 @@ export async function openCliDatabase({ log = () => {}, migrate = false, env = p
       database = { url: await embedded.database(DATABASE_NAME), kind: 'embedded', close: () => embedded.stop() };
     }
   }
-  log(`Database: ${database.kind === 'external' ? 'DATABASE_URL' : database.kind === 'console' ? 'the running console’s' : 'embedded'} (${describeUrl(database.url)})`);
+  log(
+    `Database: ${database.kind === 'external' ? 'DATABASE_URL' : database.kind === 'console' ? 'the running console’s' : 'embedded'} (${describeUrl(database.url)})`,
+  );
   if (migrate === true || (migrate === 'embedded' && database.kind === 'embedded')) {
     try {
       const { applyMigrations } = await import('./migrations.mjs');

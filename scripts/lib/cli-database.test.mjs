@@ -26,7 +26,12 @@ function writePostmaster(dataDir, pid, port) {
 describe('openCliDatabase', () => {
   it('uses DATABASE_URL when set, and never migrates it for migrate: "embedded"', async () => {
     const lines = [];
-    const database = await openCliDatabase({ env: { DATABASE_URL: 'postgresql://someone:secret@db.example:6543/app' }, migrate: 'embedded', log: (line) => lines.push(line), root: fakeRoot() });
+    const database = await openCliDatabase({
+      env: { DATABASE_URL: 'postgresql://someone:secret@db.example:6543/app' },
+      migrate: 'embedded',
+      log: (line) => lines.push(line),
+      root: fakeRoot(),
+    });
     expect(database.kind).toBe('external');
     expect(database.url).toBe('postgresql://someone:secret@db.example:6543/app');
     expect(lines).toEqual(['Database: DATABASE_URL (db.example:6543/app)']);

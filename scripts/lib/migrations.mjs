@@ -21,7 +21,12 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 //    so instantiate it by hand: the only import namespace is "./schema_engine_bg.js".
 // The wasm panic hook writes the panic text here (Prisma's CLI defines the same global);
 // without it a panic surfaces as "Cannot read properties of undefined (reading 'set_message')".
-globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { message: '', set_message(m) { this.message = m; } };
+globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+  message: '',
+  set_message(m) {
+    this.message = m;
+  },
+};
 let bgPromise;
 const engineTimers = new Set();
 let liveEngines = 0;
@@ -35,7 +40,14 @@ export function loadSchemaEngineWasm() {
     // Track those timers so they can be cleared once no engine is running.
     const imports = { ...bg };
     for (const k of Object.keys(bg).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
-      imports[k] = (cb, ms) => { const t = setTimeout(() => { engineTimers.delete(t); cb(); }, ms >>> 0); engineTimers.add(t); return t; };
+      imports[k] = (cb, ms) => {
+        const t = setTimeout(() => {
+          engineTimers.delete(t);
+          cb();
+        }, ms >>> 0);
+        engineTimers.add(t);
+        return t;
+      };
     }
     const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
     bg.__wbg_set_wasm(instance.exports);
@@ -94,12 +106,20 @@ function patchAdapter(adapter, onDispose) {
     return patchQueryable(await startTransaction.apply(this, args));
   };
   adapter.executeScript = async function (script) {
-    try { await this.client.query(script); } catch (e) { this.onError(e); }
+    try {
+      await this.client.query(script);
+    } catch (e) {
+      this.onError(e);
+    }
   };
   const dispose = adapter.dispose;
   let disposed;
-  adapter.dispose = function () { // idempotent: the engine disposes shadow adapters, we dispose the rest
-    disposed ??= (async () => { await dispose.call(this); await onDispose?.(); })();
+  adapter.dispose = function () {
+    // idempotent: the engine disposes shadow adapters, we dispose the rest
+    disposed ??= (async () => {
+      await dispose.call(this);
+      await onDispose?.();
+    })();
     return disposed;
   };
   return adapter;
@@ -108,14 +128,21 @@ function patchAdapter(adapter, onDispose) {
 async function adminQuery(databaseUrl, sql) {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 class PgMigrationFactory {
   provider = 'postgres';
   adapterName = '@prisma/adapter-pg';
-  #url; #open = new Set();
-  constructor(databaseUrl) { this.#url = databaseUrl; } // tested with the default "public" schema only
+  #url;
+  #open = new Set();
+  constructor(databaseUrl) {
+    this.#url = databaseUrl;
+  } // tested with the default "public" schema only
   #track(adapter) {
     this.#open.add(adapter);
     const d = adapter.dispose;
@@ -146,15 +173,20 @@ class OfflinePgFactory {
   provider = 'postgres';
   adapterName = 'offline';
   async connect() {
-    const fail = async (what) => { throw new Error(`offline schema engine adapter: unexpected ${what}`); };
+    const fail = async (what) => {
+      throw new Error(`offline schema engine adapter: unexpected ${what}`);
+    };
     return {
-      provider: 'postgres', adapterName: 'offline',
+      provider: 'postgres',
+      adapterName: 'offline',
       getConnectionInfo: () => ({ supportsRelationJoins: true }),
       queryRaw: async (q) => {
         if (q.sql.startsWith('SELECT EXISTS(SELECT 1 FROM pg_namespace')) {
-          return { columnNames: ['exists', 'version', 'numeric_version'],
+          return {
+            columnNames: ['exists', 'version', 'numeric_version'],
             columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],
-            rows: [[true, 'PostgreSQL 16.0 (offline)', 160000]] };
+            rows: [[true, 'PostgreSQL 16.0 (offline)', 160000]],
+          };
         }
         return fail(`query ${q.sql.slice(0, 80)}`);
       },
@@ -164,7 +196,9 @@ class OfflinePgFactory {
       dispose: async () => {},
     };
   }
-  connectToShadowDb() { return Promise.reject(new Error('offline schema engine adapter: no shadow database')); }
+  connectToShadowDb() {
+    return Promise.reject(new Error('offline schema engine adapter: no shadow database'));
+  }
   async disposeAll() {}
 }
 
@@ -182,22 +216,26 @@ export async function withSchemaEngine(databaseUrl, fn, { datamodels, log } = {}
   let engine;
   liveEngines++;
   try {
-    engine = await bg.SchemaEngine.new(
-      { datamodels },
-      (line) => log?.(JSON.parse(line)),
-      bindMigrationAwareSqlAdapterFactory(factory),
-    );
+    engine = await bg.SchemaEngine.new({ datamodels }, (line) => log?.(JSON.parse(line)), bindMigrationAwareSqlAdapterFactory(factory));
     return await fn(engine);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) { // wasm panic: instance is poisoned, reload next time
+    if (e instanceof WebAssembly.RuntimeError) {
+      // wasm panic: instance is poisoned, reload next time
       bgPromise = undefined;
       e.message += `: ${globalThis.PRISMA_WASM_PANIC_REGISTRY.message}`;
     }
     throw e;
   } finally {
-    try { engine?.free(); } catch { /* already poisoned by a panic */ }
+    try {
+      engine?.free();
+    } catch {
+      /* already poisoned by a panic */
+    }
     await factory.disposeAll();
-    if (--liveEngines === 0) { for (const t of engineTimers) clearTimeout(t); engineTimers.clear(); }
+    if (--liveEngines === 0) {
+      for (const t of engineTimers) clearTimeout(t);
+      engineTimers.clear();
+    }
   }
 }
 
@@ -209,8 +247,10 @@ export async function readMigrationsList(migrationsDir, shadowDbInitScript = '')
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = [];
   for (const e of entries.filter((d) => d.isDirectory())) {
-    const content = await readFile(path.join(baseDir, e.name, 'migration.sql'), 'utf8')
-      .then((value) => ({ tag: 'ok', value }), (err) => ({ tag: 'error', value: err.message }));
+    const content = await readFile(path.join(baseDir, e.name, 'migration.sql'), 'utf8').then(
+      (value) => ({ tag: 'ok', value }),
+      (err) => ({ tag: 'error', value: err.message }),
+    );
     migrationDirectories.push({ path: e.name, migrationFile: { path: 'migration.sql', content } });
   }
   migrationDirectories.sort((a, b) => a.path.localeCompare(b.path));
@@ -233,10 +273,14 @@ async function readSchemaFiles(schemaPath) {
  */
 export async function applyMigrations(databaseUrl, migrationsDir, opts = {}) {
   const migrationsList = await readMigrationsList(migrationsDir);
-  return withSchemaEngine(databaseUrl, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return appliedMigrationNames;
-  }, opts);
+  return withSchemaEngine(
+    databaseUrl,
+    async (engine) => {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+      return appliedMigrationNames;
+    },
+    opts,
+  );
 }
 
 /**
@@ -261,14 +305,18 @@ export async function diffSchemaToSql({ from, databaseUrl, schemaPath, migration
     fromTarget = { tag: 'migrations', ...(await readMigrationsList(dir)) };
   } else throw new Error(`unknown diff source: ${from}`);
   if (from !== 'empty' && !databaseUrl) throw new Error(`diff from ${from} needs databaseUrl`);
-  return withSchemaEngine(databaseUrl, async (engine) => {
-    const { stdout } = await engine.diff({
-      from: fromTarget,
-      to: { tag: 'schemaDatamodel', files },
-      script,          // true: executable SQL; false: human-readable summary
-      exitCode: null,  // true -> result.exitCode 2 when the diff is non-empty
-      filters: NO_FILTERS,
-    });
-    return stdout ?? '';
-  }, { datamodels: files.map((f) => [f.path, f.content]), log });
+  return withSchemaEngine(
+    databaseUrl,
+    async (engine) => {
+      const { stdout } = await engine.diff({
+        from: fromTarget,
+        to: { tag: 'schemaDatamodel', files },
+        script, // true: executable SQL; false: human-readable summary
+        exitCode: null, // true -> result.exitCode 2 when the diff is non-empty
+        filters: NO_FILTERS,
+      });
+      return stdout ?? '';
+    },
+    { datamodels: files.map((f) => [f.path, f.content]), log },
+  );
 }

@@ -20,7 +20,11 @@ export async function startTestServer() {
   for (let attempt = 1; ; attempt++) {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-pg-'));
     try {
-      server = await startEmbeddedPostgres({ dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 54339 + Math.floor(Math.random() * 2000) });
+      server = await startEmbeddedPostgres({
+        dataDir,
+        logFile: join(dataDir, 'postgres.log'),
+        preferredPort: 54339 + Math.floor(Math.random() * 2000),
+      });
       break;
     } catch (error) {
       const portTaken = /Address already in use|could not create any TCP\/IP sockets/.test(String(error?.message));

@@ -76,7 +76,8 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
                 <span className={styles.sub}>{METRICS[incident.metric].label}</span>
               </th>
               <td className={styles.valueCell}>
-                <strong>{formatMetricValue(incident.metric, incident.value)}</strong> {COMPARISON_SYMBOLS[incident.comparison]} {formatMetricValue(incident.metric, incident.threshold)}
+                <strong>{formatMetricValue(incident.metric, incident.value)}</strong> {COMPARISON_SYMBOLS[incident.comparison]}{' '}
+                {formatMetricValue(incident.metric, incident.threshold)}
                 <span className={styles.sub}>
                   of {countSample(incident.metric, incident.calls)}
                   {incident.resolvedAt ? ` · at resolve: ${formatMetricValue(incident.metric, incident.resolvedValue)}` : ''}
@@ -85,7 +86,8 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
               <td>
                 {describeScope(incident)}
                 <span className={styles.sub}>
-                  last {formatWindow(incident.windowSeconds)}: {formatTimestamp(incident.windowFrom).slice(11, 19)}–{formatTimestamp(incident.windowTo).slice(11)}
+                  last {formatWindow(incident.windowSeconds)}: {formatTimestamp(incident.windowFrom).slice(11, 19)}–
+                  {formatTimestamp(incident.windowTo).slice(11)}
                 </span>
               </td>
               <td className={styles.time}>
@@ -95,7 +97,9 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
                 {incident.resolvedAt ? (
                   <>
                     <time dateTime={incident.resolvedAt}>{formatTimestamp(incident.resolvedAt)}</time>
-                    <span className={styles.sub}>after {formatDuration(Date.parse(incident.resolvedAt) - Date.parse(incident.firedAt))}</span>
+                    <span className={styles.sub}>
+                      after {formatDuration(Date.parse(incident.resolvedAt) - Date.parse(incident.firedAt))}
+                    </span>
                   </>
                 ) : (
                   <span className="muted">still firing</span>
@@ -106,7 +110,12 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
                   {incident.runsLinks.map((link) => (
                     <li key={link.href}>
                       <Link href={link.href}>{link.label}</Link>
-                      {link.calls !== undefined ? <span className="muted"> · {link.calls.toLocaleString('en-US')} call{link.calls === 1 ? '' : 's'}</span> : null}
+                      {link.calls !== undefined ? (
+                        <span className="muted">
+                          {' '}
+                          · {link.calls.toLocaleString('en-US')} call{link.calls === 1 ? '' : 's'}
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

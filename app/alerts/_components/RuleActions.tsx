@@ -19,10 +19,24 @@ export function RuleActions({ id, name, enabled }: { id: string; name: string; e
       <Link href={`/alerts?edit=${id}#rule-form`} aria-label={`Edit ${name}`}>
         Edit
       </Link>
-      <button type="submit" name="intent" value={enabled ? 'disable' : 'enable'} disabled={pending} aria-label={`${enabled ? 'Disable' : 'Enable'} ${name}`}>
+      <button
+        type="submit"
+        name="intent"
+        value={enabled ? 'disable' : 'enable'}
+        disabled={pending}
+        aria-label={`${enabled ? 'Disable' : 'Enable'} ${name}`}
+      >
         {enabled ? 'Disable' : 'Enable'}
       </button>
-      <button type="submit" name="intent" value="delete" disabled={pending} onClick={confirmDelete} className={styles.danger} aria-label={`Delete ${name}`}>
+      <button
+        type="submit"
+        name="intent"
+        value="delete"
+        disabled={pending}
+        onClick={confirmDelete}
+        className={styles.danger}
+        aria-label={`Delete ${name}`}
+      >
         Delete
       </button>
       {state.message && !state.ok ? (

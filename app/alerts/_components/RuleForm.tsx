@@ -2,7 +2,15 @@
 
 import Link from 'next/link';
 import { useActionState, useState, type FormEvent } from 'react';
-import { ALERT_COMPARISONS, ALERT_METRICS, COMPARISON_LABELS, COMPARISON_SYMBOLS, METRICS, formatWindow, type AlertMetric } from '@/lib/alerts/metrics';
+import {
+  ALERT_COMPARISONS,
+  ALERT_METRICS,
+  COMPARISON_LABELS,
+  COMPARISON_SYMBOLS,
+  METRICS,
+  formatWindow,
+  type AlertMetric,
+} from '@/lib/alerts/metrics';
 import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, type FieldErrors } from '@/lib/alerts/rule-schema';
 import type { AlertRuleView } from '@/lib/alerts/rules';
 import { saveAlertRuleAction, type RuleFormState } from '../actions';
@@ -26,7 +34,18 @@ function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
 
 function defaultsOf(editing: AlertRuleView | null): Record<string, string | boolean> {
   if (!editing) {
-    return { name: '', metric: 'rate_limit_incidents', comparison: 'gte', threshold: '5', provider: '', model: '', windowSeconds: '300', minCalls: '1', enabled: true, clearWebhook: false };
+    return {
+      name: '',
+      metric: 'rate_limit_incidents',
+      comparison: 'gte',
+      threshold: '5',
+      provider: '',
+      model: '',
+      windowSeconds: '300',
+      minCalls: '1',
+      enabled: true,
+      clearWebhook: false,
+    };
   }
   return {
     name: editing.name,
@@ -48,9 +67,19 @@ export function RuleForm(props: Props) {
   return <RuleFields key={`${props.editing?.id ?? 'new'}-${state.version}`} {...props} state={state} action={action} pending={pending} />;
 }
 
-function RuleFields({ editing, providers, models, defaultWebhook, state, action, pending }: Props & { state: RuleFormState; action: (form: FormData) => void; pending: boolean }) {
+function RuleFields({
+  editing,
+  providers,
+  models,
+  defaultWebhook,
+  state,
+  action,
+  pending,
+}: Props & { state: RuleFormState; action: (form: FormData) => void; pending: boolean }) {
   const initial = { ...defaultsOf(editing), ...(state.values ?? {}) };
-  const [metric, setMetric] = useState<AlertMetric>((ALERT_METRICS as readonly string[]).includes(String(initial.metric)) ? (initial.metric as AlertMetric) : 'rate_limit_incidents');
+  const [metric, setMetric] = useState<AlertMetric>(
+    (ALERT_METRICS as readonly string[]).includes(String(initial.metric)) ? (initial.metric as AlertMetric) : 'rate_limit_incidents',
+  );
   const [comparison, setComparison] = useState(String(initial.comparison));
   const [provider, setProvider] = useState(String(initial.provider));
   const [minCalls, setMinCalls] = useState(String(initial.minCalls));
@@ -62,7 +91,8 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
   const modelChoices = models.filter((entry) => !provider || entry.provider === provider).map((entry) => entry.model);
   const prefix = editing ? `edit-${editing.id.slice(0, 8)}` : 'new';
   const fieldId = (name: string) => `${prefix}-${name}`;
-  const describedBy = (name: string, hint?: boolean) => [errors[name]?.length ? `${fieldId(name)}-error` : null, hint ? `${fieldId(name)}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = (name: string, hint?: boolean) =>
+    [errors[name]?.length ? `${fieldId(name)}-error` : null, hint ? `${fieldId(name)}-hint` : null].filter(Boolean).join(' ') || undefined;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const validated = validateAlertRule(ruleInputFromForm(new FormData(event.currentTarget)));
@@ -91,14 +121,34 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
         <h2 id={headingId}>{editing ? `Edit rule “${editing.name}”` : 'New rule'}</h2>
         {editing ? <Link href="/alerts#rules">Cancel editing</Link> : null}
       </div>
-      <form action={action} onSubmit={onSubmit} noValidate className={styles.form} aria-describedby={state.message ? `${prefix}-status` : undefined}>
+      <form
+        action={action}
+        onSubmit={onSubmit}
+        noValidate
+        className={styles.form}
+        aria-describedby={state.message ? `${prefix}-status` : undefined}
+      >
         {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
         <div className={styles.formGrid}>
           <Field id={fieldId('name')} label="Name" errors={errors.name} wide>
-            <input id={fieldId('name')} name="name" defaultValue={String(initial.name)} maxLength={100} aria-invalid={!!errors.name} aria-describedby={describedBy('name')} autoComplete="off" />
+            <input
+              id={fieldId('name')}
+              name="name"
+              defaultValue={String(initial.name)}
+              maxLength={100}
+              aria-invalid={!!errors.name}
+              aria-describedby={describedBy('name')}
+              autoComplete="off"
+            />
           </Field>
           <Field id={fieldId('metric')} label="Metric" hint={`${definition.definition}.`} errors={errors.metric}>
-            <select id={fieldId('metric')} name="metric" value={metric} onChange={(event) => changeMetric(event.target.value as AlertMetric)} aria-describedby={describedBy('metric', true)}>
+            <select
+              id={fieldId('metric')}
+              name="metric"
+              value={metric}
+              onChange={(event) => changeMetric(event.target.value as AlertMetric)}
+              aria-describedby={describedBy('metric', true)}
+            >
               {ALERT_METRICS.map((value) => (
                 <option key={value} value={value}>
                   {METRICS[value].label}
@@ -107,7 +157,13 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
             </select>
           </Field>
           <Field id={fieldId('comparison')} label="Fires when the value is" errors={errors.comparison}>
-            <select id={fieldId('comparison')} name="comparison" value={comparison} onChange={(event) => setComparison(event.target.value)} aria-describedby={describedBy('comparison')}>
+            <select
+              id={fieldId('comparison')}
+              name="comparison"
+              value={comparison}
+              onChange={(event) => setComparison(event.target.value)}
+              aria-describedby={describedBy('comparison')}
+            >
               {ALERT_COMPARISONS.map((value) => (
                 <option key={value} value={value}>
                   {COMPARISON_SYMBOLS[value]} {COMPARISON_LABELS[value]}
@@ -116,10 +172,22 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
             </select>
           </Field>
           <Field id={fieldId('threshold')} label={`Threshold (${definition.unit})`} errors={errors.threshold}>
-            <input id={fieldId('threshold')} name="threshold" inputMode="decimal" defaultValue={String(initial.threshold)} aria-invalid={!!errors.threshold} aria-describedby={describedBy('threshold')} />
+            <input
+              id={fieldId('threshold')}
+              name="threshold"
+              inputMode="decimal"
+              defaultValue={String(initial.threshold)}
+              aria-invalid={!!errors.threshold}
+              aria-describedby={describedBy('threshold')}
+            />
           </Field>
           <Field id={fieldId('windowSeconds')} label="Window" errors={errors.windowSeconds}>
-            <select id={fieldId('windowSeconds')} name="windowSeconds" defaultValue={String(initial.windowSeconds)} aria-describedby={describedBy('windowSeconds')}>
+            <select
+              id={fieldId('windowSeconds')}
+              name="windowSeconds"
+              defaultValue={String(initial.windowSeconds)}
+              aria-describedby={describedBy('windowSeconds')}
+            >
               {windows.map((seconds) => (
                 <option key={seconds} value={seconds}>
                   last {formatWindow(seconds)}
@@ -133,10 +201,24 @@ function RuleFields({ editing, providers, models, defaultWebhook, state, action,
             hint={`${definition.sample} in the window before it can fire${definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.`}
             errors={errors.minCalls}
           >
-            <input id={fieldId('minCalls')} name="minCalls" inputMode="numeric" value={minCalls} onChange={(event) => setMinCalls(event.target.value)} aria-invalid={!!errors.minCalls} aria-describedby={describedBy('minCalls', true)} />
+            <input
+              id={fieldId('minCalls')}
+              name="minCalls"
+              inputMode="numeric"
+              value={minCalls}
+              onChange={(event) => setMinCalls(event.target.value)}
+              aria-invalid={!!errors.minCalls}
+              aria-describedby={describedBy('minCalls', true)}
+            />
           </Field>
           <Field id={fieldId('provider')} label="Provider" errors={errors.provider}>
-            <select id={fieldId('provider')} name="provider" value={provider} onChange={(event) => setProvider(event.target.value)} aria-describedby={describedBy('provider')}>
+            <select
+              id={fieldId('provider')}
+              name="provider"
+              value={provider}
+              onChange={(event) => setProvider(event.target.value)}
+              aria-describedby={describedBy('provider')}
+            >
               <option value="">All providers</option>
               {providerChoices.map((value) => (
                 <option key={value} value={value}>

@@ -9,6 +9,9 @@ export async function GET(): Promise<Response> {
     return Response.json({ firing: await firingAlertCount(database()) }, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     console.error('[alerts] firing count failed', error instanceof Error ? error.message : error);
-    return Response.json({ error: 'The alert state could not be read; the server log has the details.' }, { status: 500, headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { error: 'The alert state could not be read; the server log has the details.' },
+      { status: 500, headers: { 'cache-control': 'no-store' } },
+    );
   }
 }

@@ -15,13 +15,26 @@ afterAll(async () => {
 });
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  new NextRequest(new Request('http://localhost/api/runs', { method: 'POST', body, headers, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit));
+  new NextRequest(
+    new Request('http://localhost/api/runs', {
+      method: 'POST',
+      body,
+      headers,
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit),
+  );
 
 const valid = { profileName: 'simulator-chat', task: 'Say hello.' };
 
 describe('POST /api/runs refuses bad input, writing nothing', () => {
   it('wrong or missing content-type: 415', async () => {
-    const types: Record<string, string>[] = [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'multipart/form-data; boundary=x' }, { 'content-type': 'application/jsonp' }];
+    const types: Record<string, string>[] = [
+      {},
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      { 'content-type': 'application/jsonp' },
+    ];
     for (const headers of types) {
       const response = await expectNothingWritten(() => POST(post(JSON.stringify(valid), headers)));
       await expectJsonError(response, 415);
@@ -29,7 +42,18 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
   });
 
   it('malformed JSON, or JSON that is not a run: 400 with field errors', async () => {
-    for (const body of ['', '{', '{"profileName": "simulator-chat",}', 'null', '[]', '"run"', '42', 'true', '\u0000', '{"task": "x"}{"task": "y"}']) {
+    for (const body of [
+      '',
+      '{',
+      '{"profileName": "simulator-chat",}',
+      'null',
+      '[]',
+      '"run"',
+      '42',
+      'true',
+      '\u0000',
+      '{"task": "x"}{"task": "y"}',
+    ]) {
       const response = await expectNothingWritten(() => POST(post(body)));
       const answer = await expectJsonError(response, 400);
       expect(answer.fieldErrors, body).toBeTypeOf('object');
@@ -100,7 +124,10 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
     });
     await expectJsonError(await expectNothingWritten(() => POST(post(stream))), 413);
     // A lying content-length does not get a small body refused, nor a big one accepted.
-    await expectJsonError(await expectNothingWritten(() => POST(post(big, { 'content-type': 'application/json', 'content-length': '10' }))), 413);
+    await expectJsonError(
+      await expectNothingWritten(() => POST(post(big, { 'content-type': 'application/json', 'content-length': '10' }))),
+      413,
+    );
   });
 
   it('a valid run is accepted (the same handler writes when it should)', async () => {

@@ -12,6 +12,9 @@ export async function GET(request: Request): Promise<Response> {
     return Response.json(await telemetryData(parsed.data), { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     console.error('[telemetry] query failed', error);
-    return Response.json({ error: 'The telemetry queries failed; the server log has the details.' }, { status: 500, headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { error: 'The telemetry queries failed; the server log has the details.' },
+      { status: 500, headers: { 'cache-control': 'no-store' } },
+    );
   }
 }

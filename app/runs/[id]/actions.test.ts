@@ -12,7 +12,16 @@ const runs = new Map<RunStatus, string>();
 beforeAll(async () => {
   for (const status of ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const) {
     const run = await database().run.create({
-      data: { task: status, profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status, ...(['queued', 'running'].includes(status) ? {} : { finishedAt: new Date() }) },
+      data: {
+        task: status,
+        profileName: 'simulator-chat',
+        provider: 'simulator',
+        runtime: 'openai-chat',
+        model: 'sim-gpt',
+        profile: {},
+        status,
+        ...(['queued', 'running'].includes(status) ? {} : { finishedAt: new Date() }),
+      },
     });
     runs.set(status, run.id);
   }
@@ -29,7 +38,18 @@ const refused = (result: { ok: boolean } & Record<string, unknown>, label: strin
 
 describe('Cancel and Resume refuse bad input, writing nothing', () => {
   it('malformed and unknown ids, and values that are not ids at all', async () => {
-    const values: unknown[] = [...MALFORMED_RUN_IDS, UNKNOWN_RUN_ID, undefined, null, 42, true, {}, [UNKNOWN_RUN_ID], { id: UNKNOWN_RUN_ID }, 'x'.repeat(100_000)];
+    const values: unknown[] = [
+      ...MALFORMED_RUN_IDS,
+      UNKNOWN_RUN_ID,
+      undefined,
+      null,
+      42,
+      true,
+      {},
+      [UNKNOWN_RUN_ID],
+      { id: UNKNOWN_RUN_ID },
+      'x'.repeat(100_000),
+    ];
     for (const value of values) {
       const label = JSON.stringify(value)?.slice(0, 60) ?? String(value);
       refused(await expectNothingWritten(() => cancelRunAction(value), label), `cancel ${label}`);

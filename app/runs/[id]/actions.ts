@@ -6,7 +6,8 @@ import { parseRunId } from '@/lib/runs/run-id';
 import { database } from '@/lib/store/database';
 
 /** `seq`: the run-log event that records the change, when one was written (the page shows `status` until it arrives). */
-export type RunActionResult = { ok: true; status: string; message: string; seq?: number } | { ok: false; status: string | null; error: string };
+export type RunActionResult =
+  { ok: true; status: string; message: string; seq?: number } | { ok: false; status: string | null; error: string };
 
 async function existingRun(raw: unknown): Promise<{ id: string; status: string } | { error: string }> {
   const parsed = parseRunId(raw);
@@ -20,7 +21,12 @@ export async function cancelRunAction(runId: unknown): Promise<RunActionResult> 
   const run = await existingRun(runId);
   if ('error' in run) return { ok: false, status: null, error: run.error };
   const result = await cancelRun(run.id);
-  if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.` };
+  if (!result.ok)
+    return {
+      ok: false,
+      status: result.status,
+      error: result.message ?? `The run is ${result.status ?? 'gone'}: only queued or running runs can be cancelled.`,
+    };
   return {
     ok: true,
     status: result.status ?? 'cancelled',
@@ -34,6 +40,16 @@ export async function resumeRunAction(runId: unknown): Promise<RunActionResult> 
   const run = await existingRun(runId);
   if ('error' in run) return { ok: false, status: null, error: run.error };
   const result = await resumeRun(run.id);
-  if (!result.ok) return { ok: false, status: result.status, error: result.message ?? `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.` };
-  return { ok: true, status: result.status ?? 'queued', message: 'Resumed: the run is queued and continues after its last completed turn.', seq: result.seq };
+  if (!result.ok)
+    return {
+      ok: false,
+      status: result.status,
+      error: result.message ?? `The run is ${result.status ?? 'gone'}: only interrupted, failed or cancelled runs can be resumed.`,
+    };
+  return {
+    ok: true,
+    status: result.status ?? 'queued',
+    message: 'Resumed: the run is queued and continues after its last completed turn.',
+    seq: result.seq,
+  };
 }

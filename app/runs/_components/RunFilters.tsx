@@ -60,7 +60,13 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
   const quick = (ms: number) => go({ ...values, from: new Date(Date.now() - ms).toISOString(), to: undefined, cursor: undefined });
 
   return (
-    <form className={`panel ${styles.form}`} onSubmit={onSubmit} key={JSON.stringify(values)} aria-label="Filter runs" data-testid="run-filters">
+    <form
+      className={`panel ${styles.form}`}
+      onSubmit={onSubmit}
+      key={JSON.stringify(values)}
+      aria-label="Filter runs"
+      data-testid="run-filters"
+    >
       <div className={styles.fields}>
         <label className={styles.field}>
           <span>Status</span>

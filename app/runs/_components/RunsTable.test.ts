@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { runListItem as run } from '@/lib/runs/run-list-item-fixture';
 import { RunsTable } from './RunsTable';
 
-
 describe('RunsTable', () => {
   it('marks imported runs, and only them', () => {
     const imported = '0199d2c4-7a1e-7b3c-9f00-1234567890ab';

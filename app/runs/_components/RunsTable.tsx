@@ -43,7 +43,11 @@ export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
               <td>
                 <StatusBadge status={run.status} />
                 {run.importedFromId ? (
-                  <span className={styles.imported} data-testid="imported-marker" title={`Imported with npm run import (a read-only archive); its id where it was recorded: ${run.importedFromId}`}>
+                  <span
+                    className={styles.imported}
+                    data-testid="imported-marker"
+                    title={`Imported with npm run import (a read-only archive); its id where it was recorded: ${run.importedFromId}`}
+                  >
                     imported
                   </span>
                 ) : null}

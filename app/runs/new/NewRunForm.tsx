@@ -84,7 +84,10 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   const [busy, setBusy] = useState(false);
 
   const context: StartRunContext = useMemo(
-    () => ({ profiles: profiles.map(({ profile, disabledReason }) => ({ name: profile.name, label: profile.label, disabledReason })), workspaceTemplates }),
+    () => ({
+      profiles: profiles.map(({ profile, disabledReason }) => ({ name: profile.name, label: profile.label, disabledReason })),
+      workspaceTemplates,
+    }),
     [profiles, workspaceTemplates],
   );
   const labelOf = (name: string) => profiles.find((option) => option.profile.name === name)?.profile.label ?? name;
@@ -113,7 +116,8 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     if (!focusRequest) return;
     const first = firstInvalidField(errorsByField(errors).byId);
     if (!first) return;
-    const target = first.id === 'run-tools' ? document.querySelector<HTMLInputElement>('#run-tools input') : document.getElementById(first.id);
+    const target =
+      first.id === 'run-tools' ? document.querySelector<HTMLInputElement>('#run-tools input') : document.getElementById(first.id);
     target?.focus();
     // Only when errors are shown (focusRequest), not on every edit.
   }, [focusRequest]);
@@ -185,7 +189,8 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     if (!event.repeat) formRef.current?.requestSubmit();
   };
 
-  const describedBy = (id: string, hint = false) => [byId[id]?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = (id: string, hint = false) =>
+    [byId[id]?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   const invalid = (id: string) => (byId[id]?.length ? true : undefined);
 
   const fallbackCandidates = profiles.filter(({ profile }) => profile.name !== profileName && !fallbacks.includes(profile.name));
@@ -202,16 +207,36 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
       next.splice(index + by, 0, moved!);
       return next;
     });
-  const advancedSummary = [systemPrompt.trim() ? 'custom system prompt' : null, fallbacks.length ? `${fallbacks.length} fallback${fallbacks.length === 1 ? '' : 's'}` : null].filter(Boolean).join(', ');
+  const advancedSummary = [
+    systemPrompt.trim() ? 'custom system prompt' : null,
+    fallbacks.length ? `${fallbacks.length} fallback${fallbacks.length === 1 ? '' : 's'}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const submitDisabled = pending || busy || !profileName;
 
   return (
-    <form ref={formRef} className={styles.form} onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-busy={busy} aria-describedby={formError ? 'form-error' : undefined}>
+    <form
+      ref={formRef}
+      className={styles.form}
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-busy={busy}
+      aria-describedby={formError ? 'form-error' : undefined}
+    >
       <section className={`panel ${styles.section}`} aria-labelledby="profile-heading">
         <h2 id="profile-heading">Provider profile</h2>
         <div className={styles.grid}>
           <Field id="run-profile" label="Profile" errors={byId['run-profile']}>
-            <select id="run-profile" value={profileName} onChange={(event) => selectProfile(event.target.value)} aria-invalid={invalid('run-profile')} aria-describedby={describedBy('run-profile')} name="profileName">
+            <select
+              id="run-profile"
+              value={profileName}
+              onChange={(event) => selectProfile(event.target.value)}
+              aria-invalid={invalid('run-profile')}
+              aria-describedby={describedBy('run-profile')}
+              name="profileName"
+            >
               {byProvider.map(([provider, group]) => (
                 <optgroup key={provider} label={provider}>
                   {group.map(({ profile, disabledReason }) => (
@@ -225,7 +250,15 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             </select>
           </Field>
           <Field id="run-model" label="Model" errors={byId['run-model']}>
-            <input id="run-model" value={model} onChange={(event) => setModel(event.target.value)} name="model" aria-invalid={invalid('run-model')} aria-describedby={describedBy('run-model')} autoComplete="off" />
+            <input
+              id="run-model"
+              value={model}
+              onChange={(event) => setModel(event.target.value)}
+              name="model"
+              aria-invalid={invalid('run-model')}
+              aria-describedby={describedBy('run-model')}
+              autoComplete="off"
+            />
           </Field>
           <div className={styles.field}>
             <span className={styles.label}>Runtime</span>
@@ -260,12 +293,25 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
         <div className={styles.grid}>
           <div className={styles.field}>
             <label className={styles.checkbox}>
-              <input id="run-stream" type="checkbox" checked={stream} onChange={(event) => setStream(event.target.checked)} name="stream" aria-invalid={invalid('run-stream')} aria-describedby={describedBy('run-stream')} />
+              <input
+                id="run-stream"
+                type="checkbox"
+                checked={stream}
+                onChange={(event) => setStream(event.target.checked)}
+                name="stream"
+                aria-invalid={invalid('run-stream')}
+                aria-describedby={describedBy('run-stream')}
+              />
               <span>Stream the answer</span>
             </label>
             <ErrorText id="run-stream-error" errors={byId['run-stream']} />
           </div>
-          <Field id="run-temperature" label="Temperature" hint={selected?.runtime === 'anthropic-messages' ? '0 to 1 (Anthropic)' : '0 to 2'} errors={byId['run-temperature']}>
+          <Field
+            id="run-temperature"
+            label="Temperature"
+            hint={selected?.runtime === 'anthropic-messages' ? '0 to 1 (Anthropic)' : '0 to 2'}
+            errors={byId['run-temperature']}
+          >
             <input
               id="run-temperature"
               inputMode="decimal"
@@ -292,7 +338,14 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             />
           </Field>
           <Field id="run-effort" label="Reasoning effort" errors={byId['run-effort']}>
-            <select id="run-effort" value={effort} onChange={(event) => setEffort(event.target.value)} name="effort" aria-invalid={invalid('run-effort')} aria-describedby={describedBy('run-effort')}>
+            <select
+              id="run-effort"
+              value={effort}
+              onChange={(event) => setEffort(event.target.value)}
+              name="effort"
+              aria-invalid={invalid('run-effort')}
+              aria-describedby={describedBy('run-effort')}
+            >
               <option value="">{selected?.reasoning?.effort ? `profile (${selected.reasoning.effort})` : 'off / profile'}</option>
               {['minimal', 'low', 'medium', 'high'].map((value) => (
                 <option key={value} value={value}>
@@ -315,7 +368,14 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             />
           </Field>
           <Field id="run-cache-policy" label="Cache policy" errors={byId['run-cache-policy']}>
-            <select id="run-cache-policy" value={cachePolicy} onChange={(event) => setCachePolicy(event.target.value)} name="cachePolicy" aria-invalid={invalid('run-cache-policy')} aria-describedby={describedBy('run-cache-policy')}>
+            <select
+              id="run-cache-policy"
+              value={cachePolicy}
+              onChange={(event) => setCachePolicy(event.target.value)}
+              name="cachePolicy"
+              aria-invalid={invalid('run-cache-policy')}
+              aria-describedby={describedBy('run-cache-policy')}
+            >
               <option value="">{selected?.cache ? `profile (${selected.cache.policy})` : 'profile'}</option>
               {['off', 'system', 'system+tools', 'system+tools+last-turn'].map((value) => (
                 <option key={value} value={value}>
@@ -339,10 +399,31 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             </select>
           </Field>
           <Field id="run-max-turns" label="Max turns" hint="1 to 50" errors={byId['run-max-turns']}>
-            <input id="run-max-turns" inputMode="numeric" value={maxTurns} onChange={(event) => setMaxTurns(event.target.value)} name="maxTurns" aria-invalid={invalid('run-max-turns')} aria-describedby={describedBy('run-max-turns', true)} autoComplete="off" />
+            <input
+              id="run-max-turns"
+              inputMode="numeric"
+              value={maxTurns}
+              onChange={(event) => setMaxTurns(event.target.value)}
+              name="maxTurns"
+              aria-invalid={invalid('run-max-turns')}
+              aria-describedby={describedBy('run-max-turns', true)}
+              autoComplete="off"
+            />
           </Field>
-          <Field id="run-template" label="Workspace" hint="Copied into the run's own workspace before it starts." errors={byId['run-template']}>
-            <select id="run-template" value={workspaceTemplate} onChange={(event) => setWorkspaceTemplate(event.target.value)} name="workspaceTemplate" aria-invalid={invalid('run-template')} aria-describedby={describedBy('run-template', true)}>
+          <Field
+            id="run-template"
+            label="Workspace"
+            hint="Copied into the run's own workspace before it starts."
+            errors={byId['run-template']}
+          >
+            <select
+              id="run-template"
+              value={workspaceTemplate}
+              onChange={(event) => setWorkspaceTemplate(event.target.value)}
+              name="workspaceTemplate"
+              aria-invalid={invalid('run-template')}
+              aria-describedby={describedBy('run-template', true)}
+            >
               <option value="">Empty workspace</option>
               {workspaceTemplates.map((name) => (
                 <option key={name} value={name}>
@@ -362,7 +443,9 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 value={tool}
                 checked={enabledTools.includes(tool)}
                 aria-invalid={invalid('run-tools')}
-                onChange={(event) => setEnabledTools((current) => (event.target.checked ? [...current, tool] : current.filter((name) => name !== tool)))}
+                onChange={(event) =>
+                  setEnabledTools((current) => (event.target.checked ? [...current, tool] : current.filter((name) => name !== tool)))
+                }
               />
               <code>{tool}</code>
               {tool === 'run_command' ? <span className="muted"> runs programs in the run&apos;s workspace</span> : null}
@@ -387,7 +470,12 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 <option value="__custom">Custom…</option>
               </select>
             </Field>
-            <Field id="run-scenario" label="Scenario header" hint="A scenario name, then optional key=value parameters, separated by semicolons." errors={byId['run-scenario']}>
+            <Field
+              id="run-scenario"
+              label="Scenario header"
+              hint="A scenario name, then optional key=value parameters, separated by semicolons."
+              errors={byId['run-scenario']}
+            >
               <input
                 id="run-scenario"
                 value={scenario}
@@ -407,7 +495,13 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             Advanced: system prompt, fallback profiles{advancedSummary ? <span className="muted"> ({advancedSummary})</span> : null}
           </summary>
           <div className={styles.advancedBody}>
-            <Field id="run-system-prompt" label="System prompt" hint="Empty: the default prompt shown." errors={byId['run-system-prompt']} wide>
+            <Field
+              id="run-system-prompt"
+              label="System prompt"
+              hint="Empty: the default prompt shown."
+              errors={byId['run-system-prompt']}
+              wide
+            >
               <textarea
                 id="run-system-prompt"
                 className={styles.prompt}
@@ -423,20 +517,35 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             <fieldset className={styles.fallbacks} aria-describedby="run-fallbacks-hint">
               <legend>Fallback profiles</legend>
               <p id="run-fallbacks-hint" className={styles.hint}>
-                Tried in this order when the profile still fails after its retries with a rate limit, an overload or a server error (at most {MAX_FALLBACKS}).
+                Tried in this order when the profile still fails after its retries with a rate limit, an overload or a server error (at most{' '}
+                {MAX_FALLBACKS}).
               </p>
               {fallbacks.length ? (
                 <ol className={styles.fallbackList} aria-label="Fallback order">
                   {fallbacks.map((name, index) => (
                     <li key={name}>
                       <span>{labelOf(name)}</span>
-                      <button type="button" onClick={() => moveFallback(index, -1)} disabled={index === 0} aria-label={`Move ${labelOf(name)} up`}>
+                      <button
+                        type="button"
+                        onClick={() => moveFallback(index, -1)}
+                        disabled={index === 0}
+                        aria-label={`Move ${labelOf(name)} up`}
+                      >
                         ↑
                       </button>
-                      <button type="button" onClick={() => moveFallback(index, 1)} disabled={index === fallbacks.length - 1} aria-label={`Move ${labelOf(name)} down`}>
+                      <button
+                        type="button"
+                        onClick={() => moveFallback(index, 1)}
+                        disabled={index === fallbacks.length - 1}
+                        aria-label={`Move ${labelOf(name)} down`}
+                      >
                         ↓
                       </button>
-                      <button type="button" onClick={() => setFallbacks((current) => current.filter((fallback) => fallback !== name))} aria-label={`Remove ${labelOf(name)}`}>
+                      <button
+                        type="button"
+                        onClick={() => setFallbacks((current) => current.filter((fallback) => fallback !== name))}
+                        aria-label={`Remove ${labelOf(name)}`}
+                      >
                         Remove
                       </button>
                     </li>

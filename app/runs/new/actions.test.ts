@@ -32,14 +32,26 @@ describe('startRunAction refuses bad input, writing nothing', () => {
     ['an unknown profile', { profileName: 'gpt-17', task: 'hello' }],
     ['settings the provider refuses', { profileName: 'simulator-chat', task: 'hello', overrides: { temperature: 5 } }],
     ['an unknown tool', { profileName: 'simulator-chat', task: 'hello', options: { tools: ['format_disk'] } }],
-    ['a workspace template outside the templates', { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: '/etc' } }],
+    [
+      'a workspace template outside the templates',
+      { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: '/etc' } },
+    ],
     ['an unknown fallback', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['nope'] } }],
     ['a fallback without its key', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['anthropic-claude-sonnet'] } }],
     ['the run’s own profile as its fallback', { profileName: 'simulator-chat', task: 'hello', options: { fallbacks: ['simulator-chat'] } }],
-    ['a workspace template that does not exist', { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: 'no-such-template' } }],
+    [
+      'a workspace template that does not exist',
+      { profileName: 'simulator-chat', task: 'hello', options: { workspaceTemplate: 'no-such-template' } },
+    ],
     ['a system prompt too long', { profileName: 'simulator-chat', task: 'hello', options: { systemPrompt: 'x'.repeat(20_001) } }],
-    ['an unknown fault scenario', { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } }],
-    ['a fault scenario parameter of the wrong kind', { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'overloaded; times=twice' } }],
+    [
+      'an unknown fault scenario',
+      { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } },
+    ],
+    [
+      'a fault scenario parameter of the wrong kind',
+      { profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'overloaded; times=twice' } },
+    ],
     ['a malformed idempotency key', { profileName: 'simulator-chat', task: 'hello', idempotencyKey: 'x' }],
   ];
   for (const [name, input] of cases) {
@@ -53,11 +65,15 @@ describe('startRunAction refuses bad input, writing nothing', () => {
   }
 
   it('a bogus fault scenario is a field error in words, not a failed run', async () => {
-    const result = await expectNothingWritten(() => startRunAction({ profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } }));
+    const result = await expectNothingWritten(() =>
+      startRunAction({ profileName: 'simulator-chat', task: 'hello', overrides: { simulatorScenario: 'totally_bogus_fault' } }),
+    );
     expect(result).toEqual({
       ok: false,
       message: 'Some fields need attention.',
-      fieldErrors: { 'overrides.simulatorScenario': [expect.stringMatching(/^Unknown fault scenario “totally_bogus_fault”\. Known scenarios: /)] },
+      fieldErrors: {
+        'overrides.simulatorScenario': [expect.stringMatching(/^Unknown fault scenario “totally_bogus_fault”\. Known scenarios: /)],
+      },
     });
   });
 });
@@ -69,7 +85,8 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
     options: { workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'] },
     idempotencyKey: key,
   });
-  const runsWithKey = async (key: string) => (await database().run.findMany({ where: { options: { path: ['idempotencyKey'], equals: key } } })).length;
+  const runsWithKey = async (key: string) =>
+    (await database().run.findMany({ where: { options: { path: ['idempotencyKey'], equals: key } } })).length;
 
   it('submissions racing with one key: one run, all answered with it', async () => {
     const key = randomUUID();
@@ -79,11 +96,18 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
     expect(results).toEqual(results.map((result) => (result === first ? first : { ok: true, runId: first.runId, replayed: true })));
     expect(await runsWithKey(key)).toBe(1);
     const run = await database().run.findUniqueOrThrow({ where: { id: first.runId } });
-    expect(run.options).toMatchObject({ workspaceTemplate: 'sample-project', systemPrompt: 'Be brief.', fallbacks: ['simulator-responses'], idempotencyKey: key });
+    expect(run.options).toMatchObject({
+      workspaceTemplate: 'sample-project',
+      systemPrompt: 'Be brief.',
+      fallbacks: ['simulator-responses'],
+      idempotencyKey: key,
+    });
     // Queued once: the repeat does not queue the run again.
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
-    const { rows } = await client.query("SELECT count(*)::int AS jobs FROM pgboss.job WHERE data->>'runId' = $1", [first.runId]).finally(() => client.end());
+    const { rows } = await client
+      .query("SELECT count(*)::int AS jobs FROM pgboss.job WHERE data->>'runId' = $1", [first.runId])
+      .finally(() => client.end());
     expect(rows[0].jobs).toBe(1);
   });
 

@@ -23,7 +23,9 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
     <>
       <div className="page-heading">
         <h1>New run</h1>
-        <p className="muted">Pick a provider profile, adjust its settings for this run, describe the task and start it. The Simulator profiles need no API key.</p>
+        <p className="muted">
+          Pick a provider profile, adjust its settings for this run, describe the task and start it. The Simulator profiles need no API key.
+        </p>
       </div>
       <NewRunForm
         profiles={options}

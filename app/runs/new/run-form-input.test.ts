@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { StartRunContext } from '@/lib/runs/run-input';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { buildStartRunInput, errorsByField, fieldForErrorKey, firstInvalidField, numberField, RUN_FORM_FIELDS, validateRunForm, type RunFormValues } from './run-form-input';
+import {
+  buildStartRunInput,
+  errorsByField,
+  fieldForErrorKey,
+  firstInvalidField,
+  numberField,
+  RUN_FORM_FIELDS,
+  validateRunForm,
+  type RunFormValues,
+} from './run-form-input';
 
-const profile = providerProfileSchema.parse({ name: 'simulator-chat', label: 'Simulator · OpenAI Chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt' });
+const profile = providerProfileSchema.parse({
+  name: 'simulator-chat',
+  label: 'Simulator · OpenAI Chat',
+  provider: 'simulator',
+  runtime: 'openai-chat',
+  model: 'sim-gpt',
+});
 const context: StartRunContext = {
   profiles: [
     { name: 'simulator-chat', label: 'Simulator · OpenAI Chat', disabledReason: null },
@@ -33,7 +48,11 @@ const blank: RunFormValues = {
 
 describe('the New run form’s fields', () => {
   it('the reviewer’s inputs get a human message on their own control, the first one focused', () => {
-    const result = validateRunForm({ ...blank, temperature: '5', maxOutputTokens: '-3', maxTurns: '0', budgetTokens: 'lots' }, profile, context);
+    const result = validateRunForm(
+      { ...blank, temperature: '5', maxOutputTokens: '-3', maxTurns: '0', budgetTokens: 'lots' },
+      profile,
+      context,
+    );
     if (result.ok) throw new Error('expected errors');
     const { byId, other } = errorsByField(result.errors);
     expect(byId).toEqual({
@@ -60,12 +79,22 @@ describe('the New run form’s fields', () => {
   });
 
   it('sends the template, system prompt, ordered fallbacks and the form’s key', () => {
-    const input = buildStartRunInput({ ...blank, systemPrompt: 'Be terse.', fallbacks: ['simulator-responses'], temperature: '0.2' }, profile);
+    const input = buildStartRunInput(
+      { ...blank, systemPrompt: 'Be terse.', fallbacks: ['simulator-responses'], temperature: '0.2' },
+      profile,
+    );
     expect(input).toEqual({
       profileName: 'simulator-chat',
       task: 'Use list_files.',
       overrides: { temperature: 0.2 },
-      options: { maxTurns: 8, tools: ['list_files', 'read_file'], allowCommands: false, systemPrompt: 'Be terse.', workspaceTemplate: 'sample-project', fallbacks: ['simulator-responses'] },
+      options: {
+        maxTurns: 8,
+        tools: ['list_files', 'read_file'],
+        allowCommands: false,
+        systemPrompt: 'Be terse.',
+        workspaceTemplate: 'sample-project',
+        fallbacks: ['simulator-responses'],
+      },
       idempotencyKey: blank.idempotencyKey,
     });
     // A blank system prompt and the empty workspace are left out (the defaults).
@@ -80,7 +109,9 @@ describe('the New run form’s fields', () => {
     expect(fieldForErrorKey('overrides.reasoning.budgetTokens')?.id).toBe('run-budget');
     expect(fieldForErrorKey('overrides.cache')?.id).toBe('run-cache-policy');
     expect(fieldForErrorKey('form')).toBeNull();
-    expect(errorsByField({ 'overrides.runtime': ['simulator profiles use …'], form: ['This form already started a different run.'] })).toEqual({
+    expect(
+      errorsByField({ 'overrides.runtime': ['simulator profiles use …'], form: ['This form already started a different run.'] }),
+    ).toEqual({
       byId: {},
       other: ['simulator profiles use …', 'This form already started a different run.'],
     });

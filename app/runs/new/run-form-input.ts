@@ -65,7 +65,7 @@ export function fieldForErrorKey(key: string): RunFormField | null {
   }
   if (best) return best;
   const alias = Object.keys(ALIASES).find((prefix) => key === prefix || key.startsWith(`${prefix}.`));
-  return alias ? RUN_FORM_FIELDS.find((field) => field.key === ALIASES[alias]) ?? null : null;
+  return alias ? (RUN_FORM_FIELDS.find((field) => field.key === ALIASES[alias]) ?? null) : null;
 }
 
 /** Errors grouped by control id, plus those no control owns (`form`, settings of the profile itself). */
@@ -108,9 +108,14 @@ export function buildStartRunInput(values: RunFormValues, selected: ProviderProf
   if (maxOutputTokens !== undefined) overrides.maxOutputTokens = maxOutputTokens;
   const budgetTokens = numberField(values.budgetTokens);
   if (values.effort || budgetTokens !== undefined) {
-    overrides.reasoning = { ...selected?.reasoning, ...(values.effort ? { effort: values.effort } : {}), ...(budgetTokens !== undefined ? { budgetTokens } : {}) };
+    overrides.reasoning = {
+      ...selected?.reasoning,
+      ...(values.effort ? { effort: values.effort } : {}),
+      ...(budgetTokens !== undefined ? { budgetTokens } : {}),
+    };
   }
-  if (values.cachePolicy) overrides.cache = { policy: values.cachePolicy, ...(values.cacheTtl && values.cachePolicy !== 'off' ? { ttl: values.cacheTtl } : {}) };
+  if (values.cachePolicy)
+    overrides.cache = { policy: values.cachePolicy, ...(values.cacheTtl && values.cachePolicy !== 'off' ? { ttl: values.cacheTtl } : {}) };
   if (selected?.provider === 'simulator' && values.simulatorScenario.trim()) overrides.simulatorScenario = values.simulatorScenario.trim();
   const maxTurns = numberField(values.maxTurns);
   return {

@@ -61,7 +61,12 @@ export function TelemetryControls({
 
   function applyRange(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = searchOf({ ...search, window: 'custom', from: range.from && fromInputValue(range.from), to: range.to && fromInputValue(range.to) });
+    const parsed = searchOf({
+      ...search,
+      window: 'custom',
+      from: range.from && fromInputValue(range.from),
+      to: range.to && fromInputValue(range.to),
+    });
     if (!parsed.success) {
       setRangeError(parsed.error);
       return;
@@ -71,7 +76,8 @@ export function TelemetryControls({
     onChange(parsed.search);
   }
 
-  const providers = search.provider && !options.providers.includes(search.provider) ? [search.provider, ...options.providers] : options.providers;
+  const providers =
+    search.provider && !options.providers.includes(search.provider) ? [search.provider, ...options.providers] : options.providers;
   const modelNames = [
     ...new Set(options.models.filter((entry) => !search.provider || entry.provider === search.provider).map((entry) => entry.model)),
   ];
@@ -106,7 +112,8 @@ export function TelemetryControls({
             value={search.provider ?? ''}
             onChange={(event) => {
               const provider = event.target.value || undefined;
-              const modelStillFits = !provider || !search.model || options.models.some((entry) => entry.provider === provider && entry.model === search.model);
+              const modelStillFits =
+                !provider || !search.model || options.models.some((entry) => entry.provider === provider && entry.model === search.model);
               onChange({ ...search, provider, model: modelStillFits ? search.model : undefined });
             }}
           >
@@ -121,7 +128,11 @@ export function TelemetryControls({
 
         <div className={styles.field}>
           <label htmlFor={ids.model}>Model</label>
-          <select id={ids.model} value={search.model ?? ''} onChange={(event) => onChange({ ...search, model: event.target.value || undefined })}>
+          <select
+            id={ids.model}
+            value={search.model ?? ''}
+            onChange={(event) => onChange({ ...search, model: event.target.value || undefined })}
+          >
             <option value="">All models</option>
             {modelNames.map((model) => (
               <option key={model} value={model}>

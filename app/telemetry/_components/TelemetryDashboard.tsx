@@ -35,7 +35,10 @@ async function fetchTelemetry(queryString: string, signal: AbortSignal): Promise
  */
 export function TelemetryDashboard({ initialData, initialSearch }: { initialData: TelemetryData; initialSearch: TelemetrySearch }) {
   const searchParams = useSearchParams();
-  const urlSearch = useMemo(() => readTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? '')) ?? initialSearch, [searchParams, initialSearch]);
+  const urlSearch = useMemo(
+    () => readTelemetrySearch(new URLSearchParams(searchParams?.toString() ?? '')) ?? initialSearch,
+    [searchParams, initialSearch],
+  );
   // The controls change `search` at once and the URL follows; when the URL changes (the push
   // landing, back/forward), `search` follows it.
   const [search, setSearch] = useState(urlSearch);
@@ -78,7 +81,10 @@ export function TelemetryDashboard({ initialData, initialSearch }: { initialData
   // keeps the first client render identical to the HTML.
   const busy = hydrated && query.isFetching;
 
-  const filters = [data.filters.provider && `provider ${data.filters.provider}`, data.filters.model && `model ${data.filters.model}`].filter(Boolean);
+  const filters = [
+    data.filters.provider && `provider ${data.filters.provider}`,
+    data.filters.model && `model ${data.filters.model}`,
+  ].filter(Boolean);
 
   return (
     <div className={styles.dashboard} data-hydrated={hydrated || undefined}>

@@ -45,7 +45,12 @@ export function useChartContext(data: TelemetryData, showWindow: (window: ChartW
 
   const zoom = useCallback(
     (points: ReadonlyArray<{ bucket: string }>, startIndex: number, endIndex: number) => {
-      const window = zoomWindow(points.map((point) => point.bucket), startIndex, endIndex, { from, to, bucketSeconds });
+      const window = zoomWindow(
+        points.map((point) => point.bucket),
+        startIndex,
+        endIndex,
+        { from, to, bucketSeconds },
+      );
       if (window) showWindow(window);
     },
     [from, to, bucketSeconds, showWindow],

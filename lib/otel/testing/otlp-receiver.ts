@@ -88,7 +88,9 @@ function anyValue(bytes: Uint8Array): AnyValue {
       case 4:
         return Buffer.from(field.value as Uint8Array).readDoubleLE(0);
       case 5:
-        return fields(field.value as Uint8Array).filter((inner) => inner.number === 1).map((inner) => anyValue(inner.value as Uint8Array));
+        return fields(field.value as Uint8Array)
+          .filter((inner) => inner.number === 1)
+          .map((inner) => anyValue(inner.value as Uint8Array));
       case 6:
         return keyValues(fields(field.value as Uint8Array).filter((inner) => inner.number === 1));
       case 7:
@@ -113,7 +115,17 @@ function keyValues(list: Field[]): Record<string, AnyValue> {
 }
 
 function span(bytes: Uint8Array): DecodedSpan {
-  const decoded: DecodedSpan = { traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0, startTimeUnixNano: 0n, endTimeUnixNano: 0n, attributes: {}, status: { code: 0, message: '' } };
+  const decoded: DecodedSpan = {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: {},
+    status: { code: 0, message: '' },
+  };
   const attributes: Field[] = [];
   for (const field of fields(bytes)) {
     if (field.number === 1) decoded.traceId = hex(field.value);
@@ -147,7 +159,8 @@ export function decodeTraceRequest(bytes: Uint8Array): DecodedResourceSpans[] {
           let name = '';
           const spans: DecodedSpan[] = [];
           for (const inner of fields(field.value as Uint8Array)) {
-            if (inner.number === 1) name = text(fields(inner.value as Uint8Array).find((scope) => scope.number === 1)?.value ?? new Uint8Array());
+            if (inner.number === 1)
+              name = text(fields(inner.value as Uint8Array).find((scope) => scope.number === 1)?.value ?? new Uint8Array());
             if (inner.number === 2) spans.push(span(inner.value as Uint8Array));
           }
           result.scopes.push({ name, spans });
@@ -157,7 +170,12 @@ export function decodeTraceRequest(bytes: Uint8Array): DecodedResourceSpans[] {
     });
 }
 
-export type ReceivedRequest = { path: string; headers: Record<string, string | string[] | undefined>; body: Buffer; resourceSpans: DecodedResourceSpans[] };
+export type ReceivedRequest = {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  resourceSpans: DecodedResourceSpans[];
+};
 
 export type OtlpReceiver = {
   url: string;
@@ -188,7 +206,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const spans = () => requests.flatMap((request) => request.resourceSpans.flatMap((resource) => resource.scopes.flatMap((scope) => scope.spans)));
+  const spans = () =>
+    requests.flatMap((request) => request.resourceSpans.flatMap((resource) => resource.scopes.flatMap((scope) => scope.spans)));
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

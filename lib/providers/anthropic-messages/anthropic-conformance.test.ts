@@ -2,4 +2,6 @@
 import { join } from 'node:path';
 import { describeConformanceCases } from '../conformance/conformance-suite';
 
-describeConformanceCases('anthropic-messages conformance cases', join(__dirname, '__fixtures__/conformance'), { runtime: 'anthropic-messages' });
+describeConformanceCases('anthropic-messages conformance cases', join(__dirname, '__fixtures__/conformance'), {
+  runtime: 'anthropic-messages',
+});

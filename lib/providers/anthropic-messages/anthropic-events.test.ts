@@ -4,9 +4,11 @@ import type { ReasoningPart, StreamEvent } from '../core/types';
 import { anthropicBodyEvents, anthropicStreamEvents } from './anthropic-events';
 
 const runtime = 'anthropic-messages';
-const stream = (name: string, chunkSize?: number) => replayStream(anthropicStreamEvents, readFixture(__dirname, name), { runtime, chunkSize });
+const stream = (name: string, chunkSize?: number) =>
+  replayStream(anthropicStreamEvents, readFixture(__dirname, name), { runtime, chunkSize });
 const body = (name: string) => replayBody(anthropicBodyEvents, readFixture(__dirname, name), { runtime });
-const reasoningParts = (events: StreamEvent[]): ReasoningPart[] => events.flatMap((event) => (event.type === 'reasoning' ? [event.part] : []));
+const reasoningParts = (events: StreamEvent[]): ReasoningPart[] =>
+  events.flatMap((event) => (event.type === 'reasoning' ? [event.part] : []));
 
 describe('anthropicStreamEvents', () => {
   it('thinking, text and a tool call: deltas as they come, each block complete at its stop, usage with the cache counted once', async () => {
@@ -118,9 +120,9 @@ describe('anthropicStreamEvents', () => {
     expect(thinking).not.toHaveProperty('redacted');
     expect(redacted).toEqual({ type: 'reasoning', origin: { runtime, account: 'fixture-account' }, encrypted: data, redacted: true });
     // Nothing of it is shown as reasoning text.
-    expect(events.filter((event) => event.type === 'reasoning-delta').map((event) => event.type === 'reasoning-delta' && event.text)).toEqual([
-      'Berlin weather first, then packing advice.',
-    ]);
+    expect(
+      events.filter((event) => event.type === 'reasoning-delta').map((event) => event.type === 'reasoning-delta' && event.text),
+    ).toEqual(['Berlin weather first, then packing advice.']);
   });
 
   it('an error event after output began fails the call with the kind it names, after the text that came', async () => {
@@ -154,7 +156,11 @@ describe('anthropicStreamEvents', () => {
   it('a stream that ends without message_stop is a network error, not a silent end', async () => {
     const { events, error } = await stream('anthropic-stream-cut.chunks.txt');
     expect(events).toEqual([{ type: 'text-delta', text: 'Here is the' }]);
-    expect(error).toMatchObject({ kind: 'network', message: 'The stream ended before message_stop: the connection was cut.', retryable: true });
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: 'The stream ended before message_stop: the connection was cut.',
+      retryable: true,
+    });
   });
 });
 

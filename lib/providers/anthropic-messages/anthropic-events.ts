@@ -88,7 +88,13 @@ export async function* anthropicStreamEvents(batches: AsyncIterable<SseItem[]>, 
             const fragment = str(delta.partial_json) ?? '';
             open.json += fragment;
             open.sawJsonDelta = true;
-            out.push({ type: 'tool-call-delta', index: Number(event.index), id: str(open.block.id) ?? undefined, name: str(open.block.name) ?? undefined, argumentsDelta: fragment });
+            out.push({
+              type: 'tool-call-delta',
+              index: Number(event.index),
+              id: str(open.block.id) ?? undefined,
+              name: str(open.block.name) ?? undefined,
+              argumentsDelta: fragment,
+            });
             break;
           }
           default:
@@ -116,7 +122,8 @@ export async function* anthropicStreamEvents(batches: AsyncIterable<SseItem[]>, 
         const delta = (event.delta ?? {}) as Json;
         if (delta.stop_reason !== undefined && delta.stop_reason !== null) stopReason = delta.stop_reason;
         // message_delta usage is cumulative: it replaces, never adds to, what message_start said.
-        for (const [key, value] of Object.entries((event.usage ?? {}) as Json)) if (value !== null && value !== undefined) usage[key] = value;
+        for (const [key, value] of Object.entries((event.usage ?? {}) as Json))
+          if (value !== null && value !== undefined) usage[key] = value;
         break;
       }
       case 'message_stop': {
@@ -167,5 +174,8 @@ export function* anthropicBodyEvents(body: unknown, context: Context & { raw: st
   }
   const usage = usageFromAnthropic(message.usage);
   if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: message.stop_reason ? mapAnthropicStopReason(message.stop_reason) : sawToolUse ? 'tool_calls' : 'stop' };
+  yield {
+    type: 'finish',
+    finishReason: message.stop_reason ? mapAnthropicStopReason(message.stop_reason) : sawToolUse ? 'tool_calls' : 'stop',
+  };
 }

@@ -13,10 +13,18 @@ afterEach(async () => {
 
 /** The body the runtime sends for `request` (answered with a recorded Messages body). */
 async function sentBody(request: ProviderRequest): Promise<Record<string, unknown>> {
-  const server = new ReplayServer({ status: 200, headers: { 'content-type': 'application/json' }, body: readFixture(__dirname, 'anthropic-max-tokens-cache-write.json') });
+  const server = new ReplayServer({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: readFixture(__dirname, 'anthropic-max-tokens-cache-write.json'),
+  });
   servers.push(server);
   const url = await server.start();
-  const result = await generate(anthropicMessagesRuntime, { runtime: 'anthropic-messages', apiKey: 'sk-ant-test-runtime-0000000000', baseURL: url, retry: NO_RETRY_POLICY }, request);
+  const result = await generate(
+    anthropicMessagesRuntime,
+    { runtime: 'anthropic-messages', apiKey: 'sk-ant-test-runtime-0000000000', baseURL: url, retry: NO_RETRY_POLICY },
+    request,
+  );
   expect(result.error).toBeNull();
   expect(server.requests[0]!.path).toBe('/v1/messages');
   return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;
@@ -51,6 +59,8 @@ describe('anthropicMessagesRuntime request body', () => {
     expect(budget).toMatchObject({ max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 2048 } });
     expect(budget).not.toHaveProperty('temperature');
     expect(budget).not.toHaveProperty('top_p');
-    expect(await sentBody(request({ maxOutputTokens: 20_000, reasoning: { effort: 'medium' } }))).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 8192 } });
+    expect(await sentBody(request({ maxOutputTokens: 20_000, reasoning: { effort: 'medium' } }))).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 8192 },
+    });
   });
 });

@@ -4,7 +4,12 @@ import type { ProviderRequest } from '../core/types';
 import { anthropicMessagesRuntime } from './anthropic-messages-runtime';
 import { anthropicUnsupportedSettings, thinkingBudget } from './anthropic-settings';
 
-const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({ model: 'claude-sonnet-4-5', messages: [], stream: true, ...extra });
+const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
+  model: 'claude-sonnet-4-5',
+  messages: [],
+  stream: true,
+  ...extra,
+});
 const lint = (extra: Partial<ProviderRequest>) => lintSettings(anthropicMessagesRuntime, request(extra));
 
 describe('thinkingBudget', () => {
@@ -33,7 +38,9 @@ describe('anthropicUnsupportedSettings', () => {
 describe('Anthropic settings rules', () => {
   it('refuses a temperature above 1', () => {
     expect(lint({ temperature: 1 })).toEqual([]);
-    expect(lint({ temperature: 1.2 })).toEqual([{ severity: 'error', setting: 'temperature', message: 'Anthropic accepts temperature 0–1; 1.2 is out of range.' }]);
+    expect(lint({ temperature: 1.2 })).toEqual([
+      { severity: 'error', setting: 'temperature', message: 'Anthropic accepts temperature 0–1; 1.2 is out of range.' },
+    ]);
   });
 
   it('needs a thinking budget of at least 1024 tokens, below max tokens (4096 when unset)', () => {

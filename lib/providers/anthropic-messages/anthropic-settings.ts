@@ -33,10 +33,22 @@ const thinkingBudgetBounds: SettingsRule = ({ reasoning, maxOutputTokens = DEFAU
   const setting = 'reasoning.budgetTokens';
   return [
     ...(budget < MIN_THINKING_BUDGET
-      ? [{ severity: 'error' as const, setting, message: `Anthropic needs a thinking budget of at least ${MIN_THINKING_BUDGET} tokens; ${budget} is too small.` }]
+      ? [
+          {
+            severity: 'error' as const,
+            setting,
+            message: `Anthropic needs a thinking budget of at least ${MIN_THINKING_BUDGET} tokens; ${budget} is too small.`,
+          },
+        ]
       : []),
     ...(budget >= maxOutputTokens
-      ? [{ severity: 'error' as const, setting, message: `The thinking budget (${budget}) must be below max tokens (${maxOutputTokens}): the answer would get no tokens.` }]
+      ? [
+          {
+            severity: 'error' as const,
+            setting,
+            message: `The thinking budget (${budget}) must be below max tokens (${maxOutputTokens}): the answer would get no tokens.`,
+          },
+        ]
       : []),
   ];
 };

@@ -14,7 +14,10 @@ const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text
 describe('convertToAnthropicMessages', () => {
   it('sends a recorded assistant turn back as it came: thinking with its signature, redacted thinking, text, tool use', () => {
     const recorded = JSON.parse(readFixture(__dirname, 'anthropic-redacted-thinking-tool-use.json')) as { content: unknown[] };
-    const assistant = assistantMessageOf(replayBody(anthropicBodyEvents, readFixture(__dirname, 'anthropic-redacted-thinking-tool-use.json'), { runtime }), runtime);
+    const assistant = assistantMessageOf(
+      replayBody(anthropicBodyEvents, readFixture(__dirname, 'anthropic-redacted-thinking-tool-use.json'), { runtime }),
+      runtime,
+    );
     const { messages } = convertToAnthropicMessages([user('Weather in Berlin?'), assistant], noCache);
     expect(messages[1]).toEqual({ role: 'assistant', content: recorded.content });
   });
@@ -38,14 +41,20 @@ describe('convertToAnthropicMessages', () => {
         { type: 'text', text: 'Hello.' },
       ],
     };
-    expect(convertToAnthropicMessages([user('Hi'), assistant], noCache).messages[1]).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Hello.' }] });
+    expect(convertToAnthropicMessages([user('Hi'), assistant], noCache).messages[1]).toEqual({
+      role: 'assistant',
+      content: [{ type: 'text', text: 'Hello.' }],
+    });
   });
 
   it('system messages become system blocks; tool results and the next user message merge into one user turn', () => {
     const conversation: Message[] = [
       { role: 'system', content: 'Be brief.' },
       user('Read a.txt'),
-      { role: 'assistant', content: [{ type: 'tool-call', id: 'toolu_1', name: 'read_file', arguments: { path: 'a.txt' }, rawArguments: '{"path":"a.txt"}' }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', id: 'toolu_1', name: 'read_file', arguments: { path: 'a.txt' }, rawArguments: '{"path":"a.txt"}' }],
+      },
       {
         role: 'tool',
         content: [
@@ -53,7 +62,14 @@ describe('convertToAnthropicMessages', () => {
           { type: 'tool-result', toolCallId: 'toolu_1', toolName: 'read_file', output: 'no such file', isError: true },
         ],
       },
-      { role: 'user', content: [{ type: 'text', text: 'And?' }, { type: 'image', url: 'data:image/png;base64,iVBORw0KGgo=' }, { type: 'image', url: 'https://example.com/a.png' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'And?' },
+          { type: 'image', url: 'data:image/png;base64,iVBORw0KGgo=' },
+          { type: 'image', url: 'https://example.com/a.png' },
+        ],
+      },
     ];
     expect(convertToAnthropicMessages(conversation, noCache)).toMatchInlineSnapshot(`
       {
@@ -131,13 +147,25 @@ describe('convertToAnthropicMessages', () => {
       { role: 'system', content: 'One.' },
       { role: 'system', content: 'Two.' },
       user('Hi'),
-      { role: 'assistant', content: [{ type: 'text', text: 'Hello.' }, { type: 'reasoning', origin, text: 'late', signature: 'sig' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Hello.' },
+          { type: 'reasoning', origin, text: 'late', signature: 'sig' },
+        ],
+      },
     ];
     const system = convertToAnthropicMessages(conversation, { origin, cache: { policy: 'system' } });
-    expect(system.system).toEqual([{ type: 'text', text: 'One.' }, { type: 'text', text: 'Two.', cache_control: { type: 'ephemeral' } }]);
+    expect(system.system).toEqual([
+      { type: 'text', text: 'One.' },
+      { type: 'text', text: 'Two.', cache_control: { type: 'ephemeral' } },
+    ]);
     expect(JSON.stringify(system.messages)).not.toContain('cache_control');
 
-    const lastTurn = convertToAnthropicMessages([...conversation.slice(0, 3)], { origin, cache: { policy: 'system+tools+last-turn', ttl: '1h' } });
+    const lastTurn = convertToAnthropicMessages([...conversation.slice(0, 3)], {
+      origin,
+      cache: { policy: 'system+tools+last-turn', ttl: '1h' },
+    });
     expect(lastTurn.messages.at(-1)!.content.at(-1)).toEqual({ type: 'text', text: 'Hi', cache_control: { type: 'ephemeral', ttl: '1h' } });
     const endsInThinking = convertToAnthropicMessages(conversation, { origin, cache: { policy: 'system+tools+last-turn' } });
     expect(endsInThinking.messages.at(-1)!.content.at(-1)).toEqual({ type: 'thinking', thinking: 'late', signature: 'sig' });

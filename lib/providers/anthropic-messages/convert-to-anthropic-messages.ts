@@ -80,7 +80,11 @@ export function convertToAnthropicMessages(
 }
 
 /** Breakpoints on the last system block and, for `…+last-turn`, on the last block of the conversation. */
-function applyCachePolicy(system: Block[], messages: AnthropicMessageParam[], cache: { policy: CachePolicy; ttl?: '5m' | '1h' } | undefined): void {
+function applyCachePolicy(
+  system: Block[],
+  messages: AnthropicMessageParam[],
+  cache: { policy: CachePolicy; ttl?: '5m' | '1h' } | undefined,
+): void {
   if (!cache || cache.policy === 'off') return;
   const control = cacheControlFor(cache.ttl);
   const lastSystem = system.at(-1);

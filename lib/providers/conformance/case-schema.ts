@@ -16,9 +16,7 @@ export const conformanceCaseSchema = z.object({
   expect: z
     .object({
       text: z.string().nullable().optional(),
-      tool_calls: z
-        .array(z.object({ id: z.string().optional(), name: z.string(), arguments: z.unknown() }))
-        .optional(),
+      tool_calls: z.array(z.object({ id: z.string().optional(), name: z.string(), arguments: z.unknown() })).optional(),
       reasoning: z
         .object({
           text: z.string().nullable().optional(),

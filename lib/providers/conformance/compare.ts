@@ -46,7 +46,8 @@ export function compareOutcome(expect: ConformanceExpect, outcome: Outcome): str
   }
   if (expect.finish_reason !== undefined) check('finish_reason', expect.finish_reason, outcome.finish_reason);
   if (expect.error !== undefined) {
-    if (expect.error === null || outcome.error === null) check('error', expect.error, outcome.error && { kind: outcome.error.kind, status: outcome.error.status });
+    if (expect.error === null || outcome.error === null)
+      check('error', expect.error, outcome.error && { kind: outcome.error.kind, status: outcome.error.status });
     else {
       if (expect.error.status !== undefined) check('error.status', expect.error.status, outcome.error.status);
       if (expect.error.kind !== undefined) check('error.kind', expect.error.kind, outcome.error.kind);
@@ -54,7 +55,9 @@ export function compareOutcome(expect: ConformanceExpect, outcome: Outcome): str
       if (expect.error.body_snippet_starts_with !== undefined) {
         const snippet = outcome.error.body_snippet ?? '';
         if (!snippet.startsWith(expect.error.body_snippet_starts_with)) {
-          diffs.push(`error.body_snippet: expected to start with ${show(expect.error.body_snippet_starts_with)}, got ${show(snippet.slice(0, 80))}`);
+          diffs.push(
+            `error.body_snippet: expected to start with ${show(expect.error.body_snippet_starts_with)}, got ${show(snippet.slice(0, 80))}`,
+          );
         }
       }
     }

@@ -22,7 +22,10 @@ describe('findConformanceCases', () => {
   touch('providers/openrouter/__fixtures__/conformance/sb-openrouter-relay.json');
 
   it('takes every .json file of a plain folder, sub-folders included, sorted', () => {
-    expect(findConformanceCases(join(root, 'shared'))).toEqual([join(root, 'shared/b-case.json'), join(root, 'shared/by-provider/a-case.json')]);
+    expect(findConformanceCases(join(root, 'shared'))).toEqual([
+      join(root, 'shared/b-case.json'),
+      join(root, 'shared/by-provider/a-case.json'),
+    ]);
   });
 
   it("inside __fixtures__ takes only the conformance/ folder's cases, not the raw recordings", () => {

@@ -25,7 +25,11 @@ export type CaseReport = { name: string; passed: boolean; differences: string[] 
 function toolsFor(testCase: ConformanceCase): ToolDefinition[] {
   const names = new Set((testCase.expect.tool_calls ?? []).map((call) => call.name));
   if (!names.size) names.add('read_file');
-  return [...names].map((name) => ({ name, description: `${name} (conformance)`, inputSchema: { type: 'object', properties: {}, additionalProperties: true } }));
+  return [...names].map((name) => ({
+    name,
+    description: `${name} (conformance)`,
+    inputSchema: { type: 'object', properties: {}, additionalProperties: true },
+  }));
 }
 
 function requestFor(testCase: ConformanceCase, messages: Message[]): ProviderRequest {
@@ -60,8 +64,13 @@ function containsString(value: unknown, wanted: string): boolean {
 export async function runConformanceCase(raw: unknown): Promise<CaseReport> {
   const parsed = conformanceCaseSchema.safeParse(raw);
   if (!parsed.success) {
-    const name = raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '(unnamed)';
-    return { name, passed: false, differences: [`invalid case file: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`] };
+    const name =
+      raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '(unnamed)';
+    return {
+      name,
+      passed: false,
+      differences: [`invalid case file: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`],
+    };
   }
   const testCase = parsed.data;
   const { runtime: runtimeId, basePath } = RUNTIME_FOR_PROVIDER[testCase.provider];
@@ -91,7 +100,10 @@ export async function runConformanceCase(raw: unknown): Promise<CaseReport> {
         ...messages,
         result.message,
         result.toolCalls.length
-          ? { role: 'tool', content: result.toolCalls.map((call) => ({ type: 'tool-result', toolCallId: call.id, toolName: call.name, output: 'ok' })) }
+          ? {
+              role: 'tool',
+              content: result.toolCalls.map((call) => ({ type: 'tool-result', toolCallId: call.id, toolName: call.name, output: 'ok' })),
+            }
           : { role: 'user', content: [{ type: 'text', text: 'Go on.' }] },
       ];
       const before = server.requests.length;
@@ -99,7 +111,8 @@ export async function runConformanceCase(raw: unknown): Promise<CaseReport> {
       const sent = server.requests[before];
       const body = sent ? (JSON.parse(sent.body) as unknown) : null;
       for (const value of opaque) {
-        if (!containsString(body, value)) differences.push(`round trip: the next request does not carry ${JSON.stringify(value.slice(0, 24))}… unchanged`);
+        if (!containsString(body, value))
+          differences.push(`round trip: the next request does not carry ${JSON.stringify(value.slice(0, 24))}… unchanged`);
       }
     }
     return { name: testCase.name, passed: differences.length === 0, differences };

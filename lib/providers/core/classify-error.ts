@@ -10,7 +10,8 @@ export const DEFAULT_STREAM_REJECTION_MATCHERS: StreamRejectionMatcher[] = [
   { status: 400, param: 'stream' },
   {
     status: 400,
-    messagePattern: /must be verified to stream|stream(ing)? (is )?not (supported|available|allowed)|does not support stream|unsupported[^.]*\bstream/i,
+    messagePattern:
+      /must be verified to stream|stream(ing)? (is )?not (supported|available|allowed)|does not support stream|unsupported[^.]*\bstream/i,
   },
   { status: 422, messagePattern: /stream(ing)? (is )?not supported|does not support stream/i },
 ];
@@ -86,7 +87,8 @@ function relayedHeaders(metadata: unknown): Headers {
   return out;
 }
 
-const QUOTA_PATTERN = /insufficient_quota|exceeded your current quota|check your plan and billing|credit balance is too low|insufficient credits|out of credits|spend limit|billing hard limit/i;
+const QUOTA_PATTERN =
+  /insufficient_quota|exceeded your current quota|check your plan and billing|credit balance is too low|insufficient credits|out of credits|spend limit|billing hard limit/i;
 const OVERLOADED_PATTERN = /overloaded_error|\boverloaded\b/i;
 const RATE_LIMITED_PATTERN = /\brate[- ]?limit/i;
 
@@ -145,7 +147,8 @@ export function errorFromHttpResponse(input: HttpErrorInput): ProviderRuntimeErr
   const requestId = requestIdFrom(headers);
   const retryAfterMs = parseRetryAfterMs(headers);
   const contentType = headers.get('content-type') ?? '';
-  const reason = parsed?.message ?? (body.trim() === '' ? 'empty body' : htmlTitle(body) ?? `${contentType || 'unknown content type'} body`);
+  const reason =
+    parsed?.message ?? (body.trim() === '' ? 'empty body' : (htmlTitle(body) ?? `${contentType || 'unknown content type'} body`));
   const message = `HTTP ${status}: ${reason}`;
   const details: Record<string, unknown> = {
     errorType: parsed?.type ?? null,
@@ -166,7 +169,8 @@ export function errorFromHttpResponse(input: HttpErrorInput): ProviderRuntimeErr
   const matchers = input.streamRejectionMatchers ?? DEFAULT_STREAM_REJECTION_MATCHERS;
   const upstream = parsed?.upstream ?? null;
   if (upstream) kind = relayedKind(upstream) ?? kind;
-  if (streamRequested && [parsed, upstream].some((rejection) => matchesStreamRejection(status, rejection, matchers))) kind = 'stream_unsupported';
+  if (streamRequested && [parsed, upstream].some((rejection) => matchesStreamRejection(status, rejection, matchers)))
+    kind = 'stream_unsupported';
   const quotaText = [parsed, upstream].map((body) => `${body?.type ?? ''} ${body?.code ?? ''} ${body?.message ?? ''}`).join(' ');
   if ((status === 429 || status === 402 || status === 400) && QUOTA_PATTERN.test(quotaText)) {
     retryable = false;

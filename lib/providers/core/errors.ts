@@ -4,14 +4,18 @@ import type { ErrorKind, ProviderErrorInfo } from './types';
 export const SNIPPET_LENGTH = 400;
 
 const HINTS: Record<ErrorKind, string> = {
-  rate_limit: 'The provider is throttling this key. Switchboard backs off and retries; lower the concurrency or ask the provider for a higher limit.',
-  overloaded: 'The provider is overloaded right now. Switchboard retries with backoff; a fallback profile on another provider avoids the wait.',
+  rate_limit:
+    'The provider is throttling this key. Switchboard backs off and retries; lower the concurrency or ask the provider for a higher limit.',
+  overloaded:
+    'The provider is overloaded right now. Switchboard retries with backoff; a fallback profile on another provider avoids the wait.',
   auth: 'The API key was refused. Check the key in the environment variable of this profile and that it may use this model.',
   bad_request: 'The provider rejected the request. Read the message: usually a setting this model does not accept or a malformed message.',
   not_found: 'The model or endpoint does not exist for this key. Check the model name and the base URL of the profile.',
   server: 'The provider failed on its side. Switchboard retries; if it persists, check the provider status page.',
-  non_json: 'The provider (or a proxy in front of it) answered with something that is not the expected JSON; the body snippet shows what came.',
-  stream_unsupported: 'This model or organization cannot stream. Switchboard falls back to a non-streaming call and remembers it for the rest of the run.',
+  non_json:
+    'The provider (or a proxy in front of it) answered with something that is not the expected JSON; the body snippet shows what came.',
+  stream_unsupported:
+    'This model or organization cannot stream. Switchboard falls back to a non-streaming call and remembers it for the rest of the run.',
   network: 'The connection failed or the stream ended before the provider finished. Nothing after the break was received.',
   timeout: 'The provider did not answer in time. Raise the timeout of the profile or lower max tokens.',
   cancelled: 'The call was cancelled.',

@@ -95,7 +95,15 @@ describe('executeCall', () => {
     expect(result.attempts).toHaveLength(4);
     expect(server.requests).toHaveLength(4);
 
-    const quota = await serve([json(429, { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } })]);
+    const quota = await serve([
+      json(429, {
+        error: {
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          type: 'insufficient_quota',
+          code: 'insufficient_quota',
+        },
+      }),
+    ]);
     const quotaResult = await generate(openAIChatRuntime, config(quota.url), request());
     expect(quotaResult.error).toMatchObject({ kind: 'rate_limit', retryable: false });
     expect(quota.server.requests).toHaveLength(1);
@@ -103,7 +111,12 @@ describe('executeCall', () => {
 
   it('falls back once to a non-streaming call when streaming is rejected, and remembers it', async () => {
     const rejection = json(400, {
-      error: { message: 'Your organization must be verified to stream this model.', type: 'invalid_request_error', param: 'stream', code: 'unsupported_value' },
+      error: {
+        message: 'Your organization must be verified to stream this model.',
+        type: 'invalid_request_error',
+        param: 'stream',
+        code: 'unsupported_value',
+      },
     });
     const { server, url } = await serve([rejection, completion('not streamed')]);
     const { events, result } = await collect(executeCall(openAIChatRuntime, config(url), request({ stream: true })));
@@ -143,19 +156,37 @@ describe('executeCall', () => {
     const body = json(200, {
       id: 'c',
       model: 'gpt-test',
-      choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path": ' } }] }, finish_reason: 'tool_calls' }],
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path": ' } }],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
     });
     const { url } = await serve([body]);
     const result = await generate(openAIChatRuntime, config(url), request());
     expect(result.toolCalls).toEqual([]);
-    expect(result.invalidToolCalls).toEqual([{ id: 'call_1', name: 'read_file', rawArguments: '{"path": ', error: expect.stringContaining('not valid JSON') }]);
+    expect(result.invalidToolCalls).toEqual([
+      { id: 'call_1', name: 'read_file', rawArguments: '{"path": ', error: expect.stringContaining('not valid JSON') },
+    ]);
     expect(result.finishReason).toBe('tool_calls');
   });
 
   it('never returns a key the provider echoed back in an error body', async () => {
     const planted = 'sk-proj-PLANTEDfakeKEYinERRORbody0123456789';
     const { url } = await serve([
-      json(401, { error: { message: `Incorrect API key provided: ${planted}. You can find your API key at https://platform.openai.com.`, type: 'invalid_request_error', code: 'invalid_api_key' } }),
+      json(401, {
+        error: {
+          message: `Incorrect API key provided: ${planted}. You can find your API key at https://platform.openai.com.`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      }),
     ]);
     const { events, result } = await collect(executeCall(openAIChatRuntime, config(url, { apiKey: planted }), request()));
     expect(result.error?.kind).toBe('auth');

@@ -115,7 +115,20 @@ export async function* executeCall(
           const errorInfo = interrupted.toInfo();
           yield { type: 'error', error: errorInfo };
           yield { type: 'finish', finishReason: 'error' };
-          return buildResult({ accumulator, info, attempts, errorInfo, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
+          return buildResult({
+            accumulator,
+            info,
+            attempts,
+            errorInfo,
+            startedAt,
+            endedAt: clock(),
+            request,
+            stream,
+            fallbackReason,
+            session,
+            ignoredSettings,
+            origin,
+          });
         }
 
         const rateLimit = error.details.rateLimit as Record<string, string> | undefined;
@@ -125,13 +138,39 @@ export async function* executeCall(
         if (error.kind !== 'cancelled') errorInfo.details = { ...errorInfo.details, gaveUp: decision.reason };
         yield { type: 'error', error: errorInfo };
         yield { type: 'finish', finishReason: 'error' };
-        return buildResult({ accumulator, info, attempts, errorInfo, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
+        return buildResult({
+          accumulator,
+          info,
+          attempts,
+          errorInfo,
+          startedAt,
+          endedAt: clock(),
+          request,
+          stream,
+          fallbackReason,
+          session,
+          ignoredSettings,
+          origin,
+        });
       }
 
       attempts.push(record(attempt, stream, progress.streamStarted, waitBeforeMs, attemptStartedAt, clock(), accumulator, null, info));
       if (info.responseId) session.lastResponseId = info.responseId;
       if (Object.keys(info.rateLimit).length) session.lastRateLimit = info.rateLimit;
-      return buildResult({ accumulator, info, attempts, errorInfo: null, startedAt, endedAt: clock(), request, stream, fallbackReason, session, ignoredSettings, origin });
+      return buildResult({
+        accumulator,
+        info,
+        attempts,
+        errorInfo: null,
+        startedAt,
+        endedAt: clock(),
+        request,
+        stream,
+        fallbackReason,
+        session,
+        ignoredSettings,
+        origin,
+      });
     }
   } finally {
     request.signal?.removeEventListener('abort', onAbort);

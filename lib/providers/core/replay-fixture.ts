@@ -31,7 +31,12 @@ export function readFixture(runtimeFolder: string, name: string): string {
 }
 
 function context(runtime: RuntimeId): EventContext {
-  return { status: 200, requestId: FIXTURE_REQUEST_ID, origin: fixtureOrigin(runtime), info: { responseId: null, modelServed: null, upstreamProvider: null } };
+  return {
+    status: 200,
+    requestId: FIXTURE_REQUEST_ID,
+    origin: fixtureOrigin(runtime),
+    info: { responseId: null, modelServed: null, upstreamProvider: null },
+  };
 }
 
 function bodyStream(text: string, chunkSize: number): ReadableStream<Uint8Array> {
@@ -52,12 +57,17 @@ function caught(error: unknown): Replayed['error'] {
 }
 
 /** A recorded SSE body through a stream parser, delivered in network chunks of `chunkSize` bytes (default: one chunk). */
-export async function replayStream(parser: StreamParser, text: string, options: { runtime: RuntimeId; chunkSize?: number }): Promise<Replayed> {
+export async function replayStream(
+  parser: StreamParser,
+  text: string,
+  options: { runtime: RuntimeId; chunkSize?: number },
+): Promise<Replayed> {
   const eventContext = context(options.runtime);
   const events: StreamEvent[] = [];
   let error: Replayed['error'] = null;
   try {
-    for await (const batch of parser(readSse(bodyStream(text, options.chunkSize ?? Math.max(text.length * 4, 1))), eventContext)) events.push(...batch);
+    for await (const batch of parser(readSse(bodyStream(text, options.chunkSize ?? Math.max(text.length * 4, 1))), eventContext))
+      events.push(...batch);
   } catch (thrown) {
     error = caught(thrown);
   }

@@ -30,7 +30,10 @@ describe('decideRetry', () => {
     expect(decideRetry(policy, new ProviderRuntimeError({ kind: 'auth', message: 'x' }), 1, 0)).toMatchObject({ retry: false });
     expect(decideRetry(policy, error({ retryable: false }), 1, 0)).toMatchObject({ retry: false, reason: 'rate_limit is not retryable' });
     expect(decideRetry(policy, error({ retryAfterMs: 60_000 }), 1, 0)).toMatchObject({ retry: false });
-    expect(decideRetry(policy, error({ retryAfterMs: 5000 }), 1, 28_000)).toMatchObject({ retry: false, reason: 'the retry time budget is spent' });
+    expect(decideRetry(policy, error({ retryAfterMs: 5000 }), 1, 28_000)).toMatchObject({
+      retry: false,
+      reason: 'the retry time budget is spent',
+    });
   });
 
   it('uses sane defaults', () => {

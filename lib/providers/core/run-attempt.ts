@@ -25,7 +25,11 @@ export type AttemptSpec = {
  * The part of an attempt every runtime shares: send, map SDK failures from the captured raw
  * response, read the body as a stream or as one JSON document, and report what was seen.
  */
-export async function* runAttempt(context: AttemptContext, capture: FetchCapture, spec: AttemptSpec): AsyncGenerator<StreamEvent[], AttemptInfo> {
+export async function* runAttempt(
+  context: AttemptContext,
+  capture: FetchCapture,
+  spec: AttemptSpec,
+): AsyncGenerator<StreamEvent[], AttemptInfo> {
   const { stream, config, signal, clock, origin } = context;
   const errorContext = { capture, streamRequested: stream, signal, streamRejectionMatchers: config.streamFallback?.matchers };
   let response: Response;
@@ -41,7 +45,10 @@ export async function* runAttempt(context: AttemptContext, capture: FetchCapture
   try {
     if (stream && isEventStream(response)) {
       context.markStreamStarted?.();
-      yield* spec.streamEvents(sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS), eventContext);
+      yield* spec.streamEvents(
+        sseItems(response, { clock, gaps }, config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS),
+        eventContext,
+      );
     } else {
       const { json, text } = await readJsonBody(response);
       const events: StreamEvent[] = [];

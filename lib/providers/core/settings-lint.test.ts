@@ -33,7 +33,9 @@ describe('lintSettings', () => {
   });
 
   it('finds nothing in settings every runtime accepts', () => {
-    expect(lintSettings(runtimeWith([ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId]), request({ temperature: 0.5 }))).toEqual([]);
+    expect(
+      lintSettings(runtimeWith([ignoresCachePolicy, ignoresCacheTtl, ignoresPreviousResponseId]), request({ temperature: 0.5 })),
+    ).toEqual([]);
   });
 });
 

@@ -14,7 +14,11 @@ export type SettingsRule = (request: ProviderRequest, runtime: RuntimeId) => Set
 export function lintSettings(runtime: ProviderRuntime, request: ProviderRequest): SettingFinding[] {
   const findings = runtime.settingsRules.flatMap((rule) => rule(request, runtime.id));
   for (const setting of runtime.unsupportedSettings(request)) {
-    findings.push({ severity: 'warning', setting, message: `${request.model} on ${runtime.id} does not accept ${setting}: it is reported and not sent.` });
+    findings.push({
+      severity: 'warning',
+      setting,
+      message: `${request.model} on ${runtime.id} does not accept ${setting}: it is reported and not sent.`,
+    });
   }
   return findings;
 }
@@ -24,11 +28,19 @@ export function lintSettings(runtime: ProviderRuntime, request: ProviderRequest)
 /** Cache breakpoints are Anthropic's; the other providers cache long prompts by themselves. */
 export const ignoresCachePolicy: SettingsRule = (request, runtime) =>
   request.cache && request.cache.policy !== 'off'
-    ? [{ severity: 'info', setting: 'cache', message: `${runtime} caches long prompts automatically; the cache policy only places Anthropic breakpoints and is ignored here.` }]
+    ? [
+        {
+          severity: 'info',
+          setting: 'cache',
+          message: `${runtime} caches long prompts automatically; the cache policy only places Anthropic breakpoints and is ignored here.`,
+        },
+      ]
     : [];
 
 export const ignoresCacheTtl: SettingsRule = (request) =>
-  request.cache?.ttl ? [{ severity: 'warning', setting: 'cache.ttl', message: 'Cache TTLs (5m / 1h) exist only for Anthropic prompt caching.' }] : [];
+  request.cache?.ttl
+    ? [{ severity: 'warning', setting: 'cache.ttl', message: 'Cache TTLs (5m / 1h) exist only for Anthropic prompt caching.' }]
+    : [];
 
 export const ignoresPreviousResponseId: SettingsRule = (request) =>
   request.threading === 'previous-response-id'

@@ -43,7 +43,9 @@ describe('SseParser', () => {
   });
 
   it('ignores retry and unknown fields, and lines without a colon are field names', () => {
-    expect(events(parseAll(['retry: 1000\nfoo: bar\ndata\n\n']))).toEqual([{ type: 'event', event: null, data: '', id: null, unterminated: false }]);
+    expect(events(parseAll(['retry: 1000\nfoo: bar\ndata\n\n']))).toEqual([
+      { type: 'event', event: null, data: '', id: null, unterminated: false },
+    ]);
   });
 });
 
@@ -119,7 +121,9 @@ describe('eventsPerBatch', () => {
 
   it('reports a stream that ended without its terminator', async () => {
     const { eventsPerBatch } = await import('./sse');
-    const result = await collect(eventsPerBatch(batches(['a'], []), (item, out: string[]) => (item.type === 'event' && out.push(item.data), false)));
+    const result = await collect(
+      eventsPerBatch(batches(['a'], []), (item, out: string[]) => (item.type === 'event' && out.push(item.data), false)),
+    );
     expect(result).toEqual({ seen: [['a']], complete: false });
   });
 

@@ -177,7 +177,10 @@ export async function* readSse(body: ReadableStream<Uint8Array>, options: ReadSs
  * this returns true; it returns false when the stream ended first. Events a step produced
  * before throwing are yielded before the error, so a consumer sees all output that arrived.
  */
-export async function* eventsPerBatch<E>(batches: AsyncIterable<SseItem[]>, step: (item: SseItem, out: E[]) => boolean): AsyncGenerator<E[], boolean> {
+export async function* eventsPerBatch<E>(
+  batches: AsyncIterable<SseItem[]>,
+  step: (item: SseItem, out: E[]) => boolean,
+): AsyncGenerator<E[], boolean> {
   for await (const batch of batches) {
     const out: E[] = [];
     let complete = false;

@@ -13,7 +13,9 @@ describe('toolCallFromRaw', () => {
   });
 
   it('reports invalid JSON and non-objects as invalid calls instead of throwing', () => {
-    expect(toolCallFromRaw('t', 'x', '{"path": "a.t')).toMatchObject({ invalid: { id: 't', name: 'x', error: expect.stringContaining('not valid JSON') } });
+    expect(toolCallFromRaw('t', 'x', '{"path": "a.t')).toMatchObject({
+      invalid: { id: 't', name: 'x', error: expect.stringContaining('not valid JSON') },
+    });
     expect(toolCallFromRaw('t', 'x', '[1,2]')).toMatchObject({ invalid: { error: 'arguments must be a JSON object' } });
     expect(toolCallFromRaw('t', 'x', 'null')).toMatchObject({ invalid: { error: 'arguments must be a JSON object' } });
   });

@@ -147,7 +147,15 @@ export type ProviderNotice =
   /** The provider refused to stream (`reason`: its message); the call goes on without streaming. */
   | { notice: 'streaming-disabled'; reason: string; status: number | null; requestId: string | null }
   /** An attempt failed; the next one starts after `delayMs`. */
-  | { notice: 'retrying'; kind: ErrorKind; status: number | null; attempt: number; nextAttempt: number; delayMs: number; retryAfterMs: number | null }
+  | {
+      notice: 'retrying';
+      kind: ErrorKind;
+      status: number | null;
+      attempt: number;
+      nextAttempt: number;
+      delayMs: number;
+      retryAfterMs: number | null;
+    }
   /** Settings of the request this runtime does not accept: not sent. */
   | { notice: 'settings-ignored'; runtime: string; settings: string[] };
 

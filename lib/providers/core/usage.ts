@@ -67,9 +67,10 @@ export function usageFromAnthropic(raw: unknown): Usage | null {
   const cacheReadTokens = num(usage.cache_read_input_tokens);
   const cacheWriteTokens = num(usage.cache_creation_input_tokens);
   const creation = usage.cache_creation && typeof usage.cache_creation === 'object' ? (usage.cache_creation as Json) : null;
-  const inputTokens = uncached === null && cacheReadTokens === null && cacheWriteTokens === null
-    ? null
-    : (uncached ?? 0) + (cacheReadTokens ?? 0) + (cacheWriteTokens ?? 0);
+  const inputTokens =
+    uncached === null && cacheReadTokens === null && cacheWriteTokens === null
+      ? null
+      : (uncached ?? 0) + (cacheReadTokens ?? 0) + (cacheWriteTokens ?? 0);
   return {
     inputTokens,
     inputNoCacheTokens: uncached,

@@ -19,7 +19,10 @@ describe('openAIChatUnsupportedSettings', () => {
 
 describe('openai-chat settings rules', () => {
   it('says which Anthropic-only and Responses-only settings it ignores, nothing about the rest', () => {
-    const findings = lintSettings(openAIChatRuntime, request({ cache: { policy: 'system', ttl: '1h' }, threading: 'previous-response-id' }));
+    const findings = lintSettings(
+      openAIChatRuntime,
+      request({ cache: { policy: 'system', ttl: '1h' }, threading: 'previous-response-id' }),
+    );
     expect(findings.map((finding) => finding.setting)).toEqual(['cache', 'cache.ttl', 'threading']);
     expect(lintSettings(openAIChatRuntime, request({ cache: { policy: 'off' }, threading: 'stateless' }))).toEqual([]);
   });

@@ -5,8 +5,10 @@ import { chatResponseEvents, chatStreamEvents, embeddedError } from './chat-comp
 
 const stream = (name: string, runtime: RuntimeId = 'openai-chat', chunkSize?: number) =>
   replayStream(chatStreamEvents, readFixture(__dirname, name), { runtime, chunkSize });
-const body = (name: string, runtime: RuntimeId = 'openai-chat') => replayBody(chatResponseEvents, readFixture(__dirname, name), { runtime });
-const ofType = <T extends StreamEvent['type']>(events: StreamEvent[], type: T) => events.filter((event): event is Extract<StreamEvent, { type: T }> => event.type === type);
+const body = (name: string, runtime: RuntimeId = 'openai-chat') =>
+  replayBody(chatResponseEvents, readFixture(__dirname, name), { runtime });
+const ofType = <T extends StreamEvent['type']>(events: StreamEvent[], type: T) =>
+  events.filter((event): event is Extract<StreamEvent, { type: T }> => event.type === type);
 
 describe('chatStreamEvents', () => {
   it('text deltas, then usage (cached tokens inside the input) and the finish once [DONE] arrives', async () => {
@@ -119,12 +121,17 @@ describe('chatStreamEvents', () => {
 
   it('gives the same events however the network cuts the stream', async () => {
     const whole = await stream('openai-chat-parallel-tool-calls.chunks.txt');
-    for (const chunkSize of [1, 13, 100]) expect(await stream('openai-chat-parallel-tool-calls.chunks.txt', 'openai-chat', chunkSize)).toEqual(whole);
+    for (const chunkSize of [1, 13, 100])
+      expect(await stream('openai-chat-parallel-tool-calls.chunks.txt', 'openai-chat', chunkSize)).toEqual(whole);
   });
 
   it('an error object in the 200 stream fails the call with its kind, after the text that came', async () => {
     const { events, error } = await stream('openai-chat-stream-error.chunks.txt');
-    expect(ofType(events, 'text-delta').map((delta) => delta.text).join('')).toBe('The migration has three');
+    expect(
+      ofType(events, 'text-delta')
+        .map((delta) => delta.text)
+        .join(''),
+    ).toBe('The migration has three');
     expect(error).toMatchInlineSnapshot(`
       {
         "details": {
@@ -151,7 +158,11 @@ describe('chatStreamEvents', () => {
   it('OpenRouter reasoning: shown once as deltas, then one part with the details merged for the next request, before the text', async () => {
     const { events, error, info } = await stream('openrouter-reasoning-details-tool-call.chunks.txt', 'openrouter');
     expect(error).toBeNull();
-    expect(info).toEqual({ responseId: 'gen-1761327300-Xr5Tq9Wm2Lp7Kv3Nz8Bc', modelServed: 'anthropic/claude-sonnet-4.5', upstreamProvider: 'Anthropic' });
+    expect(info).toEqual({
+      responseId: 'gen-1761327300-Xr5Tq9Wm2Lp7Kv3Nz8Bc',
+      modelServed: 'anthropic/claude-sonnet-4.5',
+      upstreamProvider: 'Anthropic',
+    });
     expect(events.map((event) => event.type)).toEqual([
       'reasoning-delta',
       'reasoning-delta',
@@ -184,7 +195,12 @@ describe('chatStreamEvents', () => {
         "type": "reasoning",
       }
     `);
-    expect(ofType(events, 'usage')[0]!.usage).toMatchObject({ inputTokens: 1290, cacheReadTokens: 1024, reasoningTokens: 19, costUsd: 0.00498 });
+    expect(ofType(events, 'usage')[0]!.usage).toMatchObject({
+      inputTokens: 1290,
+      cacheReadTokens: 1024,
+      reasoningTokens: 19,
+      costUsd: 0.00498,
+    });
   });
 });
 
@@ -259,8 +275,12 @@ describe('chatResponseEvents', () => {
   });
 
   it('a body without choices is not a Chat Completions response; an error body is an error of the call', () => {
-    expect(replayBody(chatResponseEvents, '{"id":"x","object":"list"}', { runtime: 'openai-chat' }).error).toMatchObject({ kind: 'non_json' });
-    expect(replayBody(chatResponseEvents, '{"error":{"message":"Rate limit","code":429}}', { runtime: 'openrouter' }).error).toMatchObject({ kind: 'rate_limit' });
+    expect(replayBody(chatResponseEvents, '{"id":"x","object":"list"}', { runtime: 'openai-chat' }).error).toMatchObject({
+      kind: 'non_json',
+    });
+    expect(replayBody(chatResponseEvents, '{"error":{"message":"Rate limit","code":429}}', { runtime: 'openrouter' }).error).toMatchObject({
+      kind: 'rate_limit',
+    });
   });
 });
 

@@ -142,7 +142,8 @@ export async function* chatStreamEvents(
     }
     // A later chunk (OpenRouter's usage chunk) may repeat the choice with finish_reason null: keep the first.
     if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
-      if (choice.finish_reason === 'error') throw embeddedError(chunk.error ?? { message: 'finish_reason error' }, status, requestId, item.data);
+      if (choice.finish_reason === 'error')
+        throw embeddedError(chunk.error ?? { message: 'finish_reason error' }, status, requestId, item.data);
       finishReason ??= mapChatFinishReason(choice.finish_reason);
     }
     return false;
@@ -195,5 +196,8 @@ export function* chatResponseEvents(
   yield* finishToolCalls(pending);
   const usage = usageFromChatCompletions(response.usage);
   if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: choice.finish_reason ? mapChatFinishReason(choice.finish_reason) : pending.size ? 'tool_calls' : 'stop' };
+  yield {
+    type: 'finish',
+    finishReason: choice.finish_reason ? mapChatFinishReason(choice.finish_reason) : pending.size ? 'tool_calls' : 'stop',
+  };
 }

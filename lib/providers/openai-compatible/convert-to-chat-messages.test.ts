@@ -11,15 +11,23 @@ describe('convertToChatMessages', () => {
     const text = readFixture(__dirname, 'openai-chat-tool-calls-cached.json');
     const recorded = (JSON.parse(text) as { choices: { message: { tool_calls: unknown[] } }[] }).choices[0]!.message;
     const assistant = assistantMessageOf(replayBody(chatResponseEvents, text, { runtime: 'openai-chat' }), 'openai-chat');
-    const [, sent] = convertToChatMessages([user('Look around.'), assistant], { origin: fixtureOrigin('openai-chat'), replayReasoningDetails: false });
+    const [, sent] = convertToChatMessages([user('Look around.'), assistant], {
+      origin: fixtureOrigin('openai-chat'),
+      replayReasoningDetails: false,
+    });
     expect(sent).toEqual({ role: 'assistant', content: null, tool_calls: recorded.tool_calls });
   });
 
   it('OpenRouter: the merged reasoning_details go back on the assistant message, only to the account that issued them', async () => {
     const origin = fixtureOrigin('openrouter');
-    const replayed = await replayStream(chatStreamEvents, readFixture(__dirname, 'openrouter-reasoning-details-tool-call.chunks.txt'), { runtime: 'openrouter' });
+    const replayed = await replayStream(chatStreamEvents, readFixture(__dirname, 'openrouter-reasoning-details-tool-call.chunks.txt'), {
+      runtime: 'openrouter',
+    });
     const assistant = assistantMessageOf(replayed, 'openrouter');
-    const tool: Message = { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_vrtx_01Hq7Xc3Vb9Nm2Kz5Lp8Tw4R', toolName: 'read_file', output: '# Switchboard' }] };
+    const tool: Message = {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: 'toolu_vrtx_01Hq7Xc3Vb9Nm2Kz5Lp8Tw4R', toolName: 'read_file', output: '# Switchboard' }],
+    };
     const sent = convertToChatMessages([user('Read the README.'), assistant, tool], { origin, replayReasoningDetails: true });
     expect(sent[1]).toMatchInlineSnapshot(`
       {
@@ -48,7 +56,10 @@ describe('convertToChatMessages', () => {
     `);
     expect(sent[2]).toEqual({ role: 'tool', tool_call_id: 'toolu_vrtx_01Hq7Xc3Vb9Nm2Kz5Lp8Tw4R', content: '# Switchboard' });
 
-    const elsewhere = convertToChatMessages([user('Read the README.'), assistant, tool], { origin: { runtime: 'openrouter', account: 'another-account' }, replayReasoningDetails: true });
+    const elsewhere = convertToChatMessages([user('Read the README.'), assistant, tool], {
+      origin: { runtime: 'openrouter', account: 'another-account' },
+      replayReasoningDetails: true,
+    });
     expect(elsewhere[1]).not.toHaveProperty('reasoning_details');
     const openai = convertToChatMessages([user('Read the README.'), assistant, tool], { origin, replayReasoningDetails: false });
     expect(openai[1]).not.toHaveProperty('reasoning_details');
@@ -57,7 +68,13 @@ describe('convertToChatMessages', () => {
   it('system and user messages; images as image_url parts; tool results as one message each, JSON serialized', () => {
     const conversation: Message[] = [
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', url: 'https://example.com/a.png' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image', url: 'https://example.com/a.png' },
+        ],
+      },
       { role: 'assistant', content: [{ type: 'text', text: 'A chart.' }] },
       {
         role: 'tool',
@@ -69,7 +86,13 @@ describe('convertToChatMessages', () => {
     ];
     expect(convertToChatMessages(conversation, { origin: fixtureOrigin('openai-chat'), replayReasoningDetails: false })).toEqual([
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+        ],
+      },
       { role: 'assistant', content: 'A chart.' },
       { role: 'tool', tool_call_id: 'call_1', content: '{"size":3}' },
       { role: 'tool', tool_call_id: 'call_2', content: 'abc' },
@@ -77,14 +100,24 @@ describe('convertToChatMessages', () => {
   });
 
   it('a tool call without its raw arguments sends them serialized', () => {
-    const assistant: Message = { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'list_files', arguments: { path: '.' }, rawArguments: '' }] };
+    const assistant: Message = {
+      role: 'assistant',
+      content: [{ type: 'tool-call', id: 'call_1', name: 'list_files', arguments: { path: '.' }, rawArguments: '' }],
+    };
     const [sent] = convertToChatMessages([assistant], { origin: fixtureOrigin('openai-chat'), replayReasoningDetails: false });
-    expect(sent).toMatchObject({ tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'list_files', arguments: '{"path":"."}' } }] });
+    expect(sent).toMatchObject({
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'list_files', arguments: '{"path":"."}' } }],
+    });
   });
 });
 
 describe('chatUserContent', () => {
   it('is a plain string when the message is all text', () => {
-    expect(chatUserContent([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }])).toBe('ab');
+    expect(
+      chatUserContent([
+        { type: 'text', text: 'a' },
+        { type: 'text', text: 'b' },
+      ]),
+    ).toBe('ab');
   });
 });

@@ -22,7 +22,9 @@ export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_ur
 /** A user message's parts in the Chat Completions shape: a string when it is all text, else parts. */
 export function chatUserContent(parts: Extract<Message, { role: 'user' }>['content']): string | ChatContentPart[] {
   if (parts.every((part) => part.type === 'text')) return text(parts);
-  return parts.map((part): ChatContentPart => (part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } }));
+  return parts.map((part): ChatContentPart =>
+    part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } },
+  );
 }
 
 /** Normalized messages → Chat Completions `messages`. */

@@ -34,7 +34,10 @@ describe('ReasoningDetailsMerger', () => {
     const merger = new ReasoningDetailsMerger();
     merger.add([{ type: 'reasoning.summary', summary: 'Compare ', index: 1 }]);
     merger.add([{ type: 'reasoning.encrypted', data: 'gAAA', index: 0 }]);
-    merger.add([{ type: 'reasoning.summary', summary: 'tenths.', index: 1 }, { type: 'reasoning.encrypted', data: 'BBBB', index: 0 }]);
+    merger.add([
+      { type: 'reasoning.summary', summary: 'tenths.', index: 1 },
+      { type: 'reasoning.encrypted', data: 'BBBB', index: 0 },
+    ]);
     expect(merger.details).toEqual([
       { type: 'reasoning.summary', summary: 'Compare tenths.', index: 1 },
       { type: 'reasoning.encrypted', data: 'gAAABBBB', index: 0 },
@@ -46,7 +49,10 @@ describe('ReasoningDetailsMerger', () => {
     const merger = new ReasoningDetailsMerger();
     merger.add([{ type: 'reasoning.text', text: 'a', signature: 'sig', index: 0 }]);
     merger.add([{ type: 'reasoning.text', text: '', signature: null, index: 0 }]);
-    merger.add([{ type: 'reasoning.text', text: 'x' }, { type: 'reasoning.text', text: 'y' }]);
+    merger.add([
+      { type: 'reasoning.text', text: 'x' },
+      { type: 'reasoning.text', text: 'y' },
+    ]);
     merger.add('not a list');
     merger.add([null, 3]);
     expect(merger.details).toEqual([

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ToolDefinition } from '../core/types';
 import { prepareChatTools } from './prepare-chat-tools';
 
-const tools: ToolDefinition[] = [{ name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }];
+const tools: ToolDefinition[] = [
+  { name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
+];
 
 describe('prepareChatTools', () => {
   it('no tools: no tool fields, whatever the choice', () => {

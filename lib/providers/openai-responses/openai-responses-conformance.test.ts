@@ -2,4 +2,6 @@
 import { join } from 'node:path';
 import { describeConformanceCases } from '../conformance/conformance-suite';
 
-describeConformanceCases('openai-responses conformance cases', join(__dirname, '__fixtures__/conformance'), { runtime: 'openai-responses' });
+describeConformanceCases('openai-responses conformance cases', join(__dirname, '__fixtures__/conformance'), {
+  runtime: 'openai-responses',
+});

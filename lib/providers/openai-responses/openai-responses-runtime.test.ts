@@ -13,10 +13,18 @@ afterEach(async () => {
 
 /** The body the runtime sends for `request` (answered with a recorded Responses body). */
 async function sentBody(request: ProviderRequest): Promise<Record<string, unknown>> {
-  const server = new ReplayServer({ status: 200, headers: { 'content-type': 'application/json' }, body: readFixture(__dirname, 'openai-responses-incomplete-max-output.json') });
+  const server = new ReplayServer({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: readFixture(__dirname, 'openai-responses-incomplete-max-output.json'),
+  });
   servers.push(server);
   const url = await server.start();
-  const result = await generate(openAIResponsesRuntime, { runtime: 'openai-responses', apiKey: 'sk-test-responses-runtime-0000', baseURL: `${url}/v1`, retry: NO_RETRY_POLICY }, request);
+  const result = await generate(
+    openAIResponsesRuntime,
+    { runtime: 'openai-responses', apiKey: 'sk-test-responses-runtime-0000', baseURL: `${url}/v1`, retry: NO_RETRY_POLICY },
+    request,
+  );
   expect(result.error).toBeNull();
   expect(server.requests[0]!.path).toBe('/v1/responses');
   return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;

@@ -12,9 +12,13 @@ function buildBody(request: ProviderRequest, context: AttemptContext) {
   const threading = request.threading ?? 'stateless';
   const unsupported = new Set(responsesUnsupportedSettings(request));
   const { instructions, input, previousResponseId } = convertToResponsesInput(request.messages, { origin: context.origin, threading });
-  const reasoning = request.reasoning && !unsupported.has('reasoning')
-    ? { ...(request.reasoning.effort ? { effort: request.reasoning.effort } : {}), ...(request.reasoning.summary ? { summary: request.reasoning.summary } : {}) }
-    : undefined;
+  const reasoning =
+    request.reasoning && !unsupported.has('reasoning')
+      ? {
+          ...(request.reasoning.effort ? { effort: request.reasoning.effort } : {}),
+          ...(request.reasoning.summary ? { summary: request.reasoning.summary } : {}),
+        }
+      : undefined;
   const stateless = threading === 'stateless';
   return {
     model: request.model,
@@ -51,7 +55,9 @@ export const openAIResponsesRuntime: ProviderRuntime = {
     });
     return yield* runAttempt(context, capture, {
       send: () =>
-        client.responses.create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal }).asResponse(),
+        client.responses
+          .create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal })
+          .asResponse(),
       streamEvents: responsesStreamEvents,
       bodyEvents: responsesBodyEvents,
     });

@@ -18,7 +18,10 @@ describe('responsesUnsupportedSettings', () => {
 
 describe('openai-responses settings rules', () => {
   it('says which Anthropic-only and Responses-only settings it ignores, nothing about the rest', () => {
-    const findings = lintSettings(openAIResponsesRuntime, request({ cache: { policy: 'system', ttl: '1h' }, threading: 'previous-response-id' }));
+    const findings = lintSettings(
+      openAIResponsesRuntime,
+      request({ cache: { policy: 'system', ttl: '1h' }, threading: 'previous-response-id' }),
+    );
     expect(findings.map((finding) => finding.setting)).toEqual(['cache', 'cache.ttl']);
     expect(lintSettings(openAIResponsesRuntime, request({ cache: { policy: 'off' }, threading: 'stateless' }))).toEqual([]);
   });

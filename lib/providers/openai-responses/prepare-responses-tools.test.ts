@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ToolDefinition } from '../core/types';
 import { prepareResponsesTools } from './prepare-responses-tools';
 
-const tools: ToolDefinition[] = [{ name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }];
+const tools: ToolDefinition[] = [
+  { name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
+];
 
 describe('prepareResponsesTools', () => {
   it('no tools: no tool fields', () => {

@@ -10,6 +10,8 @@ export function prepareResponsesTools(tools: ToolDefinition[] | undefined, toolC
       parameters: tool.inputSchema,
       strict: false,
     })),
-    ...(toolChoice ? { tool_choice: typeof toolChoice === 'string' ? toolChoice : { type: 'function' as const, name: toolChoice.name } } : {}),
+    ...(toolChoice
+      ? { tool_choice: typeof toolChoice === 'string' ? toolChoice : { type: 'function' as const, name: toolChoice.name } }
+      : {}),
   };
 }

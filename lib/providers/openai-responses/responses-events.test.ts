@@ -4,7 +4,8 @@ import type { StreamEvent } from '../core/types';
 import { responsesBodyEvents, responsesStreamEvents } from './responses-events';
 
 const runtime = 'openai-responses';
-const stream = (name: string, chunkSize?: number) => replayStream(responsesStreamEvents, readFixture(__dirname, name), { runtime, chunkSize });
+const stream = (name: string, chunkSize?: number) =>
+  replayStream(responsesStreamEvents, readFixture(__dirname, name), { runtime, chunkSize });
 const body = (name: string) => replayBody(responsesBodyEvents, readFixture(__dirname, name), { runtime });
 const types = (events: StreamEvent[]) => events.map((event) => event.type);
 
@@ -116,7 +117,8 @@ describe('responsesStreamEvents', () => {
 
   it('gives the same events however the network cuts the stream', async () => {
     const whole = await stream('openai-responses-reasoning-text-tool-call.chunks.txt');
-    for (const chunkSize of [1, 11, 256]) expect(await stream('openai-responses-reasoning-text-tool-call.chunks.txt', chunkSize)).toEqual(whole);
+    for (const chunkSize of [1, 11, 256])
+      expect(await stream('openai-responses-reasoning-text-tool-call.chunks.txt', chunkSize)).toEqual(whole);
   });
 
   it('issue 12: a reasoning item with no summary and no encrypted_content is no reasoning: no part, no event', async () => {
@@ -209,7 +211,10 @@ describe('responsesBodyEvents', () => {
       status: 'completed',
       output: [{ id: 'rs_1', type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'Two plus two.' }] }],
     });
-    expect(replayBody(responsesBodyEvents, raw, { runtime }).events[0]).toMatchObject({ type: 'reasoning', part: { id: 'rs_1', text: 'Two plus two.', summary: [] } });
+    expect(replayBody(responsesBodyEvents, raw, { runtime }).events[0]).toMatchObject({
+      type: 'reasoning',
+      part: { id: 'rs_1', text: 'Two plus two.', summary: [] },
+    });
   });
 
   it('a body without output is not a Responses response', () => {

@@ -64,7 +64,12 @@ function* outputItemEvents(items: Json[], context: Context): Generator<StreamEve
       if (part) yield { type: 'reasoning', part };
     } else if (item.type === 'function_call') {
       functionCalls++;
-      const outcome = toolCallFromRaw(str(item.call_id) ?? str(item.id) ?? `call_${functionCalls}`, str(item.name) ?? '', str(item.arguments) ?? '', str(item.id) ?? undefined);
+      const outcome = toolCallFromRaw(
+        str(item.call_id) ?? str(item.id) ?? `call_${functionCalls}`,
+        str(item.name) ?? '',
+        str(item.arguments) ?? '',
+        str(item.id) ?? undefined,
+      );
       if ('call' in outcome) yield { type: 'tool-call', call: outcome.call };
       else yield { type: 'invalid-tool-call', call: outcome.invalid };
     }
@@ -127,9 +132,10 @@ export async function* responsesStreamEvents(batches: AsyncIterable<SseItem[]>, 
       case 'response.completed':
       case 'response.incomplete': {
         const final = response ?? {};
-        const output = Array.isArray(final.output) && final.output.length
-          ? (final.output as Json[])
-          : [...doneItems.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
+        const output =
+          Array.isArray(final.output) && final.output.length
+            ? (final.output as Json[])
+            : [...doneItems.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
         if (!streamedText) {
           const text = textOf(output);
           if (text) out.push({ type: 'text-delta', text });
@@ -174,7 +180,10 @@ export function* responsesBodyEvents(body: unknown, context: Context & { raw: st
   yield* outputItemEvents(reasoningFirst, context);
   const text = textOf(output);
   if (text) yield { type: 'text-delta', text };
-  const functionCalls = yield* outputItemEvents(output.filter((item) => item.type !== 'reasoning'), context);
+  const functionCalls = yield* outputItemEvents(
+    output.filter((item) => item.type !== 'reasoning'),
+    context,
+  );
   const usage = usageFromResponses(response.usage);
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', finishReason: mapResponsesFinishReason(response, functionCalls > 0) };

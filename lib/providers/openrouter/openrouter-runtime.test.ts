@@ -23,7 +23,11 @@ const recordedJson = (status: number, name: string): ReplayResponse => ({
   headers: { 'content-type': 'application/json', 'x-generation-id': 'gen-fixture' },
   body: readFixture(__dirname, name),
 });
-const recordedStream = (name: string): ReplayResponse => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: readFixture(__dirname, name) });
+const recordedStream = (name: string): ReplayResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/event-stream' },
+  body: readFixture(__dirname, name),
+});
 
 const config = (url: string, extra: Partial<RuntimeConfig> = {}): RuntimeConfig => ({
   runtime: 'openrouter',
@@ -41,7 +45,10 @@ const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   ...extra,
 });
 
-async function run(runtimeConfig: RuntimeConfig, providerRequest: ProviderRequest): Promise<{ events: StreamEvent[]; result: ProviderResult }> {
+async function run(
+  runtimeConfig: RuntimeConfig,
+  providerRequest: ProviderRequest,
+): Promise<{ events: StreamEvent[]; result: ProviderResult }> {
   const call = executeCall(openRouterRuntime, runtimeConfig, providerRequest);
   const events: StreamEvent[] = [];
   for (;;) {
@@ -57,7 +64,14 @@ describe('openRouterRuntime request', () => {
     const result = await generate(
       openRouterRuntime,
       config(url, { openrouter: { title: 'Switchboard tests' } }),
-      request({ model: 'x-ai/grok-4', stream: false, stop: ['END'], maxOutputTokens: 900, reasoning: { budgetTokens: 2000 }, parallelToolCalls: false }),
+      request({
+        model: 'x-ai/grok-4',
+        stream: false,
+        stop: ['END'],
+        maxOutputTokens: 900,
+        reasoning: { budgetTokens: 2000 },
+        parallelToolCalls: false,
+      }),
     );
     expect(result.error).toBeNull();
     const sent = server.requests[0]!;
@@ -93,11 +107,19 @@ describe("issue 12: OpenRouter's 'Provider returned error' is classified from th
     const { url } = await serve([recordedStream('openrouter-issue-12-relayed-overloaded-midstream.chunks.txt')]);
     const result = await generate(openRouterRuntime, config(url), request({ model: 'anthropic/claude-sonnet-4.5' }));
     expect(result.text).toBe('Indexes speed up reads but');
-    expect(result.error).toMatchObject({ kind: 'overloaded', status: 200, retryable: true, details: { inStream: true, metadata: { provider_name: 'Anthropic' } } });
+    expect(result.error).toMatchObject({
+      kind: 'overloaded',
+      status: 200,
+      retryable: true,
+      details: { inStream: true, metadata: { provider_name: 'Anthropic' } },
+    });
   });
 
   it('end to end: a relayed stream rejection falls back once to a non-streaming call, says so, and keeps the decision', async () => {
-    const { server, url } = await serve([recordedJson(400, 'openrouter-issue-12-relayed-stream-rejection.json'), recordedJson(200, 'openrouter-tool-call-cost.json')]);
+    const { server, url } = await serve([
+      recordedJson(400, 'openrouter-issue-12-relayed-stream-rejection.json'),
+      recordedJson(200, 'openrouter-tool-call-cost.json'),
+    ]);
     const { events, result } = await run(config(url), request());
     expect(result.error).toBeNull();
     expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([['read_file', { path: 'README.md' }]]);

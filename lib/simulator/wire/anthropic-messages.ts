@@ -11,7 +11,16 @@ import { anthropicHeaders, JSON_TYPE, SSE_TYPE } from '../headers';
 import { sha256Hex } from '../ids';
 import { anthropicSignature, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  reasoningText,
+  answerDeltas,
+  echoKeyTurn,
+  scriptTurn,
+  textDeltas,
+  type ScriptInput,
+  type ToolChoice,
+} from '../scripted-model';
 import { eventFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens } from '../tokens';
@@ -27,7 +36,9 @@ export const MessagesRequestSchema = z.looseObject({
   messages: z.array(MessageSchema),
   system: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]).optional(),
   tools: z.array(z.looseObject({ name: z.string(), type: z.string().optional(), input_schema: z.unknown().optional() })).optional(),
-  tool_choice: z.looseObject({ type: z.string(), name: z.string().optional(), disable_parallel_tool_use: z.boolean().optional() }).optional(),
+  tool_choice: z
+    .looseObject({ type: z.string(), name: z.string().optional(), disable_parallel_tool_use: z.boolean().optional() })
+    .optional(),
   thinking: z.looseObject({ type: z.string(), budget_tokens: z.number().int().optional() }).optional(),
   stream: z.boolean().optional(),
   cache_control: CacheControlSchema.optional(),
@@ -76,7 +87,11 @@ function validate(request: MessagesRequest): string | null {
       const toolUseIds = blocks.filter((block) => block.type === 'tool_use').map((block) => String(block.id));
       const next = messages[i + 1];
       if (toolUseIds.length > 0 && next) {
-        const results = new Set(blocksOf(next.content).filter((block) => block.type === 'tool_result').map((block) => String(block.tool_use_id)));
+        const results = new Set(
+          blocksOf(next.content)
+            .filter((block) => block.type === 'tool_result')
+            .map((block) => String(block.tool_use_id)),
+        );
         const missing = toolUseIds.filter((id) => !results.has(id));
         if (next.role !== 'user' || missing.length > 0) {
           return `messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
@@ -84,7 +99,13 @@ function validate(request: MessagesRequest): string | null {
       }
     } else {
       const previous = messages[i - 1];
-      const offered = new Set(previous?.role === 'assistant' ? blocksOf(previous.content).filter((b) => b.type === 'tool_use').map((b) => String(b.id)) : []);
+      const offered = new Set(
+        previous?.role === 'assistant'
+          ? blocksOf(previous.content)
+              .filter((b) => b.type === 'tool_use')
+              .map((b) => String(b.id))
+          : [],
+      );
       for (let j = 0; j < blocks.length; j += 1) {
         const block = blocks[j]!;
         if (block.type === 'tool_result' && !offered.has(String(block.tool_use_id))) {
@@ -113,7 +134,8 @@ function validate(request: MessagesRequest): string | null {
       const block = blocks[j]!;
       if (block.type === 'thinking') {
         if (block.signature === undefined) return `messages.${i}.content.${j}.thinking.signature: Field required`;
-        if (!verifyAnthropicSignature(String(block.thinking ?? ''), block.signature)) return `messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`;
+        if (!verifyAnthropicSignature(String(block.thinking ?? ''), block.signature))
+          return `messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`;
       }
       if (block.type === 'redacted_thinking' && !verifyRedactedThinkingData(block.data)) {
         return `messages.${i}.content.${j}: Invalid \`data\` in \`redacted_thinking\` block`;
@@ -151,7 +173,9 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
   const last = request.messages[request.messages.length - 1];
   const lastResults = last?.role === 'user' ? blocksOf(last.content).filter((block) => block.type === 'tool_result') : [];
   // Tool results come in user messages: the user's text is that of the latest one that has text.
-  const lastUser = [...request.messages].reverse().find((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'text'));
+  const lastUser = [...request.messages]
+    .reverse()
+    .find((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'text'));
   const userText = lastUser
     ? blocksOf(lastUser.content)
         .filter((block) => block.type === 'text')
@@ -167,10 +191,14 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
             return { name: names.get(id) ?? state.toolNames.get(id) ?? id, content: resultText(block.content) };
           })
         : null,
-    tools: (request.tools ?? []).filter((tool) => tool.type === undefined || tool.type === 'custom').map((tool) => ({ name: tool.name, parameters: tool.input_schema })),
+    tools: (request.tools ?? [])
+      .filter((tool) => tool.type === undefined || tool.type === 'custom')
+      .map((tool) => ({ name: tool.name, parameters: tool.input_schema })),
     toolChoice: toolChoiceOf(request.tool_choice),
     singleToolCall: request.tool_choice?.disable_parallel_tool_use === true,
-    toolRounds: request.messages.filter((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'tool_result')).length,
+    toolRounds: request.messages.filter(
+      (message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'tool_result'),
+    ).length,
   };
 }
 
@@ -187,9 +215,12 @@ function breakpointOf(value: unknown): CacheSegment['breakpoint'] {
 /** The prompt in cache order (tools, system, messages), one segment per cacheable block. */
 export function cacheSegments(request: MessagesRequest): CacheSegment[] {
   const segments: CacheSegment[] = [];
-  for (const tool of request.tools ?? []) segments.push({ text: `<|tool|>${stable(withoutCacheControl(tool))}`, breakpoint: breakpointOf(tool) });
+  for (const tool of request.tools ?? [])
+    segments.push({ text: `<|tool|>${stable(withoutCacheControl(tool))}`, breakpoint: breakpointOf(tool) });
   if (typeof request.system === 'string') segments.push({ text: `<|system|>${request.system}` });
-  else for (const block of request.system ?? []) segments.push({ text: `<|system|>${String(block.text ?? '')}`, breakpoint: breakpointOf(block) });
+  else
+    for (const block of request.system ?? [])
+      segments.push({ text: `<|system|>${String(block.text ?? '')}`, breakpoint: breakpointOf(block) });
   for (const message of request.messages) {
     segments.push({ text: `<|${message.role}|>` });
     if (typeof message.content === 'string') segments.push({ text: message.content });
@@ -203,7 +234,8 @@ export function cacheSegments(request: MessagesRequest): CacheSegment[] {
 export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const { state } = context;
   const target: ErrorTarget = { family: 'anthropic', requestId: context.requestId };
-  if (!context.headers['anthropic-version']) return json(anthropicError(target, 400, 'invalid_request_error', 'anthropic-version: header is required'));
+  if (!context.headers['anthropic-version'])
+    return json(anthropicError(target, 400, 'invalid_request_error', 'anthropic-version: header is required'));
   const parsed = parseRequest(context.body, target);
   if ('error' in parsed) return json(parsed.error);
   const request = parsed.request;
@@ -266,7 +298,11 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
       stop_sequence: null,
       usage: { ...inputUsage, cache_creation: cacheCreation, output_tokens: outputTokens, service_tier: 'standard' },
     };
-    return json({ status: 200, headers: anthropicHeaders({ ...headerOptions, contentType: JSON_TYPE.anthropic }), body: JSON.stringify(body) });
+    return json({
+      status: 200,
+      headers: anthropicHeaders({ ...headerOptions, contentType: JSON_TYPE.anthropic }),
+      body: JSON.stringify(body),
+    });
   }
 
   const frames: Frame[] = [];
@@ -289,7 +325,8 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
     'head',
   );
   content.forEach((block, index) => {
-    const start = (contentBlock: Block) => emit('content_block_start', { index, content_block: contentBlock }, index === 0 ? 'head' : 'body');
+    const start = (contentBlock: Block) =>
+      emit('content_block_start', { index, content_block: contentBlock }, index === 0 ? 'head' : 'body');
     const delta = (payload: Block) => emit('content_block_delta', { index, delta: payload }, 'body', true);
     if (block.type === 'thinking') {
       start({ type: 'thinking', thinking: '', signature: '' });
@@ -309,11 +346,23 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
     }
     emit('content_block_stop', { index }, 'body');
   });
-  emit('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { ...inputUsage, output_tokens: outputTokens } }, 'tail');
+  emit(
+    'message_delta',
+    { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { ...inputUsage, output_tokens: outputTokens } },
+    'tail',
+  );
   emit('message_stop', {}, 'tail');
 
-  const errorFrames = () => [rawFrame('event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n', 'tail')];
-  return { kind: 'sse', status: 200, headers: anthropicHeaders({ ...headerOptions, contentType: SSE_TYPE.anthropic, stream: true }), frames, errorFrames };
+  const errorFrames = () => [
+    rawFrame('event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n', 'tail'),
+  ];
+  return {
+    kind: 'sse',
+    status: 200,
+    headers: anthropicHeaders({ ...headerOptions, contentType: SSE_TYPE.anthropic, stream: true }),
+    frames,
+    errorFrames,
+  };
 }
 
 /** `POST /v1/messages/count_tokens`. */
@@ -323,9 +372,20 @@ export function handleAnthropicCountTokens(context: RouteContext): RouteResult {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue ? issuePath(issue.path, 'dots') : '';
-    return json(anthropicError(target, 400, 'invalid_request_error', issue && isMissing(issue) ? `${path}: Field required` : `${path}: ${issue?.message ?? 'Invalid request'}`));
+    return json(
+      anthropicError(
+        target,
+        400,
+        'invalid_request_error',
+        issue && isMissing(issue) ? `${path}: Field required` : `${path}: ${issue?.message ?? 'Invalid request'}`,
+      ),
+    );
   }
-  const total = estimateTokens(cacheSegments({ ...parsed.data, max_tokens: 1 }).map((segment) => segment.text).join(''));
+  const total = estimateTokens(
+    cacheSegments({ ...parsed.data, max_tokens: 1 })
+      .map((segment) => segment.text)
+      .join(''),
+  );
   return json({
     status: 200,
     headers: anthropicHeaders({ requestId: context.requestId, contentType: JSON_TYPE.anthropic }),

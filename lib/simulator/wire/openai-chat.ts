@@ -8,7 +8,15 @@ import { invalidRequest, openaiError, type ErrorTarget, type SimResponse } from 
 import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { IdFactory, obfuscation, sha256Hex } from '../ids';
 import { contentText, isMissing, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, answerDeltas, echoKeyTurn, scriptTurn, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  answerDeltas,
+  echoKeyTurn,
+  scriptTurn,
+  type ScriptInput,
+  type ScriptedTurn,
+  type ToolChoice,
+} from '../scripted-model';
 import { DONE_FRAME, dataFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort, truncateToTokens } from '../tokens';
@@ -36,7 +44,10 @@ export const ChatRequestSchema = z.looseObject({
   model: z.string(),
   messages: z.array(MessageSchema),
   stream: z.boolean().nullable().optional(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() }).nullable().optional(),
+  stream_options: z
+    .looseObject({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() })
+    .nullable()
+    .optional(),
   tools: z.array(ToolSchema).nullable().optional(),
   tool_choice: z
     .union([z.string(), z.looseObject({ type: z.string(), function: z.looseObject({ name: z.string() }).optional() })])
@@ -86,7 +97,10 @@ function toolChoiceOf(choice: ChatRequest['tool_choice']): ToolChoice {
 }
 
 /** Reads the conversation, checking tool call / tool message pairing as the real API does. */
-export function readChatConversation(request: ChatRequest, state: SimulatorState): ChatConversation | { error: { message: string; param: string } } {
+export function readChatConversation(
+  request: ChatRequest,
+  state: SimulatorState,
+): ChatConversation | { error: { message: string; param: string } } {
   const messages = request.messages;
   const names = new Map<string, string>();
   for (let i = 0; i < messages.length; i += 1) {
@@ -139,7 +153,8 @@ export function readChatConversation(request: ChatRequest, state: SimulatorState
   if (tools.length > 0) segments.push(`<|tools|>${stable(request.tools)}`);
   for (const message of messages) {
     let segment = `<|${message.role}|>${contentText(message.content)}`;
-    if (message.tool_calls?.length) segment += stable(message.tool_calls.map((call) => [call.id, call.function.name, call.function.arguments]));
+    if (message.tool_calls?.length)
+      segment += stable(message.tool_calls.map((call) => [call.id, call.function.name, call.function.arguments]));
     if (message.tool_call_id) segment += `<|${message.tool_call_id}|>`;
     segments.push(segment);
   }
@@ -189,7 +204,11 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   const { text, truncated } = applyBudget(turn, maxTokens === null ? null : maxTokens - reasoningTokens);
   const calls: RenderedCall[] =
     turn.kind === 'tool_calls'
-      ? turn.calls.map((call) => ({ id: state.ids.openaiCallId(conversation.hash), name: call.name, arguments: JSON.stringify(call.arguments) }))
+      ? turn.calls.map((call) => ({
+          id: state.ids.openaiCallId(conversation.hash),
+          name: call.name,
+          arguments: JSON.stringify(call.arguments),
+        }))
       : [];
   for (const call of calls) state.toolNames.set(call.id, call.name);
   const finishReason = calls.length > 0 ? 'tool_calls' : truncated ? 'length' : 'stop';
@@ -204,7 +223,12 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
     prompt_tokens_details: { cached_tokens: cachedTokens, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: reasoningTokens, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: reasoningTokens,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 
   const id = state.ids.chatCompletionId(conversation.hash);
@@ -217,7 +241,11 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   if (!request.stream) {
     const message: Record<string, unknown> = { role: 'assistant', content: text };
     if (calls.length > 0) {
-      message.tool_calls = calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
+      message.tool_calls = calls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      }));
     }
     message.refusal = null;
     message.annotations = [];
@@ -255,12 +283,18 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
       ...(withObfuscation ? { obfuscation: obfuscation(`${id}\u0000${sequence}`) } : {}),
     };
   };
-  const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finish });
+  const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  });
 
   const frames: Frame[] = [];
   if (calls.length === 0) {
     frames.push(dataFrame(chunk([choice({ role: 'assistant', content: '', refusal: null })]), 'head'));
-    for (const delta of answerDeltas(text ?? '', context.echoKey)) frames.push(dataFrame(chunk([choice({ content: delta })]), 'body', true));
+    for (const delta of answerDeltas(text ?? '', context.echoKey))
+      frames.push(dataFrame(chunk([choice({ content: delta })]), 'body', true));
   } else {
     calls.forEach((call, index) => {
       const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };

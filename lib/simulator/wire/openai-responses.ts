@@ -9,7 +9,16 @@ import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { obfuscation, sha256Hex } from '../ids';
 import { decryptReasoning, encryptReasoning } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  reasoningText,
+  answerDeltas,
+  echoKeyTurn,
+  scriptTurn,
+  textDeltas,
+  type ScriptInput,
+  type ToolChoice,
+} from '../scripted-model';
 import { eventFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
@@ -28,7 +37,10 @@ export const ResponsesRequestSchema = z.looseObject({
   input: z.union([z.string(), z.array(z.unknown())]).optional(),
   instructions: z.string().nullable().optional(),
   tools: z.array(ToolSchema).nullable().optional(),
-  tool_choice: z.union([z.string(), z.looseObject({ type: z.string(), name: z.string().optional() })]).nullable().optional(),
+  tool_choice: z
+    .union([z.string(), z.looseObject({ type: z.string(), name: z.string().optional() })])
+    .nullable()
+    .optional(),
   parallel_tool_calls: z.boolean().nullable().optional(),
   max_output_tokens: z.number().int().nullable().optional(),
   reasoning: z.looseObject({ effort: z.string().nullable().optional(), summary: z.string().nullable().optional() }).nullable().optional(),
@@ -58,7 +70,8 @@ function parseRequest(body: unknown, target: ErrorTarget): { request: ResponsesR
   if (parsed.success) return { request: parsed.data };
   const issue = parsed.error.issues[0];
   const path = issue ? issuePath(issue.path, 'brackets') : '';
-  if (issue && isMissing(issue)) return { error: invalidRequest(target, `Missing required parameter: '${path}'.`, path, 'missing_required_parameter') };
+  if (issue && isMissing(issue))
+    return { error: invalidRequest(target, `Missing required parameter: '${path}'.`, path, 'missing_required_parameter') };
   return { error: invalidRequest(target, `Invalid value for '${path}': ${issue?.message ?? 'invalid request'}.`, path, 'invalid_value') };
 }
 
@@ -66,7 +79,9 @@ function parseRequest(body: unknown, target: ErrorTarget): { request: ResponsesR
 function inputItems(input: ResponsesRequest['input']): Item[] {
   if (input === undefined) return [];
   if (typeof input === 'string') return [{ type: 'message', role: 'user', content: input }];
-  return input.filter(isRecord).map((item) => (item.type === undefined && typeof item.role === 'string' ? { type: 'message', ...item } : item));
+  return input
+    .filter(isRecord)
+    .map((item) => (item.type === undefined && typeof item.role === 'string' ? { type: 'message', ...item } : item));
 }
 
 function str(value: unknown): string {
@@ -175,7 +190,15 @@ function resolveConversation(request: ResponsesRequest, state: SimulatorState, t
     if (item.type === 'function_call_output') {
       const callId = str(item.call_id);
       if (!items.some((earlier) => earlier.type === 'function_call' && earlier.call_id === callId)) {
-        return { error: openaiError(target, 400, `No tool call found for function call output with call_id ${callId}.`, 'invalid_request_error', 'input') };
+        return {
+          error: openaiError(
+            target,
+            400,
+            `No tool call found for function call output with call_id ${callId}.`,
+            'invalid_request_error',
+            'input',
+          ),
+        };
       }
     }
     items.push(item);
@@ -184,7 +207,15 @@ function resolveConversation(request: ResponsesRequest, state: SimulatorState, t
   const answered = new Set(items.filter((item) => item.type === 'function_call_output').map((item) => str(item.call_id)));
   const unanswered = items.find((item) => item.type === 'function_call' && !answered.has(str(item.call_id)));
   if (unanswered) {
-    return { error: openaiError(target, 400, `No tool output found for function call ${str(unanswered.call_id)}.`, 'invalid_request_error', 'input') };
+    return {
+      error: openaiError(
+        target,
+        400,
+        `No tool output found for function call ${str(unanswered.call_id)}.`,
+        'invalid_request_error',
+        'input',
+      ),
+    };
   }
   return { items };
 }
@@ -212,10 +243,13 @@ function scriptInput(request: ResponsesRequest, items: Item[], state: SimulatorS
   return {
     latestUserText: lastUser ? outputText(lastUser.content) : '',
     toolResults,
-    tools: (request.tools ?? []).filter((tool) => tool.type === 'function' && tool.name).map((tool) => ({ name: tool.name!, parameters: tool.parameters })),
+    tools: (request.tools ?? [])
+      .filter((tool) => tool.type === 'function' && tool.name)
+      .map((tool) => ({ name: tool.name!, parameters: tool.parameters })),
     toolChoice: toolChoiceOf(request.tool_choice),
     singleToolCall: request.parallel_tool_calls === false,
-    toolRounds: items.filter((item, index) => item.type === 'function_call_output' && items[index - 1]?.type !== 'function_call_output').length,
+    toolRounds: items.filter((item, index) => item.type === 'function_call_output' && items[index - 1]?.type !== 'function_call_output')
+      .length,
   };
 }
 
@@ -344,7 +378,13 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
     tool_choice: request.tool_choice ?? 'auto',
     tools: (request.tools ?? []).map((tool) =>
       tool.type === 'function'
-        ? { type: 'function', description: tool.description ?? null, name: tool.name, parameters: tool.parameters ?? null, strict: tool.strict ?? true }
+        ? {
+            type: 'function',
+            description: tool.description ?? null,
+            name: tool.name,
+            parameters: tool.parameters ?? null,
+            strict: tool.strict ?? true,
+          }
         : tool,
     ),
     top_logprobs: 0,
@@ -388,7 +428,12 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
       const base = { item_id: reasoningId, output_index: index, summary_index: 0 };
       emit('response.reasoning_summary_part.added', { ...base, part: { type: 'summary_text', text: '' } }, 'body');
       for (const delta of textDeltas(summary, 2)) {
-        emit('response.reasoning_summary_text.delta', { ...base, delta, obfuscation: obfuscation(`${reasoningId}\u0000${frames.length}`) }, 'body', true);
+        emit(
+          'response.reasoning_summary_text.delta',
+          { ...base, delta, obfuscation: obfuscation(`${reasoningId}\u0000${frames.length}`) },
+          'body',
+          true,
+        );
       }
       emit('response.reasoning_summary_text.done', { ...base, text: summary }, 'body');
       emit('response.reasoning_summary_part.done', { ...base, part: { type: 'summary_text', text: summary } }, 'body');
@@ -402,11 +447,20 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
     emit('response.output_item.added', { output_index: index, item: messageItem('in_progress', null) }, 'body');
     emit('response.content_part.added', { ...base, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }, 'body');
     for (const delta of answerDeltas(finalText, context.echoKey)) {
-      emit('response.output_text.delta', { ...base, delta, logprobs: [], obfuscation: obfuscation(`${messageId}\u0000${frames.length}`) }, 'body', true);
+      emit(
+        'response.output_text.delta',
+        { ...base, delta, logprobs: [], obfuscation: obfuscation(`${messageId}\u0000${frames.length}`) },
+        'body',
+        true,
+      );
     }
     emit('response.output_text.done', { ...base, text: finalText, logprobs: [] }, 'body');
     emit('response.content_part.done', { ...base, part: { type: 'output_text', annotations: [], logprobs: [], text: finalText } }, 'body');
-    emit('response.output_item.done', { output_index: index, item: messageItem(truncated ? 'incomplete' : 'completed', finalText) }, 'body');
+    emit(
+      'response.output_item.done',
+      { output_index: index, item: messageItem(truncated ? 'incomplete' : 'completed', finalText) },
+      'body',
+    );
   }
   for (const call of calls) {
     const index = outputIndex++;

@@ -64,7 +64,13 @@ function sameDetails(issued: Detail[], carried: unknown): boolean {
   const actual = mergeDetails(carried);
   for (const [key, entry] of expected) {
     const other = actual.get(key);
-    if (!other || other.text !== entry.text || other.signature !== entry.signature || other.data !== entry.data || other.summary !== entry.summary) {
+    if (
+      !other ||
+      other.text !== entry.text ||
+      other.signature !== entry.signature ||
+      other.data !== entry.data ||
+      other.summary !== entry.summary
+    ) {
       return false;
     }
   }
@@ -79,7 +85,14 @@ function reasoningRejection(target: ErrorTarget, model: string, index: number, k
       kind === 'missing'
         ? `Item with id '${reasoningId}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`
         : 'The encrypted content could not be verified. Reason: Encrypted content could not be decrypted or parsed.';
-    const raw = JSON.stringify({ error: { message, type: 'invalid_request_error', param: kind === 'missing' ? 'input' : null, code: kind === 'missing' ? null : 'invalid_encrypted_content' } });
+    const raw = JSON.stringify({
+      error: {
+        message,
+        type: 'invalid_request_error',
+        param: kind === 'missing' ? 'input' : null,
+        code: kind === 'missing' ? null : 'invalid_encrypted_content',
+      },
+    });
     return openrouterProviderError(target, 400, name, raw);
   }
   const message =
@@ -96,7 +109,8 @@ function checkReasoning(request: ChatRequest, state: SimulatorState, target: Err
     const message = messages[i]!;
     if (message.role !== 'assistant') continue;
     for (const entry of mergeDetails((message as Record<string, unknown>).reasoning_details).values()) {
-      if (entry.signature && !verifyAnthropicSignature(entry.text, entry.signature)) return reasoningRejection(target, request.model, i, 'tampered', '');
+      if (entry.signature && !verifyAnthropicSignature(entry.text, entry.signature))
+        return reasoningRejection(target, request.model, i, 'tampered', '');
       if (entry.data && !decryptReasoning(entry.data)) return reasoningRejection(target, request.model, i, 'tampered', '');
     }
   }
@@ -104,7 +118,9 @@ function checkReasoning(request: ChatRequest, state: SimulatorState, target: Err
   let index = messages.length - 1;
   while (index >= 0 && messages[index]!.role === 'tool') index -= 1;
   const assistant: ChatMessage | undefined = messages[index];
-  const issued = assistant?.tool_calls?.map((call) => state.openrouterReasoning.get(call.id)).find((entry): entry is IssuedReasoningDetails => !!entry);
+  const issued = assistant?.tool_calls
+    ?.map((call) => state.openrouterReasoning.get(call.id))
+    .find((entry): entry is IssuedReasoningDetails => !!entry);
   if (!assistant || !issued) return null;
   if (!sameDetails(issued.details, (assistant as Record<string, unknown>).reasoning_details)) {
     const reasoningId = String(issued.details.find((detail) => typeof detail.id === 'string')?.id ?? '');
@@ -159,7 +175,11 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
   const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(conversation.script);
   const thought = reasoningOn ? reasoningText(conversation.script, turn) : null;
   const reasoningTokens =
-    thought === null ? 0 : openaiStyle ? reasoningTokensForEffort(typeof reasoningParam?.effort === 'string' ? reasoningParam.effort : 'medium') : estimateTokens(thought);
+    thought === null
+      ? 0
+      : openaiStyle
+        ? reasoningTokensForEffort(typeof reasoningParam?.effort === 'string' ? reasoningParam.effort : 'medium')
+        : estimateTokens(thought);
   const maxTokens = request.max_tokens ?? request.max_completion_tokens ?? null;
   const { text, truncated } = applyBudget(turn, maxTokens === null ? null : maxTokens - reasoningTokens);
 
@@ -184,7 +204,13 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
       : openaiStyle
         ? [
             { type: 'reasoning.summary', summary: thought, id: reasoningId, format, index: 0 },
-            { type: 'reasoning.encrypted', data: encryptReasoning({ id: reasoningId ?? '', text: thought }), id: reasoningId, format, index: 1 },
+            {
+              type: 'reasoning.encrypted',
+              data: encryptReasoning({ id: reasoningId ?? '', text: thought }),
+              id: reasoningId,
+              format,
+              index: 1,
+            },
           ]
         : [{ type: 'reasoning.text', text: thought, signature: anthropicSignature(thought), format, index: 0 }];
   for (const call of calls) {
@@ -218,7 +244,11 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     cost: price.total,
     is_byok: false,
     prompt_tokens_details: { cached_tokens: cachedTokens, cache_write_tokens: cacheWriteTokens, audio_tokens: 0, video_tokens: 0 },
-    cost_details: { upstream_inference_cost: price.total, upstream_inference_prompt_cost: price.prompt, upstream_inference_completions_cost: price.completion },
+    cost_details: {
+      upstream_inference_cost: price.total,
+      upstream_inference_prompt_cost: price.prompt,
+      upstream_inference_completions_cost: price.completion,
+    },
     completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0, audio_tokens: 0 },
   };
   context.chargeQuota({ inputTokens: promptTokens, outputTokens: completionTokens });
@@ -233,7 +263,12 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     };
     if (reasoningShown && details.length > 0) message.reasoning_details = details;
     if (calls.length > 0) {
-      message.tool_calls = calls.map((call, index) => ({ id: call.id, type: 'function', index, function: { name: call.name, arguments: call.arguments } }));
+      message.tool_calls = calls.map((call, index) => ({
+        id: call.id,
+        type: 'function',
+        index,
+        function: { name: call.name, arguments: call.arguments },
+      }));
     }
     const body = {
       id,
@@ -244,10 +279,19 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
       choices: [{ logprobs: null, finish_reason: finishReason, native_finish_reason: native, index: 0, message }],
       usage,
     };
-    return json({ status: 200, headers: openrouterHeaders({ ...headerOptions, contentType: JSON_TYPE.openrouter }), body: JSON.stringify(body) });
+    return json({
+      status: 200,
+      headers: openrouterHeaders({ ...headerOptions, contentType: JSON_TYPE.openrouter }),
+      body: JSON.stringify(body),
+    });
   }
 
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null, nativeFinish: string | null = null, extra: Record<string, unknown> = {}) => ({
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null = null,
+    nativeFinish: string | null = null,
+    extra: Record<string, unknown> = {},
+  ) => ({
     id,
     provider,
     model,
@@ -270,13 +314,20 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     frames.push(commentFrame('OPENROUTER PROCESSING', 'body'));
   }
   if (calls.length === 0) {
-    for (const piece of answerDeltas(text ?? '', context.echoKey)) frames.push(dataFrame(chunk({ role: 'assistant', content: piece, ...quiet }), 'body', true));
+    for (const piece of answerDeltas(text ?? '', context.echoKey))
+      frames.push(dataFrame(chunk({ role: 'assistant', content: piece, ...quiet }), 'body', true));
   } else {
     calls.forEach((call, index) => {
       const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
       frames.push(dataFrame(chunk({ role: 'assistant', content: '', ...quiet, tool_calls: [opening] }), 'body'));
       for (const fragment of argumentFragments(call.arguments)) {
-        frames.push(dataFrame(chunk({ role: 'assistant', content: '', ...quiet, tool_calls: [{ index, function: { arguments: fragment } }] }), 'body', true));
+        frames.push(
+          dataFrame(
+            chunk({ role: 'assistant', content: '', ...quiet, tool_calls: [{ index, function: { arguments: fragment } }] }),
+            'body',
+            true,
+          ),
+        );
       }
     });
   }
@@ -298,5 +349,11 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
       'tail',
     ),
   ];
-  return { kind: 'sse', status: 200, headers: openrouterHeaders({ ...headerOptions, contentType: SSE_TYPE.openrouter, stream: true }), frames, errorFrames };
+  return {
+    kind: 'sse',
+    status: 200,
+    headers: openrouterHeaders({ ...headerOptions, contentType: SSE_TYPE.openrouter, stream: true }),
+    frames,
+    errorFrames,
+  };
 }

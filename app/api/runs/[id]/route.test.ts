@@ -14,7 +14,16 @@ useTestDatabase();
 let runId: string;
 beforeAll(async () => {
   const run = await database().run.create({
-    data: { task: 'finished', profileName: 'simulator-chat', provider: 'simulator', runtime: 'openai-chat', model: 'sim-gpt', profile: {}, status: 'succeeded', finishedAt: new Date() },
+    data: {
+      task: 'finished',
+      profileName: 'simulator-chat',
+      provider: 'simulator',
+      runtime: 'openai-chat',
+      model: 'sim-gpt',
+      profile: {},
+      status: 'succeeded',
+      finishedAt: new Date(),
+    },
   });
   runId = run.id;
 });
@@ -30,7 +39,10 @@ describe('per-run routes refuse bad input', () => {
       await expectJsonError(await expectNothingWritten(() => detail(request(path), params({ id }))), 400);
       await expectJsonError(await expectNothingWritten(() => events(request(`${path}/events`), params({ id }))), 400);
       await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export`), params({ id }))), 400);
-      await expectJsonError(await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))), 400);
+      await expectJsonError(
+        await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))),
+        400,
+      );
     }
   });
 
@@ -42,30 +54,60 @@ describe('per-run routes refuse bad input', () => {
     await expectJsonError(await expectNothingWritten(() => events(request(`${path}/events`), params({ id }))), 404);
     await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export`), params({ id }))), 404);
     await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export?format=jsonl`), params({ id }))), 404);
-    await expectJsonError(await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))), 404);
+    await expectJsonError(
+      await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))),
+      404,
+    );
   });
 
   it('bad after / Last-Event-ID: 400', async () => {
     for (const after of ['abc', '1.5', '1e3', '0x10', '9999999999', '1; DROP TABLE "Run"']) {
       const query = `after=${encodeURIComponent(after)}`;
-      await expectJsonError(await expectNothingWritten(() => detail(request(`/api/runs/${runId}?events=1&${query}`), params({ id: runId }))), 400);
-      await expectJsonError(await expectNothingWritten(() => events(request(`/api/runs/${runId}/events?${query}`), params({ id: runId }))), 400);
-      await expectJsonError(await expectNothingWritten(() => events(request(`/api/runs/${runId}/events`, { 'last-event-id': after }), params({ id: runId }))), 400);
+      await expectJsonError(
+        await expectNothingWritten(() => detail(request(`/api/runs/${runId}?events=1&${query}`), params({ id: runId }))),
+        400,
+      );
+      await expectJsonError(
+        await expectNothingWritten(() => events(request(`/api/runs/${runId}/events?${query}`), params({ id: runId }))),
+        400,
+      );
+      await expectJsonError(
+        await expectNothingWritten(() => events(request(`/api/runs/${runId}/events`, { 'last-event-id': after }), params({ id: runId }))),
+        400,
+      );
     }
   });
 
   it('bad export format: 400', async () => {
     for (const format of ['xml', 'JSON', '', 'jsonl; rm -rf']) {
-      const response = await expectNothingWritten(() => exportRun(request(`/api/runs/${runId}/export?format=${encodeURIComponent(format)}`), params({ id: runId })));
+      const response = await expectNothingWritten(() =>
+        exportRun(request(`/api/runs/${runId}/export?format=${encodeURIComponent(format)}`), params({ id: runId })),
+      );
       await expectJsonError(response, 400);
     }
   });
 
   it('bad artifact file names: 400; a run without that artifact: 404', async () => {
-    for (const file of ['turn_x.json', 'turn_-1.json', 'turn_01.json', '../../package.json', 'turn_0.json.exe', 'turn_99999999999.json', '']) {
-      await expectJsonError(await expectNothingWritten(() => errorFile(request(`/api/runs/${runId}/errors/x`), params({ id: runId, file }))), 400);
+    for (const file of [
+      'turn_x.json',
+      'turn_-1.json',
+      'turn_01.json',
+      '../../package.json',
+      'turn_0.json.exe',
+      'turn_99999999999.json',
+      '',
+    ]) {
+      await expectJsonError(
+        await expectNothingWritten(() => errorFile(request(`/api/runs/${runId}/errors/x`), params({ id: runId, file }))),
+        400,
+      );
     }
-    await expectJsonError(await expectNothingWritten(() => errorFile(request(`/api/runs/${runId}/errors/turn_0.json`), params({ id: runId, file: 'turn_0.json' }))), 404);
+    await expectJsonError(
+      await expectNothingWritten(() =>
+        errorFile(request(`/api/runs/${runId}/errors/turn_0.json`), params({ id: runId, file: 'turn_0.json' })),
+      ),
+      404,
+    );
   });
 
   it('the same routes answer a known run (the checks refuse only what is wrong)', async () => {

@@ -21,5 +21,8 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
   if (search.get('events') !== '1') return Response.json(detail, { headers: { 'cache-control': 'no-store' } });
   const after = parseAfter(search.get('after'));
   if (!after.ok) return jsonError(400, after.message);
-  return Response.json({ ...detail, events: await listRunEvents(db, checked.id, after.after) }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { ...detail, events: await listRunEvents(db, checked.id, after.after) },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

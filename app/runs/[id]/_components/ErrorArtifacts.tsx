@@ -22,7 +22,7 @@ export function ErrorArtifacts({ runId, artifacts }: { runId: string; artifacts:
               <details>
                 <summary>
                   <code>errors/{artifact.file}</code> <span className={styles.kind}>{artifact.kind}</span>
-                  {artifact.httpStatus ? <span className="muted">{' '}{describeCallStatus(artifact.kind, artifact.httpStatus)}</span> : null}
+                  {artifact.httpStatus ? <span className="muted"> {describeCallStatus(artifact.kind, artifact.httpStatus)}</span> : null}
                   {facts.profile ? <span className="muted"> · {facts.profile}</span> : null}
                 </summary>
                 <dl className={styles.facts}>
@@ -55,7 +55,8 @@ export function ErrorArtifacts({ runId, artifacts }: { runId: string; artifacts:
                         <ol className={styles.attempts}>
                           {facts.attempts.map((attempt, index) => (
                             <li key={index}>
-                              #{attempt.attempt ?? index + 1} {attempt.status ?? ''} {attempt.errorKind ?? ''} {attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : ''}
+                              #{attempt.attempt ?? index + 1} {attempt.status ?? ''} {attempt.errorKind ?? ''}{' '}
+                              {attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : ''}
                               {attempt.waitBeforeMs ? ` · waited ${formatDuration(attempt.waitBeforeMs)}` : ''}
                               {attempt.durationMs !== null ? ` · ${formatDuration(attempt.durationMs)}` : ''}
                               {attempt.streamed === null ? '' : attempt.streamed ? ' · streamed' : ' · not streamed'}

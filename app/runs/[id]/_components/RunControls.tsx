@@ -36,7 +36,11 @@ export function RunControls({
     startTransition(async () => {
       try {
         const result = await (action === 'cancel' ? cancelRunAction : resumeRunAction)(runId);
-        setFeedback(result.ok ? { ok: true, text: result.message, status: result.status } : { ok: false, text: result.error, status: result.status ?? status });
+        setFeedback(
+          result.ok
+            ? { ok: true, text: result.message, status: result.status }
+            : { ok: false, text: result.error, status: result.status ?? status },
+        );
         onResult(action, result);
       } catch (error) {
         setFeedback({ ok: false, text: `The server did not answer: ${error instanceof Error ? error.message : String(error)}`, status });

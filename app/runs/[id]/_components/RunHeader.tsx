@@ -7,7 +7,17 @@ import styles from './RunView.module.css';
 
 const TITLE_MAX = 140;
 
-export function RunHeader({ run, status, now, children }: { run: RunSummary; status: string; now: number | null; children: React.ReactNode }) {
+export function RunHeader({
+  run,
+  status,
+  now,
+  children,
+}: {
+  run: RunSummary;
+  status: string;
+  now: number | null;
+  children: React.ReactNode;
+}) {
   const started = run.startedAt ? Date.parse(run.startedAt) : null;
   const ended = run.finishedAt ? Date.parse(run.finishedAt) : !isTerminalStatus(status) ? now : null;
   return (

@@ -12,7 +12,8 @@ type ToolBlock = Extract<TranscriptBlock, { kind: 'tool' }>;
 
 /** What the card says of the call: while its arguments stream, while it runs, how it ended. */
 export function toolCallState(block: ToolBlock): { text: string; tone: 'ok' | 'bad' | 'pending' | 'neutral' } {
-  if (block.outcome) return block.outcome.ok ? { text: 'ok', tone: 'ok' } : { text: block.invalid ? 'invalid arguments' : 'error', tone: 'bad' };
+  if (block.outcome)
+    return block.outcome.ok ? { text: 'ok', tone: 'ok' } : { text: block.invalid ? 'invalid arguments' : 'error', tone: 'bad' };
   if (block.invalid) return { text: 'invalid arguments', tone: 'bad' };
   switch (block.phase) {
     case 'arguments':
@@ -32,7 +33,10 @@ export function ToolCallView({ block }: { block: ToolBlock }) {
       <div className={styles.toolHead}>
         <span className={styles.toolLabel}>tool call</span> <code>{block.name}</code>
         {block.id ? <span className={styles.toolId}>{block.id}</span> : null}
-        <span className={`${styles.toolState} ${state.tone === 'ok' ? styles.ok : state.tone === 'bad' ? styles.bad : ''}`} data-testid="tool-call-state">
+        <span
+          className={`${styles.toolState} ${state.tone === 'ok' ? styles.ok : state.tone === 'bad' ? styles.bad : ''}`}
+          data-testid="tool-call-state"
+        >
           {state.text}
         </span>
       </div>

@@ -1,7 +1,15 @@
 'use client';
 
 import { Fragment } from 'react';
-import { attemptText, fallbackText, finishText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
+import {
+  attemptText,
+  fallbackText,
+  finishText,
+  noticeText,
+  providerErrorText,
+  statusText,
+  unreadableText,
+} from '@/lib/run-events/event-text';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import { formatBytes } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
@@ -28,7 +36,8 @@ function sections(blocks: readonly TranscriptBlock[]): Section[] {
 /** Why a turn shows no provider metadata: its call is still running, or it ended before one was recorded. */
 function missingStripText(row: TurnView | undefined, active: boolean): string {
   if (row?.status === 'running' || (!row && active)) return 'Call in progress — metadata appears when it ends.';
-  if (row?.finishReason === 'interrupted' && !row.calls.length) return 'Interrupted before the provider call was recorded: the worker stopped during this turn (what it streamed stays below). Resume continues with a new turn.';
+  if (row?.finishReason === 'interrupted' && !row.calls.length)
+    return 'Interrupted before the provider call was recorded: the worker stopped during this turn (what it streamed stays below). Resume continues with a new turn.';
   if (row && row.calls.length) return 'This profile recorded no call in this turn.';
   return 'No provider call recorded for this turn.';
 }
@@ -53,12 +62,21 @@ function Block({ block }: { block: TranscriptBlock }) {
         block.redacted ? 'redacted thinking' : null,
       ].filter(Boolean);
       return (
-        <details className={styles.reasoning} open={block.streaming} data-testid="reasoning" data-streaming={block.streaming ? 'true' : undefined}>
+        <details
+          className={styles.reasoning}
+          open={block.streaming}
+          data-testid="reasoning"
+          data-streaming={block.streaming ? 'true' : undefined}
+        >
           <summary>
             Reasoning{block.streaming ? ' (streaming…)' : block.cut ? ` (${REASONING_CUT_TEXT[block.cut]})` : ''}
             {opaque.length ? <span className={styles.opaque}> · {opaque.join(' · ')}</span> : null}
           </summary>
-          {block.text ? <p className={styles.reasoningText}>{block.text}</p> : <p className="muted">No shareable text: only the opaque part above, sent back to the provider as received.</p>}
+          {block.text ? (
+            <p className={styles.reasoningText}>{block.text}</p>
+          ) : (
+            <p className="muted">No shareable text: only the opaque part above, sent back to the provider as received.</p>
+          )}
         </details>
       );
     }
@@ -67,7 +85,11 @@ function Block({ block }: { block: TranscriptBlock }) {
     case 'notice': {
       const notice = block.payload.notice;
       return (
-        <p className={`${styles.notice} ${notice === 'retrying' ? styles.retry : notice === 'cancelled' ? styles.neutral : ''}`} data-testid="notice" data-notice={notice}>
+        <p
+          className={`${styles.notice} ${notice === 'retrying' ? styles.retry : notice === 'cancelled' ? styles.neutral : ''}`}
+          data-testid="notice"
+          data-notice={notice}
+        >
           {noticeText(block.payload)}
         </p>
       );
@@ -134,7 +156,10 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
                 ) : (
-                  <p className={row && !row.calls.length && row.finishReason === 'interrupted' ? styles.stripNote : styles.stripPending} data-testid="turn-strip-missing">
+                  <p
+                    className={row && !row.calls.length && row.finishReason === 'interrupted' ? styles.stripNote : styles.stripPending}
+                    data-testid="turn-strip-missing"
+                  >
                     {missingStripText(row, active)}
                   </p>
                 )}

@@ -27,7 +27,11 @@ export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits
           <dt>delivery</dt>
           <dd
             className={entry.delivery === 'fallback' ? styles.warn : undefined}
-            title={entry.delivery === 'not started' ? 'Refused before any stream began: not a streaming failure' : (entry.fallbackReason ?? undefined)}
+            title={
+              entry.delivery === 'not started'
+                ? 'Refused before any stream began: not a streaming failure'
+                : (entry.fallbackReason ?? undefined)
+            }
             data-testid="turn-strip-delivery"
           >
             {entry.delivery}
@@ -129,7 +133,9 @@ export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits
             {entry.calls.map((call) => (
               <tr key={call.attempt}>
                 <td>{call.attempt}</td>
-                <td className={call.status !== 'error' ? styles.ok : isUserCancel(call.errorKind) ? styles.neutral : styles.bad}>{call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}</td>
+                <td className={call.status !== 'error' ? styles.ok : isUserCancel(call.errorKind) ? styles.neutral : styles.bad}>
+                  {call.status === 'error' ? (call.errorKind ?? 'error') : 'ok'}
+                </td>
                 <td>{call.httpStatus ?? '—'}</td>
                 <td>{call.streamStarted ? 'yes' : call.streamActual ? 'not started' : 'no'}</td>
                 <td>{formatDuration(call.waitBeforeMs)}</td>

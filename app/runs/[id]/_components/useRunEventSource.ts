@@ -11,7 +11,12 @@ export type StreamState = LiveStreamState;
  * reconnects by itself with backoff whenever the stream fails (lib/runs/run-event-follower.ts).
  * A new `generation` opens a new stream (after Resume).
  */
-export function useRunEventSource(runId: string, afterRef: RefObject<number>, generation: number, onEvent: (event: RunEventRecord) => void): StreamState {
+export function useRunEventSource(
+  runId: string,
+  afterRef: RefObject<number>,
+  generation: number,
+  onEvent: (event: RunEventRecord) => void,
+): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
   const latest = useRef(onEvent);
   useEffect(() => {

@@ -31,8 +31,8 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
       }
       definition={
         <>
-          Hit ratio = cache-read tokens ÷ input tokens, over the attempts whose provider reported its cache reads. A count a
-          provider did not report is not 0: those attempts are left out and counted as not reported.
+          Hit ratio = cache-read tokens ÷ input tokens, over the attempts whose provider reported its cache reads. A count a provider did
+          not report is not 0: those attempts are left out and counted as not reported.
         </>
       }
       chart={
@@ -48,9 +48,31 @@ export function CacheChart({ points, context }: { points: CachePoint[]; context:
           left={{ format: formatCompact }}
           right={{ format: percentTick, max: 1 }}
           series={[
-            { key: 'cacheReadTokens', name: 'Cache read tokens', kind: 'bar', color: SERIES.teal, value: (point) => point.cacheReadTokens, format: count },
-            { key: 'cacheWriteTokens', name: 'Cache write tokens', kind: 'bar', color: SERIES.violet, value: (point) => point.cacheWriteTokens, format: count },
-            { key: 'hitRatio', name: 'Hit ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.hitRatio, format: formatPercent },
+            {
+              key: 'cacheReadTokens',
+              name: 'Cache read tokens',
+              kind: 'bar',
+              color: SERIES.teal,
+              value: (point) => point.cacheReadTokens,
+              format: count,
+            },
+            {
+              key: 'cacheWriteTokens',
+              name: 'Cache write tokens',
+              kind: 'bar',
+              color: SERIES.violet,
+              value: (point) => point.cacheWriteTokens,
+              format: count,
+            },
+            {
+              key: 'hitRatio',
+              name: 'Hit ratio',
+              kind: 'line',
+              axis: 'right',
+              color: SERIES.accent,
+              value: (point) => point.hitRatio,
+              format: formatPercent,
+            },
           ]}
         />
       }

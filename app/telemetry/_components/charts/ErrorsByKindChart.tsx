@@ -23,7 +23,9 @@ export function ErrorsByKindChart({ counts, cancelled, context }: { counts: Erro
           {cancelled > 0 ? <> · {formatInt(cancelled)} cancelled by a person (not errors)</> : null}
         </>
       }
-      definition={<>Attempts that failed, by error kind, over the whole window. An attempt a person cancelled is not an error: it is counted apart.</>}
+      definition={
+        <>Attempts that failed, by error kind, over the whole window. An attempt a person cancelled is not an error: it is counted apart.</>
+      }
       clickHint="Click a bar to open the runs with that kind of error."
       chart={
         failed === 0 ? (
@@ -32,7 +34,11 @@ export function ErrorsByKindChart({ counts, cancelled, context }: { counts: Erro
           <CategoryBarChart
             title={TITLE}
             description="Failed attempts per error kind over the window, largest first."
-            bars={counts.map((entry) => ({ label: entry.errorKind, value: entry.count, href: context.windowHref({ hasErrors: true, errorKind: entry.errorKind }) }))}
+            bars={counts.map((entry) => ({
+              label: entry.errorKind,
+              value: entry.count,
+              href: context.windowHref({ hasErrors: true, errorKind: entry.errorKind }),
+            }))}
             format={(value) => `${formatInt(value)} (${formatPercent(value / failed)})`}
             color={SERIES.bad}
           />

@@ -21,7 +21,11 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
           p50 / p95 over <strong>{formatInt(okCalls)}</strong> successful attempts
         </>
       }
-      definition={<>Percentiles (Postgres <code>percentile_cont</code>) of latency and TTFT over attempts with status ok, per bucket.</>}
+      definition={
+        <>
+          Percentiles (Postgres <code>percentile_cont</code>) of latency and TTFT over attempts with status ok, per bucket.
+        </>
+      }
       clickHint="Click a point (or anywhere in its column) to open the runs behind it; drag the handles under the time axis to zoom in."
       chart={
         <TimeSeriesChart
@@ -35,10 +39,33 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
           onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
           series={[
-            { key: 'latencyP50', name: 'Latency p50', kind: 'line', color: SERIES.accent, value: (point) => point.latencyP50, format: formatMs },
-            { key: 'latencyP95', name: 'Latency p95', kind: 'line', color: SERIES.violet, dashed: true, value: (point) => point.latencyP95, format: formatMs },
+            {
+              key: 'latencyP50',
+              name: 'Latency p50',
+              kind: 'line',
+              color: SERIES.accent,
+              value: (point) => point.latencyP50,
+              format: formatMs,
+            },
+            {
+              key: 'latencyP95',
+              name: 'Latency p95',
+              kind: 'line',
+              color: SERIES.violet,
+              dashed: true,
+              value: (point) => point.latencyP95,
+              format: formatMs,
+            },
             { key: 'ttftP50', name: 'TTFT p50', kind: 'line', color: SERIES.teal, value: (point) => point.ttftP50, format: formatMs },
-            { key: 'ttftP95', name: 'TTFT p95', kind: 'line', color: SERIES.orange, dashed: true, value: (point) => point.ttftP95, format: formatMs },
+            {
+              key: 'ttftP95',
+              name: 'TTFT p95',
+              kind: 'line',
+              color: SERIES.orange,
+              dashed: true,
+              value: (point) => point.ttftP95,
+              format: formatMs,
+            },
           ]}
         />
       }

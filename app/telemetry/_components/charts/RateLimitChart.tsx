@@ -15,7 +15,11 @@ const RATE_LIMIT: LinkExtra = { hasErrors: true, errorKind: 'rate_limit' };
 const OVERLOADED: LinkExtra = { hasErrors: true, errorKind: 'overloaded' };
 const RETRIES: LinkExtra = { hasErrors: true };
 
-const CAUSE_WORDS: Record<string, string> = { retry: 'retry', 'stream-fallback': 'without streaming', 'profile-fallback': 'fallback profile' };
+const CAUSE_WORDS: Record<string, string> = {
+  retry: 'retry',
+  'stream-fallback': 'without streaming',
+  'profile-fallback': 'fallback profile',
+};
 
 export function RateLimitChart({ points, causes, context }: { points: RateLimitPoint[]; causes: CauseCount[]; context: ChartContext }) {
   const totals = summarizeRateLimits(points);
@@ -41,8 +45,8 @@ export function RateLimitChart({ points, causes, context }: { points: RateLimitP
       }
       definition={
         <>
-          Failed attempts with error kind <code>rate_limit</code> (HTTP 429, including HTML “slow down” pages) and{' '}
-          <code>overloaded</code> (Anthropic 529, OpenAI/OpenRouter 503). Retries are attempts after the first of a call.
+          Failed attempts with error kind <code>rate_limit</code> (HTTP 429, including HTML “slow down” pages) and <code>overloaded</code>{' '}
+          (Anthropic 529, OpenAI/OpenRouter 503). Retries are attempts after the first of a call.
         </>
       }
       chart={
@@ -57,12 +61,49 @@ export function RateLimitChart({ points, causes, context }: { points: RateLimitP
           onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
           left={{ format: formatInt }}
           series={[
-            { key: 'rateLimited429', name: '429 rate limit', kind: 'bar', stack: 'incidents', color: SERIES.warn, value: (point) => point.rateLimited429, format: count, href: (point) => context.bucketHref(point.bucket, RATE_LIMIT) },
+            {
+              key: 'rateLimited429',
+              name: '429 rate limit',
+              kind: 'bar',
+              stack: 'incidents',
+              color: SERIES.warn,
+              value: (point) => point.rateLimited429,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, RATE_LIMIT),
+            },
             ...(showOther
-              ? [{ key: 'rateLimitedOther', name: 'Rate limit, other status', kind: 'bar', stack: 'incidents', color: SERIES.pink, value: (point: RateLimitPoint) => point.rateLimitedOther, format: count, href: (point: RateLimitPoint) => context.bucketHref(point.bucket, RATE_LIMIT) } as const]
+              ? [
+                  {
+                    key: 'rateLimitedOther',
+                    name: 'Rate limit, other status',
+                    kind: 'bar',
+                    stack: 'incidents',
+                    color: SERIES.pink,
+                    value: (point: RateLimitPoint) => point.rateLimitedOther,
+                    format: count,
+                    href: (point: RateLimitPoint) => context.bucketHref(point.bucket, RATE_LIMIT),
+                  } as const,
+                ]
               : []),
-            { key: 'overloaded', name: '529/503 overloaded', kind: 'bar', stack: 'incidents', color: SERIES.bad, value: (point) => point.overloaded, format: count, href: (point) => context.bucketHref(point.bucket, OVERLOADED) },
-            { key: 'retries', name: 'Retries', kind: 'bar', color: SERIES.violet, value: (point) => point.retries, format: count, href: (point) => context.bucketHref(point.bucket, RETRIES) },
+            {
+              key: 'overloaded',
+              name: '529/503 overloaded',
+              kind: 'bar',
+              stack: 'incidents',
+              color: SERIES.bad,
+              value: (point) => point.overloaded,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, OVERLOADED),
+            },
+            {
+              key: 'retries',
+              name: 'Retries',
+              kind: 'bar',
+              color: SERIES.violet,
+              value: (point) => point.retries,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, RETRIES),
+            },
           ]}
         />
       }

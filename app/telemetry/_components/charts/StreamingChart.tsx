@@ -11,7 +11,15 @@ import { TimeSeriesChart } from '../TimeSeriesChart';
 
 const TITLE = 'Streaming success ratio';
 
-export function StreamingChart({ points, notStartedByKind, context }: { points: StreamingPoint[]; notStartedByKind: ErrorKindCount[]; context: ChartContext }) {
+export function StreamingChart({
+  points,
+  notStartedByKind,
+  context,
+}: {
+  points: StreamingPoint[];
+  notStartedByKind: ErrorKindCount[];
+  context: ChartContext;
+}) {
   const totals = summarizeStreaming(points);
   const notStarted = notStartedByKind.map((entry) => `${entry.errorKind} ${formatInt(entry.count)}`).join(', ');
   return (
@@ -30,12 +38,11 @@ export function StreamingChart({ points, notStartedByKind, context }: { points: 
       }
       definition={
         <>
-          An attempt counts toward streaming health when the provider began a stream (HTTP 2xx) or refused streaming
-          itself. <em>Mid-stream failure</em>: the stream began, then broke (cut, timed out, an error inside it).{' '}
-          <em>Refused</em>: the provider refused to stream. <em>Not started</em>: failed before any stream began (rate
-          limit, overload, auth, no connection); not a streaming failure. <em>Without streaming</em>: the non-streaming
-          fallback after a refusal. A cancel by a person is neither. Ratio = streamed OK ÷ (streamed OK + mid-stream
-          failures + refused).
+          An attempt counts toward streaming health when the provider began a stream (HTTP 2xx) or refused streaming itself.{' '}
+          <em>Mid-stream failure</em>: the stream began, then broke (cut, timed out, an error inside it). <em>Refused</em>: the provider
+          refused to stream. <em>Not started</em>: failed before any stream began (rate limit, overload, auth, no connection); not a
+          streaming failure. <em>Without streaming</em>: the non-streaming fallback after a refusal. A cancel by a person is neither. Ratio
+          = streamed OK ÷ (streamed OK + mid-stream failures + refused).
         </>
       }
       chart={
@@ -51,11 +58,54 @@ export function StreamingChart({ points, notStartedByKind, context }: { points: 
           left={{ format: formatInt }}
           right={{ format: percentTick, max: 1 }}
           series={[
-            { key: 'streamedOk', name: 'Streamed OK', kind: 'bar', stack: 'outcome', color: SERIES.ok, value: (point) => point.streamedOk, format: count },
-            { key: 'midStreamFailures', name: 'Mid-stream failure', kind: 'bar', stack: 'outcome', color: SERIES.bad, value: (point) => point.midStreamFailures, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
-            { key: 'refused', name: 'Refused', kind: 'bar', stack: 'outcome', color: SERIES.warn, value: (point) => point.refused, format: count, href: (point) => context.bucketHref(point.bucket, { errorKind: 'stream_unsupported' }) },
-            { key: 'notStarted', name: 'Not started (not counted)', kind: 'bar', stack: 'beside', color: SERIES.pink, value: (point) => point.notStarted, format: count, href: (point) => context.bucketHref(point.bucket, { hasErrors: true }) },
-            { key: 'ratio', name: 'Success ratio', kind: 'line', axis: 'right', color: SERIES.accent, value: (point) => point.ratio, format: formatPercent },
+            {
+              key: 'streamedOk',
+              name: 'Streamed OK',
+              kind: 'bar',
+              stack: 'outcome',
+              color: SERIES.ok,
+              value: (point) => point.streamedOk,
+              format: count,
+            },
+            {
+              key: 'midStreamFailures',
+              name: 'Mid-stream failure',
+              kind: 'bar',
+              stack: 'outcome',
+              color: SERIES.bad,
+              value: (point) => point.midStreamFailures,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, { hasErrors: true }),
+            },
+            {
+              key: 'refused',
+              name: 'Refused',
+              kind: 'bar',
+              stack: 'outcome',
+              color: SERIES.warn,
+              value: (point) => point.refused,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, { errorKind: 'stream_unsupported' }),
+            },
+            {
+              key: 'notStarted',
+              name: 'Not started (not counted)',
+              kind: 'bar',
+              stack: 'beside',
+              color: SERIES.pink,
+              value: (point) => point.notStarted,
+              format: count,
+              href: (point) => context.bucketHref(point.bucket, { hasErrors: true }),
+            },
+            {
+              key: 'ratio',
+              name: 'Success ratio',
+              kind: 'line',
+              axis: 'right',
+              color: SERIES.accent,
+              value: (point) => point.ratio,
+              format: formatPercent,
+            },
           ]}
         />
       }

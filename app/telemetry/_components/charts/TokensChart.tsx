@@ -31,16 +31,15 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
             </span>
           ) : null}
           {totals.unpricedCalls > 0 ? <> · {formatInt(totals.unpricedCalls)} attempts with no price</> : null} ·{' '}
-          {formatCompact(totals.inputTokens)} in · {formatCompact(totals.outputTokens)} out · {formatCompact(totals.reasoningTokens)} reasoning ·{' '}
-          {formatInt(totals.calls)} attempts
+          {formatCompact(totals.inputTokens)} in · {formatCompact(totals.outputTokens)} out · {formatCompact(totals.reasoningTokens)}{' '}
+          reasoning · {formatInt(totals.calls)} attempts
         </>
       }
       definition={
         <>
-          Token sums over all attempts; reasoning tokens are usually part of output tokens. <em>Estimated</em>: our price table
-          (or the profile’s price) × the reported tokens; a model with no price adds nothing and is counted as “no price”.{' '}
-          <em>Reported</em>: the cost the provider itself reported (OpenRouter). The drift compares the two over the attempts
-          that have both.
+          Token sums over all attempts; reasoning tokens are usually part of output tokens. <em>Estimated</em>: our price table (or the
+          profile’s price) × the reported tokens; a model with no price adds nothing and is counted as “no price”. <em>Reported</em>: the
+          cost the provider itself reported (OpenRouter). The drift compares the two over the attempts that have both.
         </>
       }
       chart={
@@ -58,8 +57,23 @@ export function TokensChart({ points, context }: { points: TokensPoint[]; contex
           series={[
             { key: 'inputTokens', name: 'Input', kind: 'bar', color: SERIES.accent, value: (point) => point.inputTokens, format: count },
             { key: 'outputTokens', name: 'Output', kind: 'bar', color: SERIES.teal, value: (point) => point.outputTokens, format: count },
-            { key: 'reasoningTokens', name: 'Reasoning', kind: 'bar', color: SERIES.violet, value: (point) => point.reasoningTokens, format: count },
-            { key: 'costUsd', name: 'Cost (USD)', kind: 'line', axis: 'right', color: SERIES.orange, value: (point) => (point.calls ? point.costUsd : null), format: (value) => (value === null ? '–' : formatUsd(value)) },
+            {
+              key: 'reasoningTokens',
+              name: 'Reasoning',
+              kind: 'bar',
+              color: SERIES.violet,
+              value: (point) => point.reasoningTokens,
+              format: count,
+            },
+            {
+              key: 'costUsd',
+              name: 'Cost (USD)',
+              kind: 'line',
+              axis: 'right',
+              color: SERIES.orange,
+              value: (point) => (point.calls ? point.costUsd : null),
+              format: (value) => (value === null ? '–' : formatUsd(value)),
+            },
           ]}
         />
       }

@@ -123,7 +123,15 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
           />
         ))}
         <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
-        <YAxis yAxisId="left" width={48} domain={[0, left.max ?? 'auto']} allowDecimals={!left.integer} tickFormatter={left.format} interval={0} {...AXIS} />
+        <YAxis
+          yAxisId="left"
+          width={48}
+          domain={[0, left.max ?? 'auto']}
+          allowDecimals={!left.integer}
+          tickFormatter={left.format}
+          interval={0}
+          {...AXIS}
+        />
         {right ? (
           <YAxis
             yAxisId="right"

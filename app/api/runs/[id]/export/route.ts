@@ -20,7 +20,8 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
     if (line === null) return unknownRun(checked.id);
     return jsonlAttachment([line], `run-${checked.id}.jsonl`);
   }
-  if (format !== 'json') return jsonError(400, `format is json (the run bundle) or jsonl (OpenAI chat JSONL), not ${JSON.stringify(format)}.`);
+  if (format !== 'json')
+    return jsonError(400, `format is json (the run bundle) or jsonl (OpenAI chat JSONL), not ${JSON.stringify(format)}.`);
   const bundle = await exportRunBundle(database(), checked.id);
   if (!bundle) return unknownRun(checked.id);
   return jsonAttachment(bundle, `run-${checked.id}.json`);
