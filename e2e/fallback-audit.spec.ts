@@ -13,7 +13,7 @@ test('each attempt of a rate-limited primary and its fallback says why it happen
   const response = await request.post('/api/runs', {
     data: {
       profileName: 'simulator-anthropic',
-      task: 'Say hello.',
+      task: 'Use list_files then answer.',
       overrides: { simulatorScenario: 'rate_limit_json; retry_after=1' },
       options: { fallbacks: ['simulator-chat'] },
     },
@@ -34,5 +34,10 @@ test('each attempt of a rate-limited primary and its fallback says why it happen
   await expect(takeover).toContainText('#1 fallback: simulator-chat took over — after simulator-anthropic #');
   await expect(takeover).toContainText('rate_limit 429, before any stream began');
   await expect(takeover).toContainText('chain: simulator-anthropic failed · simulator-chat ready');
+  // The next turn went to the fallback at once: the primary was cooling down.
+  const nextTurn = strips.filter({ hasText: 'simulator-chat' }).nth(1);
+  await expect(nextTurn.getByTestId('attempt-audit')).toContainText(
+    /#1 first attempt · chain: simulator-anthropic cooling until \d{2}:\d{2}:\d{2} UTC · simulator-chat ready/,
+  );
   expect(problems).toEqual([]);
 });

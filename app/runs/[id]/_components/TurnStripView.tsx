@@ -7,7 +7,8 @@ import styles from './Transcript.module.css';
 
 /** Provider metadata of one profile's call in a turn (ProviderCall rows). */
 export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits: Map<ProviderCallView, AttemptAudit> }) {
-  const explained = entry.calls.filter((call) => call.cause !== null);
+  // Attempts that answered a failure, and calls made while part of the chain was cooling down or skipped.
+  const explained = entry.calls.filter((call) => call.cause !== null || call.chainState?.some((profile) => profile.state !== 'ready'));
   return (
     <div className={styles.stripWrap} data-testid="turn-strip">
       <dl className={styles.strip}>
