@@ -6,7 +6,7 @@ import { categoryChartHeight } from './chart-series';
 import { ChartPlaceholder } from './ChartPlaceholder';
 import type { CategoryBarChartProps } from './recharts/CategoryBarPlot';
 
-const CategoryBarPlot = dynamic(() => import('./recharts/CategoryBarPlot'), {
+const CategoryBarPlot = dynamic(() => import('./recharts/plots').then((plots) => plots.CategoryBarPlot), {
   ssr: false,
   loading: () => <ChartPlaceholder height="100%" />,
 });

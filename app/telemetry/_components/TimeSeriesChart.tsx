@@ -1,8 +1,9 @@
 'use client';
 // recharts 3 renders nothing on the server, so the plot loads on its own, in the browser only
-// (next/dynamic, ssr: false): its code stays out of every other page and out of this page's first
-// paint. The legend is rendered with the page, and a placeholder of the plot's exact size holds
-// its place until it is drawn, so nothing moves when it arrives.
+// (next/dynamic, ssr: false, from recharts/plots.ts: one chunk for every plot): its code stays out
+// of every other page and out of this page's first paint. The legend is rendered with the page,
+// and a placeholder of the plot's exact size holds its place until it is drawn, so nothing moves
+// when it arrives.
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { TIME_SERIES_PLOT_HEIGHT } from './chart-series';
@@ -11,7 +12,7 @@ import type { TimeSeriesPlotProps } from './recharts/TimeSeriesPlot';
 import { SeriesLegend } from './SeriesLegend';
 import styles from './TimeSeriesChart.module.css';
 
-const TimeSeriesPlot = dynamic(() => import('./recharts/TimeSeriesPlot'), {
+const TimeSeriesPlot = dynamic(() => import('./recharts/plots').then((plots) => plots.TimeSeriesPlot), {
   ssr: false,
   loading: () => <ChartPlaceholder height={TIME_SERIES_PLOT_HEIGHT} />,
 }) as <T>(props: TimeSeriesPlotProps<T>) => React.ReactNode;
