@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig, type ResolvedProfile } from '@/lib/config/runtime-config';
+import { accountFingerprint } from '@/lib/providers/core/runtime';
 import type { Message, SessionState, ToolDefinition } from '@/lib/providers/core/types';
 import { DEFAULT_SYSTEM_PROMPT, startRunInputSchema, type RunOptions } from '@/lib/runs/run-input';
 import type { Logger } from '@/lib/server/logger';
@@ -8,6 +9,9 @@ import type { FencedRun, RunEnd } from '@/lib/store/fenced-run';
 import { toolDefinitions } from '@/lib/tools/registry';
 import { createWorkspace } from '@/lib/tools/workspace';
 import { processCooldowns, type Cooldowns } from './fallback-chain';
+import { carriedReasoning } from './carried-reasoning';
+import type { ReplayState } from './replay';
+import { applyRecordedWrites } from './replay-step';
 import { answerUnfinishedToolCalls, finalAnswerCommitted } from './resume';
 
 /** A claimed run while the conductor executes it: what it was started with and what it has so far. */
@@ -28,8 +32,10 @@ export type ExecutingRun = {
   conversation: Message[];
   /** Each profile's session state (streaming disabled, the last response id …), kept with the run. */
   sessions: Record<string, SessionState>;
-  /** A resumed run continues after its earlier turns (failed ones included, with their provider calls). */
+  /** A resumed run continues after its earlier turns (failed ones included, with their provider calls); a fork after its fork point. */
   firstTurn: number;
+  /** A replay: the recording it serves tool results from. */
+  replay: ReplayState | null;
 };
 
 export type PrepareDeps = {
@@ -75,7 +81,27 @@ export async function prepareRun(fenced: FencedRun, deps: PrepareDeps): Promise<
     providerProfileSchema.parse(snapshot),
   );
   const cooldowns = deps.cooldowns ?? processCooldowns;
-  const firstTurn = await fenced.turnCount();
+  const firstTurn = await fenced.nextTurnIndex();
+  const replay =
+    row.lineage === 'replay' && row.parentRunId
+      ? {
+          parentRunId: row.parentRunId,
+          mode: row.replayMode === 'continue' ? ('continue' as const) : ('stop' as const),
+          recorded: await fenced.recordedToolCallsOf(row.parentRunId),
+          diverged: row.replayDivergence !== null,
+        }
+      : null;
+  if (row.lineage === 'fork' && row.parentRunId && firstTurn === (row.forkedAtTurn ?? -1) + 1) {
+    fenced.events.append('notice', {
+      notice: 'fork-reasoning',
+      ...carriedReasoning(conversation, accountFingerprint(resolvedProfile.config)),
+    });
+    const carried = [...(await fenced.recordedToolCallsOf(row.parentRunId)).entries()].filter(([index]) => index <= row.forkedAtTurn!);
+    await applyRecordedWrites(
+      { workspaceDir, signal: deps.signal },
+      carried.flatMap(([, calls]) => calls),
+    );
+  }
   return {
     run: {
       fenced,
@@ -91,6 +117,7 @@ export async function prepareRun(fenced: FencedRun, deps: PrepareDeps): Promise<
       conversation,
       sessions,
       firstTurn,
+      replay,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { RunEnd, TurnRef } from '@/lib/store/fenced-run';
 import { callWithFallbacks } from './call-step';
 import type { ExecutingRun } from './prepare-run';
+import { followRecording } from './replay-step';
 import { executeToolCalls, requestedToolCalls } from './tool-step';
 
 /**
@@ -20,12 +21,24 @@ export async function executeTurn(run: ExecutingRun, turn: TurnRef): Promise<Run
   }
   run.conversation = [...run.conversation, result.message];
   const requested = requestedToolCalls(result);
+  const replay = await followRecording(run, turn, requested);
   if (!requested.length) {
     await fenced.finishTurn(turn, { status: 'succeeded', finishReason: result.finishReason, ...unrecorded, messages: [result.message] });
     return { status: 'succeeded' };
   }
   await fenced.recordReply(turn, { ...unrecorded, reply: result.message });
-  const tools = await executeToolCalls(requested, run);
+  if (replay.stop) {
+    // The replay ends where the model left the recording: the calls before that point are answered from it, the rest are not run.
+    const tools = await executeToolCalls(requested.slice(0, replay.served.length), run, replay.served);
+    await fenced.finishTurn(turn, {
+      status: 'succeeded',
+      finishReason: result.finishReason,
+      toolCalls: tools.records,
+      messages: [tools.message],
+    });
+    return { status: 'succeeded' };
+  }
+  const tools = await executeToolCalls(requested, run, replay.served);
   run.conversation = [...run.conversation, tools.message];
   await fenced.finishTurn(turn, {
     status: 'succeeded',

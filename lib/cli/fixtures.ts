@@ -95,6 +95,10 @@ export function detail(overrides: Partial<RunDetail['run']> = {}, artifacts: Run
       cancelRequestedAt: null,
       importedFromId: null,
       importedAt: null,
+      lineage: null,
+      descendants: [],
+      comparisons: [],
+      replayDivergence: null,
       ...overrides,
     },
     turns: [

@@ -36,7 +36,34 @@ export function noticeText(notice: NoticePayload): string {
       return say(`Fallback ${notice.profile} skipped: ${notice.reason}`);
     case 'cancelled':
       return say(CANCELLED_TEXT);
+    case 'forked':
+      return say(
+        `Forked from run ${notice.parentRunId} after its turn ${notice.turnIndex}: ${plural(notice.messages, 'message')} and ${plural(notice.toolResults, 'tool result')} carried over.`,
+      );
+    case 'fork-reasoning':
+      return say(
+        notice.dropped
+          ? `${plural(notice.dropped, 'opaque reasoning blob')} from ${notice.droppedFrom.join(', ')} not sent: they go back only to the account that issued them (their summaries stay in the parent's transcript). ${notice.kept} kept.`
+          : `${plural(notice.kept, 'opaque reasoning blob')} carried back unchanged (same runtime and account).`,
+      );
+    case 'replaying':
+      return say(
+        `Replaying run ${notice.parentRunId}: ${plural(notice.recordedCalls, 'recorded tool result')} served while the model asks for the same calls; at the first divergence it ${notice.onDivergence === 'stop' ? 'stops' : 'continues with real tools'}.`,
+      );
+    case 'replay-diverged':
+      return say(
+        `Turn ${notice.turnIndex}: the model ${notice.asked ? `asked for ${callText(notice.asked)}` : 'answered'} where the recording ${notice.expected ? `has ${callText(notice.expected)}` : 'has no more tool calls'}; ${notice.action === 'stopped' ? 'the replay stops here' : 'tools run for real from here'}.`,
+      );
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function callText(call: { name: string; arguments: unknown }): string {
+  const args = JSON.stringify(call.arguments) ?? '';
+  return `${call.name}(${args.length > 80 ? `${args.slice(0, 79)}…` : args})`;
 }
 
 export function fallbackText(fallback: FallbackPayload): string {

@@ -45,7 +45,31 @@ const toolCallPayload = z.union([
 ]);
 
 /** `result.errors` = `[{ path, message }]` for invalid arguments. */
-const toolResultPayload = z.object({ id: z.string(), name: z.string(), ok: z.boolean(), result: z.unknown() });
+const toolResultPayload = z.object({
+  id: z.string(),
+  name: z.string(),
+  ok: z.boolean(),
+  result: z.unknown(),
+  /** A replay served this result from the recording: the tool did not run. */
+  replayed: z.boolean().optional(),
+});
+
+/** A tool call as a replay compares it: its name and parsed arguments. */
+const replayCallSchema = z.object({ name: z.string(), arguments: z.unknown() });
+
+/** Where a replay's model first asked for something else than the recording holds. */
+export const replayDivergenceSchema = z.object({
+  turnIndex: count,
+  /** The position of the call within the turn; the count of recorded calls when the model asked for fewer (or answered). */
+  callIndex: count,
+  /** What the recording holds there: null when the recorded turn ended with an answer (or the recording ended). */
+  expected: replayCallSchema.nullable(),
+  /** What the model asked for: null when it answered instead of calling a tool. */
+  asked: replayCallSchema.nullable(),
+  /** `stopped`: the replay ended there; `continued`: real tools ran from there on. */
+  action: z.enum(['stopped', 'continued']),
+});
+export type ReplayDivergence = z.infer<typeof replayDivergenceSchema>;
 
 /** What a tool result says of arguments that did not validate (path as an array or a dotted string). */
 const toolValidationErrorsSchema = z.object({
@@ -84,6 +108,17 @@ const noticePayload = z.discriminatedUnion('notice', [
   z.object({ notice: z.literal('fallback-skipped'), profile: z.string(), reason: z.string() }),
   /** The user cancelled the call in progress: not an error (its ProviderCall row ends `cancelled`). */
   z.object({ notice: z.literal('cancelled') }),
+  /** A fork starts with its parent's conversation through `turnIndex`. */
+  z.object({ notice: z.literal('forked'), parentRunId: z.string(), turnIndex: count, messages: count, toolResults: count }),
+  /**
+   * A fork's carried reasoning: opaque blobs go back only to the runtime and account that issued
+   * them; the others are not sent (their summaries stay in the parent's transcript as text).
+   */
+  z.object({ notice: z.literal('fork-reasoning'), kept: count, dropped: count, droppedFrom: z.array(z.string()) }),
+  /** A replay serves the recorded tool results of `parentRunId` while the model asks for the same calls. */
+  z.object({ notice: z.literal('replaying'), parentRunId: z.string(), recordedCalls: count, onDivergence: z.enum(['stop', 'continue']) }),
+  /** The replay's model asked for other tool calls than the recording holds. */
+  replayDivergenceSchema.extend({ notice: z.literal('replay-diverged') }),
 ]);
 
 /** Notices written before they carried data: a sentence (`[kind] …` or without the prefix). */
@@ -213,6 +248,8 @@ const runUpdatedPayload = z.object({
   errorKind: z.string().nullable(),
   errorMessage: z.string().nullable(),
   resumeCount: count,
+  /** A replay: where its model first left the recording; null while it has not. */
+  replayDivergence: replayDivergenceSchema.nullable().default(null),
 });
 
 /** What is written today, by type. */

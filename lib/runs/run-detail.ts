@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ErrorArtifactView, ProviderCallView, RunEventRecord, TurnView } from '@/lib/run-events/schema';
+import type { ErrorArtifactView, ProviderCallView, ReplayDivergence, RunEventRecord, TurnView } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 import {
   artifactForPeople,
@@ -23,7 +23,23 @@ export type RunSummary = Omit<RunListItem, 'durationMs'> & {
   /** Set for a run loaded with `npm run import`: the id it had where it was recorded (a read-only archive). */
   importedFromId: string | null;
   importedAt: string | null;
+  /** A fork or replay: the run it came from (null once deleted) and how. */
+  lineage: RunLineage | null;
+  /** The forks and replays made from this run, oldest first. */
+  descendants: RunDescendant[];
+  /** The comparisons this run stands in, newest first. */
+  comparisons: { id: string; kind: string }[];
+  /** A replay: where its model first left the recording; null while it has not. */
+  replayDivergence: ReplayDivergence | null;
 };
+
+export type RunLineage = {
+  kind: 'fork' | 'replay';
+  parentRunId: string | null;
+  forkedAtTurn: number | null;
+  replayMode: 'stop' | 'continue' | null;
+};
+export type RunDescendant = { id: string; kind: 'fork' | 'replay'; forkedAtTurn: number | null; profileName: string; status: string };
 
 export type { ErrorArtifactView, ProviderCallView, TurnView };
 
@@ -38,15 +54,25 @@ export function parseErrorArtifactFileName(file: string): number | null {
 }
 
 /** What the run reads need of the database: the handle or a transaction. */
-type Reader = Pick<Database, 'run' | 'turn' | 'providerCall' | 'errorArtifact' | 'runEvent'>;
+type Reader = Pick<Database, 'run' | 'turn' | 'providerCall' | 'errorArtifact' | 'runEvent' | 'comparisonMember'>;
 
 export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail | null> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) return null;
-  const [turns, calls, artifacts] = await Promise.all([
+  const [turns, calls, artifacts, descendants, memberships] = await Promise.all([
     db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } }),
     db.providerCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
     db.errorArtifact.findMany({ where: { runId }, orderBy: [{ turnIndex: 'asc' }, { createdAt: 'asc' }] }),
+    db.run.findMany({
+      where: { parentRunId: runId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, lineage: true, forkedAtTurn: true, profileName: true, status: true },
+    }),
+    db.comparisonMember.findMany({
+      where: { runId },
+      orderBy: { comparison: { createdAt: 'desc' } },
+      select: { comparison: { select: { id: true, kind: true } } },
+    }),
   ]);
   const turnIndex = new Map(turns.map((turn) => [turn.id, turn.index]));
   const callViews = calls.map((call) => providerCallViewOf(call, turnIndex.get(call.turnId) ?? -1));
@@ -61,6 +87,22 @@ export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail
       createdAt: run.createdAt.toISOString(),
       importedFromId: run.importedFromId,
       importedAt: run.importedAt?.toISOString() ?? null,
+      lineage: run.lineage
+        ? {
+            kind: run.lineage as RunLineage['kind'],
+            parentRunId: run.parentRunId,
+            forkedAtTurn: run.forkedAtTurn,
+            replayMode: run.replayMode as RunLineage['replayMode'],
+          }
+        : null,
+      descendants: descendants.map((child) => ({
+        id: child.id,
+        kind: child.lineage as RunDescendant['kind'],
+        forkedAtTurn: child.forkedAtTurn,
+        profileName: child.profileName,
+        status: child.status,
+      })),
+      comparisons: memberships.map((member) => member.comparison),
       ...runUpdateOf(run),
     },
     turns: turns.map((turn) =>

@@ -7,7 +7,7 @@ import { loadProfiles } from '@/lib/config/profiles';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import { redactText } from '@/lib/redaction/redact';
 import { database, type Database } from '@/lib/store/database';
-import { createRunOnce } from '@/lib/store/runs';
+import { createRunOnce, type NewRun } from '@/lib/store/runs';
 import { listWorkspaceTemplates, startRunContext } from './run-context';
 import { fieldErrorsOf, startRunSchemaFor, type FieldErrors, type StartRunInput, type StartRunInputParsed } from './run-input';
 import { enqueueRun, runQueue } from './run-queue';
@@ -38,11 +38,35 @@ export async function startRun(raw: StartRunInput | unknown, deps: CreateRunDeps
   return created;
 }
 
+/** A run the input makes, checked against the server's profiles, templates and keys: ready to be created. */
+export type ValidatedRun = { ok: true; data: NewRun; idempotencyKey: string | undefined };
+export type RunInputRefusal = { ok: false; fieldErrors: FieldErrors; message: string };
+
 /**
  * Validates the input and the profile it makes and creates the run (`queued`) without queueing it:
  * whoever calls this executes it (`executeRun`, as `npm run smoke` does) or queues it (`startRun`).
  */
 export async function createRun(raw: StartRunInput | unknown, deps: CreateRunDeps = {}): Promise<StartRunResult> {
+  const validated = await validateNewRun(raw, deps);
+  if (!validated.ok) return validated;
+  const created = await createRunOnce(deps.db ?? database(), validated.idempotencyKey, validated.data);
+  if ('conflict' in created) {
+    // The same key with another task: not a repeat, and not something to start silently either.
+    return {
+      ok: false,
+      fieldErrors: { form: ['This form already started a different run. Reload the page to start another one.'] },
+      message: 'This form was already used.',
+    };
+  }
+  return { ok: true, ...created };
+}
+
+/**
+ * What `createRun` checks, without writing: the input (schema and the server's lists), the profile
+ * it makes with its overrides (valid, accepted by the provider, with credentials on this server).
+ * Comparisons, forks and replays make their runs through it too.
+ */
+export async function validateNewRun(raw: StartRunInput | unknown, deps: CreateRunDeps = {}): Promise<ValidatedRun | RunInputRefusal> {
   const env = deps.env ?? process.env;
   const profiles = deps.profiles ?? loadProfiles().profiles;
   registerProfileSecrets(profiles);
@@ -81,24 +105,19 @@ export async function createRun(raw: StartRunInput | unknown, deps: CreateRunDep
   }
   // The schema checked the fallbacks against the same profiles; they are snapshotted with the run, like its own profile.
   const fallbackProfiles = input.options.fallbacks.map((name) => profiles.find((candidate) => candidate.name === name)!);
-  const created = await createRunOnce(deps.db ?? database(), input.idempotencyKey, {
-    task: input.task,
-    profileName: profile.name,
-    provider: profile.provider,
-    runtime: profile.runtime,
-    model: profile.model,
-    profile: profile as object,
-    options: { ...input.options, fallbackProfiles } as object,
-  });
-  if ('conflict' in created) {
-    // The same key with another task: not a repeat, and not something to start silently either.
-    return {
-      ok: false,
-      fieldErrors: { form: ['This form already started a different run. Reload the page to start another one.'] },
-      message: 'This form was already used.',
-    };
-  }
-  return { ok: true, ...created };
+  return {
+    ok: true,
+    idempotencyKey: input.idempotencyKey,
+    data: {
+      task: input.task,
+      profileName: profile.name,
+      provider: profile.provider,
+      runtime: profile.runtime,
+      model: profile.model,
+      profile: profile as object,
+      options: { ...input.options, fallbackProfiles } as object,
+    },
+  };
 }
 
 /**

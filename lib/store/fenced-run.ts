@@ -1,13 +1,13 @@
 import type { Message } from '@/lib/providers/core/types';
-import { redactText } from '@/lib/redaction/redact';
+import { redact, redactText } from '@/lib/redaction/redact';
 import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 import { internalErrorArtifact, type TurnRef } from './error-artifacts';
 import type { Prisma, Run } from './generated/prisma/client';
 import { recordProviderCall, type RecordedCall } from './provider-calls';
-import type { RunEventInput } from '@/lib/run-events/schema';
+import type { ReplayDivergence, RunEventInput } from '@/lib/run-events/schema';
 import { appendRunEventsInTransaction, RunEventWriter } from './run-event-writer';
 import { runUpdatedEvent, turnSummaryEvent } from './run-views';
-import { insertToolCalls, type ToolCallRecord } from './tool-calls';
+import { insertToolCalls, recordedToolCallsByTurn, type RecordedToolCall, type ToolCallRecord } from './tool-calls';
 import { appendMessages, loadConversation } from './transcript';
 
 export type { RecordedCall, ToolCallRecord, TurnRef };
@@ -99,9 +99,22 @@ export class FencedRun {
     return loadConversation(this.db, this.id);
   }
 
-  /** How many turns the run has (a resumed run continues after them). */
-  turnCount(): Promise<number> {
-    return this.db.turn.count({ where: { runId: this.id } });
+  /**
+   * The index the run's next turn takes: after its last turn (a resumed run continues after them);
+   * a fork with no turn of its own yet continues after the parent turn it was forked at.
+   */
+  async nextTurnIndex(): Promise<number> {
+    const last = await this.db.turn.aggregate({ where: { runId: this.id }, _max: { index: true } });
+    if (last._max.index !== null) return last._max.index + 1;
+    return this.run.forkedAtTurn === null ? 0 : this.run.forkedAtTurn + 1;
+  }
+
+  /** A replay's model left the recording: the row says where (the header shows it), with its `run-updated` event. */
+  recordReplayDivergence(divergence: ReplayDivergence): Promise<void> {
+    return this.write(async (tx) => {
+      await tx.run.update({ where: { id: this.id }, data: { replayDivergence: redact(divergence) as object } });
+      return { result: undefined, events: [await runUpdatedEvent(tx, this.id)] };
+    });
   }
 
   /** Whether the run's last turn succeeded without tool results (its reply was the final answer). */
@@ -113,6 +126,11 @@ export class FencedRun {
     });
     if (turn?.status !== 'succeeded') return false;
     return (await this.db.message.count({ where: { runId: this.id, turnId: turn.id, role: 'tool' } })) === 0;
+  }
+
+  /** The tool calls another run recorded, per turn (what a replay serves). */
+  recordedToolCallsOf(runId: string): Promise<Map<number, RecordedToolCall[]>> {
+    return recordedToolCallsByTurn(this.db, runId);
   }
 
   /** Messages outside any turn: the opening (system and task), answers to tool calls a dead worker left. */

@@ -26,6 +26,7 @@ export function runUpdateOf(run: Run): RunUpdate {
     errorKind: run.errorKind,
     errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
     resumeCount: run.resumeCount,
+    replayDivergence: (run.replayDivergence as RunUpdate['replayDivergence']) ?? null,
   };
 }
 

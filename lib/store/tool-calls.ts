@@ -10,6 +10,8 @@ export type ToolCallRecord = {
   validationErrors?: object;
   result: object;
   isError: boolean;
+  /** A replay served `result` from the recording: the tool did not run. */
+  replayed?: boolean;
   durationMs: number;
   startedAt: Date;
   finishedAt: Date;
@@ -33,9 +35,35 @@ export async function insertToolCalls(
       validationErrors: record.validationErrors === undefined ? undefined : redact(record.validationErrors),
       result: redact(record.result),
       isError: record.isError,
+      replayed: record.replayed ?? false,
       durationMs: record.durationMs,
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,
     })),
   });
+}
+
+/** A tool call as a run recorded it, for a replay to compare and serve. */
+export type RecordedToolCall = { name: string; arguments: unknown; rawArguments: string; result: unknown; isError: boolean };
+
+/**
+ * The tool calls a run recorded, per turn index, each turn's in the order they ran (valid calls
+ * first, then the ones with unreadable arguments, as the conductor runs them). Stored redacted.
+ */
+export async function recordedToolCallsByTurn(
+  db: Pick<Prisma.TransactionClient, 'toolCall'>,
+  runId: string,
+): Promise<Map<number, RecordedToolCall[]>> {
+  const rows = await db.toolCall.findMany({
+    where: { runId },
+    orderBy: [{ turn: { index: 'asc' } }, { startedAt: 'asc' }, { id: 'asc' }],
+    select: { name: true, arguments: true, rawArguments: true, result: true, isError: true, turn: { select: { index: true } } },
+  });
+  const byTurn = new Map<number, RecordedToolCall[]>();
+  for (const row of rows) {
+    const list = byTurn.get(row.turn.index) ?? [];
+    list.push({ name: row.name, arguments: row.arguments, rawArguments: row.rawArguments, result: row.result, isError: row.isError });
+    byTurn.set(row.turn.index, list);
+  }
+  return byTurn;
 }
