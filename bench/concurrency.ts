@@ -5,6 +5,7 @@ import { parseSse } from '@/lib/runs/sse';
 import { percentile } from '@/lib/store/provider-call-rows';
 import { createDatabase } from '@/lib/store/database';
 import { RUN_EVENTS_CHANNEL } from '@/lib/store/run-event-writer';
+import { waitForOutput } from '@/test/wait-for-output';
 import type { BenchFigure } from './report';
 
 const RUNS = Number(process.env.BENCH_CONCURRENCY_RUNS ?? 100);
@@ -61,18 +62,7 @@ function spawnSimulator(): Promise<ChildProcess> {
     env: { ...process.env, PORT: String(SIMULATOR_PORT), HOST: '127.0.0.1', SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS: '25' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.resume();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the simulator did not start')), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('listening')) {
-        clearTimeout(timer);
-        child.stdout!.resume();
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
-  });
+  return waitForOutput(child, 'listening', 'simulator');
 }
 
 function spawnWorker(databaseUrl: string, concurrency: number): Promise<ChildProcess> {
@@ -87,17 +77,7 @@ function spawnWorker(databaseUrl: string, concurrency: number): Promise<ChildPro
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.resume();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the worker did not start')), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('running')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
-  });
+  return waitForOutput(child, 'running', 'worker');
 }
 
 /** Peak resident set of a process (the kernel's high-water mark), in MiB. */

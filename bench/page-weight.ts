@@ -2,18 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Response } from '@playwright/test';
 import { createDatabase } from '@/lib/store/database';
+import { finishedSimulatorRun } from '@/test/finished-simulator-run';
+import { chromiumLaunchOptions } from '@/e2e/support/chromium';
 import type { BenchFigure } from './report';
 
-const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** kB of gzipped JavaScript (1 kB = 1000 bytes) per targeted route; /telemetry includes recharts. */
 const TARGET_KB: Record<string, number> = { '/runs/[id]': 250, '/telemetry': 300 };
 
@@ -56,19 +48,7 @@ export async function benchPageWeight(databaseUrl: string, base: string): Promis
   const db = createDatabase(databaseUrl);
   let run = await db.run.findFirst({ where: { status: 'succeeded' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
   if (!run) {
-    run = await db.run.create({
-      data: {
-        task: 'page weight',
-        profileName: 'simulator-chat',
-        provider: 'simulator',
-        runtime: 'openai-chat',
-        model: 'sim-gpt',
-        profile: {},
-        status: 'succeeded',
-        finishedAt: new Date(),
-      },
-      select: { id: true },
-    });
+    run = await db.run.create({ data: finishedSimulatorRun('page weight'), select: { id: true } });
   }
   await db.$disconnect();
   await ensureTelemetryData(databaseUrl);
@@ -82,7 +62,7 @@ export async function benchPageWeight(databaseUrl: string, base: string): Promis
     ['/alerts', '/alerts'],
     ['/login', '/login'],
   ];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const figures: BenchFigure[] = [];
   try {
     for (const [route, path] of routes) {

@@ -2,18 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { percentile } from '@/lib/store/provider-call-rows';
+import { chromiumLaunchOptions } from '@/e2e/support/chromium';
 import type { BenchFigure } from './report';
-
-const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -45,7 +35,7 @@ export async function benchPages(databaseUrl: string): Promise<BenchFigure[]> {
       if (Date.now() > deadline) throw new Error('the console did not start');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const measure = async (path: string, ready: () => Promise<unknown>) => {
       const times: number[] = [];

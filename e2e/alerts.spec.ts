@@ -4,6 +4,7 @@
 // a model of its own, so other specs' runs never count and this spec's run counts for nobody else.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { startRun } from './support/runs';
 
 const tag = randomBytes(4).toString('hex');
 const model = `e2e-alerts-${tag}`;
@@ -43,15 +44,11 @@ test('a rate-limit rule fires after a 429 storm, shows in the nav and on /alerts
   await expect(ruleRow).toContainText('Rate-limit incidents ≥ 2 calls');
 
   // A run that meets three 429 "slow down" pages before it succeeds.
-  const started = await request.post('/api/runs', {
-    data: {
-      profileName: 'simulator-chat',
-      task: 'Say hello.',
-      overrides: { model, simulatorScenario: 'rate_limit_html; times=3; retry_after=0' },
-    },
+  const runId = await startRun(request, {
+    profileName: 'simulator-chat',
+    task: 'Say hello.',
+    overrides: { model, simulatorScenario: 'rate_limit_html; times=3; retry_after=0' },
   });
-  expect(started.status(), await started.text()).toBe(201);
-  const { runId } = (await started.json()) as { runId: string };
 
   // The badge (polled) and the firing incident (the page refreshes itself).
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts \(\d+ alerts? firing\)/ })).toBeVisible({

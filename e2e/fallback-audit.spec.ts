@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openNewRun, simulatorRun } from './support/runs';
 
 // The fallback audit on the run page: a rate-limited primary retried (retry-after honoured), then
 // the fallback profile took over; each attempt says why it happened, the wait, and how the chain stood.
@@ -10,17 +11,10 @@ test('each attempt of a rate-limited primary and its fallback says why it happen
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  const response = await request.post('/api/runs', {
-    data: {
-      profileName: 'simulator-anthropic',
-      task: 'Use list_files then answer.',
-      overrides: { simulatorScenario: 'rate_limit_json; retry_after=1' },
-      options: { fallbacks: ['simulator-chat'] },
-    },
+  await openNewRun(page, request, {
+    ...simulatorRun('simulator-anthropic', 'Use list_files then answer.', 'rate_limit_json; retry_after=1'),
+    options: { fallbacks: ['simulator-chat'] },
   });
-  expect(response.status(), await response.text()).toBe(201);
-  const { runId } = (await response.json()) as { runId: string };
-  await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 60_000 });
 
   const strips = page.getByTestId('turn-strip');

@@ -1,26 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { simulatorRun, startRun, waitForStatus } from './support/runs';
 
 // Journeys across pages: runs made from the console show up in telemetry and lead back to
 // themselves, and every page is captured at 1440×900 for a person to look at.
 
 const SCREENSHOTS = join(process.cwd(), 'e2e/screenshots');
 const passwordBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
-
-async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { data: body });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
-}
-
-async function waitFor(request: APIRequestContext, id: string, status: string) {
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status, {
-      timeout: 30_000,
-    })
-    .toBe(status);
-}
 
 test('runs just made appear in telemetry, and a chart point opens the runs behind it', async ({ page, request }) => {
   const model = `journey-${Date.now().toString(36)}`;
@@ -30,8 +17,8 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
     task: 'Say hello after a rate limit.',
     overrides: { model, simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
   });
-  await waitFor(request, healthy, 'succeeded');
-  await waitFor(request, throttled, 'succeeded');
+  await waitForStatus(request, healthy, 'succeeded');
+  await waitForStatus(request, throttled, 'succeeded');
 
   await page.goto(`/telemetry?window=1h&provider=simulator&model=${model}`);
   await expect(page.locator('[data-hydrated]')).toBeAttached();
@@ -66,17 +53,13 @@ test('screenshots of every page at 1440×900, none carrying a key', async ({ pag
   test.setTimeout(90_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
-  const id = await startRun(request, {
-    profileName: 'simulator-anthropic',
-    task: 'Use list_files, then read_file {"path": "notes.md"} and summarize it.',
-  });
-  await waitFor(request, id, 'succeeded');
-  const failed = await startRun(request, {
-    profileName: 'simulator-chat',
-    task: 'Meet a 502 page.',
-    overrides: { simulatorScenario: 'server_html' },
-  });
-  await waitFor(request, failed, 'failed');
+  const id = await startRun(
+    request,
+    simulatorRun('simulator-anthropic', 'Use list_files, then read_file {"path": "notes.md"} and summarize it.'),
+  );
+  await waitForStatus(request, id, 'succeeded');
+  const failed = await startRun(request, simulatorRun('simulator-chat', 'Meet a 502 page.', 'server_html'));
+  await waitForStatus(request, failed, 'failed');
   const pages: [string, string][] = [
     ['home', '/'],
     ['new-run', '/runs/new'],

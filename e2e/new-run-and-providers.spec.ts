@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { exportWhen, startFromForm } from './support/runs';
 
 const passwordBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 
@@ -15,8 +16,7 @@ test('the New run form shows field errors from the shared schema and starts a Si
 
   await page.getByLabel('Temperature').fill('');
   await page.getByRole('textbox', { name: 'Task' }).fill('Use list_files and tell me what is there.');
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await startFromForm(page);
 });
 
 test('the Simulator fault scenario picker sends the scenario with the run', async ({ page, request }) => {
@@ -24,19 +24,7 @@ test('the Simulator fault scenario picker sends the scenario with the run', asyn
   await page.getByLabel('Fault scenario (simulator)').selectOption({ label: 'Streaming rejected ("organization must be verified")' });
   await expect(page.getByLabel('Scenario header')).toHaveValue('stream_unsupported');
   await page.getByRole('textbox', { name: 'Task' }).fill('Say hello.');
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  const runId = page.url().split('/').at(-1)!;
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/runs/${runId}/export`);
-        return response.ok() ? (await response.json()).run.status : null;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe('succeeded');
-  const bundle = await (await request.get(`/api/runs/${runId}/export`)).json();
+  const bundle = await exportWhen(request, await startFromForm(page), 'succeeded');
   expect(bundle.profile.simulatorScenario).toBe('stream_unsupported');
   expect(
     bundle.events.some(

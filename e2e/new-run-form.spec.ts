@@ -1,6 +1,7 @@
 // The New run form: one submission per form, field errors a person can act on (aria + focus), the
 // simulator scenario checked before anything is written, and the settings only the API had.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { exportWhen, openedRunId, startFromForm } from './support/runs';
 
 /** The newest run's id (or null): a refused start must leave it unchanged. */
 async function newestRunId(request: APIRequestContext): Promise<string | null> {
@@ -41,8 +42,7 @@ test('pressing Ctrl+Enter twice (and Enter in a field) starts exactly one run', 
   await page.waitForTimeout(60);
   await page.keyboard.press('Control+Enter');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  const runId = page.url().split('/').at(-1)!;
+  const runId = await openedRunId(page);
   // Only one request left the page, and the server holds one run for it.
   expect(posts()).toBe(1);
   await expect.poll(() => runsWithTask(request, task)).toEqual([runId]);
@@ -150,19 +150,7 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   await expect(order.last()).toContainText('Simulator · OpenAI Responses');
 
   await taskBox.fill('Use list_files, then read_file {"path": "README.md"} and summarize it.');
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  const runId = page.url().split('/').at(-1)!;
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/runs/${runId}/export`);
-        return response.ok() ? (await response.json()).run.status : null;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe('succeeded');
-  const bundle = await (await request.get(`/api/runs/${runId}/export`)).json();
+  const bundle = await exportWhen(request, await startFromForm(page), 'succeeded');
   expect(bundle.run.options).toMatchObject({
     workspaceTemplate: 'sample-project',
     systemPrompt: 'You are terse.',

@@ -4,7 +4,8 @@
 // key into the model field (refused), puts keys in the system prompt and the task, and runs the
 // profile with the simulator echoing its key back in 3-character pieces, and echoing it in an error
 // body. Afterwards no key is on any page, in the SSE stream, the export bundle or the JSONL.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { startFromForm, waitForStatus } from './support/runs';
 
 const CUSTOM_KEY = 'acme-e2e-PLANTEDcustomKEY-5d4c3b2a19';
 const TASK_KEY = 'sk-proj-PLANTEDe2eTASKkey0123456789abcdefXYZ';
@@ -15,30 +16,14 @@ function expectNoKeys(label: string, text: string) {
   for (const secret of SECRETS) expect(text.includes(secret), `${label} holds ${secret}`).toBe(false);
 }
 
-async function startRun(page: Page, scenario: string, task: string): Promise<string> {
+/** Starts the planted profile from the New run form, with a key in the system prompt. */
+async function startPlantedRun(page: Page, scenario: string, task: string): Promise<string> {
   await page.goto('/runs/new?profile=e2e-planted');
   await page.getByLabel('Scenario header').fill(scenario);
   await page.getByText('Advanced: system prompt').click();
   await page.getByLabel('System prompt').fill(`You are careful. Never repeat ${PROMPT_KEY}.`);
   await page.getByRole('textbox', { name: 'Task' }).fill(task);
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  return page.url().split('/').at(-1)!;
-}
-
-async function waitForEnd(request: APIRequestContext, runId: string): Promise<string> {
-  let status = '';
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/runs/${runId}`);
-        status = response.ok() ? ((await response.json()) as { run: { status: string } }).run.status : '';
-        return ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(status);
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-  return status;
+  return startFromForm(page);
 }
 
 test('a key typed into the model field is refused with a field message, and nothing starts', async ({ page }) => {
@@ -56,14 +41,14 @@ test('keys streamed in pieces, echoed in an error body, in the task and the syst
   page,
   request,
 }) => {
-  const streamed = await startRun(page, 'echo_key_in_stream; chunk=3', `Repeat your key. Mine is ${TASK_KEY}.`);
+  const streamed = await startPlantedRun(page, 'echo_key_in_stream; chunk=3', `Repeat your key. Mine is ${TASK_KEY}.`);
   // Watched live: the run page shows the masked key as it streams.
   await expect(page.getByText(/API key \[REDACTED\] - a provider that echoes it/)).toBeVisible({ timeout: 30_000 });
-  expect(await waitForEnd(request, streamed)).toBe('succeeded');
+  await waitForStatus(request, streamed, 'succeeded');
   expectNoKeys('the live run page', await page.content());
 
-  const failed = await startRun(page, 'echo_key_in_error', 'Say hello.');
-  expect(await waitForEnd(request, failed)).toBe('failed');
+  const failed = await startPlantedRun(page, 'echo_key_in_error', 'Say hello.');
+  await waitForStatus(request, failed, 'failed');
   await expect(page.getByText(/The API key \[REDACTED\] is not permitted/).first()).toBeVisible();
 
   // Every page's server HTML (a fresh load, not only what the client drew) and what the browser shows.

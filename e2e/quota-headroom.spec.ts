@@ -5,7 +5,9 @@
 // happened); the 429 and its cooldown then show on the chart, and a point opens the runs behind it.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import pg from 'pg';
+import type pg from 'pg';
+import { connectTestDatabase } from './support/database';
+import { startRun, waitForStatus } from './support/runs';
 
 const tag = randomBytes(4).toString('hex');
 const model = `e2e-quota-${tag}`;
@@ -17,10 +19,7 @@ const telemetryUrl = `/telemetry?window=1h&provider=simulator&model=${model}`;
 let client: pg.Client;
 
 test.beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set for the e2e process (scripts/test.mjs sets it).');
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
+  client = await connectTestDatabase();
 });
 
 test.afterAll(async () => {
@@ -29,16 +28,12 @@ test.afterAll(async () => {
 });
 
 async function drainRun(request: APIRequestContext): Promise<string> {
-  const response = await request.post('/api/runs', {
-    data: { profileName: 'simulator-chat', task: 'Say hello. [[words:60]]', overrides: { model, simulatorScenario: scenario } },
+  const runId = await startRun(request, {
+    profileName: 'simulator-chat',
+    task: 'Say hello. [[words:60]]',
+    overrides: { model, simulatorScenario: scenario },
   });
-  expect(response.status(), await response.text()).toBe(201);
-  const { runId } = (await response.json()) as { runId: string };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { run: { status: string } }).run.status, {
-      timeout: 60_000,
-    })
-    .toMatch(/^(succeeded|failed)$/);
+  await waitForStatus(request, runId, /^(succeeded|failed)$/, 60_000);
   return runId;
 }
 

@@ -1,33 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { RunEvent } from '../lib/run-events/schema';
+import { openNewRun, runEvents, runJson, simulatorRun, startRun } from './support/runs';
 
 // The live run page against real runs (the console's in-process worker and its simulator): what
 // the header, the turn strips, the transcript and the controls say when a run ends, is cancelled,
 // resumed, or its stream is cut (by the provider, or between the console and the browser).
-
-type RunJson = {
-  run: { status: string; startedAt: string | null; finishedAt: string | null; turnCount: number };
-  turns: { index: number }[];
-  errorArtifacts: { payload: Record<string, unknown> }[];
-};
-
-async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { data: body });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
-}
-
-async function runJson(request: APIRequestContext, id: string): Promise<RunJson> {
-  const response = await request.get(`/api/runs/${id}`);
-  expect(response.ok()).toBe(true);
-  return (await response.json()) as RunJson;
-}
-
-async function runEvents(request: APIRequestContext, id: string, after = -1): Promise<RunEvent[]> {
-  const response = await request.get(`/api/runs/${id}?events=1&after=${after}`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { events: RunEvent[] }).events;
-}
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -59,13 +36,10 @@ test.describe('run page', () => {
 
   test('when the end shows, the header and every turn strip already show the finished run', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'Use list_files then answer.',
-      overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
+    const id = await openNewRun(page, request, {
+      ...simulatorRun('simulator-chat', 'Use list_files then answer.', 'rate_limit_html; times=1; retry_after=1'),
       options: { tools: ['list_files'] },
     });
-    await page.goto(`/runs/${id}`);
     // Read in the very frame the end appears (not after a retrying assertion gave the page time).
     const atEnd = await page.waitForFunction(
       () => {
@@ -100,12 +74,11 @@ test.describe('run page', () => {
     request,
   }) => {
     test.setTimeout(120_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'Tell me a long story. [[words:400]]',
-      overrides: { simulatorScenario: 'slow_stream; ms=100' },
-    });
-    await page.goto(`/runs/${id}`);
+    const id = await openNewRun(
+      page,
+      request,
+      simulatorRun('simulator-chat', 'Tell me a long story. [[words:400]]', 'slow_stream; ms=100'),
+    );
     await expect(page.getByTestId('assistant-text').first()).toContainText('Simulated answer', { timeout: 30_000 });
     const feedback = await recordFeedback(page);
     // The page opened while the run was queued: the header reads the row again once it runs.
@@ -148,12 +121,11 @@ test.describe('run page', () => {
 
   test('a stream cut mid-way says so, ends its streaming labels, and its artifact has no stack', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-anthropic',
-      task: 'Tell me a long story. [[words:120]]',
-      overrides: { simulatorScenario: 'cut_midstream; after=6' },
-    });
-    await page.goto(`/runs/${id}`);
+    const id = await openNewRun(
+      page,
+      request,
+      simulatorRun('simulator-anthropic', 'Tell me a long story. [[words:120]]', 'cut_midstream; after=6'),
+    );
     await expect(page.getByTestId('run-status')).toHaveText(/failed/, { timeout: 30_000 });
     await expect(page.getByTestId('turn-strip-error')).toHaveText('network — stream cut after HTTP 200');
     await expect(page.getByTestId('provider-error')).toContainText('[provider-error] network — stream cut after HTTP 200');
@@ -172,11 +144,7 @@ test.describe('run page', () => {
     request,
   }) => {
     test.setTimeout(120_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'Tell me a long story. [[words:300]]',
-      overrides: { simulatorScenario: 'slow_stream; ms=60' },
-    });
+    const id = await startRun(request, simulatorRun('simulator-chat', 'Tell me a long story. [[words:300]]', 'slow_stream; ms=60'));
     const asked: number[] = [];
     const served: number[] = [];
     // The events endpoint as the browser saw it while Postgres restarted: the open stream breaks off

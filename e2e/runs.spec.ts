@@ -1,34 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { RunEvent } from '../lib/run-events/schema';
+import { expect, test, type Page } from '@playwright/test';
+import { openNewRun, runEvents, runStatus, simulatorRun, startRun, waitForStatus } from './support/runs';
 
 // Runs are started through the JSON API (POST /api/runs) and really execute: the console's
 // in-process worker runs them against its built-in provider simulator.
-
-async function startRun(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { data: body });
-  expect(response.status(), await response.text()).toBe(201);
-  const { runId } = (await response.json()) as { runId: string };
-  expect(runId).toMatch(/^[0-9a-f-]{36}$/);
-  return runId;
-}
-
-async function runStatus(request: APIRequestContext, id: string): Promise<string> {
-  const response = await request.get(`/api/runs/${id}`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { run: { status: string } }).run.status;
-}
-
-async function waitForStatus(request: APIRequestContext, id: string, status: string | RegExp, timeout = 30_000) {
-  await expect.poll(() => runStatus(request, id), { timeout, intervals: [200, 300, 500] }).toMatch(status);
-}
-
-async function events(request: APIRequestContext, id: string): Promise<RunEvent[]> {
-  const response = await request.get(`/api/runs/${id}?events=1`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { events: RunEvent[] }).events;
-}
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -36,11 +12,8 @@ async function transcriptText(page: Page): Promise<string> {
   return normalize((await page.getByTestId('assistant-text').allTextContents()).join(''));
 }
 
-const slowRun = (words: number, ms: number) => ({
-  profileName: 'simulator-chat',
-  task: `Describe the plumbing of a provider call. [[words:${words}]]`,
-  overrides: { simulatorScenario: `slow_stream; ms=${ms}` },
-});
+const slowRun = (words: number, ms: number) =>
+  simulatorRun('simulator-chat', `Describe the plumbing of a provider call. [[words:${words}]]`, `slow_stream; ms=${ms}`);
 
 test.describe('runs', () => {
   test('the JSON API validates what it is given', async ({ request }) => {
@@ -75,8 +48,7 @@ test.describe('runs', () => {
 
   test('streams a run live; a reload mid-run replays it with no gap and no duplicate', async ({ page, request }) => {
     test.setTimeout(120_000);
-    const id = await startRun(request, slowRun(400, 60));
-    await page.goto(`/runs/${id}`);
+    const id = await openNewRun(page, request, slowRun(400, 60));
     await expect(page.getByTestId('run-status')).toHaveText(/running|queued/);
     const text = page.getByTestId('assistant-text').first();
     await expect(text).toContainText('Simulated answer to: "Describe the plumbing of a provider call."', { timeout: 30_000 });
@@ -91,7 +63,7 @@ test.describe('runs', () => {
     await expect(page.getByTestId('stream-status')).toContainText('Run succeeded', { timeout: 60_000 });
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/);
 
-    const log = await events(request, id);
+    const log = await runEvents(request, id);
     expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index));
     const streamed = normalize(log.flatMap((event) => (event.type === 'text-delta' ? [event.payload.text] : [])).join(''));
     expect(streamed.length).toBeGreaterThan(1000);
@@ -116,8 +88,7 @@ test.describe('runs', () => {
 
   test('Cancel stops a running run, and Resume continues it', async ({ page, request }) => {
     test.setTimeout(90_000);
-    const id = await startRun(request, slowRun(600, 120));
-    await page.goto(`/runs/${id}`);
+    const id = await openNewRun(page, request, slowRun(600, 120));
     await expect(page.getByTestId('assistant-text').first()).toContainText('Simulated answer', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('run-status')).toHaveText(/cancelled/, { timeout: 15_000 });
@@ -137,12 +108,7 @@ test.describe('runs', () => {
 
   test('a rate-limited call shows the retry notice and the retry in the turn strip', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'Say hello.',
-      overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
-    });
-    await page.goto(`/runs/${id}`);
+    await openNewRun(page, request, simulatorRun('simulator-chat', 'Say hello.', 'rate_limit_html; times=1; retry_after=1'));
     await expect(page.locator('[data-notice="retrying"]')).toContainText(/\[retrying\] rate_limit \(HTTP 429\): retrying in \d/, {
       timeout: 30_000,
     });
@@ -155,8 +121,7 @@ test.describe('runs', () => {
 
   test('a failed call shows its error artifact, which downloads as errors/turn_<n>.json', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'auth' } });
-    await page.goto(`/runs/${id}`);
+    const id = await openNewRun(page, request, simulatorRun('simulator-chat', 'Say hello.', 'auth'));
     await expect(page.getByTestId('run-status')).toHaveText(/failed/, { timeout: 30_000 });
     await expect(page.getByTestId('provider-error')).toContainText('[provider-error] auth 401');
 
@@ -197,12 +162,7 @@ test.describe('runs', () => {
 
   test('a refused stream shows [streaming-disabled] and the fallback in the strip', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'Say hello.',
-      overrides: { simulatorScenario: 'stream_unsupported' },
-    });
-    await page.goto(`/runs/${id}`);
+    await openNewRun(page, request, simulatorRun('simulator-chat', 'Say hello.', 'stream_unsupported'));
     await expect(page.locator('[data-notice="streaming-disabled"]')).toContainText('[streaming-disabled]', { timeout: 30_000 });
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     await expect(page.getByTestId('turn-strip')).toContainText('fallback');
@@ -211,8 +171,7 @@ test.describe('runs', () => {
 
   test('tool calls show arguments, validation errors and results; reasoning shows its opaque part as a size', async ({ page, request }) => {
     test.setTimeout(60_000);
-    const id = await startRun(request, { profileName: 'simulator-anthropic', task: 'Look at read_file {"path": 42} and report.' });
-    await page.goto(`/runs/${id}`);
+    await openNewRun(page, request, simulatorRun('simulator-anthropic', 'Look at read_file {"path": 42} and report.'));
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     const tool = page.getByTestId('tool-call').first();
     await expect(tool).toContainText('read_file');
@@ -231,8 +190,7 @@ test.describe('runs', () => {
       void dialog.dismiss();
     });
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-    const id = await startRun(request, { profileName: 'simulator-chat', task: hostile });
-    await page.goto(`/runs/${id}`);
+    await openNewRun(page, request, simulatorRun('simulator-chat', hostile));
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 30_000 });
     await expect(page.getByTestId('assistant-text')).toContainText(`Simulated answer to: "${hostile}"`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(hostile);
@@ -247,14 +205,10 @@ test.describe('runs', () => {
   test('the runs list filters through URL parameters and pages with a cursor', async ({ page, request }) => {
     test.setTimeout(90_000);
     const before = new Date(Date.now() - 1000).toISOString();
-    const ok = await startRun(request, { profileName: 'simulator-chat', task: 'List test: fine.' });
-    const bad = await startRun(request, {
-      profileName: 'simulator-chat',
-      task: 'List test: broken.',
-      overrides: { simulatorScenario: 'auth' },
-    });
+    const ok = await startRun(request, simulatorRun('simulator-chat', 'List test: fine.'));
+    const bad = await startRun(request, simulatorRun('simulator-chat', 'List test: broken.', 'auth'));
     // A third run, so that the pager below has three pages of one run.
-    const third = await startRun(request, { profileName: 'simulator-chat', task: 'List test: third.' });
+    const third = await startRun(request, simulatorRun('simulator-chat', 'List test: third.'));
     await waitForStatus(request, third, 'succeeded');
     await waitForStatus(request, ok, 'succeeded');
     await waitForStatus(request, bad, 'failed');
@@ -370,11 +324,14 @@ test.describe('runs', () => {
     test.skip(!dir, 'set E2E_SCREENSHOT_DIR to write them');
     test.setTimeout(60_000);
     await page.setViewportSize({ width: 1440, height: 900 });
-    const id = await startRun(request, {
-      profileName: 'simulator-anthropic',
-      task: 'Look at read_file {"path": 42} and report what you find.',
-      overrides: { simulatorScenario: 'rate_limit_html; times=1; retry_after=1' },
-    });
+    const id = await startRun(
+      request,
+      simulatorRun(
+        'simulator-anthropic',
+        'Look at read_file {"path": 42} and report what you find.',
+        'rate_limit_html; times=1; retry_after=1',
+      ),
+    );
     await waitForStatus(request, id, 'succeeded');
     await page.goto('/runs');
     await page.screenshot({ path: join(dir!, 'runs.png'), fullPage: false });
@@ -384,7 +341,7 @@ test.describe('runs', () => {
     await page.screenshot({ path: join(dir!, 'run.png'), fullPage: false });
     await page.screenshot({ path: join(dir!, 'run-full.png'), fullPage: true });
 
-    const failed = await startRun(request, { profileName: 'simulator-chat', task: 'Say hello.', overrides: { simulatorScenario: 'auth' } });
+    const failed = await startRun(request, simulatorRun('simulator-chat', 'Say hello.', 'auth'));
     await waitForStatus(request, failed, 'failed');
     await page.goto(`/runs/${failed}`);
     await page.getByTestId('error-artifact').locator('summary').click();

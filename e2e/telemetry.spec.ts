@@ -4,8 +4,10 @@
 // the keyboard, the legend hides series and the brush zooms the window. A console error fails.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
+import type pg from 'pg';
 import { formatBucketRange } from '../lib/telemetry/format';
+import { scriptedCallColumns, type ScriptedCall } from '../test/scripted-provider-call';
+import { connectTestDatabase, insertRow } from './support/database';
 
 const tag = randomBytes(4).toString('hex');
 const provider = `e2e-telemetry-${tag}`;
@@ -16,23 +18,8 @@ const bucket0 = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 20 * MINUTE)
 const bucket1 = new Date(bucket0.getTime() + MINUTE);
 const at = (bucket: Date, seconds: number) => new Date(bucket.getTime() + seconds * 1000);
 
-type Call = {
-  startedAt: Date;
-  attempt?: number;
-  streamRequested?: boolean;
-  streamActual?: boolean;
-  streamStarted?: boolean;
-  status?: 'ok' | 'error';
-  errorKind?: string;
-  httpStatus?: number;
-  latencyMs?: number;
-  ttftMs?: number;
-  inputTokens?: number;
-  cacheReadTokens?: number;
-  outputTokens?: number;
-  costUsd?: number;
-  retryAfterMs?: number;
-};
+/** A provider call of the spec's run, at `startedAt`. */
+type Call = ScriptedCall & { startedAt: Date };
 
 const calls: Call[] = [
   // bucket 0: three streamed OK calls and one stream refused (answered by a non-streaming fallback) → 3 of 4 = 75.0 %.
@@ -76,56 +63,45 @@ let client: pg.Client;
 let runId: string;
 
 test.beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set for the e2e process (scripts/test.mjs sets it).');
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const run = await client.query<{ id: string }>(
-    `INSERT INTO "Run" (id, status, task, "profileName", provider, runtime, model, profile, "updatedAt")
-     VALUES (gen_random_uuid(), 'succeeded', 'telemetry e2e', 'e2e', $1, 'openai-chat', $2, '{}', now()) RETURNING id`,
-    [provider, model],
-  );
-  runId = run.rows[0]!.id;
-  const turn = await client.query<{ id: string }>(
-    `INSERT INTO "Turn" (id, "runId", index, status) VALUES (gen_random_uuid(), $1, 0, 'succeeded') RETURNING id`,
-    [runId],
-  );
+  client = await connectTestDatabase();
+  runId = await insertRow(client, 'Run', {
+    status: 'succeeded',
+    task: 'telemetry e2e',
+    profileName: 'e2e',
+    provider,
+    runtime: 'openai-chat',
+    model,
+    profile: {},
+    updatedAt: new Date(),
+  });
+  const turnId = await insertRow(client, 'Turn', { runId, index: 0, status: 'succeeded' });
   for (const call of calls) {
-    await client.query(
-      `INSERT INTO "ProviderCall" (id, "runId", "turnId", attempt, runtime, provider, "profileName", "modelRequested",
-         "streamRequested", "streamActual", "streamStarted", "fallbackReason", status, "errorKind", "httpStatus", "startedAt",
-         "latencyMs", "ttftMs", "inputTokens", "cacheReadTokens", "outputTokens", "costUsd", "retryAfterMs", "endedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, 'openai-chat', $4, 'e2e', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $13::timestamptz + coalesce($14::int, 0) * interval '1 millisecond')`,
-      [
-        runId,
-        turn.rows[0]!.id,
-        call.attempt ?? 1,
-        provider,
-        model,
-        call.streamRequested ?? false,
-        call.streamActual ?? false,
-        call.streamStarted ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
-        call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
-        call.status ?? 'ok',
-        call.errorKind ?? null,
-        call.httpStatus ?? null,
-        call.startedAt,
-        call.latencyMs ?? null,
-        call.ttftMs ?? null,
-        call.inputTokens ?? 0,
-        call.cacheReadTokens ?? 0,
-        call.outputTokens ?? 0,
-        call.costUsd ?? null,
-        call.retryAfterMs ?? null,
-      ],
-    );
+    await insertRow(client, 'ProviderCall', {
+      runId,
+      turnId,
+      runtime: 'openai-chat',
+      provider,
+      profileName: 'e2e',
+      modelRequested: model,
+      startedAt: call.startedAt,
+      endedAt: new Date(call.startedAt.getTime() + (call.latencyMs ?? 0)),
+      ...scriptedCallColumns(call),
+    });
   }
   for (const sample of samples) {
-    await client.query(
-      `INSERT INTO "RateLimitSample" (id, "runId", account, runtime, provider, model, dimension, "limit", remaining, "resetAt", "observedAt", "httpStatus")
-       VALUES (gen_random_uuid(), $1, $2, 'openai-chat', $3, $4, 'tokens', 1000, $5, $6::timestamptz + interval '30 seconds', $6, $7)`,
-      [runId, ACCOUNT, provider, model, sample.remaining, sample.observedAt, sample.remaining === 0 ? 429 : 200],
-    );
+    await insertRow(client, 'RateLimitSample', {
+      runId,
+      account: ACCOUNT,
+      runtime: 'openai-chat',
+      provider,
+      model,
+      dimension: 'tokens',
+      limit: 1000,
+      remaining: sample.remaining,
+      resetAt: new Date(sample.observedAt.getTime() + 30_000),
+      observedAt: sample.observedAt,
+      httpStatus: sample.remaining === 0 ? 429 : 200,
+    });
   }
 });
 
@@ -170,11 +146,22 @@ async function openTable(page: Page, panelId: string) {
   return panel.getByRole('table');
 }
 
-function runsParams(page: Page) {
+/** The filters of the runs list a click on the chart opened. */
+async function runsOpened(page: Page) {
+  await page.waitForURL(/\/runs\?/);
   const url = new URL(page.url());
   expect(url.pathname).toBe('/runs');
   return Object.fromEntries(url.searchParams);
 }
+
+/** The filters of the runs behind a one-minute bucket of the spec's provider and model (and `errors`, the error filters). */
+const bucketRuns = (bucket: Date, errors: Record<string, string> = {}) => ({
+  from: bucket.toISOString(),
+  to: new Date(bucket.getTime() + MINUTE).toISOString(),
+  provider,
+  model,
+  ...errors,
+});
 
 /** A one-minute bucket as its tooltip names it (the page's own formatter: across midnight it shows both days). */
 const minuteLabel = (bucket: Date) => `${formatBucketRange(bucket.toISOString(), 60)} UTC`;
@@ -257,24 +244,10 @@ test('quota headroom: the falling remaining %, the forecast, the 429 and its coo
 
   // A point opens the runs of its bucket; the 429 bar the rate-limited ones.
   await panel.locator('.dot-remaining0').first().click();
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({
-    from: bucket0.toISOString(),
-    to: new Date(bucket0.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-  });
+  expect(await runsOpened(page)).toEqual(bucketRuns(bucket0));
   await gotoTelemetry(page);
   await page.locator('[data-testid="chart-quota"] .series-rateLimited429 rect.bar').click();
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({
-    from: bucket1.toISOString(),
-    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-    hasErrors: '1',
-    errorKind: 'rate_limit',
-  });
+  expect(await runsOpened(page)).toEqual(bucketRuns(bucket1, { hasErrors: '1', errorKind: 'rate_limit' }));
 });
 
 test("until the chart code arrives, the page shows the numbers and holds the charts' places", async ({ page }) => {
@@ -328,36 +301,20 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
   await gotoTelemetry(page);
   // Errors by kind: the window, the filters and the error kind (rate_limit is the first bar).
   await page.locator('[data-testid="chart-errors"] .recharts-bar-rectangle').first().click();
-  await page.waitForURL(/\/runs\?/);
-  const errorParams = runsParams(page);
+  const errorParams = await runsOpened(page);
   expect(errorParams).toMatchObject({ provider, model, hasErrors: '1', errorKind: 'rate_limit' });
   expect(Date.parse(errorParams.to!) - Date.parse(errorParams.from!)).toBe(60 * MINUTE);
 
   // Rate-limit incidents: the bucket of the bar, with the bar's error kind.
   await gotoTelemetry(page);
   await page.locator('[data-testid="chart-rate-limits"] .series-rateLimited429 rect.bar').click();
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({
-    from: bucket1.toISOString(),
-    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-    hasErrors: '1',
-    errorKind: 'rate_limit',
-  });
+  expect(await runsOpened(page)).toEqual(bucketRuns(bucket1, { hasErrors: '1', errorKind: 'rate_limit' }));
 
   // Above the bars, in the same column: the column's runs (rate-limit chart: those with errors).
   await gotoTelemetry(page);
   const retries = (await page.locator('[data-testid="chart-rate-limits"] .series-retries rect.bar').boundingBox())!;
   await page.mouse.click(retries.x + retries.width / 2, retries.y - 12);
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({
-    from: bucket1.toISOString(),
-    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-    hasErrors: '1',
-  });
+  expect(await runsOpened(page)).toEqual(bucketRuns(bucket1, { hasErrors: '1' }));
 
   await gotoTelemetry(page);
   // Latency: a point of a line opens its bucket's runs (its tooltip names the bucket).
@@ -365,13 +322,7 @@ test('clicking a bar or a point opens the runs behind it', async ({ page }) => {
   await point.hover();
   await expect(page.getByTestId('chart-latency').getByTestId('chart-tooltip')).toContainText(minuteLabel(bucket0));
   await point.click();
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toEqual({
-    from: bucket0.toISOString(),
-    to: new Date(bucket0.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-  });
+  expect(await runsOpened(page)).toEqual(bucketRuns(bucket0));
 });
 
 test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', async ({ page }) => {
@@ -389,14 +340,7 @@ test('a chart is one tab stop: arrow keys pick a bucket, Enter opens its runs', 
   await expect(tooltip).toContainText(wanted);
   await expect(tooltip).toContainText('429 rate limit');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/runs\?/);
-  expect(runsParams(page)).toMatchObject({
-    from: bucket1.toISOString(),
-    to: new Date(bucket1.getTime() + MINUTE).toISOString(),
-    provider,
-    model,
-    hasErrors: '1',
-  });
+  expect(await runsOpened(page)).toMatchObject(bucketRuns(bucket1, { hasErrors: '1' }));
 });
 
 test('the legend shows and hides a series', async ({ page }) => {

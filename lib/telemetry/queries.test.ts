@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
+import { scriptedCallColumns, type ScriptedCall } from '@/test/scripted-provider-call';
 import {
   cacheSeries,
   errorsByKind,
@@ -26,26 +27,8 @@ let runId = '';
 
 const query: TelemetryQuery = { from: base, to: at(300), bucketSeconds: 60, provider, model };
 
-type Call = {
-  second: number;
-  attempt?: number;
-  streamRequested?: boolean;
-  streamActual?: boolean;
-  /** The provider began a stream (default: a streaming attempt that succeeded). */
-  began?: boolean;
-  status?: 'ok' | 'error';
-  errorKind?: string;
-  httpStatus?: number;
-  latencyMs?: number;
-  ttftMs?: number;
-  inputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  outputTokens?: number;
-  reasoningTokens?: number;
-  costUsd?: number;
-  model?: string;
-};
+/** A provider call of the test's run, `second` seconds into the window (of `model` unless it says). */
+type Call = ScriptedCall & { second: number; model?: string };
 
 const calls: Call[] = [
   // 10:00 — four streaming attempts: two ok, one broken mid-stream, one rate-limited retry (no stream began).
@@ -79,7 +62,7 @@ const calls: Call[] = [
     second: 30,
     streamRequested: true,
     streamActual: true,
-    began: true,
+    streamStarted: true,
     status: 'error',
     errorKind: 'network',
     httpStatus: 200,
@@ -119,27 +102,12 @@ beforeAll(async () => {
     data: calls.map((call) => ({
       runId,
       turnId: turn.id,
-      attempt: call.attempt ?? 1,
       runtime: 'openai-chat',
       provider,
       profileName: 'telemetry',
       modelRequested: call.model ?? model,
-      streamRequested: call.streamRequested ?? false,
-      streamActual: call.streamActual ?? false,
-      streamStarted: call.began ?? ((call.streamActual ?? false) && (call.status ?? 'ok') === 'ok'),
-      fallbackReason: call.streamRequested && !call.streamActual ? 'stream_unsupported' : null,
-      status: call.status ?? 'ok',
-      errorKind: call.errorKind ?? null,
-      httpStatus: call.httpStatus ?? null,
       startedAt: at(call.second),
-      latencyMs: call.latencyMs ?? null,
-      ttftMs: call.ttftMs ?? null,
-      inputTokens: call.inputTokens ?? 0,
-      cacheReadTokens: call.cacheReadTokens ?? null,
-      cacheWriteTokens: call.cacheWriteTokens ?? null,
-      outputTokens: call.outputTokens ?? 0,
-      reasoningTokens: call.reasoningTokens ?? null,
-      costUsd: call.costUsd ?? null,
+      ...scriptedCallColumns(call),
     })),
   });
 });

@@ -3,6 +3,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectJsonError, expectNothingWritten, useTestDatabase } from '@/test/bad-input';
+import { expectEachRefused } from '@/test/expect-each-refused';
 import { runQueue } from '@/lib/runs/run-queue';
 import { database } from '@/lib/store/database';
 import { GET as exportJsonl } from './export.jsonl/route';
@@ -35,14 +36,11 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
       { 'content-type': 'multipart/form-data; boundary=x' },
       { 'content-type': 'application/jsonp' },
     ];
-    for (const headers of types) {
-      const response = await expectNothingWritten(() => POST(post(JSON.stringify(valid), headers)));
-      await expectJsonError(response, 415);
-    }
+    await expectEachRefused(types, 415, (headers) => POST(post(JSON.stringify(valid), headers)));
   });
 
   it('malformed JSON, or JSON that is not a run: 400 with field errors', async () => {
-    for (const body of [
+    const bodies = [
       '',
       '{',
       '{"profileName": "simulator-chat",}',
@@ -53,11 +51,13 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
       'true',
       '\u0000',
       '{"task": "x"}{"task": "y"}',
-    ]) {
-      const response = await expectNothingWritten(() => POST(post(body)));
-      const answer = await expectJsonError(response, 400);
-      expect(answer.fieldErrors, body).toBeTypeOf('object');
-    }
+    ];
+    await expectEachRefused(
+      bodies,
+      400,
+      (body) => POST(post(body)),
+      (answer, body) => expect(answer.fieldErrors, body).toBeTypeOf('object'),
+    );
   });
 
   it('missing fields and wrong types: 400 naming the fields', async () => {
@@ -84,12 +84,12 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
       [{ ...valid, options: { fallbacks: ['nope'] } }, 'options.fallbacks'],
       [{ profileName: 'no-such-profile', task: 'x' }, 'profileName'],
     ];
-    for (const [body, field] of cases) {
-      const label = JSON.stringify(body).slice(0, 120);
-      const response = await expectNothingWritten(() => POST(post(JSON.stringify(body))), label);
-      const answer = await expectJsonError(response, 400);
-      expect(Object.keys(answer.fieldErrors as object), label).toContain(field);
-    }
+    await expectEachRefused(
+      cases,
+      400,
+      ([body]) => POST(post(JSON.stringify(body))),
+      (answer, [, field], label) => expect(Object.keys(answer.fieldErrors as object), label).toContain(field),
+    );
   });
 
   it('a NUL or an unpaired surrogate in the task, system prompt or model, or a key in the model: 400 with a field message', async () => {
@@ -101,14 +101,14 @@ describe('POST /api/runs refuses bad input, writing nothing', () => {
       [{ ...valid, overrides: { model: 'sk-proj-PLANTEDmodelKEY0123456789abcdef' } }, 'overrides.model', /looks like an API key/],
       [{ ...valid, overrides: { model: 'gpt 4.1 please' } }, 'overrides.model', /no spaces/],
     ];
-    for (const [body, field, message] of cases) {
-      const label = JSON.stringify(body).slice(0, 120);
-      // JSON.stringify sends them as \u escapes, as a client would; the handler parses them back.
-      const response = await expectNothingWritten(() => POST(post(JSON.stringify(body))), label);
-      const answer = await expectJsonError(response, 400);
-      const fieldErrors = answer.fieldErrors as Record<string, string[]>;
-      expect(fieldErrors[field]?.join(' '), label).toMatch(message);
-    }
+    // JSON.stringify sends them as \u escapes, as a client would; the handler parses them back.
+    await expectEachRefused(
+      cases,
+      400,
+      ([body]) => POST(post(JSON.stringify(body))),
+      (answer, [, field, message], label) =>
+        expect((answer.fieldErrors as Record<string, string[]>)[field]?.join(' '), label).toMatch(message),
+    );
   });
 
   it('bodies over 256 KiB: 413, declared or not', async () => {

@@ -5,6 +5,8 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJsonError, expectNothingWritten, MALFORMED_RUN_IDS, UNKNOWN_RUN_ID, useTestDatabase } from '@/test/bad-input';
 import { database } from '@/lib/store/database';
+import { expectEachRefused } from '@/test/expect-each-refused';
+import { finishedSimulatorRun } from '@/test/finished-simulator-run';
 import { GET as errorFile } from './errors/[file]/route';
 import { GET as events } from './events/route';
 import { GET as exportRun } from './export/route';
@@ -13,18 +15,7 @@ import { GET as detail } from './route';
 useTestDatabase();
 let runId: string;
 beforeAll(async () => {
-  const run = await database().run.create({
-    data: {
-      task: 'finished',
-      profileName: 'simulator-chat',
-      provider: 'simulator',
-      runtime: 'openai-chat',
-      model: 'sim-gpt',
-      profile: {},
-      status: 'succeeded',
-      finishedAt: new Date(),
-    },
-  });
+  const run = await database().run.create({ data: finishedSimulatorRun('finished') });
   runId = run.id;
 });
 afterAll(() => database().$disconnect());
@@ -61,47 +52,24 @@ describe('per-run routes refuse bad input', () => {
   });
 
   it('bad after / Last-Event-ID: 400', async () => {
-    for (const after of ['abc', '1.5', '1e3', '0x10', '9999999999', '1; DROP TABLE "Run"']) {
-      const query = `after=${encodeURIComponent(after)}`;
-      await expectJsonError(
-        await expectNothingWritten(() => detail(request(`/api/runs/${runId}?events=1&${query}`), params({ id: runId }))),
-        400,
-      );
-      await expectJsonError(
-        await expectNothingWritten(() => events(request(`/api/runs/${runId}/events?${query}`), params({ id: runId }))),
-        400,
-      );
-      await expectJsonError(
-        await expectNothingWritten(() => events(request(`/api/runs/${runId}/events`, { 'last-event-id': after }), params({ id: runId }))),
-        400,
-      );
-    }
+    const afters = ['abc', '1.5', '1e3', '0x10', '9999999999', '1; DROP TABLE "Run"'];
+    const query = (after: string) => `after=${encodeURIComponent(after)}`;
+    await expectEachRefused(afters, 400, (after) => detail(request(`/api/runs/${runId}?events=1&${query(after)}`), params({ id: runId })));
+    await expectEachRefused(afters, 400, (after) => events(request(`/api/runs/${runId}/events?${query(after)}`), params({ id: runId })));
+    await expectEachRefused(afters, 400, (after) =>
+      events(request(`/api/runs/${runId}/events`, { 'last-event-id': after }), params({ id: runId })),
+    );
   });
 
   it('bad export format: 400', async () => {
-    for (const format of ['xml', 'JSON', '', 'jsonl; rm -rf']) {
-      const response = await expectNothingWritten(() =>
-        exportRun(request(`/api/runs/${runId}/export?format=${encodeURIComponent(format)}`), params({ id: runId })),
-      );
-      await expectJsonError(response, 400);
-    }
+    await expectEachRefused(['xml', 'JSON', '', 'jsonl; rm -rf'], 400, (format) =>
+      exportRun(request(`/api/runs/${runId}/export?format=${encodeURIComponent(format)}`), params({ id: runId })),
+    );
   });
 
   it('bad artifact file names: 400; a run without that artifact: 404', async () => {
-    for (const file of [
-      'turn_x.json',
-      'turn_-1.json',
-      'turn_01.json',
-      '../../package.json',
-      'turn_0.json.exe',
-      'turn_99999999999.json',
-      '',
-    ]) {
-      await expectJsonError(
-        await expectNothingWritten(() => errorFile(request(`/api/runs/${runId}/errors/x`), params({ id: runId, file }))),
-        400,
-      );
-    }
+    const files = ['turn_x.json', 'turn_-1.json', 'turn_01.json', '../../package.json', 'turn_0.json.exe', 'turn_99999999999.json', ''];
+    await expectEachRefused(files, 400, (file) => errorFile(request(`/api/runs/${runId}/errors/x`), params({ id: runId, file })));
     await expectJsonError(
       await expectNothingWritten(() =>
         errorFile(request(`/api/runs/${runId}/errors/turn_0.json`), params({ id: runId, file: 'turn_0.json' })),
