@@ -3,16 +3,11 @@ import type { RunEventInput } from '@/lib/run-events/schema';
 import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 import { appendRunEventsInTransaction } from './run-event-writer';
 import { runUpdatedEvent } from './run-views';
-import type { NewRun } from './runs';
+import { earlierStartOfKey, withStartKey, type NewRun } from './runs';
 import { appendMessages } from './transcript';
 
 /** A run made from another: a fork (with the conversation it carries) or a replay. */
-export type NewLineageRun = NewRun & {
-  parentRunId: string;
-  lineage: 'fork' | 'replay';
-  forkedAtTurn?: number;
-  replayMode?: 'stop' | 'continue';
-};
+export type NewLineageRun = NewRun & { parentRunId: string; lineage: 'fork' | 'replay' };
 
 /**
  * Creates a fork or a replay, `queued`, in one transaction: its row, the conversation it starts
@@ -22,13 +17,15 @@ export type NewLineageRun = NewRun & {
 export async function createLineageRun(
   db: Database,
   data: NewLineageRun,
-  carried: { messages: Message[]; events: RunEventInput[] },
-): Promise<string> {
+  carried: { messages: Message[]; events: RunEventInput[]; idempotencyKey?: string },
+): Promise<{ runId: string; replayed?: boolean }> {
   return db.$transaction(async (tx) => {
-    const run = await tx.run.create({ data });
+    const earlier = carried.idempotencyKey ? await earlierStartOfKey(tx, carried.idempotencyKey) : null;
+    if (earlier) return { runId: earlier.id, replayed: true };
+    const run = await tx.run.create({ data: withStartKey(data, carried.idempotencyKey) });
     await appendMessages(tx, run.id, null, carried.messages);
     await appendRunEventsInTransaction(tx, run.id, [...carried.events, await runUpdatedEvent(tx, run.id)]);
-    return run.id;
+    return { runId: run.id };
   }, WRITE_TRANSACTION_OPTIONS);
 }
 
@@ -42,9 +39,23 @@ export type ComparisonMemberInput = { newRun: NewRun | NewLineageRun } | { runId
  */
 export async function createComparison(
   db: Database,
-  input: { kind: 'profiles' | 'lineage'; task: string; members: ComparisonMemberInput[] },
-): Promise<{ comparisonId: string; runIds: string[]; createdRunIds: string[] }> {
+  input: { kind: 'profiles' | 'lineage'; task: string; members: ComparisonMemberInput[]; idempotencyKey?: string },
+): Promise<{ comparisonId: string; runIds: string[]; createdRunIds: string[]; replayed?: boolean }> {
   return db.$transaction(async (tx) => {
+    const earlier = input.idempotencyKey ? await earlierStartOfKey(tx, input.idempotencyKey) : null;
+    if (earlier) {
+      const member = await tx.comparisonMember.findFirst({
+        where: { runId: earlier.id },
+        select: { comparisonId: true, comparison: { select: { members: { orderBy: { position: 'asc' }, select: { runId: true } } } } },
+      });
+      if (member)
+        return {
+          comparisonId: member.comparisonId,
+          runIds: member.comparison.members.map((m) => m.runId),
+          createdRunIds: [],
+          replayed: true,
+        };
+    }
     const comparison = await tx.comparison.create({ data: { kind: input.kind, task: input.task } });
     const runIds: string[] = [];
     const createdRunIds: string[] = [];
@@ -53,7 +64,7 @@ export async function createComparison(
         runIds.push(member.runId);
         continue;
       }
-      const run = await tx.run.create({ data: member.newRun });
+      const run = await tx.run.create({ data: withStartKey(member.newRun, input.idempotencyKey) });
       await appendRunEventsInTransaction(tx, run.id, [await runUpdatedEvent(tx, run.id)]);
       runIds.push(run.id);
       createdRunIds.push(run.id);

@@ -1,4 +1,5 @@
 import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
+import type { Prisma } from './generated/prisma/client';
 import { appendRunEventsInTransaction } from './run-event-writer';
 import { runUpdatedEvent } from './run-views';
 
@@ -14,7 +15,7 @@ const START_KEY_WINDOW_MS = 10 * 60_000;
 const START_KEY_LOCK_CLASS = 0x53426b31;
 
 /** A new run as its command validated it (profile snapshot, options), created `queued`. */
-export type NewRun = Parameters<Database['run']['create']>[0]['data'] & { task: string; profileName: string; options: object };
+export type NewRun = Prisma.RunUncheckedCreateInput & { task: string; profileName: string; options: object };
 
 /** `replayed`: the key's earlier run (the same task and profile); `conflict`: the key started a different run. */
 export type CreateOnceResult = { runId: string; replayed?: boolean } | { conflict: true };
@@ -31,19 +32,36 @@ export async function createRunOnce(db: Database, key: string | undefined, data:
     return { runId: run.id };
   }
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${START_KEY_LOCK_CLASS}::int4, hashtext(${key}))`;
-    const earlier = await tx.run.findFirst({
-      where: { createdAt: { gte: new Date(Date.now() - START_KEY_WINDOW_MS) }, options: { path: ['idempotencyKey'], equals: key } },
-      select: { id: true, task: true, profileName: true },
-      orderBy: { createdAt: 'desc' },
-    });
+    const earlier = await earlierStartOfKey(tx, key);
     if (earlier) {
       if (earlier.task === data.task && earlier.profileName === data.profileName) return { runId: earlier.id, replayed: true };
       return { conflict: true as const };
     }
-    const run = await tx.run.create({ data: { ...data, options: { ...data.options, idempotencyKey: key } } });
+    const run = await tx.run.create({ data: withStartKey(data, key) });
     return { runId: run.id };
   });
+}
+
+/**
+ * Within a transaction: waits for any other request with this start key to commit (an advisory
+ * lock on the key), then finds the run it started, if any. Forks, replays and comparisons use it
+ * like the New run form.
+ */
+export async function earlierStartOfKey(
+  tx: Prisma.TransactionClient,
+  key: string,
+): Promise<{ id: string; task: string; profileName: string } | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${START_KEY_LOCK_CLASS}::int4, hashtext(${key}))`;
+  return tx.run.findFirst({
+    where: { createdAt: { gte: new Date(Date.now() - START_KEY_WINDOW_MS) }, options: { path: ['idempotencyKey'], equals: key } },
+    select: { id: true, task: true, profileName: true },
+    orderBy: { createdAt: 'desc' },
+  });
+}
+
+/** The run's data with its start key kept in its options. */
+export function withStartKey<T extends NewRun>(data: T, key: string | undefined): T {
+  return key ? { ...data, options: { ...data.options, idempotencyKey: key } } : data;
 }
 
 /** The run after a cancel or resume write: its status, and whether it is an imported archive (which refuses both). */
