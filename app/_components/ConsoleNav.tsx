@@ -8,6 +8,7 @@ import { AlertBadge } from './AlertBadge';
 const LINKS = [
   { href: '/runs', label: 'Runs' },
   { href: '/runs/new', label: 'New run' },
+  { href: '/compare', label: 'Compare' },
   { href: '/telemetry', label: 'Telemetry' },
   { href: '/providers', label: 'Providers' },
   { href: '/alerts', label: 'Alerts' },
