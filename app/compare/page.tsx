@@ -49,7 +49,7 @@ export default async function ComparePage({ searchParams }: Props) {
           The same task on several profiles, side by side: cost, speed, errors and answers, turn by turn. Newest first.
         </p>
       </div>
-      <section className="panel" aria-labelledby="comparisons-heading">
+      <section className={`panel ${styles.fit}`} aria-labelledby="comparisons-heading">
         <div className="panel-header">
           <h2 id="comparisons-heading">{later ? 'Comparisons (an older page)' : 'Comparisons'}</h2>
           <nav aria-label="Pages" className={styles.pager}>

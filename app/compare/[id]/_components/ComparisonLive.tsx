@@ -94,7 +94,7 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
         </p>
       </div>
 
-      <section className="panel" aria-labelledby="live-heading">
+      <section className={`panel ${styles.fit}`} aria-labelledby="live-heading">
         <div className="panel-header">
           <h2 id="live-heading">Runs</h2>
           <p className={styles.streamStatus} role="status" aria-live="polite" data-testid="stream-status" data-stream={stream}>
@@ -108,7 +108,7 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
         </div>
       </section>
 
-      <section className="panel" aria-labelledby="summary-heading">
+      <section className={`panel ${styles.fit}`} aria-labelledby="summary-heading">
         <div className="panel-header">
           <h2 id="summary-heading">Summary</h2>
           <p className="muted">★ best among the runs that succeeded</p>
@@ -116,14 +116,14 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
         <SummaryTable view={view} />
       </section>
 
-      <section className="panel" aria-labelledby="turns-heading">
+      <section className={`panel ${styles.fit}`} aria-labelledby="turns-heading">
         <div className="panel-header">
           <h2 id="turns-heading">Turn by turn</h2>
         </div>
         <AlignedTable view={view} />
       </section>
 
-      <section className="panel" aria-labelledby="answers-heading">
+      <section className={`panel ${styles.fit}`} aria-labelledby="answers-heading">
         <div className="panel-header">
           <h2 id="answers-heading">Final answers</h2>
           <p className="muted">
