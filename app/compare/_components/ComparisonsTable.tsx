@@ -10,13 +10,13 @@ const KIND_LABEL: Record<string, string> = { profiles: 'profiles', lineage: 'wit
 export function ComparisonsTable({ comparisons }: { comparisons: readonly ComparisonListItem[] }) {
   return (
     <div className={styles.scroll}>
-      <table className={styles.table} data-testid="comparisons-table">
-        <caption className={styles.caption}>Comparisons, newest first</caption>
+      <table className="data-table highlight-rows" data-testid="comparisons-table">
+        <caption className="visually-hidden">Comparisons, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Task</th>
             <th scope="col">Runs</th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Total cost
             </th>
             <th scope="col">Created</th>
@@ -45,13 +45,13 @@ export function ComparisonsTable({ comparisons }: { comparisons: readonly Compar
                   ))}
                 </ul>
               </td>
-              <td className={styles.num}>
+              <td className="num">
                 {formatCost(comparison.costUsd)}
                 {comparison.providerCostUsd !== null ? (
                   <span className={styles.sub}>reported {formatCost(comparison.providerCostUsd)}</span>
                 ) : null}
               </td>
-              <td className={styles.time}>
+              <td className="time">
                 <time dateTime={comparison.createdAt}>{formatTimestamp(comparison.createdAt)}</time>
               </td>
             </tr>

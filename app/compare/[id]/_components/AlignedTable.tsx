@@ -13,7 +13,7 @@ function Figures({ cell }: { cell: Extract<TurnCell, { kind: 'turn' }> }) {
         <span className={styles.sub}>{cell.finishReason ? `finish: ${cell.finishReason}` : 'no finish'}</span>
       </div>
       {cell.toolCalls.length ? (
-        <ul className={styles.toolCalls}>
+        <ul className={`plain-list ${styles.smallList} ${styles.toolCalls}`}>
           {cell.toolCalls.map((call, index) => (
             <li key={index} className={call.isError ? 'error-text' : undefined} title={JSON.stringify(call.arguments)}>
               <code>{toolCallText(call)}</code>
@@ -73,11 +73,11 @@ export function AlignedTable({ view }: { view: ComparisonView }) {
   return (
     <div className={styles.scroll} tabIndex={0} aria-label="Turns per run (scrolls sideways)">
       <table
-        className={`${styles.table} ${styles.aligned}`}
+        className={`data-table ${styles.aligned}`}
         data-testid="aligned-table"
         style={{ minWidth: `${64 + view.members.length * 230}px` }}
       >
-        <caption className={styles.caption}>Each turn across the runs, aligned by turn index</caption>
+        <caption className="visually-hidden">Each turn across the runs, aligned by turn index</caption>
         <thead>
           <tr>
             <th scope="col" className={styles.turnColumn}>

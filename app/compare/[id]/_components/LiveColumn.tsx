@@ -73,7 +73,7 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
         {turn.cut ? <span className={styles.cut}> (cut: {turn.cut})</span> : null}
       </div>
       {turn.tools.length ? (
-        <ul className={styles.liveTools} aria-label="Tool calls of this turn">
+        <ul className={`plain-list ${styles.smallList}`} aria-label="Tool calls of this turn">
           {turn.tools.map((tool) => (
             <li key={tool.key}>
               <code>{tool.name}</code>{' '}
@@ -85,7 +85,7 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
         </ul>
       ) : null}
       {turn.notes.length ? (
-        <ul className={styles.notes}>
+        <ul className={`plain-list ${styles.smallList}`}>
           {turn.notes.map((note) => (
             <li key={note.key} className={note.error ? 'error-text' : undefined}>
               {note.text}

@@ -8,14 +8,14 @@ import styles from './Comparison.module.css';
 export function SummaryTable({ view }: { view: ComparisonView }) {
   return (
     <div className={styles.scroll}>
-      <table className={styles.table} data-testid="summary-table">
-        <caption className={styles.caption}>Totals per run; ★ marks the best of each metric among the runs that succeeded</caption>
+      <table className="data-table" data-testid="summary-table">
+        <caption className="visually-hidden">Totals per run; ★ marks the best of each metric among the runs that succeeded</caption>
         <thead>
           <tr>
             <th scope="col">Run</th>
             <th scope="col">Outcome</th>
             {SUMMARY_COLUMNS.map((column) => (
-              <th scope="col" key={column.key} className={styles.num}>
+              <th scope="col" key={column.key} className="num">
                 {column.label}
               </th>
             ))}
@@ -36,17 +36,12 @@ export function SummaryTable({ view }: { view: ComparisonView }) {
               {SUMMARY_COLUMNS.map((column) => {
                 const best = column.best ? view.best[column.best].includes(member.runId) : false;
                 return (
-                  <td
-                    key={column.key}
-                    className={`${styles.num} ${best ? styles.best : ''}`}
-                    data-metric={column.key}
-                    data-best={best || undefined}
-                  >
+                  <td key={column.key} className={`num ${best ? styles.best : ''}`} data-metric={column.key} data-best={best || undefined}>
                     {column.text(member)}
                     {best ? (
                       <span className={styles.bestMark} title="The best among the runs that succeeded">
                         {' '}
-                        ★<span className={styles.caption}> best</span>
+                        ★<span className="visually-hidden"> best</span>
                       </span>
                     ) : null}
                   </td>
