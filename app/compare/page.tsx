@@ -18,8 +18,8 @@ function HowToStart() {
       <p>No comparisons yet. A comparison runs one task on several provider profiles side by side, aligned turn by turn.</p>
       <ul>
         <li>
-          On <Link href="/runs/new">New run</Link>, choose <strong>Run on several profiles</strong>, tick 2–6 profiles (the Simulator
-          profiles need no API key), describe the task and start it.
+          On <Link href="/runs/new?several=1">New run</Link>, choose <strong>Run on several profiles</strong>, tick 2–6 profiles (the
+          Simulator profiles need no API key), describe the task and start it.
         </li>
         <li>
           On a run’s page, <strong>Compare on …</strong> runs its task on more profiles beside it; a fork or replay offers{' '}

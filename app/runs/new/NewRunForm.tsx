@@ -5,8 +5,16 @@ import { useEffect, useMemo, useRef, useState, useTransition, type FormEvent, ty
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TOOLS, MAX_FALLBACKS, type FieldErrors, type StartRunContext } from '@/lib/runs/run-input';
 import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
-import { startRunAction } from './actions';
-import { errorsByField, firstInvalidField, newIdempotencyKey, validateRunForm, type RunFormValues } from './run-form-input';
+import { startComparisonAction, startRunAction } from './actions';
+import { ProfilesToCompare } from './ProfilesToCompare';
+import {
+  errorsByField,
+  firstInvalidField,
+  newIdempotencyKey,
+  validateComparisonForm,
+  validateRunForm,
+  type RunFormValues,
+} from './run-form-input';
 import { FieldError, FormField } from '@/app/_components/FormField';
 import styles from './NewRunForm.module.css';
 
@@ -19,6 +27,8 @@ type Props = {
   /** The folders of workspace-templates/, listed on the server. */
   workspaceTemplates: string[];
   initialProfile?: string;
+  /** Open with "Run on several profiles" chosen. */
+  initialSeveral?: boolean;
   /** Made by the server for this rendering of the form: it starts at most one run. */
   idempotencyKey: string;
 };
@@ -47,7 +57,15 @@ function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
   return <FormField classes={styles} {...props} />;
 }
 
-export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, initialProfile, idempotencyKey: renderedKey }: Props) {
+export function NewRunForm({
+  profiles,
+  tools,
+  scenarios,
+  workspaceTemplates,
+  initialProfile,
+  initialSeveral = false,
+  idempotencyKey: renderedKey,
+}: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   // Set before anything else when a submission starts, so a second one (Ctrl+Enter again, Enter in
@@ -59,6 +77,9 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     profiles.some((option) => option.profile.name === initialProfile && !option.disabledReason) ? initialProfile! : firstUsable,
   );
   const selected = profiles.find((option) => option.profile.name === profileName)?.profile;
+  // "Run on several profiles": the ticked profiles instead of the one selected.
+  const [several, setSeveral] = useState(initialSeveral);
+  const [compared, setCompared] = useState<string[]>([]);
   const [model, setModel] = useState(selected?.model ?? '');
   const [stream, setStream] = useState(selected?.stream ?? true);
   const [temperature, setTemperature] = useState('');
@@ -109,7 +130,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   }, [profiles]);
 
   const findings = profiles.find((option) => option.profile.name === profileName)?.findings ?? [];
-  const isSimulator = selected?.provider === 'simulator';
+  const isSimulator = !several && selected?.provider === 'simulator';
   const { byId, other } = errorsByField(errors);
 
   useEffect(() => {
@@ -117,7 +138,9 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     const first = firstInvalidField(errorsByField(errors).byId);
     if (!first) return;
     const target =
-      first.id === 'run-tools' ? document.querySelector<HTMLInputElement>('#run-tools input') : document.getElementById(first.id);
+      first.id === 'run-tools' || first.id === 'run-profiles'
+        ? document.querySelector<HTMLInputElement>(`#${first.id} input:not(:disabled)`)
+        : document.getElementById(first.id);
     target?.focus();
     // Only when errors are shown (focusRequest), not on every edit.
   }, [focusRequest]);
@@ -153,7 +176,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting.current) return;
-    const validated = validateRunForm(values(), selected, context);
+    const validated = several ? validateComparisonForm(values(), compared) : validateRunForm(values(), selected, context);
     if (!validated.ok) {
       showErrors(validated.errors, 'Some fields need attention.');
       return;
@@ -165,11 +188,11 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     startTransition(async () => {
       let failure: { errors: FieldErrors; message: string };
       try {
-        const result = await startRunAction(validated.input);
+        const result = several ? await startComparisonAction(validated.input) : await startRunAction(validated.input);
         if (result.ok) {
           usedKeys.add(idempotencyKey);
-          // Still submitting: the page is leaving for the run.
-          router.push(`/runs/${result.runId}`);
+          // Still submitting: the page is leaving for the run (or the comparison).
+          router.push('comparisonId' in result ? `/compare/${result.comparisonId}` : `/runs/${result.runId}`);
           return;
         }
         failure = { errors: result.fieldErrors, message: result.message };
@@ -213,7 +236,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   ]
     .filter(Boolean)
     .join(', ');
-  const submitDisabled = pending || busy || !profileName;
+  const submitDisabled = pending || busy || (!several && !profileName);
 
   return (
     <form
@@ -227,7 +250,27 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     >
       <section className={`panel ${styles.section}`} aria-labelledby="profile-heading">
         <h2 id="profile-heading">Provider profile</h2>
-        <div className={styles.grid}>
+        <fieldset className={styles.mode}>
+          <legend className="visually-hidden">Run on</legend>
+          <label className={styles.checkbox}>
+            <input type="radio" name="mode" checked={!several} onChange={() => setSeveral(false)} />
+            <span>One profile</span>
+          </label>
+          <label className={styles.checkbox}>
+            <input type="radio" name="mode" checked={several} onChange={() => setSeveral(true)} />
+            <span>Run on several profiles</span>
+          </label>
+        </fieldset>
+        {several ? (
+          <ProfilesToCompare
+            profiles={profiles}
+            compared={compared}
+            onChange={setCompared}
+            errors={byId['run-profiles']}
+            describedBy={describedBy('run-profiles', true)}
+          />
+        ) : null}
+        <div className={styles.grid} hidden={several}>
           <Field id="run-profile" label="Profile" errors={byId['run-profile']}>
             <select
               id="run-profile"
@@ -276,7 +319,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               ))}
           </ul>
         ) : null}
-        {findings.length ? (
+        {findings.length && !several ? (
           <ul className={styles.findings} aria-label="Profile lint">
             {findings.map((finding) => (
               <li key={`${finding.setting}-${finding.message}`} className={styles[finding.severity]}>
@@ -297,6 +340,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 id="run-stream"
                 type="checkbox"
                 checked={stream}
+                disabled={several}
                 onChange={(event) => setStream(event.target.checked)}
                 name="stream"
                 aria-invalid={invalid('run-stream')}
@@ -605,10 +649,10 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               {other.length ? ` ${other.join(' ')}` : ''}
             </p>
           ) : (
-            <span className="muted">Ctrl+Enter starts the run.</span>
+            <span className="muted">Ctrl+Enter starts the {several ? 'comparison' : 'run'}.</span>
           )}
           <button type="submit" className={`button-primary ${styles.submit}`} disabled={submitDisabled}>
-            {busy ? 'Starting…' : 'Start run'}
+            {busy ? 'Starting…' : several ? 'Start comparison' : 'Start run'}
           </button>
         </div>
       </section>
