@@ -19,7 +19,6 @@ export function ComparisonsTable({ comparisons }: { comparisons: readonly Compar
             <th scope="col" className="num">
               Total cost
             </th>
-            <th scope="col">Created</th>
           </tr>
         </thead>
         <tbody>
@@ -30,7 +29,8 @@ export function ComparisonsTable({ comparisons }: { comparisons: readonly Compar
                   {comparison.task}
                 </Link>
                 <span className={styles.sub}>
-                  {comparison.members.length} runs · {KIND_LABEL[comparison.kind] ?? comparison.kind}
+                  {comparison.members.length} runs · {KIND_LABEL[comparison.kind] ?? comparison.kind} ·{' '}
+                  <time dateTime={comparison.createdAt}>{formatTimestamp(comparison.createdAt)}</time>
                 </span>
               </td>
               <td>
@@ -50,9 +50,6 @@ export function ComparisonsTable({ comparisons }: { comparisons: readonly Compar
                 {comparison.providerCostUsd !== null ? (
                   <span className={styles.sub}>reported {formatCost(comparison.providerCostUsd)}</span>
                 ) : null}
-              </td>
-              <td className="time">
-                <time dateTime={comparison.createdAt}>{formatTimestamp(comparison.createdAt)}</time>
               </td>
             </tr>
           ))}

@@ -75,7 +75,7 @@ export function AlignedTable({ view }: { view: ComparisonView }) {
       <table
         className={`data-table ${styles.aligned}`}
         data-testid="aligned-table"
-        style={{ minWidth: `${64 + view.members.length * 230}px` }}
+        style={{ minWidth: `${64 + view.members.length * 250}px` }}
       >
         <caption className="visually-hidden">Each turn across the runs, aligned by turn index</caption>
         <thead>

@@ -67,11 +67,13 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
           <span className={styles.sub}> on {turn.profile} (fallback)</span>
         ) : null}
       </div>
-      <div ref={text} className={styles.liveText} data-testid="live-text" data-streaming={turn.streaming || undefined} aria-live="off">
-        {turn.text || (turn.tools.length || turn.notes.length ? '' : <span className="muted">—</span>)}
-        {turn.streaming ? <span className={styles.caret} aria-hidden="true" /> : null}
-        {turn.cut ? <span className={styles.cut}> (cut: {turn.cut})</span> : null}
-      </div>
+      {turn.text || turn.streaming || (!turn.tools.length && !turn.notes.length) ? (
+        <div ref={text} className={styles.liveText} data-testid="live-text" data-streaming={turn.streaming || undefined}>
+          {turn.text || <span className="muted">—</span>}
+          {turn.streaming ? <span className={styles.caret} aria-hidden="true" /> : null}
+          {turn.cut ? <span className={styles.cut}> (cut: {turn.cut})</span> : null}
+        </div>
+      ) : null}
       {turn.tools.length ? (
         <ul className={`plain-list ${styles.smallList}`} aria-label="Tool calls of this turn">
           {turn.tools.map((tool) => (

@@ -31,7 +31,7 @@ export function SummaryTable({ view }: { view: ComparisonView }) {
               </th>
               <td>
                 <StatusBadge status={member.status} />
-                <span className={styles.sub}>{member.summary.outcome}</span>
+                {member.summary.outcome !== member.status ? <span className={styles.sub}>{member.summary.outcome}</span> : null}
               </td>
               {SUMMARY_COLUMNS.map((column) => {
                 const best = column.best ? view.best[column.best].includes(member.runId) : false;
