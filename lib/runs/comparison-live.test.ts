@@ -28,6 +28,9 @@ describe('currentTurnOf', () => {
       '↻ attempt 2 (not streamed)',
     ]);
 
+    // Mid-turn 0: thinking first, then text streaming and a tool call running.
+    expect(currentTurnOf(replayTranscript(all.slice(0, 5)))).toMatchObject({ index: 0, text: '', thinking: true, streaming: false });
+    expect(currentTurnOf(replayTranscript(all.slice(0, 6))).thinking).toBe(false);
     // Mid-turn 0: text streaming, a tool call running.
     const first = currentTurnOf(replayTranscript(all.slice(0, 8)));
     expect(first).toMatchObject({ index: 0, text: "I'll use the list_files tool.", streaming: true });

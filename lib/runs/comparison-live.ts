@@ -45,6 +45,8 @@ export type CurrentTurn = {
   /** The assistant text of the turn, as streamed so far. */
   text: string;
   streaming: boolean;
+  /** Reasoning is streaming (its words are on the run's page; a column says that it thinks). */
+  thinking: boolean;
   cut: CutReason | null;
   tools: { key: string; name: string; phase: ToolPhase; ok: boolean | null }[];
   /** Notices, errors, fallbacks and status changes of the turn, in words. */
@@ -61,6 +63,7 @@ export function currentTurnOf(transcript: TranscriptState): CurrentTurn {
     model: head?.kind === 'turn' ? head.model : null,
     text: '',
     streaming: false,
+    thinking: false,
     cut: null,
     tools: [],
     notes: [],
@@ -96,8 +99,10 @@ export function currentTurnOf(transcript: TranscriptState): CurrentTurn {
       case 'unreadable':
         turn.notes.push({ key: block.key, text: unreadableText(block.type, block.problem), error: true });
         break;
-      case 'turn':
       case 'reasoning':
+        turn.thinking = block.streaming;
+        break;
+      case 'turn':
       case 'finish':
         break;
     }

@@ -67,9 +67,9 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
           <span className={styles.sub}> on {turn.profile} (fallback)</span>
         ) : null}
       </div>
-      {turn.text || turn.streaming || (!turn.tools.length && !turn.notes.length) ? (
+      {turn.text || turn.streaming || turn.thinking || (!turn.tools.length && !turn.notes.length) ? (
         <div ref={text} className={styles.liveText} data-testid="live-text" data-streaming={turn.streaming || undefined}>
-          {turn.text || <span className="muted">—</span>}
+          {turn.text || <span className="muted">{turn.thinking ? 'thinking…' : '—'}</span>}
           {turn.streaming ? <span className={styles.caret} aria-hidden="true" /> : null}
           {turn.cut ? <span className={styles.cut}> (cut: {turn.cut})</span> : null}
         </div>
