@@ -8,6 +8,7 @@ import {
   firstInvalidField,
   numberField,
   RUN_FORM_FIELDS,
+  UNTYPED_SETTINGS,
   validateRunForm,
   type RunFormValues,
 } from './run-form-input';
@@ -27,21 +28,13 @@ const context: StartRunContext = {
   workspaceTemplates: ['sample-project'],
 };
 const blank: RunFormValues = {
+  ...UNTYPED_SETTINGS,
   profileName: 'simulator-chat',
   model: 'sim-gpt',
   stream: true,
-  temperature: '',
-  maxOutputTokens: '',
-  effort: '',
-  budgetTokens: '',
-  cachePolicy: '',
-  cacheTtl: '',
-  maxTurns: '8',
   workspaceTemplate: 'sample-project',
   tools: ['list_files', 'read_file'],
-  simulatorScenario: '',
   task: 'Use list_files.',
-  systemPrompt: '',
   fallbacks: [],
   idempotencyKey: '6f1c7f0e-4a39-4a8e-9a57-0d3c9a1b2c3d',
 };

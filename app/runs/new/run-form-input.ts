@@ -24,6 +24,19 @@ export type RunFormValues = {
   idempotencyKey: string;
 };
 
+/** The settings as the form starts, before anything is typed: empty keeps the profile's value; 8 turns at most. */
+export const UNTYPED_SETTINGS = {
+  temperature: '',
+  maxOutputTokens: '',
+  effort: '',
+  budgetTokens: '',
+  cachePolicy: '',
+  cacheTtl: '',
+  maxTurns: '8',
+  simulatorScenario: '',
+  systemPrompt: '',
+} satisfies Partial<RunFormValues>;
+
 /**
  * The controls that show errors, in the order they appear on the page (the first one with an
  * error gets the focus): the input path each one owns and its element id.
