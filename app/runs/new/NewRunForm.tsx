@@ -17,11 +17,13 @@ import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { startRunAction } from './actions';
 import {
+  controlId,
   errorsByField,
   firstInvalidField,
   newIdempotencyKey,
   UNTYPED_SETTINGS,
   validateRunForm,
+  type RunFormField,
   type RunFormValues,
 } from './run-form-input';
 import { controlProps, FieldError, FormField } from '@/app/_components/FormField';
@@ -61,7 +63,7 @@ type Props = {
 
 /** The template the example task is written for. */
 const EXAMPLE_TEMPLATE = 'sample-project';
-const ADVANCED_FIELDS = new Set(['run-system-prompt', 'run-fallback-add']);
+const ADVANCED_VALUES = new Set<RunFormField['value']>(['systemPrompt', 'fallbacks']);
 
 /**
  * Keys whose form already started a run. Going back to the form (the router keeps the rendered
@@ -75,8 +77,9 @@ function taskExample(template: string): string {
     : 'What should the agent do? e.g. "Use write_file {"path": "notes.md", "content": "hello"} and then list_files."';
 }
 
+/** The errors of a control outside a FormField (the stream checkbox, the tools, the task), shown as a field shows them. */
 function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  return <FieldError id={id} errors={errors} className={styles.fieldError} />;
+  return <FieldError id={`${id}-error`} errors={errors} className={styles.fieldError} />;
 }
 
 export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, initialProfile, idempotencyKey: renderedKey }: Props) {
@@ -142,7 +145,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     const first = firstInvalidField(errorsByField(errors).byId);
     if (!first) return;
     const target =
-      first.id === 'run-tools' ? document.querySelector<HTMLInputElement>('#run-tools input') : document.getElementById(first.id);
+      first.value === 'tools' ? document.querySelector<HTMLInputElement>(`#${first.id} input`) : document.getElementById(first.id);
     target?.focus();
     // Only when errors are shown (focusRequest), not on every edit.
   }, [focusRequest]);
@@ -151,7 +154,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     setErrors(next);
     setFormError(message);
     const first = firstInvalidField(errorsByField(next).byId);
-    if (first && ADVANCED_FIELDS.has(first.id)) setAdvancedOpen(true);
+    if (first && ADVANCED_VALUES.has(first.value)) setAdvancedOpen(true);
     setFocusRequest((count) => count + 1);
   };
 
@@ -231,10 +234,17 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     .filter(Boolean)
     .join(', ');
   const submitDisabled = pending || busy || !profileName;
-  /** A field of this form: its control's id and the errors shown with it. */
-  const field = (id: string) => ({ classes: styles, id, errors: byId[id] });
+  /** The field of the control that holds `value`: its id and the errors shown with it. */
+  const field = (value: RunFormField['value']) => {
+    const id = controlId(value);
+    return { classes: styles, id, errors: byId[id] };
+  };
+  const control = (value: RunFormField['value']) => {
+    const { id, errors } = field(value);
+    return controlProps(id, errors);
+  };
   // The tools are one control: their fieldset is described by its error, each checkbox marked invalid with it.
-  const toolsControl = controlProps('run-tools', byId['run-tools']);
+  const toolsControl = control('tools');
 
   return (
     <form
@@ -249,7 +259,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
       <section className={`panel ${styles.section}`} aria-labelledby="profile-heading">
         <h2 id="profile-heading">Provider profile</h2>
         <div className={styles.grid}>
-          <FormField {...field('run-profile')} label="Profile">
+          <FormField {...field('profileName')} label="Profile">
             {(control) => (
               <select {...control} value={profileName} onChange={(event) => selectProfile(event.target.value)} name="profileName">
                 {byProvider.map(([provider, group]) => (
@@ -260,7 +270,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               </select>
             )}
           </FormField>
-          <FormField {...field('run-model')} label="Model">
+          <FormField {...field('model')} label="Model">
             {(control) => <input {...control} {...bind('model')} autoComplete="off" />}
           </FormField>
           <div className={styles.field}>
@@ -297,7 +307,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
           <div className={styles.field}>
             <label className={styles.checkbox}>
               <input
-                {...controlProps('run-stream', byId['run-stream'])}
+                {...control('stream')}
                 type="checkbox"
                 checked={stream}
                 onChange={(event) => setStream(event.target.checked)}
@@ -305,26 +315,26 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               />
               <span>Stream the answer</span>
             </label>
-            <ErrorText id="run-stream-error" errors={byId['run-stream']} />
+            <ErrorText {...field('stream')} />
           </div>
           <FormField
-            {...field('run-temperature')}
+            {...field('temperature')}
             label="Temperature"
             hint={selected?.runtime === 'anthropic-messages' ? '0 to 1 (Anthropic)' : '0 to 2'}
           >
             {(control) => <NumberInput {...control} {...bind('temperature')} decimal profileValue={selected?.temperature} />}
           </FormField>
-          <FormField {...field('run-max-tokens')} label="Max output tokens">
+          <FormField {...field('maxOutputTokens')} label="Max output tokens">
             {(control) => <NumberInput {...control} {...bind('maxOutputTokens')} profileValue={selected?.maxOutputTokens} />}
           </FormField>
           <SelectField
-            {...field('run-effort')}
+            {...field('effort')}
             label="Reasoning effort"
             {...bind('effort')}
             blank={profileChoice(selected?.reasoning?.effort, 'off / profile')}
             choices={['minimal', 'low', 'medium', 'high']}
           />
-          <FormField {...field('run-budget')} label="Thinking budget (tokens)">
+          <FormField {...field('budgetTokens')} label="Thinking budget (tokens)">
             {(control) => (
               <NumberInput
                 {...control}
@@ -335,25 +345,25 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             )}
           </FormField>
           <SelectField
-            {...field('run-cache-policy')}
+            {...field('cachePolicy')}
             label="Cache policy"
             {...bind('cachePolicy')}
             blank={profileChoice(selected?.cache?.policy, 'profile')}
             choices={['off', 'system', 'system+tools', 'system+tools+last-turn']}
           />
           <SelectField
-            {...field('run-cache-ttl')}
+            {...field('cacheTtl')}
             label="Cache TTL"
             {...bind('cacheTtl')}
             disabled={!text.cachePolicy || text.cachePolicy === 'off'}
             blank="5m (default)"
             choices={['1h']}
           />
-          <FormField {...field('run-max-turns')} label="Max turns" hint="1 to 50">
+          <FormField {...field('maxTurns')} label="Max turns" hint="1 to 50">
             {(control) => <input {...control} {...bind('maxTurns')} inputMode="numeric" autoComplete="off" />}
           </FormField>
           <SelectField
-            {...field('run-template')}
+            {...field('workspaceTemplate')}
             label="Workspace"
             hint="Copied into the run's own workspace before it starts."
             {...bind('workspaceTemplate')}
@@ -361,7 +371,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             choices={workspaceTemplates}
           />
         </div>
-        <fieldset id="run-tools" className={styles.tools} aria-describedby={toolsControl['aria-describedby']}>
+        <fieldset id={toolsControl.id} className={styles.tools} aria-describedby={toolsControl['aria-describedby']}>
           <legend>Tools</legend>
           {tools.map((tool) => (
             <label key={tool} className={styles.checkbox}>
@@ -379,11 +389,11 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               {tool === 'run_command' ? <span className="muted"> runs programs in the run&apos;s workspace</span> : null}
             </label>
           ))}
-          <ErrorText id="run-tools-error" errors={byId['run-tools']} />
+          <ErrorText {...field('tools')} />
         </fieldset>
         {isSimulator ? (
           <div className={styles.scenario}>
-            <FormField {...field('run-scenario-preset')} label="Fault scenario (simulator)">
+            <FormField classes={styles} id="run-scenario-preset" label="Fault scenario (simulator)">
               {(control) => (
                 <select
                   {...control}
@@ -403,7 +413,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               )}
             </FormField>
             <FormField
-              {...field('run-scenario')}
+              {...field('simulatorScenario')}
               label="Scenario header"
               hint="A scenario name, then optional key=value parameters, separated by semicolons."
             >
@@ -424,7 +434,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             Advanced: system prompt, fallback profiles{advancedSummary ? <span className="muted"> ({advancedSummary})</span> : null}
           </summary>
           <div className={styles.advancedBody}>
-            <FormField {...field('run-system-prompt')} label="System prompt" hint="Empty: the default prompt shown." wide>
+            <FormField {...field('systemPrompt')} label="System prompt" hint="Empty: the default prompt shown." wide>
               {(control) => (
                 <textarea {...control} {...bind('systemPrompt')} className={styles.prompt} rows={3} placeholder={DEFAULT_SYSTEM_PROMPT} />
               )}
@@ -470,7 +480,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 <p className="muted">None: the run fails when its profile does.</p>
               )}
               <div className={styles.addFallback}>
-                <FormField {...field('run-fallback-add')} label="Add a fallback profile">
+                <FormField {...field('fallbacks')} label="Add a fallback profile">
                   {(control) => (
                     <select
                       {...control}
@@ -494,16 +504,16 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
 
       <section className={`panel ${styles.section}`} aria-labelledby="task-heading">
         <h2 id="task-heading">
-          <label htmlFor="task">Task</label>
+          <label htmlFor={controlId('task')}>Task</label>
         </h2>
         <textarea
-          {...controlProps('task', byId.task)}
+          {...control('task')}
           {...bind('task')}
           className={styles.task}
           rows={6}
           placeholder={taskExample(text.workspaceTemplate)}
         />
-        <ErrorText id="task-error" errors={byId.task} />
+        <ErrorText {...field('task')} />
         <div className={styles.actions}>
           {formError ? (
             <p id="form-error" className="error-text" role="alert">

@@ -3,6 +3,7 @@ import type { StartRunContext } from '@/lib/runs/run-input';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import {
   buildStartRunInput,
+  controlId,
   errorsByField,
   fieldForErrorKey,
   firstInvalidField,
@@ -110,8 +111,11 @@ describe('the New run form’s fields', () => {
     });
   });
 
-  it('every control is listed once, in page order', () => {
+  it('every control is listed once, in page order, with the form value it holds', () => {
     expect(new Set(RUN_FORM_FIELDS.map((field) => field.id)).size).toBe(RUN_FORM_FIELDS.length);
+    expect(new Set(RUN_FORM_FIELDS.map((field) => field.value)).size).toBe(RUN_FORM_FIELDS.length);
+    expect(controlId('maxOutputTokens')).toBe('run-max-tokens');
+    expect(controlId('fallbacks')).toBe('run-fallback-add');
     expect(firstInvalidField({ task: ['x'], 'run-fallback-add': ['y'] })?.id).toBe('run-fallback-add');
   });
 });
