@@ -239,12 +239,12 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     const id = controlId(value);
     return { classes: styles, id, errors: byId[id] };
   };
-  const control = (value: RunFormField['value']) => {
+  const controlOf = (value: RunFormField['value']) => {
     const { id, errors } = field(value);
     return controlProps(id, errors);
   };
   // The tools are one control: their fieldset is described by its error, each checkbox marked invalid with it.
-  const toolsControl = control('tools');
+  const toolsControl = controlOf('tools');
 
   return (
     <form
@@ -307,7 +307,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
           <div className={styles.field}>
             <label className={styles.checkbox}>
               <input
-                {...control('stream')}
+                {...controlOf('stream')}
                 type="checkbox"
                 checked={stream}
                 onChange={(event) => setStream(event.target.checked)}
@@ -507,7 +507,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
           <label htmlFor={controlId('task')}>Task</label>
         </h2>
         <textarea
-          {...control('task')}
+          {...controlOf('task')}
           {...bind('task')}
           className={styles.task}
           rows={6}
