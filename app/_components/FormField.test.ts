@@ -34,7 +34,7 @@ describe('FormField', () => {
       }),
     );
     expect(html).toBe(
-      '<div class="field wide"><label for="turns">Max turns</label>' +
+      '<div class="field wide"><label for="turns" class="field-label">Max turns</label>' +
         '<input id="turns" aria-invalid="true" aria-describedby="turns-error turns-hint"/>' +
         '<span id="turns-hint" class="hint">1 to 50</span><p id="turns-error" class="error">Too many</p></div>',
     );
@@ -60,7 +60,7 @@ describe('SelectField', () => {
       ),
     );
     expect(html).toBe(
-      '<div class="field"><label for="window">Window</label><select id="window" name="windowSeconds">' +
+      '<div class="field"><label for="window" class="field-label">Window</label><select id="window" name="windowSeconds">' +
         '<option value="">any</option><option value="60">last 60 s</option><option value="300" selected="">last 300 s</option>' +
         '<option value="custom">Custom…</option></select></div>',
     );
