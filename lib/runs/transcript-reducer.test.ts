@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
+import { thinkingOpening } from './testing/thinking-opening';
 import {
   initialTranscript,
   replayTranscript,
@@ -15,12 +16,7 @@ const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => 
 function toolTurnRun(): TranscriptEvent[] {
   seq = 0;
   return [
-    ev('status', { status: 'running', workerId: 'w1', resumed: false }),
-    ev('turn-start', { index: 0, turnId: 't0', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
-    ev('attempt', { attempt: 1, streamed: true }),
-    ev('reasoning-delta', { text: 'Let me ' }),
-    ev('reasoning-delta', { text: 'think.' }),
-    ev('reasoning', { text: 'Let me think.', encryptedBytes: 0, signatureBytes: 344, redacted: false }),
+    ...thinkingOpening(ev, 344),
     ev('reasoning', { text: null, encryptedBytes: 120, signatureBytes: 0, redacted: true }),
     ev('text-delta', { text: "I'll use " }),
     ev('text-delta', { text: 'the tools.' }),
