@@ -34,7 +34,7 @@ export function AlertBadge() {
   return (
     <span className={styles.badge} data-testid="alert-badge" title={label}>
       <span aria-hidden="true">{count}</span>
-      <span className={styles.hidden}> ({label})</span>
+      <span className="visually-hidden"> ({label})</span>
     </span>
   );
 }

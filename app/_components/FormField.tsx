@@ -43,7 +43,9 @@ export function FormField({
 }) {
   return (
     <div className={wide ? `${classes.field} ${classes.wide}` : classes.field}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       {children}
       {hint ? (
         <span id={`${id}-hint`} className={classes.hint}>

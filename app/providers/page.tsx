@@ -9,6 +9,9 @@ import styles from './providers.module.css';
 export const metadata: Metadata = { title: 'Providers' };
 export const dynamic = 'force-dynamic';
 
+/** The indicator tone (app/globals.css) of a lint finding's severity. */
+const SEVERITY_TONE = { error: 'bad', warning: 'warn', info: 'accent' } as const;
+
 function settingsOf(profile: ReturnType<typeof loadProfiles>['profiles'][number]): string[] {
   const out = [profile.stream ? 'stream' : 'no stream'];
   if (profile.temperature !== undefined) out.push(`temperature ${profile.temperature}`);
@@ -40,12 +43,12 @@ export default function ProvidersPage() {
         <ul className={styles.credentials}>
           {credentials.map((credential) => (
             <li key={credential.envVar}>
-              <span className={credential.present ? styles.ok : styles.missing}>{credential.present ? 'set' : 'not set'}</span>{' '}
+              <span className={credential.present ? 'indicator ok' : 'indicator neutral'}>{credential.present ? 'set' : 'not set'}</span>{' '}
               {credential.label} <code>{credential.envVar}</code>
             </li>
           ))}
           <li>
-            <span className={styles.ok}>built in</span> Simulator <span className="muted">— no key; runs in the worker process</span>
+            <span className="indicator ok">built in</span> Simulator <span className="muted">— no key; runs in the worker process</span>
           </li>
         </ul>
       </section>
@@ -68,7 +71,7 @@ export default function ProvidersPage() {
       <section className="panel" aria-labelledby="profiles-heading">
         <h2 id="profiles-heading">Profiles</h2>
         <div className={styles.tableWrap}>
-          <table className={styles.table}>
+          <table className={`data-table ${styles.table}`}>
             <thead>
               <tr>
                 <th scope="col">Profile</th>
@@ -100,13 +103,13 @@ export default function ProvidersPage() {
                     <td className={styles.settings}>{settingsOf(profile).join(' · ')}</td>
                     <td>
                       {profile.provider === 'simulator' ? (
-                        <span className={styles.ok}>none needed</span>
+                        <span className="indicator ok">none needed</span>
                       ) : resolved.ok ? (
-                        <span className={styles.ok}>
+                        <span className="indicator ok">
                           <code>{profile.apiKeyEnv}</code> set
                         </span>
                       ) : (
-                        <span className={styles.missing}>{resolved.reason}</span>
+                        <span className="indicator neutral">{resolved.reason}</span>
                       )}
                     </td>
                     <td>
@@ -114,8 +117,8 @@ export default function ProvidersPage() {
                         <ul className={styles.findings}>
                           {findings.map((finding) => (
                             <li key={`${finding.setting}:${finding.message}`}>
-                              <span className={styles[finding.severity]}>{finding.severity}</span> <code>{finding.setting}</code> —{' '}
-                              {finding.message}
+                              <span className={`indicator ${SEVERITY_TONE[finding.severity]}`}>{finding.severity}</span>{' '}
+                              <code>{finding.setting}</code> — {finding.message}
                             </li>
                           ))}
                         </ul>

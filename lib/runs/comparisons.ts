@@ -20,8 +20,10 @@ type Deps = CreateRunDeps & { boss?: PgBoss };
 export async function startComparison(raw: StartComparisonInput | unknown, deps: Deps = {}): Promise<ComparisonResult> {
   const parsed = startComparisonInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues), message: 'Some fields need attention.' };
-  const { profileNames, idempotencyKey, ...shared } = parsed.data;
-  const members = await validateEach(profileNames, (profileName) => validateNewRun({ ...shared, profileName }, deps));
+  const { profileNames, idempotencyKey, overrides, ...shared } = parsed.data;
+  const members = await validateEach(profileNames, (profileName) =>
+    validateNewRun({ ...shared, profileName, overrides: overrides[profileName] ?? {} }, deps),
+  );
   if (!members.ok) return members;
   return create(deps, {
     kind: 'profiles',
@@ -37,7 +39,10 @@ export async function compareRunOn(runId: string, raw: CompareRunInput | unknown
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues), message: 'Some fields need attention.' };
   const source = await findRun(deps.db ?? database(), runId);
   if (!source) return noSuchRun(runId);
-  const members = await validateEach(parsed.data.profileNames, (profileName) => validateRunFrom(source, profileName, {}, deps));
+  const { profileNames, overrides } = parsed.data;
+  const members = await validateEach(profileNames, (profileName) =>
+    validateRunFrom(source, profileName, overrides[profileName] ?? {}, deps),
+  );
   if (!members.ok) return members;
   return create(deps, {
     kind: 'profiles',

@@ -18,20 +18,35 @@ const profileNames = (min: number, max: number) =>
     .max(max, `At most ${max} profiles`)
     .refine((names) => new Set(names).size === names.length, 'Each profile at most once');
 
+/** Settings per member, by profile name (e.g. a fault scenario on one Simulator member). */
+const memberOverrides = z
+  .record(z.string(), overrides, { error: 'Settings per profile must be an object keyed by profile name' })
+  .default({});
+
+/** Every key of `overrides` names one of `profileNames`. */
+function overridesOfMembers(input: { profileNames: string[]; overrides: Record<string, unknown> }, context: z.RefinementCtx) {
+  for (const name of Object.keys(input.overrides))
+    if (!input.profileNames.includes(name))
+      context.addIssue({ code: 'custom', path: ['overrides', name], message: `“${name}” is not one of the compared profiles` });
+}
+
 /**
  * One task on several profiles, as one comparison: the New run form's fields with the profiles
- * in place of one profile (each runs with its own settings; `overrides` are not taken here).
+ * in place of one profile, and settings per profile where one should differ (a fault scenario).
  */
 export const startComparisonInputSchema = startRunInputSchema
   .omit({ profileName: true, overrides: true })
-  .extend({ profileNames: profileNames(MIN_COMPARED_PROFILES, MAX_COMPARED_PROFILES) });
+  .extend({ profileNames: profileNames(MIN_COMPARED_PROFILES, MAX_COMPARED_PROFILES), overrides: memberOverrides })
+  .superRefine(overridesOfMembers);
 export type StartComparisonInput = z.input<typeof startComparisonInputSchema>;
 
 /** "Compare on …" from a run: its task and options on more profiles, beside it. */
-export const compareRunInputSchema = z.object(
-  { profileNames: profileNames(1, MAX_COMPARED_PROFILES - 1), idempotencyKey },
-  { error: 'Send the profiles to compare on as an object' },
-);
+export const compareRunInputSchema = z
+  .object(
+    { profileNames: profileNames(1, MAX_COMPARED_PROFILES - 1), overrides: memberOverrides, idempotencyKey },
+    { error: 'Send the profiles to compare on as an object' },
+  )
+  .superRefine(overridesOfMembers);
 export type CompareRunInput = z.input<typeof compareRunInputSchema>;
 
 /** "Fork from here": the conversation through `turnIndex`, continued on another profile (and settings). */

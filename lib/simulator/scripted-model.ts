@@ -3,6 +3,7 @@
  * assistant turn. Same conversation ⇒ same turn. Each wire module turns its request into a
  * `ScriptInput` and renders the `ScriptedTurn` in its own format.
  */
+import { modelStyle } from './model-style';
 import { sha256Hex } from './ids';
 
 export type ToolSpec = { name: string; parameters?: unknown };
@@ -22,6 +23,8 @@ export type ScriptInput = {
   singleToolCall?: boolean;
   /** Rounds of tool results in the conversation so far (the final one included). */
   toolRounds?: number;
+  /** The model asked for: its style sets the default length of a plain answer (model-style.ts). */
+  model?: string;
 };
 
 export type ScriptedToolCall = { name: string; arguments: Record<string, unknown> };
@@ -52,9 +55,9 @@ export function stripDirectives(text: string): string {
 }
 
 /** The answer length requested with `[[words:N]]`, else 40. */
-export function wordTarget(userText: string): number {
+export function wordTarget(userText: string, model?: string): number {
   const match = /\[\[words:(\d{1,5})\]\]/i.exec(userText);
-  return match ? Math.max(1, Number(match[1])) : DEFAULT_WORDS;
+  return match ? Math.max(1, Number(match[1])) : Math.round(DEFAULT_WORDS * modelStyle(model).verbosity);
 }
 
 function countWords(text: string): number {
@@ -68,9 +71,9 @@ export function toolRoundTarget(userText: string): number {
 }
 
 /** The plain text answer to a user message. */
-export function textAnswer(userText: string): string {
+export function textAnswer(userText: string, model?: string): string {
   const quote = stripDirectives(userText).slice(0, 80);
-  const target = wordTarget(userText);
+  const target = wordTarget(userText, model);
   let text = `Simulated answer to: "${quote}".`;
   let index = parseInt(sha256Hex(userText).slice(0, 8), 16) % FILLER.length;
   while (countWords(text) < target) {
@@ -216,7 +219,7 @@ export function scriptTurn(input: ScriptInput): ScriptedTurn {
     if (input.singleToolCall) calls = calls.slice(0, 1);
     if (calls.length > 0) return { kind: 'tool_calls', calls };
   }
-  return { kind: 'text', text: textAnswer(input.latestUserText) };
+  return { kind: 'text', text: textAnswer(input.latestUserText, input.model) };
 }
 
 function listNames(names: string[]): string {
@@ -236,7 +239,7 @@ export function reasoningText(input: ScriptInput, turn: ScriptedTurn): string {
     const plural = new Set(names).size > 1;
     return `The user asked: "${quote}". The tool${plural ? 's' : ''} ${listNames(names)} can answer this, so I will call ${plural ? 'them' : 'it'} first.`;
   }
-  return `The user asked: "${quote}". No tool is needed here, so I will answer directly in about ${wordTarget(input.latestUserText)} words.`;
+  return `The user asked: "${quote}". No tool is needed here, so I will answer directly in about ${wordTarget(input.latestUserText, input.model)} words.`;
 }
 
 /** Splits text into streaming deltas of a few words each; concatenating them gives back `text`. */

@@ -1,4 +1,5 @@
 /** The HTTP server: routing, request recording, authentication, faults, and sending results. */
+import { modelStyle } from './model-style';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticationError, invalidRequest, malformedJson, notFound, type SimResponse } from './errors';
@@ -267,7 +268,9 @@ class Simulator {
     if (scenario?.name === 'cut_midstream') {
       fault = { kind: scenario.params.mode === 'close' ? 'close' : 'reset', after: numberParam(scenario, 'after', 3) };
     }
-    const delay = scenario?.name === 'slow_stream' ? numberParam(scenario, 'ms', 200) : (this.options.chunkDelayMs ?? 2);
+    // A slower model's chunks come further apart (model-style.ts); a slow_stream scenario sets the delay itself.
+    const delay =
+      scenario?.name === 'slow_stream' ? numberParam(scenario, 'ms', 200) : (this.options.chunkDelayMs ?? 2) * modelStyle(model).pace;
     res.writeHead(result.status, { ...quotaHeaders(), ...result.headers });
     finish(result.status, `${note} (stream)`);
     delivered(await writeFrames(res, result.frames, delay, fault));

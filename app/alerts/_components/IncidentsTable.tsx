@@ -47,8 +47,8 @@ function DeliveryLog({ incident }: { incident: AlertIncidentView }) {
 export function IncidentsTable({ incidents, caption, testId }: { incidents: AlertIncidentView[]; caption: string; testId: string }) {
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} data-testid={testId}>
-        <caption className={styles.caption}>{caption}</caption>
+      <table className={`data-table highlight-rows ${styles.table}`} data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">State</th>
@@ -66,9 +66,9 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
             <tr key={incident.id} id={`incident-${incident.id}`} data-incident-id={incident.id}>
               <td>
                 {incident.resolvedAt ? (
-                  <span className={`${styles.state} ${styles.ok}`}>resolved</span>
+                  <span className="pill ok">resolved</span>
                 ) : (
-                  <span className={`${styles.state} ${styles.firing}`}>firing</span>
+                  <span className={`pill bad ${styles.firing}`}>firing</span>
                 )}
               </td>
               <th scope="row" className={styles.ruleName}>
@@ -90,10 +90,10 @@ export function IncidentsTable({ incidents, caption, testId }: { incidents: Aler
                   {formatTimestamp(incident.windowTo).slice(11)}
                 </span>
               </td>
-              <td className={styles.time}>
+              <td className="time">
                 <time dateTime={incident.firedAt}>{formatTimestamp(incident.firedAt)}</time>
               </td>
-              <td className={styles.time}>
+              <td className="time">
                 {incident.resolvedAt ? (
                   <>
                     <time dateTime={incident.resolvedAt}>{formatTimestamp(incident.resolvedAt)}</time>

@@ -287,7 +287,7 @@ function RuleFields({
             {clientErrors ? 'Some fields need attention.' : (state.message ?? '')}
             {errors.form ? ` ${errors.form.join('; ')}` : ''}
           </p>
-          <button type="submit" className={styles.primary} disabled={pending}>
+          <button type="submit" className={`button-primary ${styles.submit}`} disabled={pending}>
             {pending ? 'Saving…' : editing ? 'Save rule' : 'Add rule'}
           </button>
         </div>

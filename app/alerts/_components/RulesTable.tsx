@@ -6,29 +6,29 @@ import { RuleActions } from './RuleActions';
 import styles from './Alerts.module.css';
 
 function RuleState({ rule }: { rule: AlertRuleView }) {
-  if (!rule.enabled) return <span className={`${styles.state} ${styles.disabled}`}>disabled</span>;
-  if (rule.firingSince) return <span className={`${styles.state} ${styles.firing}`}>firing</span>;
-  if (!rule.lastEvaluatedAt) return <span className={`${styles.state} ${styles.pending}`}>not evaluated yet</span>;
-  return <span className={`${styles.state} ${styles.ok}`}>ok</span>;
+  if (!rule.enabled) return <span className="pill">disabled</span>;
+  if (rule.firingSince) return <span className={`pill bad ${styles.firing}`}>firing</span>;
+  if (!rule.lastEvaluatedAt) return <span className="pill accent">not evaluated yet</span>;
+  return <span className="pill ok">ok</span>;
 }
 
 export function RulesTable({ rules, highlight }: { rules: AlertRuleView[]; highlight: string | null }) {
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} data-testid="alert-rules">
-        <caption className={styles.caption}>Alert rules</caption>
+      <table className={`data-table highlight-rows ${styles.table}`} data-testid="alert-rules">
+        <caption className="visually-hidden">Alert rules</caption>
         <thead>
           <tr>
             <th scope="col">State</th>
             <th scope="col">Rule</th>
             <th scope="col">Condition</th>
             <th scope="col">Scope</th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Last value
             </th>
             <th scope="col">Webhook</th>
             <th scope="col">
-              <span className={styles.caption}>Actions</span>
+              <span className="visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>
@@ -53,7 +53,7 @@ export function RulesTable({ rules, highlight }: { rules: AlertRuleView[]; highl
                 </span>
               </td>
               <td>{describeScope(rule)}</td>
-              <td className={styles.num}>
+              <td className="num">
                 {rule.lastEvaluatedAt ? formatMetricValue(rule.metric, rule.lastValue) : '—'}
                 {rule.lastEvaluatedAt ? (
                   <span className={styles.sub}>

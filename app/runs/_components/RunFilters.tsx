@@ -69,7 +69,7 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
     >
       <div className={styles.fields}>
         <label className={styles.field}>
-          <span>Status</span>
+          <span className="field-label">Status</span>
           <select name="status" defaultValue={values.status ?? ''}>
             <option value="">any</option>
             {RUN_STATUSES.map((status) => (
@@ -80,7 +80,7 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
           </select>
         </label>
         <label className={styles.field}>
-          <span>Provider</span>
+          <span className="field-label">Provider</span>
           <select name="provider" defaultValue={values.provider ?? ''}>
             <option value="">any</option>
             {providers.map((provider) => (
@@ -91,7 +91,7 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
           </select>
         </label>
         <label className={styles.field}>
-          <span>Model</span>
+          <span className="field-label">Model</span>
           <select name="model" defaultValue={values.model ?? ''}>
             <option value="">any</option>
             {knownModel ? null : <option value={values.model}>{values.model}</option>}
@@ -107,7 +107,7 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
           </select>
         </label>
         <label className={styles.field}>
-          <span>Error kind</span>
+          <span className="field-label">Error kind</span>
           <select name="errorKind" defaultValue={values.errorKind ?? ''}>
             <option value="">any</option>
             {errorKinds.map((kind) => (
@@ -118,11 +118,11 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
           </select>
         </label>
         <label className={styles.field}>
-          <span>From (UTC)</span>
+          <span className="field-label">From (UTC)</span>
           <input type="datetime-local" name="from" step={1} defaultValue={toInput(values.from)} />
         </label>
         <label className={styles.field}>
-          <span>To (UTC)</span>
+          <span className="field-label">To (UTC)</span>
           <input type="datetime-local" name="to" step={1} defaultValue={toInput(values.to)} />
         </label>
       </div>
@@ -146,7 +146,7 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
             </span>
           ) : null}
           <Link href="/runs">Clear</Link>
-          <button type="submit" className={styles.primary} disabled={pending}>
+          <button type="submit" className="button-primary" disabled={pending}>
             Apply filters
           </button>
         </div>

@@ -14,24 +14,24 @@ export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
   }
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} data-testid="runs-table">
-        <caption className={styles.caption}>Runs, newest first</caption>
+      <table className={`data-table highlight-rows ${styles.table}`} data-testid="runs-table">
+        <caption className="visually-hidden">Runs, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Status</th>
             <th scope="col">Provider</th>
             <th scope="col">Model · task</th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Turns
             </th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Tokens in / out
             </th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Cost
             </th>
             <th scope="col">Errors</th>
-            <th scope="col" className={styles.num}>
+            <th scope="col" className="num">
               Duration
             </th>
             <th scope="col">Started</th>
@@ -64,16 +64,16 @@ export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
                   {run.task}
                 </span>
               </td>
-              <td className={styles.num}>{run.turnCount}</td>
-              <td className={styles.num}>
+              <td className="num">{run.turnCount}</td>
+              <td className="num">
                 {formatCount(run.inputTokens)} / {formatCount(run.outputTokens)}
               </td>
-              <td className={styles.num}>{formatRunCost(run)}</td>
+              <td className="num">{formatRunCost(run)}</td>
               <td className={run.errorCount || run.errorKind ? styles.bad : styles.none}>
                 {run.errorCount || run.errorKind ? `${run.errorCount}${run.errorKind ? ` · ${run.errorKind}` : ''}` : '0'}
               </td>
-              <td className={styles.num}>{formatDuration(run.durationMs)}</td>
-              <td className={styles.time}>
+              <td className="num">{formatDuration(run.durationMs)}</td>
+              <td className="time">
                 <time dateTime={run.startedAt ?? run.createdAt}>{formatTimestamp(run.startedAt ?? run.createdAt)}</time>
               </td>
             </tr>

@@ -261,7 +261,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
             />
           </Field>
           <div className={styles.field}>
-            <span className={styles.label}>Runtime</span>
+            <span className="field-label">Runtime</span>
             <code className={styles.readonly}>{selected?.runtime ?? '—'}</code>
           </div>
         </div>
@@ -434,7 +434,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
           </Field>
         </div>
         <fieldset id="run-tools" className={styles.tools} aria-describedby={describedBy('run-tools')}>
-          <legend>Tools</legend>
+          <legend className="field-label">Tools</legend>
           {tools.map((tool) => (
             <label key={tool} className={styles.checkbox}>
               <input
@@ -515,7 +515,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               />
             </Field>
             <fieldset className={styles.fallbacks} aria-describedby="run-fallbacks-hint">
-              <legend>Fallback profiles</legend>
+              <legend className="field-label">Fallback profiles</legend>
               <p id="run-fallbacks-hint" className={styles.hint}>
                 Tried in this order when the profile still fails after its retries with a rate limit, an overload or a server error (at most{' '}
                 {MAX_FALLBACKS}).
@@ -607,7 +607,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
           ) : (
             <span className="muted">Ctrl+Enter starts the run.</span>
           )}
-          <button type="submit" className={styles.primary} disabled={submitDisabled}>
+          <button type="submit" className={`button-primary ${styles.submit}`} disabled={submitDisabled}>
             {busy ? 'Starting…' : 'Start run'}
           </button>
         </div>

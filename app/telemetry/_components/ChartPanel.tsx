@@ -41,7 +41,7 @@ export function ChartPanel({
           ))}
         </div>
       </div>
-      {definition ? <p className={styles.definition}>{definition}</p> : null}
+      {definition ? <p className={`note ${styles.definition}`}>{definition}</p> : null}
       {view === 'chart' ? (
         <figure className={styles.figure} aria-labelledby={headingId} aria-describedby={hintId}>
           {chart}

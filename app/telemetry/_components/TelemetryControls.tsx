@@ -87,7 +87,7 @@ export function TelemetryControls({
     <section className={`panel ${styles.controls}`} aria-label="Telemetry window and filters">
       <div className={styles.row}>
         <fieldset className={styles.windowPicker}>
-          <legend className={styles.legend}>Window</legend>
+          <legend className={`field-label ${styles.legend}`}>Window</legend>
           <div className={styles.segments}>
             {WINDOW_KINDS.map((kind) => (
               <label key={kind} className={styles.segment}>
@@ -106,7 +106,9 @@ export function TelemetryControls({
         </fieldset>
 
         <div className={styles.field}>
-          <label htmlFor={ids.provider}>Provider</label>
+          <label htmlFor={ids.provider} className="field-label">
+            Provider
+          </label>
           <select
             id={ids.provider}
             value={search.provider ?? ''}
@@ -127,7 +129,9 @@ export function TelemetryControls({
         </div>
 
         <div className={styles.field}>
-          <label htmlFor={ids.model}>Model</label>
+          <label htmlFor={ids.model} className="field-label">
+            Model
+          </label>
           <select
             id={ids.model}
             value={search.model ?? ''}
@@ -155,7 +159,9 @@ export function TelemetryControls({
       {selected === 'custom' ? (
         <form className={styles.custom} onSubmit={applyRange} aria-label="Custom window" noValidate>
           <div className={styles.field}>
-            <label htmlFor={ids.from}>From (UTC)</label>
+            <label htmlFor={ids.from} className="field-label">
+              From (UTC)
+            </label>
             <input
               id={ids.from}
               type="datetime-local"
@@ -167,7 +173,9 @@ export function TelemetryControls({
             />
           </div>
           <div className={styles.field}>
-            <label htmlFor={ids.to}>To (UTC)</label>
+            <label htmlFor={ids.to} className="field-label">
+              To (UTC)
+            </label>
             <input
               id={ids.to}
               type="datetime-local"

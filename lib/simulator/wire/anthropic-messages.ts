@@ -245,9 +245,9 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const script = scriptInput(request, state);
   const segments = cacheSegments(request);
   const hash = sha256Hex(segments.map((segment) => segment.text).join(''));
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...script, model: request.model });
 
-  const thinkingText = thinkingEnabled(request) ? reasoningText(script, turn) : null;
+  const thinkingText = thinkingEnabled(request) ? reasoningText({ ...script, model: request.model }, turn) : null;
   const redacted = thinkingText !== null && /\[\[redacted-thinking\]\]/i.test(script.latestUserText);
   const thinkingTokens = thinkingText === null ? 0 : estimateTokens(thinkingText) + (redacted ? 48 : 0);
   const { text, truncated } = applyBudget(turn, request.max_tokens - thinkingTokens);

@@ -198,7 +198,7 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
     return json(openaiError(target, 400, conversation.error.message, 'invalid_request_error', conversation.error.param));
   }
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(conversation.script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...conversation.script, model: request.model });
   const reasoningTokens = request.reasoning_effort ? reasoningTokensForEffort(request.reasoning_effort) : 0;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
   const { text, truncated } = applyBudget(turn, maxTokens === null ? null : maxTokens - reasoningTokens);

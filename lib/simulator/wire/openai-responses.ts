@@ -280,7 +280,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const canonical = canonicalPrompt(request, items);
   const hash = sha256Hex(canonical);
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(script);
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...script, model: request.model });
   const reasoningRequested = isRecord(request.reasoning);
   const effort = request.reasoning?.effort ?? 'medium';
   const summaryMode = request.reasoning?.summary ?? null;
@@ -294,7 +294,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const responseId = state.ids.responsesId('resp', hash);
   const createdAt = Math.floor(Date.now() / 1000);
   const reasoningId = reasoningRequested ? state.ids.responsesId('rs', hash) : null;
-  const summary = reasoningRequested && summaryMode ? reasoningText(script, turn) : null;
+  const summary = reasoningRequested && summaryMode ? reasoningText({ ...script, model: request.model }, turn) : null;
   const reasoningItem = (variant: number, withSummary: boolean): Item => ({
     id: reasoningId,
     type: 'reasoning',

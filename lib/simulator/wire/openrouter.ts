@@ -172,8 +172,8 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
   const reasoningOn = (reasoningParam !== null && reasoningParam.enabled !== false) || request.include_reasoning === true;
   const reasoningShown = reasoningOn && reasoningParam?.exclude !== true;
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn(conversation.script);
-  const thought = reasoningOn ? reasoningText(conversation.script, turn) : null;
+  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...conversation.script, model: request.model });
+  const thought = reasoningOn ? reasoningText({ ...conversation.script, model: request.model }, turn) : null;
   const reasoningTokens =
     thought === null
       ? 0

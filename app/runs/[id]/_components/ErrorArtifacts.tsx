@@ -46,7 +46,7 @@ export function ErrorArtifacts({ runId, artifacts }: { runId: string; artifacts:
                   ) : null}
                   <div className={styles.wide}>
                     <dt>snippet</dt>
-                    <dd>{facts.bodySnippet ? <pre className={styles.snippet}>{facts.bodySnippet}</pre> : '—'}</dd>
+                    <dd>{facts.bodySnippet ? <pre className={`code-block ${styles.codeBlock}`}>{facts.bodySnippet}</pre> : '—'}</dd>
                   </div>
                   <div className={styles.wide}>
                     <dt>attempts</dt>
@@ -69,7 +69,12 @@ export function ErrorArtifacts({ runId, artifacts }: { runId: string; artifacts:
                     </dd>
                   </div>
                 </dl>
-                <pre className={styles.json} data-testid="error-artifact-json" tabIndex={0} aria-label={`errors/${artifact.file} as JSON`}>
+                <pre
+                  className={`code-block ${styles.codeBlock}`}
+                  data-testid="error-artifact-json"
+                  tabIndex={0}
+                  aria-label={`errors/${artifact.file} as JSON`}
+                >
                   {JSON.stringify(artifact.payload, null, 2)}
                 </pre>
               </details>

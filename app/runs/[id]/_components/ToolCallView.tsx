@@ -43,10 +43,10 @@ export function ToolCallView({ block }: { block: ToolBlock }) {
       {block.invalid ? (
         <div className={styles.invalid} role="note">
           <strong>Arguments are not valid JSON</strong> ({block.invalid}) — the tool was not run.
-          <pre className={styles.code}>{block.rawArguments ?? ''}</pre>
+          <pre className={`code-block ${styles.code}`}>{block.rawArguments ?? ''}</pre>
         </div>
       ) : block.arguments !== null ? (
-        <pre className={styles.code} aria-label={`${block.name} arguments`}>
+        <pre className={`code-block ${styles.code}`} aria-label={`${block.name} arguments`}>
           {json(block.arguments)}
         </pre>
       ) : null}
@@ -62,7 +62,7 @@ export function ToolCallView({ block }: { block: ToolBlock }) {
       {outcome ? (
         <details className={styles.result} open={!outcome.ok}>
           <summary>Result{outcome.ok ? '' : ' (error)'}</summary>
-          <pre className={styles.code}>{json(outcome.result)}</pre>
+          <pre className={`code-block ${styles.code}`}>{json(outcome.result)}</pre>
         </details>
       ) : null}
     </div>

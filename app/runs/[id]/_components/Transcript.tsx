@@ -108,10 +108,10 @@ function Block({ block }: { block: TranscriptBlock }) {
       );
     case 'attempt': {
       const text = attemptText(block);
-      return text ? <p className={styles.marker}>{text}</p> : null;
+      return text ? <p className="note">{text}</p> : null;
     }
     case 'finish':
-      return <p className={styles.marker}>{finishText(block.finishReason)}</p>;
+      return <p className="note">{finishText(block.finishReason)}</p>;
     case 'status':
       return (
         <p className={`${styles.statusLine} ${styles[`status_${block.payload.status}`] ?? ''}`} data-testid="status-event">
@@ -150,14 +150,14 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
                   <span className={styles.turnMeta}>
                     {' '}
                     · {turn.profile} · <code>{turn.model}</code>
-                    {turn.fallback ? <span className={styles.fallbackTag}> fallback</span> : null}
+                    {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
                   </span>
                 </h3>
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
                 ) : (
                   <p
-                    className={row && !row.calls.length && row.finishReason === 'interrupted' ? styles.stripNote : styles.stripPending}
+                    className={row && !row.calls.length && row.finishReason === 'interrupted' ? `note ${styles.stripNote}` : 'note'}
                     data-testid="turn-strip-missing"
                   >
                     {missingStripText(row, active)}
