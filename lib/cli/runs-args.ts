@@ -13,9 +13,10 @@ export const RUNS_USAGE = `Usage: npm run runs -- <command> [options]
   compare <comparison id> [--csv]                         the comparison's runs aligned per turn, a summary
                                                           per run (best marked ★), the final answers' diff
   compare --profile A --profile B … --task "…"            start one task on 2–6 profiles as a comparison
-          [--tools list_files,write_file] [--max-turns N] [--follow]
+          [--tools list_files,write_file] [--max-turns N]
+          [--scenario simulator-chat=rate_limit_json …] [--follow]
   compare --run <id> --profile X [--profile Y …]          the run's task and options on more profiles, beside it
-          [--follow]
+          [--scenario …] [--follow]
   fork <id> --turn N --profile X [--model M] [--follow]   a new run with the conversation through turn N,
                                                           continued on profile X
   replay <id> --profile X [--model M]                     the run again on profile X with its recorded tool
@@ -25,6 +26,7 @@ export const RUNS_USAGE = `Usage: npm run runs -- <command> [options]
   --json     machine-readable output (list/show/compare: one JSON document; tail: one JSON event per
              line; starting a comparison, fork or replay: its ids and page address)
   --follow   fork/replay: follow the new run like tail; compare: wait for its runs, then print the table
+  --scenario <profile>=<scenario>   a Simulator fault scenario for one compared profile (repeatable)
 
 Runs are started on this database's queue: a worker runs them (the console's, \`npm start\`, or
 \`npm run worker\`). Profiles and their keys are checked in this shell's environment.

@@ -16,6 +16,7 @@ export const LINEAGE_OPTIONS = {
   run: { type: 'string' },
   turn: { type: 'string' },
   'on-divergence': { type: 'string' },
+  scenario: { type: 'string', multiple: true },
   follow: { type: 'boolean' },
   csv: { type: 'boolean' },
 } as const;
@@ -68,11 +69,13 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
       return { ok: true, value: { command: 'compare', comparisonId: id.id, format: values.csv ? 'csv' : json ? 'json' : 'text' } };
     }
     if (typeof values.run === 'string') {
-      const unexpected = given(values, ['run', 'profile', 'json', 'follow']);
+      const unexpected = given(values, ['run', 'profile', 'scenario', 'json', 'follow']);
       if (unexpected) return refuse(`--${unexpected} does not apply to compare --run (the run's task and options are used).`);
       const runId = parseRunId(values.run);
       if (!runId.ok) return refuse(runId.message);
-      return checked(compareRunInputSchema, { profileNames: profiles }, (input) => ({
+      const overrides = scenarios(values);
+      if (!overrides.ok) return overrides;
+      return checked(compareRunInputSchema, { profileNames: profiles, overrides: overrides.value }, (input) => ({
         command: 'compare-run',
         runId: runId.id,
         input,
@@ -80,7 +83,7 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
         follow,
       }));
     }
-    const unexpected = given(values, ['profile', 'task', 'tools', 'max-turns', 'json', 'follow']);
+    const unexpected = given(values, ['profile', 'task', 'tools', 'max-turns', 'scenario', 'json', 'follow']);
     if (unexpected) return refuse(`--${unexpected} does not apply to compare.`);
     if (values.task === undefined)
       return refuse('Name the task to compare with --task "…" (or compare an existing run with --run <id>), or give a comparison id.');
@@ -91,7 +94,9 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
         .map((tool) => tool.trim())
         .filter(Boolean);
     if (typeof values['max-turns'] === 'string') options.maxTurns = numberOf(values['max-turns']);
-    return checked(startComparisonInputSchema, { profileNames: profiles, task: values.task, options }, (input) => ({
+    const overrides = scenarios(values);
+    if (!overrides.ok) return overrides;
+    return checked(startComparisonInputSchema, { profileNames: profiles, task: values.task, options, overrides: overrides.value }, (input) => ({
       command: 'compare-start',
       input,
       json,
@@ -124,7 +129,20 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
   );
 }
 
-const refuse = (message: string): Parsed => ({ ok: false, message });
+const refuse = (message: string) => ({ ok: false as const, message });
+
+/** `--scenario simulator-chat=rate_limit_json; times=1` (repeatable): a Simulator fault scenario for one compared profile. */
+function scenarios(values: Values): { ok: true; value: Record<string, { simulatorScenario: string }> } | { ok: false; message: string } {
+  const value: Record<string, { simulatorScenario: string }> = {};
+  for (const given of (values.scenario as string[] | undefined) ?? []) {
+    const cut = given.indexOf('=');
+    if (cut < 1) return refuse('--scenario takes <profile>=<scenario>, e.g. simulator-chat=rate_limit_json; times=1.');
+    const profile = given.slice(0, cut).trim();
+    if (value[profile]) return refuse(`--scenario: one scenario per profile (${profile} has two).`);
+    value[profile] = { simulatorScenario: given.slice(cut + 1).trim() };
+  }
+  return { ok: true, value };
+}
 
 /** The first option given that is not one of `allowed`. */
 function given(values: Values, allowed: string[]): string | undefined {
@@ -136,6 +154,7 @@ function checked<S extends z.ZodType>(schema: S, input: unknown, make: (input: z
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: make(parsed.data) };
   const issue = parsed.error.issues[0]!;
-  const option = OPTION_OF_FIELD[issue.path.map(String).join('.')];
+  const path = issue.path.map(String);
+  const option = OPTION_OF_FIELD[path.join('.')] ?? (path[0] === 'overrides' ? '--scenario' : undefined);
   return refuse(`${issue.message.replace(/\.$/, '')}${option ? ` (${option})` : ''}.`);
 }
