@@ -30,8 +30,7 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
     { label: 'runtime · model', cells: view.members.map((member) => `${member.runtime} · ${member.model}`) },
     { label: 'run', cells: view.members.map((member) => member.runId) },
   ];
-  if (view.members.some((member) => member.lineage))
-    rows.push({ label: 'from', cells: view.members.map((member) => lineageText(member)) });
+  if (view.members.some((member) => member.lineage)) rows.push({ label: 'from', cells: view.members.map((member) => lineageText(member)) });
   for (const turn of view.turns) {
     rows.push({ label: colors.bold(`Turn ${turn.index}`), cells: view.members.map(() => '') });
     rows.push(...turnRows(turn.cells));
@@ -39,13 +38,11 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
   rows.push({ label: colors.bold('Per run'), cells: view.members.map(() => '') }, ...summaryRows(view, colors));
   const columns: Column<Row>[] = [
     { header: '', cell: (row) => row.label },
-    ...view.members.map(
-      (member, column): Column<Row> => ({
-        header: `${member.position + 1} ${member.profileName}`,
-        cell: (row) => row.cells[column]!,
-        maxWidth: COLUMN_WIDTH,
-      }),
-    ),
+    ...view.members.map((member, column): Column<Row> => ({
+      header: `${member.position + 1} ${member.profileName}`,
+      cell: (row) => row.cells[column]!,
+      maxWidth: COLUMN_WIDTH,
+    })),
   ];
   lines.push(...formatTable(columns, rows, { header: colors.bold }));
   lines.push(colors.dim(`${BEST} best of the runs that succeeded (lowest); — not reported`), '', ...answerLines(view, colors));

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  compareRunInputSchema,
-  forkRunInputSchema,
-  replayRunInputSchema,
-  startComparisonInputSchema,
-} from '@/lib/runs/lineage-input';
+import { compareRunInputSchema, forkRunInputSchema, replayRunInputSchema, startComparisonInputSchema } from '@/lib/runs/lineage-input';
 import { parseRunId } from '@/lib/runs/run-id';
 
 /** The options of `compare`, `fork` and `replay` (`--model` is shared with the list filters). */
@@ -47,7 +42,8 @@ const OPTION_OF_FIELD: Record<string, string> = {
 };
 
 /** A whole number as written, or NaN (the schema then says what it wants): '' and '0x10' are not numbers here. */
-const numberOf = (value: string | undefined) => (value === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN);
+const numberOf = (value: string | undefined) =>
+  value === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
 
 /**
  * `compare`, `fork` and `replay` words → a command, checked with the schemas the console's forms
@@ -96,15 +92,20 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
     if (typeof values['max-turns'] === 'string') options.maxTurns = numberOf(values['max-turns']);
     const overrides = scenarios(values);
     if (!overrides.ok) return overrides;
-    return checked(startComparisonInputSchema, { profileNames: profiles, task: values.task, options, overrides: overrides.value }, (input) => ({
-      command: 'compare-start',
-      input,
-      json,
-      follow,
-    }));
+    return checked(
+      startComparisonInputSchema,
+      { profileNames: profiles, task: values.task, options, overrides: overrides.value },
+      (input) => ({
+        command: 'compare-start',
+        input,
+        json,
+        follow,
+      }),
+    );
   }
 
-  const allowed = command === 'fork' ? ['turn', 'profile', 'model', 'json', 'follow'] : ['profile', 'model', 'on-divergence', 'json', 'follow'];
+  const allowed =
+    command === 'fork' ? ['turn', 'profile', 'model', 'json', 'follow'] : ['profile', 'model', 'on-divergence', 'json', 'follow'];
   const unexpected = given(values, allowed);
   if (unexpected) return refuse(`--${unexpected} does not apply to ${command}.`);
   if (rest.length !== 1) return refuse(`${command} takes one run id.`);

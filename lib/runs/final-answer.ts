@@ -9,8 +9,6 @@ export async function finalAnswerOf(db: Pick<Database, 'message'>, runId: string
   if (last?.role !== 'assistant') return null;
   // The column holds the whole message, as lib/store/transcript.ts writes it.
   const message = last.content as unknown as Extract<Message, { role: 'assistant' }>;
-  const text = message.content
-    .flatMap((part) => (part.type === 'text' ? [part.text] : []))
-    .join('');
+  const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   return text ? redactText(text) : null;
 }
