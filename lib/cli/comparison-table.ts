@@ -30,7 +30,11 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
     { label: 'runtime · model', cells: view.members.map((member) => `${member.runtime} · ${member.model}`) },
     { label: 'run', cells: view.members.map((member) => member.runId) },
   ];
-  if (view.members.some((member) => member.lineage)) rows.push({ label: 'from', cells: view.members.map((member) => lineageText(member)) });
+  if (view.members.some((member) => member.lineage))
+    rows.push(
+      { label: 'lineage', cells: view.members.map(lineageText) },
+      { label: 'parent', cells: view.members.map((member) => parentText(member, view.members)) },
+    );
   for (const turn of view.turns) {
     rows.push({ label: colors.bold(`Turn ${turn.index}`), cells: view.members.map(() => '') });
     rows.push(...turnRows(turn.cells));
@@ -49,13 +53,19 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
   return lines;
 }
 
+/** How a fork or replay came from its parent. */
 function lineageText(member: ComparisonMember): string {
   const lineage = member.lineage;
   if (!lineage) return '';
-  const parent = lineage.parentRunId ? lineage.parentRunId.slice(0, 8) : 'a deleted run';
-  return lineage.kind === 'fork'
-    ? `fork of ${parent}… at turn ${lineage.forkedAtTurn}`
-    : `replay of ${parent}… (${lineage.replayMode ?? 'stop'} at divergence)`;
+  return lineage.kind === 'fork' ? `fork after turn ${lineage.forkedAtTurn}` : `replay (${lineage.replayMode ?? 'stop'} at divergence)`;
+}
+
+/** The parent's column when it is in the comparison, else its id. */
+function parentText(member: ComparisonMember, members: ComparisonMember[]): string {
+  const lineage = member.lineage;
+  if (!lineage) return '';
+  const column = members.find((candidate) => candidate.runId === lineage.parentRunId);
+  return column ? `column ${column.position + 1}` : (lineage.parentRunId ?? 'deleted');
 }
 
 const LABELS = [

@@ -156,6 +156,7 @@ function checked<S extends z.ZodType>(schema: S, input: unknown, make: (input: z
   if (parsed.success) return { ok: true, value: make(parsed.data) };
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map(String);
-  const option = OPTION_OF_FIELD[path.join('.')] ?? (path[0] === 'overrides' ? '--scenario' : undefined);
+  const field = path.map((_, end) => path.slice(0, path.length - end).join('.')).find((prefix) => OPTION_OF_FIELD[prefix]);
+  const option = field ? OPTION_OF_FIELD[field] : path[0] === 'overrides' ? '--scenario' : undefined;
   return refuse(`${issue.message.replace(/\.$/, '')}${option ? ` (${option})` : ''}.`);
 }
