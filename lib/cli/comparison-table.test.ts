@@ -89,9 +89,15 @@ describe('formatComparison', () => {
       }),
     ];
     const lines = formatComparison(view);
-    expect(lines.find((line) => line.startsWith('lineage'))).toBe('lineage                                                       replay (continue at divergence)');
-    expect(lines.find((line) => line.startsWith('parent'))).toBe('parent                                                        01a21715-0000-7000-8000-0000000000ff');
-    expect(lines.find((line) => line.startsWith('  outcome'))).toBe('  outcome               succeeded                             failed (rate_limit)');
+    expect(lines.find((line) => line.startsWith('lineage'))).toBe(
+      'lineage                                                       replay (continue at divergence)',
+    );
+    expect(lines.find((line) => line.startsWith('parent'))).toBe(
+      'parent                                                        01a21715-0000-7000-8000-0000000000ff',
+    );
+    expect(lines.find((line) => line.startsWith('  outcome'))).toBe(
+      '  outcome               succeeded                             failed (rate_limit)',
+    );
     // Tokens without a price: no price, not $0.
     expect(lines.find((line) => /^ {2}cost est\. {2}/.test(line))).toMatch(/ {2}no price$/);
     expect(lines.slice(lines.indexOf('Final answers'))).toEqual([
@@ -119,7 +125,9 @@ describe('formatComparison', () => {
     view.task = `Do it${HOSTILE}`;
     view.members[1] = { ...view.members[1]!, profileName: `p${HOSTILE}`, model: `m${HOSTILE}`, finalAnswer: `answer${HOSTILE}` };
     view.members[1]!.answerDiff = [{ op: 'added', text: `evil${HOSTILE}` }];
-    view.turns[0]!.cells[0] = turnCell({ toolCalls: [{ name: `t${HOSTILE}`, arguments: { [`k${HOSTILE}`]: HOSTILE }, isError: false, replayed: false }] });
+    view.turns[0]!.cells[0] = turnCell({
+      toolCalls: [{ name: `t${HOSTILE}`, arguments: { [`k${HOSTILE}`]: HOSTILE }, isError: false, replayed: false }],
+    });
     for (const colors of [createColors(false), createColors(true)]) {
       const text = formatComparison(view, colors).map(stripAnsi).join('\n');
       expect(RAW_CONTROL.exec(text)?.[0]).toBeUndefined();

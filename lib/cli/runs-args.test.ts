@@ -117,7 +117,9 @@ describe('parseRunsArgs: compare', () => {
     expect(refused(['compare', '--profile', 'a', '--profile', 'a', '--task', 'hi'])).toBe('Each profile at most once (--profile).');
     expect(refused(['compare', '--profile', 'a', '--profile', 'b'])).toMatch(/^Name the task to compare with --task/);
     expect(refused(['compare', '--profile', 'a', '--profile', 'b', '--task', '  '])).toBe('Describe the task (--task).');
-    expect(refused(['compare', '--profile', 'a', '--profile', 'b', '--task', 'hi', '--tools', 'bogus'])).toBe('Unknown tool “bogus” (--tools).');
+    expect(refused(['compare', '--profile', 'a', '--profile', 'b', '--task', 'hi', '--tools', 'bogus'])).toBe(
+      'Unknown tool “bogus” (--tools).',
+    );
     expect(refused(['compare', '--profile', 'a', '--profile', 'b', '--task', 'hi', '--max-turns', 'many'])).toBe(
       'Enter a whole number of turns (--max-turns).',
     );
@@ -165,7 +167,9 @@ describe('parseRunsArgs: fork and replay', () => {
     expect(refused(['fork', id, '--turn', '1', '--profile', 'a', '--profile', 'b'])).toBe(
       'fork takes one --profile: the profile the new run goes on.',
     );
-    expect(refused(['fork', id, '--turn', '1', '--profile', 'a', '--on-divergence', 'stop'])).toBe('--on-divergence does not apply to fork.');
+    expect(refused(['fork', id, '--turn', '1', '--profile', 'a', '--on-divergence', 'stop'])).toBe(
+      '--on-divergence does not apply to fork.',
+    );
     expect(refused(['fork', '--turn', '1', '--profile', 'a'])).toBe('fork takes one run id.');
   });
 
