@@ -165,8 +165,14 @@ describe('runEventStream', () => {
   it('sends keep-alive comments and releases its listener when the client goes away', async () => {
     const run = await newRun();
     const controller = new AbortController();
-    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, keepAliveMs: 30, signal: controller.signal }));
+    // Keep-alives start before the LISTEN answers (a loaded database is slow to): the client goes away once both happened.
+    let listening!: () => void;
+    const listened = new Promise<void>((resolve) => (listening = resolve));
+    const stream = collect(
+      runEventStream({ db, hub, runId: run.id, after: -1, keepAliveMs: 30, signal: controller.signal, onListening: () => listening() }),
+    );
     await stream.until(() => stream.text.includes(': keep-alive\n\n'));
+    await listened;
     expect(hub.listenerCount()).toBe(1);
     controller.abort();
     await stream.finished;

@@ -39,7 +39,7 @@ export async function createRunOnce(db: Database, key: string | undefined, data:
     }
     const run = await tx.run.create({ data: withStartKey(data, key) });
     return { runId: run.id };
-  });
+  }, WRITE_TRANSACTION_OPTIONS);
 }
 
 /**

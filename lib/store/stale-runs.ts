@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 import { appendRunEventsInTransaction } from './run-event-writer';
 import { runUpdatedEvent, turnSummaryEvent } from './run-views';
 
@@ -40,7 +40,7 @@ export async function markStaleRunsInterrupted(
           { type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } },
         ]);
         return true;
-      })
+      }, WRITE_TRANSACTION_OPTIONS)
       .catch((error: unknown) => {
         onSkipped?.(id, error);
         return false;

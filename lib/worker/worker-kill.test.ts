@@ -17,7 +17,7 @@ import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Message } from '@/lib/providers/core/types';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
-import { startQueue } from '@/lib/runs/run-queue';
+import { RUN_QUEUE, startQueue } from '@/lib/runs/run-queue';
 import { startRun } from '@/lib/runs/start-run';
 import { resumeRun } from '@/lib/runs/run-control';
 
@@ -50,8 +50,11 @@ beforeAll(async () => {
   db = createDatabase(databaseUrl);
   boss = await startQueue(databaseUrl, () => undefined);
 });
-// A test that failed half-way leaves its workers: they must not take the next test's runs.
+// A test that failed half-way leaves its workers and its runs: the workers must not take the next
+// test's runs, nor the next test's workers its runs (a resumed run waits in the queue), so one
+// failure stays one failure.
 afterEach(async () => {
+  if (!faultTests) return;
   await Promise.all(
     [...children].map((child) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -60,6 +63,8 @@ afterEach(async () => {
       return exited;
     }),
   );
+  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ${RUN_QUEUE}`;
+  await db.run.deleteMany({});
 });
 afterAll(async () => {
   if (!faultTests) return;

@@ -1,17 +1,9 @@
 'use client';
 
 import { Fragment } from 'react';
-import {
-  attemptText,
-  fallbackText,
-  finishText,
-  noticeText,
-  providerErrorText,
-  statusText,
-  unreadableText,
-} from '@/lib/run-events/event-text';
+import { attemptText } from '@/lib/run-events/event-text';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
-import { formatBytes } from '@/lib/runs/format';
+import { blockSentence, reasoningOpaque } from '@/lib/runs/transcript-block-text';
 import type { TurnView } from '@/lib/runs/run-detail';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip } from '@/lib/runs/turn-strip';
@@ -56,11 +48,7 @@ function Block({ block }: { block: TranscriptBlock }) {
         </div>
       );
     case 'reasoning': {
-      const opaque = [
-        block.encryptedBytes ? `encrypted, ${formatBytes(block.encryptedBytes)}` : null,
-        block.signatureBytes ? `signature: encrypted, ${formatBytes(block.signatureBytes)}` : null,
-        block.redacted ? 'redacted thinking' : null,
-      ].filter(Boolean);
+      const opaque = reasoningOpaque(block);
       return (
         <details
           className={styles.reasoning}
@@ -90,20 +78,20 @@ function Block({ block }: { block: TranscriptBlock }) {
           data-testid="notice"
           data-notice={notice}
         >
-          {noticeText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     }
     case 'provider-error':
       return (
         <p className={styles.providerError} data-testid="provider-error">
-          {providerErrorText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'fallback':
       return (
         <p className={styles.notice} data-testid="fallback">
-          {fallbackText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'attempt': {
@@ -111,17 +99,17 @@ function Block({ block }: { block: TranscriptBlock }) {
       return text ? <p className="note">{text}</p> : null;
     }
     case 'finish':
-      return <p className="note">{finishText(block.finishReason)}</p>;
+      return <p className="note">{blockSentence(block)}</p>;
     case 'status':
       return (
         <p className={`${styles.statusLine} ${styles[`status_${block.payload.status}`] ?? ''}`} data-testid="status-event">
-          {statusText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'unreadable':
       return (
         <details className={styles.unreadable} data-testid="unreadable-event">
-          <summary>{unreadableText(block.type, block.problem)}</summary>
+          <summary>{blockSentence(block)}</summary>
           <pre>{JSON.stringify(block.payload, null, 2)}</pre>
         </details>
       );
