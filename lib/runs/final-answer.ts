@@ -7,10 +7,8 @@ import type { Database } from '@/lib/store/database';
 export async function finalAnswerOf(db: Pick<Database, 'message'>, runId: string): Promise<string | null> {
   const last = await db.message.findFirst({ where: { runId }, orderBy: { position: 'desc' }, select: { role: true, content: true } });
   if (last?.role !== 'assistant') return null;
-  const message = { role: 'assistant', content: last.content } as Message;
-  const text = (message.content as { type: string; text?: string }[])
-    .filter((part) => part.type === 'text' && typeof part.text === 'string')
-    .map((part) => part.text)
-    .join('');
+  // The column holds the whole message, as lib/store/transcript.ts writes it.
+  const message = last.content as unknown as Extract<Message, { role: 'assistant' }>;
+  const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   return text ? redactText(text) : null;
 }
