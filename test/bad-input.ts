@@ -26,7 +26,18 @@ export function testDatabaseUrl(): string {
   return databaseUrl;
 }
 
-const TABLES = ['Run', 'Turn', 'ProviderCall', 'Message', 'ToolCall', 'ReasoningTrace', 'ErrorArtifact', 'RunEvent'];
+const TABLES = [
+  'Run',
+  'Turn',
+  'ProviderCall',
+  'Message',
+  'ToolCall',
+  'ReasoningTrace',
+  'ErrorArtifact',
+  'RunEvent',
+  'Comparison',
+  'ComparisonMember',
+];
 
 /**
  * A fingerprint of everything a request could write: row counts of the run tables and of the
