@@ -27,7 +27,8 @@ export const MATCHED_RECORDING_TEXT = 'Followed the recording to the end: every 
 
 /** `Fork after turn 0 · simulator-anthropic`, `Replay · simulator-responses`. */
 export function descendantText(descendant: RunDescendant): string {
-  const kind = descendant.kind === 'fork' ? `Fork${descendant.forkedAtTurn === null ? '' : ` after turn ${descendant.forkedAtTurn}`}` : 'Replay';
+  const kind =
+    descendant.kind === 'fork' ? `Fork${descendant.forkedAtTurn === null ? '' : ` after turn ${descendant.forkedAtTurn}`}` : 'Replay';
   return `${kind} · ${descendant.profileName}`;
 }
 

@@ -3,6 +3,7 @@ import { formatCost, formatCount, formatDuration, formatRunCost, formatTimestamp
 import type { RunSummary } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import { StatusBadge } from '../../_components/StatusBadge';
+import { RunLineage } from './RunLineage';
 import styles from './RunView.module.css';
 
 const TITLE_MAX = 140;
@@ -101,6 +102,7 @@ export function RunHeader({
           </div>
         ) : null}
       </dl>
+      <RunLineage run={run} status={status} />
       {run.errorMessage && isTerminalStatus(status) ? <p className={`error-text ${styles.errorMessage}`}>{run.errorMessage}</p> : null}
       {children}
     </header>
