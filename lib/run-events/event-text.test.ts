@@ -59,6 +59,9 @@ describe('event text', () => {
     expect(noticeText({ notice: 'fork-reasoning', kept: 1, dropped: 0, droppedFrom: [] })).toBe(
       '[fork-reasoning] 1 opaque reasoning blob carried back unchanged (same runtime and account).',
     );
+    expect(noticeText({ notice: 'fork-reasoning', kept: 0, dropped: 0, droppedFrom: [] })).toBe(
+      '[fork-reasoning] The carried turns hold no opaque reasoning: nothing to send back.',
+    );
     expect(noticeText({ notice: 'replaying', parentRunId, recordedCalls: 4, onDivergence: 'continue' })).toBe(
       `[replaying] Replaying run ${parentRunId}: 4 recorded tool results served while the model asks for the same calls; at the first divergence it continues with real tools.`,
     );

@@ -47,7 +47,9 @@ export function noticeText(notice: NoticePayload): string {
       return say(
         notice.dropped
           ? `${plural(notice.dropped, 'opaque reasoning blob')} from ${notice.droppedFrom.join(', ')} not sent: they go back only to the account that issued them (their summaries stay in the parent's transcript). ${notice.kept} kept.`
-          : `${plural(notice.kept, 'opaque reasoning blob')} carried back unchanged (same runtime and account).`,
+          : notice.kept
+            ? `${plural(notice.kept, 'opaque reasoning blob')} carried back unchanged (same runtime and account).`
+            : 'The carried turns hold no opaque reasoning: nothing to send back.',
       );
     case 'replaying':
       return say(

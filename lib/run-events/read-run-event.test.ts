@@ -58,6 +58,7 @@ const TODAY: RunEventInput[] = [
       errorKind: 'internal',
       errorMessage: 'a bug',
       resumeCount: 0,
+      replayDivergence: null,
     },
   },
 ];
