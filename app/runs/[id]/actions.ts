@@ -1,9 +1,14 @@
 'use server';
 
+import { redirect } from 'next/navigation';
+import { compareRunOn, compareWithParent } from '@/lib/runs/comparisons';
+import { forkRun } from '@/lib/runs/fork-run';
+import { replayRun } from '@/lib/runs/replay-run';
 import { cancelRun, resumeRun, type RunControlResult } from '@/lib/runs/run-control';
 import { findRunStatus } from '@/lib/runs/run-detail';
 import { parseRunId } from '@/lib/runs/run-id';
 import { database } from '@/lib/store/database';
+import { compareInputOf, forkInputOf, refusedForm, replayInputOf, type LineageFormState } from './lineage-form-input';
 
 /** `seq`: the run-log event that records the change, when one was written (the page shows `status` until it arrives). */
 export type RunActionResult =
@@ -50,4 +55,51 @@ export async function resumeRunAction(runId: unknown): Promise<RunActionResult> 
     nextStatus: 'queued',
     done: () => 'Resumed: the run is queued and continues after its last completed turn.',
   });
+}
+
+/** The run a form names (its `runId` field); a malformed one is refused as the form's error. */
+function formRunId(form: FormData): { id: string } | { refused: LineageFormState } {
+  const parsed = parseRunId(form.get('runId'));
+  return parsed.ok ? { id: parsed.id } : { refused: { message: parsed.message, fieldErrors: { form: [parsed.message] } } };
+}
+
+/**
+ * The forms of the run page that start something (useActionState): each answers with why it was
+ * refused (nothing written), or opens what it started — the new run's page, or the comparison.
+ */
+
+/** "Fork from here": the fork's page. */
+export async function forkRunAction(_previous: LineageFormState, form: FormData): Promise<LineageFormState> {
+  const run = formRunId(form);
+  if ('refused' in run) return run.refused;
+  const result = await forkRun(run.id, forkInputOf(form));
+  if (!result.ok) return refusedForm(result);
+  redirect(`/runs/${result.runId}`);
+}
+
+/** "Replay on …": the replay's page. */
+export async function replayRunAction(_previous: LineageFormState, form: FormData): Promise<LineageFormState> {
+  const run = formRunId(form);
+  if ('refused' in run) return run.refused;
+  const result = await replayRun(run.id, replayInputOf(form));
+  if (!result.ok) return refusedForm(result);
+  redirect(`/runs/${result.runId}`);
+}
+
+/** "Compare on …": the comparison, the run in its first column. */
+export async function compareRunOnAction(_previous: LineageFormState, form: FormData): Promise<LineageFormState> {
+  const run = formRunId(form);
+  if ('refused' in run) return run.refused;
+  const result = await compareRunOn(run.id, compareInputOf(form));
+  if (!result.ok) return refusedForm(result);
+  redirect(`/compare/${result.comparisonId}`);
+}
+
+/** "Compare with parent": the comparison of a fork or replay beside the run it came from. */
+export async function compareWithParentAction(_previous: LineageFormState, form: FormData): Promise<LineageFormState> {
+  const run = formRunId(form);
+  if ('refused' in run) return run.refused;
+  const result = await compareWithParent(run.id);
+  if (!result.ok) return refusedForm(result);
+  redirect(`/compare/${result.comparisonId}`);
 }

@@ -4,6 +4,7 @@ import type { RunSummary } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import { StatusBadge } from '../../_components/StatusBadge';
 import { Fact } from './Fact';
+import { RunLineage } from './RunLineage';
 import styles from './RunView.module.css';
 
 const TITLE_MAX = 140;
@@ -75,6 +76,7 @@ export function RunHeader({
         ) : null}
         {run.resumeCount ? <Fact term="Resumed">{run.resumeCount}×</Fact> : null}
       </dl>
+      <RunLineage run={run} status={status} />
       {run.errorMessage && isTerminalStatus(status) ? <p className={`error-text ${styles.errorMessage}`}>{run.errorMessage}</p> : null}
       {children}
     </header>

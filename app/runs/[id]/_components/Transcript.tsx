@@ -118,7 +118,18 @@ function Block({ block }: { block: TranscriptBlock }) {
   }
 }
 
-export function Transcript({ blocks, turns, active }: { blocks: readonly TranscriptBlock[]; turns: readonly TurnView[]; active: boolean }) {
+export function Transcript({
+  blocks,
+  turns,
+  active,
+  turnAction,
+}: {
+  blocks: readonly TranscriptBlock[];
+  turns: readonly TurnView[];
+  active: boolean;
+  /** What a turn offers beside its title ("Fork from here"), if anything. */
+  turnAction?: (turnIndex: number) => React.ReactNode;
+}) {
   const all = sections(blocks);
   if (!all.length) {
     return <p className="muted">{active ? 'Waiting for the worker to start the run…' : 'This run recorded no events.'}</p>;
@@ -133,14 +144,17 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
           <li key={turn?.key ?? `run-${position}`} className={styles.section}>
             {turn ? (
               <div className={styles.turnHead}>
-                <h3>
-                  Turn {turn.index}
-                  <span className={styles.turnMeta}>
-                    {' '}
-                    · {turn.profile} · <code>{turn.model}</code>
-                    {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
-                  </span>
-                </h3>
+                <div className={styles.turnTitle}>
+                  <h3>
+                    Turn {turn.index}
+                    <span className={styles.turnMeta}>
+                      {' '}
+                      · {turn.profile} · <code>{turn.model}</code>
+                      {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
+                    </span>
+                  </h3>
+                  {turnAction?.(turn.index)}
+                </div>
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
                 ) : (
