@@ -25,8 +25,12 @@ describe('ConsoleNav', () => {
 
   it('elsewhere: the links, the current page marked, and what the layout adds (Sign out)', () => {
     const html = render('/runs/new');
-    for (const href of ['/runs', '/runs/new', '/telemetry', '/providers', '/alerts']) expect(html).toContain(`href="${href}"`);
+    for (const href of ['/runs', '/runs/new', '/compare', '/telemetry', '/providers', '/alerts']) expect(html).toContain(`href="${href}"`);
     expect(html).toMatch(/<a aria-current="page" href="\/runs\/new">New run<\/a>/);
     expect(html).toContain('Sign out');
+  });
+
+  it('a comparison page marks Compare', () => {
+    expect(render('/compare/0199d2c4-7a1e-7b3c-9f00-1234567890ab')).toMatch(/<a aria-current="page" href="\/compare">Compare<\/a>/);
   });
 });

@@ -5,6 +5,7 @@
 export const CONSOLE_PAGES = {
   '/runs': 'Runs',
   '/runs/new': 'New run',
+  '/compare': 'Compare',
   '/telemetry': 'Telemetry',
   '/providers': 'Providers',
   '/alerts': 'Alerts',

@@ -15,6 +15,16 @@ export function unknownRun(id: string): Response {
   return jsonError(404, `No run with id ${id}.`);
 }
 
+/** Comparison ids are UUIDs too: a malformed one is a 400, nothing queried. */
+export function comparisonIdOr400(raw: string): { id: string } | { response: Response } {
+  const parsed = parseRunId(raw);
+  return parsed.ok ? { id: parsed.id } : { response: jsonError(400, parsed.message.replaceAll('run id', 'comparison id')) };
+}
+
+export function unknownComparison(id: string): Response {
+  return jsonError(404, `No comparison with id ${id}.`);
+}
+
 /** The database did not answer (restarting, unreachable): worth trying again, unlike a 500. */
 export function databaseUnavailable(retryAfterSeconds = 2): Response {
   return Response.json(
@@ -36,6 +46,18 @@ export function jsonAttachment(document: unknown, filename: string): Response {
   return new Response(`${JSON.stringify(document, null, 2)}\n`, {
     headers: {
       'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+/** A CSV file download. */
+export function csvAttachment(text: string, filename: string): Response {
+  return new Response(text, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9_.-]/g, '_')}"`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',

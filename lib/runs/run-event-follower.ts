@@ -1,34 +1,20 @@
-import { reconnectDelayMs, type BackoffOptions } from './reconnect-backoff';
 import { RUN_EVENT_TYPES, type RunEventRecord } from '@/lib/run-events/schema';
+import { followEventStream, type StreamConnectionOptions } from './event-stream-follower';
 
-/** The browser side of the SSE contract (README "Live run"). Client-safe; no browser needed to test it. */
+/** The browser side of one run's SSE contract (README "Live run"). Client-safe; no browser needed to test it. */
 
-export type LiveStreamState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+export type { EventSourceLike, LiveStreamState } from './event-stream-follower';
 
-/** What the follower uses of an EventSource (the browser's, or a fake). */
-export type EventSourceLike = {
-  addEventListener(type: string, listener: (event: unknown) => void): void;
-  close(): void;
-};
-
-export type FollowRunEventsOptions = {
+export type FollowRunEventsOptions = StreamConnectionOptions & {
   /** The stream's address for the events with seq > `after`. */
   url: (after: number) => string;
   /** The last seq the page already has (−1: none). */
   after: number;
-  open: (url: string) => EventSourceLike;
   onEvent: (event: RunEventRecord) => void;
-  onState: (state: LiveStreamState) => void;
-  backoff?: BackoffOptions;
-  /** A stream not open by then (a request the server never answers) is given up and tried again. */
-  openTimeoutMs?: number;
-  /** A stream open this long without failing counts as working, even with nothing to say (a queued run). */
-  steadyMs?: number;
-  setTimer?: (run: () => void, ms: number) => unknown;
-  clearTimer?: (timer: unknown) => void;
 };
 
-function runEventOf(data: string): RunEventRecord | null {
+/** A RunEvent as the stream sends it (`{ seq, type, payload, createdAt }`), or null. */
+export function runEventOf(data: string): RunEventRecord | null {
   try {
     const event = JSON.parse(data) as RunEventRecord | null;
     return event && Number.isInteger(event.seq) && typeof event.type === 'string' ? event : null;
@@ -45,84 +31,16 @@ function runEventOf(data: string): RunEventRecord | null {
  * after the last seq received. Each seq is delivered once, in order.
  */
 export function followRunEvents(options: FollowRunEventsOptions): () => void {
-  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
-  const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   let last = options.after;
-  let attempt = 0;
-  let source: EventSourceLike | null = null;
-  let timer: unknown = null;
-  let openTimer: unknown = null;
-  let steadyTimer: unknown = null;
-  let finished = false;
-
-  const clearTimers = () => {
-    for (const pending of [timer, openTimer, steadyTimer]) if (pending !== null) clearTimer(pending);
-    timer = openTimer = steadyTimer = null;
-  };
-
-  const lost = () => {
-    clearTimers();
-    source?.close();
-    source = null;
-    if (finished) return;
-    options.onState('reconnecting');
-    timer = setTimer(connect, reconnectDelayMs(attempt++, options.backoff));
-  };
-
-  function connect() {
-    timer = null;
-    if (finished) return;
-    const current = options.open(options.url(last));
-    source = current;
-    openTimer = setTimer(() => {
-      openTimer = null;
-      if (source === current) lost();
-    }, options.openTimeoutMs ?? 20_000);
-    // A stream counts as working once the server sent an event, or stayed open `steadyMs`: one
-    // that opens and fails at once keeps backing off.
-    const on = (type: string, handler: (data: unknown) => void) =>
-      current.addEventListener(type, (event) => {
-        if (source !== current || finished) return;
-        const data = (event as { data?: unknown } | null)?.data;
-        // `error` is both a RunEvent type and the connection-error event: only messages carry data.
-        if (type === 'error' && typeof data !== 'string') return lost();
-        if (type !== 'open') attempt = 0;
-        handler(data);
-      });
-
-    on('open', () => {
-      if (openTimer !== null) clearTimer(openTimer);
-      openTimer = null;
-      steadyTimer = setTimer(() => {
-        steadyTimer = null;
-        if (source === current) attempt = 0;
-      }, options.steadyMs ?? 10_000);
-      options.onState('live');
-    });
-    for (const type of RUN_EVENT_TYPES) {
-      on(type, (data) => {
-        const event = runEventOf(String(data));
-        if (!event || event.seq <= last) return;
-        last = event.seq;
-        options.onEvent(event);
-      });
-    }
-    // The run is over and its log complete (its last events said how it ended): the stream closes.
-    on('end', () => {
-      finished = true;
-      clearTimers();
-      current.close();
-      source = null;
-      options.onState('ended');
-    });
-  }
-
-  options.onState('connecting');
-  connect();
-  return () => {
-    finished = true;
-    clearTimers();
-    source?.close();
-    source = null;
-  };
+  return followEventStream({
+    ...options,
+    url: () => options.url(last),
+    eventTypes: RUN_EVENT_TYPES,
+    onMessage: (_type, data) => {
+      const event = runEventOf(data);
+      if (!event || event.seq <= last) return;
+      last = event.seq;
+      options.onEvent(event);
+    },
+  });
 }

@@ -4,7 +4,8 @@ import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { requestCancel } from '@/lib/store/runs';
 import { createBareRun } from '@/lib/store/testing/bare-run';
 import { runEventStream } from './run-event-stream';
-import { parseSse, type ParsedSseMessage } from './sse';
+import { collectSse as collect } from '@/test/collect-sse';
+import type { ParsedSseMessage } from './sse';
 import { useLiveRunLog } from './testing/live-run-log';
 import { writeBacklog } from './testing/run-backlog';
 
@@ -14,49 +15,6 @@ const newRun = (status: 'queued' | 'running' | 'succeeded' | 'cancelled' = 'runn
   createBareRun(db, { model: 'run-event-stream-test', status });
 
 /** Reads the stream in the background; `until` resolves once a message matches. */
-function collect(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let done = false;
-  const waiters: { test: (messages: ParsedSseMessage[]) => boolean; resolve: () => void }[] = [];
-  const check = () => {
-    const messages = parseSse(text.slice(0, text.lastIndexOf('\n\n') + 2));
-    for (const waiter of [...waiters]) {
-      if (waiter.test(messages)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  const finished = (async () => {
-    for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      text += decoder.decode(chunk.value, { stream: true });
-      check();
-    }
-    done = true;
-    check();
-  })();
-  return {
-    get text() {
-      return text;
-    },
-    get done() {
-      return done;
-    },
-    messages: () => parseSse(text),
-    until: (test: (messages: ParsedSseMessage[]) => boolean, timeoutMs = 5000) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out; got:\n${text}`)), timeoutMs);
-        waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });
-        check();
-      }),
-    finished,
-    cancel: () => reader.cancel(),
-  };
-}
 
 const ids = (messages: ParsedSseMessage[]) => messages.filter((message) => message.id !== null).map((message) => Number(message.id));
 

@@ -2,7 +2,8 @@ import 'server-only';
 import type { Database } from '@/lib/store/database';
 import { followRunLog, type FollowRunLogOptions } from './follow-run-log';
 import type { RunEventHub } from './run-event-hub';
-import { sseComment, sseMessage } from './sse';
+import { sseMessage } from './sse';
+import { sseStream } from './sse-stream';
 
 export type RunEventStreamOptions = FollowRunLogOptions & {
   db: Database;
@@ -19,39 +20,12 @@ export type RunEventStreamOptions = FollowRunLogOptions & {
  * A read that never answers ends the stream without `end`, so the browser reconnects.
  */
 export function runEventStream(options: RunEventStreamOptions): ReadableStream<Uint8Array> {
-  const keepAliveMs = options.keepAliveMs ?? 15_000;
-  const encoder = new TextEncoder();
-  const stop = new AbortController();
-  let closed = false;
-  let keepAlive: ReturnType<typeof setInterval> | null = null;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-
-  const send = (text: string) => {
-    if (closed) return;
-    try {
-      controller.enqueue(encoder.encode(text));
-    } catch {
-      close();
-    }
-  };
-
-  function close() {
-    if (closed) return;
-    closed = true;
-    if (keepAlive) clearInterval(keepAlive);
-    keepAlive = null;
-    options.signal?.removeEventListener('abort', close);
-    stop.abort();
-    try {
-      controller.close();
-    } catch {
-      // already closed or cancelled by the client
-    }
-  }
-
-  async function pump(): Promise<void> {
-    try {
-      for await (const step of followRunLog({ ...options, signal: stop.signal })) {
+  return sseStream({
+    signal: options.signal,
+    keepAliveMs: options.keepAliveMs,
+    onError: options.onError,
+    pump: async (send, stop) => {
+      for await (const step of followRunLog({ ...options, signal: stop })) {
         if (step.kind === 'events') for (const event of step.events) send(sseMessage({ id: event.seq, event: event.type, data: event }));
         else
           send(
@@ -61,24 +35,6 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
             }),
           );
       }
-    } catch (error) {
-      options.onError?.(new Error(`${error instanceof Error ? error.message : String(error)}; ending the stream (the client reconnects)`));
-    } finally {
-      close();
-    }
-  }
-
-  return new ReadableStream<Uint8Array>({
-    start(streamController) {
-      controller = streamController;
-      if (options.signal?.aborted) return close();
-      options.signal?.addEventListener('abort', close, { once: true });
-      send('retry: 2000\n\n');
-      keepAlive = setInterval(() => send(sseComment('keep-alive')), keepAliveMs);
-      void pump();
-    },
-    cancel() {
-      close();
     },
   });
 }

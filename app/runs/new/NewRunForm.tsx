@@ -15,13 +15,15 @@ import {
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TOOLS, MAX_FALLBACKS, type FieldErrors, type StartRunContext } from '@/lib/runs/run-input';
 import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
-import { startRunAction } from './actions';
+import { startComparisonAction, startRunAction } from './actions';
+import { ProfilesToCompare } from './ProfilesToCompare';
 import {
   controlId,
   errorsByField,
   firstInvalidField,
   newIdempotencyKey,
   UNTYPED_SETTINGS,
+  validateComparisonForm,
   validateRunForm,
   type RunFormField,
   type RunFormValues,
@@ -57,6 +59,8 @@ type Props = {
   /** The folders of workspace-templates/, listed on the server. */
   workspaceTemplates: string[];
   initialProfile?: string;
+  /** Open with "Run on several profiles" chosen. */
+  initialSeveral?: boolean;
   /** Made by the server for this rendering of the form: it starts at most one run. */
   idempotencyKey: string;
 };
@@ -82,7 +86,15 @@ function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
   return <FieldError id={`${id}-error`} errors={errors} className={styles.fieldError} />;
 }
 
-export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, initialProfile, idempotencyKey: renderedKey }: Props) {
+export function NewRunForm({
+  profiles,
+  tools,
+  scenarios,
+  workspaceTemplates,
+  initialProfile,
+  initialSeveral = false,
+  idempotencyKey: renderedKey,
+}: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   // Set before anything else when a submission starts, so a second one (Ctrl+Enter again, Enter in
@@ -94,6 +106,9 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     profiles.some((option) => option.profile.name === initialProfile && !option.disabledReason) ? initialProfile! : firstUsable,
   );
   const selected = profiles.find((option) => option.profile.name === profileName)?.profile;
+  // "Run on several profiles": the ticked profiles instead of the one selected.
+  const [several, setSeveral] = useState(initialSeveral);
+  const [compared, setCompared] = useState<string[]>([]);
   const [text, setText] = useState<TextValues>(() => ({
     ...UNTYPED_SETTINGS,
     model: selected?.model ?? '',
@@ -137,7 +152,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   }, [profiles]);
 
   const findings = profiles.find((option) => option.profile.name === profileName)?.findings ?? [];
-  const isSimulator = selected?.provider === 'simulator';
+  const isSimulator = !several && selected?.provider === 'simulator';
   const { byId, other } = errorsByField(errors);
 
   useEffect(() => {
@@ -145,7 +160,9 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     const first = firstInvalidField(errorsByField(errors).byId);
     if (!first) return;
     const target =
-      first.value === 'tools' ? document.querySelector<HTMLInputElement>(`#${first.id} input`) : document.getElementById(first.id);
+      first.value === 'tools' || first.value === 'profileNames'
+        ? document.querySelector<HTMLInputElement>(`#${first.id} input:not(:disabled)`)
+        : document.getElementById(first.id);
     target?.focus();
     // Only when errors are shown (focusRequest), not on every edit.
   }, [focusRequest]);
@@ -177,7 +194,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting.current) return;
-    const validated = validateRunForm(values(), selected, context);
+    const validated = several ? validateComparisonForm(values(), compared) : validateRunForm(values(), selected, context);
     if (!validated.ok) {
       showErrors(validated.errors, 'Some fields need attention.');
       return;
@@ -189,11 +206,11 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     startTransition(async () => {
       let failure: { errors: FieldErrors; message: string };
       try {
-        const result = await startRunAction(validated.input);
+        const result = several ? await startComparisonAction(validated.input) : await startRunAction(validated.input);
         if (result.ok) {
           usedKeys.add(idempotencyKey);
           // Still submitting: the page is leaving for the run.
-          router.push(`/runs/${result.runId}`);
+          router.push('comparisonId' in result ? `/compare/${result.comparisonId}` : `/runs/${result.runId}`);
           return;
         }
         failure = { errors: result.fieldErrors, message: result.message };
@@ -233,7 +250,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
   ]
     .filter(Boolean)
     .join(', ');
-  const submitDisabled = pending || busy || !profileName;
+  const submitDisabled = pending || busy || (!several && !profileName);
   /** The field of the control that holds `value`: its id and the errors shown with it. */
   const field = (value: RunFormField['value']) => {
     const id = controlId(value);
@@ -258,7 +275,27 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
     >
       <section className={`panel ${styles.section}`} aria-labelledby="profile-heading">
         <h2 id="profile-heading">Provider profile</h2>
-        <div className={styles.grid}>
+        <fieldset className={styles.mode}>
+          <legend className="visually-hidden">Run on</legend>
+          <label className={styles.checkbox}>
+            <input type="radio" name="mode" checked={!several} onChange={() => setSeveral(false)} />
+            <span>One profile</span>
+          </label>
+          <label className={styles.checkbox}>
+            <input type="radio" name="mode" checked={several} onChange={() => setSeveral(true)} />
+            <span>Run on several profiles</span>
+          </label>
+        </fieldset>
+        {several ? (
+          <ProfilesToCompare
+            profiles={profiles}
+            compared={compared}
+            onChange={setCompared}
+            errors={byId['run-profiles']}
+            describedBy={controlProps('run-profiles', byId['run-profiles'], true)['aria-describedby']}
+          />
+        ) : null}
+        <div className={styles.grid} hidden={several}>
           <FormField {...field('profileName')} label="Profile">
             {(control) => (
               <select {...control} value={profileName} onChange={(event) => selectProfile(event.target.value)} name="profileName">
@@ -289,7 +326,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               ))}
           </ul>
         ) : null}
-        {findings.length ? (
+        {findings.length && !several ? (
           <ul className={styles.findings} aria-label="Profile lint">
             {findings.map((finding) => (
               <li key={`${finding.setting}-${finding.message}`} className={styles[finding.severity]}>
@@ -310,6 +347,7 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
                 {...controlOf('stream')}
                 type="checkbox"
                 checked={stream}
+                disabled={several}
                 onChange={(event) => setStream(event.target.checked)}
                 name="stream"
               />
@@ -521,10 +559,10 @@ export function NewRunForm({ profiles, tools, scenarios, workspaceTemplates, ini
               {other.length ? ` ${other.join(' ')}` : ''}
             </p>
           ) : (
-            <span className="muted">Ctrl+Enter starts the run.</span>
+            <span className="muted">Ctrl+Enter starts the {several ? 'comparison' : 'run'}.</span>
           )}
           <button type="submit" className={`button-primary ${styles.submit}`} disabled={submitDisabled}>
-            {busy ? 'Starting…' : 'Start run'}
+            {busy ? 'Starting…' : several ? 'Start comparison' : 'Start run'}
           </button>
         </div>
       </section>

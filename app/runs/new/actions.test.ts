@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectNothingWritten, testDatabaseUrl, useTestDatabase, writeFingerprint } from '@/test/bad-input';
 import { runQueue } from '@/lib/runs/run-queue';
 import { database } from '@/lib/store/database';
-import { startRunAction } from './actions';
+import { startComparisonAction, startRunAction } from './actions';
 
 useTestDatabase();
 afterAll(async () => {
@@ -133,5 +133,41 @@ describe('startRunAction starts one run per form (idempotency key)', () => {
   it('different keys (a new form) start different runs', async () => {
     const [a, b] = await Promise.all([startRunAction(form(randomUUID())), startRunAction(form(randomUUID()))]);
     expect(a.ok && b.ok && a.runId !== b.runId).toBe(true);
+  });
+});
+
+describe('startComparisonAction', () => {
+  it('refuses a comparison of one profile, of an unknown profile, or without a task, writing nothing', async () => {
+    const cases: [unknown, string][] = [
+      [{ profileNames: ['simulator-chat'], task: 'hello' }, 'profileNames'],
+      [{ profileNames: ['simulator-chat', 'no-such-profile'], task: 'hello' }, 'profileNames'],
+      [{ profileNames: ['simulator-chat', 'simulator-anthropic'], task: '' }, 'task'],
+      [{ profileName: 'simulator-chat', task: 'hello' }, 'profileNames'],
+    ];
+    for (const [input, field] of cases) {
+      const result = await expectNothingWritten(() => startComparisonAction(input), JSON.stringify(input));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(Object.keys(result.fieldErrors), JSON.stringify(input)).toContain(field);
+    }
+  });
+
+  it('starts one run per profile under one comparison, once per form key', async () => {
+    const input = { profileNames: ['simulator-chat', 'simulator-openrouter'], task: 'Compare me.', idempotencyKey: randomUUID() };
+    const result = await startComparisonAction(input);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const members = await database().comparisonMember.findMany({
+      where: { comparisonId: result.comparisonId },
+      orderBy: { position: 'asc' },
+      select: { run: { select: { profileName: true, status: true } } },
+    });
+    expect(members.map((member) => member.run)).toEqual([
+      { profileName: 'simulator-chat', status: 'queued' },
+      { profileName: 'simulator-openrouter', status: 'queued' },
+    ]);
+    expect(await expectNothingWritten(() => startComparisonAction(input))).toMatchObject({
+      ok: true,
+      comparisonId: result.comparisonId,
+      replayed: true,
+    });
   });
 });

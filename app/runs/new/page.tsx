@@ -34,6 +34,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         scenarios={[...FAULT_SCENARIO_PRESETS]}
         workspaceTemplates={listWorkspaceTemplates()}
         initialProfile={requested}
+        initialSeveral={params.several === '1'}
         // One key per rendering: the server starts at most one run with it (lib/store/runs.ts, createRunOnce).
         idempotencyKey={randomUUID()}
       />

@@ -9,6 +9,7 @@ import {
   firstInvalidField,
   numberField,
   RUN_FORM_FIELDS,
+  validateComparisonForm,
   UNTYPED_SETTINGS,
   validateRunForm,
   type RunFormValues,
@@ -117,5 +118,38 @@ describe('the New run form’s fields', () => {
     expect(controlId('maxOutputTokens')).toBe('run-max-tokens');
     expect(controlId('fallbacks')).toBe('run-fallback-add');
     expect(firstInvalidField({ task: ['x'], 'run-fallback-add': ['y'] })?.id).toBe('run-fallback-add');
+  });
+});
+
+describe('“Run on several profiles”', () => {
+  it('sends the ticked profiles with the task and options; each keeps its model and streaming, the typed settings apply to all', () => {
+    const validated = validateComparisonForm({ ...blank, model: 'sim-gpt-other', stream: false, temperature: '0.5', task: 'Compare me.' }, [
+      'simulator-chat',
+      'simulator-anthropic',
+    ]);
+    expect(validated).toEqual({
+      ok: true,
+      input: {
+        profileNames: ['simulator-chat', 'simulator-anthropic'],
+        task: 'Compare me.',
+        options: expect.objectContaining({ maxTurns: 8, workspaceTemplate: 'sample-project' }),
+        overrides: { 'simulator-chat': { temperature: 0.5 }, 'simulator-anthropic': { temperature: 0.5 } },
+        idempotencyKey: blank.idempotencyKey,
+      },
+    });
+    expect(validateComparisonForm({ ...blank, task: 'x' }, ['simulator-chat', 'simulator-responses'])).toMatchObject({
+      ok: true,
+      input: { overrides: {} },
+    });
+  });
+
+  it('one profile, seven, or a bad setting: the message on the control that owns it', () => {
+    const one = validateComparisonForm({ ...blank, task: 'x' }, ['simulator-chat']);
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(errorsByField(one.errors).byId).toEqual({ 'run-profiles': ['Choose at least 2 profiles to compare'] });
+    const seven = validateComparisonForm({ ...blank, task: 'x' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(seven.ok || errorsByField(seven.errors).byId['run-profiles']).toEqual(['At most 6 profiles']);
+    const hot = validateComparisonForm({ ...blank, task: 'x', temperature: '9' }, ['simulator-chat', 'simulator-responses']);
+    expect(hot.ok || Object.keys(errorsByField(hot.errors).byId)).toEqual(['run-temperature']);
   });
 });

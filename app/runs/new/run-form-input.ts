@@ -1,5 +1,6 @@
 // The New run form's values → the start-run input, and field errors → the form's controls. Pure,
 // so that what the form sends and where each error shows are tested without a browser.
+import { startComparisonInputSchema, type StartComparisonInput } from '@/lib/runs/lineage-input';
 import { startRunSchemaFor, fieldErrorsOf, type FieldErrors, type StartRunContext, type StartRunInput } from '@/lib/runs/run-input';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 
@@ -43,6 +44,7 @@ export const UNTYPED_SETTINGS = {
  */
 export const RUN_FORM_FIELDS = [
   { value: 'profileName', key: 'profileName', id: 'run-profile' },
+  { value: 'profileNames', key: 'profileNames', id: 'run-profiles' },
   { value: 'model', key: 'overrides.model', id: 'run-model' },
   { value: 'stream', key: 'overrides.stream', id: 'run-stream' },
   { value: 'temperature', key: 'overrides.temperature', id: 'run-temperature' },
@@ -58,7 +60,7 @@ export const RUN_FORM_FIELDS = [
   { value: 'systemPrompt', key: 'options.systemPrompt', id: 'run-system-prompt' },
   { value: 'fallbacks', key: 'options.fallbacks', id: 'run-fallback-add' },
   { value: 'task', key: 'task', id: 'task' },
-] as const satisfies ReadonlyArray<{ value: keyof RunFormValues; key: string; id: string }>;
+] as const satisfies ReadonlyArray<{ value: keyof RunFormValues | 'profileNames'; key: string; id: string }>;
 
 export type RunFormField = (typeof RUN_FORM_FIELDS)[number];
 
@@ -169,4 +171,29 @@ export function validateRunForm(
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * "Run on several profiles": the same task and options on each ticked profile, as one comparison.
+ * Each profile keeps its own model and streaming; the settings typed (temperature, tokens,
+ * reasoning, cache) apply to every one of them. Validated with the server's schema.
+ */
+export function validateComparisonForm(
+  values: RunFormValues,
+  profileNames: string[],
+): { ok: true; input: StartComparisonInput } | { ok: false; errors: FieldErrors } {
+  const { profileName: _one, overrides, ...shared } = buildStartRunInput({ ...values, model: '' }, undefined);
+  const typed = overrides && Object.keys(overrides).length ? overrides : null;
+  const input: StartComparisonInput = {
+    ...shared,
+    profileNames,
+    overrides: typed ? Object.fromEntries(profileNames.map((name) => [name, typed])) : {},
+  };
+  const parsed = startComparisonInputSchema.safeParse(input);
+  if (parsed.success) return { ok: true, input };
+  // The settings are the same for every profile: an error under `overrides.<profile>` is the control's.
+  const issues = parsed.error.issues.map((issue) =>
+    issue.path[0] === 'overrides' && issue.path.length > 2 ? { ...issue, path: ['overrides', ...issue.path.slice(2)] } : issue,
+  );
+  return { ok: false, errors: fieldErrorsOf(issues) };
 }

@@ -1,0 +1,53 @@
+'use client';
+
+import { MAX_COMPARED_PROFILES } from '@/lib/runs/lineage-input';
+import { FieldError } from '@/app/_components/FormField';
+import type { ProfileOption } from './NewRunForm';
+import styles from './NewRunForm.module.css';
+
+/** "Run on several profiles": a box per profile, 2 to 6 of them ticked (unusable ones cannot be). */
+export function ProfilesToCompare({
+  profiles,
+  compared,
+  onChange,
+  errors,
+  describedBy,
+}: {
+  profiles: ProfileOption[];
+  compared: string[];
+  onChange: (update: (current: string[]) => string[]) => void;
+  errors?: string[];
+  describedBy?: string;
+}) {
+  const full = compared.length >= MAX_COMPARED_PROFILES;
+  return (
+    <fieldset id="run-profiles" className={styles.tools} aria-describedby={describedBy}>
+      <legend className="field-label">Profiles to compare</legend>
+      <p id="run-profiles-hint" className={styles.hint}>
+        Tick 2 to {MAX_COMPARED_PROFILES}: the task runs on each as one comparison, side by side. Each profile keeps its own model and
+        streaming; the settings below apply to all of them.
+      </p>
+      {profiles.map(({ profile, disabledReason }) => {
+        const checked = compared.includes(profile.name);
+        return (
+          <label key={profile.name} className={styles.checkbox}>
+            <input
+              type="checkbox"
+              name="profileNames"
+              value={profile.name}
+              checked={checked}
+              disabled={!!disabledReason || (!checked && full)}
+              aria-invalid={errors?.length ? true : undefined}
+              onChange={(event) =>
+                onChange((current) => (event.target.checked ? [...current, profile.name] : current.filter((name) => name !== profile.name)))
+              }
+            />
+            <span>{profile.label}</span>
+            {disabledReason ? <span className="muted"> — unavailable: {disabledReason}</span> : null}
+          </label>
+        );
+      })}
+      <FieldError id="run-profiles-error" errors={errors} className={styles.fieldError} />
+    </fieldset>
+  );
+}
