@@ -131,6 +131,8 @@ export function Transcript({
   turnAction?: (turnIndex: number) => React.ReactNode;
 }) {
   const all = sections(blocks);
+  // A turn whose call fell back to another profile has a section per profile: its action goes on the last one.
+  const lastOfTurn = new Map(all.map((section, position) => [section.turn?.index, position]));
   if (!all.length) {
     return <p className="muted">{active ? 'Waiting for the worker to start the run…' : 'This run recorded no events.'}</p>;
   }
@@ -153,7 +155,7 @@ export function Transcript({
                       {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
                     </span>
                   </h3>
-                  {turnAction?.(turn.index)}
+                  {lastOfTurn.get(turn.index) === position ? turnAction?.(turn.index) : null}
                 </div>
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
