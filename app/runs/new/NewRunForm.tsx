@@ -315,7 +315,7 @@ export function NewRunForm({
             <code className={styles.readonly}>{selected?.runtime ?? '—'}</code>
           </div>
         </div>
-        {profiles.some((option) => option.disabledReason) ? (
+        {!several && profiles.some((option) => option.disabledReason) ? (
           <ul className={styles.unavailable} aria-label="Unavailable profiles">
             {profiles
               .filter((option) => option.disabledReason)

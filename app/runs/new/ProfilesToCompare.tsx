@@ -21,7 +21,7 @@ export function ProfilesToCompare({
 }) {
   const full = compared.length >= MAX_COMPARED_PROFILES;
   return (
-    <fieldset id="run-profiles" className={styles.tools} aria-describedby={describedBy}>
+    <fieldset id="run-profiles" className={`${styles.tools} ${styles.compared}`} aria-describedby={describedBy}>
       <legend className="field-label">Profiles to compare</legend>
       <p id="run-profiles-hint" className={styles.hint}>
         Tick 2 to {MAX_COMPARED_PROFILES}: the task runs on each as one comparison, side by side. Each profile keeps its own model and
