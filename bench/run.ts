@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMigratedDatabase, startTestServer } from '../scripts/lib/test-database.mjs';
+import { benchComparison } from './comparison';
 import { benchConcurrency } from './concurrency';
 import { startConsole, type ConsoleHandle } from './console';
 import { benchIngest } from './ingest';
@@ -29,6 +30,11 @@ const BENCHES: { name: string; title: string; run: (context: Context) => Promise
     name: 'concurrency',
     title: 'concurrency (100 runs on one worker, an SSE client each, on the console)',
     run: async ({ databaseUrl, console }) => benchConcurrency(databaseUrl, (await console()).base),
+  },
+  {
+    name: 'comparison',
+    title: 'comparison (6 profiles live on one worker, an SSE client per run; its page data with 6 runs × 20 turns)',
+    run: async ({ databaseUrl, console }) => benchComparison(databaseUrl, (await console()).base),
   },
   {
     name: 'page-weight',

@@ -1,10 +1,12 @@
-// `npm run runs -- list [filters] | show <id> | tail <id>`: the runs from a terminal, drawn from the
-// same queries and the same transcript reducer as the console. See lib/cli/README.md.
+// `npm run runs -- list [filters] | show <id> | tail <id> | compare … | fork … | replay …`: the runs
+// from a terminal, drawn from the same queries, commands and transcript reducer as the console.
+// See lib/cli/README.md.
 import { describeDatabaseError } from '../lib/cli/database-error';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
 import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
 import { formatRunList } from '../lib/cli/runs-list-table';
-import { parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
+import { isLineageCommand, parseRunsArgs, RUNS_USAGE } from '../lib/cli/runs-args';
+import { runLineageCommand } from '../lib/cli/runs-lineage';
 import { TailPrinter } from '../lib/cli/tail-printer';
 import { terminalJson } from '../lib/cli/terminal-safe';
 import { listRuns, runListNavigation } from '../lib/runs/list-runs';
@@ -34,7 +36,29 @@ async function main(): Promise<number> {
   const colors = createColors(colorsEnabled(process.stdout, process.env));
   const database = await openCliDatabase({ log: (line) => process.stderr.write(`[runs] ${line}\n`), migrate: 'embedded' });
   const db = cliDatabase(database.url);
+  // `compare --follow` stops waiting on Ctrl-C (the runs go on); other commands keep the default.
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort();
+  if (isLineageCommand(command)) process.on('SIGINT', interrupt);
   try {
+    if (isLineageCommand(command)) {
+      const json = 'json' in command && command.json;
+      return await runLineageCommand(command, {
+        db,
+        databaseUrl: database.url,
+        databaseKind: database.kind,
+        env: process.env,
+        colors,
+        out,
+        err: (text) => process.stderr.write(text),
+        signal: interrupted.signal,
+        follow: async (runId) => {
+          const detail = await getRunDetail(db, runId);
+          if (!detail) return fail(`No run with id ${runId}.`, 1);
+          return tail(db, database.url, runId, json, colors, detail);
+        },
+      });
+    }
     if (command.command === 'list') {
       const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
       out(
@@ -58,6 +82,7 @@ async function main(): Promise<number> {
     }
     return await tail(db, database.url, command.runId, command.json, colors, detail);
   } finally {
+    process.off('SIGINT', interrupt);
     await closeDatabase(db);
     await database.close();
   }

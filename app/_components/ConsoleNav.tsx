@@ -4,15 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AlertBadge } from './AlertBadge';
-
-const LINKS = [
-  { href: '/runs', label: 'Runs' },
-  { href: '/runs/new', label: 'New run' },
-  { href: '/compare', label: 'Compare' },
-  { href: '/telemetry', label: 'Telemetry' },
-  { href: '/providers', label: 'Providers' },
-  { href: '/alerts', label: 'Alerts' },
-] as const;
+import { CONSOLE_PAGES } from './console-pages';
 
 function isActive(pathname: string, href: string): boolean {
   if (href === '/runs') return pathname === '/runs' || (pathname.startsWith('/runs/') && !pathname.startsWith('/runs/new'));
@@ -45,7 +37,7 @@ export function ConsoleNav({ children }: { children?: ReactNode }) {
         Switchboard
       </Link>
       <ul>
-        {LINKS.map(({ href, label }) => (
+        {Object.entries(CONSOLE_PAGES).map(([href, label]) => (
           <li key={href}>
             <Link href={href} aria-current={isActive(pathname, href) ? 'page' : undefined}>
               {label}

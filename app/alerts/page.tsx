@@ -11,8 +11,9 @@ import { IncidentsTable } from './_components/IncidentsTable';
 import { RuleForm } from './_components/RuleForm';
 import { RulesTable } from './_components/RulesTable';
 import styles from './_components/Alerts.module.css';
+import { CONSOLE_PAGES } from '@/app/_components/console-pages';
 
-export const metadata: Metadata = { title: 'Alerts' };
+export const metadata: Metadata = { title: CONSOLE_PAGES['/alerts'] };
 export const dynamic = 'force-dynamic';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -5,8 +5,9 @@ import { lintProfile } from '@/lib/config/lint-profile';
 import { loadProfiles, PROFILES_FILE } from '@/lib/config/profiles';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import styles from './providers.module.css';
+import { CONSOLE_PAGES } from '@/app/_components/console-pages';
 
-export const metadata: Metadata = { title: 'Providers' };
+export const metadata: Metadata = { title: CONSOLE_PAGES['/providers'] };
 export const dynamic = 'force-dynamic';
 
 /** The indicator tone (app/globals.css) of a lint finding's severity. */

@@ -9,8 +9,9 @@ import { AutoRefresh } from './_components/AutoRefresh';
 import { RunFilters } from './_components/RunFilters';
 import { RunsTable } from './_components/RunsTable';
 import styles from './_components/RunsPage.module.css';
+import { CONSOLE_PAGES } from '@/app/_components/console-pages';
 
-export const metadata: Metadata = { title: 'Runs' };
+export const metadata: Metadata = { title: CONSOLE_PAGES['/runs'] };
 export const dynamic = 'force-dynamic';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

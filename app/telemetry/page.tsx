@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { telemetryData } from '@/lib/telemetry/queries';
 import { parseTelemetrySearch } from '@/lib/telemetry/window-schema';
 import { TelemetryDashboard } from './_components/TelemetryDashboard';
+import { CONSOLE_PAGES } from '@/app/_components/console-pages';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Telemetry' };
+export const metadata: Metadata = { title: CONSOLE_PAGES['/telemetry'] };
 
 export default async function TelemetryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = parseTelemetrySearch(await searchParams);

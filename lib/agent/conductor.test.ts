@@ -1,23 +1,20 @@
 // Integration: runs through the queue, a worker, the conductor and each runtime against the
 // simulator, recorded in the real Postgres test database.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type PgBoss from 'pg-boss';
+import { describe, expect, it } from 'vitest';
 import { waitForRun } from '@/test/wait-for-run';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { failingSimulatorProfile } from '@/lib/config/testing/failing-simulator-profile';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { runEventInputSchema } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 import { startRun } from '@/lib/runs/start-run';
-import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
+import { useWorker } from '@/lib/worker/testing/use-worker';
 
-let worker: WorkerHandle;
 let db: Database;
+let boss: PgBoss;
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
-
-beforeAll(async () => {
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 4 });
-  db = worker.db;
-}, 60_000);
-afterAll(() => worker?.stop());
+useWorker({ concurrency: 4 }, (worker) => ({ db, boss } = worker));
 
 /** Every event the conductor wrote has the shape written today (lib/run-events/schema.ts), none an older one. */
 function expectTodaysShapes(events: { seq: number; type: string; payload: unknown }[]): void {
@@ -37,7 +34,7 @@ describe('conductor', () => {
           profileName,
           task: 'Use write_file {"path": "hello.txt", "content": "hi from the agent"} to save a greeting.',
         },
-        { db, boss: worker.boss, profiles },
+        { db, boss, profiles },
       );
       if (!started.ok) throw new Error(JSON.stringify(started));
       const run = await waitForRun(db, started.runId);
@@ -79,10 +76,7 @@ describe('conductor', () => {
 
   it('refuses invalid input with field errors and writes nothing', async () => {
     const before = await db.run.count();
-    const result = await startRun(
-      { profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } },
-      { db, boss: worker.boss, profiles },
-    );
+    const result = await startRun({ profileName: 'simulator-chat', task: '   ', overrides: { temperature: 7 } }, { db, boss, profiles });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors)).toEqual(expect.arrayContaining(['task', 'overrides.temperature']));
@@ -92,16 +86,9 @@ describe('conductor', () => {
 
 describe('fallback chains', () => {
   it('switches to the next profile after rate limits, records the switch and cools the failing profile down', async () => {
-    const flaky = providerProfileSchema.parse({
-      name: 'sim-always-429',
-      label: 'Simulator answering 429',
-      provider: 'simulator',
-      runtime: 'anthropic-messages',
-      model: 'sim-claude',
+    const flaky = failingSimulatorProfile('sim-always-429', 'rate_limit_json; retry_after=0', {
       maxOutputTokens: 2048,
       reasoning: { budgetTokens: 1024 },
-      simulatorScenario: 'rate_limit_json; retry_after=0',
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     });
     const all = [...profiles, flaky];
     const started = await startRun(
@@ -110,7 +97,7 @@ describe('fallback chains', () => {
         task: 'Use list_files then answer.',
         options: { fallbacks: ['simulator-chat'] },
       },
-      { db, boss: worker.boss, profiles: all },
+      { db, boss, profiles: all },
     );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(db, started.runId);
@@ -178,7 +165,7 @@ describe('workspace templates', () => {
         task: 'Use read_file {"path": "README.md"} and summarize it.',
         options: { workspaceTemplate: 'sample-project' },
       },
-      { db, boss: worker.boss, profiles },
+      { db, boss, profiles },
     );
     if (!started.ok) throw new Error(JSON.stringify(started));
     const run = await waitForRun(db, started.runId);

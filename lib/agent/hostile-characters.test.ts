@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
-import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { NUL_SYMBOL } from '@/lib/redaction/storable-text';
 import { listRunEvents } from '@/lib/runs/run-detail';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
@@ -57,8 +57,12 @@ async function startFakeChatProvider(chunks: object[]): Promise<{ url: string; c
   };
 }
 
-async function runToEnd(task: string, options: Record<string, unknown>) {
-  const created = await createRun({ profileName: 'simulator-chat', task, options }, { db, profiles });
+/** Creates a run on `profile` (default: the built-in simulator-chat) and executes it to its end. */
+async function runToEnd(task: string, options: Record<string, unknown>, profile?: ProviderProfile) {
+  const created = await createRun(
+    { profileName: profile?.name ?? 'simulator-chat', task, options },
+    { db, profiles: profile ? [...profiles, profile] : profiles },
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   const outcome = await executeStandaloneRun(created.runId, {
     db,
@@ -120,23 +124,13 @@ describe('NUL and unpaired surrogates from tools and models', () => {
         model: 'sim-gpt',
         baseURL: provider.url,
       });
-      const created = await createRun(
-        { profileName: 'hostile-chat', task: 'Say something.', options: { tools: [] } },
-        { db, profiles: [...profiles, hostile] },
-      );
-      if (!created.ok) throw new Error(JSON.stringify(created));
-      const outcome = await executeStandaloneRun(created.runId, {
-        db,
-        workerId: 'hostile-characters-test',
-        logger: createLogger(),
-        simulatorUrl: simulator.url,
-      });
+      const { runId, outcome } = await runToEnd('Say something.', { tools: [] }, hostile);
       expect(outcome).toBe('succeeded');
-      expect(await db.providerCall.count({ where: { runId: created.runId } })).toBe(1);
+      expect(await db.providerCall.count({ where: { runId } })).toBe(1);
       const expected = `NUL:${NUL_SYMBOL} lone:\uFFFD emoji:😀 end`;
-      const answer = (await loadConversation(db, created.runId)).at(-1);
+      const answer = (await loadConversation(db, runId)).at(-1);
       expect(answer).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: expected }] });
-      const deltas = (await listRunEvents(db, created.runId)).filter((event) => event.type === 'text-delta');
+      const deltas = (await listRunEvents(db, runId)).filter((event) => event.type === 'text-delta');
       expect(deltas.map((event) => (event.payload as { text: string }).text).join('')).toBe(expected);
     } finally {
       await provider.close();

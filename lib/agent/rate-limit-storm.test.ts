@@ -1,22 +1,18 @@
 // Rate-limit storm: 50 runs against a simulator that answers 429 before it recovers. Retries are
 // bounded and spread by jitter, every run ends done or with a rate_limit error artifact, and
 // nothing crashes.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type PgBoss from 'pg-boss';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Database } from '@/lib/store/database';
 import { startRun } from '@/lib/runs/start-run';
-import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
+import { useWorker } from '@/lib/worker/testing/use-worker';
 
-let worker: WorkerHandle;
 let db: Database;
+let boss: PgBoss;
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
-
-beforeAll(async () => {
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 25 });
-  db = worker.db;
-}, 60_000);
-afterAll(() => worker?.stop());
+useWorker({ concurrency: 25 }, (worker) => ({ db, boss } = worker));
 
 describe('rate-limit storm', () => {
   it('50 runs: recovering ones finish, the others end with a rate_limit artifact, retries are jittered and bounded', async () => {
@@ -35,7 +31,7 @@ describe('rate-limit storm', () => {
           task: `Storm run ${i}: say hello.`,
           overrides: { simulatorScenario: scenario },
         },
-        { db, boss: worker.boss, profiles },
+        { db, boss, profiles },
       );
       if (!started.ok) throw new Error(JSON.stringify(started));
       runIds.push(started.runId);

@@ -13,6 +13,7 @@ import { createDatabase, type Database } from '@/lib/store/database';
 import { evaluateAlerts } from './evaluator';
 import { alertsOverview, createAlertRule, setAlertRuleEnabled } from './rules';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receiver';
+import { createSimulatorRule } from './testing/simulator-rule';
 
 let worker: WorkerHandle;
 let db: Database;
@@ -50,20 +51,13 @@ async function waitForRuns(runIds: string[], timeoutMs = 60_000) {
 
 describe('alerts during a rate-limit storm', () => {
   it('fire, reach the webhook after one failed attempt, show on the page with their runs, and resolve afterwards', async () => {
-    const created = await createAlertRule(db, {
-      name: 'Storm on the simulator',
+    const ruleId = await createSimulatorRule(db, ruleIds, 'Storm on the simulator', model, {
       metric: 'rate_limit_incidents',
       comparison: 'gte',
       threshold: '4',
-      provider: 'simulator',
-      model,
       windowSeconds: '5',
-      minCalls: '1',
-      enabled: true,
       webhookUrl: receiver.url,
     });
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    ruleIds.push(created.id);
 
     const runIds: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -88,7 +82,7 @@ describe('alerts during a rate-limit storm', () => {
     const firing = await receiver.waitFor((hook) => hook.body.event === 'firing', 20_000);
     expect(firing.body).toMatchObject({
       event: 'firing',
-      rule: { id: created.id, name: 'Storm on the simulator' },
+      rule: { id: ruleId, name: 'Storm on the simulator' },
       metric: 'rate_limit_incidents',
       threshold: 4,
       comparison: 'gte',
@@ -112,7 +106,7 @@ describe('alerts during a rate-limit storm', () => {
     ]);
 
     // What the /alerts page shows (the same server function).
-    const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id } });
+    const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: ruleId } });
     let overview = await alertsOverview(db, { env: {} });
     // Listed once: under firing while it fires, under the resolved ones afterwards.
     const listedOnce = () => [...overview.firing, ...overview.recent].filter((entry) => entry.id === incident.id);
@@ -141,7 +135,7 @@ describe('alerts during a rate-limit storm', () => {
     expect(firingDeliveries.every((delivery) => delivery.durationMs >= 0 && delivery.target.startsWith('http://127.0.0.1:'))).toBe(true);
     // The webhook URL is a secret: the page data holds its masked form only.
     expect(JSON.stringify(overview)).not.toContain('secret-token-abc123');
-    expect(overview.rules.find((rule) => rule.id === created.id)!.webhook).toEqual({
+    expect(overview.rules.find((rule) => rule.id === ruleId)!.webhook).toEqual({
       source: 'rule',
       masked: `${new URL(receiver.url).origin}/…`,
     });
@@ -154,17 +148,17 @@ describe('alerts during a rate-limit storm', () => {
 
     // After the storm the window empties of incidents: resolved, and the receiver hears it.
     const resolvedHook = await receiver.waitFor((hook) => hook.body.event === 'resolved', 20_000);
-    expect(resolvedHook.body).toMatchObject({ event: 'resolved', incidentId: incident.id, rule: { id: created.id } });
+    expect(resolvedHook.body).toMatchObject({ event: 'resolved', incidentId: incident.id, rule: { id: ruleId } });
     expect(resolvedHook.body.resolvedAt).toEqual(expect.any(String));
     const closed = await db.alertIncident.findUniqueOrThrow({ where: { id: incident.id } });
     expect(closed.resolvedAt).not.toBeNull();
     expect(closed.openRuleId).toBeNull();
     overview = await alertsOverview(db, { env: {} });
-    expect(overview.firing.some((entry) => entry.ruleId === created.id)).toBe(false);
+    expect(overview.firing.some((entry) => entry.ruleId === ruleId)).toBe(false);
     expect(overview.recent.filter((entry) => entry.id === incident.id)).toHaveLength(1);
-    expect(overview.rules.find((rule) => rule.id === created.id)!.firingSince).toBeNull();
+    expect(overview.rules.find((rule) => rule.id === ruleId)!.firingSince).toBeNull();
     // Fired once, resolved once: no flapping.
-    expect(await db.alertIncident.count({ where: { ruleId: created.id } })).toBe(1);
+    expect(await db.alertIncident.count({ where: { ruleId: ruleId } })).toBe(1);
     // Each notification went through the outbox, written with the incident change, and ended delivered.
     await worker.alerts.idle();
     const outbox = await db.alertNotification.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } });
@@ -181,18 +175,12 @@ describe('alerts during a rate-limit storm', () => {
     await setAlertRuleEnabled(db, ruleIds[0], false);
     const last = await db.providerCall.findFirstOrThrow({ where: { modelRequested: model }, orderBy: { startedAt: 'desc' } });
     const now = new Date(last.startedAt.getTime() + 1);
-    const created = await createAlertRule(db, {
-      name: 'Any rate limit on the storm model',
+    const ruleId = await createSimulatorRule(db, ruleIds, 'Any rate limit on the storm model', model, {
       metric: 'rate_limit_incidents',
       comparison: 'gte',
       threshold: 1,
-      provider: 'simulator',
-      model,
       windowSeconds: 600,
-      minCalls: 1,
     });
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    ruleIds.push(created.id);
     const other = createDatabase(inject('databaseUrl'));
     try {
       const results = await Promise.all([
@@ -203,15 +191,15 @@ describe('alerts during a rate-limit storm', () => {
       const fired = results.flatMap((result) => (result.status === 'evaluated' ? result.fired : []));
       expect(fired).toHaveLength(1);
       expect(results.some((result) => result.status === 'busy' || (result.status === 'evaluated' && result.fired.length === 0))).toBe(true);
-      expect(await db.alertIncident.count({ where: { ruleId: created.id } })).toBe(1);
+      expect(await db.alertIncident.count({ where: { ruleId: ruleId } })).toBe(1);
       // An evaluation that is not due (within its interval of the last one) does nothing.
       expect((await evaluateAlerts(other, { now: new Date(now.getTime() + 100), intervalMs: 60_000, env: {} })).status).toBe('not-due');
       // The database refuses a second open incident for the rule, whoever tries.
-      const open = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id } });
+      const open = await db.alertIncident.findFirstOrThrow({ where: { ruleId: ruleId } });
       const { id: _id, ...copy } = open;
       await expect(db.alertIncident.create({ data: copy })).rejects.toThrow(/Unique constraint/);
       // Disabling a firing rule resolves its incident at the next evaluation.
-      await setAlertRuleEnabled(db, created.id, false);
+      await setAlertRuleEnabled(db, ruleId, false);
       const after = await evaluateAlerts(other, { now: new Date(now.getTime() + 200), env: {} });
       expect(after).toMatchObject({ status: 'evaluated', fired: [], resolved: [open.id] });
       expect(await db.alertIncident.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ openRuleId: null, resolvedValue: null });

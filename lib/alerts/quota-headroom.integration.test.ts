@@ -13,7 +13,7 @@ import type { QuotaSeries } from '@/lib/telemetry/types';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { waitForRun } from '@/test/wait-for-run';
 import { evaluateAlerts } from './evaluator';
-import { createAlertRule } from './rules';
+import { createSimulatorRule } from './testing/simulator-rule';
 
 let worker: WorkerHandle;
 let db: Database;
@@ -66,19 +66,12 @@ const windowOf = (runModel: string) => ({
 
 describe('quota headroom on a draining key', () => {
   it('remaining % falls run after run, the chart forecasts exhaustion, and the headroom alert fires before the first 429', async () => {
-    const created = await createAlertRule(db, {
-      name: 'Quota running low',
+    const ruleId = await createSimulatorRule(db, ruleIds, 'Quota running low', model, {
       metric: 'quota_headroom',
       comparison: 'lt',
       threshold: '50',
-      provider: 'simulator',
-      model,
       windowSeconds: '300',
-      minCalls: '1',
-      enabled: true,
     });
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    ruleIds.push(created.id);
 
     const runIds: string[] = [];
     let forecastWhenFired: QuotaSeries | null = null;
@@ -86,7 +79,7 @@ describe('quota headroom on a draining key', () => {
       runIds.push(await run('simulator-chat', model, 'drain_quota; rpm=1000; tpm=5000'));
       if (await db.providerCall.count({ where: { runId: { in: runIds }, httpStatus: 429 } })) break;
       await evaluate();
-      if (!forecastWhenFired && (await db.alertIncident.count({ where: { ruleId: created.id } }))) {
+      if (!forecastWhenFired && (await db.alertIncident.count({ where: { ruleId: ruleId } }))) {
         forecastWhenFired = (await quotaHeadroomSeries(windowOf(model), db)).series.find((series) => series.dimension === 'tokens') ?? null;
       }
     }
@@ -124,7 +117,7 @@ describe('quota headroom on a draining key', () => {
     expect(refusal!.resetAt!.getTime()).toBeGreaterThan(refusal!.observedAt.getTime());
 
     // The alert fired on a run before the first 429, with the headroom it saw.
-    const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: created.id }, orderBy: { firedAt: 'asc' } });
+    const incident = await db.alertIncident.findFirstOrThrow({ where: { ruleId: ruleId }, orderBy: { firedAt: 'asc' } });
     expect(incident.firedAt.getTime()).toBeLessThan(first429!.startedAt.getTime());
     expect(incident.value).toBeLessThan(50);
     expect(incident.calls).toBeGreaterThanOrEqual(1);

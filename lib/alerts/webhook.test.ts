@@ -1,11 +1,12 @@
 // Webhook delivery against local receivers: retries with backoff on 5xx, none on other 4xx, a
 // timeout, a refused URL; every attempt in the delivery log, and the URL's secret path nowhere.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/store/database';
+import type { Prisma } from '@/lib/store/generated/prisma/client';
 import { startWebhookReceiver } from './test-receiver';
 import { alertsOverview } from './rules';
 import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
@@ -16,47 +17,72 @@ const options = { backoffMs: 10, timeoutMs: 300, env: {} };
 /** For the tests that count attempts: a loaded machine must not turn a slow answer into a retry. */
 const patient = { ...options, timeoutMs: 5_000 };
 
+/**
+ * A closed incident of a disabled "Webhook test" rule (error rate > 10 % over 5 min, the incident's
+ * window the 5 min before it fired): the evaluators of other tests leave both alone.
+ */
+async function closedErrorRateIncident(
+  rule: { minCalls: number; provider?: string; model?: string; webhookUrl?: string },
+  incident: {
+    value: number;
+    calls: number;
+    firedAt: string;
+    resolvedAt: string;
+    resolvedValue: number;
+    deliveries?: Prisma.AlertDeliveryCreateNestedManyWithoutIncidentInput;
+  },
+): Promise<NotifiedIncident> {
+  const created = await db.alertRule.create({
+    data: { name: 'Webhook test', metric: 'error_rate', comparison: 'gt', threshold: 10, windowSeconds: 300, enabled: false, ...rule },
+  });
+  const firedAt = new Date(incident.firedAt);
+  return db.alertIncident.create({
+    data: {
+      ruleId: created.id,
+      ruleName: created.name,
+      metric: created.metric,
+      comparison: created.comparison,
+      threshold: created.threshold,
+      provider: created.provider,
+      model: created.model,
+      windowSeconds: created.windowSeconds,
+      windowFrom: new Date(firedAt.getTime() - created.windowSeconds * 1000),
+      windowTo: firedAt,
+      firedAt,
+      resolvedAt: new Date(incident.resolvedAt),
+      value: incident.value,
+      calls: incident.calls,
+      resolvedValue: incident.resolvedValue,
+      deliveries: incident.deliveries,
+    },
+  });
+}
+
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'));
-  // A disabled rule with a closed incident: the evaluators of other tests leave both alone.
-  const rule = await db.alertRule.create({
-    data: {
-      name: 'Webhook test',
-      metric: 'error_rate',
-      comparison: 'gt',
-      threshold: 10,
-      provider: 'openai',
-      model: 'gpt-4.1',
-      windowSeconds: 300,
-      minCalls: 20,
-      enabled: false,
-    },
-  });
-  incident = await db.alertIncident.create({
-    data: {
-      ruleId: rule.id,
-      ruleName: rule.name,
-      metric: 'error_rate',
-      comparison: 'gt',
-      threshold: 10,
-      value: 37.5,
-      calls: 40,
-      provider: 'openai',
-      model: 'gpt-4.1',
-      windowSeconds: 300,
-      windowFrom: new Date('2026-03-02T11:55:00.000Z'),
-      windowTo: new Date('2026-03-02T12:00:00.000Z'),
-      firedAt: new Date('2026-03-02T12:00:00.000Z'),
-      resolvedAt: new Date('2026-03-02T12:07:00.000Z'),
-      resolvedValue: 4,
-    },
-  });
+  incident = await closedErrorRateIncident(
+    { provider: 'openai', model: 'gpt-4.1', minCalls: 20 },
+    { value: 37.5, calls: 40, firedAt: '2026-03-02T12:00:00.000Z', resolvedAt: '2026-03-02T12:07:00.000Z', resolvedValue: 4 },
+  );
 });
 
 afterAll(async () => {
   await db.alertRule.deleteMany({ where: { name: 'Webhook test' } });
   await db.$disconnect();
 });
+
+/** A local HTTP server on a free port; `close` drops the connections it still holds. */
+async function listen(handler?: RequestListener): Promise<{ port: number; close: () => Promise<unknown> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 async function log() {
   return db.alertDelivery.findMany({ where: { incidentId: incident.id }, orderBy: [{ createdAt: 'asc' }, { attempt: 'asc' }] });
@@ -106,12 +132,11 @@ describe('webhook delivery', () => {
   it('retries 5xx answers with backoff, recording each attempt; the secret path appears nowhere', async () => {
     await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
     // Echoes the request path in its error body, as some endpoints do.
-    const server = createServer((request, response) => {
+    const receiver = await listen((request, response) => {
       request.resume();
       response.writeHead(503).end(`unavailable: ${request.url}`);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T1/B2/s3cr3t-token`;
+    const url = `http://127.0.0.1:${receiver.port}/services/T1/B2/s3cr3t-token`;
     try {
       const started = Date.now();
       const outcome = await deliverNotification(
@@ -130,9 +155,9 @@ describe('webhook delivery', () => {
       ]);
       expect(rows[0]!.error).toBe('HTTP 503: unavailable: /…');
       expect(JSON.stringify(rows)).not.toContain('s3cr3t-token');
-      expect(rows.every((row) => row.target === `http://127.0.0.1:${(server.address() as AddressInfo).port}/…`)).toBe(true);
+      expect(rows.every((row) => row.target === `http://127.0.0.1:${receiver.port}/…`)).toBe(true);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await receiver.close();
     }
   });
 
@@ -162,33 +187,18 @@ describe('webhook delivery', () => {
 
   it('times out a receiver that does not answer, and records unreachable ones', async () => {
     await db.alertDelivery.deleteMany({ where: { incidentId: incident.id } });
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as AddressInfo).port;
+    const fireAt = (port: number, attempts: number) =>
+      deliverNotification(db, { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${port}/hook` }, { ...options, attempts });
+    const silent = await listen(() => {});
     try {
-      expect(
-        await deliverNotification(
-          db,
-          { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${port}/hook` },
-          { ...options, attempts: 1 },
-        ),
-      ).toEqual({ delivered: false, attempts: 1 });
+      expect(await fireAt(silent.port, 1)).toEqual({ delivered: false, attempts: 1 });
     } finally {
-      silent.closeAllConnections();
-      await new Promise((resolve) => silent.close(resolve));
+      await silent.close();
     }
     // A port nobody listens on (any more).
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const closedPort = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
-    expect(
-      await deliverNotification(
-        db,
-        { event: 'firing', incident, webhookUrl: `http://127.0.0.1:${closedPort}/hook` },
-        { ...options, attempts: 2 },
-      ),
-    ).toEqual({ delivered: false, attempts: 2 });
+    const closed = await listen();
+    await closed.close();
+    expect(await fireAt(closed.port, 2)).toEqual({ delivered: false, attempts: 2 });
     const rows = await log();
     expect(rows[0]).toMatchObject({ status: 'failed', httpStatus: null, error: 'no answer within 300 ms' });
     expect(rows[0]!.durationMs).toBeGreaterThanOrEqual(290);
@@ -423,46 +433,28 @@ describe('rate-limit incidents: the runs behind them', () => {
 
 describe("a webhook URL's secrets (query values, userinfo) stay out of delivery rows, logs, page data and the API", () => {
   // Random, so that finding one anywhere in the database means it leaked from here.
-  const tokenHead = randomBytes(12).toString('hex');
-  const tokenTail = randomBytes(12).toString('hex');
-  const signature = randomBytes(12).toString('hex');
-  const password = randomBytes(12).toString('hex');
-  /** Six characters of each secret: what a message cut short in the middle of one would still show. */
-  const fragments = [tokenHead, tokenTail, signature, password].map((secret) => secret.slice(0, 6));
+  // base64url, not hex: the database is full of hex ids, and a 6-hex-character fragment of one of
+  // them turned up in a rate-limit row now and then (a leak that was none).
+  const tokenHead = randomBytes(12).toString('base64url');
+  const tokenTail = randomBytes(12).toString('base64url');
+  const signature = randomBytes(12).toString('base64url');
+  const password = randomBytes(12).toString('base64url');
+  /** Eight characters at either end of each secret: what a message cut short in the middle of one would still show. */
+  const fragments = [tokenHead, tokenTail, signature, password].flatMap((secret) => [secret.slice(0, 8), secret.slice(-8)]);
   const leaksIn = (text: string) => fragments.filter((fragment) => text.includes(fragment));
   let secretIncident: NotifiedIncident;
   const logLines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
 
+  /** The incident these tests deliver; `deliveries` plants rows as if recorded before. */
+  const secretTestIncident = (rule: { webhookUrl?: string } = {}, deliveries?: Prisma.AlertDeliveryCreateNestedManyWithoutIncidentInput) =>
+    closedErrorRateIncident(
+      { minCalls: 5, ...rule },
+      { value: 50, calls: 10, firedAt: '2026-03-04T12:00:00.000Z', resolvedAt: '2026-03-04T12:05:00.000Z', resolvedValue: 0, deliveries },
+    );
+
   beforeAll(async () => {
-    const rule = await db.alertRule.create({
-      data: {
-        name: 'Webhook test',
-        metric: 'error_rate',
-        comparison: 'gt',
-        threshold: 10,
-        windowSeconds: 300,
-        minCalls: 5,
-        enabled: false,
-      },
-    });
-    secretIncident = await db.alertIncident.create({
-      data: {
-        ruleId: rule.id,
-        ruleName: rule.name,
-        metric: 'error_rate',
-        comparison: 'gt',
-        threshold: 10,
-        value: 50,
-        calls: 10,
-        windowSeconds: 300,
-        windowFrom: new Date('2026-03-04T11:55:00.000Z'),
-        windowTo: new Date('2026-03-04T12:00:00.000Z'),
-        firedAt: new Date('2026-03-04T12:00:00.000Z'),
-        resolvedAt: new Date('2026-03-04T12:05:00.000Z'),
-        resolvedValue: 0,
-      },
-    });
+    secretIncident = await secretTestIncident();
   });
 
   /** Every row of every table in the database, as text, that holds a fragment of a secret. */
@@ -499,12 +491,6 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
-  }
-
-  async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ port: number; close: () => Promise<unknown> }> {
-    const server = createServer(handler);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { port: (server.address() as AddressInfo).port, close: () => new Promise((resolve) => server.close(resolve)) };
   }
 
   it('a receiver that answers 5xx echoing the URL — its path and query, the query reordered and decoded, the whole URL percent-encoded, or cut short mid-token — leaves no secret behind', async () => {
@@ -572,46 +558,20 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     const [ruleToken, defaultSignature] = [randomBytes(12).toString('hex'), randomBytes(12).toString('hex')];
     const ruleUrl = `https://hooks.example.com/a?token=${ruleToken}`;
     const defaultUrl = `https://default.example.com/b?sig=${defaultSignature}`;
-    const rule = await db.alertRule.create({
-      data: {
-        name: 'Webhook test',
-        metric: 'error_rate',
-        comparison: 'gt',
-        threshold: 10,
-        windowSeconds: 300,
-        minCalls: 5,
-        enabled: false,
-        webhookUrl: ruleUrl,
-      },
-    });
-    const old = await db.alertIncident.create({
-      data: {
-        ruleId: rule.id,
-        ruleName: rule.name,
-        metric: 'error_rate',
-        comparison: 'gt',
-        threshold: 10,
-        value: 50,
-        calls: 10,
-        windowSeconds: 300,
-        windowFrom: new Date('2026-03-04T11:55:00.000Z'),
-        windowTo: new Date('2026-03-04T12:00:00.000Z'),
-        firedAt: new Date('2026-03-04T12:00:00.000Z'),
-        resolvedAt: new Date('2026-03-04T12:05:00.000Z'),
-        resolvedValue: 0,
-        deliveries: {
-          create: {
-            event: 'firing',
-            attempt: 1,
-            status: 'failed',
-            httpStatus: 500,
-            error: `HTTP 500: bad token ${ruleToken} (sig=${defaultSignature})`,
-            durationMs: 5,
-            target: 'https://hooks.example.com/…',
-          },
+    const old = await secretTestIncident(
+      { webhookUrl: ruleUrl },
+      {
+        create: {
+          event: 'firing',
+          attempt: 1,
+          status: 'failed',
+          httpStatus: 500,
+          error: `HTTP 500: bad token ${ruleToken} (sig=${defaultSignature})`,
+          durationMs: 5,
+          target: 'https://hooks.example.com/…',
         },
       },
-    });
+    );
     const page = await alertsOverview(db, { env: { SWITCHBOARD_ALERT_WEBHOOK_URL: defaultUrl }, recentLimit: 1000 });
     const shown = page.recent.find((incident) => incident.id === old.id)!;
     expect(shown.deliveries.map((delivery) => delivery.error)).toEqual(['HTTP 500: bad token … (sig=…)']);

@@ -21,6 +21,11 @@ afterAll(() => {
   process.env.DATABASE_URL = savedEnv.DATABASE_URL;
 });
 
+/** The commands on a run that start runs or write comparisons (app/api/runs/[id]/…). */
+const RUN_COMMANDS = ['fork', 'replay', 'compare', 'compare-with-parent'].map(
+  (command) => `/api/runs/0199d2c4-7a1e-7b3c-9f00-1234567890ab/${command}`,
+);
+
 const LOCAL: Connection = { peer: '127.0.0.1', forwardedFor: undefined, relayed: false };
 const REMOTE: Connection = { peer: '192.0.2.10', forwardedFor: undefined, relayed: false };
 
@@ -43,6 +48,8 @@ describe('without a password', () => {
     for (const connection of [LOCAL, { ...LOCAL, peer: '::1' }, { ...LOCAL, peer: '::ffff:127.0.0.1' }]) {
       expect(passes(await from(connection, '/runs')), connection.peer).toBe(true);
       expect(passes(await from(connection, '/api/runs', { method: 'POST' })), connection.peer).toBe(true);
+      for (const path of RUN_COMMANDS)
+        expect(passes(await from(connection, path, { method: 'POST' })), `${connection.peer} ${path}`).toBe(true);
     }
   });
 
@@ -59,6 +66,7 @@ describe('without a password', () => {
       ['/api/runs', 'POST'],
       ['/runs/new', 'POST'],
       ['/login', 'POST'],
+      ...RUN_COMMANDS.map((path) => [path, 'POST'] as const),
     ] as const) {
       const response = await from(REMOTE, path, { method, headers: { 'next-action': 'abc' } });
       expect(response.status, `${method} ${path}`).toBe(403);
@@ -98,9 +106,11 @@ describe('with a password', () => {
     expect(page.status).toBe(307);
     const login = new URL(page.headers.get('location')!);
     expect(`${login.pathname}${login.search}`).toBe('/login?next=%2Fruns%3Fstatus%3Dfailed');
-    const api = await from(REMOTE, '/api/runs', { cookie: token, method: 'POST' });
-    expect(api.status).toBe(401);
-    expect(await api.json()).toEqual({ error: 'Sign in first.' });
+    for (const path of ['/api/runs', ...RUN_COMMANDS]) {
+      const api = await from(REMOTE, path, { cookie: token, method: 'POST' });
+      expect(api.status, path).toBe(401);
+      expect(await api.json()).toEqual({ error: 'Sign in first.' });
+    }
   });
 
   it('refuses a session of another password (the password was changed)', async () => {

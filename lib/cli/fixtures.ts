@@ -1,19 +1,15 @@
 // Test data shared by the CLI formatting tests: a two-turn tool-using run and its recorded calls.
 import type { ProviderCallView, RunDetail } from '@/lib/runs/run-detail';
+import { thinkingOpening, type MakeEvent } from '@/lib/runs/testing/thinking-opening';
 import type { TranscriptEvent } from '@/lib/runs/transcript-reducer';
 
 export const RUN_ID = '01a21715-5106-77a7-b88a-9f4c86593c23';
 
 export function events(): TranscriptEvent[] {
   let seq = 0;
-  const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => ({ seq: seq++, type, payload });
+  const ev: MakeEvent = (type, payload) => ({ seq: seq++, type, payload });
   return [
-    ev('status', { status: 'running', workerId: 'w1', resumed: false }),
-    ev('turn-start', { index: 0, turnId: 't0', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
-    ev('attempt', { attempt: 1, streamed: true }),
-    ev('reasoning-delta', { text: 'Let me ' }),
-    ev('reasoning-delta', { text: 'think.' }),
-    ev('reasoning', { text: 'Let me think.', encryptedBytes: 0, signatureBytes: 296, redacted: false }),
+    ...thinkingOpening(ev, 296),
     ev('text-delta', { text: "I'll use the list_files tool." }),
     ev('tool-call', { id: 'call_1', name: 'list_files', arguments: { path: '.' } }),
     ev('usage', { usage: { inputTokens: 237, outputTokens: 51, cacheReadTokens: 0, cacheWriteTokens: 206, reasoningTokens: 0 } }),

@@ -1,5 +1,5 @@
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
-import { formatCost, formatCount, formatDuration, formatRunCost, formatTimestamp, truncate } from '@/lib/runs/format';
+import { formatCostReport, formatCount, formatDuration, formatTimestamp, truncate } from '@/lib/runs/format';
 import type { ErrorArtifactView, RunDetail } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import type { TranscriptState } from '@/lib/runs/transcript-reducer';
@@ -30,7 +30,7 @@ function headerLines(run: RunDetail['run'], colors: Colors, now: Date): string[]
     ),
     row(
       'totals',
-      `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatRunCost(run)}${run.costUsd !== null ? ' est.' : ''}${run.providerCostUsd !== null ? ` · ${formatCost(run.providerCostUsd)} reported` : ''} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
+      `${formatCount(run.turnCount)} turn${run.turnCount === 1 ? '' : 's'} · tokens in ${formatCount(run.inputTokens)} / out ${formatCount(run.outputTokens)} · cost ${formatCostReport(run)} · errors ${formatCount(run.errorCount)}${run.resumeCount ? ` · resumed ${run.resumeCount}×` : ''}`,
     ),
   ];
   if (run.importedFromId)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseRunListParams, type RunListParams } from '@/lib/runs/list-runs';
 import { parseRunId } from '@/lib/runs/run-id';
+import { parseLineageArgs, LINEAGE_OPTIONS, type LineageCommand } from './runs-lineage-args';
 
 export const RUNS_USAGE = `Usage: npm run runs -- <command> [options]
 
@@ -9,15 +10,40 @@ export const RUNS_USAGE = `Usage: npm run runs -- <command> [options]
   show <id>                                               a run's transcript, per-turn strips, error artifacts
   tail <id>                                               follow a run live until it ends
 
-  --json   machine-readable output (list/show: one JSON document; tail: one JSON event per line)
+  compare <comparison id> [--csv]                         the comparison's runs aligned per turn, a summary
+                                                          per run (best marked ★), the final answers' diff
+  compare --profile A --profile B … --task "…"            start one task on 2–6 profiles as a comparison
+          [--tools list_files,write_file] [--max-turns N]
+          [--scenario simulator-chat=rate_limit_json …] [--follow]
+  compare --run <id> --profile X [--profile Y …]          the run's task and options on more profiles, beside it
+          [--scenario …] [--follow]
+  fork <id> --turn N --profile X [--model M] [--follow]   a new run with the conversation through turn N,
+                                                          continued on profile X
+  replay <id> --profile X [--model M]                     the run again on profile X with its recorded tool
+         [--on-divergence stop|continue] [--follow]       results served; at the first other call it stops
+                                                          (or continues with real tools)
 
-Exit code: 0 ok (tail: the run succeeded), 1 unknown run (tail: the run failed, was cancelled or
-interrupted), 2 bad usage or a malformed id.`;
+  --json     machine-readable output (list/show/compare: one JSON document; tail: one JSON event per
+             line; starting a comparison, fork or replay: its ids and page address)
+  --follow   fork/replay: follow the new run like tail; compare: wait for its runs, then print the table
+  --scenario <profile>=<scenario>   a Simulator fault scenario for one compared profile (repeatable)
+
+Runs are started on this database's queue: a worker runs them (the console's, \`npm start\`, or
+\`npm run worker\`). Profiles and their keys are checked in this shell's environment.
+
+Exit code: 0 ok (tail and --follow: the run succeeded, or every compared run did), 1 unknown run or
+comparison (tail and --follow: a run failed, was cancelled or interrupted), 2 bad usage, a malformed
+id, or a fork, replay or comparison refused (nothing is written then).`;
 
 export type RunsCommand =
   | { command: 'list'; params: RunListParams; json: boolean }
   | { command: 'show' | 'tail'; runId: string; json: boolean }
+  | LineageCommand
   | { command: 'help' };
+
+export function isLineageCommand(command: RunsCommand): command is LineageCommand {
+  return ['compare', 'compare-start', 'compare-run', 'fork', 'replay'].includes(command.command);
+}
 
 export type ParsedRunsArgs = { ok: true; value: RunsCommand } | { ok: false; message: string };
 
@@ -32,6 +58,7 @@ export function parseRunsArgs(argv: string[]): ParsedRunsArgs {
       allowPositionals: true,
       options: {
         ...Object.fromEntries(LIST_FILTERS.map((name) => [name, { type: 'string' as const }])),
+        ...LINEAGE_OPTIONS,
         'has-errors': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -44,6 +71,9 @@ export function parseRunsArgs(argv: string[]): ParsedRunsArgs {
   const [command, ...rest] = positionals;
   const json = values.json === true;
   if (values.help || command === 'help') return { ok: true, value: { command: 'help' } };
+  if (command === 'compare' || command === 'fork' || command === 'replay') return parseLineageArgs(command, rest, values);
+  const lineageOnly = Object.keys(LINEAGE_OPTIONS).filter((name) => (values as Record<string, unknown>)[name] !== undefined);
+  if (command && lineageOnly.length) return { ok: false, message: `--${lineageOnly[0]} does not apply to ${command}.` };
   if (command === 'list') {
     if (rest.length) return { ok: false, message: `list takes options, not "${rest[0]}".` };
     const filters: Record<string, string> = {};
@@ -65,5 +95,10 @@ export function parseRunsArgs(argv: string[]): ParsedRunsArgs {
     if (!id.ok) return { ok: false, message: id.message };
     return { ok: true, value: { command, runId: id.id, json } };
   }
-  return { ok: false, message: command ? `Unknown command "${command}": use list, show or tail.` : 'Name a command: list, show or tail.' };
+  return {
+    ok: false,
+    message: command
+      ? `Unknown command "${command}": use list, show, tail, compare, fork or replay.`
+      : 'Name a command: list, show, tail, compare, fork or replay.',
+  };
 }

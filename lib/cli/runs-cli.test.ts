@@ -149,6 +149,14 @@ describe('npm run runs -- show', () => {
 });
 
 describe('npm run runs -- tail', () => {
+  /** A run left queued (no worker here takes it), and a tail of it once the tail shows it queued. */
+  async function tailQueuedRun(task: string) {
+    const runId = await create({ profileName: 'simulator-chat', task });
+    const tail = nodeScript('runs.ts', ['tail', runId], env());
+    await tail.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
+    return { runId, tail };
+  }
+
   it('follows a running run: every event once, in order, as it happens; exits with the run', async () => {
     const runId = await create({
       profileName: 'simulator-chat',
@@ -198,9 +206,7 @@ describe('npm run runs -- tail', () => {
   }, 60_000);
 
   it('a queued run cancelled before it started (its one event says so) ends the tail too', async () => {
-    const runId = await create({ profileName: 'simulator-chat', task: 'Cancelled while queued.' });
-    const tail = nodeScript('runs.ts', ['tail', runId], env());
-    await tail.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
+    const { runId, tail } = await tailQueuedRun('Cancelled while queued.');
     expect(await cancelRun(runId, { db })).toEqual({ ok: true, status: 'cancelled', seq: 0 });
     const result = await tail.done;
     expect(result.code).toBe(1);
@@ -208,9 +214,7 @@ describe('npm run runs -- tail', () => {
   }, 60_000);
 
   it('Ctrl-C stops following cleanly', async () => {
-    const runId = await create({ profileName: 'simulator-chat', task: 'Never executed.' });
-    const tail = nodeScript('runs.ts', ['tail', runId], env());
-    await tail.waitForOutput((stdout) => stdout.includes(`Run ${runId} · queued`));
+    const { runId, tail } = await tailQueuedRun('Never executed.');
     tail.child.kill('SIGINT');
     const result = await tail.done;
     expect(result.code).toBe(130);

@@ -4,7 +4,8 @@ import { formatCount } from '@/lib/runs/format';
 import { initialTranscript, transcriptReducer, type TranscriptBlock, type TranscriptEvent } from '@/lib/runs/transcript-reducer';
 import { plain, type Colors } from './colors';
 import { terminalSafe } from './terminal-safe';
-import { formatBlock, reasoningOpaque } from './transcript-text';
+import { reasoningOpaque } from '@/lib/runs/transcript-block-text';
+import { formatBlock } from './transcript-text';
 
 const INDENT = '   ';
 

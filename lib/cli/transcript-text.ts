@@ -1,15 +1,8 @@
-import {
-  attemptText,
-  fallbackText,
-  finishText,
-  noticeText,
-  providerErrorText,
-  statusText,
-  unreadableText,
-} from '@/lib/run-events/event-text';
-import { formatBytes, formatCost, formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
+import { attemptText } from '@/lib/run-events/event-text';
+import { formatCost, formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
+import { blockSentence, reasoningOpaque } from '@/lib/runs/transcript-block-text';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
 import { plain, statusColor, type Colors } from './colors';
@@ -29,16 +22,8 @@ export function indent(text: string, prefix = INDENT): string[] {
 
 export const compactJson = (value: unknown): string => (value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)));
 
-export function reasoningOpaque(block: Extract<TranscriptBlock, { kind: 'reasoning' }>): string[] {
-  return [
-    block.encryptedBytes ? `encrypted, ${formatBytes(block.encryptedBytes)}` : null,
-    block.signatureBytes ? `signature: encrypted, ${formatBytes(block.signatureBytes)}` : null,
-    block.redacted ? 'redacted thinking' : null,
-  ].filter((part): part is string => part !== null);
-}
-
 export function statusLine(block: Extract<TranscriptBlock, { kind: 'status' }>, colors: Colors): string {
-  return statusColor(colors, block.payload.status)(statusText(block.payload));
+  return statusColor(colors, block.payload.status)(blockSentence(block));
 }
 
 export function turnHeading(block: Extract<TranscriptBlock, { kind: 'turn' }>, colors: Colors): string {
@@ -115,15 +100,14 @@ export function formatBlock(block: TranscriptBlock, colors: Colors = plain): str
       return lines;
     }
     case 'notice':
-      return [colors.yellow(`${INDENT}${noticeText(block.payload)}`)];
-    case 'provider-error':
-      return [colors.red(`${INDENT}${providerErrorText(block.payload)}`)];
     case 'fallback':
-      return [colors.yellow(`${INDENT}${fallbackText(block.payload)}`)];
+      return [colors.yellow(`${INDENT}${blockSentence(block)}`)];
+    case 'provider-error':
+      return [colors.red(`${INDENT}${blockSentence(block)}`)];
     case 'finish':
-      return [colors.dim(`${INDENT}${finishText(block.finishReason)}`)];
+      return [colors.dim(`${INDENT}${blockSentence(block)}`)];
     case 'unreadable':
-      return [colors.dim(`${INDENT}${unreadableText(block.type, block.problem)} ${truncate(compactJson(block.payload), RESULT_MAX)}`)];
+      return [colors.dim(`${INDENT}${blockSentence(block)} ${truncate(compactJson(block.payload), RESULT_MAX)}`)];
   }
 }
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintProfile } from './lint-profile';
-import { providerProfileSchema, type ProviderProfileInput } from './profile-schema';
-
-const KEYS = { openai: 'OPENAI_API_KEY', openrouter: 'OPENROUTER_API_KEY', anthropic: 'ANTHROPIC_API_KEY', simulator: undefined } as const;
-
-function profile(input: Omit<ProviderProfileInput, 'name' | 'label' | 'apiKeyEnv'>) {
-  return providerProfileSchema.parse({ name: 'p', label: 'P', apiKeyEnv: KEYS[input.provider], ...input });
-}
+import { testProfile as profile } from './testing/test-profile';
 
 // Every finding of each runtime's rules, word for word: the New run form, the providers page and
 // createRun show or enforce exactly these.

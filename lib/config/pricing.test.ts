@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ANTHROPIC_CACHED_TURN_USAGE } from '@/lib/providers/testing/anthropic-cached-usage';
 import PRICE_TABLE from './price-table.json';
 import { estimateCostUsd, priceFor, priceSchema } from './pricing';
 
-const usage = {
-  inputTokens: 2760,
-  inputNoCacheTokens: 412,
-  cacheReadTokens: 2048,
-  cacheWriteTokens: 300,
-  cacheWrite5mTokens: 100,
-  cacheWrite1hTokens: 200,
-  outputTokens: 87,
-  reasoningTokens: null,
-  costUsd: null,
-};
+const usage = ANTHROPIC_CACHED_TURN_USAGE;
 
 describe('pricing', () => {
   it('matches a model by its name, with or without a provider prefix, a release date or dots for dashes', () => {

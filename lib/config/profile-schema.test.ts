@@ -3,6 +3,7 @@ import { BUILTIN_PROFILES } from './builtin-profiles';
 import { lintProfile } from './lint-profile';
 import { providerProfileSchema } from './profile-schema';
 import { resolveRuntimeConfig } from './runtime-config';
+import { testProfile } from './testing/test-profile';
 
 const parse = (input: unknown) => providerProfileSchema.safeParse(input);
 
@@ -26,30 +27,21 @@ describe('provider profiles', () => {
   });
 
   it('points simulator profiles at the simulator, with the fault scenario header', () => {
-    const profile = providerProfileSchema.parse({
-      name: 's',
-      label: 'S',
-      provider: 'simulator',
-      runtime: 'openrouter',
-      model: 'm',
-      simulatorScenario: 'rate_limit_html; times=1',
-    });
+    const scenario = 'rate_limit_html; times=1';
+    const profile = testProfile({ provider: 'simulator', runtime: 'openrouter', model: 'm', simulatorScenario: scenario });
     expect(resolveRuntimeConfig(profile, {}, { simulatorUrl: 'http://127.0.0.1:4010' })).toMatchObject({
       ok: true,
-      config: { baseURL: 'http://127.0.0.1:4010/openrouter/api/v1', headers: { 'x-sim-scenario': 'rate_limit_html; times=1' } },
+      config: { baseURL: 'http://127.0.0.1:4010/openrouter/api/v1', headers: { 'x-sim-scenario': scenario } },
     });
   });
 });
 
 describe('lintProfile', () => {
   it('explains thinking budget, temperature, cache and unsupported settings findings', () => {
-    const anthropic = providerProfileSchema.parse({
-      name: 'a',
-      label: 'A',
+    const anthropic = testProfile({
       provider: 'anthropic',
       runtime: 'anthropic-messages',
       model: 'claude-sonnet-4-5',
-      apiKeyEnv: 'ANTHROPIC_API_KEY',
       maxOutputTokens: 2000,
       reasoning: { budgetTokens: 4000 },
       temperature: 0.2,
@@ -57,13 +49,10 @@ describe('lintProfile', () => {
     const findings = lintProfile(anthropic);
     expect(findings.map((finding) => finding.setting)).toEqual(expect.arrayContaining(['reasoning.budgetTokens', 'temperature']));
 
-    const grok = providerProfileSchema.parse({
-      name: 'g',
-      label: 'G',
+    const grok = testProfile({
       provider: 'openrouter',
       runtime: 'openrouter',
       model: 'x-ai/grok-4',
-      apiKeyEnv: 'OPENROUTER_API_KEY',
       reasoning: { effort: 'high' },
       cache: { policy: 'system', ttl: '1h' },
     });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForRun } from '@/test/wait-for-run';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
+import { failingSimulatorProfile } from '@/lib/config/testing/failing-simulator-profile';
 import type { Message } from '@/lib/providers/core/types';
 import { REDACTION_MASK } from '@/lib/redaction/redact';
 import { startRun } from '@/lib/runs/start-run';
@@ -254,17 +255,7 @@ describe('OTLP trace export', () => {
   }, 60_000);
 
   it('exports failed runs with ERROR status and the error kind', async () => {
-    const flaky = providerProfileSchema.parse({
-      name: 'sim-otel-overloaded',
-      label: 'Simulator answering 529',
-      provider: 'simulator',
-      runtime: 'anthropic-messages',
-      model: 'sim-claude',
-      maxOutputTokens: 256,
-      temperature: 0.2,
-      simulatorScenario: 'overloaded',
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
+    const flaky = failingSimulatorProfile('sim-otel-overloaded', 'overloaded', { maxOutputTokens: 256, temperature: 0.2 });
     const started = await startRun(
       { profileName: flaky.name, task: 'Say hello.' },
       { db, boss: worker.boss, profiles: [...profiles, flaky] },

@@ -124,8 +124,10 @@ function toolErrorType(result: unknown): string {
   return 'tool_error';
 }
 
+type AttributeEntries = Record<string, string | number | boolean | string[] | null | undefined>;
+
 /** Undefined and null values are left out (an attribute is either known or absent). */
-function attributes(entries: Record<string, string | number | boolean | string[] | null | undefined>): Attributes {
+function attributes(entries: AttributeEntries): Attributes {
   const out: Attributes = {};
   for (const [key, value] of Object.entries(entries)) if (value !== null && value !== undefined) out[key] = value;
   return out;
@@ -169,6 +171,46 @@ function readableSpan(traceId: string, input: SpanInput, resource: Resource): Re
 
 const OK: SpanStatus = { code: SpanStatusCode.UNSET };
 const failed = (kind: string): SpanStatus => ({ code: SpanStatusCode.ERROR, message: kind });
+
+/** The operations under a turn: a `chat` span per provider-call attempt, an `execute_tool` span per tool call. */
+const TURN_OPERATIONS = {
+  chat: { name: OPERATION.chat, kind: SpanKind.CLIENT, idPrefix: 'call' },
+  executeTool: { name: OPERATION.executeTool, kind: SpanKind.INTERNAL, idPrefix: 'tool' },
+} as const;
+
+type TurnOperation = (typeof TURN_OPERATIONS)[keyof typeof TURN_OPERATIONS];
+
+/** What the spans under one turn share: the trace, the resource, the run's attributes, the turn's span. */
+type TurnScope = { traceId: string; resource: Resource; common: AttributeEntries; parent: SpanContext };
+
+/**
+ * The span of one recorded row under a turn: named `<operation> <target>`, its id derived from the
+ * row's, ended when the row ended (when it started, if it never did), failed when it has an error type.
+ */
+function operationSpan(
+  scope: TurnScope,
+  operation: TurnOperation,
+  row: { id: string; startedAt: Date },
+  end: Date | null,
+  target: string,
+  errorType: string | null,
+  entries: AttributeEntries,
+): ReadableSpan {
+  return readableSpan(
+    scope.traceId,
+    {
+      name: `${operation.name} ${target}`,
+      kind: operation.kind,
+      spanId: spanIdOf(`${operation.idPrefix}:${row.id}`),
+      parent: scope.parent,
+      start: row.startedAt,
+      end: end ?? row.startedAt,
+      status: errorType ? failed(errorType) : OK,
+      attributes: attributes({ ...scope.common, [GEN_AI.operationName]: operation.name, ...entries }),
+    },
+    scope.resource,
+  );
+}
 
 /**
  * The turns this execution of the run made. A resumed run keeps its earlier turns; they were
@@ -301,6 +343,7 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
       ),
     );
 
+    const scope: TurnScope = { traceId, resource: options.resource, common, parent: turnContext };
     const input = options.captureContent ? inputOfTurn(rows, turn) : [];
     const output = options.captureContent ? outputOfTurn(rows, turn.id) : null;
     const answeringCall = turnCalls.filter((call) => call.status === 'ok').at(-1);
@@ -310,92 +353,62 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
       const errorType = ok ? null : (call.errorKind ?? '_OTHER');
       const usage = (value: number | null) => (value !== null && (ok || value > 0) ? value : null);
       spans.push(
-        readableSpan(
-          traceId,
-          {
-            name: `${OPERATION.chat} ${call.modelRequested}`,
-            kind: SpanKind.CLIENT,
-            spanId: spanIdOf(`call:${call.id}`),
-            parent: turnContext,
-            start: call.startedAt,
-            end: call.endedAt ?? call.startedAt,
-            status: errorType ? failed(errorType) : OK,
-            attributes: attributes({
-              ...common,
-              [GEN_AI.operationName]: OPERATION.chat,
-              [GEN_AI.providerName]: genAiProviderName(call.provider),
-              [GEN_AI.requestModel]: call.modelRequested,
-              [GEN_AI.requestTemperature]: profile?.temperature,
-              [GEN_AI.requestTopP]: profile?.topP,
-              [GEN_AI.requestMaxTokens]: profile?.maxOutputTokens,
-              [GEN_AI.requestStream]: call.streamRequested,
-              [GEN_AI.responseModel]: call.modelServed,
-              [GEN_AI.responseId]: call.responseId,
-              [GEN_AI.responseFinishReasons]: call.finishReason ? [call.finishReason] : null,
-              [GEN_AI.responseTimeToFirstChunk]: call.streamActual && call.ttftMs !== null ? call.ttftMs / 1000 : null,
-              [GEN_AI.usageInputTokens]: usage(call.inputTokens),
-              [GEN_AI.usageOutputTokens]: usage(call.outputTokens),
-              [GEN_AI.usageCacheReadInputTokens]: usage(call.cacheReadTokens),
-              [GEN_AI.usageCacheCreationInputTokens]: usage(call.cacheWriteTokens),
-              [GEN_AI.usageReasoningOutputTokens]: usage(call.reasoningTokens),
-              [ERROR_TYPE]: errorType,
-              [HTTP_RESPONSE_STATUS_CODE]: call.httpStatus,
-              [SWITCHBOARD.turnIndex]: turn.index,
-              [SWITCHBOARD.profile]: call.profileName,
-              [SWITCHBOARD.profileFallback]: call.profileName !== run.profileName,
-              [SWITCHBOARD.runtime]: call.runtime,
-              [SWITCHBOARD.attempt]: call.attempt,
-              [SWITCHBOARD.waitBeforeMs]: call.waitBeforeMs,
-              [SWITCHBOARD.retryAfterMs]: call.retryAfterMs,
-              [SWITCHBOARD.requestId]: call.requestId,
-              [SWITCHBOARD.streamActual]: call.streamActual,
-              [SWITCHBOARD.streamFallbackReason]: call.fallbackReason,
-              [SWITCHBOARD.costUsd]: call.costUsd,
-              ...(options.captureContent
-                ? {
-                    [GEN_AI.inputMessages]: inputMessagesAttribute(input, options.env),
-                    [GEN_AI.outputMessages]:
-                      output && call === answeringCall ? outputMessagesAttribute(output, call.finishReason, options.env) : null,
-                  }
-                : {}),
-            }),
-          },
-          options.resource,
-        ),
+        operationSpan(scope, TURN_OPERATIONS.chat, call, call.endedAt, call.modelRequested, errorType, {
+          [GEN_AI.providerName]: genAiProviderName(call.provider),
+          [GEN_AI.requestModel]: call.modelRequested,
+          [GEN_AI.requestTemperature]: profile?.temperature,
+          [GEN_AI.requestTopP]: profile?.topP,
+          [GEN_AI.requestMaxTokens]: profile?.maxOutputTokens,
+          [GEN_AI.requestStream]: call.streamRequested,
+          [GEN_AI.responseModel]: call.modelServed,
+          [GEN_AI.responseId]: call.responseId,
+          [GEN_AI.responseFinishReasons]: call.finishReason ? [call.finishReason] : null,
+          [GEN_AI.responseTimeToFirstChunk]: call.streamActual && call.ttftMs !== null ? call.ttftMs / 1000 : null,
+          [GEN_AI.usageInputTokens]: usage(call.inputTokens),
+          [GEN_AI.usageOutputTokens]: usage(call.outputTokens),
+          [GEN_AI.usageCacheReadInputTokens]: usage(call.cacheReadTokens),
+          [GEN_AI.usageCacheCreationInputTokens]: usage(call.cacheWriteTokens),
+          [GEN_AI.usageReasoningOutputTokens]: usage(call.reasoningTokens),
+          [ERROR_TYPE]: errorType,
+          [HTTP_RESPONSE_STATUS_CODE]: call.httpStatus,
+          [SWITCHBOARD.turnIndex]: turn.index,
+          [SWITCHBOARD.profile]: call.profileName,
+          [SWITCHBOARD.profileFallback]: call.profileName !== run.profileName,
+          [SWITCHBOARD.runtime]: call.runtime,
+          [SWITCHBOARD.attempt]: call.attempt,
+          [SWITCHBOARD.waitBeforeMs]: call.waitBeforeMs,
+          [SWITCHBOARD.retryAfterMs]: call.retryAfterMs,
+          [SWITCHBOARD.requestId]: call.requestId,
+          [SWITCHBOARD.streamActual]: call.streamActual,
+          [SWITCHBOARD.streamFallbackReason]: call.fallbackReason,
+          [SWITCHBOARD.costUsd]: call.costUsd,
+          ...(options.captureContent
+            ? {
+                [GEN_AI.inputMessages]: inputMessagesAttribute(input, options.env),
+                [GEN_AI.outputMessages]:
+                  output && call === answeringCall ? outputMessagesAttribute(output, call.finishReason, options.env) : null,
+              }
+            : {}),
+        }),
       );
     }
 
     for (const tool of turnTools) {
       const errorType = tool.isError ? toolErrorType(tool.result) : null;
       spans.push(
-        readableSpan(
-          traceId,
-          {
-            name: `${OPERATION.executeTool} ${tool.name}`,
-            kind: SpanKind.INTERNAL,
-            spanId: spanIdOf(`tool:${tool.id}`),
-            parent: turnContext,
-            start: tool.startedAt,
-            end: tool.finishedAt ?? tool.startedAt,
-            status: errorType ? failed(errorType) : OK,
-            attributes: attributes({
-              ...common,
-              [GEN_AI.operationName]: OPERATION.executeTool,
-              [GEN_AI.toolName]: tool.name,
-              [GEN_AI.toolCallId]: tool.providerCallId,
-              [GEN_AI.toolType]: 'function',
-              [ERROR_TYPE]: errorType,
-              [SWITCHBOARD.turnIndex]: turn.index,
-              ...(options.captureContent
-                ? {
-                    [GEN_AI.toolCallArguments]: contentAttribute(tool.arguments ?? tool.rawArguments, options.env),
-                    [GEN_AI.toolCallResult]: contentAttribute(tool.result ?? null, options.env),
-                  }
-                : {}),
-            }),
-          },
-          options.resource,
-        ),
+        operationSpan(scope, TURN_OPERATIONS.executeTool, tool, tool.finishedAt, tool.name, errorType, {
+          [GEN_AI.toolName]: tool.name,
+          [GEN_AI.toolCallId]: tool.providerCallId,
+          [GEN_AI.toolType]: 'function',
+          [ERROR_TYPE]: errorType,
+          [SWITCHBOARD.turnIndex]: turn.index,
+          ...(options.captureContent
+            ? {
+                [GEN_AI.toolCallArguments]: contentAttribute(tool.arguments ?? tool.rawArguments, options.env),
+                [GEN_AI.toolCallResult]: contentAttribute(tool.result ?? null, options.env),
+              }
+            : {}),
+        }),
       );
     }
   }

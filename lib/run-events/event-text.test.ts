@@ -6,6 +6,7 @@ import {
   finishText,
   noticeText,
   providerErrorText,
+  replayDivergenceText,
   statusText,
   unreadableText,
 } from './event-text';
@@ -45,6 +46,44 @@ describe('event text', () => {
       '[fallback-skipped] Fallback openai skipped: OPENAI_API_KEY is not set',
     );
     expect(noticeText({ notice: 'cancelled' })).toBe(`[cancelled] ${CANCELLED_TEXT}`);
+  });
+
+  it('says where a fork or replay came from and where a replay left its recording', () => {
+    const parentRunId = '0199d2c4-7a1e-7b3c-9f00-1234567890ab';
+    expect(noticeText({ notice: 'forked', parentRunId, turnIndex: 1, messages: 5, toolResults: 1 })).toBe(
+      `[forked] Forked from run ${parentRunId} after its turn 1: 5 messages and 1 tool result carried over.`,
+    );
+    expect(noticeText({ notice: 'fork-reasoning', kept: 0, dropped: 2, droppedFrom: ['anthropic-messages'] })).toBe(
+      "[fork-reasoning] 2 opaque reasoning blobs from anthropic-messages not sent: they go back only to the account that issued them (their summaries stay in the parent's transcript). 0 kept.",
+    );
+    expect(noticeText({ notice: 'fork-reasoning', kept: 1, dropped: 0, droppedFrom: [] })).toBe(
+      '[fork-reasoning] 1 opaque reasoning blob carried back unchanged (same runtime and account).',
+    );
+    expect(noticeText({ notice: 'fork-reasoning', kept: 0, dropped: 0, droppedFrom: [] })).toBe(
+      '[fork-reasoning] The carried turns hold no opaque reasoning: nothing to send back.',
+    );
+    expect(noticeText({ notice: 'replaying', parentRunId, recordedCalls: 4, onDivergence: 'continue' })).toBe(
+      `[replaying] Replaying run ${parentRunId}: 4 recorded tool results served while the model asks for the same calls; at the first divergence it continues with real tools.`,
+    );
+    const divergence = {
+      turnIndex: 1,
+      callIndex: 0,
+      expected: { name: 'read_file', arguments: { path: 'a.md' } },
+      asked: { name: 'read_file', arguments: { path: 'b.md' } },
+      action: 'stopped' as const,
+    };
+    expect(noticeText({ notice: 'replay-diverged', ...divergence })).toBe(
+      '[replay-diverged] Turn 1: the model asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stops here.',
+    );
+    expect(replayDivergenceText(divergence)).toBe(
+      'Left the recording at turn 1: asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stopped there.',
+    );
+    expect(replayDivergenceText({ ...divergence, asked: null, action: 'continued' })).toBe(
+      'Left the recording at turn 1: answered where the recording has read_file({"path":"a.md"}); tools ran for real from there.',
+    );
+    expect(replayDivergenceText({ ...divergence, expected: null })).toBe(
+      'Left the recording at turn 1: asked for read_file({"path":"b.md"}) where the recording has no more tool calls; the replay stopped there.',
+    );
   });
 
   it('says an older notice by its sentence, with its kind in front when it lacked one', () => {

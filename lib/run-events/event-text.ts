@@ -1,5 +1,5 @@
 import { describeCallError } from './call-error-text';
-import type { ErrorPayload, FallbackPayload, NoticePayload, StatusPayload } from './schema';
+import type { ErrorPayload, FallbackPayload, NoticePayload, ReplayDivergence, StatusPayload } from './schema';
 
 /**
  * The words a person reads for a run's events — one presenter for the run page, `npm run runs`
@@ -9,6 +9,9 @@ import type { ErrorPayload, FallbackPayload, NoticePayload, StatusPayload } from
 
 export const CANCELLED_TEXT =
   'Cancelled by the user: the provider call was stopped (what it had streamed stays above; a resume starts the next turn afresh).';
+
+/** A tool result a replay served from its recording: the tool did not run. */
+export const REPLAYED_RESULT_TEXT = 'replayed from the recording';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -44,7 +47,9 @@ export function noticeText(notice: NoticePayload): string {
       return say(
         notice.dropped
           ? `${plural(notice.dropped, 'opaque reasoning blob')} from ${notice.droppedFrom.join(', ')} not sent: they go back only to the account that issued them (their summaries stay in the parent's transcript). ${notice.kept} kept.`
-          : `${plural(notice.kept, 'opaque reasoning blob')} carried back unchanged (same runtime and account).`,
+          : notice.kept
+            ? `${plural(notice.kept, 'opaque reasoning blob')} carried back unchanged (same runtime and account).`
+            : 'The carried turns hold no opaque reasoning: nothing to send back.',
       );
     case 'replaying':
       return say(
@@ -52,9 +57,23 @@ export function noticeText(notice: NoticePayload): string {
       );
     case 'replay-diverged':
       return say(
-        `Turn ${notice.turnIndex}: the model ${notice.asked ? `asked for ${callText(notice.asked)}` : 'answered'} where the recording ${notice.expected ? `has ${callText(notice.expected)}` : 'has no more tool calls'}; ${notice.action === 'stopped' ? 'the replay stops here' : 'tools run for real from here'}.`,
+        `Turn ${notice.turnIndex}: the model ${divergenceClause(notice)}; ${notice.action === 'stopped' ? 'the replay stops here' : 'tools run for real from here'}.`,
       );
   }
+}
+
+/**
+ * Where a replay left its recording, as the run page's header says it: `Left the recording at turn
+ * 1: asked for read_file({"path":"b"}) where the recording has read_file({"path":"a"}); the replay
+ * stopped there.`
+ */
+export function replayDivergenceText(divergence: ReplayDivergence): string {
+  return `Left the recording at turn ${divergence.turnIndex}: ${divergenceClause(divergence)}; ${divergence.action === 'stopped' ? 'the replay stopped there' : 'tools ran for real from there'}.`;
+}
+
+/** `asked for X where the recording has Y` (or `answered` / `has no more tool calls`). */
+function divergenceClause({ asked, expected }: Pick<ReplayDivergence, 'asked' | 'expected'>): string {
+  return `${asked ? `asked for ${callText(asked)}` : 'answered'} where the recording ${expected ? `has ${callText(expected)}` : 'has no more tool calls'}`;
 }
 
 function plural(count: number, noun: string): string {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { AssistantMessage } from '@/lib/providers/core/types';
+import type { Message } from '@/lib/providers/core/types';
 import { redactText } from '@/lib/redaction/redact';
 import type { Database } from '@/lib/store/database';
 
@@ -7,11 +7,8 @@ import type { Database } from '@/lib/store/database';
 export async function finalAnswerOf(db: Pick<Database, 'message'>, runId: string): Promise<string | null> {
   const last = await db.message.findFirst({ where: { runId }, orderBy: { position: 'desc' }, select: { role: true, content: true } });
   if (last?.role !== 'assistant') return null;
-  // The row's `content` is the whole message as recorded (lib/store/transcript.ts): role, origin and its parts.
-  const parts = (last.content as unknown as Partial<AssistantMessage> | null)?.content;
-  const text = (Array.isArray(parts) ? (parts as { type?: unknown; text?: unknown }[]) : [])
-    .filter((part) => part.type === 'text' && typeof part.text === 'string')
-    .map((part) => part.text)
-    .join('');
+  // The column holds the whole message, as lib/store/transcript.ts writes it.
+  const message = last.content as unknown as Extract<Message, { role: 'assistant' }>;
+  const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   return text ? redactText(text) : null;
 }

@@ -1,22 +1,16 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { requestCancel, requeueForResume } from '@/lib/store/runs';
+import { createBareRun } from '@/lib/store/testing/bare-run';
 import { followRunLog, type FollowRunLogOptions, type RunLogStep } from './follow-run-log';
-import { RunEventHub } from './run-event-hub';
+import { useLiveRunLog } from './testing/live-run-log';
+import { writeBacklog } from './testing/run-backlog';
 
-const db = createDatabase(inject('databaseUrl'));
-const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
-afterAll(async () => {
-  await hub.close();
-  await db.$disconnect();
-});
+const { db, hub } = useLiveRunLog();
 
-async function newRun(status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') {
-  return db.run.create({
-    data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'follow-run-log-test', profile: {}, status },
-  });
-}
+const newRun = (status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') =>
+  createBareRun(db, { model: 'follow-run-log-test', status });
 
 /** Follows in the background; `until` resolves once the steps so far pass `test`. */
 function follow(options: Omit<FollowRunLogOptions, 'db' | 'hub'>) {
@@ -38,10 +32,7 @@ function follow(options: Omit<FollowRunLogOptions, 'db' | 'hub'>) {
 describe('followRunLog', () => {
   it('delivers the backlog, then what commits on NOTIFY, each event once and in order, and ends with the run', async () => {
     const run = await newRun();
-    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 5 });
-    writer.append('status', { status: 'running' });
-    writer.append('text-delta', { text: 'a' });
-    await writer.flush();
+    const writer = await writeBacklog(db, run.id, 'a');
 
     // A poll far longer than the test: only NOTIFYs deliver the live part in time.
     const followed = follow({ runId: run.id, after: -1, pollMs: 60_000 });

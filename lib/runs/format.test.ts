@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatCost, formatDuration, formatTimestamp, truncate } from './format';
+import { formatClockTime, formatCost, formatCostReport, formatDuration, formatTimestamp, formatTokensInOut, truncate } from './format';
 
 describe('format', () => {
   it('formats a time of day in UTC, whatever the zone', () => {
@@ -23,6 +23,16 @@ describe('format', () => {
     expect(formatCost(0.00123)).toBe('$0.0012');
     expect(formatCost(1.234)).toBe('$1.23');
     expect(formatCost(null)).toBe('—');
+  });
+
+  it('says tokens in and out, and the estimated cost beside what the providers reported', () => {
+    expect(formatTokensInOut({ inputTokens: 12_345, outputTokens: 67 })).toBe('12,345 / 67');
+    const cost = { costUsd: 0.1234, providerCostUsd: null, inputTokens: 10, outputTokens: 5 };
+    expect(formatCostReport(cost)).toBe('$0.12 est.');
+    expect(formatCostReport({ ...cost, providerCostUsd: 0.11 })).toBe('$0.12 est. · $0.11 reported');
+    expect(formatCostReport({ ...cost, costUsd: null })).toBe('no price');
+    expect(formatCostReport({ ...cost, costUsd: null, providerCostUsd: 0.11 })).toBe('no price · $0.11 reported');
+    expect(formatCostReport({ ...cost, costUsd: null, inputTokens: 0, outputTokens: 0 })).toBe('—');
   });
 
   it('formats timestamps in UTC, independent of the locale', () => {

@@ -12,6 +12,22 @@ export function formatRunCost(run: { costUsd: number | null; inputTokens: number
   return formatCost(run.costUsd);
 }
 
+/** Tokens in and out: `1,234 / 56`. */
+export function formatTokensInOut(usage: { inputTokens: number | null; outputTokens: number | null }): string {
+  return `${formatCount(usage.inputTokens)} / ${formatCount(usage.outputTokens)}`;
+}
+
+/** The estimated cost, marked so, and what the providers reported when they did: `$0.12 est. · $0.11 reported`, `no price`. */
+export function formatCostReport(cost: {
+  costUsd: number | null;
+  providerCostUsd: number | null;
+  inputTokens: number;
+  outputTokens: number;
+}): string {
+  const estimate = cost.costUsd === null ? formatRunCost(cost) : `${formatCost(cost.costUsd)} est.`;
+  return cost.providerCostUsd === null ? estimate : `${estimate} · ${formatCost(cost.providerCostUsd)} reported`;
+}
+
 /** A count a provider may not report: "not reported" (never 0) when it did not. */
 export function formatReportedCount(value: number | null | undefined): string {
   return value === null || value === undefined ? 'not reported' : integer.format(value);

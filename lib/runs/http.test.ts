@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAfter, readJsonLimited, runIdOr400 } from './http';
+import { parseAfter, readJsonCommand, readJsonLimited, runIdOr400 } from './http';
 import { parseErrorArtifactFileName } from './run-detail';
 
 describe('route helpers', () => {
@@ -34,5 +34,24 @@ describe('readJsonLimited', () => {
     expect(await readJsonLimited(post(`{"a":"${'x'.repeat(200)}"}`), 100)).toMatchObject({ ok: false, status: 413 });
     expect(await readJsonLimited(post('{"a":1}', { 'content-length': '999999' }), 100)).toMatchObject({ ok: false, status: 413 });
     expect(await readJsonLimited(post('{"a":'), 100)).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('readJsonCommand', () => {
+  const post = (body: string, contentType = 'application/json') =>
+    new Request('http://x/', { method: 'POST', body, headers: { 'content-type': contentType } });
+
+  it('takes JSON only, and an empty body only where the command says what it means', async () => {
+    expect(await readJsonCommand(post('{"a":1}'))).toEqual({ ok: true, value: { a: 1 } });
+    expect(await readJsonCommand(post('', 'application/json; charset=utf-8'), { emptyAs: {} })).toEqual({ ok: true, value: {} });
+    const empty = await readJsonCommand(post(''));
+    expect(!empty.ok && empty.response.status).toBe(400);
+    if (!empty.ok)
+      expect(await empty.response.json()).toEqual({
+        message: 'The body is not valid JSON.',
+        fieldErrors: { form: ['The body is not valid JSON.'] },
+      });
+    const form = await readJsonCommand(post('{"a":1}', 'application/x-www-form-urlencoded'), { emptyAs: {} });
+    expect(!form.ok && form.response.status).toBe(415);
   });
 });

@@ -69,11 +69,13 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
 /**
  * Reads a JSON body of at most `maxBytes` (the declared length is checked first, then the bytes as
- * they arrive): an oversized body is refused without being buffered whole.
+ * they arrive): an oversized body is refused without being buffered whole. `empty`: the value of a
+ * body with nothing in it (otherwise that is not JSON).
  */
 export async function readJsonLimited(
   request: Request,
   maxBytes: number = MAX_JSON_BODY_BYTES,
+  empty?: { value: unknown },
 ): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> {
   const tooLarge = { ok: false as const, status: 413 as const, message: `The body is larger than ${Math.round(maxBytes / 1024)} KiB.` };
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -93,9 +95,40 @@ export async function readJsonLimited(
       chunks.push(value);
     }
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (empty && text.trim() === '') return { ok: true, value: empty.value };
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, status: 400, message: 'The body is not valid JSON.' };
   }
+}
+
+/**
+ * The JSON body of a command on a run (fork, replay, compare …). JSON only, as `POST /api/runs`:
+ * a cross-site form or `text/plain` request cannot start runs. `emptyAs`: what an empty body means
+ * (a command without input); without it an empty body is not JSON.
+ */
+export async function readJsonCommand(
+  request: Request,
+  options: { emptyAs?: unknown } = {},
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? ''))
+    return { ok: false, response: jsonError(415, 'Send the command as JSON (content-type: application/json).') };
+  const body = await readJsonLimited(request, MAX_JSON_BODY_BYTES, 'emptyAs' in options ? { value: options.emptyAs } : undefined);
+  if (!body.ok) return { ok: false, response: fieldErrorsResponse(body.status, body.message, { form: [body.message] }) };
+  return { ok: true, value: body.value };
+}
+
+/** `{ message, fieldErrors }` with a status: input the server refuses, each message under its field (`form`: the whole input). */
+export function fieldErrorsResponse(status: number, message: string, fieldErrors: Record<string, string[]>): Response {
+  return Response.json({ message, fieldErrors }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** A command on a run refused: 404 for a run that does not exist, else 400 with the field errors. Nothing was written. */
+export function commandRefused(
+  runId: string,
+  refusal: { notFound?: true; fieldErrors: Record<string, string[]>; message: string },
+): Response {
+  return refusal.notFound ? unknownRun(runId) : fieldErrorsResponse(400, refusal.message, refusal.fieldErrors);
 }

@@ -1,5 +1,4 @@
-import { toolOutputText } from '@/lib/providers/core/tool-arguments';
-import { chatUserContent, type ChatContentPart } from '@/lib/providers/openai-compatible/convert-to-chat-messages';
+import { convertToChatMessages, type ChatContentPart, type ChatToolCall } from '@/lib/providers/openai-compatible/convert-to-chat-messages';
 import type { Message, ToolDefinition } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 
@@ -21,8 +20,7 @@ import { redact } from '@/lib/redaction/redact';
  * - Everything passes through the redaction module.
  */
 
-export type ChatToolCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
-export type { ChatContentPart };
+export type { ChatContentPart, ChatToolCall };
 export type ChatMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string | ChatContentPart[] }
@@ -35,13 +33,6 @@ export type ChatExample = { messages: ChatMessage[]; tools?: ChatTool[] };
 export type RecordedToolCall = { providerCallId: string; name: string; rawArguments: string };
 
 type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
-
-function textOf(parts: readonly { type: string; text?: unknown }[]): string {
-  return parts
-    .filter((part): part is { type: 'text'; text: string } => part.type === 'text' && typeof part.text === 'string')
-    .map((part) => part.text)
-    .join('');
-}
 
 export function chatTools(tools: readonly ToolDefinition[]): ChatTool[] {
   return tools.map((tool) => ({
@@ -59,51 +50,25 @@ export function toChatExample(
   const out: ChatMessage[] = [];
   let lastAssistant: AssistantChatMessage | null = null;
 
-  for (const message of messages) {
-    switch (message.role) {
-      case 'system':
-        out.push({ role: 'system', content: message.content });
-        break;
-      case 'user':
-        out.push({ role: 'user', content: chatUserContent(message.content) });
-        break;
-      case 'assistant': {
-        const calls: ChatToolCall[] = message.content.flatMap((part) =>
-          part.type === 'tool-call'
-            ? [
-                {
-                  id: part.id,
-                  type: 'function' as const,
-                  function: { name: part.name, arguments: part.rawArguments || JSON.stringify(part.arguments) },
-                },
-              ]
-            : [],
-        );
-        const text = textOf(message.content);
-        const assistant: AssistantChatMessage = { role: 'assistant', content: text.length || !calls.length ? text : null };
-        if (calls.length) assistant.tool_calls = calls;
-        for (const call of calls) declared.add(call.id);
-        out.push(assistant);
-        lastAssistant = assistant;
-        break;
-      }
-      case 'tool':
-        for (const result of message.content) {
-          if (!declared.has(result.toolCallId)) {
-            const call = recorded.get(result.toolCallId);
-            if (!call || !lastAssistant) continue;
-            (lastAssistant.tool_calls ??= []).push({
-              id: call.providerCallId,
-              type: 'function',
-              function: { name: call.name, arguments: call.rawArguments },
-            });
-            if (lastAssistant.content === '') lastAssistant.content = null;
-            declared.add(call.providerCallId);
-          }
-          out.push({ role: 'tool', tool_call_id: result.toolCallId, content: toolOutputText(result.output) });
-        }
-        break;
+  // The request conversion without reasoning (its details are OpenRouter's, sent back only to it).
+  for (const message of convertToChatMessages(messages, { replayReasoningDetails: false })) {
+    if (message.role === 'assistant') {
+      // A message with no text is null only when it calls tools; one that says nothing says ''.
+      if (message.content === null && !message.tool_calls) message.content = '';
+      for (const call of message.tool_calls ?? []) declared.add(call.id);
+      lastAssistant = message;
+    } else if (message.role === 'tool' && !declared.has(message.tool_call_id)) {
+      const call = recorded.get(message.tool_call_id);
+      if (!call || !lastAssistant) continue;
+      (lastAssistant.tool_calls ??= []).push({
+        id: call.providerCallId,
+        type: 'function',
+        function: { name: call.name, arguments: call.rawArguments },
+      });
+      if (lastAssistant.content === '') lastAssistant.content = null;
+      declared.add(call.providerCallId);
     }
+    out.push(message);
   }
   const example: ChatExample = { messages: out };
   if (options.tools?.length) example.tools = chatTools(options.tools);

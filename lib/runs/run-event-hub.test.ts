@@ -2,6 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RUN_EVENTS_CHANNEL } from '@/lib/store/run-event-writer';
+import { waitUntil } from '@/test/wait-until';
 import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
 import { RunEventHub } from './run-event-hub';
 
@@ -22,14 +23,6 @@ async function sql(text: string, values: unknown[] = []) {
   }
 }
 
-async function waitFor(probe: () => boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('RunEventHub', () => {
   it('wakes every stream once LISTEN is back, however it came back (a NOTIFY sent while it was down went nowhere)', async () => {
     const hub = new RunEventHub(database.url, { idleCloseMs: 50, onError: () => undefined });
@@ -39,7 +32,7 @@ describe('RunEventHub', () => {
       await sql(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard-live-runs'`,
       );
-      await waitFor(() => !hub.connected, 5_000, 'the hub to see its connection dropped');
+      await waitUntil('the hub to see its connection dropped', () => !hub.connected, 5_000, 20);
       await sql('SELECT pg_notify($1, $2)', [RUN_EVENTS_CHANNEL, JSON.stringify({ runId: 'run-a' })]);
       const before = wakes;
       // Another stream subscribes before the hub's own reconnect timer: its subscribe re-LISTENs.

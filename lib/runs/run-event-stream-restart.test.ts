@@ -1,20 +1,16 @@
 // Postgres restarts under open live streams (its own embedded cluster, never the shared server):
 // the hub LISTENs again, and a stream opened before the restart and one opened while the database
 // was down both deliver, through NOTIFY, what is written after it came back — once each, in order.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
-import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
-import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
+import { useRestartablePostgres } from '@/test/restartable-postgres';
+import { waitUntil } from '@/test/wait-until';
 import { RunEventHub } from './run-event-hub';
 import { runEventStream } from './run-event-stream';
 import { parseSse, type ParsedSseMessage } from './sse';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-live-restart-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const postgres = useRestartablePostgres('live-restart', 55480);
 
 function collect(stream: ReadableStream<Uint8Array>) {
   const reader = stream.getReader();
@@ -32,19 +28,9 @@ function collect(stream: ReadableStream<Uint8Array>) {
 
 const ids = (messages: ParsedSseMessage[]) => messages.filter((message) => message.id !== null).map((message) => Number(message.id));
 
-async function waitFor(probe: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('live run stream across a Postgres restart', () => {
   it('the hub LISTENs again; streams open before and opened during the outage deliver the events written after it, once each, in order', async () => {
-    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55480 };
-    let server = await startEmbeddedPostgres(options);
-    const database = await createMigratedDatabase(server.url, 'switchboard_live_restart');
+    const database = await postgres.startWithDatabase('switchboard_live_restart');
     const db = createDatabase(database.url);
     const hub = new RunEventHub(database.url, { idleCloseMs: 50, onError: () => undefined });
     const streams: ReturnType<typeof collect>[] = [];
@@ -70,25 +56,24 @@ describe('live run stream across a Postgres restart', () => {
         collect(runEventStream({ db, hub, runId: run.id, after, pollMs: 120_000, onError: () => undefined }));
       const open = follow(-1);
       streams.push(open);
-      await waitFor(() => ids(open.messages()).includes(1), 10_000, 'the backlog');
+      await waitUntil('the backlog', () => ids(open.messages()).includes(1), 10_000);
 
-      await server.stop();
+      await postgres.stop();
       // A page reconnecting while the database is down (after seq 0): its first reads fail.
       const reopened = follow(0);
       streams.push(reopened);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      server = await startEmbeddedPostgres(options);
-      expect(server.port).toBe(55480);
+      expect(await postgres.restart()).toBe(55480);
 
-      await waitFor(() => hub.connected, 15_000, 'the hub to LISTEN again');
+      await waitUntil('the hub to LISTEN again', () => hub.connected, 15_000);
       const after = await RunEventWriter.open(db, run.id);
       after.append('text-delta', { text: 'after' });
       await after.close();
-      await waitFor(() => ids(open.messages()).includes(2), 15_000, 'the event written after the restart (stream open before it)');
-      await waitFor(
+      await waitUntil('the event written after the restart (stream open before it)', () => ids(open.messages()).includes(2), 15_000);
+      await waitUntil(
+        'the event written after the restart (stream opened during the outage)',
         () => ids(reopened.messages()).includes(2),
         15_000,
-        'the event written after the restart (stream opened during the outage)',
       );
 
       const last = await RunEventWriter.open(db, run.id);
@@ -107,7 +92,7 @@ describe('live run stream across a Postgres restart', () => {
       await hub.close();
       await db.$disconnect();
       await database.drop().catch(() => undefined);
-      await server.stop();
+      await postgres.stop();
     }
   }, 90_000);
 });

@@ -1,42 +1,27 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { requestCancel } from '@/lib/store/runs';
-import { RunEventHub } from './run-event-hub';
+import { createBareRun } from '@/lib/store/testing/bare-run';
 import { runEventStream } from './run-event-stream';
 import { collectSse as collect } from '@/test/collect-sse';
 import type { ParsedSseMessage } from './sse';
+import { useLiveRunLog } from './testing/live-run-log';
+import { writeBacklog } from './testing/run-backlog';
 
-const db = createDatabase(inject('databaseUrl'));
-const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
-afterAll(async () => {
-  await hub.close();
-  await db.$disconnect();
-});
+const { db, hub } = useLiveRunLog();
 
-async function newRun(status: 'queued' | 'running' | 'succeeded' | 'cancelled' = 'running') {
-  return db.run.create({
-    data: {
-      task: 't',
-      profileName: 'p',
-      provider: 'simulator',
-      runtime: 'openai-chat',
-      model: 'run-event-stream-test',
-      profile: {},
-      status,
-    },
-  });
-}
+const newRun = (status: 'queued' | 'running' | 'succeeded' | 'cancelled' = 'running') =>
+  createBareRun(db, { model: 'run-event-stream-test', status });
+
+/** Reads the stream in the background; `until` resolves once a message matches. */
 
 const ids = (messages: ParsedSseMessage[]) => messages.filter((message) => message.id !== null).map((message) => Number(message.id));
 
 describe('runEventStream', () => {
   it('replays the log, then streams new rows on NOTIFY in order, and ends after the terminal status', async () => {
     const run = await newRun();
-    const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 5 });
-    writer.append('status', { status: 'running' });
-    writer.append('text-delta', { text: 'Hello' });
-    await writer.flush();
+    const writer = await writeBacklog(db, run.id, 'Hello');
 
     // A long poll interval: only NOTIFYs can deliver the live part within the test's timeouts.
     const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000 }));

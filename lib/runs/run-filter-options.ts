@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '@/lib/store/database';
+import { providerModelPairs } from '@/lib/store/provider-model-pairs';
 import { RUN_ERROR_KINDS } from './error-kinds';
 
 export type RunFilterOptions = {
@@ -15,21 +16,10 @@ const MAX_PAIRS = 1000;
 
 /**
  * The runs filter's choices, from the data: the distinct (provider, model) pairs of Run, read by a
- * loose index scan on `Run(provider, model, createdAt)` — one index probe per pair, so it costs
- * the same at 100 runs as at 100k (like the telemetry filter options on ProviderCall).
+ * loose index scan on `Run(provider, model, createdAt)` (like the telemetry filter options on ProviderCall).
  */
 export async function runFilterOptions(db: Database): Promise<RunFilterOptions> {
-  const rows = await db.$queryRaw<Array<{ provider: string; model: string }>>`
-    WITH RECURSIVE pairs AS (
-      (SELECT "provider", "model" FROM "Run" ORDER BY "provider", "model" LIMIT 1)
-      UNION ALL
-      SELECT next."provider", next."model" FROM pairs, LATERAL (
-        SELECT "provider", "model" FROM "Run"
-        WHERE ("provider", "model") > (pairs."provider", pairs."model")
-        ORDER BY "provider", "model" LIMIT 1
-      ) AS next
-    )
-    SELECT "provider", "model" FROM pairs LIMIT ${MAX_PAIRS}`;
+  const rows = await providerModelPairs(db, { table: 'Run', modelColumn: 'model' }, MAX_PAIRS);
   return {
     providers: [...new Set(rows.map((row) => row.provider))],
     models: rows.map((row) => ({ provider: row.provider, model: row.model })),

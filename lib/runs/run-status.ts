@@ -14,3 +14,16 @@ export function canCancel(status: string): boolean {
 export function canResume(status: string): boolean {
   return status === 'interrupted' || status === 'failed' || status === 'cancelled';
 }
+
+/** Replay applies to a run that has ended (its recording is complete). */
+export function canReplay(status: string): boolean {
+  return isTerminalStatus(status);
+}
+
+/**
+ * "Fork from here" applies to a turn that completed by asking for tools (its results are in the
+ * conversation): a fork continues with the turn after it. The turn that answered ended the run.
+ */
+export function canForkFrom(turn: { status: string; finishReason: string | null }): boolean {
+  return turn.status === 'succeeded' && turn.finishReason === 'tool_calls';
+}

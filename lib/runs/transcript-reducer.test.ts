@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
+import { thinkingOpening } from './testing/thinking-opening';
 import {
   initialTranscript,
   replayTranscript,
@@ -15,12 +16,7 @@ const ev = (type: string, payload: Record<string, unknown>): TranscriptEvent => 
 function toolTurnRun(): TranscriptEvent[] {
   seq = 0;
   return [
-    ev('status', { status: 'running', workerId: 'w1', resumed: false }),
-    ev('turn-start', { index: 0, turnId: 't0', profile: 'simulator-anthropic', model: 'sim-claude', fallback: false }),
-    ev('attempt', { attempt: 1, streamed: true }),
-    ev('reasoning-delta', { text: 'Let me ' }),
-    ev('reasoning-delta', { text: 'think.' }),
-    ev('reasoning', { text: 'Let me think.', encryptedBytes: 0, signatureBytes: 344, redacted: false }),
+    ...thinkingOpening(ev, 344),
     ev('reasoning', { text: null, encryptedBytes: 120, signatureBytes: 0, redacted: true }),
     ev('text-delta', { text: "I'll use " }),
     ev('text-delta', { text: 'the tools.' }),
@@ -90,7 +86,7 @@ describe('transcriptReducer', () => {
       kind: 'tool',
       name: 'read_file',
       arguments: { path: 'README.md' },
-      outcome: { ok: true, errors: [] },
+      outcome: { ok: true, errors: [], replayed: false },
     });
     expect(state.blocks[7]).toMatchObject({
       kind: 'tool',
@@ -282,6 +278,24 @@ describe('streaming blocks end with their call', () => {
     seq = 0;
     expect(replayTranscript([ev('tool-call', { id: 'x', name: 'read_file', arguments: {} })]).blocks).toMatchObject([
       { kind: 'tool', phase: 'running' },
+    ]);
+  });
+
+  it('marks the results a replay served from its recording, and only those', () => {
+    seq = 0;
+    const state = replayTranscript([
+      ev('notice', { notice: 'replaying', parentRunId: 'p', recordedCalls: 1, onDivergence: 'continue' }),
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('tool-call', { id: 'call_1', name: 'write_file', arguments: { path: 'a', content: 'x' } }),
+      ev('tool-call', { id: 'call_2', name: 'read_file', arguments: { path: 'a' } }),
+      ev('finish', { finishReason: 'tool_calls' }),
+      ev('tool-result', { id: 'call_1', name: 'write_file', ok: true, result: { ok: true }, replayed: true }),
+      ev('tool-result', { id: 'call_2', name: 'read_file', ok: true, result: { ok: true, content: 'x' } }),
+    ]);
+    expect(state.blocks[0]).toMatchObject({ kind: 'notice', payload: { notice: 'replaying', recordedCalls: 1 } });
+    expect(state.blocks.filter((block) => block.kind === 'tool')).toMatchObject([
+      { id: 'call_1', phase: 'done', outcome: { ok: true, replayed: true } },
+      { id: 'call_2', phase: 'done', outcome: { ok: true, replayed: false } },
     ]);
   });
 

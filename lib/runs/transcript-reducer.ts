@@ -29,7 +29,8 @@ export type TranscriptEvent = Pick<RunEventRecord, 'seq' | 'type' | 'payload'>;
 
 export type ValidationError = { path: string; message: string };
 
-export type ToolOutcome = { ok: boolean; result: unknown; errors: ValidationError[] };
+/** `replayed`: a replay served the result from its recording (the tool did not run). */
+export type ToolOutcome = { ok: boolean; result: unknown; errors: ValidationError[]; replayed: boolean };
 
 /** Why output stopped before its call finished: the call failed, the user cancelled, or the run stopped (interrupted, next turn). */
 export type CutReason = 'failed' | 'cancelled' | 'stopped';
@@ -251,8 +252,8 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
       return [...blocks, { kind: 'tool', key, ...complete, outcome: null, phase }];
     }
     case 'tool-result': {
-      const { id, name, ok, result } = event.payload;
-      const outcome: ToolOutcome = { ok, result: result ?? null, errors: validationErrorsOf(result) };
+      const { id, name, ok, result, replayed } = event.payload;
+      const outcome: ToolOutcome = { ok, result: result ?? null, errors: validationErrorsOf(result), replayed: replayed === true };
       const call = findLastIndex(blocks, (block) => block.kind === 'tool' && block.id === id && !block.outcome);
       if (call >= 0) return replaceLast(blocks, call, { ...(blocks[call] as ToolBlock), outcome, phase: 'done' });
       return [...blocks, { kind: 'tool', key, id, name, arguments: null, rawArguments: null, invalid: null, outcome, phase: 'done' }];

@@ -15,6 +15,16 @@ const tools = [READ_FILE_TOOL, SEARCH_TOOL].map(({ name, description, parameters
 const MODEL = 'claude-sonnet-4-6';
 const THINKING = { type: 'enabled' as const, budget_tokens: 2048 };
 
+/** The next request of a tool-using conversation: the user's message, the assistant's `content` carried back, the tool results. */
+const carryBack = (user: Anthropic.MessageParam, content: Anthropic.MessageParam['content'], results: Anthropic.MessageParam) =>
+  client.messages.create({
+    model: MODEL,
+    max_tokens: 4096,
+    thinking: THINKING,
+    tools,
+    messages: [user, { role: 'assistant', content }, results],
+  });
+
 describe('Anthropic Messages', () => {
   it('answers with text (non-streaming) with realistic ids and headers', async () => {
     const { data, response } = await client.messages
@@ -84,13 +94,7 @@ describe('Anthropic Messages', () => {
       })),
     };
 
-    const second = await client.messages.create({
-      model: MODEL,
-      max_tokens: 4096,
-      thinking: THINKING,
-      tools,
-      messages: [user, { role: 'assistant', content: first.content }, results],
-    });
+    const second = await carryBack(user, first.content, results);
     expect(second.stop_reason).toBe('end_turn');
     const answer = second.content.find((block) => block.type === 'text');
     expect(answer?.type === 'text' && answer.text).toBe(
@@ -101,15 +105,7 @@ describe('Anthropic Messages', () => {
     ).toBe(thinking.signature);
 
     const tampered = [{ ...thinking, signature: `${thinking.signature.slice(0, -6)}AAAA==` }, ...first.content.slice(1)];
-    const invalid = await rejection(
-      client.messages.create({
-        model: MODEL,
-        max_tokens: 4096,
-        thinking: THINKING,
-        tools,
-        messages: [user, { role: 'assistant', content: tampered }, results],
-      }),
-    );
+    const invalid = await rejection(carryBack(user, tampered, results));
     expect(invalid).toMatchObject({
       status: 400,
       error: {
@@ -119,25 +115,9 @@ describe('Anthropic Messages', () => {
     });
 
     const edited = [{ ...thinking, thinking: `${thinking.thinking} (edited)` }, ...first.content.slice(1)];
-    await expect(
-      client.messages.create({
-        model: MODEL,
-        max_tokens: 4096,
-        thinking: THINKING,
-        tools,
-        messages: [user, { role: 'assistant', content: edited }, results],
-      }),
-    ).rejects.toMatchObject({ status: 400 });
+    await expect(carryBack(user, edited, results)).rejects.toMatchObject({ status: 400 });
 
-    const dropped = await rejection(
-      client.messages.create({
-        model: MODEL,
-        max_tokens: 4096,
-        thinking: THINKING,
-        tools,
-        messages: [user, { role: 'assistant', content: first.content.slice(1) }, results],
-      }),
-    );
+    const dropped = await rejection(carryBack(user, first.content.slice(1), results));
     expect((dropped as Error).message).toContain(
       'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block',
     );
@@ -152,27 +132,13 @@ describe('Anthropic Messages', () => {
       role: 'user' as const,
       content: [{ type: 'tool_result' as const, tool_use_id: use.type === 'tool_use' ? use.id : '', content: 'ok' }],
     };
-    const ok = await client.messages.create({
-      model: MODEL,
-      max_tokens: 4096,
-      thinking: THINKING,
-      tools,
-      messages: [user, { role: 'assistant', content: first.content }, results],
-    });
+    const ok = await carryBack(user, first.content, results);
     expect(ok.stop_reason).toBe('end_turn');
     const redacted = first.content[1]!;
     const broken = first.content.map((block) =>
       block === redacted && block.type === 'redacted_thinking' ? { ...block, data: `X${block.data.slice(1)}` } : block,
     );
-    await expect(
-      client.messages.create({
-        model: MODEL,
-        max_tokens: 4096,
-        thinking: THINKING,
-        tools,
-        messages: [user, { role: 'assistant', content: broken }, results],
-      }),
-    ).rejects.toMatchObject({
+    await expect(carryBack(user, broken, results)).rejects.toMatchObject({
       status: 400,
     });
   });

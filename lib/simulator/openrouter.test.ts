@@ -149,35 +149,23 @@ describe('OpenRouter', () => {
 
   it('reports cached_tokens (automatic) and cache_write_tokens (cache_control) in usage', async () => {
     const system = longPrompt();
-    const ask = () =>
+    /** The long system prompt (or `systemContent` made of it) and a short question, to `model`. */
+    const ask = (model: string, systemContent: string | never[] = system) =>
       client.chat.completions.create({
-        model: 'openai/gpt-4.1',
+        model,
         messages: [
-          { role: 'system', content: system },
+          { role: 'system', content: systemContent },
           { role: 'user', content: 'q' },
         ],
       });
-    await ask();
-    const usage = (await ask()).usage as unknown as { prompt_tokens_details: { cached_tokens: number }; cost: number };
+    await ask('openai/gpt-4.1');
+    const usage = (await ask('openai/gpt-4.1')).usage as unknown as { prompt_tokens_details: { cached_tokens: number }; cost: number };
     expect(usage.prompt_tokens_details.cached_tokens).toBeGreaterThanOrEqual(1024);
 
     const cached = () =>
-      client.chat.completions.create({
-        model: 'anthropic/claude-sonnet-4.5',
-        messages: [
-          { role: 'system', content: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } } as never] },
-          { role: 'user', content: 'q' },
-        ],
-      });
+      ask('anthropic/claude-sonnet-4.5', [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } } as never]);
     // Anthropic models have no automatic caching: without cache_control, nothing is read or written.
-    const plain = () =>
-      client.chat.completions.create({
-        model: 'anthropic/claude-sonnet-4.5',
-        messages: [
-          { role: 'system', content: system },
-          { role: 'user', content: 'q' },
-        ],
-      });
+    const plain = () => ask('anthropic/claude-sonnet-4.5');
     await plain();
     expect(((await plain()).usage as unknown as { prompt_tokens_details: unknown }).prompt_tokens_details).toMatchObject({
       cached_tokens: 0,

@@ -1,6 +1,6 @@
 /** The contract between the HTTP server and the wire modules. */
 import type { z } from 'zod';
-import type { SimResponse } from './errors';
+import type { ErrorTarget, SimResponse } from './errors';
 import type { QuotaUsage } from './quota';
 import type { Frame } from './sse';
 import type { SimulatorState } from './state';
@@ -9,8 +9,8 @@ export type RouteContext = {
   state: SimulatorState;
   body: unknown;
   headers: Record<string, string>;
-  /** The provider-style request id for this request (`req_…`). */
-  requestId: string;
+  /** Who the route answers: its family (the error envelope) and this request's provider-style id (`req_…`). */
+  target: ErrorTarget;
   /** Milliseconds since the request arrived (for `openai-processing-ms`). */
   elapsedMs: () => number;
   /** False when a fault will break this response: do not store it for later turns. */
@@ -40,6 +40,11 @@ export type RouteResult =
 
 export function json(response: SimResponse): RouteResult {
   return { kind: 'json', response };
+}
+
+/** A 200 event stream: its frames, and those a fault that breaks it after `framesWritten` sends instead. */
+export function sse(headers: Record<string, string>, frames: Frame[], errorFrames: (framesWritten: number) => Frame[]): RouteResult {
+  return { kind: 'sse', status: 200, headers, frames, errorFrames };
 }
 
 /** `messages[0].content` style path of a zod issue. */

@@ -256,11 +256,16 @@ export function textDeltas(text: string, wordsPerDelta = 3): string[] {
 }
 
 /** `echo_key_in_stream`: an answer that repeats the key the request was sent with (to test redaction). */
-export function echoKeyTurn(key: string): ScriptedTurn {
+function echoKeyTurn(key: string): ScriptedTurn {
   return {
     kind: 'text',
     text: `This request was sent with the API key ${key} - a provider that echoes it must not get it shown anywhere.`,
   };
+}
+
+/** The turn a request gets: the scripted model's, or under `echo_key_in_stream` the answer that repeats the key. */
+export function nextTurn(input: ScriptInput, echoKey: { key: string } | null): ScriptedTurn {
+  return echoKey ? echoKeyTurn(echoKey.key) : scriptTurn(input);
 }
 
 /** The answer's deltas: a few words each, or `chunkChars` characters each under `echo_key_in_stream`. */

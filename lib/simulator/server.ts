@@ -238,7 +238,7 @@ class Simulator {
       state: this.state,
       body,
       headers,
-      requestId,
+      target,
       elapsedMs: () => Date.now() - receivedAt,
       willComplete: !breaks,
       afterDelivery: (effect) => afterDelivery.push(effect),

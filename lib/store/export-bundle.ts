@@ -1,6 +1,7 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 import type { Database } from './database';
+import { runTotalsOf, usdOf } from './run-views';
 
 export const BUNDLE_FORMAT = 'switchboard.run-bundle';
 export const BUNDLE_VERSION = 1;
@@ -85,13 +86,7 @@ export async function exportRunBundle(db: Database, runId: string) {
       runtime: run.runtime,
       model: run.model,
       options: run.options,
-      turnCount: run.turnCount,
-      inputTokens: run.inputTokens,
-      outputTokens: run.outputTokens,
-      costUsd: run.costUsd === null ? null : Number(run.costUsd),
-      providerCostUsd: run.providerCostUsd === null ? null : Number(run.providerCostUsd),
-      errorCount: run.errorCount,
-      errorKind: run.errorKind,
+      ...runTotalsOf(run),
       errorMessage: run.errorMessage,
       resumeCount: run.resumeCount,
       createdAt: run.createdAt,
@@ -113,8 +108,8 @@ export async function exportRunBundle(db: Database, runId: string) {
     providerCalls: providerCalls.map(({ id: _id, runId: _runId, turnId, costUsd, providerCostUsd, recordedAt: _recordedAt, ...call }) => ({
       turnIndex: turnIndex.get(turnId) ?? null,
       ...call,
-      costUsd: costUsd === null ? null : Number(costUsd),
-      providerCostUsd: providerCostUsd === null ? null : Number(providerCostUsd),
+      costUsd: usdOf(costUsd),
+      providerCostUsd: usdOf(providerCostUsd),
     })),
     toolCalls: toolCalls.map(({ id: _id, runId: _runId, turnId, ...call }) => ({ turnIndex: turnIndex.get(turnId) ?? null, ...call })),
     reasoning: reasoning.map((trace) => ({

@@ -4,13 +4,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Message } from '@/lib/providers/core/types';
 import { createDatabase } from './database';
 import { FencedRun, RunLostError } from './fenced-run';
+import { createBareRun } from './testing/bare-run';
 
 const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
-async function queuedRun() {
-  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'm', profile: {} } });
-}
+const queuedRun = () => createBareRun(db);
 
 /** What the sweeper does to a run whose worker stopped beating. */
 async function sweep(runId: string) {

@@ -92,6 +92,8 @@ const ARCHIVED_WHILE_ACTIVE = 'Exported while the run was still {status}; import
 
 const date = (value: string) => new Date(value);
 const optionalDate = (value: string | null) => (value === null ? null : new Date(value));
+/** A money column from the bundle's number (null: not known). */
+const decimal = (value: number | null) => (value === null ? null : new Prisma.Decimal(value));
 /** A nullable JSON column: null is SQL NULL (the export does not tell JSON null from it). */
 const nullableJson = (value: Prisma.JsonValue) => (value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 const requiredJson = (value: Prisma.JsonValue) => (value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue));
@@ -148,8 +150,8 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       turnCount: run.turnCount,
       inputTokens: run.inputTokens,
       outputTokens: run.outputTokens,
-      costUsd: run.costUsd === null ? null : new Prisma.Decimal(run.costUsd),
-      providerCostUsd: run.providerCostUsd === null ? null : new Prisma.Decimal(run.providerCostUsd),
+      costUsd: decimal(run.costUsd),
+      providerCostUsd: decimal(run.providerCostUsd),
       errorCount: run.errorCount,
       errorKind: run.errorKind ?? (wasActive ? 'interrupted' : null),
       errorMessage: run.errorMessage ?? (wasActive ? ARCHIVED_WHILE_ACTIVE.replace('{status}', run.status) : null),
@@ -182,13 +184,13 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
   // The schema guarantees every turnIndex below names a turn of the bundle.
   const turnId = (index: number) => turnIds.get(index)!;
   const optionalTurnId = (index: number | null) => (index === null ? null : turnId(index));
+  /** The keys of a row of the run: a new id, the run, its turn. */
+  const rowKeys = <T extends string | null>(rowTurnId: T) => ({ id: nextId(), runId, turnId: rowTurnId });
 
   await db.turn.createMany({ data: turns });
   await db.message.createMany({
     data: bundle.transcript.map((entry) => ({
-      id: nextId(),
-      runId,
-      turnId: optionalTurnId(entry.turnIndex),
+      ...rowKeys(optionalTurnId(entry.turnIndex)),
       position: entry.position,
       role: entry.message.role,
       content: entry.message as Prisma.InputJsonObject,
@@ -200,14 +202,12 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
       ({ turnIndex, costUsd, providerCostUsd, rateLimit, chainState, startedAt, firstTokenAt, endedAt, streamStarted, ...call }) => ({
         ...call,
         streamStarted: streamStarted ?? (call.streamActual && call.httpStatus !== null && call.httpStatus >= 200 && call.httpStatus < 300),
-        id: nextId(),
-        runId,
-        turnId: turnId(turnIndex),
+        ...rowKeys(turnId(turnIndex)),
         startedAt: date(startedAt),
         firstTokenAt: optionalDate(firstTokenAt),
         endedAt: optionalDate(endedAt),
-        costUsd: costUsd === null ? null : new Prisma.Decimal(costUsd),
-        providerCostUsd: providerCostUsd === null ? null : new Prisma.Decimal(providerCostUsd),
+        costUsd: decimal(costUsd),
+        providerCostUsd: decimal(providerCostUsd),
         rateLimit: nullableJson(rateLimit),
         chainState: nullableJson(chainState),
         // recordedAt: now (the default), so the telemetry rollups refresh the buckets these calls fall in.
@@ -217,9 +217,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
   await db.toolCall.createMany({
     data: bundle.toolCalls.map(({ turnIndex, arguments: args, validationErrors, result, startedAt, finishedAt, ...call }) => ({
       ...call,
-      id: nextId(),
-      runId,
-      turnId: turnId(turnIndex),
+      ...rowKeys(turnId(turnIndex)),
       arguments: nullableJson(args),
       validationErrors: nullableJson(validationErrors),
       result: nullableJson(result),
@@ -229,9 +227,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
   });
   await db.reasoningTrace.createMany({
     data: bundle.reasoning.map((trace) => ({
-      id: nextId(),
-      runId,
-      turnId: turnId(trace.turnIndex),
+      ...rowKeys(turnId(trace.turnIndex)),
       provider: trace.provider,
       itemId: trace.itemId,
       summary: trace.summary,
@@ -245,9 +241,7 @@ async function writeBundle(db: Prisma.TransactionClient, bundle: ParsedRunBundle
   });
   await db.errorArtifact.createMany({
     data: bundle.errorArtifacts.map((artifact) => ({
-      id: nextId(),
-      runId,
-      turnId: turnIds.get(artifact.turnIndex) ?? null,
+      ...rowKeys(turnIds.get(artifact.turnIndex) ?? null),
       turnIndex: artifact.turnIndex,
       kind: artifact.kind,
       httpStatus: artifact.httpStatus,

@@ -78,13 +78,17 @@ describe('rateLimitSampleRows', () => {
       ),
       context,
     );
+    // What every sample of this call carries: the run, the account and the model asked for.
+    const ofTheCall = {
+      runId: context.runId,
+      account: 'a1b2c3d4e5f60718',
+      runtime: 'openai-chat',
+      provider: 'openai',
+      model: 'gpt-4.1-mini',
+    };
     expect(rows).toEqual([
       {
-        runId: context.runId,
-        account: 'a1b2c3d4e5f60718',
-        runtime: 'openai-chat',
-        provider: 'openai',
-        model: 'gpt-4.1-mini',
+        ...ofTheCall,
         dimension: 'tokens',
         limit: 1000n,
         remaining: 0n,
@@ -93,11 +97,7 @@ describe('rateLimitSampleRows', () => {
         httpStatus: 429,
       },
       {
-        runId: context.runId,
-        account: 'a1b2c3d4e5f60718',
-        runtime: 'openai-chat',
-        provider: 'openai',
-        model: 'gpt-4.1-mini',
+        ...ofTheCall,
         dimension: 'requests',
         limit: 60n,
         remaining: 58n,

@@ -2,12 +2,17 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './database';
 import { RUN_EVENTS_CHANNEL, RunEventWriter } from './run-event-writer';
+import { createBareRun } from './testing/bare-run';
 
 const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
 
-async function newRun() {
-  return db.run.create({ data: { task: 't', profileName: 'p', provider: 'simulator', runtime: 'openai-chat', model: 'm', profile: {} } });
+const newRun = () => createBareRun(db);
+
+/** The run's log as it was committed: [seq, type, payload], in order. */
+async function logOf(runId: string) {
+  const events = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+  return events.map((event) => [event.seq, event.type, event.payload]);
 }
 
 describe('RunEventWriter', () => {
@@ -28,8 +33,7 @@ describe('RunEventWriter', () => {
     writer.append('text-delta', { text: 'after' });
     await writer.close();
 
-    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
-    expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
+    expect(await logOf(run.id)).toEqual([
       [0, 'status', { status: 'running' }],
       [1, 'text-delta', { text: 'Hello, world' }],
       [2, 'tool-call', { id: 'c1', name: 'read_file', arguments: {} }],
@@ -79,8 +83,7 @@ describe('RunEventWriter', () => {
     writer.append('finish', { finishReason: 'stop' });
     await writer.close();
 
-    const events = await db.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
-    expect(events.map((event) => [event.seq, event.type, event.payload])).toEqual([
+    expect(await logOf(run.id)).toEqual([
       [0, 'text-delta', { text: 'before' }],
       [1, 'finish', { finishReason: 'in the transaction' }],
       [2, 'text-delta', { text: 'after' }],

@@ -10,6 +10,22 @@ import type { ErrorArtifact, Prisma, ProviderCall, Run, Turn } from './generated
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/** A money column (a Decimal) as JSON: a number, or null when it is not known. */
+export const usdOf = (value: Prisma.Decimal | null) => (value === null ? null : Number(value));
+
+/** What a run has added up so far (turns, tokens, cost, errors): its header and its bundle show them. */
+export function runTotalsOf(run: Run) {
+  return {
+    turnCount: run.turnCount,
+    inputTokens: run.inputTokens,
+    outputTokens: run.outputTokens,
+    costUsd: usdOf(run.costUsd),
+    providerCostUsd: usdOf(run.providerCostUsd),
+    errorCount: run.errorCount,
+    errorKind: run.errorKind,
+  };
+}
+
 /** The fields of the run's row that change while it lives (the header's). */
 export function runUpdateOf(run: Run): RunUpdate {
   return {
@@ -17,13 +33,7 @@ export function runUpdateOf(run: Run): RunUpdate {
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
     cancelRequestedAt: iso(run.cancelRequestedAt),
-    turnCount: run.turnCount,
-    inputTokens: run.inputTokens,
-    outputTokens: run.outputTokens,
-    costUsd: run.costUsd === null ? null : Number(run.costUsd),
-    providerCostUsd: run.providerCostUsd === null ? null : Number(run.providerCostUsd),
-    errorCount: run.errorCount,
-    errorKind: run.errorKind,
+    ...runTotalsOf(run),
     errorMessage: run.errorMessage === null ? null : redactText(run.errorMessage),
     resumeCount: run.resumeCount,
     replayDivergence: (run.replayDivergence as RunUpdate['replayDivergence']) ?? null,
@@ -58,8 +68,8 @@ export function providerCallViewOf(call: ProviderCall, turnIndex: number): Provi
     cacheReadTokens: call.cacheReadTokens,
     cacheWriteTokens: call.cacheWriteTokens,
     reasoningTokens: call.reasoningTokens,
-    costUsd: call.costUsd === null ? null : Number(call.costUsd),
-    providerCostUsd: call.providerCostUsd === null ? null : Number(call.providerCostUsd),
+    costUsd: usdOf(call.costUsd),
+    providerCostUsd: usdOf(call.providerCostUsd),
     cause: call.cause as ProviderCallView['cause'],
     causeKind: call.causeKind,
     chainState: call.chainState as ProviderCallView['chainState'],

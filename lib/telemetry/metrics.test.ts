@@ -61,317 +61,101 @@ type Attempt = {
   reported?: number;
 };
 
-const ok = 'ok' as const;
-const error = 'error' as const;
+/** An attempt as the table gives it: streamed unless `stream` says otherwise, failed when it has an error kind. */
+type TableAttempt = Omit<Attempt, 'provider' | 'model' | 'turn' | 'attempt' | 'stream' | 'status'> & { stream?: [boolean, boolean] };
+
+/** The attempts of one call (a turn) of `model` on `provider`, in the order they were made: attempt 1, 2, … */
+function call(provider: string, model: string, turn: string, attempts: TableAttempt[]): Attempt[] {
+  return attempts.map(({ stream = [true, true], ...fields }, index) => ({
+    provider,
+    model,
+    turn,
+    attempt: index + 1,
+    stream,
+    status: fields.errorKind ? 'error' : 'ok',
+    ...fields,
+  }));
+}
 
 const ATTEMPTS: Attempt[] = [
   // OpenAI gpt-a, streamed: two calls streamed OK; a stream cut by the network, then a streamed retry;
   // a 429, a slow-down HTML page (rate_limit, HTTP 200: no stream began), then a streamed success; a
   // stream the person cancelled. A4's third attempt and the OpenRouter successes did not report cache use.
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A1',
-    attempt: 1,
-    at: at(1),
-    stream: [true, true],
-    status: ok,
-    latencyMs: 1000,
-    ttftMs: 200,
-    input: 1000,
-    cacheRead: 500,
-    cacheWrite: 100,
-    output: 100,
-    reasoning: 20,
-    cost: 0.25,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A2',
-    attempt: 1,
-    at: at(2),
-    stream: [true, true],
-    status: ok,
-    latencyMs: 3000,
-    ttftMs: 600,
-    input: 1000,
-    cacheRead: 0,
-    output: 200,
-    cost: 0.5,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A3',
-    attempt: 1,
-    at: at(16),
-    stream: [true, true],
-    began: true,
-    status: error,
-    errorKind: 'network',
-    httpStatus: 200,
-    latencyMs: 1500,
-    ttftMs: 300,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A3',
-    attempt: 2,
-    at: at(17),
-    stream: [true, true],
-    status: ok,
-    latencyMs: 2000,
-    ttftMs: 400,
-    input: 1000,
-    cacheRead: 1000,
-    output: 50,
-    cost: 0.125,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A4',
-    attempt: 1,
-    at: at(20),
-    stream: [true, true],
-    status: error,
-    errorKind: 'rate_limit',
-    httpStatus: 429,
-    latencyMs: 50,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A4',
-    attempt: 2,
-    at: at(21),
-    stream: [true, true],
-    status: error,
-    errorKind: 'rate_limit',
-    httpStatus: 200,
-    latencyMs: 80,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A4',
-    attempt: 3,
-    at: at(22),
-    stream: [true, true],
-    status: ok,
-    latencyMs: 4000,
-    ttftMs: 800,
-    input: 500,
-    output: 10,
-    cost: 0.0625,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'A5',
-    attempt: 1,
-    at: at(31),
-    stream: [true, true],
-    began: true,
-    status: error,
-    errorKind: 'cancelled',
-    latencyMs: 700,
-  },
+  ...call(openai, 'gpt-a', 'A1', [
+    { at: at(1), latencyMs: 1000, ttftMs: 200, input: 1000, cacheRead: 500, cacheWrite: 100, output: 100, reasoning: 20, cost: 0.25 },
+  ]),
+  ...call(openai, 'gpt-a', 'A2', [{ at: at(2), latencyMs: 3000, ttftMs: 600, input: 1000, cacheRead: 0, output: 200, cost: 0.5 }]),
+  ...call(openai, 'gpt-a', 'A3', [
+    { at: at(16), began: true, errorKind: 'network', httpStatus: 200, latencyMs: 1500, ttftMs: 300 },
+    { at: at(17), latencyMs: 2000, ttftMs: 400, input: 1000, cacheRead: 1000, output: 50, cost: 0.125 },
+  ]),
+  ...call(openai, 'gpt-a', 'A4', [
+    { at: at(20), errorKind: 'rate_limit', httpStatus: 429, latencyMs: 50 },
+    { at: at(21), errorKind: 'rate_limit', httpStatus: 200, latencyMs: 80 },
+    { at: at(22), latencyMs: 4000, ttftMs: 800, input: 500, output: 10, cost: 0.0625 },
+  ]),
+  ...call(openai, 'gpt-a', 'A5', [{ at: at(31), began: true, errorKind: 'cancelled', latencyMs: 700 }]),
   // OpenAI gpt-b: a stream refused (stream_unsupported) and answered by a non-streaming fallback;
   // another refused whose fallback failed too.
-  {
-    provider: openai,
-    model: 'gpt-b',
-    turn: 'B1',
-    attempt: 1,
-    at: at(33),
-    stream: [true, true],
-    status: error,
-    errorKind: 'stream_unsupported',
-    httpStatus: 400,
-    latencyMs: 30,
-  },
-  {
-    provider: openai,
-    model: 'gpt-b',
-    turn: 'B1',
-    attempt: 2,
-    at: at(33, 10),
-    stream: [true, false],
-    status: ok,
-    latencyMs: 5000,
-    input: 800,
-    cacheRead: 0,
-    output: 40,
-    cost: 0.125,
-  },
-  {
-    provider: openai,
-    model: 'gpt-b',
-    turn: 'B2',
-    attempt: 1,
-    at: at(34),
-    stream: [true, true],
-    status: error,
-    errorKind: 'stream_unsupported',
-    httpStatus: 400,
-    latencyMs: 30,
-  },
-  {
-    provider: openai,
-    model: 'gpt-b',
-    turn: 'B2',
-    attempt: 2,
-    at: at(34, 10),
-    stream: [true, false],
-    status: error,
-    errorKind: 'server',
-    httpStatus: 500,
-    latencyMs: 100,
-  },
+  ...call(openai, 'gpt-b', 'B1', [
+    { at: at(33), errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
+    { at: at(33, 10), stream: [true, false], latencyMs: 5000, input: 800, cacheRead: 0, output: 40, cost: 0.125 },
+  ]),
+  ...call(openai, 'gpt-b', 'B2', [
+    { at: at(34), errorKind: 'stream_unsupported', httpStatus: 400, latencyMs: 30 },
+    { at: at(34, 10), stream: [true, false], errorKind: 'server', httpStatus: 500, latencyMs: 100 },
+  ]),
   // Anthropic: an overload (529) then a cached success, not streamed; a streamed success read from
   // the cache; a stream that broke off overloaded (an error event after HTTP 200).
-  {
-    provider: anthropic,
-    model: 'claude-a',
-    turn: 'C1',
-    attempt: 1,
-    at: at(40),
-    stream: [false, false],
-    status: error,
-    errorKind: 'overloaded',
-    httpStatus: 529,
-    latencyMs: 60,
-  },
-  {
-    provider: anthropic,
-    model: 'claude-a',
-    turn: 'C1',
-    attempt: 2,
-    at: at(41),
-    stream: [false, false],
-    status: ok,
-    latencyMs: 2500,
-    input: 2300,
-    cacheRead: 1500,
-    cacheWrite: 300,
-    output: 300,
-    reasoning: 100,
-    cost: 1,
-  },
-  {
-    provider: anthropic,
-    model: 'claude-a',
-    turn: 'C2',
-    attempt: 1,
-    at: at(46),
-    stream: [true, true],
-    status: ok,
-    latencyMs: 1200,
-    ttftMs: 250,
-    input: 1000,
-    cacheRead: 1000,
-    output: 80,
-    cost: 0.25,
-  },
-  {
-    provider: anthropic,
-    model: 'claude-a',
-    turn: 'C3',
-    attempt: 1,
-    at: at(50),
-    stream: [true, true],
-    began: true,
-    status: error,
-    errorKind: 'overloaded',
-    httpStatus: 200,
-    latencyMs: 900,
-    ttftMs: 150,
-  },
+  ...call(anthropic, 'claude-a', 'C1', [
+    { at: at(40), stream: [false, false], errorKind: 'overloaded', httpStatus: 529, latencyMs: 60 },
+    {
+      at: at(41),
+      stream: [false, false],
+      latencyMs: 2500,
+      input: 2300,
+      cacheRead: 1500,
+      cacheWrite: 300,
+      output: 300,
+      reasoning: 100,
+      cost: 1,
+    },
+  ]),
+  ...call(anthropic, 'claude-a', 'C2', [
+    { at: at(46), latencyMs: 1200, ttftMs: 250, input: 1000, cacheRead: 1000, output: 80, cost: 0.25 },
+  ]),
+  ...call(anthropic, 'claude-a', 'C3', [
+    { at: at(50), began: true, errorKind: 'overloaded', httpStatus: 200, latencyMs: 900, ttftMs: 150 },
+  ]),
   // OpenRouter: a success without a cost estimate (but a reported cost), a stream that timed out after it
   // began, an auth error before any stream, a success whose reported cost is 25 % above our estimate.
-  {
-    provider: openrouter,
-    model: 'or-a',
-    turn: 'D1',
-    attempt: 1,
-    at: at(52),
-    stream: [false, false],
-    status: ok,
-    latencyMs: 800,
-    input: 400,
-    output: 20,
-    reported: 0.003,
-  },
-  {
-    provider: openrouter,
-    model: 'or-a',
-    turn: 'D2',
-    attempt: 1,
-    at: at(55),
-    stream: [true, true],
-    began: true,
-    status: error,
-    errorKind: 'timeout',
-    httpStatus: 200,
-    latencyMs: 30_000,
-  },
-  {
-    provider: openrouter,
-    model: 'or-a',
-    turn: 'D3',
-    attempt: 1,
-    at: at(58),
-    stream: [true, true],
-    status: error,
-    errorKind: 'auth',
-    httpStatus: 401,
-    latencyMs: 40,
-  },
-  {
-    provider: openrouter,
-    model: 'or-a',
-    turn: 'D4',
-    attempt: 1,
-    at: at(59, 59),
-    stream: [false, false],
-    status: ok,
-    latencyMs: 600,
-    cost: 0.02,
-    reported: 0.025,
-  },
+  ...call(openrouter, 'or-a', 'D1', [{ at: at(52), stream: [false, false], latencyMs: 800, input: 400, output: 20, reported: 0.003 }]),
+  ...call(openrouter, 'or-a', 'D2', [{ at: at(55), began: true, errorKind: 'timeout', httpStatus: 200, latencyMs: 30_000 }]),
+  ...call(openrouter, 'or-a', 'D3', [{ at: at(58), errorKind: 'auth', httpStatus: 401, latencyMs: 40 }]),
+  ...call(openrouter, 'or-a', 'D4', [{ at: at(59, 59), stream: [false, false], latencyMs: 600, cost: 0.02, reported: 0.025 }]),
   // Outside the hour: just before it, and exactly at its (exclusive) end.
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'X1',
-    attempt: 1,
-    at: new Date(hour.getTime() - 1),
-    stream: [true, true],
-    status: error,
-    errorKind: 'rate_limit',
-    httpStatus: 429,
-    latencyMs: 9,
-    input: 99_999,
-    cost: 64,
-  },
-  {
-    provider: openai,
-    model: 'gpt-a',
-    turn: 'X2',
-    attempt: 1,
-    at: end,
-    stream: [true, true],
-    status: error,
-    errorKind: 'rate_limit',
-    httpStatus: 429,
-    latencyMs: 9,
-    input: 99_999,
-    cost: 64,
-  },
+  ...call(openai, 'gpt-a', 'X1', [
+    { at: new Date(hour.getTime() - 1), errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 },
+  ]),
+  ...call(openai, 'gpt-a', 'X2', [{ at: end, errorKind: 'rate_limit', httpStatus: 429, latencyMs: 9, input: 99_999, cost: 64 }]),
 ];
+
+/**
+ * Streaming health over the hour, however it is added up. Counted: 9 streams began (A5's was
+ * cancelled: not counted) + 2 refused = 10; 5 completed. The 429, the slow-down page and the auth
+ * error began no stream: "not started", beside the ratio, not in it.
+ */
+const HOUR_STREAMING = {
+  requested: 16,
+  counted: 10,
+  streamedOk: 5,
+  fallbacks: 2,
+  midStreamFailures: 3,
+  refused: 2,
+  notStarted: 3,
+  cancelled: 1,
+  ratio: 0.5,
+};
 
 /** What the answers' rate-limit headers said (quota headroom reads these, not ProviderCall). */
 const SAMPLES = [
@@ -497,23 +281,7 @@ const SCOPES = [
 describe('the metric catalogue on Postgres: charts, rollups and alerts agree', () => {
   it('gives the known numbers for the hour, the same through the charts on ProviderCall, the rollups and the alert measures', async () => {
     const { charts: hourly, alerts } = await threeWays({}, 3600);
-    expect(hourly.streaming).toEqual([
-      // Counted: 9 streams began (A5's was cancelled: not counted) + 2 refused = 10; 5 completed. The 429, the
-      // slow-down page and the auth error began no stream: "not started", beside the ratio, not in it.
-      {
-        bucket: hour.toISOString(),
-        requested: 16,
-        counted: 10,
-        streamed: 9,
-        streamedOk: 5,
-        fallbacks: 2,
-        midStreamFailures: 3,
-        refused: 2,
-        notStarted: 3,
-        cancelled: 1,
-        ratio: 0.5,
-      },
-    ]);
+    expect(hourly.streaming).toEqual([{ bucket: hour.toISOString(), streamed: 9, ...HOUR_STREAMING }]);
     expect(hourly.attemptsByCause).toEqual([
       { cause: 'retry', kind: 'rate_limit', count: 2 },
       { cause: 'stream-fallback', kind: 'stream_unsupported', count: 2 },
@@ -639,17 +407,7 @@ describe('the metric catalogue on Postgres: charts, rollups and alerts agree', (
     const { charts: quarters, alerts } = await threeWays({}, 900);
     expect(quarters.tokens.map((point) => point.calls)).toEqual([2, 5, 7, 6]);
     const streaming = summarizeStreaming(quarters.streaming);
-    expect(streaming).toEqual({
-      requested: 16,
-      counted: 10,
-      streamedOk: 5,
-      fallbacks: 2,
-      midStreamFailures: 3,
-      refused: 2,
-      notStarted: 3,
-      cancelled: 1,
-      ratio: 0.5,
-    });
+    expect(streaming).toEqual(HOUR_STREAMING);
     expect(alerts.streaming_success).toEqual({ calls: streaming.counted, value: streaming.ratio! * 100 });
     const rateLimits = summarizeRateLimits(quarters.rateLimits);
     expect(alerts.rate_limit_incidents.value).toBe(rateLimits.rateLimited429 + rateLimits.rateLimitedOther + rateLimits.overloaded);

@@ -7,6 +7,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/store/generated/prisma/client';
 import { database, type Database } from '@/lib/store/database';
+import { providerModelPairs } from '@/lib/store/provider-model-pairs';
 import { fillBuckets } from './buckets';
 import {
   anyAttemptOf,
@@ -138,45 +139,17 @@ async function chartSeries<N extends RollupMetricName, P extends object>(
   return fillBuckets<P>(points, query, chart.point(emptyMetricValues(chart.metrics)));
 }
 
-export function streamingSeries(
-  query: TelemetryQuery,
-  db: Database = database(),
-  given?: ChartSources,
-): Promise<Bucketed<Omit<StreamingPoint, 'bucket'>>> {
-  return chartSeries(STREAMING_CHART, query, db, given);
+/** Reads a chart's series: `(query, db?, sources?)`, one point per bucket of the window. */
+function seriesOf<N extends RollupMetricName, P extends object>(chart: Chart<N, P>) {
+  return (query: TelemetryQuery, db: Database = database(), given?: ChartSources): Promise<Bucketed<P>> =>
+    chartSeries(chart, query, db, given);
 }
 
-export function rateLimitSeries(
-  query: TelemetryQuery,
-  db: Database = database(),
-  given?: ChartSources,
-): Promise<Bucketed<Omit<RateLimitPoint, 'bucket'>>> {
-  return chartSeries(RATE_LIMIT_CHART, query, db, given);
-}
-
-export function cacheSeries(
-  query: TelemetryQuery,
-  db: Database = database(),
-  given?: ChartSources,
-): Promise<Bucketed<Omit<CachePoint, 'bucket'>>> {
-  return chartSeries(CACHE_CHART, query, db, given);
-}
-
-export function latencySeries(
-  query: TelemetryQuery,
-  db: Database = database(),
-  given?: ChartSources,
-): Promise<Bucketed<Omit<LatencyPoint, 'bucket'>>> {
-  return chartSeries(LATENCY_CHART, query, db, given);
-}
-
-export function tokenCostSeries(
-  query: TelemetryQuery,
-  db: Database = database(),
-  given?: ChartSources,
-): Promise<Bucketed<Omit<TokensPoint, 'bucket'>>> {
-  return chartSeries(TOKENS_CHART, query, db, given);
-}
+export const streamingSeries = seriesOf(STREAMING_CHART);
+export const rateLimitSeries = seriesOf(RATE_LIMIT_CHART);
+export const cacheSeries = seriesOf(CACHE_CHART);
+export const latencySeries = seriesOf(LATENCY_CHART);
+export const tokenCostSeries = seriesOf(TOKENS_CHART);
 
 /** A count metric by error kind over the whole window, most frequent first: from "ProviderCall" and the rollups' counts by kind. */
 async function countsByKind(
@@ -230,17 +203,7 @@ export function notStartedByKind(query: TelemetryQuery, db: Database = database(
  * over the (provider, modelRequested, startedAt) index, one probe per distinct pair.
  */
 export async function filterOptions(db: Database = database()): Promise<FilterOptions> {
-  const rows = await db.$queryRaw<Array<{ provider: string; model: string }>>`
-    WITH RECURSIVE pairs AS (
-      (SELECT "provider", "modelRequested" FROM "ProviderCall" ORDER BY "provider", "modelRequested" LIMIT 1)
-      UNION ALL
-      SELECT next."provider", next."modelRequested" FROM pairs, LATERAL (
-        SELECT "provider", "modelRequested" FROM "ProviderCall"
-        WHERE ("provider", "modelRequested") > (pairs."provider", pairs."modelRequested")
-        ORDER BY "provider", "modelRequested" LIMIT 1
-      ) AS next
-    )
-    SELECT "provider", "modelRequested" AS model FROM pairs LIMIT 1000`;
+  const rows = await providerModelPairs(db, { table: 'ProviderCall', modelColumn: 'modelRequested' }, 1000);
   return {
     providers: [...new Set(rows.map((row) => row.provider))],
     models: rows.map((row) => ({ provider: row.provider, model: row.model })),

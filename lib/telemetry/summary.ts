@@ -1,58 +1,47 @@
-// Window totals shown in each chart's header, summed from the bucketed series.
+// Window totals shown in each chart's header, summed from the bucketed series. A chart whose
+// points carry its catalogue metrics under their own names (queries.ts) sums those metrics.
+import { CHART_METRICS } from './chart-metrics';
 import { ratioOf } from './ratios';
 import type { CachePoint, ErrorKindCount, QuotaHeadroom, QuotaSeries, RateLimitPoint, StreamingPoint, TokensPoint } from './types';
 
 const sum = <T>(points: readonly T[], pick: (point: T) => number) => points.reduce((total, point) => total + pick(point), 0);
 
+type NumberField<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+
+/** Each named field summed over the points, in the order named. */
+function totals<T, K extends NumberField<T>>(points: readonly T[], fields: readonly K[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const field of fields) out[field] = sum(points, (point) => point[field] as number);
+  return out;
+}
+
 export function summarizeStreaming(points: readonly StreamingPoint[]) {
-  const counted = sum(points, (point) => point.counted);
-  const streamedOk = sum(points, (point) => point.streamedOk);
-  return {
-    requested: sum(points, (point) => point.requested),
-    counted,
-    streamedOk,
-    fallbacks: sum(points, (point) => point.fallbacks),
-    midStreamFailures: sum(points, (point) => point.midStreamFailures),
-    refused: sum(points, (point) => point.refused),
-    notStarted: sum(points, (point) => point.notStarted),
-    cancelled: sum(points, (point) => point.cancelled),
-    ratio: ratioOf('streamingSuccess', { streamedOk, streamHealthAttempts: counted }),
-  };
+  const total = totals(points, [
+    'requested',
+    'counted',
+    'streamedOk',
+    'fallbacks',
+    'midStreamFailures',
+    'refused',
+    'notStarted',
+    'cancelled',
+  ]);
+  return { ...total, ratio: ratioOf('streamingSuccess', { streamedOk: total.streamedOk, streamHealthAttempts: total.counted }) };
 }
 
 export function summarizeRateLimits(points: readonly RateLimitPoint[]) {
-  return {
-    rateLimited429: sum(points, (point) => point.rateLimited429),
-    rateLimitedOther: sum(points, (point) => point.rateLimitedOther),
-    overloaded: sum(points, (point) => point.overloaded),
-    retries: sum(points, (point) => point.retries),
-  };
+  return totals(points, CHART_METRICS.rateLimits);
 }
 
 export function summarizeCache(points: readonly CachePoint[]) {
-  const cacheReportedInputTokens = sum(points, (point) => point.cacheReportedInputTokens);
-  const cacheReadTokens = sum(points, (point) => point.cacheReadTokens);
-  return {
-    inputTokens: sum(points, (point) => point.inputTokens),
-    cacheReadTokens,
-    cacheWriteTokens: sum(points, (point) => point.cacheWriteTokens),
-    cacheNotReported: sum(points, (point) => point.cacheNotReported),
-    hitRatio: ratioOf('cacheHit', { cacheReadTokens, cacheReportedInputTokens }),
-  };
+  const { cacheReportedInputTokens, ...total } = totals(points, CHART_METRICS.cache);
+  return { ...total, hitRatio: ratioOf('cacheHit', { cacheReadTokens: total.cacheReadTokens, cacheReportedInputTokens }) };
 }
 
 export function summarizeTokens(points: readonly TokensPoint[]) {
-  const costComparedEstimate = sum(points, (point) => point.costComparedEstimate);
-  const costComparedReported = sum(points, (point) => point.costComparedReported);
+  const { costComparedEstimate, costComparedReported, ...total } = totals(points, CHART_METRICS.tokens);
   return {
-    calls: sum(points, (point) => point.calls),
-    cancelledCalls: sum(points, (point) => point.cancelledCalls),
-    inputTokens: sum(points, (point) => point.inputTokens),
-    outputTokens: sum(points, (point) => point.outputTokens),
-    reasoningTokens: sum(points, (point) => point.reasoningTokens),
-    costUsd: sum(points, (point) => point.costUsd),
-    providerCostUsd: sum(points, (point) => point.providerCostUsd),
-    unpricedCalls: sum(points, (point) => point.unpricedCalls),
+    ...total,
     /** How far our estimate is from what providers reported, where both exist: (reported − estimate) ÷ estimate; null without such attempts. */
     costDrift: costComparedEstimate > 0 ? (costComparedReported - costComparedEstimate) / costComparedEstimate : null,
   };

@@ -1,9 +1,10 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { cancelledFailure, fsFailure, toolFailure } from './tool-errors';
-import { builtinTool, type ToolContext } from './types';
-import { compareNames, resolveInWorkspace } from './workspace';
+import { cancelledFailure, toolFailure } from './tool-errors';
+import type { ToolContext } from './types';
+import { compareNames } from './workspace';
+import { workspacePathTool } from './workspace-path-tool';
 
 export const listFilesSchema = z.strictObject({
   path: z.string().default('.').describe('Folder to list, relative to the workspace root.'),
@@ -21,25 +22,19 @@ export type FileEntry = {
 
 export type ListFilesResult = { ok: true; path: string; entries: FileEntry[]; truncated: boolean };
 
-export const listFilesTool = builtinTool({
+export const listFilesTool = workspacePathTool({
   name: 'list_files',
   description:
     'List a folder of the workspace: name, type (file, dir, symlink) and size of each entry, sorted by name ' +
     '(depth-first when recursive). `truncated` is true when there were more than `max_entries` entries.',
   schema: listFilesSchema,
-  async execute(args, context) {
-    const resolved = await resolveInWorkspace(context.workspaceDir, args.path);
-    if (!resolved.ok) return toolFailure('path_refused', resolved.error.message, resolved.error.path);
-    try {
-      if (!(await stat(resolved.path)).isDirectory()) {
-        return toolFailure('not_a_directory', `${resolved.relativePath} is a file; use read_file to read it`, ['path']);
-      }
-      const listing = await listFolder(resolved.path, args.recursive, args.max_entries, context);
-      if (!listing) return cancelledFailure();
-      return { ok: true, path: resolved.relativePath, ...listing } satisfies ListFilesResult;
-    } catch (error) {
-      return fsFailure(error, resolved.relativePath);
+  async run(args, target, context) {
+    if (!(await stat(target.path)).isDirectory()) {
+      return toolFailure('not_a_directory', `${target.relativePath} is a file; use read_file to read it`, ['path']);
     }
+    const listing = await listFolder(target.path, args.recursive, args.max_entries, context);
+    if (!listing) return cancelledFailure();
+    return { ok: true, path: target.relativePath, ...listing } satisfies ListFilesResult;
   },
 });
 

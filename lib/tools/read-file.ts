@@ -2,9 +2,8 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { TEXT_SNIFF_BYTES, leadingContinuationBytes, looksBinary, utf8CharBoundaryBefore } from './text-content';
-import { fsFailure, toolFailure } from './tool-errors';
-import { builtinTool } from './types';
-import { resolveInWorkspace } from './workspace';
+import { toolFailure } from './tool-errors';
+import { workspacePathTool } from './workspace-path-tool';
 
 export const readFileSchema = z.strictObject({
   path: z.string().describe('File to read, relative to the workspace root.'),
@@ -27,20 +26,18 @@ export type ReadFileResult = {
   next_offset: number | null;
 };
 
-export const readFileTool = builtinTool({
+export const readFileTool = workspacePathTool({
   name: 'read_file',
   description:
     'Read a UTF-8 text file of the workspace, from `offset` for at most `max_bytes` bytes (never splitting a character). ' +
     'Binary files are refused. `truncated` and `next_offset` tell whether more follows.',
   schema: readFileSchema,
-  async execute(args, context) {
-    const resolved = await resolveInWorkspace(context.workspaceDir, args.path);
-    if (!resolved.ok) return toolFailure('path_refused', resolved.error.message, resolved.error.path);
-    const shown = resolved.relativePath;
+  async run(args, target) {
+    const shown = target.relativePath;
     let handle;
     try {
       // O_NOFOLLOW: the resolved path has no links; one appearing since is refused, not followed.
-      handle = await open(resolved.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+      handle = await open(target.path, constants.O_RDONLY | constants.O_NOFOLLOW);
       const stats = await handle.stat();
       if (stats.isDirectory()) return toolFailure('is_directory', `${shown} is a directory; use list_files to list it`, ['path']);
       if (!stats.isFile()) return toolFailure('io_error', `${shown} is not a regular file`, ['path']);
@@ -72,8 +69,6 @@ export const readFileTool = builtinTool({
         truncated,
         next_offset: truncated ? offset + bytes.length : null,
       } satisfies ReadFileResult;
-    } catch (error) {
-      return fsFailure(error, shown);
     } finally {
       await handle?.close().catch(() => undefined);
     }

@@ -2,9 +2,9 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { errorCode, fsFailure, toolFailure } from './tool-errors';
-import { builtinTool } from './types';
+import { errorCode, toolFailure } from './tool-errors';
 import { resolveInWorkspace, toWorkspacePath } from './workspace';
+import { workspacePathTool } from './workspace-path-tool';
 
 export const MAX_WRITE_BYTES = 1_000_000;
 
@@ -22,22 +22,19 @@ export const writeFileSchema = z.strictObject({
 
 export type WriteFileResult = { ok: true; path: string; bytes_written: number; created: boolean };
 
-export const writeFileTool = builtinTool({
+export const writeFileTool = workspacePathTool({
   name: 'write_file',
   description:
     'Create or replace a UTF-8 text file of the workspace with `content` (at most 1 MB). ' +
     'Missing parent folders are created unless `create_dirs` is false. Symbolic links are never written through.',
   schema: writeFileSchema,
-  async execute(args, context) {
-    const resolved = await resolveInWorkspace(context.workspaceDir, args.path);
-    if (!resolved.ok) return toolFailure('path_refused', resolved.error.message, resolved.error.path);
-    const shown = resolved.relativePath;
-    if (resolved.isSymlink) {
+  async run(args, target, context) {
+    if (target.isSymlink) {
       return toolFailure('symlink_refused', `${JSON.stringify(args.path)} is a symbolic link; write_file does not write through links`, [
         'path',
       ]);
     }
-    const folder = path.dirname(resolved.path);
+    const folder = path.dirname(target.path);
     let handle;
     try {
       if (args.create_dirs) {
@@ -45,25 +42,25 @@ export const writeFileTool = builtinTool({
         // Folders were created: make sure the path still resolves to the same place.
         const again = await resolveInWorkspace(context.workspaceDir, args.path);
         if (!again.ok) return toolFailure('path_refused', again.error.message, again.error.path);
-        if (again.isSymlink || again.path !== resolved.path) {
+        if (again.isSymlink || again.path !== target.path) {
           return toolFailure('symlink_refused', `${JSON.stringify(args.path)} changed while it was written; nothing was written`, ['path']);
         }
       }
-      const existed = await lstat(resolved.path).then(
+      const existed = await lstat(target.path).then(
         () => true,
         () => false,
       );
       // O_NOFOLLOW: a link that appeared at the last component since it was resolved is refused.
-      handle = await open(resolved.path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+      handle = await open(target.path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
       const bytes = Buffer.from(args.content, 'utf8');
       await handle.writeFile(bytes);
-      return { ok: true, path: shown, bytes_written: bytes.length, created: !existed } satisfies WriteFileResult;
+      return { ok: true, path: target.relativePath, bytes_written: bytes.length, created: !existed } satisfies WriteFileResult;
     } catch (error) {
       if (errorCode(error) === 'ENOENT' && !args.create_dirs) {
-        const parent = toWorkspacePath(resolved.workspaceRoot, folder);
+        const parent = toWorkspacePath(target.workspaceRoot, folder);
         return toolFailure('not_found', `folder ${parent} does not exist (set create_dirs to true to create it)`, ['path']);
       }
-      return fsFailure(error, shown);
+      throw error;
     } finally {
       await handle?.close().catch(() => undefined);
     }

@@ -1,36 +1,24 @@
 // Postgres stops and starts again in the middle of runs: the worker reconnects, committed events
 // stay intact and in order, and every run either completes or ends `interrupted` and resumes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { createDatabase } from '@/lib/store/database';
-import { startEmbeddedPostgres } from '../../scripts/lib/database.mjs';
-import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
+import { useRestartablePostgres } from '@/test/restartable-postgres';
+import { waitUntil } from '@/test/wait-until';
 import { startRun } from '@/lib/runs/start-run';
 import { resumeRun } from '@/lib/runs/run-control';
 import { startWorker } from './worker';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const postgres = useRestartablePostgres('restart', 55460);
 
-async function waitFor<T>(probe: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** Waits for what `probe` reads; while Postgres is down a failed read counts as "not yet". */
+const waitThroughRestart = <T>(what: string, probe: () => Promise<T>, timeoutMs: number) =>
+  waitUntil(what, () => probe().catch(() => null), timeoutMs, 200);
 
 describe('Postgres restart mid-run', () => {
   it('workers reconnect; runs complete or end interrupted and resume; events stay intact', async () => {
-    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55460 };
-    let server = await startEmbeddedPostgres(options);
-    const database = await createMigratedDatabase(server.url, 'switchboard_restart');
+    const database = await postgres.startWithDatabase('switchboard_restart');
     const db = createDatabase(database.url);
     const worker = await startWorker({ databaseUrl: database.url, concurrency: 3, staleAfterMs: 3_000 });
     const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
@@ -48,22 +36,33 @@ describe('Postgres restart mid-run', () => {
         if (!started.ok) throw new Error(JSON.stringify(started));
         runIds.push(started.runId);
       }
-      await waitFor(async () => (await db.runEvent.count({ where: { type: 'text-delta', runId: { in: runIds } } })) >= 6, 30_000);
+      await waitThroughRestart(
+        'six text deltas',
+        async () => (await db.runEvent.count({ where: { type: 'text-delta', runId: { in: runIds } } })) >= 6,
+        30_000,
+      );
       const before = await db.runEvent.findMany({ where: { runId: { in: runIds } }, orderBy: [{ runId: 'asc' }, { seq: 'asc' }] });
 
-      await server.stop();
+      await postgres.stop();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      server = await startEmbeddedPostgres(options);
-      expect(server.port).toBe(55460);
+      expect(await postgres.restart()).toBe(55460);
 
-      const finished = await waitFor(async () => {
-        const runs = await db.run.findMany({ where: { id: { in: runIds } } });
-        return runs.every((run) => ['succeeded', 'interrupted', 'failed'].includes(run.status)) ? runs : null;
-      }, 60_000);
+      const finished = await waitThroughRestart(
+        'every run to end',
+        async () => {
+          const runs = await db.run.findMany({ where: { id: { in: runIds } } });
+          return runs.every((run) => ['succeeded', 'interrupted', 'failed'].includes(run.status)) ? runs : null;
+        },
+        60_000,
+      );
       for (const run of finished.filter((candidate) => candidate.status !== 'succeeded')) {
         expect((await resumeRun(run.id, { db, boss: worker.boss })).ok).toBe(true);
       }
-      await waitFor(async () => (await db.run.count({ where: { id: { in: runIds }, status: 'succeeded' } })) === runIds.length, 60_000);
+      await waitThroughRestart(
+        'every run to succeed',
+        async () => (await db.run.count({ where: { id: { in: runIds }, status: 'succeeded' } })) === runIds.length,
+        60_000,
+      );
 
       const after = await db.runEvent.findMany({ where: { runId: { in: runIds } }, orderBy: [{ runId: 'asc' }, { seq: 'asc' }] });
       for (const event of before) {
@@ -77,7 +76,7 @@ describe('Postgres restart mid-run', () => {
       await worker.stop().catch(() => undefined);
       await db.$disconnect();
       await database.drop().catch(() => undefined);
-      await server.stop();
+      await postgres.stop();
     }
   }, 180_000);
 });

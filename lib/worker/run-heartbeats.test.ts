@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { createLogger } from '@/lib/server/logger';
+import { createBareRun } from '@/lib/store/testing/bare-run';
 import { RunHeartbeats } from './run-heartbeats';
 
 const db = createDatabase(inject('databaseUrl'));
@@ -8,21 +9,7 @@ afterAll(() => db.$disconnect());
 
 const workerId = `heartbeat-test-${process.pid}`;
 
-async function runningRun() {
-  return db.run.create({
-    data: {
-      task: 't',
-      profileName: 'p',
-      provider: 'simulator',
-      runtime: 'openai-chat',
-      model: 'm',
-      profile: {},
-      status: 'running',
-      workerId,
-      heartbeatAt: new Date(0),
-    },
-  });
-}
+const runningRun = () => createBareRun(db, { status: 'running', workerId, heartbeatAt: new Date(0) });
 
 describe('RunHeartbeats', () => {
   it("beats the watched runs that are still this worker's, and reports a lost run and a cancel request", async () => {

@@ -15,6 +15,7 @@ import { MIN_RATIO_CALLS, WINDOW_CHOICES, ruleInputFromForm, validateAlertRule, 
 import type { AlertRuleView } from '@/lib/alerts/rules';
 import { saveAlertRuleAction, type RuleFormState } from '../actions';
 import { FormField } from '@/app/_components/FormField';
+import { SelectOptions } from '@/app/_components/SelectOptions';
 import styles from './Alerts.module.css';
 
 type Props = {
@@ -91,8 +92,6 @@ function RuleFields({
   const modelChoices = models.filter((entry) => !provider || entry.provider === provider).map((entry) => entry.model);
   const prefix = editing ? `edit-${editing.id.slice(0, 8)}` : 'new';
   const fieldId = (name: string) => `${prefix}-${name}`;
-  const describedBy = (name: string, hint?: boolean) =>
-    [errors[name]?.length ? `${fieldId(name)}-error` : null, hint ? `${fieldId(name)}-hint` : null].filter(Boolean).join(' ') || undefined;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const validated = validateAlertRule(ruleInputFromForm(new FormData(event.currentTarget)));
@@ -131,69 +130,31 @@ function RuleFields({
         {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
         <div className={styles.formGrid}>
           <Field id={fieldId('name')} label="Name" errors={errors.name} wide>
-            <input
-              id={fieldId('name')}
-              name="name"
-              defaultValue={String(initial.name)}
-              maxLength={100}
-              aria-invalid={!!errors.name}
-              aria-describedby={describedBy('name')}
-              autoComplete="off"
-            />
+            {(control) => <input {...control} name="name" defaultValue={String(initial.name)} maxLength={100} autoComplete="off" />}
           </Field>
           <Field id={fieldId('metric')} label="Metric" hint={`${definition.definition}.`} errors={errors.metric}>
-            <select
-              id={fieldId('metric')}
-              name="metric"
-              value={metric}
-              onChange={(event) => changeMetric(event.target.value as AlertMetric)}
-              aria-describedby={describedBy('metric', true)}
-            >
-              {ALERT_METRICS.map((value) => (
-                <option key={value} value={value}>
-                  {METRICS[value].label}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} name="metric" value={metric} onChange={(event) => changeMetric(event.target.value as AlertMetric)}>
+                <SelectOptions choices={ALERT_METRICS} label={(value) => METRICS[value].label} />
+              </select>
+            )}
           </Field>
           <Field id={fieldId('comparison')} label="Fires when the value is" errors={errors.comparison}>
-            <select
-              id={fieldId('comparison')}
-              name="comparison"
-              value={comparison}
-              onChange={(event) => setComparison(event.target.value)}
-              aria-describedby={describedBy('comparison')}
-            >
-              {ALERT_COMPARISONS.map((value) => (
-                <option key={value} value={value}>
-                  {COMPARISON_SYMBOLS[value]} {COMPARISON_LABELS[value]}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} name="comparison" value={comparison} onChange={(event) => setComparison(event.target.value)}>
+                <SelectOptions choices={ALERT_COMPARISONS} label={(value) => `${COMPARISON_SYMBOLS[value]} ${COMPARISON_LABELS[value]}`} />
+              </select>
+            )}
           </Field>
           <Field id={fieldId('threshold')} label={`Threshold (${definition.unit})`} errors={errors.threshold}>
-            <input
-              id={fieldId('threshold')}
-              name="threshold"
-              inputMode="decimal"
-              defaultValue={String(initial.threshold)}
-              aria-invalid={!!errors.threshold}
-              aria-describedby={describedBy('threshold')}
-            />
+            {(control) => <input {...control} name="threshold" inputMode="decimal" defaultValue={String(initial.threshold)} />}
           </Field>
           <Field id={fieldId('windowSeconds')} label="Window" errors={errors.windowSeconds}>
-            <select
-              id={fieldId('windowSeconds')}
-              name="windowSeconds"
-              defaultValue={String(initial.windowSeconds)}
-              aria-describedby={describedBy('windowSeconds')}
-            >
-              {windows.map((seconds) => (
-                <option key={seconds} value={seconds}>
-                  last {formatWindow(seconds)}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} name="windowSeconds" defaultValue={String(initial.windowSeconds)}>
+                <SelectOptions choices={windows} label={(seconds) => `last ${formatWindow(seconds)}`} />
+              </select>
+            )}
           </Field>
           <Field
             id={fieldId('minCalls')}
@@ -201,47 +162,34 @@ function RuleFields({
             hint={`${definition.sample} in the window before it can fire${definition.ratio ? ` (at least ${MIN_RATIO_CALLS} for a ratio)` : ''}.`}
             errors={errors.minCalls}
           >
-            <input
-              id={fieldId('minCalls')}
-              name="minCalls"
-              inputMode="numeric"
-              value={minCalls}
-              onChange={(event) => setMinCalls(event.target.value)}
-              aria-invalid={!!errors.minCalls}
-              aria-describedby={describedBy('minCalls', true)}
-            />
+            {(control) => (
+              <input
+                {...control}
+                name="minCalls"
+                inputMode="numeric"
+                value={minCalls}
+                onChange={(event) => setMinCalls(event.target.value)}
+              />
+            )}
           </Field>
           <Field id={fieldId('provider')} label="Provider" errors={errors.provider}>
-            <select
-              id={fieldId('provider')}
-              name="provider"
-              value={provider}
-              onChange={(event) => setProvider(event.target.value)}
-              aria-describedby={describedBy('provider')}
-            >
-              <option value="">All providers</option>
-              {providerChoices.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} name="provider" value={provider} onChange={(event) => setProvider(event.target.value)}>
+                <SelectOptions blank="All providers" choices={providerChoices} />
+              </select>
+            )}
           </Field>
           <Field id={fieldId('model')} label="Model (requested)" hint="Blank: every model of the provider." errors={errors.model}>
-            <input
-              id={fieldId('model')}
-              name="model"
-              list={`${prefix}-models`}
-              defaultValue={String(initial.model)}
-              aria-invalid={!!errors.model}
-              aria-describedby={describedBy('model', true)}
-              autoComplete="off"
-            />
-            <datalist id={`${prefix}-models`}>
-              {[...new Set(modelChoices)].map((value) => (
-                <option key={value} value={value} />
-              ))}
-            </datalist>
+            {(control) => (
+              <>
+                <input {...control} name="model" list={`${prefix}-models`} defaultValue={String(initial.model)} autoComplete="off" />
+                <datalist id={`${prefix}-models`}>
+                  {[...new Set(modelChoices)].map((value) => (
+                    <option key={value} value={value} />
+                  ))}
+                </datalist>
+              </>
+            )}
           </Field>
           <Field
             id={fieldId('webhookUrl')}
@@ -259,16 +207,7 @@ function RuleFields({
               </>
             }
           >
-            <input
-              id={fieldId('webhookUrl')}
-              name="webhookUrl"
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={!!errors.webhookUrl}
-              aria-describedby={describedBy('webhookUrl', true)}
-            />
+            {(control) => <input {...control} name="webhookUrl" type="url" inputMode="url" autoComplete="off" spellCheck={false} />}
           </Field>
         </div>
         <div className={styles.formFooter}>

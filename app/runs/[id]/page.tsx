@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { loadProfiles } from '@/lib/config/profiles';
+import { profileUnavailableReason } from '@/lib/runs/run-context';
 import { getRunPage } from '@/lib/runs/run-detail';
 import { parseRunId } from '@/lib/runs/run-id';
 import { database } from '@/lib/store/database';
@@ -22,5 +24,10 @@ export default async function RunPage({ params }: Props) {
   // reducer as the live view, and the stream continues after it.
   const page = await getRunPage(database(), parsed.id);
   if (!page) notFound();
-  return <RunView initialDetail={page.detail} initialEvents={page.events} />;
+  const profiles = loadProfiles().profiles.map((profile) => ({
+    name: profile.name,
+    label: profile.label,
+    disabledReason: profileUnavailableReason(profile, process.env),
+  }));
+  return <RunView initialDetail={page.detail} initialEvents={page.events} profiles={profiles} />;
 }

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition, type FormEvent } from 'react';
+import { useTransition, type FormEvent, type ReactNode } from 'react';
+import { SelectOptions } from '@/app/_components/SelectOptions';
 import type { RunFilterOptions } from '@/lib/runs/run-filter-options';
 import { RUN_STATUSES } from '@/lib/run-events/schema';
 import { QUICK_RANGES, runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
@@ -26,6 +27,28 @@ function fromInput(value: string, original: string | undefined): string | undefi
 /** The choices, plus the current value when the data does not have it (a shared link keeps showing what it filters on). */
 function withCurrent(choices: readonly string[], current: string | undefined): string[] {
   return current && !choices.includes(current) ? [current, ...choices] : [...choices];
+}
+
+/** A filter: its name above its control, both in one label. */
+function Filter({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className={styles.field}>
+      <span className="field-label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A filter of one choice; the empty choice is "any". */
+function ChoiceFilter({ label, name, value, children }: { label: string; name: string; value: string | undefined; children: ReactNode }) {
+  return (
+    <Filter label={label}>
+      <select name={name} defaultValue={value ?? ''}>
+        <option value="">any</option>
+        {children}
+      </select>
+    </Filter>
+  );
 }
 
 export function RunFilters({ values, options }: { values: RunListFilterValues; options: RunFilterOptions }) {
@@ -68,63 +91,33 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
       data-testid="run-filters"
     >
       <div className={styles.fields}>
-        <label className={styles.field}>
-          <span className="field-label">Status</span>
-          <select name="status" defaultValue={values.status ?? ''}>
-            <option value="">any</option>
-            {RUN_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span className="field-label">Provider</span>
-          <select name="provider" defaultValue={values.provider ?? ''}>
-            <option value="">any</option>
-            {providers.map((provider) => (
-              <option key={provider} value={provider}>
-                {provider}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span className="field-label">Model</span>
-          <select name="model" defaultValue={values.model ?? ''}>
-            <option value="">any</option>
-            {knownModel ? null : <option value={values.model}>{values.model}</option>}
-            {[...modelsByProvider].map(([provider, models]) => (
-              <optgroup key={provider} label={provider}>
-                {models.map((model) => (
-                  <option key={`${provider}/${model}`} value={model}>
-                    {model}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span className="field-label">Error kind</span>
-          <select name="errorKind" defaultValue={values.errorKind ?? ''}>
-            <option value="">any</option>
-            {errorKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span className="field-label">From (UTC)</span>
+        <ChoiceFilter label="Status" name="status" value={values.status}>
+          <SelectOptions choices={RUN_STATUSES} />
+        </ChoiceFilter>
+        <ChoiceFilter label="Provider" name="provider" value={values.provider}>
+          <SelectOptions choices={providers} />
+        </ChoiceFilter>
+        <ChoiceFilter label="Model" name="model" value={values.model}>
+          {knownModel ? null : <option value={values.model}>{values.model}</option>}
+          {[...modelsByProvider].map(([provider, models]) => (
+            <optgroup key={provider} label={provider}>
+              {models.map((model) => (
+                <option key={`${provider}/${model}`} value={model}>
+                  {model}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </ChoiceFilter>
+        <ChoiceFilter label="Error kind" name="errorKind" value={values.errorKind}>
+          <SelectOptions choices={errorKinds} />
+        </ChoiceFilter>
+        <Filter label="From (UTC)">
           <input type="datetime-local" name="from" step={1} defaultValue={toInput(values.from)} />
-        </label>
-        <label className={styles.field}>
-          <span className="field-label">To (UTC)</span>
+        </Filter>
+        <Filter label="To (UTC)">
           <input type="datetime-local" name="to" step={1} defaultValue={toInput(values.to)} />
-        </label>
+        </Filter>
       </div>
       <div className={styles.actions}>
         <label className={styles.checkbox}>

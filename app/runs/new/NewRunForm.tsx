@@ -1,24 +1,56 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState, useTransition, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useTransition,
+  type ChangeEvent,
+  type ComponentProps,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TOOLS, MAX_FALLBACKS, type FieldErrors, type StartRunContext } from '@/lib/runs/run-input';
 import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { startComparisonAction, startRunAction } from './actions';
 import { ProfilesToCompare } from './ProfilesToCompare';
 import {
+  controlId,
   errorsByField,
   firstInvalidField,
   newIdempotencyKey,
+  UNTYPED_SETTINGS,
   validateComparisonForm,
   validateRunForm,
+  type RunFormField,
   type RunFormValues,
 } from './run-form-input';
-import { FieldError, FormField } from '@/app/_components/FormField';
+import { controlProps, FieldError, FormField } from '@/app/_components/FormField';
+import { SelectField } from '@/app/_components/SelectField';
 import styles from './NewRunForm.module.css';
 
 export type ProfileOption = { profile: ProviderProfile; disabledReason: string | null; findings: LintFinding[] };
+
+/** The controls that hold text as typed, each named after its value in RunFormValues. */
+type TextValues = Pick<
+  RunFormValues,
+  | 'model'
+  | 'temperature'
+  | 'maxOutputTokens'
+  | 'effort'
+  | 'budgetTokens'
+  | 'cachePolicy'
+  | 'cacheTtl'
+  | 'maxTurns'
+  | 'workspaceTemplate'
+  | 'simulatorScenario'
+  | 'systemPrompt'
+  | 'task'
+>;
+type TextControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 type Props = {
   profiles: ProfileOption[];
@@ -35,7 +67,7 @@ type Props = {
 
 /** The template the example task is written for. */
 const EXAMPLE_TEMPLATE = 'sample-project';
-const ADVANCED_FIELDS = new Set(['run-system-prompt', 'run-fallback-add']);
+const ADVANCED_VALUES = new Set<RunFormField['value']>(['systemPrompt', 'fallbacks']);
 
 /**
  * Keys whose form already started a run. Going back to the form (the router keeps the rendered
@@ -49,12 +81,9 @@ function taskExample(template: string): string {
     : 'What should the agent do? e.g. "Use write_file {"path": "notes.md", "content": "hello"} and then list_files."';
 }
 
+/** The errors of a control outside a FormField (the stream checkbox, the tools, the task), shown as a field shows them. */
 function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  return <FieldError id={id} errors={errors} className={styles.fieldError} />;
-}
-
-function Field(props: Omit<Parameters<typeof FormField>[0], 'classes'>) {
-  return <FormField classes={styles} {...props} />;
+  return <FieldError id={`${id}-error`} errors={errors} className={styles.fieldError} />;
 }
 
 export function NewRunForm({
@@ -80,23 +109,17 @@ export function NewRunForm({
   // "Run on several profiles": the ticked profiles instead of the one selected.
   const [several, setSeveral] = useState(initialSeveral);
   const [compared, setCompared] = useState<string[]>([]);
-  const [model, setModel] = useState(selected?.model ?? '');
+  const [text, setText] = useState<TextValues>(() => ({
+    ...UNTYPED_SETTINGS,
+    model: selected?.model ?? '',
+    workspaceTemplate: workspaceTemplates.includes(EXAMPLE_TEMPLATE) ? EXAMPLE_TEMPLATE : '',
+    task: '',
+  }));
   const [stream, setStream] = useState(selected?.stream ?? true);
-  const [temperature, setTemperature] = useState('');
-  const [maxOutputTokens, setMaxOutputTokens] = useState('');
-  const [effort, setEffort] = useState('');
-  const [budget, setBudget] = useState('');
-  const [cachePolicy, setCachePolicy] = useState('');
-  const [cacheTtl, setCacheTtl] = useState('');
-  const [scenario, setScenario] = useState('');
   const [enabledTools, setEnabledTools] = useState<string[]>([...DEFAULT_TOOLS]);
-  const [maxTurns, setMaxTurns] = useState('8');
-  const [workspaceTemplate, setWorkspaceTemplate] = useState(workspaceTemplates.includes(EXAMPLE_TEMPLATE) ? EXAMPLE_TEMPLATE : '');
-  const [systemPrompt, setSystemPrompt] = useState('');
   const [fallbacks, setFallbacks] = useState<string[]>([]);
   const [fallbackChoice, setFallbackChoice] = useState('');
   const [advancedOpen, setAdvancedOpen] = useState(false);
-  const [task, setTask] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   // Bumped when errors are shown: the first invalid control gets the focus once they are rendered.
@@ -116,9 +139,8 @@ export function NewRunForm({
   const selectProfile = (name: string) => {
     setProfileName(name);
     const profile = profiles.find((option) => option.profile.name === name)?.profile;
-    setModel(profile?.model ?? '');
+    setText((current) => ({ ...current, model: profile?.model ?? '', simulatorScenario: '' }));
     setStream(profile?.stream ?? true);
-    setScenario('');
     // A run does not fall back to its own profile.
     setFallbacks((current) => current.filter((fallback) => fallback !== name));
   };
@@ -138,7 +160,7 @@ export function NewRunForm({
     const first = firstInvalidField(errorsByField(errors).byId);
     if (!first) return;
     const target =
-      first.id === 'run-tools' || first.id === 'run-profiles'
+      first.value === 'tools' || first.value === 'profileNames'
         ? document.querySelector<HTMLInputElement>(`#${first.id} input:not(:disabled)`)
         : document.getElementById(first.id);
     target?.focus();
@@ -149,28 +171,24 @@ export function NewRunForm({
     setErrors(next);
     setFormError(message);
     const first = firstInvalidField(errorsByField(next).byId);
-    if (first && ADVANCED_FIELDS.has(first.id)) setAdvancedOpen(true);
+    if (first && ADVANCED_VALUES.has(first.value)) setAdvancedOpen(true);
     setFocusRequest((count) => count + 1);
   };
 
   const values = (): RunFormValues => ({
+    ...text,
     profileName,
-    model,
     stream,
-    temperature,
-    maxOutputTokens,
-    effort,
-    budgetTokens: budget,
-    cachePolicy,
-    cacheTtl,
-    maxTurns,
-    workspaceTemplate,
     tools: enabledTools,
-    simulatorScenario: isSimulator ? scenario : '',
-    task,
-    systemPrompt,
+    simulatorScenario: isSimulator ? text.simulatorScenario : '',
     fallbacks,
     idempotencyKey,
+  });
+  /** A text control's name, value and change handler: what it holds is `text[name]`. */
+  const bind = (name: keyof TextValues) => ({
+    name,
+    value: text[name],
+    onChange: (event: ChangeEvent<TextControl>) => setText((current) => ({ ...current, [name]: event.target.value })),
   });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -191,7 +209,7 @@ export function NewRunForm({
         const result = several ? await startComparisonAction(validated.input) : await startRunAction(validated.input);
         if (result.ok) {
           usedKeys.add(idempotencyKey);
-          // Still submitting: the page is leaving for the run (or the comparison).
+          // Still submitting: the page is leaving for the run.
           router.push('comparisonId' in result ? `/compare/${result.comparisonId}` : `/runs/${result.runId}`);
           return;
         }
@@ -212,10 +230,6 @@ export function NewRunForm({
     if (!event.repeat) formRef.current?.requestSubmit();
   };
 
-  const describedBy = (id: string, hint = false) =>
-    [byId[id]?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-  const invalid = (id: string) => (byId[id]?.length ? true : undefined);
-
   const fallbackCandidates = profiles.filter(({ profile }) => profile.name !== profileName && !fallbacks.includes(profile.name));
   const addFallback = () => {
     const candidate = profiles.find(({ profile }) => profile.name === fallbackChoice);
@@ -231,12 +245,23 @@ export function NewRunForm({
       return next;
     });
   const advancedSummary = [
-    systemPrompt.trim() ? 'custom system prompt' : null,
+    text.systemPrompt.trim() ? 'custom system prompt' : null,
     fallbacks.length ? `${fallbacks.length} fallback${fallbacks.length === 1 ? '' : 's'}` : null,
   ]
     .filter(Boolean)
     .join(', ');
   const submitDisabled = pending || busy || (!several && !profileName);
+  /** The field of the control that holds `value`: its id and the errors shown with it. */
+  const field = (value: RunFormField['value']) => {
+    const id = controlId(value);
+    return { classes: styles, id, errors: byId[id] };
+  };
+  const controlOf = (value: RunFormField['value']) => {
+    const { id, errors } = field(value);
+    return controlProps(id, errors);
+  };
+  // The tools are one control: their fieldset is described by its error, each checkbox marked invalid with it.
+  const toolsControl = controlOf('tools');
 
   return (
     <form
@@ -267,42 +292,24 @@ export function NewRunForm({
             compared={compared}
             onChange={setCompared}
             errors={byId['run-profiles']}
-            describedBy={describedBy('run-profiles', true)}
+            describedBy={controlProps('run-profiles', byId['run-profiles'], true)['aria-describedby']}
           />
         ) : null}
         <div className={styles.grid} hidden={several}>
-          <Field id="run-profile" label="Profile" errors={byId['run-profile']}>
-            <select
-              id="run-profile"
-              value={profileName}
-              onChange={(event) => selectProfile(event.target.value)}
-              aria-invalid={invalid('run-profile')}
-              aria-describedby={describedBy('run-profile')}
-              name="profileName"
-            >
-              {byProvider.map(([provider, group]) => (
-                <optgroup key={provider} label={provider}>
-                  {group.map(({ profile, disabledReason }) => (
-                    <option key={profile.name} value={profile.name} disabled={!!disabledReason}>
-                      {profile.label}
-                      {disabledReason ? ` — unavailable: ${disabledReason}` : ''}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </Field>
-          <Field id="run-model" label="Model" errors={byId['run-model']}>
-            <input
-              id="run-model"
-              value={model}
-              onChange={(event) => setModel(event.target.value)}
-              name="model"
-              aria-invalid={invalid('run-model')}
-              aria-describedby={describedBy('run-model')}
-              autoComplete="off"
-            />
-          </Field>
+          <FormField {...field('profileName')} label="Profile">
+            {(control) => (
+              <select {...control} value={profileName} onChange={(event) => selectProfile(event.target.value)} name="profileName">
+                {byProvider.map(([provider, group]) => (
+                  <optgroup key={provider} label={provider}>
+                    <ProfileOptions options={group} />
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField {...field('model')} label="Model">
+            {(control) => <input {...control} {...bind('model')} autoComplete="off" />}
+          </FormField>
           <div className={styles.field}>
             <span className="field-label">Runtime</span>
             <code className={styles.readonly}>{selected?.runtime ?? '—'}</code>
@@ -337,147 +344,72 @@ export function NewRunForm({
           <div className={styles.field}>
             <label className={styles.checkbox}>
               <input
-                id="run-stream"
+                {...controlOf('stream')}
                 type="checkbox"
                 checked={stream}
                 disabled={several}
                 onChange={(event) => setStream(event.target.checked)}
                 name="stream"
-                aria-invalid={invalid('run-stream')}
-                aria-describedby={describedBy('run-stream')}
               />
               <span>Stream the answer</span>
             </label>
-            <ErrorText id="run-stream-error" errors={byId['run-stream']} />
+            <ErrorText {...field('stream')} />
           </div>
-          <Field
-            id="run-temperature"
+          <FormField
+            {...field('temperature')}
             label="Temperature"
             hint={selected?.runtime === 'anthropic-messages' ? '0 to 1 (Anthropic)' : '0 to 2'}
-            errors={byId['run-temperature']}
           >
-            <input
-              id="run-temperature"
-              inputMode="decimal"
-              value={temperature}
-              onChange={(event) => setTemperature(event.target.value)}
-              placeholder={selected?.temperature?.toString() ?? 'provider default'}
-              name="temperature"
-              aria-invalid={invalid('run-temperature')}
-              aria-describedby={describedBy('run-temperature', true)}
-              autoComplete="off"
-            />
-          </Field>
-          <Field id="run-max-tokens" label="Max output tokens" errors={byId['run-max-tokens']}>
-            <input
-              id="run-max-tokens"
-              inputMode="numeric"
-              value={maxOutputTokens}
-              onChange={(event) => setMaxOutputTokens(event.target.value)}
-              placeholder={selected?.maxOutputTokens?.toString() ?? 'provider default'}
-              name="maxOutputTokens"
-              aria-invalid={invalid('run-max-tokens')}
-              aria-describedby={describedBy('run-max-tokens')}
-              autoComplete="off"
-            />
-          </Field>
-          <Field id="run-effort" label="Reasoning effort" errors={byId['run-effort']}>
-            <select
-              id="run-effort"
-              value={effort}
-              onChange={(event) => setEffort(event.target.value)}
-              name="effort"
-              aria-invalid={invalid('run-effort')}
-              aria-describedby={describedBy('run-effort')}
-            >
-              <option value="">{selected?.reasoning?.effort ? `profile (${selected.reasoning.effort})` : 'off / profile'}</option>
-              {['minimal', 'low', 'medium', 'high'].map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="run-budget" label="Thinking budget (tokens)" errors={byId['run-budget']}>
-            <input
-              id="run-budget"
-              inputMode="numeric"
-              value={budget}
-              onChange={(event) => setBudget(event.target.value)}
-              placeholder={selected?.reasoning?.budgetTokens?.toString() ?? 'Anthropic / OpenRouter'}
-              name="budgetTokens"
-              aria-invalid={invalid('run-budget')}
-              aria-describedby={describedBy('run-budget')}
-              autoComplete="off"
-            />
-          </Field>
-          <Field id="run-cache-policy" label="Cache policy" errors={byId['run-cache-policy']}>
-            <select
-              id="run-cache-policy"
-              value={cachePolicy}
-              onChange={(event) => setCachePolicy(event.target.value)}
-              name="cachePolicy"
-              aria-invalid={invalid('run-cache-policy')}
-              aria-describedby={describedBy('run-cache-policy')}
-            >
-              <option value="">{selected?.cache ? `profile (${selected.cache.policy})` : 'profile'}</option>
-              {['off', 'system', 'system+tools', 'system+tools+last-turn'].map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="run-cache-ttl" label="Cache TTL" errors={byId['run-cache-ttl']}>
-            <select
-              id="run-cache-ttl"
-              value={cacheTtl}
-              onChange={(event) => setCacheTtl(event.target.value)}
-              name="cacheTtl"
-              disabled={!cachePolicy || cachePolicy === 'off'}
-              aria-invalid={invalid('run-cache-ttl')}
-              aria-describedby={describedBy('run-cache-ttl')}
-            >
-              <option value="">5m (default)</option>
-              <option value="1h">1h</option>
-            </select>
-          </Field>
-          <Field id="run-max-turns" label="Max turns" hint="1 to 50" errors={byId['run-max-turns']}>
-            <input
-              id="run-max-turns"
-              inputMode="numeric"
-              value={maxTurns}
-              onChange={(event) => setMaxTurns(event.target.value)}
-              name="maxTurns"
-              aria-invalid={invalid('run-max-turns')}
-              aria-describedby={describedBy('run-max-turns', true)}
-              autoComplete="off"
-            />
-          </Field>
-          <Field
-            id="run-template"
+            {(control) => <NumberInput {...control} {...bind('temperature')} decimal profileValue={selected?.temperature} />}
+          </FormField>
+          <FormField {...field('maxOutputTokens')} label="Max output tokens">
+            {(control) => <NumberInput {...control} {...bind('maxOutputTokens')} profileValue={selected?.maxOutputTokens} />}
+          </FormField>
+          <SelectField
+            {...field('effort')}
+            label="Reasoning effort"
+            {...bind('effort')}
+            blank={profileChoice(selected?.reasoning?.effort, 'off / profile')}
+            choices={['minimal', 'low', 'medium', 'high']}
+          />
+          <FormField {...field('budgetTokens')} label="Thinking budget (tokens)">
+            {(control) => (
+              <NumberInput
+                {...control}
+                {...bind('budgetTokens')}
+                profileValue={selected?.reasoning?.budgetTokens}
+                unset="Anthropic / OpenRouter"
+              />
+            )}
+          </FormField>
+          <SelectField
+            {...field('cachePolicy')}
+            label="Cache policy"
+            {...bind('cachePolicy')}
+            blank={profileChoice(selected?.cache?.policy, 'profile')}
+            choices={['off', 'system', 'system+tools', 'system+tools+last-turn']}
+          />
+          <SelectField
+            {...field('cacheTtl')}
+            label="Cache TTL"
+            {...bind('cacheTtl')}
+            disabled={!text.cachePolicy || text.cachePolicy === 'off'}
+            blank="5m (default)"
+            choices={['1h']}
+          />
+          <FormField {...field('maxTurns')} label="Max turns" hint="1 to 50">
+            {(control) => <input {...control} {...bind('maxTurns')} inputMode="numeric" autoComplete="off" />}
+          </FormField>
+          <SelectField
+            {...field('workspaceTemplate')}
             label="Workspace"
             hint="Copied into the run's own workspace before it starts."
-            errors={byId['run-template']}
-          >
-            <select
-              id="run-template"
-              value={workspaceTemplate}
-              onChange={(event) => setWorkspaceTemplate(event.target.value)}
-              name="workspaceTemplate"
-              aria-invalid={invalid('run-template')}
-              aria-describedby={describedBy('run-template', true)}
-            >
-              <option value="">Empty workspace</option>
-              {workspaceTemplates.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </Field>
+            {...bind('workspaceTemplate')}
+            blank="Empty workspace"
+            choices={workspaceTemplates}
+          />
         </div>
-        <fieldset id="run-tools" className={styles.tools} aria-describedby={describedBy('run-tools')}>
+        <fieldset id={toolsControl.id} className={styles.tools} aria-describedby={toolsControl['aria-describedby']}>
           <legend className="field-label">Tools</legend>
           {tools.map((tool) => (
             <label key={tool} className={styles.checkbox}>
@@ -486,7 +418,7 @@ export function NewRunForm({
                 name="tools"
                 value={tool}
                 checked={enabledTools.includes(tool)}
-                aria-invalid={invalid('run-tools')}
+                aria-invalid={toolsControl['aria-invalid']}
                 onChange={(event) =>
                   setEnabledTools((current) => (event.target.checked ? [...current, tool] : current.filter((name) => name !== tool)))
                 }
@@ -495,43 +427,44 @@ export function NewRunForm({
               {tool === 'run_command' ? <span className="muted"> runs programs in the run&apos;s workspace</span> : null}
             </label>
           ))}
-          <ErrorText id="run-tools-error" errors={byId['run-tools']} />
+          <ErrorText {...field('tools')} />
         </fieldset>
         {isSimulator ? (
           <div className={styles.scenario}>
-            <Field id="run-scenario-preset" label="Fault scenario (simulator)">
-              <select
-                id="run-scenario-preset"
-                value={scenarios.some((preset) => preset.value === scenario) ? scenario : '__custom'}
-                onChange={(event) => setScenario(event.target.value === '__custom' ? scenario : event.target.value)}
-                name="scenarioPreset"
-              >
-                {scenarios.map((preset) => (
-                  <option key={preset.value} value={preset.value}>
-                    {preset.label}
-                  </option>
-                ))}
-                <option value="__custom">Custom…</option>
-              </select>
-            </Field>
-            <Field
-              id="run-scenario"
+            <FormField classes={styles} id="run-scenario-preset" label="Fault scenario (simulator)">
+              {(control) => (
+                <select
+                  {...control}
+                  value={scenarios.some((preset) => preset.value === text.simulatorScenario) ? text.simulatorScenario : '__custom'}
+                  onChange={(event) => {
+                    if (event.target.value !== '__custom') setText((current) => ({ ...current, simulatorScenario: event.target.value }));
+                  }}
+                  name="scenarioPreset"
+                >
+                  {scenarios.map((preset) => (
+                    <option key={preset.value} value={preset.value}>
+                      {preset.label}
+                    </option>
+                  ))}
+                  <option value="__custom">Custom…</option>
+                </select>
+              )}
+            </FormField>
+            <FormField
+              {...field('simulatorScenario')}
               label="Scenario header"
               hint="A scenario name, then optional key=value parameters, separated by semicolons."
-              errors={byId['run-scenario']}
             >
-              <input
-                id="run-scenario"
-                value={scenario}
-                onChange={(event) => setScenario(event.target.value)}
-                placeholder="e.g. overloaded; times=2"
-                name="simulatorScenario"
-                aria-invalid={invalid('run-scenario')}
-                aria-describedby={describedBy('run-scenario', true)}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </Field>
+              {(control) => (
+                <input
+                  {...control}
+                  {...bind('simulatorScenario')}
+                  placeholder="e.g. overloaded; times=2"
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </FormField>
           </div>
         ) : null}
         <details className={styles.advanced} open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
@@ -539,25 +472,11 @@ export function NewRunForm({
             Advanced: system prompt, fallback profiles{advancedSummary ? <span className="muted"> ({advancedSummary})</span> : null}
           </summary>
           <div className={styles.advancedBody}>
-            <Field
-              id="run-system-prompt"
-              label="System prompt"
-              hint="Empty: the default prompt shown."
-              errors={byId['run-system-prompt']}
-              wide
-            >
-              <textarea
-                id="run-system-prompt"
-                className={styles.prompt}
-                rows={3}
-                value={systemPrompt}
-                onChange={(event) => setSystemPrompt(event.target.value)}
-                placeholder={DEFAULT_SYSTEM_PROMPT}
-                name="systemPrompt"
-                aria-invalid={invalid('run-system-prompt')}
-                aria-describedby={describedBy('run-system-prompt', true)}
-              />
-            </Field>
+            <FormField {...field('systemPrompt')} label="System prompt" hint="Empty: the default prompt shown." wide>
+              {(control) => (
+                <textarea {...control} {...bind('systemPrompt')} className={styles.prompt} rows={3} placeholder={DEFAULT_SYSTEM_PROMPT} />
+              )}
+            </FormField>
             <fieldset className={styles.fallbacks} aria-describedby="run-fallbacks-hint">
               <legend className="field-label">Fallback profiles</legend>
               <p id="run-fallbacks-hint" className={styles.hint}>
@@ -599,24 +518,19 @@ export function NewRunForm({
                 <p className="muted">None: the run fails when its profile does.</p>
               )}
               <div className={styles.addFallback}>
-                <Field id="run-fallback-add" label="Add a fallback profile" errors={byId['run-fallback-add']}>
-                  <select
-                    id="run-fallback-add"
-                    value={fallbackChoice}
-                    onChange={(event) => setFallbackChoice(event.target.value)}
-                    aria-invalid={invalid('run-fallback-add')}
-                    aria-describedby={describedBy('run-fallback-add')}
-                    disabled={fallbacks.length >= MAX_FALLBACKS}
-                  >
-                    <option value="">Choose a profile…</option>
-                    {fallbackCandidates.map(({ profile, disabledReason }) => (
-                      <option key={profile.name} value={profile.name} disabled={!!disabledReason}>
-                        {profile.label}
-                        {disabledReason ? ` — unavailable: ${disabledReason}` : ''}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <FormField {...field('fallbacks')} label="Add a fallback profile">
+                  {(control) => (
+                    <select
+                      {...control}
+                      value={fallbackChoice}
+                      onChange={(event) => setFallbackChoice(event.target.value)}
+                      disabled={fallbacks.length >= MAX_FALLBACKS}
+                    >
+                      <option value="">Choose a profile…</option>
+                      <ProfileOptions options={fallbackCandidates} />
+                    </select>
+                  )}
+                </FormField>
                 <button type="button" onClick={addFallback} disabled={!fallbackChoice || fallbacks.length >= MAX_FALLBACKS}>
                   Add fallback
                 </button>
@@ -628,20 +542,16 @@ export function NewRunForm({
 
       <section className={`panel ${styles.section}`} aria-labelledby="task-heading">
         <h2 id="task-heading">
-          <label htmlFor="task">Task</label>
+          <label htmlFor={controlId('task')}>Task</label>
         </h2>
         <textarea
-          id="task"
+          {...controlOf('task')}
+          {...bind('task')}
           className={styles.task}
-          name="task"
           rows={6}
-          value={task}
-          onChange={(event) => setTask(event.target.value)}
-          placeholder={taskExample(workspaceTemplate)}
-          aria-describedby={describedBy('task')}
-          aria-invalid={invalid('task')}
+          placeholder={taskExample(text.workspaceTemplate)}
         />
-        <ErrorText id="task-error" errors={byId.task} />
+        <ErrorText {...field('task')} />
         <div className={styles.actions}>
           {formError ? (
             <p id="form-error" className="error-text" role="alert">
@@ -657,6 +567,33 @@ export function NewRunForm({
         </div>
       </section>
     </form>
+  );
+}
+
+/** A profile per option (named by its label), disabled with the reason when it cannot run here. */
+function ProfileOptions({ options }: { options: readonly ProfileOption[] }) {
+  return options.map(({ profile, disabledReason }) => (
+    <option key={profile.name} value={profile.name} disabled={!!disabledReason}>
+      {profile.label}
+      {disabledReason ? ` — unavailable: ${disabledReason}` : ''}
+    </option>
+  ));
+}
+
+/** The empty choice of a setting the profile may set: it keeps the profile's value (named when it has one). */
+function profileChoice(value: string | undefined, unset: string): string {
+  return value ? `profile (${value})` : unset;
+}
+
+/** A number typed over the profile's setting: empty keeps the profile's value, shown as its placeholder. */
+function NumberInput({
+  decimal = false,
+  profileValue,
+  unset = 'provider default',
+  ...input
+}: ComponentProps<'input'> & { decimal?: boolean; profileValue: number | undefined; unset?: string }) {
+  return (
+    <input {...input} inputMode={decimal ? 'decimal' : 'numeric'} placeholder={profileValue?.toString() ?? unset} autoComplete="off" />
   );
 }
 

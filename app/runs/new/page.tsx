@@ -6,8 +6,9 @@ import { FAULT_SCENARIO_PRESETS } from '@/lib/config/fault-scenarios';
 import { lintProfile } from '@/lib/config/lint-profile';
 import { loadProfiles } from '@/lib/config/profiles';
 import { NewRunForm, type ProfileOption } from './NewRunForm';
+import { CONSOLE_PAGES } from '@/app/_components/console-pages';
 
-export const metadata: Metadata = { title: 'New run' };
+export const metadata: Metadata = { title: CONSOLE_PAGES['/runs/new'] };
 export const dynamic = 'force-dynamic';
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -3,12 +3,14 @@ import type { StartRunContext } from '@/lib/runs/run-input';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import {
   buildStartRunInput,
+  controlId,
   errorsByField,
   fieldForErrorKey,
   firstInvalidField,
   numberField,
   RUN_FORM_FIELDS,
   validateComparisonForm,
+  UNTYPED_SETTINGS,
   validateRunForm,
   type RunFormValues,
 } from './run-form-input';
@@ -28,21 +30,13 @@ const context: StartRunContext = {
   workspaceTemplates: ['sample-project'],
 };
 const blank: RunFormValues = {
+  ...UNTYPED_SETTINGS,
   profileName: 'simulator-chat',
   model: 'sim-gpt',
   stream: true,
-  temperature: '',
-  maxOutputTokens: '',
-  effort: '',
-  budgetTokens: '',
-  cachePolicy: '',
-  cacheTtl: '',
-  maxTurns: '8',
   workspaceTemplate: 'sample-project',
   tools: ['list_files', 'read_file'],
-  simulatorScenario: '',
   task: 'Use list_files.',
-  systemPrompt: '',
   fallbacks: [],
   idempotencyKey: '6f1c7f0e-4a39-4a8e-9a57-0d3c9a1b2c3d',
 };
@@ -118,8 +112,11 @@ describe('the New run form’s fields', () => {
     });
   });
 
-  it('every control is listed once, in page order', () => {
+  it('every control is listed once, in page order, with the form value it holds', () => {
     expect(new Set(RUN_FORM_FIELDS.map((field) => field.id)).size).toBe(RUN_FORM_FIELDS.length);
+    expect(new Set(RUN_FORM_FIELDS.map((field) => field.value)).size).toBe(RUN_FORM_FIELDS.length);
+    expect(controlId('maxOutputTokens')).toBe('run-max-tokens');
+    expect(controlId('fallbacks')).toBe('run-fallback-add');
     expect(firstInvalidField({ task: ['x'], 'run-fallback-add': ['y'] })?.id).toBe('run-fallback-add');
   });
 });

@@ -25,31 +25,51 @@ export type RunFormValues = {
   idempotencyKey: string;
 };
 
+/** The settings as the form starts, before anything is typed: empty keeps the profile's value; 8 turns at most. */
+export const UNTYPED_SETTINGS = {
+  temperature: '',
+  maxOutputTokens: '',
+  effort: '',
+  budgetTokens: '',
+  cachePolicy: '',
+  cacheTtl: '',
+  maxTurns: '8',
+  simulatorScenario: '',
+  systemPrompt: '',
+} satisfies Partial<RunFormValues>;
+
 /**
  * The controls that show errors, in the order they appear on the page (the first one with an
- * error gets the focus): the input path each one owns and its element id.
+ * error gets the focus): the form value each one holds, the input path it owns and its element id.
  */
 export const RUN_FORM_FIELDS = [
-  { key: 'profileName', id: 'run-profile' },
-  { key: 'profileNames', id: 'run-profiles' },
-  { key: 'overrides.model', id: 'run-model' },
-  { key: 'overrides.stream', id: 'run-stream' },
-  { key: 'overrides.temperature', id: 'run-temperature' },
-  { key: 'overrides.maxOutputTokens', id: 'run-max-tokens' },
-  { key: 'overrides.reasoning.effort', id: 'run-effort' },
-  { key: 'overrides.reasoning.budgetTokens', id: 'run-budget' },
-  { key: 'overrides.cache.policy', id: 'run-cache-policy' },
-  { key: 'overrides.cache.ttl', id: 'run-cache-ttl' },
-  { key: 'options.maxTurns', id: 'run-max-turns' },
-  { key: 'options.workspaceTemplate', id: 'run-template' },
-  { key: 'options.tools', id: 'run-tools' },
-  { key: 'overrides.simulatorScenario', id: 'run-scenario' },
-  { key: 'options.systemPrompt', id: 'run-system-prompt' },
-  { key: 'options.fallbacks', id: 'run-fallback-add' },
-  { key: 'task', id: 'task' },
-] as const;
+  { value: 'profileName', key: 'profileName', id: 'run-profile' },
+  { value: 'profileNames', key: 'profileNames', id: 'run-profiles' },
+  { value: 'model', key: 'overrides.model', id: 'run-model' },
+  { value: 'stream', key: 'overrides.stream', id: 'run-stream' },
+  { value: 'temperature', key: 'overrides.temperature', id: 'run-temperature' },
+  { value: 'maxOutputTokens', key: 'overrides.maxOutputTokens', id: 'run-max-tokens' },
+  { value: 'effort', key: 'overrides.reasoning.effort', id: 'run-effort' },
+  { value: 'budgetTokens', key: 'overrides.reasoning.budgetTokens', id: 'run-budget' },
+  { value: 'cachePolicy', key: 'overrides.cache.policy', id: 'run-cache-policy' },
+  { value: 'cacheTtl', key: 'overrides.cache.ttl', id: 'run-cache-ttl' },
+  { value: 'maxTurns', key: 'options.maxTurns', id: 'run-max-turns' },
+  { value: 'workspaceTemplate', key: 'options.workspaceTemplate', id: 'run-template' },
+  { value: 'tools', key: 'options.tools', id: 'run-tools' },
+  { value: 'simulatorScenario', key: 'overrides.simulatorScenario', id: 'run-scenario' },
+  { value: 'systemPrompt', key: 'options.systemPrompt', id: 'run-system-prompt' },
+  { value: 'fallbacks', key: 'options.fallbacks', id: 'run-fallback-add' },
+  { value: 'task', key: 'task', id: 'task' },
+] as const satisfies ReadonlyArray<{ value: keyof RunFormValues | 'profileNames'; key: string; id: string }>;
 
 export type RunFormField = (typeof RUN_FORM_FIELDS)[number];
+
+const CONTROL_IDS = new Map<string, string>(RUN_FORM_FIELDS.map((field) => [field.value, field.id]));
+
+/** The element id of the control that holds the form value `value`. */
+export function controlId(value: RunFormField['value']): string {
+  return CONTROL_IDS.get(value)!;
+}
 
 /** Paths that belong to a control under another name. */
 const ALIASES: Record<string, string> = {

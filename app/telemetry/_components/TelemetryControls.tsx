@@ -1,6 +1,8 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
+import { FormField } from '@/app/_components/FormField';
+import { SelectField } from '@/app/_components/SelectField';
 import { formatUtc } from '@/lib/telemetry/format';
 import type { FilterOptions } from '@/lib/telemetry/types';
 import { searchOf, WINDOW_KINDS, WINDOW_PRESETS, type TelemetrySearch, type WindowKind } from '@/lib/telemetry/window';
@@ -82,6 +84,17 @@ export function TelemetryControls({
     ...new Set(options.models.filter((entry) => !search.provider || entry.provider === search.provider).map((entry) => entry.model)),
   ];
   if (search.model && !modelNames.includes(search.model)) modelNames.unshift(search.model);
+  const pickProvider = (provider: string | undefined) => {
+    const modelStillFits =
+      !provider || !search.model || options.models.some((entry) => entry.provider === provider && entry.model === search.model);
+    onChange({ ...search, provider, model: modelStillFits ? search.model : undefined });
+  };
+  const pickModel = (model: string | undefined) => onChange({ ...search, model });
+  /** The provider and model filters; the empty choice is all of them. */
+  const filters = [
+    { id: ids.provider, label: 'Provider', blank: 'All providers', value: search.provider, choices: providers, pick: pickProvider },
+    { id: ids.model, label: 'Model', blank: 'All models', value: search.model, choices: modelNames, pick: pickModel },
+  ];
 
   return (
     <section className={`panel ${styles.controls}`} aria-label="Telemetry window and filters">
@@ -105,46 +118,18 @@ export function TelemetryControls({
           </div>
         </fieldset>
 
-        <div className={styles.field}>
-          <label htmlFor={ids.provider} className="field-label">
-            Provider
-          </label>
-          <select
-            id={ids.provider}
-            value={search.provider ?? ''}
-            onChange={(event) => {
-              const provider = event.target.value || undefined;
-              const modelStillFits =
-                !provider || !search.model || options.models.some((entry) => entry.provider === provider && entry.model === search.model);
-              onChange({ ...search, provider, model: modelStillFits ? search.model : undefined });
-            }}
-          >
-            <option value="">All providers</option>
-            {providers.map((provider) => (
-              <option key={provider} value={provider}>
-                {provider}
-              </option>
-            ))}
-          </select>
-        </div>
-
-        <div className={styles.field}>
-          <label htmlFor={ids.model} className="field-label">
-            Model
-          </label>
-          <select
-            id={ids.model}
-            value={search.model ?? ''}
-            onChange={(event) => onChange({ ...search, model: event.target.value || undefined })}
-          >
-            <option value="">All models</option>
-            {modelNames.map((model) => (
-              <option key={model} value={model}>
-                {model}
-              </option>
-            ))}
-          </select>
-        </div>
+        {filters.map((filter) => (
+          <SelectField
+            key={filter.label}
+            classes={styles}
+            id={filter.id}
+            label={filter.label}
+            value={filter.value ?? ''}
+            onChange={(event) => filter.pick(event.target.value || undefined)}
+            blank={filter.blank}
+            choices={filter.choices}
+          />
+        ))}
 
         <div className={styles.status}>
           <span className="muted" aria-live="polite">
@@ -158,34 +143,22 @@ export function TelemetryControls({
 
       {selected === 'custom' ? (
         <form className={styles.custom} onSubmit={applyRange} aria-label="Custom window" noValidate>
-          <div className={styles.field}>
-            <label htmlFor={ids.from} className="field-label">
-              From (UTC)
-            </label>
-            <input
-              id={ids.from}
-              type="datetime-local"
-              value={range.from}
-              required
-              aria-invalid={rangeError ? true : undefined}
-              aria-describedby={rangeError ? ids.error : undefined}
-              onChange={(event) => setRange({ ...range, from: event.target.value })}
-            />
-          </div>
-          <div className={styles.field}>
-            <label htmlFor={ids.to} className="field-label">
-              To (UTC)
-            </label>
-            <input
-              id={ids.to}
-              type="datetime-local"
-              value={range.to}
-              required
-              aria-invalid={rangeError ? true : undefined}
-              aria-describedby={rangeError ? ids.error : undefined}
-              onChange={(event) => setRange({ ...range, to: event.target.value })}
-            />
-          </div>
+          {(['from', 'to'] as const).map((end) => (
+            <FormField key={end} classes={styles} id={ids[end]} label={end === 'from' ? 'From (UTC)' : 'To (UTC)'}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="datetime-local"
+                  value={range[end]}
+                  required
+                  // Both ends are described by the one error of the range.
+                  aria-invalid={rangeError ? true : undefined}
+                  aria-describedby={rangeError ? ids.error : undefined}
+                  onChange={(event) => setRange({ ...range, [end]: event.target.value })}
+                />
+              )}
+            </FormField>
+          ))}
           <button type="submit">Apply</button>
           {customOpen && search.window !== 'custom' ? (
             <button type="button" onClick={() => setCustomOpen(false)}>

@@ -18,6 +18,8 @@ export type ChartContext = {
   /** A bucket as a table row header: the time range, with the date when the window spans days. */
   rowLabel: (iso: string) => string;
   bucketHref: (iso: string, extra?: LinkExtra) => string;
+  /** `bucketHref` of a point's bucket, as a function of the point (a series' or a column's link). */
+  bucketRuns: (extra?: LinkExtra) => (point: { bucket: string }) => string;
   windowHref: (extra?: LinkExtra) => string;
   /**
    * Names the window: a new one draws the plots from scratch (their brushes span all of it again);
@@ -62,6 +64,7 @@ export function useChartContext(data: TelemetryData, showWindow: (window: ChartW
       bucketLabel: (iso: string) => `${formatBucketRange(iso, bucketSeconds)} UTC`,
       rowLabel: (iso: string) => formatBucketRange(iso, bucketSeconds, span < 86_400 ? 'time' : 'short'),
       bucketHref,
+      bucketRuns: (extra?: LinkExtra) => (point: { bucket: string }) => bucketHref(point.bucket, extra),
       windowHref,
       windowKey,
       zoom,

@@ -1,6 +1,6 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
-import { parseEventData, streamCutError } from '../core/response-body';
+import { notAnApiResponse, parseEventData, streamCutError } from '../core/response-body';
 import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent } from '../core/types';
@@ -147,15 +147,7 @@ export async function* anthropicStreamEvents(batches: AsyncIterable<SseItem[]>, 
 export function* anthropicBodyEvents(body: unknown, context: Context & { raw: string }): Generator<StreamEvent> {
   const message = (body && typeof body === 'object' ? body : {}) as Json;
   if (message.type === 'error') throw streamError(message, context, context.raw);
-  if (!Array.isArray(message.content)) {
-    throw new ProviderRuntimeError({
-      kind: 'non_json',
-      message: 'The body has no `content`: not a Messages API response.',
-      status: context.status,
-      requestId: context.requestId,
-      body: context.raw,
-    });
-  }
+  if (!Array.isArray(message.content)) throw notAnApiResponse('The body has no `content`: not a Messages API response.', context);
   context.info.responseId = str(message.id);
   context.info.modelServed = str(message.model);
   let sawToolUse = false;

@@ -1,34 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayServer } from '../conformance/replay-server';
-import { generate } from '../core/execute';
+import { describe, expect, it } from 'vitest';
 import { readFixture } from '../core/replay-fixture';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { ProviderRequest } from '../core/types';
+import { jsonAnswer } from '../testing/recorded-answer';
+import { useSentBody } from '../testing/sent-request-body';
 import { anthropicMessagesRuntime } from './anthropic-messages-runtime';
 
-const servers: ReplayServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+/** The body the runtime sends for a request (answered with a recorded Messages body). */
+const sentBody = useSentBody({
+  runtime: anthropicMessagesRuntime,
+  config: (url) => ({ runtime: 'anthropic-messages', apiKey: 'sk-ant-test-runtime-0000000000', baseURL: url, retry: NO_RETRY_POLICY }),
+  answer: () => jsonAnswer(readFixture(__dirname, 'anthropic-max-tokens-cache-write.json')),
+  path: '/v1/messages',
 });
-
-/** The body the runtime sends for `request` (answered with a recorded Messages body). */
-async function sentBody(request: ProviderRequest): Promise<Record<string, unknown>> {
-  const server = new ReplayServer({
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: readFixture(__dirname, 'anthropic-max-tokens-cache-write.json'),
-  });
-  servers.push(server);
-  const url = await server.start();
-  const result = await generate(
-    anthropicMessagesRuntime,
-    { runtime: 'anthropic-messages', apiKey: 'sk-ant-test-runtime-0000000000', baseURL: url, retry: NO_RETRY_POLICY },
-    request,
-  );
-  expect(result.error).toBeNull();
-  expect(server.requests[0]!.path).toBe('/v1/messages');
-  return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;
-}
 
 const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   model: 'claude-sonnet-4-5',

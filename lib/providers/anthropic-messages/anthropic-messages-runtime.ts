@@ -1,8 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { FetchCapture } from '../core/capture-fetch';
-import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
-import type { StreamEvent } from '../core/types';
-import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
+import type { AttemptContext } from '../core/runtime';
+import { createSdkRuntime } from '../core/sdk-runtime';
 import { anthropicBodyEvents, anthropicStreamEvents } from './anthropic-events';
 import { prepareAnthropicTools } from './anthropic-prepare-tools';
 import { anthropicSettingsRules, anthropicUnsupportedSettings, DEFAULT_ANTHROPIC_MAX_TOKENS, thinkingBudget } from './anthropic-settings';
@@ -27,25 +25,14 @@ function buildBody(context: AttemptContext) {
   };
 }
 
-export const anthropicMessagesRuntime: ProviderRuntime = {
+export const anthropicMessagesRuntime = createSdkRuntime({
   id: 'anthropic-messages',
   unsupportedSettings: anthropicUnsupportedSettings,
   settingsRules: anthropicSettingsRules,
-  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
-    const { config, signal, clock } = context;
-    const capture = new FetchCapture(clock);
-    const client = new Anthropic({
-      apiKey: config.apiKey,
-      baseURL: config.baseURL ?? 'https://api.anthropic.com',
-      maxRetries: 0,
-      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetch: capture.fetch,
-      defaultHeaders: config.headers,
-    });
-    return yield* runAttempt(context, capture, {
-      send: () => client.messages.create(buildBody(context) as unknown as Anthropic.MessageCreateParams, { signal }).asResponse(),
-      streamEvents: anthropicStreamEvents,
-      bodyEvents: anthropicBodyEvents,
-    });
-  },
-};
+  defaultBaseURL: 'https://api.anthropic.com',
+  client: (options) => new Anthropic(options),
+  request: (client, context) => () =>
+    client.messages.create(buildBody(context) as unknown as Anthropic.MessageCreateParams, { signal: context.signal }).asResponse(),
+  streamEvents: anthropicStreamEvents,
+  bodyEvents: anthropicBodyEvents,
+});

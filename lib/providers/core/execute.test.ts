@@ -1,22 +1,15 @@
 // The call loop against a local HTTP server speaking the OpenAI Chat wire format through the SDK.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayServer, type ReplayResponse } from '../conformance/replay-server';
+import { describe, expect, it } from 'vitest';
+import type { ReplayResponse } from '../conformance/replay-server';
 import { openAIChatRuntime } from '../openai-chat/openai-chat-runtime';
+import { collectCall } from '../testing/collect-call';
+import { useReplayServers } from '../testing/replay-servers';
+import { userRequest } from '../testing/user-request';
 import { executeCall, generate } from './execute';
 import type { RuntimeConfig } from './runtime';
-import type { ProviderRequest, StreamEvent } from './types';
+import type { ProviderRequest } from './types';
 
-const servers: ReplayServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(responses: ReplayResponse[]) {
-  const server = new ReplayServer(responses);
-  servers.push(server);
-  const url = await server.start();
-  return { server, url };
-}
+const serve = useReplayServers();
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): ReplayResponse => ({
   status,
@@ -54,21 +47,7 @@ const config = (url: string, extra: Partial<RuntimeConfig> = {}): RuntimeConfig 
   ...extra,
 });
 
-const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
-  model: 'gpt-test',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
-  stream: false,
-  ...extra,
-});
-
-async function collect<T>(generator: AsyncGenerator<StreamEvent, T>): Promise<{ events: StreamEvent[]; result: T }> {
-  const events: StreamEvent[] = [];
-  for (;;) {
-    const next = await generator.next();
-    if (next.done) return { events, result: next.value };
-    events.push(next.value);
-  }
-}
+const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => userRequest('gpt-test', 'hi', extra);
 
 describe('executeCall', () => {
   it('retries a 429 after the retry-after it names, then succeeds, recording every attempt', async () => {
@@ -119,7 +98,7 @@ describe('executeCall', () => {
       },
     });
     const { server, url } = await serve([rejection, completion('not streamed')]);
-    const { events, result } = await collect(executeCall(openAIChatRuntime, config(url), request({ stream: true })));
+    const { events, result } = await collectCall(executeCall(openAIChatRuntime, config(url), request({ stream: true })));
     const notices = events.filter((event) => event.type === 'notice');
     expect(notices).toEqual([expect.objectContaining({ notice: 'streaming-disabled' })]);
     expect(result).toMatchObject({ text: 'not streamed', streamed: { requested: true, actual: false } });
@@ -144,7 +123,7 @@ describe('executeCall', () => {
 
   it('streams text deltas and reports timings and chunk gaps', async () => {
     const { url } = await serve([sse([delta('Hel'), delta('lo', 'stop')])]);
-    const { events, result } = await collect(executeCall(openAIChatRuntime, config(url), request({ stream: true })));
+    const { events, result } = await collectCall(executeCall(openAIChatRuntime, config(url), request({ stream: true })));
     expect(events.filter((event) => event.type === 'text-delta').map((event) => (event as { text: string }).text)).toEqual(['Hel', 'lo']);
     expect(result).toMatchObject({ text: 'Hello', finishReason: 'stop', streamed: { requested: true, actual: true } });
     expect(result.timings.firstTokenAt).not.toBeNull();
@@ -188,7 +167,7 @@ describe('executeCall', () => {
         },
       }),
     ]);
-    const { events, result } = await collect(executeCall(openAIChatRuntime, config(url, { apiKey: planted }), request()));
+    const { events, result } = await collectCall(executeCall(openAIChatRuntime, config(url, { apiKey: planted }), request()));
     expect(result.error?.kind).toBe('auth');
     expect(JSON.stringify(result)).not.toContain(planted);
     expect(JSON.stringify(events)).not.toContain(planted);

@@ -37,6 +37,17 @@ export function sseItems(response: Response, timing: StreamTiming, idleTimeoutMs
   });
 }
 
+/** A JSON body that lacks what every response of the API has (`what` says which): not that API's answer. */
+export function notAnApiResponse(what: string, context: { status: number; requestId: string | null; raw: string }): ProviderRuntimeError {
+  return new ProviderRuntimeError({
+    kind: 'non_json',
+    message: what,
+    status: context.status,
+    requestId: context.requestId,
+    body: context.raw,
+  });
+}
+
 /** Parses one SSE data payload as JSON; a malformed payload is a `non_json` error of the call. */
 export function parseEventData(data: string, status: number, requestId: string | null): Record<string, unknown> {
   try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANTHROPIC_CACHED_TURN_USAGE, ANTHROPIC_CACHED_TURN_WIRE_USAGE } from '../testing/anthropic-cached-usage';
 import { usageFromAnthropic, usageFromChatCompletions, usageFromResponses } from './usage';
 
 describe('usage normalization (no double counting of cached tokens)', () => {
@@ -59,25 +60,7 @@ describe('usage normalization (no double counting of cached tokens)', () => {
   });
 
   it('Anthropic: input_tokens excludes cache reads and writes, so the total adds them', () => {
-    expect(
-      usageFromAnthropic({
-        input_tokens: 412,
-        cache_read_input_tokens: 2048,
-        cache_creation_input_tokens: 300,
-        cache_creation: { ephemeral_5m_input_tokens: 100, ephemeral_1h_input_tokens: 200 },
-        output_tokens: 87,
-      }),
-    ).toEqual({
-      inputTokens: 2760,
-      inputNoCacheTokens: 412,
-      cacheReadTokens: 2048,
-      cacheWriteTokens: 300,
-      cacheWrite5mTokens: 100,
-      cacheWrite1hTokens: 200,
-      outputTokens: 87,
-      reasoningTokens: null,
-      costUsd: null,
-    });
+    expect(usageFromAnthropic(ANTHROPIC_CACHED_TURN_WIRE_USAGE)).toEqual(ANTHROPIC_CACHED_TURN_USAGE);
   });
 
   it('missing usage stays null instead of becoming zero', () => {

@@ -15,45 +15,65 @@ function withoutCache(total: number | null, read: number | null, write: number |
 }
 
 /**
- * OpenAI Chat Completions and OpenRouter: `prompt_tokens` already includes `cached_tokens`
- * (and OpenRouter's `cache_write_tokens`). OpenRouter adds `cost` in USD.
+ * Where an OpenAI-style usage object keeps each count. Its input total already includes the
+ * cached tokens (`<inputDetails>.cached_tokens`) and, where they are reported, the cache writes.
  */
-export function usageFromChatCompletions(raw: unknown): Usage | null {
+type OpenAIUsageFields = {
+  input: string;
+  inputDetails: string;
+  output: string;
+  outputDetails: string;
+  /** In the input details (OpenRouter). */
+  cacheWrite?: string;
+  /** USD (OpenRouter). */
+  cost?: string;
+};
+
+function usageFromOpenAI(raw: unknown, fields: OpenAIUsageFields): Usage | null {
   if (!raw || typeof raw !== 'object') return null;
   const usage = raw as Json;
-  const prompt = obj(usage.prompt_tokens_details);
-  const completion = obj(usage.completion_tokens_details);
-  const inputTokens = num(usage.prompt_tokens);
-  const cacheReadTokens = num(prompt.cached_tokens);
-  const cacheWriteTokens = num(prompt.cache_write_tokens);
+  const inputDetails = obj(usage[fields.inputDetails]);
+  const inputTokens = num(usage[fields.input]);
+  const cacheReadTokens = num(inputDetails.cached_tokens);
+  const cacheWriteTokens = fields.cacheWrite ? num(inputDetails[fields.cacheWrite]) : null;
   return {
     inputTokens,
     inputNoCacheTokens: withoutCache(inputTokens, cacheReadTokens, cacheWriteTokens),
     cacheReadTokens,
     cacheWriteTokens,
-    outputTokens: num(usage.completion_tokens),
-    reasoningTokens: num(completion.reasoning_tokens),
-    costUsd: num(usage.cost),
+    outputTokens: num(usage[fields.output]),
+    reasoningTokens: num(obj(usage[fields.outputDetails]).reasoning_tokens),
+    costUsd: fields.cost ? num(usage[fields.cost]) : null,
   };
+}
+
+const CHAT_COMPLETIONS_USAGE: OpenAIUsageFields = {
+  input: 'prompt_tokens',
+  inputDetails: 'prompt_tokens_details',
+  output: 'completion_tokens',
+  outputDetails: 'completion_tokens_details',
+  cacheWrite: 'cache_write_tokens',
+  cost: 'cost',
+};
+
+const RESPONSES_USAGE: OpenAIUsageFields = {
+  input: 'input_tokens',
+  inputDetails: 'input_tokens_details',
+  output: 'output_tokens',
+  outputDetails: 'output_tokens_details',
+};
+
+/**
+ * OpenAI Chat Completions and OpenRouter: `prompt_tokens` already includes `cached_tokens`
+ * (and OpenRouter's `cache_write_tokens`). OpenRouter adds `cost` in USD.
+ */
+export function usageFromChatCompletions(raw: unknown): Usage | null {
+  return usageFromOpenAI(raw, CHAT_COMPLETIONS_USAGE);
 }
 
 /** OpenAI Responses: `input_tokens` includes `input_tokens_details.cached_tokens`. */
 export function usageFromResponses(raw: unknown): Usage | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const usage = raw as Json;
-  const input = obj(usage.input_tokens_details);
-  const output = obj(usage.output_tokens_details);
-  const inputTokens = num(usage.input_tokens);
-  const cacheReadTokens = num(input.cached_tokens);
-  return {
-    inputTokens,
-    inputNoCacheTokens: withoutCache(inputTokens, cacheReadTokens, null),
-    cacheReadTokens,
-    cacheWriteTokens: null,
-    outputTokens: num(usage.output_tokens),
-    reasoningTokens: num(output.reasoning_tokens),
-    costUsd: null,
-  };
+  return usageFromOpenAI(raw, RESPONSES_USAGE);
 }
 
 /**

@@ -1,48 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayServer } from '../conformance/replay-server';
-import { generate } from '../core/execute';
+import { describe, expect, it } from 'vitest';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { ProviderRequest } from '../core/types';
+import { jsonAnswer, streamAnswer } from '../testing/recorded-answer';
+import { useSentBody } from '../testing/sent-request-body';
+import { userRequest } from '../testing/user-request';
 import { openAIChatRuntime } from './openai-chat-runtime';
 
-const servers: ReplayServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => userRequest('gpt-4.1', 'Hi', extra);
 
-const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
-  model: 'gpt-4.1',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-  stream: false,
-  ...extra,
-});
-
-/** The body the runtime sends for `providerRequest` (answered with a minimal completion). */
-async function sentBody(providerRequest: ProviderRequest): Promise<Record<string, unknown>> {
-  const server = new ReplayServer(
+/** The body the runtime sends for a request (answered with a minimal completion). */
+const sentBody = useSentBody({
+  runtime: openAIChatRuntime,
+  config: (url) => ({ runtime: 'openai-chat', apiKey: 'sk-test-openai-chat-runtime-0000', baseURL: `${url}/v1`, retry: NO_RETRY_POLICY }),
+  answer: (providerRequest) =>
     providerRequest.stream
-      ? {
-          status: 200,
-          headers: { 'content-type': 'text/event-stream' },
-          body: 'data: {"id":"c","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
-        }
-      : {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: '{"id":"c","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}',
-        },
-  );
-  servers.push(server);
-  const url = await server.start();
-  const result = await generate(
-    openAIChatRuntime,
-    { runtime: 'openai-chat', apiKey: 'sk-test-openai-chat-runtime-0000', baseURL: `${url}/v1`, retry: NO_RETRY_POLICY },
-    providerRequest,
-  );
-  expect(result.error).toBeNull();
-  expect(server.requests[0]!.path).toBe('/v1/chat/completions');
-  return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;
-}
+      ? streamAnswer('data: {"id":"c","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n')
+      : jsonAnswer('{"id":"c","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}'),
+  path: '/v1/chat/completions',
+});
 
 describe('openAIChatRuntime request body', () => {
   it('max_completion_tokens, stop, reasoning_effort; usage asked for when streaming', async () => {

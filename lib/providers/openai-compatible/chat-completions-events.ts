@@ -1,6 +1,6 @@
 import { kindForErrorType, relayedErrorBody, relayedKind } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
-import { parseEventData, streamCutError } from '../core/response-body';
+import { notAnApiResponse, parseEventData, streamCutError } from '../core/response-body';
 import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { FinishReason, ReasoningOrigin, ReasoningPart, StreamEvent, Usage } from '../core/types';
@@ -168,15 +168,7 @@ export function* chatResponseEvents(
   const response = (body && typeof body === 'object' ? body : {}) as Json;
   if (response.error) throw embeddedError(response.error, status, requestId, context.raw);
   const choices = Array.isArray(response.choices) ? (response.choices as Json[]) : null;
-  if (!choices) {
-    throw new ProviderRuntimeError({
-      kind: 'non_json',
-      message: 'The response has no `choices`: not a Chat Completions response.',
-      status,
-      requestId,
-      body: context.raw,
-    });
-  }
+  if (!choices) throw notAnApiResponse('The response has no `choices`: not a Chat Completions response.', context);
   info.responseId = str(response.id);
   info.modelServed = str(response.model);
   info.upstreamProvider = str(response.provider);

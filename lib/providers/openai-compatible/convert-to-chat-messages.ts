@@ -2,22 +2,28 @@ import { sameOrigin } from '../core/runtime';
 import { toolOutputText } from '../core/tool-arguments';
 import type { Message, ReasoningOrigin, ReasoningPart, TextPart, ToolCallPart } from '../core/types';
 
-export type ChatMessageParam = Record<string, unknown> & { role: string };
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+export type ChatToolCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
 
-export type ChatConversionOptions = {
-  origin: ReasoningOrigin;
-  /** OpenRouter: send `reasoning_details` back on assistant messages (required for tool use with reasoning). */
-  replayReasoningDetails: boolean;
-};
+export type ChatMessageParam =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string | ChatContentPart[] }
+  | { role: 'assistant'; content: string | null; tool_calls?: ChatToolCall[]; reasoning_details?: unknown[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
 
-function text(parts: { type: string }[]): string {
+/**
+ * `replayReasoningDetails` (OpenRouter): send `reasoning_details` back on assistant messages (required
+ * for tool use with reasoning), those `origin` (the account the request goes to) issued.
+ */
+export type ChatConversionOptions =
+  { replayReasoningDetails: false; origin?: ReasoningOrigin } | { replayReasoningDetails: true; origin: ReasoningOrigin };
+
+function text(parts: readonly { type: string; text?: unknown }[]): string {
   return parts
-    .filter((part): part is TextPart => part.type === 'text')
+    .filter((part): part is TextPart => part.type === 'text' && typeof part.text === 'string')
     .map((part) => part.text)
     .join('');
 }
-
-export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
 /** A user message's parts in the Chat Completions shape: a string when it is all text, else parts. */
 export function chatUserContent(parts: Extract<Message, { role: 'user' }>['content']): string | ChatContentPart[] {
@@ -28,7 +34,7 @@ export function chatUserContent(parts: Extract<Message, { role: 'user' }>['conte
 }
 
 /** Normalized messages → Chat Completions `messages`. */
-export function convertToChatMessages(messages: Message[], options: ChatConversionOptions): ChatMessageParam[] {
+export function convertToChatMessages(messages: readonly Message[], options: ChatConversionOptions): ChatMessageParam[] {
   const out: ChatMessageParam[] = [];
   for (const message of messages) {
     switch (message.role) {
@@ -50,8 +56,9 @@ export function convertToChatMessages(messages: Message[], options: ChatConversi
           }));
         }
         if (options.replayReasoningDetails) {
+          const { origin } = options;
           const details = message.content
-            .filter((part): part is ReasoningPart => part.type === 'reasoning' && sameOrigin(part.origin, options.origin))
+            .filter((part): part is ReasoningPart => part.type === 'reasoning' && sameOrigin(part.origin, origin))
             .flatMap((part) => part.details ?? []);
           if (details.length) assistant.reasoning_details = details;
         }

@@ -1,9 +1,8 @@
 import OpenAI from 'openai';
-import { FetchCapture } from '../core/capture-fetch';
-import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
-import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
+import type { AttemptContext, ProviderRuntime } from '../core/runtime';
+import { createSdkRuntime } from '../core/sdk-runtime';
 import type { SettingsRule } from '../core/settings-lint';
-import type { ProviderRequest, RuntimeId, StreamEvent } from '../core/types';
+import type { ProviderRequest, RuntimeId } from '../core/types';
 import { chatResponseEvents, chatStreamEvents } from './chat-completions-events';
 import { convertToChatMessages } from './convert-to-chat-messages';
 import { prepareChatTools } from './prepare-chat-tools';
@@ -21,21 +20,15 @@ export type ChatRuntimeSpec = {
 
 /** An OpenAI-compatible Chat Completions runtime; OpenAI and OpenRouter differ only by their spec. */
 export function createChatRuntime(spec: ChatRuntimeSpec): ProviderRuntime {
-  return {
+  return createSdkRuntime({
     id: spec.id,
     unsupportedSettings: spec.unsupportedSettings,
     settingsRules: spec.settingsRules,
-    async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
-      const { request, stream, config, signal, clock, origin } = context;
-      const capture = new FetchCapture(clock);
-      const client = new OpenAI({
-        apiKey: config.apiKey,
-        baseURL: config.baseURL ?? spec.defaultBaseURL,
-        maxRetries: 0,
-        timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        fetch: capture.fetch,
-        defaultHeaders: { ...config.headers, ...spec.extraHeaders?.(context) },
-      });
+    defaultBaseURL: spec.defaultBaseURL,
+    client: (options) => new OpenAI(options),
+    extraHeaders: spec.extraHeaders,
+    request(client, context) {
+      const { request, stream, signal, origin } = context;
       const unsupported = new Set(spec.unsupportedSettings(request));
       const body = {
         model: request.model,
@@ -44,11 +37,9 @@ export function createChatRuntime(spec: ChatRuntimeSpec): ProviderRuntime {
         ...spec.buildBody(request, stream, unsupported),
         stream,
       };
-      return yield* runAttempt(context, capture, {
-        send: () => client.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParams, { signal }).asResponse(),
-        streamEvents: chatStreamEvents,
-        bodyEvents: chatResponseEvents,
-      });
+      return () => client.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParams, { signal }).asResponse();
     },
-  };
+    streamEvents: chatStreamEvents,
+    bodyEvents: chatResponseEvents,
+  });
 }

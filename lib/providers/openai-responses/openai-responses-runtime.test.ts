@@ -1,41 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayServer } from '../conformance/replay-server';
-import { generate } from '../core/execute';
+import { describe, expect, it } from 'vitest';
 import { readFixture } from '../core/replay-fixture';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { ProviderRequest } from '../core/types';
+import { jsonAnswer } from '../testing/recorded-answer';
+import { useSentBody } from '../testing/sent-request-body';
+import { userRequest } from '../testing/user-request';
 import { openAIResponsesRuntime } from './openai-responses-runtime';
 
-const servers: ReplayServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+/** The body the runtime sends for a request (answered with a recorded Responses body). */
+const sentBody = useSentBody({
+  runtime: openAIResponsesRuntime,
+  config: (url) => ({
+    runtime: 'openai-responses',
+    apiKey: 'sk-test-responses-runtime-0000',
+    baseURL: `${url}/v1`,
+    retry: NO_RETRY_POLICY,
+  }),
+  answer: () => jsonAnswer(readFixture(__dirname, 'openai-responses-incomplete-max-output.json')),
+  path: '/v1/responses',
 });
 
-/** The body the runtime sends for `request` (answered with a recorded Responses body). */
-async function sentBody(request: ProviderRequest): Promise<Record<string, unknown>> {
-  const server = new ReplayServer({
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: readFixture(__dirname, 'openai-responses-incomplete-max-output.json'),
-  });
-  servers.push(server);
-  const url = await server.start();
-  const result = await generate(
-    openAIResponsesRuntime,
-    { runtime: 'openai-responses', apiKey: 'sk-test-responses-runtime-0000', baseURL: `${url}/v1`, retry: NO_RETRY_POLICY },
-    request,
-  );
-  expect(result.error).toBeNull();
-  expect(server.requests[0]!.path).toBe('/v1/responses');
-  return JSON.parse(server.requests[0]!.body) as Record<string, unknown>;
-}
-
-const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
-  model: 'o4-mini',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-  stream: false,
-  ...extra,
-});
+const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => userRequest('o4-mini', 'Hi', extra);
 
 describe('openAIResponsesRuntime request body', () => {
   it('stateless: nothing stored, so the encrypted reasoning is asked for and travels with the conversation', async () => {

@@ -1,8 +1,7 @@
 import OpenAI from 'openai';
-import { FetchCapture } from '../core/capture-fetch';
-import type { AttemptContext, AttemptInfo, ProviderRuntime } from '../core/runtime';
-import type { ProviderRequest, StreamEvent } from '../core/types';
-import { DEFAULT_TIMEOUT_MS, runAttempt } from '../core/run-attempt';
+import type { AttemptContext } from '../core/runtime';
+import { createSdkRuntime } from '../core/sdk-runtime';
+import type { ProviderRequest } from '../core/types';
 import { convertToResponsesInput } from './convert-to-responses-input';
 import { openAIResponsesSettingsRules, responsesUnsupportedSettings } from './openai-responses-settings';
 import { prepareResponsesTools } from './prepare-responses-tools';
@@ -38,28 +37,16 @@ function buildBody(request: ProviderRequest, context: AttemptContext) {
   };
 }
 
-export const openAIResponsesRuntime: ProviderRuntime = {
+export const openAIResponsesRuntime = createSdkRuntime({
   id: 'openai-responses',
   unsupportedSettings: responsesUnsupportedSettings,
   settingsRules: openAIResponsesSettingsRules,
-  async *attempt(context: AttemptContext): AsyncGenerator<StreamEvent[], AttemptInfo> {
-    const { config, signal, clock } = context;
-    const capture = new FetchCapture(clock);
-    const client = new OpenAI({
-      apiKey: config.apiKey,
-      baseURL: config.baseURL ?? 'https://api.openai.com/v1',
-      maxRetries: 0,
-      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetch: capture.fetch,
-      defaultHeaders: config.headers,
-    });
-    return yield* runAttempt(context, capture, {
-      send: () =>
-        client.responses
-          .create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal })
-          .asResponse(),
-      streamEvents: responsesStreamEvents,
-      bodyEvents: responsesBodyEvents,
-    });
-  },
-};
+  defaultBaseURL: 'https://api.openai.com/v1',
+  client: (options) => new OpenAI(options),
+  request: (client, context) => () =>
+    client.responses
+      .create(buildBody(context.request, context) as unknown as OpenAI.Responses.ResponseCreateParams, { signal: context.signal })
+      .asResponse(),
+  streamEvents: responsesStreamEvents,
+  bodyEvents: responsesBodyEvents,
+});

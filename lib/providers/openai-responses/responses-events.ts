@@ -1,6 +1,6 @@
 import { kindForErrorType } from '../core/classify-error';
 import { ProviderRuntimeError } from '../core/errors';
-import { parseEventData, streamCutError } from '../core/response-body';
+import { notAnApiResponse, parseEventData, streamCutError } from '../core/response-body';
 import { eventsPerBatch, isBlankData, type SseItem } from '../core/sse';
 import { toolCallFromRaw } from '../core/tool-arguments';
 import type { ReasoningOrigin, ReasoningPart, StreamEvent } from '../core/types';
@@ -164,15 +164,7 @@ export function* responsesBodyEvents(body: unknown, context: Context & { raw: st
   if (response.error && typeof response.error === 'object' && response.status !== 'completed') {
     throw failure(response.error, context, context.raw, 'the response failed');
   }
-  if (!Array.isArray(response.output)) {
-    throw new ProviderRuntimeError({
-      kind: 'non_json',
-      message: 'The body has no `output`: not a Responses API response.',
-      status: context.status,
-      requestId: context.requestId,
-      body: context.raw,
-    });
-  }
+  if (!Array.isArray(response.output)) throw notAnApiResponse('The body has no `output`: not a Responses API response.', context);
   context.info.responseId = str(response.id);
   context.info.modelServed = str(response.model);
   const output = response.output as Json[];

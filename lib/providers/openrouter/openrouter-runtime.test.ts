@@ -1,33 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReplayServer, type ReplayResponse } from '../conformance/replay-server';
+import { describe, expect, it } from 'vitest';
+import type { ReplayResponse } from '../conformance/replay-server';
 import { executeCall, generate } from '../core/execute';
 import { readFixture } from '../core/replay-fixture';
 import { NO_RETRY_POLICY } from '../core/retry';
 import type { RuntimeConfig } from '../core/runtime';
-import type { ProviderRequest, ProviderResult, StreamEvent } from '../core/types';
+import type { ProviderRequest } from '../core/types';
+import { collectCall } from '../testing/collect-call';
+import { streamAnswer } from '../testing/recorded-answer';
+import { useReplayServers } from '../testing/replay-servers';
 import { openRouterRuntime } from './openrouter-runtime';
 
-const servers: ReplayServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(responses: ReplayResponse[]) {
-  const server = new ReplayServer(responses);
-  servers.push(server);
-  return { server, url: await server.start() };
-}
+const serve = useReplayServers();
 
 const recordedJson = (status: number, name: string): ReplayResponse => ({
   status,
   headers: { 'content-type': 'application/json', 'x-generation-id': 'gen-fixture' },
   body: readFixture(__dirname, name),
 });
-const recordedStream = (name: string): ReplayResponse => ({
-  status: 200,
-  headers: { 'content-type': 'text/event-stream' },
-  body: readFixture(__dirname, name),
-});
+const recordedStream = (name: string): ReplayResponse => streamAnswer(readFixture(__dirname, name));
 
 const config = (url: string, extra: Partial<RuntimeConfig> = {}): RuntimeConfig => ({
   runtime: 'openrouter',
@@ -44,19 +34,6 @@ const request = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   stream: true,
   ...extra,
 });
-
-async function run(
-  runtimeConfig: RuntimeConfig,
-  providerRequest: ProviderRequest,
-): Promise<{ events: StreamEvent[]; result: ProviderResult }> {
-  const call = executeCall(openRouterRuntime, runtimeConfig, providerRequest);
-  const events: StreamEvent[] = [];
-  for (;;) {
-    const next = await call.next();
-    if (next.done) return { events, result: next.value };
-    events.push(next.value);
-  }
-}
 
 describe('openRouterRuntime request', () => {
   it("sends app attribution, usage accounting, OpenRouter's reasoning and max_tokens fields; what the model refuses is not sent", async () => {
@@ -120,7 +97,7 @@ describe("issue 12: OpenRouter's 'Provider returned error' is classified from th
       recordedJson(400, 'openrouter-issue-12-relayed-stream-rejection.json'),
       recordedJson(200, 'openrouter-tool-call-cost.json'),
     ]);
-    const { events, result } = await run(config(url), request());
+    const { events, result } = await collectCall(executeCall(openRouterRuntime, config(url), request()));
     expect(result.error).toBeNull();
     expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([['read_file', { path: 'README.md' }]]);
     expect(result.streamed).toMatchObject({ requested: true, actual: false });

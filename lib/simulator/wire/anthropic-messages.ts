@@ -10,17 +10,8 @@ import { anthropicError, type ErrorTarget, type SimResponse } from '../errors';
 import { anthropicHeaders, JSON_TYPE, SSE_TYPE } from '../headers';
 import { sha256Hex } from '../ids';
 import { anthropicSignature, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from '../opaque';
-import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import {
-  argumentFragments,
-  reasoningText,
-  answerDeltas,
-  echoKeyTurn,
-  scriptTurn,
-  textDeltas,
-  type ScriptInput,
-  type ToolChoice,
-} from '../scripted-model';
+import { contentText, isMissing, isRecord, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
+import { argumentFragments, reasoningText, answerDeltas, nextTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
 import { eventFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens } from '../tokens';
@@ -199,6 +190,7 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
     toolRounds: request.messages.filter(
       (message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'tool_result'),
     ).length,
+    model: request.model,
   };
 }
 
@@ -232,8 +224,7 @@ export function cacheSegments(request: MessagesRequest): CacheSegment[] {
 }
 
 export function handleAnthropicMessages(context: RouteContext): RouteResult {
-  const { state } = context;
-  const target: ErrorTarget = { family: 'anthropic', requestId: context.requestId };
+  const { state, target } = context;
   if (!context.headers['anthropic-version'])
     return json(anthropicError(target, 400, 'invalid_request_error', 'anthropic-version: header is required'));
   const parsed = parseRequest(context.body, target);
@@ -245,9 +236,9 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const script = scriptInput(request, state);
   const segments = cacheSegments(request);
   const hash = sha256Hex(segments.map((segment) => segment.text).join(''));
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...script, model: request.model });
+  const turn = nextTurn(script, context.echoKey);
 
-  const thinkingText = thinkingEnabled(request) ? reasoningText({ ...script, model: request.model }, turn) : null;
+  const thinkingText = thinkingEnabled(request) ? reasoningText(script, turn) : null;
   const redacted = thinkingText !== null && /\[\[redacted-thinking\]\]/i.test(script.latestUserText);
   const thinkingTokens = thinkingText === null ? 0 : estimateTokens(thinkingText) + (redacted ? 48 : 0);
   const { text, truncated } = applyBudget(turn, request.max_tokens - thinkingTokens);
@@ -285,7 +276,7 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const id = state.ids.anthropicMessageId(hash);
   // Anthropic's input-token limit counts uncached input and cache writes, not cache reads.
   context.chargeQuota({ inputTokens: cache.inputTokens + cache.cacheCreationTokens, outputTokens });
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
+  const headerOptions = { requestId: target.requestId, processingMs: context.elapsedMs() };
 
   if (!request.stream) {
     const body = {
@@ -356,18 +347,12 @@ export function handleAnthropicMessages(context: RouteContext): RouteResult {
   const errorFrames = () => [
     rawFrame('event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n', 'tail'),
   ];
-  return {
-    kind: 'sse',
-    status: 200,
-    headers: anthropicHeaders({ ...headerOptions, contentType: SSE_TYPE.anthropic, stream: true }),
-    frames,
-    errorFrames,
-  };
+  return sse(anthropicHeaders({ ...headerOptions, contentType: SSE_TYPE.anthropic, stream: true }), frames, errorFrames);
 }
 
 /** `POST /v1/messages/count_tokens`. */
 export function handleAnthropicCountTokens(context: RouteContext): RouteResult {
-  const target: ErrorTarget = { family: 'anthropic', requestId: context.requestId };
+  const { target } = context;
   const parsed = MessagesRequestSchema.omit({ max_tokens: true }).safeParse(context.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -388,7 +373,7 @@ export function handleAnthropicCountTokens(context: RouteContext): RouteResult {
   );
   return json({
     status: 200,
-    headers: anthropicHeaders({ requestId: context.requestId, contentType: JSON_TYPE.anthropic }),
+    headers: anthropicHeaders({ requestId: target.requestId, contentType: JSON_TYPE.anthropic }),
     body: JSON.stringify({ input_tokens: total }),
   });
 }

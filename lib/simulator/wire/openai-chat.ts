@@ -7,16 +7,8 @@ import { z } from 'zod';
 import { invalidRequest, openaiError, type ErrorTarget, type SimResponse } from '../errors';
 import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { IdFactory, obfuscation, sha256Hex } from '../ids';
-import { contentText, isMissing, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import {
-  argumentFragments,
-  answerDeltas,
-  echoKeyTurn,
-  scriptTurn,
-  type ScriptInput,
-  type ScriptedTurn,
-  type ToolChoice,
-} from '../scripted-model';
+import { contentText, isMissing, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
+import { argumentFragments, answerDeltas, nextTurn, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
 import { DONE_FRAME, dataFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort, truncateToTokens } from '../tokens';
@@ -67,7 +59,7 @@ export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 export type ChatMessage = z.infer<typeof MessageSchema>;
 
 /** Validates a Chat Completions body; errors in the family's envelope. */
-export function parseChatRequest(body: unknown, target: ErrorTarget): { request: ChatRequest } | { error: SimResponse } {
+function parseChatRequest(body: unknown, target: ErrorTarget): { request: ChatRequest } | { error: SimResponse } {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('model' in body)) {
     return { error: invalidRequest(target, 'you must provide a model parameter') };
   }
@@ -97,7 +89,7 @@ function toolChoiceOf(choice: ChatRequest['tool_choice']): ToolChoice {
 }
 
 /** Reads the conversation, checking tool call / tool message pairing as the real API does. */
-export function readChatConversation(
+function readChatConversation(
   request: ChatRequest,
   state: SimulatorState,
 ): ChatConversation | { error: { message: string; param: string } } {
@@ -167,10 +159,26 @@ export function readChatConversation(
       toolChoice: toolChoiceOf(request.tool_choice),
       singleToolCall: request.parallel_tool_calls === false,
       toolRounds: messages.filter((message) => message.role === 'assistant' && message.tool_calls?.length).length,
+      model: request.model,
     },
     canonical,
     hash: sha256Hex(canonical),
   };
+}
+
+/**
+ * A Chat Completions request validated and its conversation read, or the error to answer with:
+ * `refuse` puts a conversation error in the route's own envelope.
+ */
+export function readChatExchange(
+  context: RouteContext,
+  refuse: (error: { message: string; param: string }) => SimResponse,
+): { request: ChatRequest; conversation: ChatConversation } | { error: SimResponse } {
+  const parsed = parseChatRequest(context.body, context.target);
+  if ('error' in parsed) return parsed;
+  const conversation = readChatConversation(parsed.request, context.state);
+  if ('error' in conversation) return { error: refuse(conversation.error) };
+  return { request: parsed.request, conversation };
 }
 
 /** Token estimate for a set of tool calls. */
@@ -188,17 +196,12 @@ export function applyBudget(turn: ScriptedTurn, budget: number | null): { text: 
 }
 
 export function handleOpenAIChat(context: RouteContext): RouteResult {
-  const { state } = context;
-  const target: ErrorTarget = { family: 'openai', requestId: context.requestId };
-  const parsed = parseChatRequest(context.body, target);
-  if ('error' in parsed) return json(parsed.error);
-  const request = parsed.request;
-  const conversation = readChatConversation(request, state);
-  if ('error' in conversation) {
-    return json(openaiError(target, 400, conversation.error.message, 'invalid_request_error', conversation.error.param));
-  }
+  const { state, target } = context;
+  const exchange = readChatExchange(context, (error) => openaiError(target, 400, error.message, 'invalid_request_error', error.param));
+  if ('error' in exchange) return json(exchange.error);
+  const { request, conversation } = exchange;
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...conversation.script, model: request.model });
+  const turn = nextTurn(conversation.script, context.echoKey);
   const reasoningTokens = request.reasoning_effort ? reasoningTokensForEffort(request.reasoning_effort) : 0;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
   const { text, truncated } = applyBudget(turn, maxTokens === null ? null : maxTokens - reasoningTokens);
@@ -236,7 +239,7 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   const model = request.model;
   const fingerprint = IdFactory.fingerprint(model);
   context.chargeQuota({ inputTokens: promptTokens, outputTokens: completionTokens });
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
+  const headerOptions = { requestId: target.requestId, processingMs: context.elapsedMs() };
 
   if (!request.stream) {
     const message: Record<string, unknown> = { role: 'assistant', content: text };
@@ -310,5 +313,5 @@ export function handleOpenAIChat(context: RouteContext): RouteResult {
   frames.push(DONE_FRAME);
 
   const errorFrames = () => [rawFrame(OPENAI_STREAM_ERROR, 'tail')];
-  return { kind: 'sse', status: 200, headers: openaiHeaders({ ...headerOptions, contentType: SSE_TYPE.openai }), frames, errorFrames };
+  return sse(openaiHeaders({ ...headerOptions, contentType: SSE_TYPE.openai }), frames, errorFrames);
 }

@@ -8,17 +8,8 @@ import { invalidRequest, openaiError, type ErrorTarget, type SimResponse } from 
 import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { obfuscation, sha256Hex } from '../ids';
 import { decryptReasoning, encryptReasoning } from '../opaque';
-import { contentText, isMissing, isRecord, issuePath, json, stable, type RouteContext, type RouteResult } from '../route';
-import {
-  argumentFragments,
-  reasoningText,
-  answerDeltas,
-  echoKeyTurn,
-  scriptTurn,
-  textDeltas,
-  type ScriptInput,
-  type ToolChoice,
-} from '../scripted-model';
+import { contentText, isMissing, isRecord, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
+import { argumentFragments, reasoningText, answerDeltas, nextTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
 import { eventFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
@@ -105,6 +96,7 @@ type Resolved = { items: Item[] } | { error: SimResponse };
  */
 function resolveConversation(request: ResponsesRequest, state: SimulatorState, target: ErrorTarget): Resolved {
   const notFound = (id: string) => ({ error: openaiError(target, 404, NOT_PERSISTED(id), 'invalid_request_error', 'input') });
+  const badInput = (message: string) => ({ error: openaiError(target, 400, message, 'invalid_request_error', 'input') });
   const items: Item[] = [];
   const seenReasoning = new Set<string>();
   if (request.previous_response_id) {
@@ -160,15 +152,9 @@ function resolveConversation(request: ResponsesRequest, state: SimulatorState, t
       const issued = state.issuedCalls.get(str(item.call_id));
       if (issued?.reasoningId && !seenReasoning.has(issued.reasoningId)) {
         if (typeof item.id === 'string' && item.id) {
-          return {
-            error: openaiError(
-              target,
-              400,
-              `Item '${item.id}' of type 'function_call' was provided without its required 'reasoning' item: '${issued.reasoningId}'.`,
-              'invalid_request_error',
-              'input',
-            ),
-          };
+          return badInput(
+            `Item '${item.id}' of type 'function_call' was provided without its required 'reasoning' item: '${issued.reasoningId}'.`,
+          );
         }
         if (request.store === false && issued.encrypted) return notFound(issued.reasoningId);
       }
@@ -176,29 +162,13 @@ function resolveConversation(request: ResponsesRequest, state: SimulatorState, t
     if (item.type === 'message' && item.role === 'assistant' && typeof item.id === 'string') {
       const reasoningId = state.issuedMessages.get(item.id);
       if (reasoningId && !seenReasoning.has(reasoningId)) {
-        return {
-          error: openaiError(
-            target,
-            400,
-            `Item '${item.id}' of type 'message' was provided without its required 'reasoning' item: '${reasoningId}'.`,
-            'invalid_request_error',
-            'input',
-          ),
-        };
+        return badInput(`Item '${item.id}' of type 'message' was provided without its required 'reasoning' item: '${reasoningId}'.`);
       }
     }
     if (item.type === 'function_call_output') {
       const callId = str(item.call_id);
       if (!items.some((earlier) => earlier.type === 'function_call' && earlier.call_id === callId)) {
-        return {
-          error: openaiError(
-            target,
-            400,
-            `No tool call found for function call output with call_id ${callId}.`,
-            'invalid_request_error',
-            'input',
-          ),
-        };
+        return badInput(`No tool call found for function call output with call_id ${callId}.`);
       }
     }
     items.push(item);
@@ -207,15 +177,7 @@ function resolveConversation(request: ResponsesRequest, state: SimulatorState, t
   const answered = new Set(items.filter((item) => item.type === 'function_call_output').map((item) => str(item.call_id)));
   const unanswered = items.find((item) => item.type === 'function_call' && !answered.has(str(item.call_id)));
   if (unanswered) {
-    return {
-      error: openaiError(
-        target,
-        400,
-        `No tool output found for function call ${str(unanswered.call_id)}.`,
-        'invalid_request_error',
-        'input',
-      ),
-    };
+    return badInput(`No tool output found for function call ${str(unanswered.call_id)}.`);
   }
   return { items };
 }
@@ -250,6 +212,7 @@ function scriptInput(request: ResponsesRequest, items: Item[], state: SimulatorS
     singleToolCall: request.parallel_tool_calls === false,
     toolRounds: items.filter((item, index) => item.type === 'function_call_output' && items[index - 1]?.type !== 'function_call_output')
       .length,
+    model: request.model,
   };
 }
 
@@ -268,8 +231,7 @@ function canonicalPrompt(request: ResponsesRequest, items: Item[]): string {
 }
 
 export function handleOpenAIResponses(context: RouteContext): RouteResult {
-  const { state } = context;
-  const target: ErrorTarget = { family: 'openai', requestId: context.requestId };
+  const { state, target } = context;
   const parsed = parseRequest(context.body, target);
   if ('error' in parsed) return json(parsed.error);
   const request = parsed.request;
@@ -280,7 +242,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const canonical = canonicalPrompt(request, items);
   const hash = sha256Hex(canonical);
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...script, model: request.model });
+  const turn = nextTurn(script, context.echoKey);
   const reasoningRequested = isRecord(request.reasoning);
   const effort = request.reasoning?.effort ?? 'medium';
   const summaryMode = request.reasoning?.summary ?? null;
@@ -294,7 +256,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   const responseId = state.ids.responsesId('resp', hash);
   const createdAt = Math.floor(Date.now() / 1000);
   const reasoningId = reasoningRequested ? state.ids.responsesId('rs', hash) : null;
-  const summary = reasoningRequested && summaryMode ? reasoningText({ ...script, model: request.model }, turn) : null;
+  const summary = reasoningRequested && summaryMode ? reasoningText(script, turn) : null;
   const reasoningItem = (variant: number, withSummary: boolean): Item => ({
     id: reasoningId,
     type: 'reasoning',
@@ -403,7 +365,7 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
   }
 
   context.chargeQuota({ inputTokens, outputTokens });
-  const headerOptions = { requestId: context.requestId, processingMs: context.elapsedMs() };
+  const headerOptions = { requestId: target.requestId, processingMs: context.elapsedMs() };
   if (!request.stream) {
     return json({
       status: 200,
@@ -482,21 +444,21 @@ export function handleOpenAIResponses(context: RouteContext): RouteResult {
     const failed = responseObject('failed', [], {
       usage: null,
       serviceTier: 'default',
-      error: { code: 'server_error', message: FAILED_MESSAGE(context.requestId) },
+      error: { code: 'server_error', message: FAILED_MESSAGE(target.requestId) },
     });
     return [eventFrame('response.failed', { type: 'response.failed', sequence_number: framesWritten, response: failed }, 'tail')];
   };
-  return { kind: 'sse', status: 200, headers: openaiHeaders({ ...headerOptions, contentType: SSE_TYPE.openai }), frames, errorFrames };
+  return sse(openaiHeaders({ ...headerOptions, contentType: SSE_TYPE.openai }), frames, errorFrames);
 }
 
 /** `GET /v1/responses/:id`. */
 export function getStoredResponse(context: RouteContext, id: string): RouteResult {
-  const target: ErrorTarget = { family: 'openai', requestId: context.requestId };
+  const { target } = context;
   const stored = context.state.responses.get(id);
   if (!stored) return json(openaiError(target, 404, `Response with id '${id}' not found.`, 'invalid_request_error'));
   return json({
     status: 200,
-    headers: openaiHeaders({ requestId: context.requestId, contentType: JSON_TYPE.openai, processingMs: context.elapsedMs() }),
+    headers: openaiHeaders({ requestId: target.requestId, contentType: JSON_TYPE.openai, processingMs: context.elapsedMs() }),
     body: `${JSON.stringify(stored.response, null, 2)}\n`,
   });
 }

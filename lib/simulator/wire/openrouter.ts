@@ -9,12 +9,12 @@ import { anthropicCacheMinimum, type CacheSegment } from '../cache';
 import { openrouterError, openrouterProviderError, type ErrorTarget } from '../errors';
 import { JSON_TYPE, openrouterHeaders, SSE_TYPE } from '../headers';
 import { encryptReasoning, anthropicSignature, decryptReasoning, verifyAnthropicSignature } from '../opaque';
-import { contentText, isRecord, json, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, answerDeltas, echoKeyTurn, scriptTurn, textDeltas } from '../scripted-model';
+import { contentText, isRecord, json, sse, stable, type RouteContext, type RouteResult } from '../route';
+import { argumentFragments, reasoningText, answerDeltas, nextTurn, textDeltas } from '../scripted-model';
 import { commentFrame, dataFrame, DONE_FRAME, type Frame } from '../sse';
 import type { IssuedReasoningDetails, SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
-import { applyBudget, parseChatRequest, readChatConversation, toolCallTokens, type ChatMessage, type ChatRequest } from './openai-chat';
+import { applyBudget, readChatExchange, toolCallTokens, type ChatMessage, type ChatRequest } from './openai-chat';
 
 const PROVIDERS: Array<[string, string]> = [
   ['anthropic/', 'Anthropic'],
@@ -155,13 +155,10 @@ function cost(input: number, cached: number, written: number, output: number) {
 }
 
 export function handleOpenRouter(context: RouteContext): RouteResult {
-  const { state } = context;
-  const target: ErrorTarget = { family: 'openrouter', requestId: context.requestId };
-  const parsed = parseChatRequest(context.body, target);
-  if ('error' in parsed) return json(parsed.error);
-  const request = parsed.request;
-  const conversation = readChatConversation(request, state);
-  if ('error' in conversation) return json(openrouterError(target, 400, conversation.error.message));
+  const { state, target } = context;
+  const exchange = readChatExchange(context, (error) => openrouterError(target, 400, error.message));
+  if ('error' in exchange) return json(exchange.error);
+  const { request, conversation } = exchange;
   const rejection = checkReasoning(request, state, target);
   if (rejection) return json(rejection);
 
@@ -172,8 +169,8 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
   const reasoningOn = (reasoningParam !== null && reasoningParam.enabled !== false) || request.include_reasoning === true;
   const reasoningShown = reasoningOn && reasoningParam?.exclude !== true;
 
-  const turn = context.echoKey ? echoKeyTurn(context.echoKey.key) : scriptTurn({ ...conversation.script, model: request.model });
-  const thought = reasoningOn ? reasoningText({ ...conversation.script, model: request.model }, turn) : null;
+  const turn = nextTurn(conversation.script, context.echoKey);
+  const thought = reasoningOn ? reasoningText(conversation.script, turn) : null;
   const reasoningTokens =
     thought === null
       ? 0
@@ -252,7 +249,7 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
     completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0, audio_tokens: 0 },
   };
   context.chargeQuota({ inputTokens: promptTokens, outputTokens: completionTokens });
-  const headerOptions = { requestId: context.requestId, generationId: id };
+  const headerOptions = { requestId: target.requestId, generationId: id };
 
   if (!request.stream) {
     const message: Record<string, unknown> = {
@@ -349,11 +346,5 @@ export function handleOpenRouter(context: RouteContext): RouteResult {
       'tail',
     ),
   ];
-  return {
-    kind: 'sse',
-    status: 200,
-    headers: openrouterHeaders({ ...headerOptions, contentType: SSE_TYPE.openrouter, stream: true }),
-    frames,
-    errorFrames,
-  };
+  return sse(openrouterHeaders({ ...headerOptions, contentType: SSE_TYPE.openrouter, stream: true }), frames, errorFrames);
 }

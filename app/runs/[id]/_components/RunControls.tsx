@@ -22,12 +22,15 @@ export function RunControls({
   status,
   imported,
   onResult,
+  children,
 }: {
   runId: string;
   status: string;
   /** An imported run is a read-only archive: no cancel, no resume. */
   imported: boolean;
   onResult: (action: 'cancel' | 'resume', result: RunActionResult) => void;
+  /** More commands on the run (Replay on …, Compare on …), after Cancel / Resume. */
+  children?: React.ReactNode;
 }) {
   const [pending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -60,6 +63,7 @@ export function RunControls({
           Resume
         </button>
       ) : null}
+      {children}
       <a href={`/api/runs/${runId}/export`} download={`run-${runId}.json`} className={styles.exportLink}>
         Export JSON
       </a>

@@ -1,8 +1,10 @@
 import Link from 'next/link';
-import { formatCost, formatCount, formatDuration, formatRunCost, formatTimestamp, truncate } from '@/lib/runs/format';
+import { formatCostReport, formatDuration, formatTimestamp, formatTokensInOut, truncate } from '@/lib/runs/format';
 import type { RunSummary } from '@/lib/runs/run-detail';
 import { isTerminalStatus } from '@/lib/runs/run-status';
 import { StatusBadge } from '../../_components/StatusBadge';
+import { Fact } from './Fact';
+import { RunLineage } from './RunLineage';
 import styles from './RunView.module.css';
 
 const TITLE_MAX = 140;
@@ -38,54 +40,32 @@ export function RunHeader({
         </details>
       ) : null}
       <dl className={styles.meta}>
-        <div>
-          <dt>Run</dt>
-          <dd>
-            <code>{run.id}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd>{run.profileName}</dd>
-        </div>
-        <div>
-          <dt>Provider · runtime · model</dt>
-          <dd>
-            {run.provider} · {run.runtime} · <code>{run.model}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd data-testid="run-started">{run.startedAt ? formatTimestamp(run.startedAt) : `queued ${formatTimestamp(run.createdAt)}`}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd data-testid="run-duration">{started !== null && ended !== null ? formatDuration(ended - started) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Turns</dt>
-          <dd data-testid="run-turns">{run.turnCount}</dd>
-        </div>
-        <div>
-          <dt>Tokens in / out</dt>
-          <dd data-testid="run-tokens">
-            {formatCount(run.inputTokens)} / {formatCount(run.outputTokens)}
-          </dd>
-        </div>
-        <div>
-          <dt>Cost</dt>
-          <dd data-testid="run-cost">
-            {run.costUsd === null ? formatRunCost(run) : `${formatRunCost(run)} est.`}
-            {run.providerCostUsd !== null ? ` · ${formatCost(run.providerCostUsd)} reported` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Errors</dt>
-          <dd className={run.errorCount ? styles.bad : undefined}>
-            {run.errorCount}
-            {run.errorKind ? ` · ${run.errorKind}` : ''}
-          </dd>
-        </div>
+        <Fact term="Run">
+          <code>{run.id}</code>
+        </Fact>
+        <Fact term="Profile">{run.profileName}</Fact>
+        <Fact term="Provider · runtime · model">
+          {run.provider} · {run.runtime} · <code>{run.model}</code>
+        </Fact>
+        <Fact term="Started" data-testid="run-started">
+          {run.startedAt ? formatTimestamp(run.startedAt) : `queued ${formatTimestamp(run.createdAt)}`}
+        </Fact>
+        <Fact term="Duration" data-testid="run-duration">
+          {started !== null && ended !== null ? formatDuration(ended - started) : '—'}
+        </Fact>
+        <Fact term="Turns" data-testid="run-turns">
+          {run.turnCount}
+        </Fact>
+        <Fact term="Tokens in / out" data-testid="run-tokens">
+          {formatTokensInOut(run)}
+        </Fact>
+        <Fact term="Cost" data-testid="run-cost">
+          {formatCostReport(run)}
+        </Fact>
+        <Fact term="Errors" className={run.errorCount ? styles.bad : undefined}>
+          {run.errorCount}
+          {run.errorKind ? ` · ${run.errorKind}` : ''}
+        </Fact>
         {run.importedFromId ? (
           <div data-testid="run-imported">
             <dt>Imported</dt>
@@ -94,13 +74,9 @@ export function RunHeader({
             </dd>
           </div>
         ) : null}
-        {run.resumeCount ? (
-          <div>
-            <dt>Resumed</dt>
-            <dd>{run.resumeCount}×</dd>
-          </div>
-        ) : null}
+        {run.resumeCount ? <Fact term="Resumed">{run.resumeCount}×</Fact> : null}
       </dl>
+      <RunLineage run={run} status={status} />
       {run.errorMessage && isTerminalStatus(status) ? <p className={`error-text ${styles.errorMessage}`}>{run.errorMessage}</p> : null}
       {children}
     </header>

@@ -3,10 +3,12 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { RunEventRecord } from '@/lib/run-events/schema';
 import type { RunDetail } from '@/lib/runs/run-detail';
-import { isTerminalStatus } from '@/lib/runs/run-status';
+import { canForkFrom, isTerminalStatus } from '@/lib/runs/run-status';
 import { initialRunView, runViewReducer } from '@/lib/runs/run-view-reducer';
 import type { RunActionResult } from '../actions';
 import { ErrorArtifacts } from './ErrorArtifacts';
+import { LineageControls, LineageDialog, type LineageDialogRequest } from './LineageControls';
+import type { ProfileChoice } from './ProfileSelect';
 import { RunControls } from './RunControls';
 import { RunHeader } from './RunHeader';
 import { Transcript } from './Transcript';
@@ -39,11 +41,21 @@ function streamStatusText(stream: StreamState, status: string, events: number, g
  * moment of the log. A Cancel or Resume answers with the event that records it (`seq`): until the
  * stream delivers that event, the header shows the status the action answered with.
  */
-export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDetail; initialEvents: RunEventRecord[] }) {
+export function RunView({
+  initialDetail,
+  initialEvents,
+  profiles,
+}: {
+  initialDetail: RunDetail;
+  initialEvents: RunEventRecord[];
+  /** The server's profiles, for Fork / Replay / Compare on (unusable ones with why). */
+  profiles: ProfileChoice[];
+}) {
   const runId = initialDetail.run.id;
   const [{ transcript, detail }, dispatch] = useReducer(runViewReducer, { detail: initialDetail, events: initialEvents }, initialRunView);
   const [generation, setGeneration] = useState(0);
   const [answered, setAnswered] = useState<{ status: string; seq: number } | null>(null);
+  const [dialog, setDialog] = useState<LineageDialogRequest | null>(null);
 
   const afterRef = useRef(transcript.lastSeq);
   useEffect(() => {
@@ -61,11 +73,23 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
   const status = answered && transcript.lastSeq < answered.seq ? answered.status : detail.run.status;
   const active = !isTerminalStatus(status);
   const now = useNow(active);
+  // An imported run is a read-only archive without its opaque reasoning: it cannot be forked (it can be replayed).
+  const imported = detail.run.importedFromId !== null;
+  const forkButton = (turnIndex: number) => {
+    const row = detail.turns.find((turn) => turn.index === turnIndex);
+    return !imported && row && canForkFrom(row) ? (
+      <button type="button" className={styles.forkButton} onClick={() => setDialog({ kind: 'fork', turnIndex })} aria-haspopup="dialog">
+        Fork from here
+      </button>
+    ) : null;
+  };
 
   return (
     <>
       <RunHeader run={detail.run} status={status} now={now}>
-        <RunControls runId={runId} status={status} imported={detail.run.importedFromId !== null} onResult={onAction} />
+        <RunControls runId={runId} status={status} imported={imported} onResult={onAction}>
+          <LineageControls run={detail.run} status={status} onOpen={setDialog} />
+        </RunControls>
       </RunHeader>
 
       <section className="panel" aria-labelledby="transcript-heading">
@@ -75,10 +99,11 @@ export function RunView({ initialDetail, initialEvents }: { initialDetail: RunDe
             {streamStatusText(stream, status, transcript.lastSeq + 1, transcript.gaps, transcript.unreadable)}
           </p>
         </div>
-        <Transcript blocks={transcript.blocks} turns={detail.turns} active={active} />
+        <Transcript blocks={transcript.blocks} turns={detail.turns} active={active} turnAction={forkButton} />
       </section>
 
       <ErrorArtifacts runId={runId} artifacts={detail.errorArtifacts} />
+      <LineageDialog request={dialog} run={detail.run} profiles={profiles} onClose={() => setDialog(null)} />
     </>
   );
 }

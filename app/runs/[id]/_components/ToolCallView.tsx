@@ -1,3 +1,4 @@
+import { REPLAYED_RESULT_TEXT } from '@/lib/run-events/event-text';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import styles from './Transcript.module.css';
 
@@ -33,6 +34,15 @@ export function ToolCallView({ block }: { block: ToolBlock }) {
       <div className={styles.toolHead}>
         <span className={styles.toolLabel}>tool call</span> <code>{block.name}</code>
         {block.id ? <span className={styles.toolId}>{block.id}</span> : null}
+        {outcome?.replayed ? (
+          <span
+            className={styles.replayedTag}
+            data-testid="tool-replayed"
+            title="The tool did not run: a replay served its recorded result"
+          >
+            {REPLAYED_RESULT_TEXT}
+          </span>
+        ) : null}
         <span
           className={`${styles.toolState} ${state.tone === 'ok' ? styles.ok : state.tone === 'bad' ? styles.bad : ''}`}
           data-testid="tool-call-state"

@@ -1,17 +1,9 @@
 'use client';
 
 import { Fragment } from 'react';
-import {
-  attemptText,
-  fallbackText,
-  finishText,
-  noticeText,
-  providerErrorText,
-  statusText,
-  unreadableText,
-} from '@/lib/run-events/event-text';
+import { attemptText } from '@/lib/run-events/event-text';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
-import { formatBytes } from '@/lib/runs/format';
+import { blockSentence, reasoningOpaque } from '@/lib/runs/transcript-block-text';
 import type { TurnView } from '@/lib/runs/run-detail';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
 import { turnStrip } from '@/lib/runs/turn-strip';
@@ -56,11 +48,7 @@ function Block({ block }: { block: TranscriptBlock }) {
         </div>
       );
     case 'reasoning': {
-      const opaque = [
-        block.encryptedBytes ? `encrypted, ${formatBytes(block.encryptedBytes)}` : null,
-        block.signatureBytes ? `signature: encrypted, ${formatBytes(block.signatureBytes)}` : null,
-        block.redacted ? 'redacted thinking' : null,
-      ].filter(Boolean);
+      const opaque = reasoningOpaque(block);
       return (
         <details
           className={styles.reasoning}
@@ -90,20 +78,20 @@ function Block({ block }: { block: TranscriptBlock }) {
           data-testid="notice"
           data-notice={notice}
         >
-          {noticeText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     }
     case 'provider-error':
       return (
         <p className={styles.providerError} data-testid="provider-error">
-          {providerErrorText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'fallback':
       return (
         <p className={styles.notice} data-testid="fallback">
-          {fallbackText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'attempt': {
@@ -111,17 +99,17 @@ function Block({ block }: { block: TranscriptBlock }) {
       return text ? <p className="note">{text}</p> : null;
     }
     case 'finish':
-      return <p className="note">{finishText(block.finishReason)}</p>;
+      return <p className="note">{blockSentence(block)}</p>;
     case 'status':
       return (
         <p className={`${styles.statusLine} ${styles[`status_${block.payload.status}`] ?? ''}`} data-testid="status-event">
-          {statusText(block.payload)}
+          {blockSentence(block)}
         </p>
       );
     case 'unreadable':
       return (
         <details className={styles.unreadable} data-testid="unreadable-event">
-          <summary>{unreadableText(block.type, block.problem)}</summary>
+          <summary>{blockSentence(block)}</summary>
           <pre>{JSON.stringify(block.payload, null, 2)}</pre>
         </details>
       );
@@ -130,8 +118,21 @@ function Block({ block }: { block: TranscriptBlock }) {
   }
 }
 
-export function Transcript({ blocks, turns, active }: { blocks: readonly TranscriptBlock[]; turns: readonly TurnView[]; active: boolean }) {
+export function Transcript({
+  blocks,
+  turns,
+  active,
+  turnAction,
+}: {
+  blocks: readonly TranscriptBlock[];
+  turns: readonly TurnView[];
+  active: boolean;
+  /** What a turn offers beside its title ("Fork from here"), if anything. */
+  turnAction?: (turnIndex: number) => React.ReactNode;
+}) {
   const all = sections(blocks);
+  // A turn whose call fell back to another profile has a section per profile: its action goes on the last one.
+  const lastOfTurn = new Map(all.map((section, position) => [section.turn?.index, position]));
   if (!all.length) {
     return <p className="muted">{active ? 'Waiting for the worker to start the run…' : 'This run recorded no events.'}</p>;
   }
@@ -145,14 +146,17 @@ export function Transcript({ blocks, turns, active }: { blocks: readonly Transcr
           <li key={turn?.key ?? `run-${position}`} className={styles.section}>
             {turn ? (
               <div className={styles.turnHead}>
-                <h3>
-                  Turn {turn.index}
-                  <span className={styles.turnMeta}>
-                    {' '}
-                    · {turn.profile} · <code>{turn.model}</code>
-                    {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
-                  </span>
-                </h3>
+                <div className={styles.turnTitle}>
+                  <h3>
+                    Turn {turn.index}
+                    <span className={styles.turnMeta}>
+                      {' '}
+                      · {turn.profile} · <code>{turn.model}</code>
+                      {turn.fallback ? <span className="indicator warn"> fallback</span> : null}
+                    </span>
+                  </h3>
+                  {lastOfTurn.get(turn.index) === position ? turnAction?.(turn.index) : null}
+                </div>
                 {entries.length ? (
                   entries.map((entry) => <TurnStripView key={entry.profileName} entry={entry} audits={auditTurn(row?.calls ?? [])} />)
                 ) : (

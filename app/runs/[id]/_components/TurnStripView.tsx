@@ -1,8 +1,9 @@
 import { describeCallError, isUserCancel } from '@/lib/run-events/call-error-text';
 import type { AttemptAudit } from '@/lib/runs/attempt-audit';
-import { formatCost, formatCount, formatDuration, formatReportedCount, formatRunCost } from '@/lib/runs/format';
+import { formatCostReport, formatDuration, formatReportedCount, formatTokensInOut } from '@/lib/runs/format';
 import type { ProviderCallView } from '@/lib/runs/run-detail';
 import type { TurnStripEntry } from '@/lib/runs/turn-strip';
+import { Fact } from './Fact';
 import styles from './Transcript.module.css';
 
 /** Provider metadata of one profile's call in a turn (ProviderCall rows). */
@@ -12,80 +13,45 @@ export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits
   return (
     <div className={styles.stripWrap} data-testid="turn-strip">
       <dl className={styles.strip}>
-        <div>
-          <dt>profile</dt>
-          <dd>
-            {entry.provider}/{entry.profileName}
-          </dd>
-        </div>
-        <div>
-          <dt>model</dt>
-          <dd>
-            <code>{entry.model}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>delivery</dt>
-          <dd
-            className={entry.delivery === 'fallback' ? styles.warn : undefined}
-            title={
-              entry.delivery === 'not started'
-                ? 'Refused before any stream began: not a streaming failure'
-                : (entry.fallbackReason ?? undefined)
-            }
-            data-testid="turn-strip-delivery"
-          >
-            {entry.delivery}
-          </dd>
-        </div>
-        <div>
-          <dt>latency</dt>
-          <dd>{formatDuration(entry.latencyMs)}</dd>
-        </div>
-        <div>
-          <dt>TTFT</dt>
-          <dd>{formatDuration(entry.ttftMs)}</dd>
-        </div>
-        <div>
-          <dt>tokens in/out</dt>
-          <dd>
-            {formatCount(entry.inputTokens)} / {formatCount(entry.outputTokens)}
-          </dd>
-        </div>
-        <div>
-          <dt>cache r/w</dt>
-          <dd data-testid="turn-strip-cache">
-            {formatReportedCount(entry.cacheReadTokens)} / {formatReportedCount(entry.cacheWriteTokens)}
-          </dd>
-        </div>
-        <div>
-          <dt>retries</dt>
-          <dd className={entry.retries ? styles.warn : undefined}>
-            {entry.retries}
-            {entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>cost</dt>
-          <dd data-testid="turn-strip-cost">
-            {entry.costUsd === null ? formatRunCost(entry) : `${formatCost(entry.costUsd)} est.`}
-            {entry.providerCostUsd !== null ? ` · ${formatCost(entry.providerCostUsd)} reported` : ''}
-          </dd>
-        </div>
+        <Fact term="profile">
+          {entry.provider}/{entry.profileName}
+        </Fact>
+        <Fact term="model">
+          <code>{entry.model}</code>
+        </Fact>
+        <Fact
+          term="delivery"
+          className={entry.delivery === 'fallback' ? styles.warn : undefined}
+          title={
+            entry.delivery === 'not started'
+              ? 'Refused before any stream began: not a streaming failure'
+              : (entry.fallbackReason ?? undefined)
+          }
+          data-testid="turn-strip-delivery"
+        >
+          {entry.delivery}
+        </Fact>
+        <Fact term="latency">{formatDuration(entry.latencyMs)}</Fact>
+        <Fact term="TTFT">{formatDuration(entry.ttftMs)}</Fact>
+        <Fact term="tokens in/out">{formatTokensInOut(entry)}</Fact>
+        <Fact term="cache r/w" data-testid="turn-strip-cache">
+          {formatReportedCount(entry.cacheReadTokens)} / {formatReportedCount(entry.cacheWriteTokens)}
+        </Fact>
+        <Fact term="retries" className={entry.retries ? styles.warn : undefined}>
+          {entry.retries}
+          {entry.waitedMs ? ` (waited ${formatDuration(entry.waitedMs)})` : ''}
+        </Fact>
+        <Fact term="cost" data-testid="turn-strip-cost">
+          {formatCostReport(entry)}
+        </Fact>
         {entry.status === 'error' && isUserCancel(entry.errorKind) ? (
-          <div>
-            <dt>ended</dt>
-            <dd className={styles.neutral} data-testid="turn-strip-cancelled">
-              cancelled by the user
-            </dd>
-          </div>
+          <Fact term="ended" className={styles.neutral} data-testid="turn-strip-cancelled">
+            cancelled by the user
+          </Fact>
         ) : entry.status === 'error' ? (
-          <div>
-            <dt>error</dt>
-            <dd className={styles.bad} data-testid="turn-strip-error">
-              {describeCallError(entry.errorKind ?? 'error', entry.httpStatus)}
-            </dd>
-          </div>
+          <Fact term="error" className={styles.bad} data-testid="turn-strip-error">
+            {describeCallError(entry.errorKind ?? 'error', entry.httpStatus)}
+          </Fact>
         ) : null}
       </dl>
       {explained.length ? (
@@ -142,9 +108,7 @@ export function TurnStripView({ entry, audits }: { entry: TurnStripEntry; audits
                 <td>{formatDuration(call.waitBeforeMs)}</td>
                 <td>{formatDuration(call.latencyMs)}</td>
                 <td>{formatDuration(call.ttftMs)}</td>
-                <td>
-                  {formatCount(call.inputTokens)} / {formatCount(call.outputTokens)}
-                </td>
+                <td>{formatTokensInOut(call)}</td>
                 <td>{call.requestId ? <code>{call.requestId}</code> : '—'}</td>
               </tr>
             ))}

@@ -2,18 +2,17 @@
 
 import { formatInt, formatMs } from '@/lib/telemetry/format';
 import type { LatencyPoint } from '@/lib/telemetry/types';
+import { BucketChartPanel } from '../BucketChartPanel';
 import type { ChartContext } from '../chart-context';
 import { SERIES } from '../chart-theme';
-import { ChartPanel } from '../ChartPanel';
-import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { countColumn, fieldColumn, fieldLine } from '../point-fields';
 
 const TITLE = 'Latency and time to first token';
 
 export function LatencyChart({ points, context }: { points: LatencyPoint[]; context: ChartContext }) {
   const okCalls = points.reduce((sum, point) => sum + point.okCalls, 0);
   return (
-    <ChartPanel
+    <BucketChartPanel
       id="latency"
       title={TITLE}
       summary={
@@ -27,63 +26,25 @@ export function LatencyChart({ points, context }: { points: LatencyPoint[]; cont
         </>
       }
       clickHint="Click a point (or anywhere in its column) to open the runs behind it; drag the handles under the time axis to zoom in."
-      chart={
-        <TimeSeriesChart
-          windowKey={context.windowKey}
-          title={TITLE}
-          description="Latency and time-to-first-token percentiles in milliseconds per bucket."
-          points={points}
-          columnLabel={(point) => context.bucketLabel(point.bucket)}
-          tick={(point) => context.tick(point.bucket)}
-          columnHref={(point) => context.bucketHref(point.bucket)}
-          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
-          left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
-          series={[
-            {
-              key: 'latencyP50',
-              name: 'Latency p50',
-              kind: 'line',
-              color: SERIES.accent,
-              value: (point) => point.latencyP50,
-              format: formatMs,
-            },
-            {
-              key: 'latencyP95',
-              name: 'Latency p95',
-              kind: 'line',
-              color: SERIES.violet,
-              dashed: true,
-              value: (point) => point.latencyP95,
-              format: formatMs,
-            },
-            { key: 'ttftP50', name: 'TTFT p50', kind: 'line', color: SERIES.teal, value: (point) => point.ttftP50, format: formatMs },
-            {
-              key: 'ttftP95',
-              name: 'TTFT p95',
-              kind: 'line',
-              color: SERIES.orange,
-              dashed: true,
-              value: (point) => point.ttftP95,
-              format: formatMs,
-            },
-          ]}
-        />
-      }
-      table={
-        <DataTable
-          caption={`${TITLE} per bucket, successful attempts (buckets without any are left out)`}
-          rows={points.filter((point) => point.okCalls > 0)}
-          rowLabel={{ header: 'Bucket (UTC)', cell: (point) => context.rowLabel(point.bucket) }}
-          rowHref={(point) => context.bucketHref(point.bucket)}
-          columns={[
-            { header: 'OK attempts', numeric: true, cell: (point) => formatInt(point.okCalls) },
-            { header: 'Latency p50', numeric: true, cell: (point) => formatMs(point.latencyP50) },
-            { header: 'Latency p95', numeric: true, cell: (point) => formatMs(point.latencyP95) },
-            { header: 'TTFT p50', numeric: true, cell: (point) => formatMs(point.ttftP50) },
-            { header: 'TTFT p95', numeric: true, cell: (point) => formatMs(point.ttftP95) },
-          ]}
-        />
-      }
+      description="Latency and time-to-first-token percentiles in milliseconds per bucket."
+      context={context}
+      points={points}
+      left={{ format: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value} ms`) }}
+      series={[
+        fieldLine('latencyP50', 'Latency p50', SERIES.accent, formatMs),
+        fieldLine('latencyP95', 'Latency p95', SERIES.violet, formatMs, { dashed: true }),
+        fieldLine('ttftP50', 'TTFT p50', SERIES.teal, formatMs),
+        fieldLine('ttftP95', 'TTFT p95', SERIES.orange, formatMs, { dashed: true }),
+      ]}
+      tableCaption={`${TITLE} per bucket, successful attempts (buckets without any are left out)`}
+      tableRows={(point) => point.okCalls > 0}
+      columns={[
+        countColumn('OK attempts', 'okCalls'),
+        fieldColumn('Latency p50', 'latencyP50', formatMs),
+        fieldColumn('Latency p95', 'latencyP95', formatMs),
+        fieldColumn('TTFT p50', 'ttftP50', formatMs),
+        fieldColumn('TTFT p95', 'ttftP95', formatMs),
+      ]}
     />
   );
 }

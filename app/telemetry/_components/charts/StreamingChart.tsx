@@ -3,13 +3,14 @@
 import { formatInt, formatPercent } from '@/lib/telemetry/format';
 import { summarizeStreaming } from '@/lib/telemetry/summary';
 import type { ErrorKindCount, StreamingPoint } from '@/lib/telemetry/types';
-import type { ChartContext } from '../chart-context';
-import { count, percentTick, SERIES } from '../chart-theme';
-import { ChartPanel } from '../ChartPanel';
-import { DataTable } from '../DataTable';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import { BucketChartPanel } from '../BucketChartPanel';
+import type { ChartContext, LinkExtra } from '../chart-context';
+import { percentTick, SERIES } from '../chart-theme';
+import { countBars, countColumn, fieldColumn, fieldLine } from '../point-fields';
 
 const TITLE = 'Streaming success ratio';
+const FAILED: LinkExtra = { hasErrors: true };
+const REFUSED: LinkExtra = { errorKind: 'stream_unsupported' };
 
 export function StreamingChart({
   points,
@@ -21,9 +22,11 @@ export function StreamingChart({
   context: ChartContext;
 }) {
   const totals = summarizeStreaming(points);
+  const failedRuns = context.bucketRuns(FAILED);
+  const refusedRuns = context.bucketRuns(REFUSED);
   const notStarted = notStartedByKind.map((entry) => `${entry.errorKind} ${formatInt(entry.count)}`).join(', ');
   return (
-    <ChartPanel
+    <BucketChartPanel
       id="streaming"
       title={TITLE}
       summary={
@@ -45,89 +48,31 @@ export function StreamingChart({
           = streamed OK ÷ (streamed OK + mid-stream failures + refused).
         </>
       }
-      chart={
-        <TimeSeriesChart
-          windowKey={context.windowKey}
-          title={TITLE}
-          description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
-          points={points}
-          columnLabel={(point) => context.bucketLabel(point.bucket)}
-          tick={(point) => context.tick(point.bucket)}
-          columnHref={(point) => context.bucketHref(point.bucket)}
-          onZoom={(startIndex, endIndex) => context.zoom(points, startIndex, endIndex)}
-          left={{ format: formatInt }}
-          right={{ format: percentTick, max: 1 }}
-          series={[
-            {
-              key: 'streamedOk',
-              name: 'Streamed OK',
-              kind: 'bar',
-              stack: 'outcome',
-              color: SERIES.ok,
-              value: (point) => point.streamedOk,
-              format: count,
-            },
-            {
-              key: 'midStreamFailures',
-              name: 'Mid-stream failure',
-              kind: 'bar',
-              stack: 'outcome',
-              color: SERIES.bad,
-              value: (point) => point.midStreamFailures,
-              format: count,
-              href: (point) => context.bucketHref(point.bucket, { hasErrors: true }),
-            },
-            {
-              key: 'refused',
-              name: 'Refused',
-              kind: 'bar',
-              stack: 'outcome',
-              color: SERIES.warn,
-              value: (point) => point.refused,
-              format: count,
-              href: (point) => context.bucketHref(point.bucket, { errorKind: 'stream_unsupported' }),
-            },
-            {
-              key: 'notStarted',
-              name: 'Not started (not counted)',
-              kind: 'bar',
-              stack: 'beside',
-              color: SERIES.pink,
-              value: (point) => point.notStarted,
-              format: count,
-              href: (point) => context.bucketHref(point.bucket, { hasErrors: true }),
-            },
-            {
-              key: 'ratio',
-              name: 'Success ratio',
-              kind: 'line',
-              axis: 'right',
-              color: SERIES.accent,
-              value: (point) => point.ratio,
-              format: formatPercent,
-            },
-          ]}
-        />
-      }
-      table={
-        <DataTable
-          caption={`${TITLE} per bucket (buckets without streaming requests are left out)`}
-          rows={points.filter((point) => point.requested > 0)}
-          rowLabel={{ header: 'Bucket (UTC)', cell: (point) => context.rowLabel(point.bucket) }}
-          rowHref={(point) => context.bucketHref(point.bucket)}
-          columns={[
-            { header: 'Requested', numeric: true, cell: (point) => formatInt(point.requested) },
-            { header: 'Counted', numeric: true, cell: (point) => formatInt(point.counted) },
-            { header: 'Streamed OK', numeric: true, cell: (point) => formatInt(point.streamedOk) },
-            { header: 'Mid-stream', numeric: true, cell: (point) => formatInt(point.midStreamFailures) },
-            { header: 'Refused', numeric: true, cell: (point) => formatInt(point.refused) },
-            { header: 'Not started', numeric: true, cell: (point) => formatInt(point.notStarted) },
-            { header: 'Without streaming', numeric: true, cell: (point) => formatInt(point.fallbacks) },
-            { header: 'Cancelled', numeric: true, cell: (point) => formatInt(point.cancelled) },
-            { header: 'Ratio', numeric: true, cell: (point) => formatPercent(point.ratio) },
-          ]}
-        />
-      }
+      description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
+      context={context}
+      points={points}
+      left={{ format: formatInt }}
+      right={{ format: percentTick, max: 1 }}
+      series={[
+        countBars('streamedOk', 'Streamed OK', SERIES.ok, { stack: 'outcome' }),
+        countBars('midStreamFailures', 'Mid-stream failure', SERIES.bad, { stack: 'outcome', href: failedRuns }),
+        countBars('refused', 'Refused', SERIES.warn, { stack: 'outcome', href: refusedRuns }),
+        countBars('notStarted', 'Not started (not counted)', SERIES.pink, { stack: 'beside', href: failedRuns }),
+        fieldLine('ratio', 'Success ratio', SERIES.accent, formatPercent, { axis: 'right' }),
+      ]}
+      tableCaption={`${TITLE} per bucket (buckets without streaming requests are left out)`}
+      tableRows={(point) => point.requested > 0}
+      columns={[
+        countColumn('Requested', 'requested'),
+        countColumn('Counted', 'counted'),
+        countColumn('Streamed OK', 'streamedOk'),
+        countColumn('Mid-stream', 'midStreamFailures'),
+        countColumn('Refused', 'refused'),
+        countColumn('Not started', 'notStarted'),
+        countColumn('Without streaming', 'fallbacks'),
+        countColumn('Cancelled', 'cancelled'),
+        fieldColumn('Ratio', 'ratio', formatPercent),
+      ]}
     />
   );
 }

@@ -23,6 +23,20 @@ const CURSOR = { fill: 'rgba(124, 183, 255, 0.08)' };
 const barShape = ({ x, y, width, height, fill }: BarShapeProps) =>
   height ? <rect className="bar" x={x} y={y} width={width} height={height} fill={fill} /> : <></>;
 
+/** A value axis on either side, from zero (or the axis' fixed top): the right one is a little wider. */
+const valueAxis = (side: 'left' | 'right', axis: ChartAxis) => (
+  <YAxis
+    yAxisId={side}
+    orientation={side}
+    width={side === 'left' ? 48 : 52}
+    domain={[0, axis.max ?? 'auto']}
+    allowDecimals={!axis.integer}
+    tickFormatter={axis.format}
+    interval={0}
+    {...AXIS}
+  />
+);
+
 type Row = { x: number } & Record<string, number | null>;
 type BrushRange = { startIndex?: number; endIndex?: number };
 
@@ -123,27 +137,8 @@ export default function TimeSeriesPlot<T>(props: TimeSeriesPlotProps<T>) {
           />
         ))}
         <XAxis dataKey="x" tickFormatter={timeLabel} interval="equidistantPreserveStart" minTickGap={16} {...AXIS} />
-        <YAxis
-          yAxisId="left"
-          width={48}
-          domain={[0, left.max ?? 'auto']}
-          allowDecimals={!left.integer}
-          tickFormatter={left.format}
-          interval={0}
-          {...AXIS}
-        />
-        {right ? (
-          <YAxis
-            yAxisId="right"
-            orientation="right"
-            width={52}
-            domain={[0, right.max ?? 'auto']}
-            allowDecimals={!right.integer}
-            tickFormatter={right.format}
-            interval={0}
-            {...AXIS}
-          />
-        ) : null}
+        {valueAxis('left', left)}
+        {right ? valueAxis('right', right) : null}
         <Tooltip
           isAnimationActive={false}
           cursor={CURSOR}

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
+import { providerProfileSchema, type ProviderProfileInput } from '@/lib/config/profile-schema';
+import { getComparisonView } from '@/lib/runs/comparison-view';
+import { startComparison } from '@/lib/runs/comparisons';
+import { startQueue } from '@/lib/runs/run-queue';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
+import { percentile } from '@/lib/store/provider-call-rows';
+import type { Message } from '@/lib/providers/core/types';
+import { finishedSimulatorRun } from '@/test/finished-simulator-run';
+import { checkStreams, follow, listenForNotifies, round, spawnSimulator, spawnWorker, stopProcess } from './live-streams';
+import type { BenchFigure } from './report';
+
+/** Two more Simulator profiles beside the four built-in ones: six members, each on its own profile. */
+const EXTRA_PROFILES: ProviderProfileInput[] = [
+  {
+    name: 'bench-sim-chat-mini',
+    label: 'Bench · Simulator Chat (mini)',
+    provider: 'simulator',
+    runtime: 'openai-chat',
+    model: 'sim-gpt-mini',
+  },
+  {
+    name: 'bench-sim-responses-low',
+    label: 'Bench · Simulator Responses (low effort)',
+    provider: 'simulator',
+    runtime: 'openai-responses',
+    model: 'sim-o-reasoner-low',
+    reasoning: { effort: 'low', summary: 'auto' },
+  },
+];
+const PROFILES = [...BUILTIN_PROFILES, ...EXTRA_PROFILES].map((profile) => providerProfileSchema.parse(profile));
+const COMPARED = [
+  'simulator-chat',
+  'simulator-responses',
+  'simulator-anthropic',
+  'simulator-openrouter',
+  'bench-sim-chat-mini',
+  'bench-sim-responses-low',
+];
+const PAGE_TURNS = 20;
+const PAGE_LOADS = 10;
+
+/**
+ * A 6-way comparison, as the comparison page watches it and loads it.
+ * Live: one task (five turns: four rounds of tool calls, then the answer; streamed) started on six
+ * Simulator profiles as one comparison; the six runs are followed by SSE clients from before they
+ * start (GET /api/runs/[id]/events — the comparison's own stream, GET /api/comparisons/[id]/events,
+ * is not on main yet), while ONE `npm run worker` runs all six at once against the simulator in a
+ * process of its own (25 ms between chunks). Delay: RunEvent.createdAt → the client has it, as in
+ * the concurrency bench.
+ * Load: six runs of 20 turns seeded as rows, one comparison of them; the page's data read
+ * (getComparisonView — the page, GET /compare/[id], is not on main yet) timed after a warm-up.
+ */
+export async function benchComparison(databaseUrl: string, base: string): Promise<BenchFigure[]> {
+  return [...(await live(databaseUrl, base)), ...(await pageLoad(databaseUrl))];
+}
+
+async function live(databaseUrl: string, base: string): Promise<BenchFigure[]> {
+  const db = createDatabase(databaseUrl);
+  const simulator = await spawnSimulator();
+  try {
+    const boss = await startQueue(databaseUrl, (error) => console.error(`[bench] queue: ${error.message}`));
+    const started = await startComparison(
+      {
+        profileNames: COMPARED,
+        task: 'Bench comparison: list_files, then report. [[tool-rounds:4]]',
+        options: { tools: ['list_files', 'read_file'], maxTurns: 8 },
+      },
+      { db, boss, profiles: PROFILES },
+    );
+    await boss.stop({ graceful: false, wait: true });
+    if (!started.ok) throw new Error(`startComparison: ${JSON.stringify(started)}`);
+    const listener = await listenForNotifies(databaseUrl);
+    const abort = new AbortController();
+    const streams = started.runIds.map((runId) => follow(base, runId, abort.signal));
+    // Every client is attached (it has the queued run's first answer) before the worker starts.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const began = performance.now();
+    const worker = await spawnWorker(databaseUrl, COMPARED.length);
+    const timeout = setTimeout(() => abort.abort(), 300_000);
+    const results = await Promise.all(streams);
+    const seconds = (performance.now() - began) / 1000;
+    clearTimeout(timeout);
+    await stopProcess(worker);
+    const { lost, duplicated, reordered, unfinished, delays } = await checkStreams(db, results);
+    const notifyDelays = await listener.delays(db, started.runIds);
+    await listener.stop();
+    const p95 = percentile(delays, 95);
+    console.log(
+      `[bench] comparison: ${started.runIds.length} runs, ${delays.length} events over ${results.length} streams in ${seconds.toFixed(1)} s`,
+    );
+    const name = 'comparison 6-way live:';
+    return [
+      {
+        name: `${name} runs succeeded (6 profiles × 5 turns, one worker)`,
+        value: COMPARED.length - unfinished,
+        unit: 'runs',
+        target: `= ${COMPARED.length}`,
+        pass: unfinished === 0,
+      },
+      {
+        name: `${name} events lost, duplicated or out of order over SSE`,
+        value: lost + duplicated + reordered,
+        unit: 'events',
+        target: '= 0',
+        pass: lost + duplicated + reordered === 0,
+      },
+      {
+        name: `${name} chunk → SSE client delay p50 (6 run streams)`,
+        value: round(percentile(delays, 50)),
+        unit: 'ms',
+        target: 'report',
+        pass: true,
+      },
+      {
+        name: `${name} chunk → SSE client delay p95 (6 run streams)`,
+        value: round(p95),
+        unit: 'ms',
+        target: '≤ 250',
+        pass: p95 !== null && p95 <= 250,
+      },
+      {
+        name: `${name} of which chunk → committed + NOTIFY p95 (worker side)`,
+        value: round(percentile(notifyDelays, 95)),
+        unit: 'ms',
+        target: 'report',
+        pass: true,
+      },
+      { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: 'report', pass: true },
+    ];
+  } finally {
+    simulator.kill('SIGTERM');
+    await closeDatabase(db);
+  }
+}
+
+async function pageLoad(databaseUrl: string): Promise<BenchFigure[]> {
+  const db = createDatabase(databaseUrl);
+  try {
+    const comparisonId = await seedComparison(db, COMPARED.length, PAGE_TURNS);
+    const view = await getComparisonView(db, comparisonId); // warm-up
+    if (view?.turns.length !== PAGE_TURNS) throw new Error(`the seeded comparison reads as ${view?.turns.length} turns`);
+    const times: number[] = [];
+    for (let load = 0; load < PAGE_LOADS; load++) {
+      const began = performance.now();
+      JSON.stringify(await getComparisonView(db, comparisonId));
+      times.push(performance.now() - began);
+    }
+    const p95 = percentile(times, 95)!;
+    return [
+      {
+        name: `comparison page: 6 runs × ${PAGE_TURNS} turns, its data read (getComparisonView; /compare/[id] not on main) p95 of ${PAGE_LOADS}`,
+        value: Math.round(p95 * 10) / 10,
+        unit: 'ms',
+        target: '< 1000',
+        pass: p95 < 1000,
+      },
+    ];
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
+/**
+ * `runs` finished Simulator runs of `turns` turns each — a write_file call per turn but the last,
+ * which answers; a retried attempt every fifth turn — and one comparison of them, written as rows.
+ */
+async function seedComparison(db: Database, runs: number, turns: number): Promise<string> {
+  const runIds: string[] = [];
+  const started = Date.now() - 60_000;
+  for (let member = 0; member < runs; member++) {
+    const profile = PROFILES.find((candidate) => candidate.name === COMPARED[member])!;
+    const run = await db.run.create({
+      data: {
+        ...finishedSimulatorRun(`[bench] comparison page, ${turns} turns`),
+        profileName: profile.name,
+        runtime: profile.runtime,
+        model: profile.model,
+        startedAt: new Date(started),
+        finishedAt: new Date(started + 30_000 + member * 1_000),
+        turnCount: turns,
+        inputTokens: turns * 1_200,
+        outputTokens: turns * 80,
+        costUsd: 0.002 * turns,
+      },
+    });
+    runIds.push(run.id);
+    const turnIds = Array.from({ length: turns }, () => randomUUID());
+    await db.turn.createMany({
+      data: turnIds.map((id, index) => ({
+        id,
+        runId: run.id,
+        index,
+        status: 'succeeded' as const,
+        finishReason: index === turns - 1 ? 'stop' : 'tool_calls',
+        startedAt: new Date(started + index * 1_000),
+        finishedAt: new Date(started + index * 1_000 + 900),
+      })),
+    });
+    await db.providerCall.createMany({
+      data: turnIds.flatMap((turnId, index) =>
+        Array.from({ length: index % 5 === 0 ? 2 : 1 }, (_, attempt) => ({
+          runId: run.id,
+          turnId,
+          attempt: attempt + 1,
+          runtime: profile.runtime,
+          provider: 'simulator',
+          profileName: profile.name,
+          modelRequested: profile.model,
+          modelServed: profile.model,
+          streamRequested: true,
+          streamActual: true,
+          streamStarted: attempt === 1 || index % 5 !== 0,
+          status: (index % 5 === 0 && attempt === 0 ? 'error' : 'ok') as 'error' | 'ok',
+          errorKind: index % 5 === 0 && attempt === 0 ? 'rate_limit' : null,
+          cause: attempt === 1 ? 'retry' : null,
+          startedAt: new Date(started + index * 1_000 + attempt * 300),
+          latencyMs: 600 + member * 40,
+          ttftMs: 150 + member * 10,
+          inputTokens: 1_200,
+          inputNoCacheTokens: 400,
+          cacheReadTokens: 800,
+          cacheWriteTokens: member % 2 ? 0 : null,
+          outputTokens: 80,
+          costUsd: 0.002,
+        })),
+      ),
+    });
+    await db.toolCall.createMany({
+      data: turnIds.slice(0, -1).map((turnId, index) => ({
+        runId: run.id,
+        turnId,
+        providerCallId: `call_${index}`,
+        name: 'write_file',
+        rawArguments: JSON.stringify({ path: `notes/${index}.md`, content: 'x'.repeat(400) }),
+        arguments: { path: `notes/${index}.md`, content: 'x'.repeat(400) },
+        result: { ok: true, path: `notes/${index}.md`, bytes_written: 400, created: true },
+        durationMs: 3,
+        startedAt: new Date(started + index * 1_000 + 700),
+      })),
+    });
+    const conversation: Message[] = [
+      { role: 'system', content: 'You are an agent working in a sandboxed workspace.' },
+      { role: 'user', content: [{ type: 'text', text: 'Write the notes, then summarize them.' }] },
+      ...turnIds.flatMap((_, index): Message[] =>
+        index === turns - 1
+          ? [
+              {
+                role: 'assistant',
+                content: [{ type: 'text', text: `Summary from ${profile.name}: ${'words '.repeat(150 + member * 10)}` }],
+              },
+            ]
+          : [
+              {
+                role: 'assistant',
+                content: [
+                  {
+                    type: 'tool-call',
+                    id: `call_${index}`,
+                    name: 'write_file',
+                    arguments: { path: `notes/${index}.md` },
+                    rawArguments: '{}',
+                  },
+                ],
+              },
+              {
+                role: 'tool',
+                content: [{ type: 'tool-result', toolCallId: `call_${index}`, toolName: 'write_file', output: { ok: true } }],
+              },
+            ],
+      ),
+    ];
+    await db.message.createMany({
+      data: conversation.map((message, position) => ({
+        runId: run.id,
+        turnId: position < 2 ? null : turnIds[Math.floor((position - 2) / 2)]!,
+        position,
+        role: message.role,
+        content: message as object,
+      })),
+    });
+  }
+  const comparison = await db.comparison.create({
+    data: {
+      kind: 'profiles',
+      task: `[bench] comparison page, ${turns} turns`,
+      members: { create: runIds.map((runId, position) => ({ runId, position })) },
+    },
+  });
+  return comparison.id;
+}

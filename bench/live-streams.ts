@@ -1,0 +1,134 @@
+// Shared by the benches that watch runs live as a browser does (concurrency, comparison): the
+// simulator and a worker in processes of their own, an SSE client per run on the console, and a
+// NOTIFY listener that splits each event's delay into the worker's side and the console's.
+import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { parseSse } from '@/lib/runs/sse';
+import type { Database } from '@/lib/store/database';
+import { RUN_EVENTS_CHANNEL } from '@/lib/store/run-event-writer';
+import { waitForOutput } from '@/test/wait-for-output';
+
+export type StreamResult = { runId: string; seqs: number[]; delays: number[]; end: string | null; error: string | null };
+
+/** One browser's view of a run: GET /api/runs/[id]/events until `event: end`, every seq and its delay. */
+export async function follow(base: string, runId: string, signal: AbortSignal): Promise<StreamResult> {
+  const result: StreamResult = { runId, seqs: [], delays: [], end: null, error: null };
+  try {
+    const response = await fetch(`${base}/api/runs/${runId}/events`, { signal, headers: { accept: 'text/event-stream' } });
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const reader = response.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const receivedAt = Date.now();
+      buffer += decoder.decode(value, { stream: true });
+      const cut = buffer.lastIndexOf('\n\n');
+      if (cut < 0) continue;
+      const complete = buffer.slice(0, cut + 2);
+      buffer = buffer.slice(cut + 2);
+      for (const message of parseSse(complete)) {
+        if (message.event === 'end') {
+          result.end = (JSON.parse(message.data) as { status: string | null }).status;
+          return result;
+        }
+        if (message.id === null) continue; // `event: run` status changes carry no id
+        const data = JSON.parse(message.data) as { seq: number; createdAt: string };
+        result.seqs.push(data.seq);
+        result.delays.push(receivedAt - Date.parse(data.createdAt));
+      }
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  }
+  return result;
+}
+
+export const SIMULATOR_PORT = 4317;
+
+/**
+ * The provider stand-in runs in a process of its own, as a real provider is not in the worker:
+ * the worker's CPU goes to the runs, not to serving their streams.
+ */
+export function spawnSimulator(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulator.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, PORT: String(SIMULATOR_PORT), HOST: '127.0.0.1', SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS: '25' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return waitForOutput(child, 'listening', 'simulator');
+}
+
+export function spawnWorker(databaseUrl: string, concurrency: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency),
+      SWITCHBOARD_LOG_LEVEL: 'warn',
+      SWITCHBOARD_SIMULATOR_URL: `http://127.0.0.1:${SIMULATOR_PORT}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return waitForOutput(child, 'running', 'worker');
+}
+
+/** Stops a spawned process and waits until it has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A listener of our own on the run-event channel: when each NOTIFY (per run, up to which seq) arrived. */
+export async function listenForNotifies(databaseUrl: string) {
+  const listener = new pg.Client({ connectionString: databaseUrl });
+  listener.on('error', () => undefined); // the database going away at the end is not a failure of the bench
+  await listener.connect();
+  const notices = new Map<string, Array<{ lastSeq: number; at: number }>>();
+  listener.on('notification', (message) => {
+    const { runId, lastSeq } = JSON.parse(message.payload ?? '{}') as { runId: string; lastSeq: number };
+    (notices.get(runId) ?? notices.set(runId, []).get(runId)!).push({ lastSeq, at: Date.now() });
+  });
+  await listener.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
+  return {
+    stop: () => listener.end(),
+    /** Chunk (RunEvent.createdAt) → committed + NOTIFY received, per event of these runs: the worker's side of the delay. */
+    async delays(db: Database, runIds: string[]): Promise<number[]> {
+      const delays: number[] = [];
+      for (const runId of runIds) {
+        const arrivals = notices.get(runId) ?? [];
+        for (const event of await db.runEvent.findMany({ where: { runId }, select: { seq: true, createdAt: true } })) {
+          const notice = arrivals.find((arrival) => arrival.lastSeq >= event.seq);
+          if (notice) delays.push(notice.at - event.createdAt.getTime());
+        }
+      }
+      return delays;
+    },
+  };
+}
+
+/** What the SSE clients saw against what was committed: events lost, duplicated, out of order; runs that did not end well; every delay. */
+export async function checkStreams(db: Database, results: StreamResult[]) {
+  let lost = 0;
+  let duplicated = 0;
+  let reordered = 0;
+  let unfinished = 0;
+  const delays: number[] = [];
+  for (const result of results) {
+    const committed = await db.runEvent.count({ where: { runId: result.runId } });
+    const unique = new Set(result.seqs);
+    duplicated += result.seqs.length - unique.size;
+    for (let seq = 0; seq < committed; seq++) if (!unique.has(seq)) lost += 1;
+    const ordered = result.seqs.every((seq, index) => index === 0 || seq > result.seqs[index - 1]!);
+    if (!ordered) reordered += 1;
+    if (result.end !== 'succeeded' || result.error) unfinished += 1;
+    delays.push(...result.delays);
+  }
+  return { lost, duplicated, reordered, unfinished, delays };
+}
+
+export const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
