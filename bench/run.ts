@@ -33,7 +33,7 @@ const BENCHES: { name: string; title: string; run: (context: Context) => Promise
   },
   {
     name: 'comparison',
-    title: 'comparison (6 profiles live on one worker, an SSE client per run; its page data with 6 runs × 20 turns)',
+    title: 'comparison (6 profiles live on one worker, followed on the comparison stream; its page with 6 runs × 20 turns, in Chromium)',
     run: async ({ databaseUrl, console }) => benchComparison(databaseUrl, (await console()).base),
   },
   {
