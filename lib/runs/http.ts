@@ -132,3 +132,26 @@ export function commandRefused(
 ): Response {
   return refusal.notFound ? unknownRun(runId) : fieldErrorsResponse(400, refusal.message, refusal.fieldErrors);
 }
+
+type RunCommandRefusal = { ok: false; notFound?: true; fieldErrors: Record<string, string[]>; message: string };
+
+/**
+ * `POST /api/runs/[id]/<command>`: the run id checked, the JSON body read, the command run on them;
+ * its refusal answered by `commandRefused`, its result by `answer` (201, or 200 when the idempotency
+ * key had already started it).
+ */
+export function runCommandRoute<Result extends { ok: true; replayed?: boolean }>(
+  command: (runId: string, body: unknown) => Promise<Result | RunCommandRefusal>,
+  answer: (result: Result) => { body: object; location?: string },
+) {
+  return async (request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> => {
+    const checked = runIdOr400((await context.params).id);
+    if ('response' in checked) return checked.response;
+    const body = await readJsonCommand(request);
+    if (!body.ok) return body.response;
+    const result = await command(checked.id, body.value);
+    if (!result.ok) return commandRefused(checked.id, result);
+    const { body: json, location } = answer(result);
+    return Response.json(json, { status: result.replayed ? 200 : 201, ...(location ? { headers: { location } } : {}) });
+  };
+}

@@ -53,6 +53,22 @@ export async function* executeCall(
   if (ignoredSettings.length) {
     yield { type: 'notice', notice: 'settings-ignored', runtime: runtime.id, settings: ignoredSettings };
   }
+  /** The call's result as it ends now: its last attempt's output and info, the error it ends with (null: it succeeded). */
+  const resultOf = (accumulator: MessageAccumulator, info: AttemptInfo, errorInfo: ResultInput['errorInfo']) =>
+    buildResult({
+      accumulator,
+      info,
+      attempts,
+      errorInfo,
+      startedAt,
+      endedAt: clock(),
+      request,
+      stream,
+      fallbackReason,
+      session,
+      ignoredSettings,
+      origin,
+    });
 
   try {
     for (let attempt = 1; ; attempt++) {
@@ -115,20 +131,7 @@ export async function* executeCall(
           const errorInfo = interrupted.toInfo();
           yield { type: 'error', error: errorInfo };
           yield { type: 'finish', finishReason: 'error' };
-          return buildResult({
-            accumulator,
-            info,
-            attempts,
-            errorInfo,
-            startedAt,
-            endedAt: clock(),
-            request,
-            stream,
-            fallbackReason,
-            session,
-            ignoredSettings,
-            origin,
-          });
+          return resultOf(accumulator, info, errorInfo);
         }
 
         const rateLimit = error.details.rateLimit as Record<string, string> | undefined;
@@ -138,39 +141,13 @@ export async function* executeCall(
         if (error.kind !== 'cancelled') errorInfo.details = { ...errorInfo.details, gaveUp: decision.reason };
         yield { type: 'error', error: errorInfo };
         yield { type: 'finish', finishReason: 'error' };
-        return buildResult({
-          accumulator,
-          info,
-          attempts,
-          errorInfo,
-          startedAt,
-          endedAt: clock(),
-          request,
-          stream,
-          fallbackReason,
-          session,
-          ignoredSettings,
-          origin,
-        });
+        return resultOf(accumulator, info, errorInfo);
       }
 
       attempts.push(record(attempt, stream, progress.streamStarted, waitBeforeMs, attemptStartedAt, clock(), accumulator, null, info));
       if (info.responseId) session.lastResponseId = info.responseId;
       if (Object.keys(info.rateLimit).length) session.lastRateLimit = info.rateLimit;
-      return buildResult({
-        accumulator,
-        info,
-        attempts,
-        errorInfo: null,
-        startedAt,
-        endedAt: clock(),
-        request,
-        stream,
-        fallbackReason,
-        session,
-        ignoredSettings,
-        origin,
-      });
+      return resultOf(accumulator, info, null);
     }
   } finally {
     request.signal?.removeEventListener('abort', onAbort);
