@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm start` builds the console; the type check (tsc --noEmit) belongs to `npm test` and CI.
+  typescript: { ignoreBuildErrors: true },
+  experimental: { turbopackFileSystemCacheForBuild: false },
   turbopack: {
     resolveAlias: {
       // recharts takes its axis scales from all of d3-scale; the telemetry plots ship only the ones

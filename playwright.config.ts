@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
+import { CONSOLE_WORKERS } from './e2e/support/workers';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -38,6 +39,7 @@ export default defineConfig({
         SWITCHBOARD_ALERT_INTERVAL_MS: '1000',
         SWITCHBOARD_PROFILES_FILE: 'e2e/fixtures/planted-profiles.json',
         SB_E2E_ACME_CREDENTIAL: 'acme-e2e-PLANTEDcustomKEY-5d4c3b2a19',
+        SWITCHBOARD_WORKERS: String(CONSOLE_WORKERS),
       },
     },
     {
@@ -48,7 +50,7 @@ export default defineConfig({
       timeout: 300_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { PORT: String(port + 1), HOST: '127.0.0.1', SWITCHBOARD_PASSWORD: 'e2e-correct-horse', SWITCHBOARD_WORKER: '0' },
+      env: { PORT: String(port + 1), HOST: '127.0.0.1', SWITCHBOARD_PASSWORD: 'e2e-correct-horse', SWITCHBOARD_WORKERS: '0' },
     },
   ],
 });

@@ -12,7 +12,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['lib/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs'],
+    include: ['lib/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs', 'bench/**/*.test.ts'],
     exclude: ['node_modules', '.next', '.data', 'e2e'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

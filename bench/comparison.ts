@@ -12,7 +12,7 @@ import { percentile } from '@/lib/store/provider-call-rows';
 import type { Message } from '@/lib/providers/core/types';
 import { finishedSimulatorRun } from '@/test/finished-simulator-run';
 import { checkStreams, listenForNotifies, round, spawnSimulator, spawnWorker, stopProcess, type StreamResult } from './live-streams';
-import type { BenchFigure } from './report';
+import { atMost, below, exactly, REPORT, type BenchFigure, type PreparedBench } from './figure';
 
 /** Two more Simulator profiles beside the four built-in ones: six members, each on its own profile. */
 const EXTRA_PROFILES: ProviderProfileInput[] = [
@@ -52,12 +52,19 @@ const PAGE_LOADS = 5;
  * GET /api/comparisons/[id]/events from before the runs start — while ONE `npm run worker` runs
  * all six at once against the simulator in a process of its own (25 ms between chunks). Delay:
  * RunEvent.createdAt → the client has it, as in the concurrency bench.
- * Load: six runs of 20 turns seeded as rows, one comparison of them; GET /compare/[id] in Chromium
- * until the aligned table's last turn and the six answers are drawn (p95 of 5 after a warm-up), and
- * the page's data read alone (getComparisonView).
+ * Load: six runs of 20 turns seeded as rows, one comparison of them (once, before the passes);
+ * GET /compare/[id] in Chromium until the aligned table's last turn and the six answers are drawn
+ * (p95 of 5 after a warm-up), and the page's data read alone (getComparisonView).
  */
-export async function benchComparison(databaseUrl: string, base: string): Promise<BenchFigure[]> {
-  return [...(await live(databaseUrl, base)), ...(await pageLoad(databaseUrl, base))];
+export async function prepareComparison(databaseUrl: string, base: string): Promise<PreparedBench> {
+  const db = createDatabase(databaseUrl);
+  let comparisonId: string;
+  try {
+    comparisonId = await seedComparison(db, COMPARED.length, PAGE_TURNS);
+  } finally {
+    await closeDatabase(db);
+  }
+  return { pass: async () => [...(await live(databaseUrl, base)), ...(await pageLoad(databaseUrl, base, comparisonId))] };
 }
 
 /** The page's view of a comparison: GET /api/comparisons/[id]/events until `event: end`, per member every seq and its delay. */
@@ -136,38 +143,33 @@ async function live(databaseUrl: string, base: string): Promise<BenchFigure[]> {
         name: `${name} runs succeeded (6 profiles × 5 turns, one worker)`,
         value: COMPARED.length - unfinished,
         unit: 'runs',
-        target: `= ${COMPARED.length}`,
-        pass: unfinished === 0,
+        target: exactly(COMPARED.length),
       },
       {
         name: `${name} events lost, duplicated or out of order on the comparison stream (per run)`,
         value: lost + duplicated + reordered,
         unit: 'events',
-        target: '= 0',
-        pass: lost + duplicated + reordered === 0,
+        target: exactly(0),
       },
       {
         name: `${name} chunk → comparison stream client delay p50`,
         value: round(percentile(delays, 50)),
         unit: 'ms',
-        target: 'report',
-        pass: true,
+        target: REPORT,
       },
       {
         name: `${name} chunk → comparison stream client delay p95`,
         value: round(p95),
         unit: 'ms',
-        target: '≤ 250',
-        pass: p95 !== null && p95 <= 250,
+        target: atMost(250),
       },
       {
         name: `${name} of which chunk → committed + NOTIFY p95 (worker side)`,
         value: round(percentile(notifyDelays, 95)),
         unit: 'ms',
-        target: 'report',
-        pass: true,
+        target: REPORT,
       },
-      { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: 'report', pass: true },
+      { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: REPORT },
     ];
   } finally {
     simulator.kill('SIGTERM');
@@ -175,10 +177,9 @@ async function live(databaseUrl: string, base: string): Promise<BenchFigure[]> {
   }
 }
 
-async function pageLoad(databaseUrl: string, base: string): Promise<BenchFigure[]> {
+async function pageLoad(databaseUrl: string, base: string, comparisonId: string): Promise<BenchFigure[]> {
   const db = createDatabase(databaseUrl);
   try {
-    const comparisonId = await seedComparison(db, COMPARED.length, PAGE_TURNS);
     const view = await getComparisonView(db, comparisonId); // warm-up
     if (view?.turns.length !== PAGE_TURNS) throw new Error(`the seeded comparison reads as ${view?.turns.length} turns`);
     const reads: number[] = [];
@@ -195,15 +196,13 @@ async function pageLoad(databaseUrl: string, base: string): Promise<BenchFigure[
         name: `${name} /compare/[id] loaded and drawn (p95 of ${PAGE_LOADS})`,
         value: Math.round(page),
         unit: 'ms',
-        target: '< 1000',
-        pass: page < 1000,
+        target: below(1000),
       },
       {
         name: `${name} of which its data read (getComparisonView) p95 of ${DATA_READS}`,
         value: round(percentile(reads, 95)),
         unit: 'ms',
-        target: 'report',
-        pass: true,
+        target: REPORT,
       },
     ];
   } finally {

@@ -1,20 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { percentile } from '@/lib/store/provider-call-rows';
-import { createDatabase } from '@/lib/store/database';
+import { closeDatabase, createDatabase } from '@/lib/store/database';
 import { checkStreams, follow, listenForNotifies, round, spawnSimulator, spawnWorker, stopProcess } from './live-streams';
-import type { BenchFigure } from './report';
+import { atMost, REPORT, type BenchFigure } from './figure';
+import { watchPeakRss } from './peak-rss';
+import { queueRuns } from './queue-runs';
+import { deliveryFigures } from './stream-tally';
 
 const RUNS = Number(process.env.BENCH_CONCURRENCY_RUNS ?? 100);
 /** The worker's concurrency in each pass: all 100 at once, then 50, to see how the delay scales. */
 const WORKER_CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? `${RUNS},50`).split(',').map(Number);
-const PROFILES = ['simulator-chat', 'simulator-anthropic', 'simulator-responses', 'simulator-openrouter'];
-
-/** Peak resident set of a process (the kernel's high-water mark), in MiB. */
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return Math.round(kib / 1024);
-}
 
 /**
  * Per pass: 100 simulator runs (five turns each: four rounds of tool calls, then the answer; streamed; the
@@ -37,20 +31,7 @@ export async function benchConcurrency(databaseUrl: string, base: string): Promi
 
 async function pass(databaseUrl: string, base: string, concurrency: number): Promise<BenchFigure[]> {
   const db = createDatabase(databaseUrl);
-  const runIds: string[] = [];
-  for (let index = 0; index < RUNS; index++) {
-    const response = await fetch(`${base}/api/runs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        profileName: PROFILES[index % PROFILES.length],
-        task: `Bench run ${index}: list_files, then report. [[tool-rounds:4]]`,
-        options: { tools: ['list_files', 'read_file'], maxTurns: 8 },
-      }),
-    });
-    if (response.status !== 201) throw new Error(`POST /api/runs: ${response.status} ${await response.text()}`);
-    runIds.push(((await response.json()) as { runId: string }).runId);
-  }
+  const runIds = await queueRuns(base, RUNS);
   // A listener of our own splits the delay: chunk → committed + NOTIFY (the worker's side) and
   // NOTIFY → SSE client (the console's side).
   const listener = await listenForNotifies(databaseUrl);
@@ -60,22 +41,13 @@ async function pass(databaseUrl: string, base: string, concurrency: number): Pro
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const started = performance.now();
   const worker = await spawnWorker(databaseUrl, concurrency);
-  let rssSamples = 0;
-  let rssMax = 0;
-  const sampler = setInterval(() => {
-    try {
-      rssMax = Math.max(rssMax, peakRssMiB(worker.pid!));
-      rssSamples += 1;
-    } catch {
-      // the worker is gone
-    }
-  }, 250);
+  const rss = watchPeakRss([worker.pid!]);
   const timeout = setTimeout(() => abort.abort(), 600_000);
   const results = await Promise.all(streams);
   const seconds = (performance.now() - started) / 1000;
   clearTimeout(timeout);
-  clearInterval(sampler);
-  rssMax = Math.max(rssMax, peakRssMiB(worker.pid!));
+  const { peaksMiB, samples: rssSamples } = rss.stop();
+  const rssMax = peaksMiB[0] ?? null;
   await stopProcess(worker);
 
   const { lost, duplicated, reordered, unfinished, delays } = await checkStreams(db, results);
@@ -83,38 +55,29 @@ async function pass(databaseUrl: string, base: string, concurrency: number): Pro
   await listener.stop();
   const turns = await db.turn.count({ where: { runId: { in: runIds }, status: 'succeeded' } });
   const toolCalls = await db.toolCall.count({ where: { runId: { in: runIds } } });
-  await db.$disconnect();
+  await closeDatabase(db);
   const p95 = percentile(delays, 95);
   console.log(
     `[bench] concurrency ${concurrency}: ${RUNS} runs, ${turns} turns, ${toolCalls} tool calls, ${delays.length} events in ${seconds.toFixed(1)} s; ${rssSamples} RSS samples`,
   );
   const name = `concurrency ${concurrency}:`;
   return [
-    {
-      name: `${name} runs succeeded (${RUNS} runs × 5 turns, one worker running ${concurrency} at once)`,
-      value: RUNS - unfinished,
-      unit: 'runs',
-      target: `= ${RUNS}`,
-      pass: unfinished === 0,
-    },
-    {
-      name: `${name} events lost, duplicated or out of order over SSE (seq check per run)`,
-      value: lost + duplicated + reordered,
-      unit: 'events',
-      target: '= 0',
-      pass: lost + duplicated + reordered === 0,
-    },
-    { name: `${name} chunk → SSE client delay p50`, value: round(percentile(delays, 50)), unit: 'ms', target: 'report', pass: true },
-    { name: `${name} chunk → SSE client delay p95`, value: round(p95), unit: 'ms', target: '≤ 250', pass: p95 !== null && p95 <= 250 },
+    ...deliveryFigures(name, RUNS, `${RUNS} runs × 5 turns, one worker running ${concurrency} at once`, {
+      lost,
+      duplicated,
+      reordered,
+      unfinished,
+    }),
+    { name: `${name} chunk → SSE client delay p50`, value: round(percentile(delays, 50)), unit: 'ms', target: REPORT },
+    { name: `${name} chunk → SSE client delay p95`, value: round(p95), unit: 'ms', target: atMost(250) },
     {
       name: `${name} of which chunk → committed + NOTIFY p95 (worker side)`,
       value: round(percentile(notifyDelays, 95)),
       unit: 'ms',
-      target: 'report',
-      pass: true,
+      target: REPORT,
     },
-    { name: `${name} events received`, value: delays.length, unit: 'events', target: 'report', pass: delays.length > 0 },
-    { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: 'report', pass: true },
-    { name: `${name} worker peak RSS`, value: rssMax, unit: 'MiB', target: 'report', pass: true },
+    { name: `${name} events received`, value: delays.length, unit: 'events', target: REPORT },
+    { name: `${name} all runs done in`, value: Math.round(seconds * 10) / 10, unit: 's', target: REPORT },
+    { name: `${name} worker peak RSS`, value: rssMax, unit: 'MiB', target: REPORT },
   ];
 }

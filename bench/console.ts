@@ -9,7 +9,7 @@ export type ConsoleHandle = { base: string; stop(): void };
  */
 export async function startConsole(databaseUrl: string, port: number): Promise<ConsoleHandle> {
   const server = spawn(process.execPath, [join(process.cwd(), 'scripts/start.mjs')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SWITCHBOARD_WORKER: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SWITCHBOARD_WORKERS: '0' },
     stdio: 'ignore',
     detached: true,
   });

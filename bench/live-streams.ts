@@ -1,5 +1,5 @@
-// Shared by the benches that watch runs live as a browser does (concurrency, comparison): the
-// simulator and a worker in processes of their own, an SSE client per run on the console, and a
+// Shared by the benches that watch runs live as a browser does (concurrency, scale-out, comparison):
+// the simulator and workers in processes of their own, an SSE client per run on the console, and a
 // NOTIFY listener that splits each event's delay into the worker's side and the console's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
@@ -7,15 +7,20 @@ import { parseSse } from '@/lib/runs/sse';
 import type { Database } from '@/lib/store/database';
 import { RUN_EVENTS_CHANNEL } from '@/lib/store/run-event-writer';
 import { waitForOutput } from '@/test/wait-for-output';
+import { tallyStreams, type StreamResult, type StreamTally } from './stream-tally';
 
-export type StreamResult = { runId: string; seqs: number[]; delays: number[]; end: string | null; error: string | null };
+export type { StreamResult } from './stream-tally';
 
-/** One browser's view of a run: GET /api/runs/[id]/events until `event: end`, every seq and its delay. */
-export async function follow(base: string, runId: string, signal: AbortSignal): Promise<StreamResult> {
+/**
+ * One browser's view of a run: GET /api/runs/[id]/events until `event: end`, every seq and its delay.
+ * `onAttached`: called once the console answered (the stream is open), before any event.
+ */
+export async function follow(base: string, runId: string, signal: AbortSignal, onAttached?: () => void): Promise<StreamResult> {
   const result: StreamResult = { runId, seqs: [], delays: [], end: null, error: null };
   try {
     const response = await fetch(`${base}/api/runs/${runId}/events`, { signal, headers: { accept: 'text/event-stream' } });
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    onAttached?.();
     const decoder = new TextDecoder();
     let buffer = '';
     const reader = response.body.getReader();
@@ -60,7 +65,8 @@ export function spawnSimulator(): Promise<ChildProcess> {
   return waitForOutput(child, 'listening', 'simulator');
 }
 
-export function spawnWorker(databaseUrl: string, concurrency: number): Promise<ChildProcess> {
+/** An `npm run worker` process; `startTimeoutMs`: how long it may take to say it is running (several starting at once take longer). */
+export function spawnWorker(databaseUrl: string, concurrency: number, startTimeoutMs = 60_000): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
     cwd: process.cwd(),
     env: {
@@ -72,7 +78,7 @@ export function spawnWorker(databaseUrl: string, concurrency: number): Promise<C
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return waitForOutput(child, 'running', 'worker');
+  return waitForOutput(child, 'running', 'worker', startTimeoutMs);
 }
 
 /** Stops a spawned process and waits until it has exited. */
@@ -112,23 +118,13 @@ export async function listenForNotifies(databaseUrl: string) {
 }
 
 /** What the SSE clients saw against what was committed: events lost, duplicated, out of order; runs that did not end well; every delay. */
-export async function checkStreams(db: Database, results: StreamResult[]) {
-  let lost = 0;
-  let duplicated = 0;
-  let reordered = 0;
-  let unfinished = 0;
-  const delays: number[] = [];
-  for (const result of results) {
-    const committed = await db.runEvent.count({ where: { runId: result.runId } });
-    const unique = new Set(result.seqs);
-    duplicated += result.seqs.length - unique.size;
-    for (let seq = 0; seq < committed; seq++) if (!unique.has(seq)) lost += 1;
-    const ordered = result.seqs.every((seq, index) => index === 0 || seq > result.seqs[index - 1]!);
-    if (!ordered) reordered += 1;
-    if (result.end !== 'succeeded' || result.error) unfinished += 1;
-    delays.push(...result.delays);
-  }
-  return { lost, duplicated, reordered, unfinished, delays };
+export async function checkStreams(db: Database, results: StreamResult[]): Promise<StreamTally> {
+  const counts = await db.runEvent.groupBy({
+    by: ['runId'],
+    where: { runId: { in: results.map((result) => result.runId) } },
+    _count: { _all: true },
+  });
+  return tallyStreams(results, new Map(counts.map((row) => [row.runId, row._count._all])));
 }
 
 export const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);

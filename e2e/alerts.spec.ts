@@ -3,7 +3,7 @@
 // show it, and its link opens the run behind it — then the rule is deleted. The rule is scoped to
 // a model of its own, so other specs' runs never count and this spec's run counts for nobody else.
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startRun } from './support/runs';
 
 const tag = randomBytes(4).toString('hex');

@@ -1,10 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { connectTestDatabase } from './support/database';
 import { runEvents, runJson, simulatorRun, startRun, waitForStatus } from './support/runs';
 
-// Forking, replaying and comparing a recorded run from its page, on the console's in-process worker
-// and its simulator: the Simulator model calls the tools a task names, `[[tool-rounds:2]]` times,
-// then answers — so turns 0 and 1 ask for write_file and read_file, and turn 2 ends the run.
+// Forking, replaying and comparing a recorded run from its page, on `npm start`'s workers and
+// their simulators: the Simulator model calls the tools a task names, `[[tool-rounds:2]]` times,
+// then answers — so turns 1 and 2 ask for write_file and read_file, and turn 3 ends the run.
 
 const TASK = 'Save a note with write_file, then check it with read_file. [[tool-rounds:2]]';
 const TOOLS = { options: { tools: ['write_file', 'read_file'] } };
@@ -35,20 +36,20 @@ async function expectFitsWidth(page: Page) {
 }
 
 test.describe('fork, replay and compare from the run page', () => {
-  test('fork from turn 0 onto another Simulator runtime: it carries the conversation, finishes live, and both pages show the lineage', async ({
+  test('fork from turn 1 onto another Simulator runtime: it carries the conversation, finishes live, and both pages show the lineage', async ({
     page,
     request,
   }) => {
     test.setTimeout(120_000);
     const parentId = await recordedRun(request);
     await page.goto(`/runs/${parentId}`);
-    // Turns 0 and 1 asked for tools; turn 2 answered and ended the run: nothing follows it to fork.
+    // Turns 1 and 2 asked for tools; turn 3 answered and ended the run: nothing follows it to fork.
     const forkButtons = page.getByRole('button', { name: 'Fork from here' });
     await expect(forkButtons).toHaveCount(2);
     await expect(page.getByTestId('run-lineage')).toHaveCount(0);
 
     await forkButtons.first().click();
-    const dialog = page.getByRole('dialog', { name: 'Fork from turn 0' });
+    const dialog = page.getByRole('dialog', { name: 'Fork from turn 1' });
     await expect(dialog).toBeVisible();
     await dialog.getByLabel('Profile').selectOption('simulator-anthropic');
     // A setting the schema refuses: the dialog says so under the field and keeps what was typed.
@@ -63,13 +64,13 @@ test.describe('fork, replay and compare from the run page', () => {
     await dialog.getByRole('button', { name: 'Start the fork' }).click();
 
     const forkId = await movedToRun(page, parentId);
-    await expect(page.getByTestId('lineage-parent')).toHaveText(`Forked from run ${parentId.slice(0, 8)} after turn 0`);
+    await expect(page.getByTestId('lineage-parent')).toHaveText(`Forked from run ${parentId.slice(0, 8)} after turn 1`);
     await expect(page.locator('[data-notice="forked"]')).toContainText(
-      `Forked from run ${parentId} after its turn 0: 4 messages and 2 tool results carried over.`,
+      `Forked from run ${parentId} after its turn 1: 4 messages and 2 tool results carried over.`,
     );
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 45_000 });
-    // The fork continues after the fork point: its own turns are 1 and 2, on the new profile.
-    await expect(page.getByRole('heading', { level: 3 })).toHaveText([/^Turn 1 · simulator-anthropic/, /^Turn 2 · simulator-anthropic/]);
+    // The fork continues after the fork point: its own turns are 2 and 3 (indexes 1 and 2), on the new profile.
+    await expect(page.getByRole('heading', { level: 3 })).toHaveText([/^Turn 2 · simulator-anthropic/, /^Turn 3 · simulator-anthropic/]);
     const fork = await runJson(request, forkId);
     expect(fork.turns.map((turn) => turn.index)).toEqual([1, 2]);
     // Its own tools ran (a fork serves nothing from the recording).
@@ -79,7 +80,7 @@ test.describe('fork, replay and compare from the run page', () => {
     await page.getByTestId('lineage-parent').getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/runs/${parentId}$`));
     const descendants = page.getByTestId('run-descendants');
-    await expect(descendants).toContainText('Fork after turn 0 · simulator-anthropic');
+    await expect(descendants).toContainText('Fork after turn 1 · simulator-anthropic');
     await expect(descendants.getByRole('link')).toHaveAttribute('href', `/runs/${forkId}`);
 
     // Compare with parent (on the fork) opens the side-by-side view of the two.
@@ -127,7 +128,7 @@ test.describe('fork, replay and compare from the run page', () => {
   }) => {
     test.setTimeout(120_000);
     const parentId = await recordedRun(request);
-    // A recording the model will not follow: the read_file of turn 1 is made to hold other arguments.
+    // A recording the model will not follow: the read_file of turn 2 (index 1) is made to hold other arguments.
     const db = await connectTestDatabase();
     try {
       const changed = await db.query(
@@ -151,12 +152,12 @@ test.describe('fork, replay and compare from the run page', () => {
       `Replay of run ${parentId.slice(0, 8)} — continues with real tools at the first divergence`,
     );
     await expect(page.getByTestId('replay-divergence')).toHaveText(
-      'Left the recording at turn 1: asked for read_file({"path":"README.md"}) where the recording has read_file({"path":"NOTES.md"}); tools ran for real from there.',
+      'Left the recording at turn 2: asked for read_file({"path":"README.md"}) where the recording has read_file({"path":"NOTES.md"}); tools ran for real from there.',
       { timeout: 45_000 },
     );
-    await expect(page.locator('[data-notice="replay-diverged"]')).toContainText('Turn 1: the model asked for read_file');
+    await expect(page.locator('[data-notice="replay-diverged"]')).toContainText('Turn 2: the model asked for read_file');
     await expect(page.getByTestId('run-status')).toHaveText(/succeeded/, { timeout: 45_000 });
-    // Turn 0's two calls and turn 1's write_file came from the recording; turn 1's read_file ran.
+    // Turn 1's two calls and turn 2's write_file came from the recording; turn 2's read_file ran.
     await expect(page.getByTestId('tool-replayed')).toHaveCount(3);
     await expect(page.getByTestId('tool-call')).toHaveCount(4);
     await expect(page.getByTestId('replay-matched')).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { simulatorRun, startRun, waitForStatus } from './support/runs';
+import { expectTelemetryHydrated } from './support/hydration';
 
 // Journeys across pages: runs made from the console show up in telemetry and lead back to
 // themselves, and every page is captured at 1440×900 for a person to look at.
@@ -21,7 +22,7 @@ test('runs just made appear in telemetry, and a chart point opens the runs behin
   await waitForStatus(request, throttled, 'succeeded');
 
   await page.goto(`/telemetry?window=1h&provider=simulator&model=${model}`);
-  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  await expectTelemetryHydrated(page);
   for (const id of ['streaming', 'rate-limits', 'cache', 'latency', 'tokens']) {
     await expect(page.getByTestId(`chart-${id}`).getByRole('application', { name: /Arrow keys move between buckets/ })).toBeVisible();
   }

@@ -1,6 +1,7 @@
 // The New run form: one submission per form, field errors a person can act on (aria + focus), the
 // simulator scenario checked before anything is written, and the settings only the API had.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { exportWhen, openedRunId, startFromForm } from './support/runs';
 
 /** The newest run's id (or null): a refused start must leave it unchanged. */
@@ -122,12 +123,13 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   await page.goto('/runs/new?profile=simulator-chat');
   const workspace = page.getByLabel('Workspace', { exact: true });
   const taskBox = page.getByRole('textbox', { name: 'Task' });
-  // The example reads README.md: the form starts from the template that has it.
+  // The example, a natural task, reads the README: the form starts from the template that has one.
   await expect(workspace).toHaveValue('sample-project');
-  await expect(taskBox).toHaveAttribute('placeholder', /read_file \{"path": "README\.md"\}/);
+  await expect(taskBox).toHaveAttribute('placeholder', /e\.g\. "List the files in the workspace and summarise the README\."$/);
+  const example = /e\.g\. "(.*)"$/.exec((await taskBox.getAttribute('placeholder'))!)![1]!;
   await workspace.selectOption({ label: 'Empty workspace' });
-  await expect(taskBox).toHaveAttribute('placeholder', /write_file/);
-  await expect(taskBox).not.toHaveAttribute('placeholder', /README\.md/);
+  await expect(taskBox).toHaveAttribute('placeholder', /Create a file notes\.md/);
+  await expect(taskBox).not.toHaveAttribute('placeholder', /README/);
   await workspace.selectOption('sample-project');
 
   await page.getByText('Advanced: system prompt, fallback profiles').click();
@@ -149,7 +151,7 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   await expect(order.first()).toContainText('Simulator · Anthropic Messages');
   await expect(order.last()).toContainText('Simulator · OpenAI Responses');
 
-  await taskBox.fill('Use list_files, then read_file {"path": "README.md"} and summarize it.');
+  await taskBox.fill(example);
   const bundle = await exportWhen(request, await startFromForm(page), 'succeeded');
   expect(bundle.run.options).toMatchObject({
     workspaceTemplate: 'sample-project',
@@ -159,4 +161,72 @@ test('workspace template, system prompt and ordered fallbacks are set from the f
   const readme = bundle.toolCalls.find((call: { name: string }) => call.name === 'read_file');
   expect(readme.isError).toBe(false);
   expect(JSON.stringify(readme.result)).toContain('Sample project');
+});
+
+test('Back after a start shows the form as it was sent, so a variant is one edit; each start is a new run', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  await page.goto('/runs/new');
+  await page.getByLabel('Profile', { exact: true }).selectOption('simulator-anthropic');
+  await page.getByLabel('Temperature').fill('0.3');
+  await page.getByLabel('Max turns').fill('3');
+  await page.getByRole('checkbox', { name: 'search_text' }).uncheck();
+  await page.getByLabel('Fault scenario (simulator)').selectOption('stream_unsupported');
+  await page.getByText('Advanced: system prompt, fallback profiles').click();
+  await page.getByLabel('System prompt').fill('You are terse.');
+  await page.getByLabel('Add a fallback profile').selectOption('simulator-chat');
+  await page.getByRole('button', { name: 'Add fallback' }).click();
+  const taskBox = page.getByRole('textbox', { name: 'Task' });
+  await taskBox.fill('Say hello in English.');
+  const first = await startFromForm(page);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/runs\/new$/);
+  await expect(page.getByLabel('Profile', { exact: true })).toHaveValue('simulator-anthropic');
+  await expect(page.getByLabel('Temperature')).toHaveValue('0.3');
+  await expect(page.getByLabel('Max turns')).toHaveValue('3');
+  await expect(page.getByRole('checkbox', { name: 'search_text' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'list_files' })).toBeChecked();
+  await expect(page.getByLabel('Scenario header')).toHaveValue('stream_unsupported');
+  await expect(page.getByText('Advanced: system prompt, fallback profiles')).toContainText('custom system prompt, 1 fallback');
+  await expect(taskBox).toHaveValue('Say hello in English.');
+
+  // The variant: one edit.
+  await taskBox.fill('Say hello in French.');
+  const second = await startFromForm(page);
+  expect(second).not.toBe(first);
+  const [one, two] = [await exportWhen(request, first, 'succeeded'), await exportWhen(request, second, 'succeeded')];
+  expect(two.run.task).toBe('Say hello in French.');
+  for (const bundle of [one, two]) {
+    expect(bundle.run.profileName).toBe('simulator-anthropic');
+    expect(bundle.run.options).toMatchObject({ maxTurns: 3, systemPrompt: 'You are terse.', fallbacks: ['simulator-chat'] });
+    expect(bundle.run.options.tools).not.toContain('search_text');
+  }
+
+  // Kept per browser: a new visit to the form starts from the last run too.
+  await page.goto('/runs/new');
+  await expect(page.getByLabel('Profile', { exact: true })).toHaveValue('simulator-anthropic');
+  await expect(taskBox).toHaveValue('Say hello in French.');
+  // …unless the address names another profile: its own settings, the rest kept.
+  await page.goto('/runs/new?profile=simulator-chat');
+  await expect(page.getByLabel('Profile', { exact: true })).toHaveValue('simulator-chat');
+  await expect(page.getByLabel('Model')).toHaveValue('sim-gpt');
+  await expect(taskBox).toHaveValue('Say hello in French.');
+});
+
+test('at 1280 px the Profile select shows the whole label of every profile it can start', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/runs/new');
+  const select = page.getByLabel('Profile', { exact: true });
+  const cut = await select.evaluate((element: HTMLSelectElement) => {
+    const style = getComputedStyle(element);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    // The room for the label: the content box, less the drop-down arrow's.
+    const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return [...element.options]
+      .filter((option) => !option.disabled)
+      .filter((option) => context.measureText(option.text).width > room)
+      .map((option) => option.text);
+  });
+  expect(cut).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 // `next start --hostname 0.0.0.0` run directly — not through scripts/start.mjs, which refuses a
 // non-loopback HOST without a password — and with no password: the server itself must answer
@@ -32,7 +32,7 @@ test.beforeAll(async () => {
   test.skip(!machineAddress, 'this machine has no non-loopback IPv4 address to reach the server through');
   test.setTimeout(90_000);
   port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SWITCHBOARD_WORKER: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SWITCHBOARD_WORKERS: '0' };
   for (const name of ['SWITCHBOARD_PASSWORD', 'SWITCHBOARD_LISTEN_HOST', 'HOSTNAME', 'SWITCHBOARD_TRUSTED_PROXIES']) delete env[name];
   server = spawn(
     process.execPath,
@@ -59,9 +59,11 @@ test.afterAll(async () => {
   await exited;
 });
 
-test('next start on 0.0.0.0 without a password refuses other machines and serves this one', async ({ page }) => {
+test('next start on 0.0.0.0 without a password refuses other machines and serves this one', async ({ page, browserProblems }) => {
   const remote = `http://${machineAddress}:${port}`;
   const local = `http://127.0.0.1:${port}`;
+  // The refusal page the browser is sent to below, on purpose.
+  browserProblems.allow(403, new RegExp(`^${remote.replace(/\./g, '\\.')}/$`));
 
   const pageResponse = await fetch(`${remote}/runs`, { redirect: 'manual' });
   expect(pageResponse.status).toBe(403);

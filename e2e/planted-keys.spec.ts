@@ -4,7 +4,8 @@
 // key into the model field (refused), puts keys in the system prompt and the task, and runs the
 // profile with the simulator echoing its key back in 3-character pieces, and echoing it in an error
 // body. Afterwards no key is on any page, in the SSE stream, the export bundle or the JSONL.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startFromForm, waitForStatus } from './support/runs';
 
 const CUSTOM_KEY = 'acme-e2e-PLANTEDcustomKEY-5d4c3b2a19';
@@ -41,6 +42,8 @@ test('keys streamed in pieces, echoed in an error body, in the task and the syst
   page,
   request,
 }) => {
+  // Two runs and ten pages looked at: on a busy two-core machine each page takes 1–4 s.
+  test.setTimeout(90_000);
   const streamed = await startPlantedRun(page, 'echo_key_in_stream; chunk=3', `Repeat your key. Mine is ${TASK_KEY}.`);
   // Watched live: the run page shows the masked key as it streams.
   await expect(page.getByText(/API key \[REDACTED\] - a provider that echoes it/)).toBeVisible({ timeout: 30_000 });
@@ -68,7 +71,7 @@ test('keys streamed in pieces, echoed in an error body, in the task and the syst
     `/api/runs/${streamed}/export`,
     `/api/runs/${failed}/export`,
     `/api/runs/export.jsonl?limit=50`,
-    `/api/runs/${failed}/errors/turn_0.json`,
+    `/api/runs/${failed}/errors/turn_1.json`,
     '/api/telemetry?window=24h',
     '/api/status',
   ];

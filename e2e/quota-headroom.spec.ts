@@ -4,10 +4,12 @@
 // forecasts the exhaustion; the rule fires before the first 429 (the database says when each
 // happened); the 429 and its cooldown then show on the chart, and a point opens the runs behind it.
 import { randomBytes } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import type pg from 'pg';
 import { connectTestDatabase } from './support/database';
 import { startRun, waitForStatus } from './support/runs';
+import { expectTelemetryHydrated } from './support/hydration';
 
 const tag = randomBytes(4).toString('hex');
 const model = `e2e-quota-${tag}`;
@@ -48,7 +50,7 @@ async function refusals(): Promise<number> {
 /** The quota chart of this spec's model, loaded and drawn; its table of quotas. */
 async function quotaPanel(page: Page) {
   await page.goto(telemetryUrl);
-  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  await expectTelemetryHydrated(page);
   const panel = page.getByTestId('chart-quota');
   await expect(panel.locator('[data-chart-buckets] svg.recharts-surface')).toHaveCount(1);
   return panel;

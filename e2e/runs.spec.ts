@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openNewRun, runEvents, runStatus, simulatorRun, startRun, waitForStatus } from './support/runs';
 
-// Runs are started through the JSON API (POST /api/runs) and really execute: the console's
-// in-process worker runs them against its built-in provider simulator.
+// Runs are started through the JSON API (POST /api/runs) and really execute: `npm start`'s worker
+// processes run them against their built-in provider simulators.
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -36,7 +37,7 @@ test.describe('runs', () => {
       `/api/runs/${unknown}`,
       `/api/runs/${unknown}/events`,
       `/api/runs/${unknown}/export`,
-      `/api/runs/${unknown}/errors/turn_0.json`,
+      `/api/runs/${unknown}/errors/turn_1.json`,
     ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
@@ -48,7 +49,8 @@ test.describe('runs', () => {
 
   test('streams a run live; a reload mid-run replays it with no gap and no duplicate', async ({ page, request }) => {
     test.setTimeout(120_000);
-    const id = await openNewRun(page, request, slowRun(400, 60));
+    // ~30 s of streaming (9 s at 60 ms a chunk was over before a page under load 14 had its first text).
+    const id = await openNewRun(page, request, slowRun(400, 200));
     await expect(page.getByTestId('run-status')).toHaveText(/running|queued/);
     const text = page.getByTestId('assistant-text').first();
     await expect(text).toContainText('Simulated answer to: "Describe the plumbing of a provider call."', { timeout: 30_000 });
@@ -125,8 +127,11 @@ test.describe('runs', () => {
     await expect(page.getByTestId('run-status')).toHaveText(/failed/, { timeout: 30_000 });
     await expect(page.getByTestId('provider-error')).toContainText('[provider-error] auth 401');
 
+    // People count turns from 1: the header's count, the transcript's heading and the artifact's name agree.
+    await expect(page.getByTestId('run-turns')).toHaveText('1');
+    await expect(page.getByRole('heading', { level: 3 })).toHaveText([/^Turn 1 · simulator-chat/]);
     const artifact = page.getByTestId('error-artifact');
-    await expect(artifact).toContainText('errors/turn_0.json');
+    await expect(artifact).toContainText('errors/turn_1.json');
     await artifact.locator('summary').click();
     const json = artifact.getByTestId('error-artifact-json');
     await expect(json).toBeVisible();
@@ -138,16 +143,17 @@ test.describe('runs', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      artifact.getByRole('link', { name: /Download errors\/turn_0\.json/ }).click(),
+      artifact.getByRole('link', { name: /Download errors\/turn_1\.json/ }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('turn_0.json');
+    expect(download.suggestedFilename()).toBe('turn_1.json');
     const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8'));
-    expect(downloaded).toMatchObject({ runId: id, turn: 0, kind: 'auth', status: 401 });
+    expect(downloaded).toMatchObject({ runId: id, turn: 1, kind: 'auth', status: 401 });
     expect(JSON.stringify(downloaded)).not.toContain('sk-e2e-planted');
 
-    const file = await request.get(`/api/runs/${id}/errors/turn_0.json`);
-    expect(file.headers()['content-disposition']).toBe('attachment; filename="turn_0.json"');
+    const file = await request.get(`/api/runs/${id}/errors/turn_1.json`);
+    expect(file.headers()['content-disposition']).toBe('attachment; filename="turn_1.json"');
     expect((await request.get(`/api/runs/${id}/errors/turn_7.json`)).status()).toBe(404);
+    expect((await request.get(`/api/runs/${id}/errors/turn_0.json`)).status()).toBe(400);
     expect((await request.get(`/api/runs/${id}/errors/passwd`)).status()).toBe(400);
 
     const bundle = await request.get(`/api/runs/${id}/export`);
@@ -155,7 +161,7 @@ test.describe('runs', () => {
     expect(await bundle.json()).toMatchObject({
       format: 'switchboard.run-bundle',
       run: { id, status: 'failed' },
-      errorArtifacts: [{ file: 'errors/turn_0.json', kind: 'auth' }],
+      errorArtifacts: [{ file: 'errors/turn_1.json', kind: 'auth' }],
     });
     await expect(page.getByRole('link', { name: 'Export JSON' })).toHaveAttribute('href', `/api/runs/${id}/export`);
   });
@@ -319,6 +325,102 @@ test.describe('runs', () => {
     await expect(page.getByTestId('run-status')).toHaveText(/failed/);
   });
 
+  test('after Back and Forward the filters show the address at once, before the list arrives', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    // A run that has finished, listed only without the filter, and one that stays running past the
+    // test's own timeout however slow the machine (a slow_stream of 300 words takes ~150 s at 1.5 s
+    // a chunk; the test cancels it at its end). While the list shows a running run it refreshes
+    // itself, and after a refresh a history step asks the server for the list again (the router's
+    // copies are dropped).
+    const finished = await startRun(request, simulatorRun('simulator-chat', 'Say hello.'));
+    await waitForStatus(request, finished, 'succeeded');
+    const id = await startRun(request, slowRun(300, 1500));
+    await waitForStatus(request, id, 'running');
+    const status = page.getByLabel('Status');
+    const runningRow = page.locator(`tr[data-run-id="${id}"]`);
+    const finishedRow = page.locator(`tr[data-run-id="${finished}"]`);
+    // A refresh of the list at `/runs${query}` (not a prefetch): the router drops its copies of the
+    // other addresses' lists as it sends it.
+    const refreshOf = (query: string) => (sent: Request) => {
+      const url = new URL(sent.url());
+      url.searchParams.delete('_rsc');
+      return url.pathname === '/runs' && url.search === query && !!sent.headers()['rsc'] && !sent.headers()['next-router-prefetch'];
+    };
+    const showsRunningList = async () => {
+      await expect(runningRow).toBeVisible();
+      await expect(finishedRow).toHaveCount(0);
+    };
+    await page.goto('/runs');
+    await expect(finishedRow).toBeVisible();
+    await status.selectOption('running');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/\/runs\?status=running$/);
+    await showsRunningList();
+    await page.waitForRequest(refreshOf('?status=running'));
+
+    // The list's answer to a history step is held until the filters were looked at.
+    let held = Promise.resolve();
+    await page.route(
+      (url) => url.pathname === '/runs',
+      async (route) => {
+        if (route.request().headers()['rsc']) await held;
+        await route.fallback();
+      },
+    );
+    const holdList = () => {
+      let release: () => void = () => undefined;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    };
+
+    let release = holdList();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/runs$/);
+    await expect(status).toHaveValue('');
+    await expect(finishedRow, 'the list of the page before is still shown').toHaveCount(0);
+    release();
+    await expect(finishedRow).toBeVisible();
+    await expect(status).toHaveValue('');
+    await page.waitForRequest(refreshOf(''));
+
+    release = holdList();
+    await page.goForward();
+    await expect(page).toHaveURL(/\/runs\?status=running$/);
+    await expect(status).toHaveValue('running');
+    await expect(finishedRow, 'the list of the page before is still shown').toBeVisible();
+    release();
+    await showsRunningList();
+    await expect(status).toHaveValue('running');
+
+    // Forward while the list of a Back arrives: the router may then render the page from its copy,
+    // within the history step itself.
+    release = holdList();
+    await page.goBack();
+    await expect(status).toHaveValue('');
+    release();
+    await page.goForward();
+    await expect(page).toHaveURL(/\/runs\?status=running$/);
+    await expect(status).toHaveValue('running');
+    await showsRunningList();
+    await expect(status).toHaveValue('running');
+
+    // A step is over once its page is shown: after Back and Forward, Clear shows no filter.
+    await page.goBack();
+    await expect(finishedRow).toBeVisible();
+    await page.goForward();
+    await showsRunningList();
+    await expect(status).toHaveValue('running');
+    await page.getByRole('link', { name: 'Clear', exact: true }).click();
+    await expect(page).toHaveURL(/\/runs$/);
+    await expect(finishedRow).toBeVisible();
+    await expect(status).toHaveValue('');
+
+    // The run would hold a worker's slot for the specs that follow.
+    await page.goto(`/runs/${id}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitForStatus(request, id, 'cancelled');
+  });
+
   test('screenshots of the list and a finished run', async ({ page, request }) => {
     const dir = process.env.E2E_SCREENSHOT_DIR;
     test.skip(!dir, 'set E2E_SCREENSHOT_DIR to write them');
@@ -346,5 +448,30 @@ test.describe('runs', () => {
     await page.goto(`/runs/${failed}`);
     await page.getByTestId('error-artifact').locator('summary').click();
     await page.screenshot({ path: join(dir!, 'run-failed.png'), fullPage: true });
+  });
+});
+
+test.describe('in a browser in New York with a 12-hour clock', () => {
+  test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
+
+  test('the From and To filters are read and written in 24-hour UTC, as the list shows times', async ({ page }) => {
+    await page.goto(`/runs?from=${encodeURIComponent('2025-01-02T15:04:05.000Z')}`);
+    const from = page.getByLabel('From (UTC)');
+    const to = page.getByLabel('To (UTC)');
+    // The time the address holds, as the window note says it: not 10:04 AM, not 03:04:05 PM.
+    await expect(from).toHaveValue('2025-01-02 15:04:05');
+    await expect(page.getByTestId('window-note')).toContainText('since 2025-01-02 15:04:05 UTC');
+    await to.fill('2025-01-03 18:30');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/from=2025-01-02T15%3A04%3A05\.000Z&to=2025-01-03T18%3A30%3A00\.000Z$/);
+    await expect(page.getByTestId('window-note')).toContainText('between 2025-01-02 15:04:05 UTC and 2025-01-03 18:30:00 UTC');
+    await expect(to).toHaveValue('2025-01-03 18:30:00');
+
+    // Something that is no time says so on its field, and nothing is applied.
+    await from.fill('2025-01-02 3:04 PM');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(from).toHaveAttribute('aria-invalid', 'true');
+    await expect(from).toHaveAccessibleDescription(/YYYY-MM-DD HH:MM/);
+    await expect(page).toHaveURL(/from=2025-01-02T15%3A04%3A05\.000Z&to=2025-01-03T18%3A30%3A00\.000Z$/);
   });
 });

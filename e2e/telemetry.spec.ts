@@ -3,11 +3,13 @@
 // view shows the inserted numbers, bars and points open the runs behind them, from the mouse and
 // the keyboard, the legend hides series and the brush zooms the window. A console error fails.
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import type pg from 'pg';
 import { formatBucketRange } from '../lib/telemetry/format';
 import { scriptedCallColumns, type ScriptedCall } from '../test/scripted-provider-call';
 import { connectTestDatabase, insertRow } from './support/database';
+import { expectTelemetryHydrated } from './support/hydration';
 
 const tag = randomBytes(4).toString('hex');
 const provider = `e2e-telemetry-${tag}`;
@@ -113,23 +115,10 @@ test.afterAll(async () => {
 const telemetryUrl = `/telemetry?window=1h&provider=${provider}&model=${model}`;
 const PLOT_HEIGHT = 250;
 
-// Any console error or uncaught exception on a telemetry page fails the test that caused it.
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-});
-test.afterEach(() => {
-  expect(consoleErrors, 'browser console errors').toEqual([]);
-});
-
 /** Loads the page and waits until React has hydrated it and recharts has drawn every chart. */
 async function gotoTelemetry(page: Page, url = telemetryUrl, charts = 7) {
   await page.goto(url);
-  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  await expectTelemetryHydrated(page);
   if (charts)
     await expect(page.locator('[data-chart-buckets] svg.recharts-surface, [data-chart-categories] svg.recharts-surface')).toHaveCount(
       charts,
@@ -263,7 +252,7 @@ test("until the chart code arrives, the page shows the numbers and holds the cha
     await route.fulfill({ response, body });
   });
   await page.goto(telemetryUrl);
-  await expect(page.locator('[data-hydrated]')).toBeAttached();
+  await expectTelemetryHydrated(page);
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
   await expect(page.getByTestId('chart-rate-limits').getByRole('button', { name: '429 rate limit' })).toBeVisible();
   const placeholders = page.locator('[data-chart-placeholder]');
@@ -441,6 +430,28 @@ test('a custom window is checked in the browser and then shown', async ({ page }
   await expect(page).toHaveURL(new RegExp(`window=custom&from=${encodeURIComponent(bucket0.toISOString())}`));
   await expect(page.getByTestId('chart-streaming')).toContainText('75.0% streamed OK of 4 streams begun or refused');
   await expect(page.getByTestId('chart-rate-limits')).toContainText('2 rate limited');
+});
+
+test.describe('in a browser in New York with a 12-hour clock', () => {
+  test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
+
+  test('the custom window is shown and typed in 24-hour UTC', async ({ page }) => {
+    const utc = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
+    const to = new Date(bucket1.getTime() + MINUTE);
+    await gotoTelemetry(
+      page,
+      `/telemetry?window=custom&from=${bucket0.toISOString()}&to=${to.toISOString()}&provider=${provider}&model=${model}`,
+    );
+    await page.getByRole('radio', { name: 'Custom' }).check();
+    const form = page.getByRole('form', { name: 'Custom window' });
+    // The window of the address, as the charts' times read (HH:MM UTC): not a local time, not AM/PM.
+    await expect(form.getByLabel('From (UTC)')).toHaveValue(utc(bucket0));
+    await expect(form.getByLabel('To (UTC)')).toHaveValue(utc(to));
+    await form.getByLabel('From (UTC)').fill(utc(bucket1));
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(new RegExp(`window=custom&from=${encodeURIComponent(bucket1.toISOString())}`));
+    await expect(page.getByTestId('chart-rate-limits')).toContainText('2 rate limited');
+  });
 });
 
 test('an empty window says so and suggests starting a run', async ({ page }) => {

@@ -190,6 +190,19 @@ describe('the layer map', () => {
       .flatMap((file) => prismaCalls(file, models));
     expect(calls).toEqual([]);
   });
+
+  it("every e2e spec takes its `test` from e2e/support/test.ts, whose watch fails a test on the browser's errors", () => {
+    const specs = readdirSync(join(ROOT, 'e2e')).filter((name) => name.endsWith('.spec.ts'));
+    expect(specs.length).toBeGreaterThan(10);
+    const unwatched = specs.filter((name) => {
+      const source = readFileSync(join(ROOT, 'e2e', name), 'utf8');
+      return (
+        !/import \{[^}]*\btest\b[^}]*\} from '\.\/support\/test';/.test(source) ||
+        /import \{[^}]*\btest\b[^}]*\} from '@playwright\/test'/.test(source)
+      );
+    });
+    expect(unwatched).toEqual([]);
+  });
 });
 
 describe('the checks find what they look for', () => {

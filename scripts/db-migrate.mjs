@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, ensureDependencies, ensurePrismaClient } from './lib/bootstrap.mjs';
+import { describeFailure } from './lib/expected-failure.mjs';
 import { step } from './lib/log.mjs';
 
 const EMPTY_MIGRATION = '-- This is an empty migration.';
@@ -27,6 +28,8 @@ async function main() {
     process.exit(2);
   }
   await ensureDependencies();
+  const { loadEnvFiles } = await import('./lib/env-files.mjs');
+  loadEnvFiles();
   const { diffSchemaToSql } = await import('./lib/migrations.mjs');
   const { startTestServer } = await import('./lib/test-database.mjs');
   const server = await startTestServer();
@@ -61,6 +64,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`[switchboard] ${error.stack ?? error.message ?? error}\n`);
+  process.stderr.write(`[switchboard] ${describeFailure(error)}\n`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@
 // pending migrations are applied first (a fresh `createdb` database works), and a database failure
 // is one line, never a stack. Exit code 0 when every file was imported or already here, 1 when any
 // was refused or the database failed, 2 for usage.
+import './lib/load-env-files.mjs';
 import { basename } from 'node:path';
 import { cliDatabase } from '../lib/cli/cli-database';
 import { closeDatabase } from '../lib/store/database';

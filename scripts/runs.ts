@@ -1,6 +1,7 @@
 // `npm run runs -- list [filters] | show <id> | tail <id> | compare … | fork … | replay …`: the runs
 // from a terminal, drawn from the same queries, commands and transcript reducer as the console.
 // See lib/cli/README.md.
+import './lib/load-env-files.mjs';
 import { describeDatabaseError } from '../lib/cli/database-error';
 import { colorsEnabled, createColors } from '../lib/cli/colors';
 import { formatRunShow, formatRunHeader } from '../lib/cli/run-show';
@@ -10,6 +11,7 @@ import { runLineageCommand } from '../lib/cli/runs-lineage';
 import { TailPrinter } from '../lib/cli/tail-printer';
 import { terminalJson } from '../lib/cli/terminal-safe';
 import { listRuns, runListNavigation } from '../lib/runs/list-runs';
+import { retentionNotice } from '../lib/runs/retention-notice';
 import { followRunLog } from '../lib/runs/follow-run-log';
 import { findRunStatus, getRunDetail, listRunEvents } from '../lib/runs/run-detail';
 import { RunEventHub } from '../lib/runs/run-event-hub';
@@ -60,11 +62,15 @@ async function main(): Promise<number> {
       });
     }
     if (command.command === 'list') {
-      const [page, navigation] = await Promise.all([listRuns(db, command.params), runListNavigation(db, command.params)]);
+      const [page, navigation, retention] = await Promise.all([
+        listRuns(db, command.params),
+        runListNavigation(db, command.params),
+        retentionNotice(db),
+      ]);
       out(
         command.json
-          ? `${terminalJson({ ...page, total: navigation.total }, 2)}\n`
-          : `${formatRunList(page, colors, navigation.total).join('\n')}\n`,
+          ? `${terminalJson({ ...page, total: navigation.total, retention }, 2)}\n`
+          : `${formatRunList(page, colors, navigation.total, retention).join('\n')}\n`,
       );
       return 0;
     }

@@ -2,11 +2,15 @@
 // runs (the four runtimes, retries, rate limits, streaming fallbacks, cache hits, failures, the
 // rate-limit samples of their answers) over the last 30 days, with multi-row inserts. Demo runs
 // say so in their task ("[demo] …").
+import './lib/load-env-files.mjs';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { estimateCostUsd } from '../lib/config/pricing';
+import { turnNumber } from '../lib/run-events/turn-number';
 import { createDatabase } from '../lib/store/database';
+import { ensureRunPartitions } from '../lib/store/run-partitions';
+import { uuid7At } from '../lib/store/uuid7';
 import { refreshTelemetryRollups } from '../lib/telemetry/rollups';
 import { consoleDatabaseUrl } from './lib/console-database-url.mjs';
 
@@ -86,9 +90,10 @@ async function main() {
     const samples: Columns = {};
     for (let i = offset; i < Math.min(total, offset + batch); i++) {
       const profile = pick(PROFILES);
-      const runId = randomUUID();
       // Denser recent history: squared distribution towards now.
       const createdAt = now - Math.floor(random() ** 2 * days * 86_400_000);
+      // A run's id is a UUIDv7 of its creation: its rows go to that month's partitions (lib/store/run-partitions.ts).
+      const runId = uuid7At(createdAt);
       const turnCount = 1 + Math.floor(random() * 4);
       let clock = createdAt + 50;
       let input = 0;
@@ -222,7 +227,7 @@ async function main() {
             httpStatus: final.status,
             payload: JSON.stringify({
               runId,
-              turn: index,
+              turn: turnNumber(index),
               kind: final.kind,
               status: final.status,
               hint: 'Demo data: a provider failure.',
@@ -371,6 +376,11 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const db = createDatabase(consoleDatabaseUrl());
   try {
+    // Months back that had no partition yet: their rows go from the default partitions to their own.
+    const partitions = await ensureRunPartitions(db);
+    if (partitions.created.length)
+      process.stdout.write(`[seed:demo] partitions created: ${partitions.created.join(', ')}
+`);
     const refresh = await refreshTelemetryRollups(db, { settleMs });
     process.stdout.write(
       refresh.skipped

@@ -1,5 +1,6 @@
-// `npm run simulator`: starts the local provider simulator (lib/simulator) on PORT (default 4010);
-// SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS sets the pause between streamed chunks.
+// `npm run simulator`: starts the local provider simulator (lib/simulator) on PORT (default 4010;
+// 0: any free port); SWITCHBOARD_SIMULATOR_CHUNK_DELAY_MS sets the pause between streamed chunks.
+// `npm start` runs it with this same entry for its workers to share (scripts/lib/simulator-process.mjs).
 import { simulatorBaseUrls, startSimulator } from '../lib/simulator/index';
 
 const port = Number(process.env.PORT ?? 4010);
@@ -32,3 +33,9 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Started by `npm start` (an IPC channel to it): it is told the address, and the simulator stops
+// when `npm start` is gone (killed without its shutdown).
+if (process.send) {
+  process.once('disconnect', stop);
+  process.send({ type: 'ready', url: simulator.url });
+}

@@ -1,5 +1,6 @@
 // `npm run smoke -- --profile <name> [--stream] [--tools]` (or --all, --simulator): one short real
 // call per profile, recorded as a run, reported on one screen each. See lib/cli/README.md.
+import './lib/load-env-files.mjs';
 import { hostname } from 'node:os';
 import pino from 'pino';
 import { createLogger } from '../lib/server/logger';

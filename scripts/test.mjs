@@ -1,29 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: unit + integration tests (Vitest, real Postgres) and the e2e suite (Playwright in
 // Debian's Chromium), on a fresh database, ending with one summary line.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, baseEnv, ensureBuild, ensureDependencies, ensurePrismaClient, run } from './lib/bootstrap.mjs';
+import { describeFailure } from './lib/expected-failure.mjs';
 import { formatMs, step, timed } from './lib/log.mjs';
+import { playwrightCounts, vitestCounts } from './lib/test-report.mjs';
 
 const resultsDir = join(ROOT, '.data/test-results');
 const started = Date.now();
-
-function vitestCounts(file) {
-  if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  return {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
-    skipped: report.numPendingTests + report.numTodoTests,
-  };
-}
-
-function playwrightCounts(file) {
-  if (!existsSync(file)) return null;
-  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected + errors.length, skipped: stats.skipped };
-}
 
 async function phase(name, action) {
   try {
@@ -41,10 +27,13 @@ async function staticChecks() {
     ['Format check (prettier --check .)', [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']],
     ['Type check (tsc --noEmit)', [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']],
   ];
-  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for (const [name, args] of checks) {
     if (await timed(name, () => phase(name, () => run(process.execPath, args)))) counts.passed += 1;
-    else counts.failed += 1;
+    else {
+      counts.failed += 1;
+      counts.failures.push(name);
+    }
   }
   return counts;
 }
@@ -59,15 +48,26 @@ async function main() {
   const { createMigratedDatabase, startTestServer } = await import('./lib/test-database.mjs');
   const { describeUrl, findFreePort } = await import('./lib/database.mjs');
   const server = await timed('Starting the test database server', startTestServer);
-  const database = await timed('Creating a fresh, migrated test database', () => createMigratedDatabase(server.url));
+  // Each suite gets a database of its own: what the Vitest files leave behind (runs dated 2030, say) is not the e2e's world.
+  const databases = [];
+  const freshDatabase = async (prefix) => {
+    const database = await timed('Creating a fresh, migrated test database', () => createMigratedDatabase(server.url, prefix));
+    databases.push(database);
+    return database;
+  };
+  const dropDatabases = () =>
+    Promise.all(databases.map((database) => database.drop().catch((error) => step(`Could not drop ${database.name}: ${error.message}`))));
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, async () => {
-      step(`Interrupted (${signal}): dropping ${database.name} and stopping the test database server …`);
-      await database.drop().catch(() => {});
+      step(
+        `Interrupted (${signal}): dropping ${databases.map((database) => database.name).join(', ')} and stopping the test database server …`,
+      );
+      await dropDatabases();
       await server.stop();
       process.exit(130);
     });
   }
+  const database = await freshDatabase('switchboard_test');
   step(`Test database: ${describeUrl(database.url)} (${server.kind})`);
 
   const env = baseEnv({
@@ -84,7 +84,7 @@ async function main() {
         { env },
       ),
     );
-    outcomes.push(['unit + integration (Vitest)', vitestCounts(vitestFile)]);
+    outcomes.push(['unit + integration (Vitest)', vitestCounts(vitestFile, ROOT)]);
 
     if (process.env.SWITCHBOARD_FAULT_TESTS === '1') {
       // The long hardening tests (`npm run test:faults`), counted in the same summary.
@@ -105,20 +105,22 @@ async function main() {
           },
         ),
       );
-      outcomes.push(['fault tests (50,000 fuzzed streams per format)', vitestCounts(faultsFile)]);
+      outcomes.push(['fault tests (50,000 fuzzed streams per format)', vitestCounts(faultsFile, ROOT)]);
     }
 
     const built = await phase('Build', ensureBuild);
     const playwrightFile = join(resultsDir, 'playwright.json');
     if (built) {
+      const e2eDatabase = await freshDatabase('switchboard_e2e');
+      step(`End-to-end database: ${describeUrl(e2eDatabase.url)}`);
       const port = await findFreePort(3100);
       await phase('End-to-end tests', () =>
         run(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], {
           env: {
             ...env,
-            DATABASE_URL: database.url,
+            DATABASE_URL: e2eDatabase.url,
             E2E_PORT: String(port),
-            E2E_EXPECT_DATABASE: describeUrl(database.url),
+            E2E_EXPECT_DATABASE: describeUrl(e2eDatabase.url),
             PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
           },
         }),
@@ -126,7 +128,7 @@ async function main() {
     }
     outcomes.push(['e2e (Playwright, Chromium)', built ? playwrightCounts(playwrightFile) : null]);
   } finally {
-    await database.drop().catch((error) => step(`Could not drop ${database.name}: ${error.message}`));
+    await dropDatabases();
     await server.stop();
   }
 
@@ -146,6 +148,7 @@ async function main() {
     process.stdout.write(
       `  ${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`,
     );
+    for (const failure of counts.failures) process.stdout.write(`    ✗ ${failure}\n`);
   }
   const verdict = failed === 0 && passed > 0 ? 'PASS' : 'FAIL';
   process.stdout.write(
@@ -155,6 +158,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`\n[switchboard] ${error.stack ?? error}\n`);
+  process.stderr.write(`\n[switchboard] ${describeFailure(error)}\n`);
   process.exit(1);
 });

@@ -35,7 +35,8 @@ export function collectSse(stream: ReadableStream<Uint8Array>) {
       return done;
     },
     messages: () => parseSse(text),
-    until: (test: (messages: ParsedSseMessage[]) => boolean, timeoutMs = 5000) =>
+    /** Resolves once a message matches; the timeout only ends a wait for what never comes (a slow machine delivers late). */
+    until: (test: (messages: ParsedSseMessage[]) => boolean, timeoutMs = 15_000) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out; got:\n${text}`)), timeoutMs);
         waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });

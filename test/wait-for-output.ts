@@ -18,8 +18,12 @@ export function waitForOutput(child: ChildProcess, marker: string, name: string,
       stdout.resume();
       outcome();
     };
+    // The marker may come split over two chunks: the end of the last one is kept.
+    let tail = '';
     const onData = (chunk: Buffer) => {
-      if (chunk.toString().includes(marker)) settle(() => resolve(child));
+      const text = tail + chunk.toString();
+      if (text.includes(marker)) settle(() => resolve(child));
+      else tail = text.slice(-marker.length);
     };
     const onExit = (code: number | null) => settle(() => reject(new Error(`the ${name} exited with ${code}`)));
     const timer = setTimeout(() => settle(() => reject(new Error(`the ${name} did not start in ${timeoutMs} ms`))), timeoutMs);

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatCount, formatTimestamp } from '@/lib/runs/format';
 import { listRuns, parseRunListParams, runListNavigation, COUNT_CAP, type CallWindow, type RunListNavigation } from '@/lib/runs/list-runs';
+import { retentionNotice } from '@/lib/runs/retention-notice';
+import { retentionSentence } from '@/lib/runs/retention-text';
 import { runFilterOptions } from '@/lib/runs/run-filter-options';
-import { runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
+import { runListFilterValues, runListQuery } from '@/lib/runs/run-list-query';
 import { database } from '@/lib/store/database';
 import { AutoRefresh } from './_components/AutoRefresh';
 import { RunFilters } from './_components/RunFilters';
@@ -44,22 +46,14 @@ function countHeading(shown: number, total: RunListNavigation['total'], later: b
 
 export default async function RunsPage({ searchParams }: Props) {
   const query = await searchParams;
-  const values: RunListFilterValues = {
-    provider: single(query.provider),
-    model: single(query.model),
-    status: single(query.status),
-    hasErrors: single(query.hasErrors),
-    errorKind: single(query.errorKind),
-    from: single(query.from),
-    to: single(query.to),
-    limit: single(query.limit),
-  };
+  const values = runListFilterValues(query);
   const parsed = parseRunListParams(query);
   const db = database();
-  const [page, navigation, options] = await Promise.all([
+  const [page, navigation, options, retention] = await Promise.all([
     parsed.ok ? listRuns(db, parsed.params) : null,
     parsed.ok ? runListNavigation(db, parsed.params) : null,
     runFilterOptions(db),
+    retentionNotice(db),
   ]);
   const hasCursor = !!single(query.cursor);
   // Provider and model match exactly: say so when the address names one no run has (a typo, an old link).
@@ -136,6 +130,11 @@ export default async function RunsPage({ searchParams }: Props) {
             </p>
           ) : null}
           <RunsTable runs={page!.runs} />
+          {retention ? (
+            <p className={styles.retentionNote} data-testid="retention-note">
+              {retentionSentence(retention)}
+            </p>
+          ) : null}
         </section>
       )}
     </>

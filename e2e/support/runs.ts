@@ -1,5 +1,5 @@
 // Starting runs and waiting on them, as the e2e specs do: through the JSON API (POST /api/runs) or
-// the New run form. The runs really execute, on the console's in-process worker and its simulator.
+// the New run form. The runs really execute, on `npm start`'s worker processes and their simulators.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { RunEvent } from '../../lib/run-events/schema';
 

@@ -9,7 +9,7 @@ import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { runEventInputSchema } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 import { startRun } from '@/lib/runs/start-run';
-import { useWorker } from '@/lib/worker/testing/use-worker';
+import { useWorker } from '@/test/use-worker';
 
 let db: Database;
 let boss: PgBoss;

@@ -5,7 +5,7 @@
 // logs, the SSE stream, the export bundle and JSONL, `npm run runs` and the OTel export.
 import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { exportRunTrace } from '@/lib/otel/export-run-trace';
@@ -18,11 +18,12 @@ import { RunEventHub } from '@/lib/runs/run-event-hub';
 import { runEventStream } from '@/lib/runs/run-event-stream';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { exportRunBundle } from '@/lib/store/export-bundle';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { cliEnv, npmRun } from '@/lib/cli/cli-process';
 import { executeStandaloneRun } from '@/lib/worker/standalone-run';
 import { createLogger } from '@/lib/server/logger';
 import { createRun } from '@/lib/runs/start-run';
+import { useOwnDatabase } from '@/test/own-database';
 
 /** A custom profile's key, in a variable whose name no secret-name rule matches, in no known key format. */
 const CUSTOM_VAR = 'SB_ACME_LLM_CREDENTIAL';
@@ -35,6 +36,9 @@ const XAI_FORMAT_KEY = 'xai-PLANTEDinPROMPTxai0123456789abcdefghijklmn';
 const PLANTED = [CUSTOM_KEY, NAMED_SECRET, OPENAI_FORMAT_KEY, XAI_FORMAT_KEY, 'PLANTED'];
 
 const RUNTIMES = ['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter'] as const;
+
+// Of its own: "nothing is written" counts the runs, and pg_dump and `npm run runs -- list` see only this file's rows.
+const database = useOwnDatabase('switchboard_planted');
 
 let db: Database;
 let simulator: SimulatorHandle;
@@ -70,7 +74,7 @@ function pgDump(url: string): string {
 }
 
 async function sseText(runId: string): Promise<string> {
-  const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 10 });
+  const hub = new RunEventHub(database.url(), { idleCloseMs: 10 });
   const reader = runEventStream({ db, hub, runId, after: -1, terminalGraceMs: 200 }).getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -96,7 +100,7 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
   process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = 'true';
-  db = createDatabase(inject('databaseUrl'));
+  db = createDatabase(database.url());
   // 20 ms between chunks: longer than the event writer's 15 ms batching, so the key's pieces are
   // written as separate events (merged into one, they would be redacted whole even without the fix).
   simulator = await startSimulator({ port: 0, chunkDelayMs: 20 });
@@ -110,7 +114,7 @@ afterAll(async () => {
   await shutdownExporters();
   await receiver?.close();
   await simulator?.close();
-  await db?.$disconnect();
+  if (db) await closeDatabase(db);
 });
 
 describe('planted keys on the whole product path', () => {
@@ -172,7 +176,7 @@ describe('planted keys on the whole product path', () => {
 
   it('finds the keys nowhere afterwards: pg_dump, logs, SSE, export bundle and JSONL, the CLI, the OTel export', async () => {
     expect(runIds).toHaveLength(RUNTIMES.length + 1);
-    expectNoKeys('pg_dump', pgDump(inject('databaseUrl')));
+    expectNoKeys('pg_dump', pgDump(database.url()));
     expect(logLines.length).toBeGreaterThan(0);
     expectNoKeys('the logs', logLines.join(''));
     for (const runId of runIds) {
@@ -191,7 +195,7 @@ describe('planted keys on the whole product path', () => {
       ),
     );
 
-    const env = cliEnv(inject('databaseUrl'));
+    const env = cliEnv(database.url());
     for (const args of [
       ['list', '--limit', '20'],
       ['show', streamedRunIds[0]!],

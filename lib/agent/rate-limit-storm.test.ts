@@ -1,20 +1,21 @@
 // Rate-limit storm: 50 runs against a simulator that answers 429 before it recovers. Retries are
 // bounded and spread by jitter, every run ends done or with a rate_limit error artifact, and
-// nothing crashes.
+// nothing crashes — on one worker, and on two sharing the runs.
 import type PgBoss from 'pg-boss';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import type { Database } from '@/lib/store/database';
 import { startRun } from '@/lib/runs/start-run';
-import { useWorker } from '@/lib/worker/testing/use-worker';
+import { useWorkers } from '@/test/use-worker';
 
-let db: Database;
-let boss: PgBoss;
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
-useWorker({ concurrency: 25 }, (worker) => ({ db, boss } = worker));
 
-describe('rate-limit storm', () => {
+describe.each([1, 2])('rate-limit storm on %i worker(s)', (workerCount) => {
+  let db: Database;
+  let boss: PgBoss;
+  useWorkers(workerCount, { concurrency: 25 }, ([worker]) => ({ db, boss } = worker!));
+
   it('50 runs: recovering ones finish, the others end with a rate_limit artifact, retries are jittered and bounded', async () => {
     const runIds: string[] = [];
     for (let i = 0; i < 50; i++) {
@@ -44,6 +45,7 @@ describe('rate-limit storm', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const runs = await db.run.findMany({ where: { id: { in: runIds } } });
+    expect(new Set(runs.map((run) => run.workerId)).size, 'the workers that ran the runs').toBe(workerCount);
     const failed = runs.filter((run) => run.status === 'failed');
     expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(40);
     expect(failed).toHaveLength(10);

@@ -4,16 +4,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
-import { createDatabase } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { workspacesRoot } from './conductor';
 import { createLogger } from '@/lib/server/logger';
 import { startQueue } from '@/lib/runs/run-queue';
 import { startRun } from '@/lib/runs/start-run';
 import { startWorker } from '@/lib/worker/worker';
+import { useOwnDatabase } from '@/test/own-database';
+import { waitUntil } from '@/test/wait-until';
 
 const PLANTED_ENV = 'sk-proj-PLANTEDinENVfake0123456789abcdefXYZ';
 const PLANTED_TOOL = 'sk-ant-api03-PLANTEDinTOOLfake0123456789abcdef';
@@ -21,8 +23,14 @@ const PLANTED_TASK = 'sk-or-v1-PLANTEDinTASKfake0123456789abcdef0123';
 // The distinctive middles too: a partly masked key must not leak either.
 const PLANTED = [PLANTED_ENV, PLANTED_TOOL, PLANTED_TASK, 'PLANTEDinENV', 'PLANTEDinTOOL', 'PLANTEDinTASK'];
 
-const db = createDatabase(inject('databaseUrl'));
-afterAll(() => db.$disconnect());
+// Of its own: its worker (with the planted variable and the logger below) must be the one that runs
+// these runs, and the dump reads this file's rows only.
+const database = useOwnDatabase('switchboard_secrets');
+let db: Database;
+beforeAll(() => {
+  db = createDatabase(database.url());
+});
+afterAll(() => closeDatabase(db));
 
 async function dumpDatabase(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -57,7 +65,7 @@ describe('secrets', () => {
         simulatorScenario: 'echo_key_in_error',
       }),
     ];
-    const boss = await startQueue(inject('databaseUrl'), () => undefined);
+    const boss = await startQueue(database.url(), () => undefined);
     const echo = await startRun({ profileName: 'planted-echo', task: 'Say hello.' }, { db, boss, profiles });
     const tool = await startRun(
       { profileName: 'simulator-chat', task: `Use read_file {"path": "secret.txt"} and tell me what it says. My key is ${PLANTED_TASK}.` },
@@ -76,22 +84,21 @@ describe('secrets', () => {
       },
     });
     const worker = await startWorker({
-      databaseUrl: inject('databaseUrl'),
+      databaseUrl: database.url(),
       concurrency: 2,
       logger: createLogger({}, sink).child({}, { level: 'debug' }),
     });
     try {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const runs = await db.run.findMany({ where: { id: { in: [echo.runId, tool.runId] } } });
-        if (runs.every((run) => !['queued', 'running'].includes(run.status))) {
-          expect(runs.find((run) => run.id === echo.runId)?.status).toBe('failed');
-          expect(runs.find((run) => run.id === tool.runId)?.status).toBe('succeeded');
-          break;
-        }
-        if (Date.now() > deadline) throw new Error('runs did not finish');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const runs = await waitUntil(
+        'the runs to finish',
+        async () => {
+          const found = await db.run.findMany({ where: { id: { in: [echo.runId, tool.runId] } } });
+          return found.every((run) => !['queued', 'running'].includes(run.status)) && found;
+        },
+        30_000,
+      );
+      expect(runs.find((run) => run.id === echo.runId)?.status).toBe('failed');
+      expect(runs.find((run) => run.id === tool.runId)?.status).toBe('succeeded');
     } finally {
       await worker.stop();
       await boss.stop({ graceful: false, wait: true });
@@ -102,7 +109,7 @@ describe('secrets', () => {
     const toolRow = await db.toolCall.findFirstOrThrow({ where: { runId: tool.runId } });
     expect(JSON.stringify(toolRow.result)).toContain('[REDACTED]');
 
-    const dump = await dumpDatabase(inject('databaseUrl'));
+    const dump = await dumpDatabase(database.url());
     const bundles = JSON.stringify([await exportRunBundle(db, echo.runId), await exportRunBundle(db, tool.runId)]);
     const logs = lines.join('');
     expect(logs.length).toBeGreaterThan(0);

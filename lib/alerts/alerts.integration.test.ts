@@ -3,18 +3,22 @@
 // webhook receiver (failing once, to prove the retry) gets "firing", the page's server function
 // shows the incident and the runs behind it, and after the storm the rule resolves ("resolved").
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { startRun } from '@/lib/runs/start-run';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { listRuns, parseRunListParams } from '@/lib/runs/list-runs';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { evaluateAlerts } from './evaluator';
 import { alertsOverview, createAlertRule, setAlertRuleEnabled } from './rules';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receiver';
 import { createSimulatorRule } from './testing/simulator-rule';
+import { useOwnDatabase } from '@/test/own-database';
 
+// Of its own: an evaluation reads every rule and incident of its database — another file's rules
+// would fire and resolve in this file's evaluations, and its evaluators in this file's.
+const database = useOwnDatabase('switchboard_alerts');
 let worker: WorkerHandle;
 let db: Database;
 let receiver: WebhookReceiver;
@@ -26,16 +30,16 @@ const ruleIds: string[] = [];
 beforeAll(async () => {
   receiver = await startWebhookReceiver({ failFirst: [500] });
   worker = await startWorker({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: database.url(),
     concurrency: 6,
     alerts: { intervalMs: 500, delivery: { attempts: 4, backoffMs: 100, timeoutMs: 2_000 }, env: {} },
   });
-  db = worker.db;
+  db = createDatabase(database.url());
 }, 60_000);
 
 afterAll(async () => {
   await worker?.stop();
-  if (ruleIds.length) await db.alertRule.deleteMany({ where: { id: { in: ruleIds } } });
+  if (db) await closeDatabase(db);
   await receiver?.close();
 });
 
@@ -181,7 +185,7 @@ describe('alerts during a rate-limit storm', () => {
       threshold: 1,
       windowSeconds: 600,
     });
-    const other = createDatabase(inject('databaseUrl'));
+    const other = createDatabase(database.url());
     try {
       const results = await Promise.all([
         evaluateAlerts(db, { now, env: {} }),
@@ -204,7 +208,7 @@ describe('alerts during a rate-limit storm', () => {
       expect(after).toMatchObject({ status: 'evaluated', fired: [], resolved: [open.id] });
       expect(await db.alertIncident.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ openRuleId: null, resolvedValue: null });
     } finally {
-      await other.$disconnect();
+      await closeDatabase(other);
     }
   }, 60_000);
 

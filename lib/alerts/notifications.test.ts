@@ -131,7 +131,10 @@ describe('alert notification outbox', () => {
 
   it('a worker that stops during a delivery leaves the notification pending with its lease released', async () => {
     const { incident, notification } = await incidentWithPending('firing', new Date(Date.now() + LEASE));
-    const silent = createServer(() => {});
+    // Stopped once the attempt reached the receiver (which never answers; its timeout is far away).
+    let reached!: () => void;
+    const requested = new Promise<void>((resolve) => (reached = resolve));
+    const silent = createServer(() => reached());
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const abort = new AbortController();
     try {
@@ -143,9 +146,10 @@ describe('alert notification outbox', () => {
           webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`,
           notificationId: notification.id,
         },
-        { ...options, timeoutMs: 5_000, signal: abort.signal },
+        { ...options, timeoutMs: 60_000, signal: abort.signal },
       );
-      setTimeout(() => abort.abort(), 100);
+      await requested;
+      abort.abort();
       expect(await delivering).toEqual({ delivered: false, attempts: 1 });
       const row = await db.alertNotification.findUniqueOrThrow({ where: { id: notification.id } });
       expect(row.status).toBe('pending');

@@ -3,18 +3,22 @@
 // whose remaining % falls run after run; the headroom chart forecasts when it runs out; a
 // quota_headroom rule (< 50 %) fires before the first 429 — the point of the alert.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { startRun } from '@/lib/runs/start-run';
-import type { Database } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { quotaHeadroomSeries } from '@/lib/telemetry/quota-series';
 import type { QuotaSeries } from '@/lib/telemetry/types';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
+import { useOwnDatabase } from '@/test/own-database';
 import { waitForRun } from '@/test/wait-for-run';
 import { evaluateAlerts } from './evaluator';
 import { createSimulatorRule } from './testing/simulator-rule';
 
+// Of its own: the simulator keeps a budget per key and model, so the runs must all go to this file's
+// worker (and its simulator); no other file's evaluation may fire or resolve the rule.
+const database = useOwnDatabase('switchboard_headroom');
 let worker: WorkerHandle;
 let db: Database;
 const profiles = BUILTIN_PROFILES.map((profile) => providerProfileSchema.parse(profile));
@@ -27,14 +31,13 @@ const ruleIds: string[] = [];
 
 beforeAll(async () => {
   // No evaluator of its own: the test evaluates after each run, as a worker's timer would.
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 1, alerts: { intervalMs: 0, env: {} } });
-  db = worker.db;
+  worker = await startWorker({ databaseUrl: database.url(), concurrency: 1, alerts: { intervalMs: 0, env: {} } });
+  db = createDatabase(database.url());
 }, 60_000);
 
 afterAll(async () => {
   await worker?.stop();
-  if (ruleIds.length) await db.alertRule.deleteMany({ where: { id: { in: ruleIds } } });
-  await db.run.deleteMany({ where: { model: { in: [model, anthropicModel] } } });
+  if (db) await closeDatabase(db);
 });
 
 async function run(profileName: string, runModel: string, scenario: string): Promise<string> {
@@ -47,13 +50,11 @@ async function run(profileName: string, runModel: string, scenario: string): Pro
   return result.runId;
 }
 
-/** One evaluation of every rule (another test file's evaluator may hold the lock a moment). */
+/** One evaluation of every rule (the only evaluator: the worker's is off). */
 async function evaluate() {
-  for (;;) {
-    const result = await evaluateAlerts(db, { env: {} });
-    if (result.status === 'evaluated') return result;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const result = await evaluateAlerts(db, { env: {} });
+  expect(result.status).toBe('evaluated');
+  return result;
 }
 
 const windowOf = (runModel: string) => ({
@@ -138,13 +139,14 @@ describe('quota headroom on a draining key', () => {
   }, 240_000);
 
   it('Anthropic: four dimensions per response, output tokens falling', async () => {
-    // Output tokens replenish 1,000 a minute (17 a second): each run's ~130 take far more than comes back meanwhile.
-    for (let i = 0; i < 3; i++) await run('simulator-anthropic', anthropicModel, 'drain_quota; rpm=1000; tpm=20000; otpm=1000');
+    // Output tokens replenish 500 a minute (8 a second): each run's ~130 take more than comes back
+    // unless 15 s pass between two runs; the three stay within the 500.
+    for (let i = 0; i < 3; i++) await run('simulator-anthropic', anthropicModel, 'drain_quota; rpm=1000; tpm=20000; otpm=500');
     const samples = await db.rateLimitSample.findMany({ where: { model: anthropicModel }, orderBy: { observedAt: 'asc' } });
     expect(new Set(samples.map((sample) => sample.dimension))).toEqual(new Set(['requests', 'tokens', 'input-tokens', 'output-tokens']));
     const output = samples.filter((sample) => sample.dimension === 'output-tokens');
     expect(output.length).toBeGreaterThanOrEqual(3);
-    expect(output.every((sample) => sample.limit === 1000n && sample.resetAt !== null)).toBe(true);
+    expect(output.every((sample) => sample.limit === 500n && sample.resetAt !== null)).toBe(true);
     const remaining = output.map((sample) => Number(sample.remaining));
     expect(
       remaining.every((value, index) => index === 0 || value < remaining[index - 1]!),

@@ -13,9 +13,10 @@ import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncide
 
 let db: Database;
 let incident: NotifiedIncident;
+/** For the tests of a receiver that never answers: its timeout is what they wait for. */
 const options = { backoffMs: 10, timeoutMs: 300, env: {} };
-/** For the tests that count attempts: a loaded machine must not turn a slow answer into a retry. */
-const patient = { ...options, timeoutMs: 5_000 };
+/** For the receivers that answer: a loaded machine must not turn a slow answer into a timeout. */
+const patient = { ...options, timeoutMs: 15_000 };
 
 /**
  * A closed incident of a disabled "Webhook test" rule (error rate > 10 % over 5 min, the incident's
@@ -142,7 +143,7 @@ describe('webhook delivery', () => {
       const outcome = await deliverNotification(
         db,
         { event: 'firing', incident, webhookUrl: url },
-        { ...options, attempts: 3, backoffMs: 100 },
+        { ...patient, attempts: 3, backoffMs: 100 },
       );
       expect(outcome).toEqual({ delivered: false, attempts: 3 });
       // Waits of ~100 ms and ~200 ms between the attempts.
@@ -516,7 +517,7 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     url = `http://127.0.0.1:${receiver.port}/hooks/alerts?channel=ops&token=tk_${tokenHead}%2F${tokenTail}&sig=${signature}`;
     try {
       expect(
-        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 4, logger }),
+        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...patient, attempts: 4, logger }),
       ).toEqual({ delivered: false, attempts: 4 });
       expect(requests).toBe(4);
       const rows = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id }, orderBy: { attempt: 'asc' } });
@@ -541,7 +542,7 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     const url = `http://127.0.0.1:${receiver.port}/hook?token=${tokenHead}&sig=${signature}`;
     moved = `https://127.0.0.1:${receiver.port}/hook?sig=${signature}&token=${tokenHead}`;
     try {
-      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, logger })).toEqual(
+      expect(await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...patient, logger })).toEqual(
         { delivered: false, attempts: 1 },
       );
       const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
@@ -584,7 +585,7 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
     const url = `http://hook-user:${password}@LOCALHOST:${receiver.port}?token=${tokenHead}`;
     try {
       expect(
-        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...options, attempts: 1, logger }),
+        await deliverNotification(db, { event: 'firing', incident: secretIncident, webhookUrl: url }, { ...patient, attempts: 1, logger }),
       ).toEqual({ delivered: false, attempts: 1 });
       const [row] = await db.alertDelivery.findMany({ where: { incidentId: secretIncident.id } });
       expect(row!.error).toMatch(/^Request cannot be constructed from a URL that includes credentials: http:\/\/localhost:\d+\/…$/);

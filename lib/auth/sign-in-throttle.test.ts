@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SignInThrottle } from './sign-in-throttle';
 
 const fast = (maxWaiting = 5) => new SignInThrottle({ baseDelayMs: 20, freeFailures: 2, maxDelayMs: 100, maxWaiting });
@@ -40,14 +40,15 @@ describe('SignInThrottle', () => {
   });
 
   it('counts each address on its own, and forgets old failures', async () => {
-    const throttle = new SignInThrottle({ baseDelayMs: 1, freeFailures: 1, forgetAfterMs: 50 });
+    // A minute to forget: the attempts below are never that far apart, however slow the machine.
+    const throttle = new SignInThrottle({ baseDelayMs: 1, freeFailures: 1, forgetAfterMs: 60_000 });
     await throttle.attempt('a', () => false);
     await throttle.attempt('a', () => false);
     expect(throttle.failures('a')).toBe(2);
     expect(throttle.failures('b')).toBe(0);
     const b = await throttle.attempt('b', () => false);
     expect(b).toEqual({ ok: false, reason: 'wrong', failures: 1, delayMs: 1 });
-    expect(throttle.failures('a', Date.now() + 60)).toBe(0);
+    expect(throttle.failures('a', Date.now() + 60_001)).toBe(0);
   });
 
   it('remembers a bounded number of addresses', async () => {
@@ -57,19 +58,26 @@ describe('SignInThrottle', () => {
   });
 
   it('refuses every attempt, unchecked, once the wrong passwords of all addresses reach the ceiling within the window, until it passes', async () => {
-    const throttle = new SignInThrottle({ baseDelayMs: 0, maxFailuresPerWindow: 5, ceilingWindowMs: 300 });
-    // Five addresses, one wrong password each: no single address is slowed down…
-    for (const client of ['a', 'b', 'c', 'd', 'e'])
-      expect(await throttle.attempt(client, () => false)).toMatchObject({ reason: 'wrong', failures: 1 });
-    // …but the next attempt, from a new address and even with the right password, is refused without being checked.
-    let checked = false;
-    const refused = await throttle.attempt('f', () => (checked = true));
-    expect(refused).toMatchObject({ ok: false, reason: 'ceiling', failures: 5 });
-    expect(checked).toBe(false);
-    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
-    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(300);
-    await new Promise((resolve) => setTimeout(resolve, (refused as { retryAfterMs: number }).retryAfterMs + 10));
-    expect(await throttle.attempt('f', () => true)).toEqual({ ok: true });
+    // The clock stands still unless the test moves it: the window is not used up by a slow machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const throttle = new SignInThrottle({ baseDelayMs: 0, maxFailuresPerWindow: 5, ceilingWindowMs: 300 });
+      // Five addresses, one wrong password each: no single address is slowed down…
+      for (const client of ['a', 'b', 'c', 'd', 'e'])
+        expect(await throttle.attempt(client, () => false)).toMatchObject({ reason: 'wrong', failures: 1 });
+      // …but the next attempt, from a new address and even with the right password, is refused without being checked.
+      let checked = false;
+      vi.setSystemTime(Date.now() + 100);
+      const refused = await throttle.attempt('f', () => (checked = true));
+      expect(refused).toEqual({ ok: false, reason: 'ceiling', failures: 5, retryAfterMs: 200 });
+      expect(checked).toBe(false);
+      vi.setSystemTime(Date.now() + 199);
+      expect(await throttle.attempt('f', () => true)).toMatchObject({ reason: 'ceiling', retryAfterMs: 1 });
+      vi.setSystemTime(Date.now() + 1);
+      expect(await throttle.attempt('f', () => true)).toEqual({ ok: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('holds 30 wrong passwords a minute by default', async () => {

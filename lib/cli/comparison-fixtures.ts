@@ -34,6 +34,7 @@ export function member(overrides: Partial<ComparisonMember> & Pick<ComparisonMem
     provider: 'simulator',
     runtime: 'openai-chat',
     model: 'sim-gpt',
+    faultScenario: null,
     status: 'succeeded',
     errorKind: null,
     lineage: null,
@@ -54,7 +55,7 @@ export function member(overrides: Partial<ComparisonMember> & Pick<ComparisonMem
   };
 }
 
-/** The parent (two turns: a write_file call, the answer) and its fork on Anthropic after turn 0. */
+/** The parent (two turns: a write_file call, the answer) and its fork on Anthropic after turn 1 (index 0). */
 export function comparisonView(): ComparisonView {
   return {
     id: COMPARISON_ID,

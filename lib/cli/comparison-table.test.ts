@@ -13,9 +13,9 @@ describe('formatComparison', () => {
       '                        1 simulator-chat                      2 simulator-anthropic',
       'runtime · model         openai-chat · sim-gpt                 anthropic-messages · sim-claude',
       `run                     ${PARENT_ID}  ${FORK_ID}`,
-      'lineage                                                       fork after turn 0',
+      'lineage                                                       fork after turn 1',
       'parent                                                        column 1',
-      'Turn 0',
+      'Turn 1',
       '  tool calls            write_file {"path":"hello.txt","con…  carried from the parent',
       '  tokens in / out       100 / 20',
       '  cache read / write    0 / —',
@@ -25,7 +25,7 @@ describe('formatComparison', () => {
       '  retries / fallbacks   1 / 0',
       '  delivery              streamed',
       '  finish reason         tool_calls',
-      'Turn 1',
+      'Turn 2',
       '  tool calls            none                                  none',
       '  tokens in / out       100 / 20                              100 / 20',
       '  cache read / write    0 / —                                 0 / 80',
@@ -68,8 +68,8 @@ describe('formatComparison', () => {
       { kind: 'none' },
     ];
     const lines = formatComparison(view);
-    const turn0 = lines.indexOf('Turn 0');
-    expect(lines.slice(turn0 + 1, turn0 + 4)).toEqual([
+    const firstTurn = lines.indexOf('Turn 1');
+    expect(lines.slice(firstTurn + 1, firstTurn + 4)).toEqual([
       '  tool calls            list_files {} (replayed)              no turn',
       '                        read_file {"path":"x"} ✗ (replayed)',
       '  tokens in / out       100 / 20',
@@ -107,6 +107,14 @@ describe('formatComparison', () => {
       '  2 simulator-chat',
       '    The file says hi.',
     ]);
+  });
+
+  it("names each member's fault scenario when one ran under one", () => {
+    const view = comparisonView();
+    view.members[1] = { ...view.members[1]!, faultScenario: 'stream_unsupported' };
+    const lines = formatComparison(view);
+    expect(lines[6]).toBe('fault scenario          none                                  stream_unsupported');
+    expect(formatComparison(comparisonView()).some((line) => line.startsWith('fault scenario'))).toBe(false);
   });
 
   it('colours the diff instead of marking it on a terminal', () => {

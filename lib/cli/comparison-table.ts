@@ -1,3 +1,4 @@
+import { turnNumber } from '@/lib/run-events/turn-number';
 import type { DiffPiece } from '@/lib/runs/answer-diff';
 import type { ComparisonMember, ComparisonView, SummaryMetric, TurnCell } from '@/lib/runs/comparison-view';
 import { formatCost, formatCount, formatDuration, formatTimestamp, truncate } from '@/lib/runs/format';
@@ -30,13 +31,15 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
     { label: 'runtime · model', cells: view.members.map((member) => `${member.runtime} · ${member.model}`) },
     { label: 'run', cells: view.members.map((member) => member.runId) },
   ];
+  if (view.members.some((member) => member.faultScenario))
+    rows.push({ label: 'fault scenario', cells: view.members.map((member) => member.faultScenario ?? 'none') });
   if (view.members.some((member) => member.lineage))
     rows.push(
       { label: 'lineage', cells: view.members.map(lineageText) },
       { label: 'parent', cells: view.members.map((member) => parentText(member, view.members)) },
     );
   for (const turn of view.turns) {
-    rows.push({ label: colors.bold(`Turn ${turn.index}`), cells: view.members.map(() => '') });
+    rows.push({ label: colors.bold(`Turn ${turnNumber(turn.index)}`), cells: view.members.map(() => '') });
     rows.push(...turnRows(turn.cells));
   }
   rows.push({ label: colors.bold('Per run'), cells: view.members.map(() => '') }, ...summaryRows(view, colors));
@@ -57,7 +60,8 @@ export function formatComparison(unsafeView: ComparisonView, colors: Colors = pl
 function lineageText(member: ComparisonMember): string {
   const lineage = member.lineage;
   if (!lineage) return '';
-  return lineage.kind === 'fork' ? `fork after turn ${lineage.forkedAtTurn}` : `replay (${lineage.replayMode ?? 'stop'} at divergence)`;
+  if (lineage.kind === 'replay') return `replay (${lineage.replayMode ?? 'stop'} at divergence)`;
+  return lineage.forkedAtTurn === null ? 'fork' : `fork after turn ${turnNumber(lineage.forkedAtTurn)}`;
 }
 
 /** The parent's column when it is in the comparison, else its id. */

@@ -185,7 +185,7 @@ export function hostileDetail(): RunDetail {
     turnIndex: 1,
     kind: `server${HOSTILE}`,
     httpStatus: 500,
-    file: `turn_1${HOSTILE}.json`,
+    file: `turn_2${HOSTILE}.json`,
     createdAt: '2030-01-01T00:00:01.000Z',
     payload: {
       kind: `server${HOSTILE}`,

@@ -7,7 +7,7 @@ const artifact = {
   turnIndex: 0,
   kind: 'rate_limit',
   httpStatus: 429,
-  file: 'turn_0.json',
+  file: 'turn_1.json',
   createdAt: '2030-01-01T00:00:01.000Z',
   payload: {
     kind: 'rate_limit',
@@ -65,7 +65,7 @@ describe('formatRunShow', () => {
     expect(lines).toContain('  error     rate_limit: Too many requests');
     expect(lines.slice(lines.indexOf('Error artifacts (1)'))).toEqual(['Error artifacts (1)', ...formatErrorArtifact(artifact)]);
     expect(formatErrorArtifact(artifact)).toEqual([
-      '  errors/turn_0.json  rate_limit · HTTP 429  simulator-chat · sim-gpt',
+      '  errors/turn_1.json  rate_limit · HTTP 429  simulator-chat · sim-gpt',
       '    hint     Slow down or raise the limit.',
       '    message  Too many requests',
       '    request  req_9',

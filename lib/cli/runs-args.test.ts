@@ -156,13 +156,14 @@ describe('parseRunsArgs: fork and replay', () => {
         runId: id,
         json: false,
         follow: true,
-        input: { turnIndex: 1, profileName: 'simulator-chat', overrides: { model: 'sim-gpt-2' } },
+        input: { turn: 1, profileName: 'simulator-chat', overrides: { model: 'sim-gpt-2' } },
       },
     });
     expect(refused(['fork', id, '--profile', 'simulator-chat'])).toBe('fork needs --turn N: the turn whose end the new run starts from.');
     expect(refused(['fork', id, '--turn', 'two', '--profile', 'x'])).toBe('Choose the turn to fork from by its number (--turn).');
     expect(refused(['fork', id, '--turn', '', '--profile', 'x'])).toBe('Choose the turn to fork from by its number (--turn).');
-    expect(refused(['fork', id, '--turn=-1', '--profile', 'x'])).toBe('Turns are numbered from 0 (--turn).');
+    expect(refused(['fork', id, '--turn=-1', '--profile', 'x'])).toBe('Turns are numbered from 1 (--turn).');
+    expect(refused(['fork', id, '--turn', '0', '--profile', 'x'])).toBe('Turns are numbered from 1 (--turn).');
     expect(refused(['fork', id, '--turn', '1'])).toBe('fork takes one --profile: the profile the new run goes on.');
     expect(refused(['fork', id, '--turn', '1', '--profile', 'a', '--profile', 'b'])).toBe(
       'fork takes one --profile: the profile the new run goes on.',

@@ -17,8 +17,8 @@ export const RUNS_USAGE = `Usage: npm run runs -- <command> [options]
           [--scenario simulator-chat=rate_limit_json …] [--follow]
   compare --run <id> --profile X [--profile Y …]          the run's task and options on more profiles, beside it
           [--scenario …] [--follow]
-  fork <id> --turn N --profile X [--model M] [--follow]   a new run with the conversation through turn N,
-                                                          continued on profile X
+  fork <id> --turn N --profile X [--model M] [--follow]   a new run with the conversation through turn N
+                                                          (turn 1 is the first), continued on profile X
   replay <id> --profile X [--model M]                     the run again on profile X with its recorded tool
          [--on-divergence stop|continue] [--follow]       results served; at the first other call it stops
                                                           (or continues with real tools)

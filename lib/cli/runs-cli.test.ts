@@ -102,7 +102,7 @@ describe('npm run runs -- show', () => {
     expect(result.code).toBe(0);
     const text = result.stdout;
     expect(text).toContain(`Run ${succeededId} · succeeded`);
-    expect(text).toContain(`── Turn 0 · simulator-chat · ${MODEL}`);
+    expect(text).toContain(`── Turn 1 · simulator-chat · ${MODEL}`);
     expect(text).toMatch(new RegExp(`simulator · openai-chat · ${MODEL} · streamed · latency \\d+ ms · TTFT \\d+ ms · retries 0`));
     // Chat Completions reports cache reads and reasoning tokens (0 here) but never cache writes.
     expect(text).toMatch(/tokens in \d+ \/ out \d+ \/ reasoning 0 · cache read 0 \/ write not reported · .*request \S+/);
@@ -119,7 +119,7 @@ describe('npm run runs -- show', () => {
     expect(result.stdout).toContain(`Run ${failedId} · failed`);
     expect(result.stdout).toMatch(/ {3}\[provider-error\] auth 401 The API key was refused/);
     expect(result.stdout).toContain('Error artifacts (1)');
-    expect(result.stdout).toMatch(/ {2}errors\/turn_0\.json {2}auth · HTTP 401/);
+    expect(result.stdout).toMatch(/ {2}errors\/turn_1\.json {2}auth · HTTP 401/);
     expect(result.stdout).toMatch(/ {4}attempt 1 · streamed · error auth HTTP 401/);
   }, 60_000);
 
@@ -245,7 +245,7 @@ describe('run content from an imported bundle', () => {
         turnIndex: 0,
         kind: evil('server'),
         httpStatus: 500,
-        file: evil('turn_0.json'),
+        file: evil('turn_1.json'),
         payload: {
           kind: evil('server'),
           status: 500,

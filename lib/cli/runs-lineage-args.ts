@@ -36,7 +36,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
   task: '--task',
   'options.tools': '--tools',
   'options.maxTurns': '--max-turns',
-  turnIndex: '--turn',
+  turn: '--turn',
   'overrides.model': '--model',
   onDivergence: '--on-divergence',
 };
@@ -115,7 +115,7 @@ export function parseLineageArgs(command: 'compare' | 'fork' | 'replay', rest: s
   const overrides = typeof values.model === 'string' ? { model: values.model } : {};
   if (command === 'fork') {
     if (values.turn === undefined) return refuse('fork needs --turn N: the turn whose end the new run starts from.');
-    return checked(forkRunInputSchema, { turnIndex: numberOf(values.turn as string), profileName: profiles[0], overrides }, (input) => ({
+    return checked(forkRunInputSchema, { turn: numberOf(values.turn as string), profileName: profiles[0], overrides }, (input) => ({
       command: 'fork',
       runId: runId.id,
       input,

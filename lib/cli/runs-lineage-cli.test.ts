@@ -8,7 +8,7 @@ import { getComparisonView } from '@/lib/runs/comparison-view';
 import { compareRunOn } from '@/lib/runs/comparisons';
 import { startRun } from '@/lib/runs/start-run';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
-import { closeDatabase, type Database } from '@/lib/store/database';
+import type { Database } from '@/lib/store/database';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { importRunBundle } from '@/lib/store/import-bundle';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
@@ -45,8 +45,8 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  // Stopping the worker ends its database handle (the one these tests use).
   await worker?.stop();
-  if (worker) await closeDatabase(worker.db);
   await simulator?.close();
 });
 
@@ -57,22 +57,22 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
   const refusals: [string, string[], string | RegExp][] = [
     [
       'an imported run cannot fork',
-      ['fork', '<imported>', '--turn', '0', '--profile', 'simulator-chat'],
+      ['fork', '<imported>', '--turn', '1', '--profile', 'simulator-chat'],
       'An imported run cannot be forked: This run was imported from a bundle: a read-only archive without its opaque reasoning, so it cannot be forked. Replay it instead.',
     ],
     [
       'a turn that does not exist',
-      ['fork', '<parent>', '--turn', '5', '--profile', 'simulator-chat'],
-      'No such turn: Run <parent> has no turn 5 (its turns are 0–1).',
+      ['fork', '<parent>', '--turn', '6', '--profile', 'simulator-chat'],
+      'No such turn: Run <parent> has no turn 6 (its turns are 1–2).',
     ],
     [
       'the turn that ended the run',
-      ['fork', '<parent>', '--turn', '1', '--profile', 'simulator-chat'],
-      /^That turn ended the run: Turn 1 ended the run with its answer/,
+      ['fork', '<parent>', '--turn', '2', '--profile', 'simulator-chat'],
+      /^That turn ended the run: Turn 2 ended the run with its answer/,
     ],
     [
       'a profile without credentials (fork)',
-      ['fork', '<parent>', '--turn', '0', '--profile', 'openai-gpt-4.1'],
+      ['fork', '<parent>', '--turn', '1', '--profile', 'openai-gpt-4.1'],
       /^Some fields need attention: OpenAI · gpt-4\.1 \(Chat\) .*OPENAI_API_KEY is not set/,
     ],
     [
@@ -122,7 +122,7 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
   it('an unknown run or comparison is not found (1)', async () => {
     const unknown = randomUUID();
     const fork = await expectNothingWritten(
-      () => npmRun('runs', ['fork', unknown, '--turn', '0', '--profile', 'simulator-chat'], env()).done,
+      () => npmRun('runs', ['fork', unknown, '--turn', '1', '--profile', 'simulator-chat'], env()).done,
     );
     expect(fork.code).toBe(1);
     expect(lastLine(fork.stderr)).toBe(`No run ${unknown}.`);
@@ -167,7 +167,7 @@ describe('npm run runs -- compare', () => {
     expect(result.stdout).toMatch(/\n +1 simulator-chat +2 simulator-openrouter\n/);
     expect(result.stdout).toMatch(/\n {2}tool calls +write_file \{"path":"cli\.txt","conte… +write_file \{"path":"cli\.txt","conte…\n/);
     // The rate limit on the Chat member shows as a retry in its column.
-    expect(result.stdout).toMatch(/\nTurn 0\n(.*\n){6} {2}retries \/ fallbacks +1 \/ 0 +0 \/ 0\n/);
+    expect(result.stdout).toMatch(/\nTurn 1\n(.*\n){6} {2}retries \/ fallbacks +1 \/ 0 +0 \/ 0\n/);
     expect(result.stdout).toMatch(/\n {2}turns +2 ★ +2 ★\n/);
     expect(result.stdout).toContain('\nFinal answers\n  1 simulator-chat\n    Tool write_file returned:');
 
@@ -189,10 +189,10 @@ describe('npm run runs -- compare', () => {
     const rows = csv.stdout.split('\r\n');
     expect(rows[0]).toMatch(/^row,turn,column,run_id,profile,/);
     expect(rows.slice(1, -1).map((row) => row.split(',').slice(0, 3).join(','))).toEqual([
-      'turn,0,1',
-      'turn,0,2',
       'turn,1,1',
       'turn,1,2',
+      'turn,2,1',
+      'turn,2,2',
       'run,,1',
       'run,,2',
     ]);
@@ -215,12 +215,12 @@ describe('npm run runs -- compare', () => {
 
 describe('npm run runs -- fork / replay', () => {
   it('fork --follow starts the fork, prints its id and page, then tails it to the end', async () => {
-    const result = await npmRun('runs', ['fork', parentId, '--turn', '0', '--profile', 'simulator-anthropic', '--follow'], env()).done;
+    const result = await npmRun('runs', ['fork', parentId, '--turn', '1', '--profile', 'simulator-anthropic', '--follow'], env()).done;
     expect(result.code).toBe(0);
     const [first, second] = result.stdout.split('\n');
-    const forkId = new RegExp(`^Run (\\S+) forked from run ${parentId} after turn 0, on simulator-anthropic: queued\\.$`).exec(first!)![1]!;
+    const forkId = new RegExp(`^Run (\\S+) forked from run ${parentId} after turn 1, on simulator-anthropic: queued\\.$`).exec(first!)![1]!;
     expect(second).toBe(`  http://localhost:3000/runs/${forkId}`);
-    expect(result.stdout).toContain(`Forked from run ${parentId} after its turn 0: 4 messages and 1 tool result carried over.`);
+    expect(result.stdout).toContain(`Forked from run ${parentId} after its turn 1: 4 messages and 1 tool result carried over.`);
     expect(result.stdout.trimEnd().endsWith(`Run ${forkId} ended: succeeded`)).toBe(true);
     expect(await db.run.findUniqueOrThrow({ where: { id: forkId } })).toMatchObject({
       lineage: 'fork',

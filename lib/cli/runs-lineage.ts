@@ -61,7 +61,7 @@ export async function runLineageCommand(command: LineageCommand, io: LineageIo):
       else {
         const what =
           command.command === 'fork'
-            ? `forked from run ${command.runId} after turn ${command.input.turnIndex}`
+            ? `forked from run ${command.runId} after turn ${command.input.turn}`
             : `replays run ${command.runId} with its recorded tool results (at the first other call: ${command.input.onDivergence ?? 'stop'})`;
         io.out(`Run ${result.runId} ${what}, on ${terminalSafeText(command.input.profileName)}: queued.\n  ${url}\n`);
       }

@@ -33,6 +33,14 @@ describe('formatRunList', () => {
     ]);
   });
 
+  it('ends with what retention removed, when it removed runs', () => {
+    const retention = { removedBefore: '2026-10-01T00:00:00.000Z', retentionDays: 30 };
+    expect(formatRunList({ runs: [item({})], nextCursor: null, callWindow: null }, undefined, undefined, retention).at(-1)).toBe(
+      'Runs created before 2026-10-01 (UTC) were removed by retention (SWITCHBOARD_RETENTION_DAYS=30); the telemetry charts keep their totals.',
+    );
+    expect(formatRunList({ runs: [], nextCursor: null, callWindow: null }, undefined, undefined, retention)).toHaveLength(2);
+  });
+
   it('says so when nothing matches, and names the call window of a windowed list', () => {
     expect(formatRunList({ runs: [], nextCursor: null, callWindow: null })).toEqual(['No runs match these filters.']);
     const windowed = formatRunList({

@@ -47,10 +47,10 @@ describe('npm run smoke', () => {
       expect(screen, profile).toMatch(new RegExp(` {2}cache {7}read \\d+ · write ${cacheWrite}\n`));
       // A duration reads in ms below a second and in s from there (a loaded machine has turns of over a second).
       const duration = String.raw`(?:\d+ ms|\d+(?:\.\d+)? s)`;
-      expect(screen, profile).toMatch(new RegExp(` {2}latency {5}turn 0: ${duration} · turn 1: ${duration}\n`));
-      expect(screen, profile).toMatch(new RegExp(` {2}TTFT {8}turn 0: ${duration} · turn 1: ${duration}\n`));
-      expect(screen, profile).toContain('  retries     turn 0: 0 · turn 1: 0');
-      expect(screen, profile).toMatch(/ {2}request id {2}turn 0: \S+ · turn 1: \S+/);
+      expect(screen, profile).toMatch(new RegExp(` {2}latency {5}turn 1: ${duration} · turn 2: ${duration}\n`));
+      expect(screen, profile).toMatch(new RegExp(` {2}TTFT {8}turn 1: ${duration} · turn 2: ${duration}\n`));
+      expect(screen, profile).toContain('  retries     turn 1: 0 · turn 2: 0');
+      expect(screen, profile).toMatch(/ {2}request id {2}turn 1: \S+ · turn 2: \S+/);
       expect(screen, profile).toContain('  tool calls  list_files {} → ok');
       expect(screen, profile).toContain('  answer      Tool list_files returned:');
       expect(screen, profile).not.toContain('  error ');
@@ -76,7 +76,7 @@ describe('npm run smoke', () => {
       expect(run.events.at(-1)).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
       // What the report says is what was recorded.
       const requestIds = run.providerCalls.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime()).map((call) => call.requestId);
-      expect(screen).toContain(`  request id  turn 0: ${requestIds[0]} · turn 1: ${requestIds[1]}`);
+      expect(screen).toContain(`  request id  turn 1: ${requestIds[0]} · turn 2: ${requestIds[1]}`);
     }
   }, 120_000);
 
@@ -138,7 +138,7 @@ describe('npm run smoke', () => {
     };
     expect(summary.ok).toBe(true);
     expect(summary.streaming.requested).toBe(true);
-    expect(summary.streaming.path).toMatch(/^fell back to non-streaming \(turn 0\): .*verified to stream/);
+    expect(summary.streaming.path).toMatch(/^fell back to non-streaming \(turn 1\): .*verified to stream/);
     expect(summary.turns.map((turn) => turn.delivery)).toEqual(['fallback']);
   }, 60_000);
 });

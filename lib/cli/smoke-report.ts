@@ -3,6 +3,7 @@ import type { RunDetail } from '@/lib/runs/run-detail';
 import { formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import { artifactFacts } from '@/lib/runs/error-artifact-facts';
 import { transcriptText, type TranscriptState } from '@/lib/runs/transcript-reducer';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import { sumOfReported, turnStrip, type TurnStripEntry } from '@/lib/runs/turn-strip';
 import { plain, statusColor, type Colors } from './colors';
 import type { SmokePlan } from './smoke-plan';
@@ -95,10 +96,10 @@ function streamingPath(strips: TurnStripEntry[], requested: boolean, transcript:
     const notice = transcript.blocks.find((block) => block.kind === 'notice' && block.payload.notice === 'streaming-disabled');
     const why =
       fallback.fallbackReason ?? (notice?.kind === 'notice' ? noticeText(notice.payload).replace(/^\[streaming-disabled\]\s*/, '') : null);
-    const turns = strips.filter((strip) => strip.delivery === 'fallback').map((strip) => strip.turnIndex);
+    const turns = strips.filter((strip) => strip.delivery === 'fallback').map((strip) => turnNumber(strip.turnIndex));
     return `fell back to non-streaming (turn ${turns.join(', ')})${why ? `: ${why}` : ''}`;
   }
-  return strips.map((strip) => `turn ${strip.turnIndex} ${strip.delivery}`).join(' · ');
+  return strips.map((strip) => `turn ${turnNumber(strip.turnIndex)} ${strip.delivery}`).join(' · ');
 }
 
 /** The summary of a recorded smoke run (its detail and replayed transcript). */
@@ -192,7 +193,7 @@ const perTurn = (summary: SmokeSummary, value: (turn: SmokeSummary['turns'][numb
     ? '—'
     : summary.turns.length === 1
       ? value(summary.turns[0]!)
-      : summary.turns.map((turn) => `turn ${turn.index}: ${value(turn)}`).join(' · ');
+      : summary.turns.map((turn) => `turn ${turnNumber(turn.index)}: ${value(turn)}`).join(' · ');
 
 /** One screen per profile: a title line, then `label  value` lines (the summary made terminal-safe first). */
 export function formatSmokeSummary(unsafeSummary: SmokeSummary, colors: Colors = plain): string[] {

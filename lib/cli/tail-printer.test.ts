@@ -14,7 +14,7 @@ describe('TailPrinter', () => {
         .join('') + printer.end();
     expect(text.split('\n')).toEqual([
       '▶ Started on worker w1',
-      '── Turn 0 · simulator-anthropic · sim-claude ───────────────────────────',
+      '── Turn 1 · simulator-anthropic · sim-claude ───────────────────────────',
       '   Reasoning │ Let me think.',
       '   └ signature: encrypted, 296 bytes',
       "   I'll use the list_files tool.",
@@ -22,7 +22,7 @@ describe('TailPrinter', () => {
       '   usage: in 237 / out 51 · cache read 0 / write 206',
       '   finish: tool_calls',
       '   ← list_files ok {"ok":true,"entries":[]}',
-      '── Turn 1 · simulator-anthropic · sim-claude ───────────────────────────',
+      '── Turn 2 · simulator-anthropic · sim-claude ───────────────────────────',
       '   [streaming-disabled] Your organization must be verified to stream this model.',
       '   ↻ attempt 2 (not streamed)',
       '   The folder is empty.',
@@ -41,7 +41,7 @@ describe('TailPrinter', () => {
     const text = recorded.map((event) => printer.write(event)).join('') + printer.end();
     expect(text.split('\n')).toEqual([
       '▶ Started on worker vm:15091:4de71f',
-      '── Turn 0 · simulator-responses · sim-o-reasoner ───────────────────────',
+      '── Turn 1 · simulator-responses · sim-o-reasoner ───────────────────────',
       '   Reasoning │ The user asked: "Say hello briefly.". No tool is needed here, so I will answer directly in about 40 words.',
       '   Simulated answer to: "Say hello briefly.". A request that names an offered tool makes the simulator call that tool. Every request is recorded so that tests can inspect exactly what the client sent. Nothing in this text is meant to be useful beyond testing the plumbing around the model.',
       '   Reasoning · encrypted, 332 bytes',

@@ -8,7 +8,7 @@ describe('formatTranscript', () => {
     const transcript = replayTranscript(events());
     expect(formatTranscript(transcript.blocks, detail().turns)).toEqual([
       '▶ Started on worker w1',
-      '── Turn 0 · simulator-anthropic · sim-claude ───────────────────────────',
+      '── Turn 1 · simulator-anthropic · sim-claude ───────────────────────────',
       '   simulator · anthropic-messages · sim-claude · streamed · latency 120 ms · TTFT 36 ms · retries 0',
       '   tokens in 237 / out 51 / reasoning not reported · cache read 0 / write 206 · $0.0016 · request req_0',
       '   Reasoning · signature: encrypted, 296 bytes',
@@ -17,7 +17,7 @@ describe('formatTranscript', () => {
       '   → list_files {"path":"."}',
       '   ← list_files ok {"ok":true,"entries":[]}',
       '   finish: tool_calls',
-      '── Turn 1 · simulator-anthropic · sim-claude ───────────────────────────',
+      '── Turn 2 · simulator-anthropic · sim-claude ───────────────────────────',
       '   simulator · anthropic-messages · sim-claude · fallback (not streamed: HTTP 400: Your organization must be verified to stream this model.) · latency 120 ms · TTFT — · retries 1',
       '   tokens in 441 / out 46 / reasoning not reported · cache read 206 / write 0 · $0.0015 · request req_2',
       '   [streaming-disabled] Your organization must be verified to stream this model.',

@@ -1,4 +1,5 @@
 import { attemptText } from '@/lib/run-events/event-text';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import { formatCost, formatCount, formatDuration, formatReportedCount, truncate } from '@/lib/runs/format';
 import type { TurnView } from '@/lib/runs/run-detail';
 import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
@@ -27,7 +28,7 @@ export function statusLine(block: Extract<TranscriptBlock, { kind: 'status' }>, 
 }
 
 export function turnHeading(block: Extract<TranscriptBlock, { kind: 'turn' }>, colors: Colors): string {
-  const title = `── Turn ${block.index} · ${block.profile} · ${block.model}${block.fallback ? ' · fallback' : ''} `;
+  const title = `── Turn ${turnNumber(block.index)} · ${block.profile} · ${block.model}${block.fallback ? ' · fallback' : ''} `;
   return colors.bold(title + '─'.repeat(Math.max(3, 72 - [...title].length)));
 }
 

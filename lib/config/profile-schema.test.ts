@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from './builtin-profiles';
 import { lintProfile } from './lint-profile';
-import { providerProfileSchema } from './profile-schema';
+import { accountFingerprint } from '@/lib/providers/core/runtime';
+import { providerProfileSchema, type ProviderProfile } from './profile-schema';
 import { resolveRuntimeConfig } from './runtime-config';
 import { testProfile } from './testing/test-profile';
 
@@ -33,6 +34,22 @@ describe('provider profiles', () => {
       ok: true,
       config: { baseURL: 'http://127.0.0.1:4010/openrouter/api/v1', headers: { 'x-sim-scenario': scenario } },
     });
+  });
+
+  it("names the local simulator's account the same on every port (its blobs outlive a restart), a configured endpoint by its URL", () => {
+    const origin = (profile: ProviderProfile, simulatorUrl: string) => {
+      const resolved = resolveRuntimeConfig(profile, {}, { simulatorUrl });
+      if (!resolved.ok) throw new Error(resolved.reason);
+      return accountFingerprint(resolved.config);
+    };
+    const local = testProfile({ provider: 'simulator', runtime: 'openai-responses', model: 'm' });
+    expect(origin(local, 'http://127.0.0.1:4010')).toEqual(origin(local, 'http://127.0.0.1:39517'));
+    const anthropic = testProfile({ provider: 'simulator', runtime: 'anthropic-messages', model: 'm' });
+    expect(origin(anthropic, 'http://127.0.0.1:4010').account).not.toBe(origin(local, 'http://127.0.0.1:4010').account);
+    const remote = (baseURL: string) => testProfile({ provider: 'simulator', runtime: 'openai-responses', model: 'm', baseURL });
+    expect(origin(remote('http://sim-a.internal/v1'), 'http://127.0.0.1:4010')).not.toEqual(
+      origin(remote('http://sim-b.internal/v1'), 'http://127.0.0.1:4010'),
+    );
   });
 });
 

@@ -25,12 +25,16 @@ export function resolveRuntimeConfig(
 ): ResolvedProfile {
   let apiKey: string;
   let baseURL = profile.baseURL;
+  let accountEndpoint: string | undefined;
   const headers: Record<string, string> = {};
   if (profile.provider === 'simulator') {
     if (!options.simulatorUrl && !baseURL) return { ok: false, reason: 'the simulator is not running' };
     // The simulator accepts any key; a profile may name one to test key handling (redaction, 401s).
     apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv]?.trim() : undefined) || SIMULATOR_API_KEY;
-    baseURL ??= simulatorBaseURL(options.simulatorUrl!, profile.runtime);
+    if (!baseURL) {
+      baseURL = simulatorBaseURL(options.simulatorUrl!, profile.runtime);
+      accountEndpoint = 'switchboard-simulator';
+    }
     if (profile.simulatorScenario) headers['x-sim-scenario'] = profile.simulatorScenario;
     // Fault counters (`times=N`) count per run, not across every run of the simulator.
     if (options.simulatorSession) headers['x-sim-session'] = options.simulatorSession;
@@ -48,6 +52,7 @@ export function resolveRuntimeConfig(
       runtime: profile.runtime,
       apiKey,
       ...(baseURL ? { baseURL } : {}),
+      ...(accountEndpoint ? { accountEndpoint } : {}),
       headers,
       ...(profile.timeoutMs ? { timeoutMs: profile.timeoutMs } : {}),
       retry: { ...DEFAULT_RETRY_POLICY, ...profile.retry },

@@ -3,7 +3,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useOwnDatabase } from '@/test/own-database';
 import { waitForRun } from '@/test/wait-for-run';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
@@ -28,6 +29,9 @@ const OTEL_VARS = [
   'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT',
 ] as const;
 
+// Of its own: another file's worker would take these runs and export them to its own endpoint (or
+// none), and its sweep would mark the abandoned run below interrupted without exporting it here.
+const database = useOwnDatabase('switchboard_otel');
 let receiver: OtlpReceiver;
 let worker: WorkerHandle;
 let db: Database;
@@ -39,7 +43,7 @@ beforeAll(async () => {
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
   delete process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 2, logger });
+  worker = await startWorker({ databaseUrl: database.url(), concurrency: 2, logger });
   db = worker.db;
 }, 60_000);
 
@@ -103,8 +107,8 @@ describe('OTLP trace export', () => {
       'chat sim-gpt',
       'execute_tool write_file',
       'invoke_agent switchboard',
-      'turn 0',
       'turn 1',
+      'turn 2',
     ]);
 
     const root = spans.find((span) => span.name === 'invoke_agent switchboard')!;
@@ -124,7 +128,8 @@ describe('OTLP trace export', () => {
     expect(root.status.code).toBe(0);
 
     for (const turn of turns) {
-      const span = spans.find((candidate) => candidate.name === `turn ${turn.index}`)!;
+      // Named as people count turns (from 1); the index attribute is the data's (from 0).
+      const span = spans.find((candidate) => candidate.name === `turn ${turn.index + 1}`)!;
       expect(span.parentSpanId).toBe(root.spanId);
       expect([span.startTimeUnixNano, span.endTimeUnixNano]).toEqual([nanos(turn.startedAt), nanos(turn.finishedAt)]);
       const children = spans.filter((candidate) => candidate.parentSpanId === span.spanId);
@@ -291,7 +296,7 @@ describe('OTLP trace export', () => {
       'gen_ai.provider.name': 'switchboard.simulator',
     });
     expect(Number(attempts[1]!.attributes['switchboard.attempt.wait_before_ms'])).toBeGreaterThanOrEqual(0);
-    expect(received.find((span) => span.name === 'turn 0')!.status).toEqual({ code: 2, message: 'overloaded' });
+    expect(received.find((span) => span.name === 'turn 1')!.status).toEqual({ code: 2, message: 'overloaded' });
   }, 60_000);
 
   it('exports a run that the stale-run sweep marks interrupted', async () => {
@@ -326,7 +331,7 @@ describe('OTLP trace export', () => {
     const root = received.find((span) => span.name === 'invoke_agent switchboard')!;
     expect(root.status).toEqual({ code: 2, message: 'interrupted' });
     expect([root.startTimeUnixNano, root.endTimeUnixNano]).toEqual([nanos(lastBeat), nanos(marked.finishedAt)]);
-    expect(received.find((span) => span.name === 'turn 0')).toMatchObject({
+    expect(received.find((span) => span.name === 'turn 1')).toMatchObject({
       parentSpanId: root.spanId,
       status: { code: 2, message: 'interrupted' },
     });

@@ -191,11 +191,11 @@ describe('runSpans', () => {
   it('builds run → turns → provider-call attempts and tool calls, with the recorded timestamps', () => {
     expect(off.map((span) => span.name)).toEqual([
       'invoke_agent switchboard',
-      'turn 0',
+      'turn 1',
       'chat sim-gpt',
       'chat sim-gpt',
       'execute_tool write_file',
-      'turn 1',
+      'turn 2',
       'chat sim-gpt',
     ]);
     const [run, turn0, attempt1, attempt2, tool, turn1, call1] = off as [
@@ -387,7 +387,7 @@ describe('runSpans', () => {
     const spans = runSpans(failed, { resource, captureContent: false, env: {} });
     expect(spans.map((span) => [span.name, span.status, span.attributes['error.type']])).toEqual([
       ['invoke_agent switchboard', { code: SpanStatusCode.ERROR, message: 'rate_limit' }, 'rate_limit'],
-      ['turn 0', { code: SpanStatusCode.ERROR, message: 'rate_limit' }, 'rate_limit'],
+      ['turn 1', { code: SpanStatusCode.ERROR, message: 'rate_limit' }, 'rate_limit'],
       ['chat sim-gpt', { code: SpanStatusCode.ERROR, message: 'rate_limit' }, 'rate_limit'],
     ]);
     const cancelled = runSpans(rows({ status: 'cancelled' }), { resource, captureContent: false, env: {} });
@@ -397,13 +397,13 @@ describe('runSpans', () => {
     const spans2 = runSpans(interrupted, { resource, captureContent: false, env: {} });
     expect(spans2[0]!.attributes['error.type']).toBe('interrupted');
     expect(hrTimeToMilliseconds(spans2[0]!.endTime)).toBe(at(995).getTime());
-    expect(spans2.find((span) => span.name === 'turn 1')!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'interrupted' });
+    expect(spans2.find((span) => span.name === 'turn 2')!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'interrupted' });
   });
 
   it('marks a turn the run ended in the middle of (an internal error) as failed with the run’s kind', () => {
     const input = rows({ status: 'failed', errorKind: 'internal' });
     input.turns[1] = { ...input.turns[1]!, status: 'running', finishReason: null, finishedAt: null };
-    const turn = byName(runSpans(input, { resource, captureContent: false, env: {} }), 'turn 1')[0]!;
+    const turn = byName(runSpans(input, { resource, captureContent: false, env: {} }), 'turn 2')[0]!;
     expect(turn.status).toEqual({ code: SpanStatusCode.ERROR, message: 'internal' });
     expect(ms(turn)).toEqual([at(610).getTime(), at(980).getTime()]);
   });
@@ -424,7 +424,7 @@ describe('runSpans', () => {
     const resumed = rows({ resumeCount: 1, startedAt: at(700) });
     resumed.turns[1] = { ...resumed.turns[1]!, startedAt: at(710) };
     const spans = runSpans(resumed, { resource, captureContent: false, env: {} });
-    expect(spans.map((span) => span.name)).toEqual(['invoke_agent switchboard', 'turn 1', 'chat sim-gpt']);
+    expect(spans.map((span) => span.name)).toEqual(['invoke_agent switchboard', 'turn 2', 'chat sim-gpt']);
     expect(spans[0]!.spanContext().spanId).not.toBe(off[0]!.spanContext().spanId);
     expect(spans[0]!.spanContext().traceId).toBe(off[0]!.spanContext().traceId);
     expect(spans[0]!.attributes['switchboard.run.resume_count']).toBe(1);

@@ -4,6 +4,7 @@ import { hrTimeDuration, millisToHrTime } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { AssistantMessage, Message } from '@/lib/providers/core/types';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import {
   AGENT_NAME,
   ERROR_TYPE,
@@ -323,7 +324,7 @@ export function runSpans(rows: RunTraceRows, options: RunSpanOptions): ReadableS
       readableSpan(
         traceId,
         {
-          name: `turn ${turn.index}`,
+          name: `turn ${turnNumber(turn.index)}`,
           kind: SpanKind.INTERNAL,
           spanId: turnContext.spanId,
           parent: runContext,

@@ -51,7 +51,7 @@ describe('event text', () => {
   it('says where a fork or replay came from and where a replay left its recording', () => {
     const parentRunId = '0199d2c4-7a1e-7b3c-9f00-1234567890ab';
     expect(noticeText({ notice: 'forked', parentRunId, turnIndex: 1, messages: 5, toolResults: 1 })).toBe(
-      `[forked] Forked from run ${parentRunId} after its turn 1: 5 messages and 1 tool result carried over.`,
+      `[forked] Forked from run ${parentRunId} after its turn 2: 5 messages and 1 tool result carried over.`,
     );
     expect(noticeText({ notice: 'fork-reasoning', kept: 0, dropped: 2, droppedFrom: ['anthropic-messages'] })).toBe(
       "[fork-reasoning] 2 opaque reasoning blobs from anthropic-messages not sent: they go back only to the account that issued them (their summaries stay in the parent's transcript). 0 kept.",
@@ -73,16 +73,16 @@ describe('event text', () => {
       action: 'stopped' as const,
     };
     expect(noticeText({ notice: 'replay-diverged', ...divergence })).toBe(
-      '[replay-diverged] Turn 1: the model asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stops here.',
+      '[replay-diverged] Turn 2: the model asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stops here.',
     );
     expect(replayDivergenceText(divergence)).toBe(
-      'Left the recording at turn 1: asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stopped there.',
+      'Left the recording at turn 2: asked for read_file({"path":"b.md"}) where the recording has read_file({"path":"a.md"}); the replay stopped there.',
     );
     expect(replayDivergenceText({ ...divergence, asked: null, action: 'continued' })).toBe(
-      'Left the recording at turn 1: answered where the recording has read_file({"path":"a.md"}); tools ran for real from there.',
+      'Left the recording at turn 2: answered where the recording has read_file({"path":"a.md"}); tools ran for real from there.',
     );
     expect(replayDivergenceText({ ...divergence, expected: null })).toBe(
-      'Left the recording at turn 1: asked for read_file({"path":"b.md"}) where the recording has no more tool calls; the replay stopped there.',
+      'Left the recording at turn 2: asked for read_file({"path":"b.md"}) where the recording has no more tool calls; the replay stopped there.',
     );
   });
 

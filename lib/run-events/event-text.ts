@@ -1,4 +1,5 @@
 import { describeCallError } from './call-error-text';
+import { turnNumber } from './turn-number';
 import type { ErrorPayload, FallbackPayload, NoticePayload, ReplayDivergence, StatusPayload } from './schema';
 
 /**
@@ -41,7 +42,7 @@ export function noticeText(notice: NoticePayload): string {
       return say(CANCELLED_TEXT);
     case 'forked':
       return say(
-        `Forked from run ${notice.parentRunId} after its turn ${notice.turnIndex}: ${plural(notice.messages, 'message')} and ${plural(notice.toolResults, 'tool result')} carried over.`,
+        `Forked from run ${notice.parentRunId} after its turn ${turnNumber(notice.turnIndex)}: ${plural(notice.messages, 'message')} and ${plural(notice.toolResults, 'tool result')} carried over.`,
       );
     case 'fork-reasoning':
       return say(
@@ -57,7 +58,7 @@ export function noticeText(notice: NoticePayload): string {
       );
     case 'replay-diverged':
       return say(
-        `Turn ${notice.turnIndex}: the model ${divergenceClause(notice)}; ${notice.action === 'stopped' ? 'the replay stops here' : 'tools run for real from here'}.`,
+        `Turn ${turnNumber(notice.turnIndex)}: the model ${divergenceClause(notice)}; ${notice.action === 'stopped' ? 'the replay stops here' : 'tools run for real from here'}.`,
       );
   }
 }
@@ -68,7 +69,7 @@ export function noticeText(notice: NoticePayload): string {
  * stopped there.`
  */
 export function replayDivergenceText(divergence: ReplayDivergence): string {
-  return `Left the recording at turn ${divergence.turnIndex}: ${divergenceClause(divergence)}; ${divergence.action === 'stopped' ? 'the replay stopped there' : 'tools ran for real from there'}.`;
+  return `Left the recording at turn ${turnNumber(divergence.turnIndex)}: ${divergenceClause(divergence)}; ${divergence.action === 'stopped' ? 'the replay stopped there' : 'tools ran for real from there'}.`;
 }
 
 /** `asked for X where the recording has Y` (or `answered` / `has no more tool calls`). */

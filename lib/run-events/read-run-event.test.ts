@@ -35,7 +35,7 @@ const TODAY: RunEventInput[] = [
           turnIndex: 0,
           kind: 'internal',
           httpStatus: null,
-          file: 'turn_0.json',
+          file: 'turn_1.json',
           payload: { kind: 'internal' },
           createdAt: '2030-01-01T00:00:01.000Z',
         },

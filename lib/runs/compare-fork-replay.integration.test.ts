@@ -10,7 +10,7 @@ import { workspacesRoot } from '@/lib/agent/conductor';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
-import { closeDatabase, type Database } from '@/lib/store/database';
+import type { Database } from '@/lib/store/database';
 import { exportRunBundle } from '@/lib/store/export-bundle';
 import { importRunBundle } from '@/lib/store/import-bundle';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
@@ -37,9 +37,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // Stopping the worker ends its database handle (its pool too) before the database is dropped.
   await worker?.stop();
-  // The worker disconnects Prisma; its pool is ended here, before the database is dropped.
-  if (worker) await closeDatabase(worker.db);
   await simulator?.close();
   await database?.drop();
 });
@@ -90,6 +89,7 @@ describe('a comparison on the four Simulator runtimes', () => {
       started.runIds.map((runId, position) => [runId, SIMULATOR_PROFILES[position], 'succeeded']),
     );
     expect(view.members.map((member) => member.runtime)).toEqual(['openai-chat', 'openai-responses', 'anthropic-messages', 'openrouter']);
+    expect(view.members.map((member) => member.faultScenario)).toEqual(['stream_unsupported', null, null, null]);
     // Each member's turns sit at their own index, in their own column.
     for (const [column, runId] of started.runIds.entries()) {
       const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
@@ -138,7 +138,7 @@ describe('a fork at turn 0 of a run that called a tool', () => {
   it('onto another runtime: carries the messages and tool results, continues at turn 1, drops the foreign opaque reasoning with a notice', async () => {
     const parentMessages = await parentMessagesThroughTurn0();
     expect(parentMessages.map((message) => (message.content as { role: string }).role)).toEqual(['system', 'user', 'assistant', 'tool']);
-    const fork = ok(await forkRun(parentId, { turnIndex: 0, profileName: 'simulator-chat' }, deps()));
+    const fork = ok(await forkRun(parentId, { turn: 1, profileName: 'simulator-chat' }, deps()));
     const row = await waitForRun(db, fork.runId);
     expect(row).toMatchObject({
       status: 'succeeded',
@@ -174,7 +174,7 @@ describe('a fork at turn 0 of a run that called a tool', () => {
     const parentMessages = await parentMessagesThroughTurn0();
     const signature = signatureOf(parentMessages[2]!.content);
     expect(signature.length).toBeGreaterThan(20);
-    const fork = ok(await forkRun(parentId, { turnIndex: 0, profileName: 'simulator-anthropic' }, deps()));
+    const fork = ok(await forkRun(parentId, { turn: 1, profileName: 'simulator-anthropic' }, deps()));
     // A blob dropped or altered would be refused: Anthropic with thinking wants the assistant message before tool results to start with its signed thinking.
     expect(await waitForRun(db, fork.runId)).toMatchObject({ status: 'succeeded', forkedAtTurn: 0 });
     const forkMessages = await messages(fork.runId);

@@ -1,3 +1,4 @@
+import { turnNumber } from '@/lib/run-events/turn-number';
 import type { ComparisonView, TurnCell } from './comparison-view';
 
 const HEADER = [
@@ -8,6 +9,7 @@ const HEADER = [
   'profile',
   'runtime',
   'model',
+  'fault_scenario',
   'status',
   'finish_reason',
   'tool_calls',
@@ -45,13 +47,22 @@ export function csvCell(value: Value): string {
 const toolCallsText = (cell: Extract<TurnCell, { kind: 'turn' }>) =>
   cell.toolCalls.map((call) => `${call.name}(${JSON.stringify(call.arguments)})${call.replayed ? ' [replayed]' : ''}`).join('; ');
 
-/** The comparison as one CSV table: a `turn` row per turn and column, then a `run` row per column with its totals. */
+/** The comparison as one CSV table: a `turn` row per turn (numbered from 1) and column, then a `run` row per column with its totals. */
 export function comparisonCsv(view: ComparisonView): string {
   const lines: Value[][] = [[...HEADER]];
   for (const turn of view.turns) {
     turn.cells.forEach((cell, column) => {
       const member = view.members[column]!;
-      const base: Value[] = ['turn', turn.index, column + 1, member.runId, member.profileName, member.runtime, member.model];
+      const base: Value[] = [
+        'turn',
+        turnNumber(turn.index),
+        column + 1,
+        member.runId,
+        member.profileName,
+        member.runtime,
+        member.model,
+        member.faultScenario,
+      ];
       if (cell.kind !== 'turn') {
         lines.push([...base, cell.kind === 'carried' ? 'carried from parent' : 'no turn']);
         return;
@@ -89,6 +100,7 @@ export function comparisonCsv(view: ComparisonView): string {
       member.profileName,
       member.runtime,
       member.model,
+      member.faultScenario,
       member.status,
       null,
       null,

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { collectSse } from '@/test/collect-sse';
+import { waitUntil } from '@/test/wait-until';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { comparisonEventStream } from './comparison-event-stream';
@@ -124,13 +125,14 @@ describe('comparisonEventStream', () => {
         onError: (error) => errors.push(error),
       }),
     );
+    // The 200 ms read timeout ends it; a stream that waited on the read would stay open for good.
     await Promise.race([
       stream.finished,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 3_000)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 15_000)),
     ]);
     expect(stream.messages()).toEqual([]);
     expect(String(errors[0])).toMatch(/did not answer within 200 ms/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil('both listeners released', () => released.size === 2, 15_000);
     expect([...released].sort()).toEqual(['r1', 'r2']);
   });
 });

@@ -59,8 +59,8 @@ describe('comparisonLiveReducer', () => {
     const a = detail({ id: 'a', status: 'running' });
     const b = detail({ id: 'b', status: 'queued' });
     let state = initialComparisonLive([
-      { detail: a, events: [] },
-      { detail: b, events: [] },
+      { run: a.run, events: [] },
+      { run: b.run, events: [] },
     ]);
     const all = events();
     for (const event of all.slice(0, 8))
@@ -72,7 +72,7 @@ describe('comparisonLiveReducer', () => {
     expect(comparisonLiveReducer(state, { type: 'event', runId: 'a', event: { ...all[3]!, createdAt: '' } })).toBe(state);
 
     expect(currentTurnOf(state.runs.a!.transcript).text).toBe("I'll use the list_files tool.");
-    expect(state.runs.b!.detail.run.status).toBe('running');
+    expect(state.runs.b!.run.status).toBe('running');
     expect(state.runs.b!.transcript.blocks).toEqual([]);
     state = comparisonLiveReducer(state, { type: 'run-end', runId: 'a', status: 'succeeded' });
     expect(state.ended).toEqual({ a: 'succeeded' });

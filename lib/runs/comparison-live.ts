@@ -1,17 +1,19 @@
 import { attemptText, fallbackText, noticeText, providerErrorText, statusText, unreadableText } from '@/lib/run-events/event-text';
 import type { RunEventRecord, RunStatus } from '@/lib/run-events/schema';
-import type { RunDetail } from './run-detail';
-import { initialRunView, runViewReducer, type RunViewState } from './run-view-reducer';
-import type { CutReason, ToolPhase, TranscriptState } from './transcript-reducer';
+import type { RunSummary } from './run-detail';
+import { runSummaryAfter } from './run-view-reducer';
+import { replayTranscript, transcriptReducer, type CutReason, type ToolPhase, type TranscriptState } from './transcript-reducer';
 
 /**
- * The comparison page's live columns: one run-view reducer per member run (the run page's), fed by
- * the comparison's one multiplexed stream, and what a column shows of its run — the current turn,
- * streaming. Pure; client-safe.
+ * The comparison page's live columns: per member run its transcript (the run page's reducer) and its
+ * header, fed by the comparison's one multiplexed stream, and what a column shows of its run — the
+ * current turn, streaming. A column shows no turn strips, so it holds none. Pure; client-safe.
  */
+export type ComparisonColumnState = { transcript: TranscriptState; run: RunSummary };
+
 export type ComparisonLiveState = {
-  /** Per member run: its transcript (from its current turn on) and its rows. */
-  runs: Record<string, RunViewState>;
+  /** Per member run: its transcript (from its current turn on) and its header. */
+  runs: Record<string, ComparisonColumnState>;
   /** Members whose log ended, with the status it ended in. */
   ended: Record<string, RunStatus | null>;
 };
@@ -19,17 +21,22 @@ export type ComparisonLiveState = {
 export type ComparisonLiveAction =
   { type: 'event'; runId: string; event: RunEventRecord } | { type: 'run-end'; runId: string; status: RunStatus | null };
 
-/** The first render's state: each member's rows, its log replayed (the page loads it from the current turn on). */
-export function initialComparisonLive(members: { detail: RunDetail; events: RunEventRecord[] }[]): ComparisonLiveState {
-  return { runs: Object.fromEntries(members.map((member) => [member.detail.run.id, initialRunView(member)])), ended: {} };
+/** The first render's state: each member's header, its log replayed (the page loads it from the current turn on). */
+export function initialComparisonLive(members: { run: RunSummary; events: RunEventRecord[] }[]): ComparisonLiveState {
+  return {
+    runs: Object.fromEntries(members.map(({ run, events }) => [run.id, { run, transcript: replayTranscript(events) }])),
+    ended: {},
+  };
 }
 
 export function comparisonLiveReducer(state: ComparisonLiveState, action: ComparisonLiveAction): ComparisonLiveState {
   const run = state.runs[action.runId];
   if (!run) return state;
   if (action.type === 'run-end') return { ...state, ended: { ...state.ended, [action.runId]: action.status } };
-  const next = runViewReducer(run, action.event);
-  return next === run ? state : { ...state, runs: { ...state.runs, [action.runId]: next } };
+  const transcript = transcriptReducer(run.transcript, action.event);
+  if (transcript === run.transcript) return state;
+  const next = { transcript, run: runSummaryAfter(run.run, action.event) };
+  return { ...state, runs: { ...state.runs, [action.runId]: next } };
 }
 
 /** Events that change the aligned view's figures: a turn's summary or the run's row. */

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { RunEventRecord } from '@/lib/run-events/schema';
-import type { Database } from '@/lib/store/database';
+import { SNAPSHOT_READ_OPTIONS, type Database } from '@/lib/store/database';
 import { getComparisonView, type ComparisonView } from './comparison-view';
-import { getRunDetail, listRunEvents, type RunDetail } from './run-detail';
+import { getRunSummary, listRunEvents, type RunSummary } from './run-detail';
 
-/** A member run as its live column starts: its rows, and its log from its current turn on (of one snapshot). */
-export type ComparisonLiveMember = { detail: RunDetail; events: RunEventRecord[] };
+/** A member run as its live column starts: its header, and its log from its current turn on (of one snapshot). */
+export type ComparisonLiveMember = { run: RunSummary; events: RunEventRecord[] };
 
 export type ComparisonPage = { view: ComparisonView; live: ComparisonLiveMember[] };
 
@@ -19,7 +19,7 @@ export async function comparisonRunIds(db: Pick<Database, 'comparison'>, compari
 }
 
 /**
- * `/compare/[id]`'s first render. The live columns: each member's rows and the events of its current
+ * `/compare/[id]`'s first render. The live columns: each member's header and the events of its current
  * turn (the last `turn-start` on; the whole log would be replayed for a column that shows one turn),
  * all read in one snapshot, so a column's header is neither older nor newer than the last event it
  * replays, and its stream continues after that event. The aligned view is read after the snapshot:
@@ -28,23 +28,20 @@ export async function comparisonRunIds(db: Pick<Database, 'comparison'>, compari
 export async function getComparisonPage(db: Database, comparisonId: string): Promise<ComparisonPage | null> {
   const runIds = await comparisonRunIds(db, comparisonId);
   if (!runIds) return null;
-  const live = await db.$transaction(
-    async (tx) => {
-      const members: ComparisonLiveMember[] = [];
-      for (const runId of runIds) {
-        const detail = await getRunDetail(tx, runId);
-        if (!detail) continue;
-        const turnStart = await tx.runEvent.findFirst({
-          where: { runId, type: 'turn-start' },
-          orderBy: { seq: 'desc' },
-          select: { seq: true },
-        });
-        members.push({ detail, events: await listRunEvents(tx, runId, (turnStart?.seq ?? 0) - 1) });
-      }
-      return members;
-    },
-    { isolationLevel: 'RepeatableRead' },
-  );
+  const live = await db.$transaction(async (tx) => {
+    const members: ComparisonLiveMember[] = [];
+    for (const runId of runIds) {
+      const run = await getRunSummary(tx, runId);
+      if (!run) continue;
+      const turnStart = await tx.runEvent.findFirst({
+        where: { runId, type: 'turn-start' },
+        orderBy: { seq: 'desc' },
+        select: { seq: true },
+      });
+      members.push({ run, events: await listRunEvents(tx, runId, (turnStart?.seq ?? 0) - 1) });
+    }
+    return members;
+  }, SNAPSHOT_READ_OPTIONS);
   const view = await getComparisonView(db, comparisonId);
   return view && { view, live };
 }

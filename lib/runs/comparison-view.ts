@@ -1,15 +1,16 @@
 import 'server-only';
 import type { ReplayDivergence } from '@/lib/run-events/schema';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import type { Database } from '@/lib/store/database';
 import type { ProviderCall, Run, ToolCall, Turn } from '@/lib/store/generated/prisma/client';
 import { redact, redactText } from '@/lib/redaction/redact';
 import { diffAnswers, type DiffPiece } from './answer-diff';
-import type { RunLineage } from './run-detail';
+import { runLineageOf, type RunLineage } from './run-detail';
 import { finalAnswerOf } from './final-answer';
 
 /**
  * A comparison as its page, `GET /api/comparisons/[id]`, the CLI and the exports show it: the member
- * runs side by side, aligned by turn index (a fork's turns continue its parent's numbering, so a
+ * runs side by side, aligned by turn (a fork's turns continue its parent's numbering, so a
  * fork point lines up), with a summary per run, the best of each metric marked, and how each final
  * answer differs from the first column's. Values a provider did not report stay null.
  */
@@ -33,6 +34,8 @@ export type ComparisonMember = {
   provider: string;
   runtime: string;
   model: string;
+  /** The Simulator fault scenario this member ran under (its profile's, or one chosen for it); null for none. */
+  faultScenario: string | null;
   status: string;
   errorKind: string | null;
   lineage: RunLineage | null;
@@ -136,6 +139,11 @@ export function buildComparisonView(
   return { ...head, members, turns, best: bestOf(members) };
 }
 
+function faultScenarioOf(profile: unknown): string | null {
+  const scenario = profile && typeof profile === 'object' ? (profile as { simulatorScenario?: unknown }).simulatorScenario : undefined;
+  return typeof scenario === 'string' && scenario.trim() ? redactText(scenario.trim()) : null;
+}
+
 function memberOf(row: MemberRows, position: number, now: Date, answerDiff: DiffPiece[] | null): ComparisonMember {
   const { run } = row;
   const divergence = (run.replayDivergence as ReplayDivergence | null) ?? null;
@@ -147,16 +155,10 @@ function memberOf(row: MemberRows, position: number, now: Date, answerDiff: Diff
     provider: run.provider,
     runtime: run.runtime,
     model: run.model,
+    faultScenario: faultScenarioOf(run.profile),
     status: run.status,
     errorKind: run.errorKind,
-    lineage: run.lineage
-      ? {
-          kind: run.lineage as RunLineage['kind'],
-          parentRunId: run.parentRunId,
-          forkedAtTurn: run.forkedAtTurn,
-          replayMode: run.replayMode as RunLineage['replayMode'],
-        }
-      : null,
+    lineage: runLineageOf(run),
     replayDivergence: divergence,
     summary: {
       costUsd: run.costUsd === null ? null : Number(run.costUsd),
@@ -176,7 +178,7 @@ function memberOf(row: MemberRows, position: number, now: Date, answerDiff: Diff
 function outcomeOf(run: Run, divergence: ReplayDivergence | null): string {
   const status = run.status === 'failed' && run.errorKind ? `failed (${run.errorKind})` : run.status;
   if (!divergence) return run.lineage === 'replay' && run.status === 'succeeded' ? `${status}, followed the recording` : status;
-  return `${status}, left the recording at turn ${divergence.turnIndex}${divergence.action === 'stopped' ? ' (stopped)' : ''}`;
+  return `${status}, left the recording at turn ${turnNumber(divergence.turnIndex)}${divergence.action === 'stopped' ? ' (stopped)' : ''}`;
 }
 
 const sumOrNull = (values: (number | null)[]) =>

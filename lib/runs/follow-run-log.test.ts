@@ -6,6 +6,7 @@ import { createBareRun } from '@/lib/store/testing/bare-run';
 import { followRunLog, type FollowRunLogOptions, type RunLogStep } from './follow-run-log';
 import { useLiveRunLog } from './testing/live-run-log';
 import { writeBacklog } from './testing/run-backlog';
+import { waitUntil } from '@/test/wait-until';
 
 const { db, hub } = useLiveRunLog();
 
@@ -19,7 +20,8 @@ function follow(options: Omit<FollowRunLogOptions, 'db' | 'hub'>) {
     for await (const step of followRunLog({ db, hub, ...options })) steps.push(step);
   })();
   const seqs = () => steps.flatMap((step) => (step.kind === 'events' ? step.events.map((event) => event.seq) : []));
-  const until = async (test: () => boolean, what: string, timeoutMs = 5_000) => {
+  // The timeout only ends a wait for what never comes: a slow machine delivers late.
+  const until = async (test: () => boolean, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!test()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; steps: ${JSON.stringify(steps)}`);
@@ -58,21 +60,26 @@ describe('followRunLog', () => {
     const row = (seq: number) => db.runEvent.create({ data: { runId: run.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
     await row(0);
     await row(2);
-    // Rows created here send no NOTIFY: a short poll finds them.
-    const followed = follow({ runId: run.id, after: -1, pollMs: 100, gapWaitMs: 1_500 });
-    await followed.until(() => followed.seqs().length === 1, 'seq 0');
+    // Rows created here send no NOTIFY: a short poll finds them. A gap waited for a minute: seq 2
+    // stays back until seq 1 commits, however slow the machine.
+    const stop = new AbortController();
+    const waiting = follow({ runId: run.id, after: -1, pollMs: 100, gapWaitMs: 60_000, signal: stop.signal });
+    await waiting.until(() => waiting.seqs().length === 1, 'seq 0');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(followed.seqs()).toEqual([0]);
+    expect(waiting.seqs()).toEqual([0]);
     await row(1);
-    await followed.until(() => followed.seqs().length === 3, 'seqs 1 and 2');
-    expect(followed.seqs()).toEqual([0, 1, 2]);
+    await waiting.until(() => waiting.seqs().length === 3, 'seqs 1 and 2');
+    expect(waiting.seqs()).toEqual([0, 1, 2]);
+    stop.abort();
+    await waiting.done;
 
-    // seq 3 never commits: 4 is delivered after the wait.
+    // seq 3 never commits: 4 is delivered once the gap was waited for (1.5 s from when it was seen).
     await row(4);
     const before = Date.now();
+    const followed = follow({ runId: run.id, after: 2, pollMs: 100, gapWaitMs: 1_500 });
     await followed.until(() => followed.seqs().includes(4), 'seq 4 past the gap');
-    expect(Date.now() - before).toBeGreaterThanOrEqual(1_000);
-    expect(followed.seqs()).toEqual([0, 1, 2, 4]);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1_500);
+    expect(followed.seqs()).toEqual([4]);
     await db.run.update({ where: { id: run.id }, data: { status: 'cancelled', finishedAt: new Date(Date.now() - 10_000) } });
     await followed.done;
     expect(followed.steps.at(-1)).toEqual({ kind: 'end', status: 'cancelled' });
@@ -88,7 +95,7 @@ describe('followRunLog', () => {
 
     const followed = follow({ runId: run.id, after: 0, pollMs: 50 });
     await followed.until(() => followed.seqs().length === 1, 'the resume');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Not ended by the failure before it (an end would also stop it before seqs 2 and 3 below).
     expect(followed.steps).toEqual([
       {
         kind: 'events',
@@ -111,8 +118,10 @@ describe('followRunLog', () => {
 
   it('ends a queued run cancelled at once (its log says so), and one whose row alone ended after the grace', async () => {
     const queued = await newRun('queued');
-    const cancelled = follow({ runId: queued.id, after: -1, pollMs: 50, terminalGraceMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Cancelled once the follower listens: its event arrives live.
+    let listening = false;
+    const cancelled = follow({ runId: queued.id, after: -1, pollMs: 50, terminalGraceMs: 60_000, onListening: () => (listening = true) });
+    await cancelled.until(() => listening, 'the follower to listen');
     expect((await requestCancel(db, queued.id)).done).toBe('cancelled');
     await cancelled.done;
     expect(cancelled.steps).toEqual([
@@ -136,15 +145,30 @@ describe('followRunLog', () => {
   it('a terminal status whose row commits later (a writer that commits them apart) ends as soon as the row does, without a NOTIFY', async () => {
     const run = await newRun('running');
     const writer = await RunEventWriter.open(db, run.id);
-    // A poll far longer than the test: only the follower's own quick second look can see the row.
-    const followed = follow({ runId: run.id, after: -1, pollMs: 60_000 });
+    // The follower's looks at the row, counted: it must keep looking while the row says running.
+    let looks = 0;
+    const counted = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'run') return Reflect.get(target, property, receiver);
+        const findUnique = (args: Parameters<Database['run']['findUnique']>[0]) => (looks++, target.run.findUnique(args));
+        return { findUnique };
+      },
+    });
+    // A poll far longer than the test: only the follower's own quick looks again can see the row.
+    const steps: RunLogStep[] = [];
+    const done = (async () => {
+      for await (const step of followRunLog({ db: counted, hub, runId: run.id, after: -1, pollMs: 60_000 })) steps.push(step);
+    })();
     writer.append('status', { status: 'succeeded' });
     await writer.close();
-    await followed.until(() => followed.seqs().length === 1, 'the status event');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil('the status event', () => steps.length === 1, 15_000);
+    // It delivered the event after a look at the row; two more looks found it still running.
+    const seen = looks;
+    await waitUntil('two more looks at the row', () => looks >= seen + 2, 15_000);
+    expect(steps).toEqual([{ kind: 'events', events: [expect.objectContaining({ seq: 0, type: 'status' })] }]);
     await db.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
-    await followed.until(() => followed.steps.at(-1)?.kind === 'end', 'the end', 2_000);
-    await followed.done;
+    await done;
+    expect(steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
   });
 
   it('stops without `end` when aborted, and lets go of its listener at once', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
 import type { Message } from '@/lib/providers/core/types';
+import { turnIndexOf, turnNumber } from '@/lib/run-events/turn-number';
 import { database } from '@/lib/store/database';
 import { createLineageRun } from '@/lib/store/lineage';
 import { loadConversation } from '@/lib/store/transcript';
@@ -14,7 +15,7 @@ export type ForkResult = { ok: true; runId: string; replayed?: boolean } | RunCo
 
 /**
  * "Fork from here": a new run on another profile (and settings) that starts with the run's
- * conversation through the end of `turnIndex` — messages, tool calls and their recorded results —
+ * conversation through the end of turn `turn` (as people count: 1 is the first) — messages, tool calls and their recorded results —
  * and continues live from the next turn. Its workspace gets the files the carried turns wrote;
  * opaque reasoning goes back only to the account that issued it (the worker says what it carries).
  * Refused, with nothing written: an imported run, a turn that does not exist or did not complete,
@@ -38,23 +39,24 @@ export async function forkRun(
       'An imported run cannot be forked.',
     );
   const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' }, select: { id: true, index: true, status: true } });
-  const turn = turns.find((candidate) => candidate.index === input.turnIndex);
+  const turn = turns.find((candidate) => candidate.index === turnIndexOf(input.turn));
   if (!turn) {
-    const range = turns.length ? `its turns are ${turns[0]!.index}–${turns[turns.length - 1]!.index}` : 'it has no turns yet';
-    return refusal('turnIndex', `Run ${runId} has no turn ${input.turnIndex} (${range}).`, 'No such turn.');
+    const [first, last] = [turns[0], turns.at(-1)].map((row) => row && turnNumber(row.index));
+    const range = !turns.length ? 'it has no turns yet' : first === last ? `its only turn is ${first}` : `its turns are ${first}–${last}`;
+    return refusal('turn', `Run ${runId} has no turn ${input.turn} (${range}).`, 'No such turn.');
   }
   if (turn.status !== 'succeeded')
     return refusal(
-      'turnIndex',
-      `Turn ${turn.index} did not complete (${turn.status}): fork from a turn that did.`,
+      'turn',
+      `Turn ${input.turn} did not complete (${turn.status}): fork from a turn that did.`,
       'That turn did not complete.',
     );
   const conversation = await conversationThrough(db, runId, turn.id);
   const toolResults = conversation.messages.filter((message) => message.role === 'tool').flatMap((message) => message.content).length;
   if (!conversation.turnHasToolResults)
     return refusal(
-      'turnIndex',
-      `Turn ${turn.index} ended the run with its answer: nothing follows it to continue. Fork from an earlier turn, or replay the run.`,
+      'turn',
+      `Turn ${input.turn} ended the run with its answer: nothing follows it to continue. Fork from an earlier turn, or replay the run.`,
       'That turn ended the run.',
     );
 

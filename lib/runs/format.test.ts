@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatCost, formatCostReport, formatDuration, formatTimestamp, formatTokensInOut, truncate } from './format';
+import {
+  formatClockTime,
+  formatCost,
+  formatCostReport,
+  formatDuration,
+  formatTimestamp,
+  formatTokensInOut,
+  truncate,
+  LIST_TASK_CHARS,
+  taskPreview,
+} from './format';
 
 describe('format', () => {
+  it('carries a task of a paragraph whole into the lists, and cuts a longer one with an ellipsis', () => {
+    const paragraph = 'word '.repeat(90).trim();
+    expect(taskPreview(paragraph)).toBe(paragraph);
+    const long = 'x'.repeat(LIST_TASK_CHARS + 1);
+    expect(taskPreview(long)).toHaveLength(LIST_TASK_CHARS);
+    expect(taskPreview(long).endsWith('…')).toBe(true);
+    expect(taskPreview('x'.repeat(LIST_TASK_CHARS))).toHaveLength(LIST_TASK_CHARS);
+  });
+
   it('formats a time of day in UTC, whatever the zone', () => {
     expect(formatClockTime('2030-05-06T23:59:58.999+02:00')).toBe('21:59:58 UTC');
     expect(formatClockTime(new Date('2030-05-06T00:00:00Z'))).toBe('00:00:00 UTC');

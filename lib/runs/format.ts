@@ -2,6 +2,16 @@
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/**
+ * How much of a task the lists (runs, comparisons) carry: a task of a paragraph whole — its row
+ * cuts it to a line and shows it all on hover and focus — a longer one cut with "…" (its page has it all).
+ */
+export const LIST_TASK_CHARS = 500;
+
+export function taskPreview(task: string): string {
+  return task.length > LIST_TASK_CHARS ? `${task.slice(0, LIST_TASK_CHARS - 1)}…` : task;
+}
+
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integer.format(value);
 }

@@ -49,13 +49,16 @@ export const compareRunInputSchema = z
   .superRefine(overridesOfMembers);
 export type CompareRunInput = z.input<typeof compareRunInputSchema>;
 
-/** "Fork from here": the conversation through `turnIndex`, continued on another profile (and settings). */
+/**
+ * "Fork from here": the conversation through `turn`, continued on another profile (and settings).
+ * `turn` is the turn's number as people count it (1: the first turn; lib/run-events/turn-number.ts).
+ */
 export const forkRunInputSchema = z.object(
   {
-    turnIndex: z
+    turn: z
       .number({ error: 'Choose the turn to fork from by its number' })
       .int('Choose the turn to fork from by its number')
-      .min(0, 'Turns are numbered from 0'),
+      .min(1, 'Turns are numbered from 1'),
     profileName,
     overrides,
     idempotencyKey,

@@ -8,7 +8,7 @@ describe('lineage text', () => {
     expect(lineageLine({ kind: 'fork', parentRunId, forkedAtTurn: 2, replayMode: null })).toEqual({
       lead: 'Forked from',
       parentRunId,
-      tail: 'after turn 2',
+      tail: 'after turn 3',
     });
     expect(lineageLine({ kind: 'replay', parentRunId, forkedAtTurn: null, replayMode: 'stop' })).toEqual({
       lead: 'Replay of',
@@ -24,7 +24,7 @@ describe('lineage text', () => {
     expect(lineageLine({ kind: 'fork', parentRunId: null, forkedAtTurn: 0, replayMode: null })).toEqual({
       lead: 'Forked from a run since deleted',
       parentRunId: null,
-      tail: 'after turn 0',
+      tail: 'after turn 1',
     });
     expect(lineageLine({ kind: 'replay', parentRunId: null, forkedAtTurn: null, replayMode: 'stop' }).lead).toBe(
       'Replay of a run since deleted',
@@ -33,7 +33,7 @@ describe('lineage text', () => {
 
   it('names forks, replays and comparisons', () => {
     const child = { id: parentRunId, profileName: 'simulator-anthropic', status: 'running' };
-    expect(descendantText({ ...child, kind: 'fork', forkedAtTurn: 0 })).toBe('Fork after turn 0 · simulator-anthropic');
+    expect(descendantText({ ...child, kind: 'fork', forkedAtTurn: 0 })).toBe('Fork after turn 1 · simulator-anthropic');
     expect(descendantText({ ...child, kind: 'replay', forkedAtTurn: null })).toBe('Replay · simulator-anthropic');
     expect(comparisonText('lineage')).toBe('A run beside its fork or replay');
     expect(comparisonText('profiles')).toBe('The same task on several profiles');

@@ -1,3 +1,4 @@
+import { turnNumber } from '@/lib/run-events/turn-number';
 import type { RunDescendant, RunLineage } from './run-detail';
 
 /**
@@ -13,7 +14,7 @@ export function lineageLine(lineage: RunLineage): { lead: string; parentRunId: s
     return {
       lead: parent ? 'Forked from' : 'Forked from a run since deleted',
       parentRunId: parent,
-      tail: lineage.forkedAtTurn === null ? '' : `after turn ${lineage.forkedAtTurn}`,
+      tail: lineage.forkedAtTurn === null ? '' : `after turn ${turnNumber(lineage.forkedAtTurn)}`,
     };
   return {
     lead: parent ? 'Replay of' : 'Replay of a run since deleted',
@@ -25,10 +26,12 @@ export function lineageLine(lineage: RunLineage): { lead: string; parentRunId: s
 /** A replay that ended without leaving its recording: every call it asked for was served. */
 export const MATCHED_RECORDING_TEXT = 'Followed the recording to the end: every tool call the model asked for was served from it.';
 
-/** `Fork after turn 0 · simulator-anthropic`, `Replay · simulator-responses`. */
+/** `Fork after turn 1 · simulator-anthropic`, `Replay · simulator-responses`. */
 export function descendantText(descendant: RunDescendant): string {
   const kind =
-    descendant.kind === 'fork' ? `Fork${descendant.forkedAtTurn === null ? '' : ` after turn ${descendant.forkedAtTurn}`}` : 'Replay';
+    descendant.kind === 'fork'
+      ? `Fork${descendant.forkedAtTurn === null ? '' : ` after turn ${turnNumber(descendant.forkedAtTurn)}`}`
+      : 'Replay';
   return `${kind} · ${descendant.profileName}`;
 }
 

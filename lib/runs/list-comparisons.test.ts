@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { encodeCursor } from './list-runs';
+import { LIST_TASK_CHARS } from './format';
 import { listComparisons, parseComparisonListParams, type ComparisonListParams } from './list-comparisons';
 
 const db = createDatabase(inject('databaseUrl'));
@@ -52,7 +53,7 @@ describe('listComparisons', () => {
     const anthropic = await run('simulator-anthropic', 'failed');
     const openrouter = await run('simulator-openrouter', 'running', { estimate: '0.0003', reported: '0.0005' });
     const older = await comparison(1, 'Older task', [anthropic, chat]);
-    const newer = await comparison(2, `Long ${'x'.repeat(300)}`, [chat, anthropic, openrouter]);
+    const newer = await comparison(2, `Long ${'x'.repeat(600)}`, [chat, anthropic, openrouter]);
     const unpriced = await comparison(3, 'Nothing priced', [anthropic]);
 
     const page = await listComparisons(db, params(`cursor=${top}`));
@@ -69,7 +70,7 @@ describe('listComparisons', () => {
       providerCostUsd: 0.0005,
     });
     expect(items[1]!.costUsd).toBeCloseTo(0.0015, 10);
-    expect(items[1]!.task).toHaveLength(160);
+    expect(items[1]!.task).toHaveLength(LIST_TASK_CHARS);
     expect(items[1]!.task.endsWith('…')).toBe(true);
     expect(items[2]!.members.map((member) => member.runId)).toEqual([anthropic, chat]);
     // No member had a price: unknown, not $0.

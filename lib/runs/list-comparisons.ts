@@ -4,6 +4,7 @@ import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { RunStatus } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
 import { decodeCursor, encodeCursor, type RunCursor } from './list-runs';
+import { taskPreview } from './format';
 
 /**
  * `/compare` and `GET /api/comparisons`: comparisons newest first, keyset-paginated on
@@ -79,8 +80,6 @@ export type ComparisonListPage = {
   newerPage: { cursor: string | null } | null;
 };
 
-const TASK_PREVIEW = 160;
-
 const before = (cursor: RunCursor): Prisma.ComparisonWhereInput => ({
   AND: [
     { createdAt: { lte: cursor.createdAt } },
@@ -125,7 +124,7 @@ export async function listComparisons(db: Database, params: ComparisonListParams
       return {
         id: row.id,
         kind: row.kind,
-        task: row.task.length > TASK_PREVIEW ? `${row.task.slice(0, TASK_PREVIEW - 1)}…` : row.task,
+        task: taskPreview(row.task),
         createdAt: row.createdAt.toISOString(),
         members: runs.map((run) => ({ runId: run.id, profileName: run.profileName, model: run.model, status: run.status })),
         costUsd: sumOrNull(runs.map((run) => run.costUsd)),

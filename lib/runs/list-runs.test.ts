@@ -233,6 +233,25 @@ describe('listRuns', () => {
     expect(page.callWindow).toEqual({ from, to, provider: null, model: MODEL, errorKind: 'rate_limit', failedCallsOnly: false });
   });
 
+  it('counts a call window as it lists it (the count has SQL of its own, for the planner)', async () => {
+    const windows: Array<Record<string, string>> = [
+      { from: at(60).toISOString(), to: at(69).toISOString() },
+      { from: at(60).toISOString(), to: at(69).toISOString(), errorKind: 'rate_limit', hasErrors: '1', provider: PROVIDER },
+      { from: at(15).toISOString(), to: at(30).toISOString(), errorKind: 'auth' },
+      { from: at(0).toISOString(), to: at(100).toISOString(), status: 'failed' },
+      { from: at(0).toISOString(), to: at(100).toISOString(), hasErrors: '1' },
+      { from: at(50).toISOString(), to: at(61).toISOString() },
+      { to: at(5).toISOString() },
+      { from: at(61).toISOString() },
+      { from: at(0).toISOString(), provider: 'nobody' },
+    ];
+    for (const window of windows) {
+      const listed = (await names(window)).length;
+      expect((await runListNavigation(db, params(window))).total, JSON.stringify(window)).toEqual({ count: listed, atLeast: false });
+    }
+    expect((await names(windows[0]!)).length).toBe(2);
+  });
+
   it('pages through a call window with the same cursor scheme', async () => {
     const first = await listRuns(db, params({ from: at(0).toISOString(), to: at(100).toISOString(), limit: '2' }));
     expect(first.runs).toHaveLength(2);
@@ -289,6 +308,28 @@ describe('listRuns', () => {
       const parsed = parseRunListParams({ model });
       if (!parsed.ok) throw new Error(parsed.message);
       expect((await runListNavigation(db, parsed.params)).total).toEqual({ count: COUNT_CAP, atLeast: true });
+      // A call window stops at the cap too.
+      const runs = await db.run.findMany({ where: { model }, select: { id: true, createdAt: true } });
+      await db.turn.createMany({ data: runs.map((run) => ({ id: run.id, runId: run.id, index: 0 })) });
+      await db.providerCall.createMany({
+        data: runs.map((run) => ({
+          runId: run.id,
+          turnId: run.id,
+          attempt: 1,
+          runtime: 'openai-chat',
+          provider: PROVIDER,
+          profileName: 'test-profile',
+          modelRequested: model,
+          streamRequested: true,
+          streamActual: true,
+          streamStarted: true,
+          status: 'ok' as const,
+          startedAt: run.createdAt,
+        })),
+      });
+      const window = parseRunListParams({ model, from: new Date(now.getTime() - 60_000).toISOString() });
+      if (!window.ok) throw new Error(window.message);
+      expect((await runListNavigation(db, window.params)).total).toEqual({ count: COUNT_CAP, atLeast: true });
     } finally {
       await db.run.deleteMany({ where: { model } });
     }

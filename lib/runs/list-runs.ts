@@ -1,8 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Prisma } from '@/lib/store/generated/prisma/client';
+import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
+import { taskPreview } from './format';
 import { RUN_STATUSES, type RunStatus } from '@/lib/run-events/schema';
 
 /**
@@ -179,8 +180,6 @@ export type RunListPage = {
   callWindow: CallWindow | null;
 };
 
-const TASK_PREVIEW = 160;
-
 export function buildRunWhere(params: RunListParams): Prisma.RunWhereInput {
   const and: Prisma.RunWhereInput[] = [];
   if (params.status) and.push({ status: params.status });
@@ -214,10 +213,13 @@ export function buildRunWhere(params: RunListParams): Prisma.RunWhereInput {
   return and.length ? { AND: and } : {};
 }
 
+/** The list's order: newest first, ties broken by id (the keyset of its cursor). */
+const NEWEST_FIRST: Prisma.RunOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+
 export async function listRuns(db: Database, params: RunListParams, now: Date = new Date()): Promise<RunListPage> {
   const rows = await db.run.findMany({
     where: buildRunWhere(params),
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: NEWEST_FIRST,
     take: params.limit + 1,
     select: {
       id: true,
@@ -245,7 +247,7 @@ export async function listRuns(db: Database, params: RunListParams, now: Date = 
   return {
     runs: page.map((row) => ({
       ...row,
-      task: row.task.length > TASK_PREVIEW ? `${row.task.slice(0, TASK_PREVIEW - 1)}…` : row.task,
+      task: taskPreview(row.task),
       costUsd: row.costUsd === null ? null : Number(row.costUsd),
       createdAt: row.createdAt.toISOString(),
       startedAt: row.startedAt?.toISOString() ?? null,
@@ -282,16 +284,67 @@ export type RunListNavigation = {
 /**
  * What the pager says around a page of `listRuns`: a capped count of the matching runs and the way
  * back to the newer page. Both are keyset reads like the page itself (no OFFSET, no full count):
- * the count reads at most COUNT_CAP + 1 index entries; the newer page is found by reading
- * `limit + 1` rows upward from the cursor (the cursor row is the last row of the page before).
+ * the count reads the matching runs newest first, as the list does, and stops at COUNT_CAP + 1 (in
+ * id order — Prisma's default for a count with `take` — it read every older run first; a call
+ * window's count: countCallWindow); the newer page is found by reading `limit + 1` rows upward
+ * from the cursor (the cursor row is the last row of the page before).
  */
 export async function runListNavigation(db: Database, params: RunListParams): Promise<RunListNavigation> {
   const unpaged = { ...params, cursor: undefined };
   const [count, newerPage] = await Promise.all([
-    db.run.count({ where: buildRunWhere(unpaged), take: COUNT_CAP + 1 }),
+    params.from || params.to
+      ? countCallWindow(db, unpaged)
+      : db.run.count({ where: buildRunWhere(unpaged), orderBy: NEWEST_FIRST, take: COUNT_CAP + 1 }),
     params.cursor ? newerPageCursor(db, params, params.cursor) : Promise.resolve(null),
   ]);
   return { total: { count: Math.min(count, COUNT_CAP), atLeast: count > COUNT_CAP }, newerPage };
+}
+
+/** How many of the newest runs a call window's count looks at one by one before it counts from the calls instead. */
+const WINDOW_PROBES = 5 * COUNT_CAP;
+
+/**
+ * The count of a call window (buildRunWhere's window: the runs with a call in [from, to) that
+ * matches, up to COUNT_CAP + 1), in SQL of its own, in at most two steps that each cost what the
+ * window holds, never what the history holds:
+ * 1. the newest WINDOW_PROBES runs created before `to` (of that status), each looked up in its own
+ *    month's calls (an `EXISTS (… OFFSET 0)` stays a probe per run, pruned as it runs): more than
+ *    COUNT_CAP of them match in a busy window — the last day at 1,000,000 runs: ~2 ms;
+ * 2. otherwise, exactly, from the window's calls (their `startedAt` index in every month): the
+ *    distinct runs among them — the last hour, a chart's bucket, a filtered window: a few ms.
+ * With Prisma's `some` the planner, pricing a probe at every month's index, hashed every call of
+ * the window and read every run: ~400 ms for the last day at 1,000,000 runs, growing with the runs.
+ */
+async function countCallWindow(db: Database, params: RunListParams): Promise<number> {
+  const at = (value: Date) => Prisma.sql`${value.toISOString()}::timestamptz`;
+  const call: Prisma.Sql[] = [];
+  if (params.from) call.push(Prisma.sql`c."startedAt" >= ${at(params.from)}`);
+  if (params.to) call.push(Prisma.sql`c."startedAt" < ${at(params.to)}`);
+  if (params.provider) call.push(Prisma.sql`c."provider" = ${params.provider}`);
+  if (params.model) call.push(Prisma.sql`c."modelRequested" = ${params.model}`);
+  if (params.errorKind) call.push(Prisma.sql`c."errorKind" = ${params.errorKind}`);
+  if (params.hasErrors) call.push(Prisma.sql`c."status" = 'error'`);
+  const callWhere = Prisma.join(call, ' AND ');
+  // A call starts after its run was created: runs created at or after `to` cannot match.
+  const run: Prisma.Sql[] = [Prisma.sql`true`];
+  if (params.status) run.push(Prisma.sql`r."status" = ${params.status}::"RunStatus"`);
+  if (params.to) run.push(Prisma.sql`r."createdAt" < ${at(params.to)}`);
+  const runWhere = Prisma.join(run, ' AND ');
+  const [newest] = await db.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS "count" FROM (
+      SELECT 1 FROM (
+        SELECT r."id" FROM "Run" AS r WHERE ${runWhere} ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${WINDOW_PROBES}
+      ) AS r
+      WHERE EXISTS (SELECT 1 FROM "ProviderCall" AS c WHERE c."runId" = r."id" AND ${callWhere} OFFSET 0) LIMIT ${COUNT_CAP + 1}
+    ) AS matching`;
+  if ((newest?.count ?? 0) > COUNT_CAP) return newest!.count;
+  const [all] = await db.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS "count" FROM (
+      SELECT 1 FROM (SELECT DISTINCT c."runId" FROM "ProviderCall" AS c WHERE ${callWhere}) AS called
+        JOIN "Run" AS r ON r."id" = called."runId"
+      WHERE ${runWhere} LIMIT ${COUNT_CAP + 1}
+    ) AS matching`;
+  return all?.count ?? 0;
 }
 
 async function newerPageCursor(db: Database, params: RunListParams, cursor: RunCursor): Promise<{ cursor: string | null }> {

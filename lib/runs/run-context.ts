@@ -5,13 +5,14 @@ import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { resolveRuntimeConfig } from '@/lib/config/runtime-config';
 import { WORKSPACE_TEMPLATE_NAME, type StartRunContext } from './run-input';
 
-/** Where the workspace templates live (the conductor copies `<dir>/<name>` into a run's workspace). */
-const WORKSPACE_TEMPLATES_DIR = join(process.cwd(), 'workspace-templates');
-
-/** The template folders a run can start from, sorted; none when the folder is missing. */
-export function listWorkspaceTemplates(dir: string = WORKSPACE_TEMPLATES_DIR): string[] {
+/**
+ * The template folders a run can start from (the conductor copies `workspace-templates/<name>` into a
+ * run's workspace), sorted; none when the folder is missing. The path is written out in the call:
+ * the build's file tracer then follows that folder alone, not the whole project.
+ */
+export function listWorkspaceTemplates(): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
+    return readdirSync(join(process.cwd(), 'workspace-templates'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && WORKSPACE_TEMPLATE_NAME.test(entry.name))
       .map((entry) => entry.name)
       .sort();

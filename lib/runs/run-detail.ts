@@ -1,14 +1,8 @@
 import 'server-only';
 import type { ErrorArtifactView, ProviderCallView, ReplayDivergence, RunEventRecord, TurnView } from '@/lib/run-events/schema';
-import type { Database } from '@/lib/store/database';
-import {
-  artifactForPeople,
-  errorArtifactFileName,
-  errorArtifactViewOf,
-  providerCallViewOf,
-  runUpdateOf,
-  turnViewOf,
-} from '@/lib/store/run-views';
+import { SNAPSHOT_READ_OPTIONS, type Database } from '@/lib/store/database';
+import type { Run as RunRow } from '@/lib/store/generated/prisma/client';
+import { artifactForPeople, errorArtifactViewOf, providerCallViewOf, runUpdateOf, turnViewOf } from '@/lib/store/run-views';
 import type { RunListItem } from './list-runs';
 
 /** What the run page shows and `GET /api/runs/[id]` answers: plain JSON (ISO dates, numbers). */
@@ -45,66 +39,22 @@ export type { ErrorArtifactView, ProviderCallView, TurnView };
 
 export type RunDetail = { run: RunSummary; turns: TurnView[]; errorArtifacts: ErrorArtifactView[] };
 
-export { artifactForPeople, errorArtifactFileName };
-
-/** `turn_<n>.json` → n; anything else → null. */
-export function parseErrorArtifactFileName(file: string): number | null {
-  const match = /^turn_(0|[1-9]\d{0,5})\.json$/.exec(file);
-  return match ? Number(match[1]) : null;
-}
-
 /** What the run reads need of the database: the handle or a transaction. */
 type Reader = Pick<Database, 'run' | 'turn' | 'providerCall' | 'errorArtifact' | 'runEvent' | 'comparisonMember'>;
 
 export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail | null> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) return null;
-  const [turns, calls, artifacts, descendants, memberships] = await Promise.all([
+  const [summary, turns, calls, artifacts] = await Promise.all([
+    runSummaryOf(db, run),
     db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } }),
     db.providerCall.findMany({ where: { runId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
     db.errorArtifact.findMany({ where: { runId }, orderBy: [{ turnIndex: 'asc' }, { createdAt: 'asc' }] }),
-    db.run.findMany({
-      where: { parentRunId: runId },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, lineage: true, forkedAtTurn: true, profileName: true, status: true },
-    }),
-    db.comparisonMember.findMany({
-      where: { runId },
-      orderBy: { comparison: { createdAt: 'desc' } },
-      select: { comparison: { select: { id: true, kind: true } } },
-    }),
   ]);
   const turnIndex = new Map(turns.map((turn) => [turn.id, turn.index]));
   const callViews = calls.map((call) => providerCallViewOf(call, turnIndex.get(call.turnId) ?? -1));
   return {
-    run: {
-      id: run.id,
-      task: run.task,
-      profileName: run.profileName,
-      provider: run.provider,
-      runtime: run.runtime,
-      model: run.model,
-      createdAt: run.createdAt.toISOString(),
-      importedFromId: run.importedFromId,
-      importedAt: run.importedAt?.toISOString() ?? null,
-      lineage: run.lineage
-        ? {
-            kind: run.lineage as RunLineage['kind'],
-            parentRunId: run.parentRunId,
-            forkedAtTurn: run.forkedAtTurn,
-            replayMode: run.replayMode as RunLineage['replayMode'],
-          }
-        : null,
-      descendants: descendants.map((child) => ({
-        id: child.id,
-        kind: child.lineage as RunDescendant['kind'],
-        forkedAtTurn: child.forkedAtTurn,
-        profileName: child.profileName,
-        status: child.status,
-      })),
-      comparisons: memberships.map((member) => member.comparison),
-      ...runUpdateOf(run),
-    },
+    run: summary,
     turns: turns.map((turn) =>
       turnViewOf(
         turn,
@@ -112,6 +62,59 @@ export async function getRunDetail(db: Reader, runId: string): Promise<RunDetail
       ),
     ),
     errorArtifacts: artifacts.map(errorArtifactViewOf),
+  };
+}
+
+/** The run's header alone (a comparison's live column): no turns, attempts or artifacts. */
+export async function getRunSummary(db: Reader, runId: string): Promise<RunSummary | null> {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  return run && runSummaryOf(db, run);
+}
+
+/** A fork's or replay's origin as its row records it; null for a run started from a task. */
+export function runLineageOf(run: Pick<RunRow, 'lineage' | 'parentRunId' | 'forkedAtTurn' | 'replayMode'>): RunLineage | null {
+  if (!run.lineage) return null;
+  return {
+    kind: run.lineage as RunLineage['kind'],
+    parentRunId: run.parentRunId,
+    forkedAtTurn: run.forkedAtTurn,
+    replayMode: run.replayMode as RunLineage['replayMode'],
+  };
+}
+
+async function runSummaryOf(db: Reader, run: RunRow): Promise<RunSummary> {
+  const [descendants, memberships] = await Promise.all([
+    db.run.findMany({
+      where: { parentRunId: run.id },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, lineage: true, forkedAtTurn: true, profileName: true, status: true },
+    }),
+    db.comparisonMember.findMany({
+      where: { runId: run.id },
+      orderBy: { comparison: { createdAt: 'desc' } },
+      select: { comparison: { select: { id: true, kind: true } } },
+    }),
+  ]);
+  return {
+    id: run.id,
+    task: run.task,
+    profileName: run.profileName,
+    provider: run.provider,
+    runtime: run.runtime,
+    model: run.model,
+    createdAt: run.createdAt.toISOString(),
+    importedFromId: run.importedFromId,
+    importedAt: run.importedAt?.toISOString() ?? null,
+    lineage: runLineageOf(run),
+    descendants: descendants.map((child) => ({
+      id: child.id,
+      kind: child.lineage as RunDescendant['kind'],
+      forkedAtTurn: child.forkedAtTurn,
+      profileName: child.profileName,
+      status: child.status,
+    })),
+    comparisons: memberships.map((member) => member.comparison),
+    ...runUpdateOf(run),
   };
 }
 
@@ -130,13 +133,10 @@ export async function listRunEvents(db: Reader, runId: string, after = -1): Prom
  * neither older nor newer than the last event the page replays (the live stream continues after it).
  */
 export function getRunPage(db: Database, runId: string): Promise<{ detail: RunDetail; events: RunEventRecord[] } | null> {
-  return db.$transaction(
-    async (tx) => {
-      const detail = await getRunDetail(tx, runId);
-      return detail && { detail, events: await listRunEvents(tx, runId) };
-    },
-    { isolationLevel: 'RepeatableRead' },
-  );
+  return db.$transaction(async (tx) => {
+    const detail = await getRunDetail(tx, runId);
+    return detail && { detail, events: await listRunEvents(tx, runId) };
+  }, SNAPSHOT_READ_OPTIONS);
 }
 
 /**
@@ -150,7 +150,7 @@ export async function getErrorArtifactDocument(db: Database, runId: string, turn
     select: { payload: true },
   });
   if (!artifacts.length) return null;
-  const payloads = artifacts.map((artifact) => artifactForPeople(artifact.payload));
+  const payloads = artifacts.map((artifact) => artifactForPeople(artifact.payload, turnIndex));
   return payloads.length === 1 ? payloads[0] : payloads;
 }
 

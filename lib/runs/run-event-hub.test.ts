@@ -32,14 +32,13 @@ describe('RunEventHub', () => {
       await sql(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard-live-runs'`,
       );
-      await waitUntil('the hub to see its connection dropped', () => !hub.connected, 5_000, 20);
+      await waitUntil('the hub to see its connection dropped', () => !hub.connected, 15_000, 20);
       await sql('SELECT pg_notify($1, $2)', [RUN_EVENTS_CHANNEL, JSON.stringify({ runId: 'run-a' })]);
       const before = wakes;
       // Another stream subscribes before the hub's own reconnect timer: its subscribe re-LISTENs.
       const other = await hub.subscribe('run-b', () => undefined);
       expect(hub.connected).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(wakes).toBeGreaterThan(before);
+      await waitUntil('the first stream woken', () => wakes > before, 15_000);
       other();
     } finally {
       release();
@@ -58,13 +57,12 @@ describe('RunEventHub', () => {
       onError: (error) => errors.push(error),
     });
     try {
-      const started = Date.now();
+      // The 300 ms connect timeout lets it go; without one it would wait on the silent server for good.
       const release = await Promise.race([
         hub.subscribe('run-a', () => undefined),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000)),
       ]);
       expect(release, 'subscribe resolved').not.toBeNull();
-      expect(Date.now() - started).toBeLessThan(3_000);
       expect(hub.connected).toBe(false);
       expect(errors.length).toBeGreaterThan(0);
       release!();

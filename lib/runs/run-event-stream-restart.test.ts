@@ -10,7 +10,7 @@ import { RunEventHub } from './run-event-hub';
 import { runEventStream } from './run-event-stream';
 import { parseSse, type ParsedSseMessage } from './sse';
 
-const postgres = useRestartablePostgres('live-restart', 55480);
+const postgres = useRestartablePostgres('live-restart');
 
 function collect(stream: ReadableStream<Uint8Array>) {
   const reader = stream.getReader();
@@ -52,18 +52,19 @@ describe('live run stream across a Postgres restart', () => {
       await before.close();
 
       // A poll far longer than the test: only NOTIFYs (so a LISTEN that came back) deliver in time.
-      const follow = (after: number) =>
-        collect(runEventStream({ db, hub, runId: run.id, after, pollMs: 120_000, onError: () => undefined }));
+      const follow = (after: number, onError: (error: unknown) => void = () => undefined) =>
+        collect(runEventStream({ db, hub, runId: run.id, after, pollMs: 120_000, onError }));
       const open = follow(-1);
       streams.push(open);
-      await waitUntil('the backlog', () => ids(open.messages()).includes(1), 10_000);
+      await waitUntil('the backlog', () => ids(open.messages()).includes(1), 15_000);
 
       await postgres.stop();
       // A page reconnecting while the database is down (after seq 0): its first reads fail.
-      const reopened = follow(0);
+      let failedReads = 0; // its LISTEN and reads, refused
+      const reopened = follow(0, () => failedReads++);
       streams.push(reopened);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(await postgres.restart()).toBe(55480);
+      await waitUntil('the reopened stream to meet the outage', () => failedReads > 0, 15_000);
+      expect(await postgres.restart()).toBe(postgres.port());
 
       await waitUntil('the hub to LISTEN again', () => hub.connected, 15_000);
       const after = await RunEventWriter.open(db, run.id);

@@ -5,6 +5,7 @@ import { requestCancel } from '@/lib/store/runs';
 import { createBareRun } from '@/lib/store/testing/bare-run';
 import { runEventStream } from './run-event-stream';
 import { collectSse as collect } from '@/test/collect-sse';
+import { waitUntil } from '@/test/wait-until';
 import type { ParsedSseMessage } from './sse';
 import { useLiveRunLog } from './testing/live-run-log';
 import { writeBacklog } from './testing/run-backlog';
@@ -86,8 +87,13 @@ describe('runEventStream', () => {
 
   it('ends a queued run cancelled before it ever ran: its one event says so', async () => {
     const run = await newRun('queued');
-    const stream = collect(runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000, terminalGraceMs: 60_000 }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Cancelled once the stream listens: its event arrives live, by NOTIFY (the poll is a minute away).
+    let listening!: () => void;
+    const listened = new Promise<void>((resolve) => (listening = resolve));
+    const stream = collect(
+      runEventStream({ db, hub, runId: run.id, after: -1, pollMs: 60_000, terminalGraceMs: 60_000, onListening: () => listening() }),
+    );
+    await listened;
     await requestCancel(db, run.id);
     await stream.finished;
     const messages = stream.messages();
@@ -118,8 +124,8 @@ describe('runEventStream', () => {
     controller.abort();
     await stream.finished;
     expect(hub.listenerCount()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(hub.connected).toBe(false);
+    // Idle for its 50 ms, the hub lets go of its connection.
+    await waitUntil('the idle hub to disconnect', () => !hub.connected, 15_000);
   });
 
   it('releases its listener when the reader cancels', async () => {
@@ -149,9 +155,10 @@ describe('runEventStream when the database fails', () => {
         onError: (error) => errors.push(error),
       }),
     );
+    // The 200 ms read timeout ends it; a stream that waited on the read would stay open for good.
     await Promise.race([
       stream.finished,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 3_000)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the stream is still open')), 15_000)),
     ]);
     expect(stream.messages()).toEqual([]);
     expect(String(errors[0])).toMatch(/did not answer within 200 ms/);

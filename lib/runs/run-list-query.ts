@@ -4,6 +4,19 @@ export const RUN_LIST_PARAMS = ['provider', 'model', 'status', 'hasErrors', 'err
 export type RunListParamName = (typeof RUN_LIST_PARAMS)[number];
 export type RunListFilterValues = Partial<Record<RunListParamName, string | undefined>>;
 
+/** The parameters that filter the list (the cursor is a page of it). */
+const FILTER_PARAMS = RUN_LIST_PARAMS.filter((name) => name !== 'cursor');
+
+/** The filters of an address (a page's searchParams, or the browser's): each parameter's first value. */
+export function runListFilterValues(params: URLSearchParams | Record<string, string | string[] | undefined>): RunListFilterValues {
+  const first = (name: string) => {
+    if (params instanceof URLSearchParams) return params.get(name) ?? undefined;
+    const value = params[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return Object.fromEntries(FILTER_PARAMS.map((name) => [name, first(name)]));
+}
+
 /** `?provider=…&…` in a stable order, empty values left out (`''` when nothing is set). */
 export function runListQuery(values: RunListFilterValues): string {
   const query = new URLSearchParams();

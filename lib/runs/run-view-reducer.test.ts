@@ -28,7 +28,7 @@ const summary = (changes: Partial<TurnSummary>): TurnSummary => ({
       turnIndex: 1,
       kind: 'server',
       httpStatus: 500,
-      file: 'turn_1.json',
+      file: 'turn_2.json',
       payload: { kind: 'server' },
       createdAt: '2030-01-01T00:00:01.000Z',
     },
@@ -67,7 +67,7 @@ describe('runViewReducer', () => {
       [0, 'succeeded', 1],
       [1, 'failed', 1],
     ]);
-    expect(state.detail.errorArtifacts.map((artifact) => artifact.file)).toEqual(['turn_1.json']);
+    expect(state.detail.errorArtifacts.map((artifact) => artifact.file)).toEqual(['turn_2.json']);
     expect(state.transcript.lastSeq).toBe(5);
   });
 

@@ -1,6 +1,6 @@
 import { readRunEvent } from '@/lib/run-events/read-run-event';
-import type { RunUpdate, TurnSummary } from '@/lib/run-events/schema';
-import type { RunDetail } from './run-detail';
+import type { TurnSummary } from '@/lib/run-events/schema';
+import type { RunDetail, RunSummary } from './run-detail';
 import { initialTranscript, replayTranscript, transcriptReducer, type TranscriptEvent, type TranscriptState } from './transcript-reducer';
 
 /**
@@ -21,20 +21,21 @@ export function initialRunView({ detail, events }: { detail: RunDetail; events: 
 export function runViewReducer(state: RunViewState, event: TranscriptEvent): RunViewState {
   const transcript = transcriptReducer(state.transcript, event);
   if (transcript === state.transcript) return state;
-  if (event.type !== 'run-updated' && event.type !== 'turn-summary') return { ...state, transcript };
+  if (event.type === 'run-updated') {
+    const run = runSummaryAfter(state.detail.run, event);
+    return { transcript, detail: run === state.detail.run ? state.detail : { ...state.detail, run } };
+  }
+  if (event.type !== 'turn-summary') return { ...state, transcript };
   const read = readRunEvent(event);
-  if (!read.ok) return { ...state, transcript };
-  const detail =
-    read.body.type === 'run-updated'
-      ? withRunUpdate(state.detail, read.body.payload)
-      : read.body.type === 'turn-summary'
-        ? withTurnSummary(state.detail, read.body.payload)
-        : state.detail;
+  const detail = read.ok && read.body.type === 'turn-summary' ? withTurnSummary(state.detail, read.body.payload) : state.detail;
   return { transcript, detail };
 }
 
-function withRunUpdate(detail: RunDetail, update: RunUpdate): RunDetail {
-  return { ...detail, run: { ...detail.run, ...update } };
+/** A run's header after one of its events: `run-updated` carries the header's fields; other events leave it. */
+export function runSummaryAfter(run: RunSummary, event: TranscriptEvent): RunSummary {
+  if (event.type !== 'run-updated') return run;
+  const read = readRunEvent(event);
+  return read.ok && read.body.type === 'run-updated' ? { ...run, ...read.body.payload } : run;
 }
 
 function withTurnSummary(detail: RunDetail, { errorArtifacts, ...turn }: TurnSummary): RunDetail {

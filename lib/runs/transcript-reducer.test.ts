@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticeText, providerErrorText } from '@/lib/run-events/event-text';
+import { blockSentence } from './transcript-block-text';
 import { thinkingOpening } from './testing/thinking-opening';
 import {
   initialTranscript,
@@ -327,5 +328,40 @@ describe('streaming blocks end with their call', () => {
     expect(notice).toMatchObject({ payload: { notice: 'cancelled' } });
     expect(noticeText((notice as Extract<TranscriptBlock, { kind: 'notice' }>).payload)).toMatch(/^\[cancelled\] Cancelled by the user/);
     expect(state.blocks.find((block) => block.kind === 'text')).toMatchObject({ cut: 'cancelled', streaming: false });
+  });
+
+  it('a call the user cancelled ends cancelled, not "finish: error"; a tool call still receiving its arguments is not run', () => {
+    seq = 0;
+    // As the worker logs a cancel: the runtime's error became a `cancelled` notice, then the call's finish.
+    const state = replayTranscript([
+      ev('turn-start', { index: 1, turnId: 't1', profile: 'p', model: 'm', fallback: false }),
+      ev('attempt', { attempt: 1, streamed: true }),
+      ev('tool-call-start', { index: 0, id: 'call_1', name: 'read_file' }),
+      ev('notice', { notice: 'cancelled' }),
+      ev('finish', { finishReason: 'error' }),
+      ev('status', { status: 'cancelled' }),
+    ]);
+    expect(state.blocks.filter((block) => block.kind === 'tool')).toMatchObject([{ id: 'call_1', phase: 'not-run' }]);
+    const finish = state.blocks.find((block) => block.kind === 'finish') as Extract<TranscriptBlock, { kind: 'finish' }>;
+    expect(finish.finishReason).toBe('cancelled');
+    expect(blockSentence(finish)).toBe('finish: cancelled');
+    // Older logs recorded the cancel as an error event: the same.
+    seq = 0;
+    const older = replayTranscript([
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('error', { kind: 'cancelled', status: null, hint: 'The call was cancelled.' }),
+      ev('finish', { finishReason: 'error' }),
+    ]);
+    expect(older.blocks.find((block) => block.kind === 'finish')).toMatchObject({ finishReason: 'cancelled' });
+    // A call that failed, and a later attempt after a cancel notice of an earlier one, still finish as they said.
+    seq = 0;
+    const failed = replayTranscript([
+      ev('turn-start', { index: 0, turnId: 't0', profile: 'p', model: 'm', fallback: false }),
+      ev('notice', { notice: 'cancelled' }),
+      ev('turn-start', { index: 1, turnId: 't1', profile: 'p', model: 'm', fallback: false }),
+      ev('error', { kind: 'rate_limit', status: 429, hint: 'Slow down.' }),
+      ev('finish', { finishReason: 'error' }),
+    ]);
+    expect(failed.blocks.find((block) => block.kind === 'finish')).toMatchObject({ finishReason: 'error' });
   });
 });

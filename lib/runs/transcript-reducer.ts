@@ -21,7 +21,7 @@ import {
  * Streaming blocks end with their call: text and reasoning are `streaming` until the call finishes,
  * and `cut` when it ended otherwise (an error, a cancel, the run stopping); a tool call is
  * `arguments` while its arguments stream, `running` once they are complete, and `not-run` when the
- * turn or run ended without its result.
+ * turn or run ended without its result. The finish of a call the user cancelled says `cancelled`.
  */
 
 /** What the reducer needs of an event: its seq, type and payload (not yet read). */
@@ -270,8 +270,20 @@ function applyBlocks(blocks: TranscriptBlock[], event: RunEventBody, key: string
       return [...endStreaming(blocks, 'failed'), { kind: 'provider-error', key, payload: event.payload }];
     case 'fallback':
       return [...blocks, { kind: 'fallback', key, payload: event.payload }];
-    case 'finish':
-      return [...endStreaming(blocks, 'finished'), { kind: 'finish', key, finishReason: event.payload.finishReason }];
+    case 'finish': {
+      // A call the user stopped ends `error` in the runtime's words: its turn was cancelled, not failed.
+      const cancelled =
+        event.payload.finishReason === 'error' &&
+        findLastIndex(
+          blocks,
+          (block) => block.kind === 'notice' && block.payload.notice === 'cancelled',
+          (block) => block.kind === 'turn' || block.kind === 'attempt',
+        ) >= 0;
+      return [
+        ...endStreaming(blocks, 'finished'),
+        { kind: 'finish', key, finishReason: cancelled ? 'cancelled' : event.payload.finishReason },
+      ];
+    }
     case 'usage':
     case 'turn-summary':
     case 'run-updated':

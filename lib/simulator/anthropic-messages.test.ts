@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import type { SimulatorHandle } from './index';
+import { waitUntil } from '@/test/wait-until';
+import { startSimulator, type SimulatorHandle } from './index';
 import { anthropicClient, collect, longPrompt, READ_FILE_TOOL, rejection, SEARCH_TOOL, useSimulator } from './test-utils';
 
 let sim: SimulatorHandle;
@@ -197,32 +198,49 @@ describe('Anthropic Messages', () => {
   });
 
   it('writes a prefix only with a response that reported the write: a truncated or abandoned response writes nothing', async () => {
-    const system = [{ type: 'text' as const, text: longPrompt(), cache_control: { type: 'ephemeral' as const } }];
-    const body = { model: MODEL, max_tokens: 200, system, messages: [{ role: 'user', content: 'q' }] };
-    const post = (headers: Record<string, string> = {}, signal?: AbortSignal) =>
-      fetch(`${sim.url}/v1/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-raw', 'anthropic-version': '2023-06-01', ...headers },
-        body: JSON.stringify(body),
-        signal,
+    // A simulator of the test's own, whose log says when it is done with a request the client gave up on.
+    const lines: string[] = [];
+    const own = await startSimulator({ chunkDelayMs: 0, log: (line) => lines.push(line) });
+    try {
+      const ownClient = anthropicClient(own);
+      const system = [{ type: 'text' as const, text: longPrompt(), cache_control: { type: 'ephemeral' as const } }];
+      const body = { model: MODEL, max_tokens: 200, system, messages: [{ role: 'user', content: 'q' }] };
+      const post = (headers: Record<string, string> = {}, signal?: AbortSignal) =>
+        fetch(`${own.url}/v1/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-raw', 'anthropic-version': '2023-06-01', ...headers },
+          body: JSON.stringify(body),
+          signal,
+        });
+      // 1. A 200 whose JSON is cut off: the client never learns of a write.
+      const truncated = await post({ 'x-sim-scenario': 'truncated_json; times=1', 'x-sim-session': 'cache-truncated' });
+      const cut = await truncated.text();
+      expect(truncated.status).toBe(200);
+      expect(() => JSON.parse(cut)).toThrow();
+      // 2. A client that gave up before the answer came: it leaves once the simulator has its request,
+      // and the simulator answers into the closed connection after its 1 s.
+      const abandon = new AbortController();
+      const abandoned = post({ 'x-sim-scenario': 'slow_first_byte; ms=1000' }, abandon.signal);
+      await waitUntil('the simulator to receive the request', () => own.requests.length === 2, 15_000);
+      abandon.abort();
+      await expect(abandoned).rejects.toThrow();
+      await waitUntil(
+        'the simulator to answer the abandoned request',
+        () => lines.some((line) => line.includes('[slow_first_byte]')),
+        15_000,
+      );
+      // 3. The first delivered answer writes the prefix; the next one reads it.
+      const first = await ownClient.messages.create(body as never);
+      expect(first.usage).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: expect.any(Number) });
+      expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
+      const second = await ownClient.messages.create(body as never);
+      expect(second.usage).toMatchObject({
+        cache_read_input_tokens: first.usage.cache_creation_input_tokens,
+        cache_creation_input_tokens: 0,
       });
-    // 1. A 200 whose JSON is cut off: the client never learns of a write.
-    const truncated = await post({ 'x-sim-scenario': 'truncated_json; times=1', 'x-sim-session': 'cache-truncated' });
-    const cut = await truncated.text();
-    expect(truncated.status).toBe(200);
-    expect(() => JSON.parse(cut)).toThrow();
-    // 2. A client that gave up before the answer came.
-    await expect(post({ 'x-sim-scenario': 'slow_first_byte; ms=300' }, AbortSignal.timeout(50))).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // 3. The first delivered answer writes the prefix; the next one reads it.
-    const first = await client.messages.create(body as never);
-    expect(first.usage).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: expect.any(Number) });
-    expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
-    const second = await client.messages.create(body as never);
-    expect(second.usage).toMatchObject({
-      cache_read_input_tokens: first.usage.cache_creation_input_tokens,
-      cache_creation_input_tokens: 0,
-    });
+    } finally {
+      await own.close();
+    }
   });
 
   it('requires anthropic-version and rejects the invalid key with authentication_error', async () => {

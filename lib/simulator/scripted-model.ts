@@ -3,12 +3,30 @@
  * assistant turn. Same conversation ⇒ same turn. Each wire module turns its request into a
  * `ScriptInput` and renders the `ScriptedTurn` in its own format.
  */
+import { agentAnswer } from './agent-answer';
+import { plannedCalls, type PlanInput } from './agent-plan';
 import { modelStyle } from './model-style';
+import { stripDirectives } from './directives';
 import { sha256Hex } from './ids';
+import { isRecord } from './route';
+import { readTaskIntent } from './task-intent';
+import { fillArguments } from './tool-arguments';
+
+export { fillArguments } from './tool-arguments';
+export { stripDirectives } from './directives';
 
 export type ToolSpec = { name: string; parameters?: unknown };
 
 export type ToolResultInput = { name: string; content: string };
+
+/** A tool call made since the latest user text, with the result sent back for it. */
+export type ToolExchange = {
+  name: string;
+  arguments: unknown;
+  content: string;
+  /** The client marked the result as an error (Anthropic `is_error`); JSON `{ok: false}` results are read as errors too. */
+  isError: boolean;
+};
 
 export type ToolChoice = { mode: 'auto' } | { mode: 'none' } | { mode: 'required' } | { mode: 'tool'; name: string };
 
@@ -25,6 +43,8 @@ export type ScriptInput = {
   toolRounds?: number;
   /** The model asked for: its style sets the default length of a plain answer (model-style.ts). */
   model?: string;
+  /** Every tool call since the latest user text and its result, in order (the final round included). */
+  toolHistory?: ToolExchange[];
 };
 
 export type ScriptedToolCall = { name: string; arguments: Record<string, unknown> };
@@ -45,14 +65,6 @@ const FILLER = [
   'Every request is recorded so that tests can inspect exactly what the client sent.',
   'Nothing in this text is meant to be useful beyond testing the plumbing around the model.',
 ];
-
-/** Removes simulator directives such as `[[words:300]]` from user text. */
-export function stripDirectives(text: string): string {
-  return text
-    .replace(/\[\[[a-z-]+(?::[^\]]*)?\]\]/gi, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** The answer length requested with `[[words:N]]`, else 40. */
 export function wordTarget(userText: string, model?: string): number {
@@ -107,55 +119,6 @@ function extractJsonObject(text: string, start: number): string | null {
   return null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const PATH_NAMES = /^(path|file|filename|file_name|file_path|filepath)$/i;
-
-function firstType(schema: Record<string, unknown>): string | undefined {
-  const type = schema.type;
-  if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return type.find((entry): entry is string => typeof entry === 'string' && entry !== 'null');
-  return undefined;
-}
-
-function fillValue(name: string, schema: unknown): unknown {
-  if (!isRecord(schema)) return 'example';
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  if ('const' in schema) return schema.const;
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const options = schema[key];
-    if (Array.isArray(options)) {
-      const option = options.find((entry) => isRecord(entry) && entry.type !== 'null') ?? options[0];
-      if (option !== undefined) return fillValue(name, option);
-    }
-  }
-  switch (firstType(schema)) {
-    case 'number':
-    case 'integer':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'array':
-      return [];
-    case 'object':
-      return fillArguments(schema);
-    default:
-      return PATH_NAMES.test(name) ? 'README.md' : 'example';
-  }
-}
-
-/** Arguments for a tool from its JSON Schema: every `required` property gets a plausible value. */
-export function fillArguments(schema: unknown): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
-  if (!isRecord(schema)) return args;
-  const properties = isRecord(schema.properties) ? schema.properties : {};
-  const required = Array.isArray(schema.required) ? schema.required.filter((entry): entry is string => typeof entry === 'string') : [];
-  for (const name of required) args[name] = fillValue(name, properties[name]);
-  return args;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -195,14 +158,52 @@ export function namedToolCalls(text: string, tools: ToolSpec[]): ScriptedToolCal
   return calls;
 }
 
+/** Paragraphs of a file an answer quotes: fewer for a terse model, more for a verbose one (model-style.ts). */
+function quotedParagraphs(model: string | undefined): number {
+  return Math.max(1, Math.floor(2 * modelStyle(model).verbosity));
+}
+
+/**
+ * The plan of a natural-language task about the workspace (agent-plan.ts), or null: when the task
+ * names an offered tool it is scripted by those names, and a task that is not about the workspace
+ * gets a text answer.
+ */
+function agentTask(input: ScriptInput): PlanInput | null {
+  if (namedToolCalls(input.latestUserText, input.tools).length > 0) return null;
+  const intent = readTaskIntent(input.latestUserText);
+  if (!intent.workspace) return null;
+  const history =
+    input.toolHistory ??
+    (input.toolResults ?? []).map((result) => ({ name: result.name, arguments: {}, content: result.content, isError: false }));
+  const plan = {
+    intent,
+    task: input.latestUserText,
+    tools: input.tools,
+    history,
+    rounds: input.toolRounds ?? (history.length > 0 ? 1 : 0),
+  };
+  return history.length > 0 || plannedCalls(plan).length > 0 ? plan : null;
+}
+
+function limitCalls(calls: ScriptedToolCall[], input: ScriptInput): ScriptedTurn {
+  return { kind: 'tool_calls', calls: input.singleToolCall ? calls.slice(0, 1) : calls };
+}
+
 /** The next assistant turn for a conversation. */
 export function scriptTurn(input: ScriptInput): ScriptedTurn {
   const choice = input.toolChoice;
+  const agent = agentTask(input);
+  const mayPlan = choice.mode === 'auto' || choice.mode === 'required';
   if (input.toolResults && input.toolResults.length > 0) {
+    if (agent) {
+      const calls = mayPlan ? plannedCalls(agent) : [];
+      if (calls.length > 0) return limitCalls(calls, input);
+      return { kind: 'text', text: agentAnswer(agent.intent, agent.history, quotedParagraphs(input.model)) };
+    }
     // `[[tool-rounds:N]]`: the named tools are called again until N rounds of results are in.
     if (choice.mode !== 'none' && (input.toolRounds ?? 1) < toolRoundTarget(input.latestUserText)) {
       const calls = namedToolCalls(input.latestUserText, input.tools);
-      if (calls.length > 0) return { kind: 'tool_calls', calls: input.singleToolCall ? calls.slice(0, 1) : calls };
+      if (calls.length > 0) return limitCalls(calls, input);
     }
     return { kind: 'text', text: toolResultsAnswer(input.toolResults) };
   }
@@ -212,12 +213,14 @@ export function scriptTurn(input: ScriptInput): ScriptedTurn {
       calls = calls.filter((call) => call.name === choice.name);
       const forced = input.tools.find((tool) => tool.name === choice.name);
       if (calls.length === 0 && forced) calls = [{ name: forced.name, arguments: fillArguments(forced.parameters) }];
-    } else if (choice.mode === 'required' && calls.length === 0) {
-      const first = input.tools[0]!;
-      calls = [{ name: first.name, arguments: fillArguments(first.parameters) }];
+    } else {
+      if (calls.length === 0 && agent && mayPlan) calls = plannedCalls(agent);
+      if (choice.mode === 'required' && calls.length === 0) {
+        const first = input.tools[0]!;
+        calls = [{ name: first.name, arguments: fillArguments(first.parameters) }];
+      }
     }
-    if (input.singleToolCall) calls = calls.slice(0, 1);
-    if (calls.length > 0) return { kind: 'tool_calls', calls };
+    if (calls.length > 0) return limitCalls(calls, input);
   }
   return { kind: 'text', text: textAnswer(input.latestUserText, input.model) };
 }
@@ -231,6 +234,9 @@ function listNames(names: string[]): string {
 /** The reasoning (thinking / summary) text that goes with a turn. */
 export function reasoningText(input: ScriptInput, turn: ScriptedTurn): string {
   const quote = stripDirectives(input.latestUserText).slice(0, 60);
+  if (input.toolResults && input.toolResults.length > 0 && turn.kind === 'tool_calls' && agentTask(input)) {
+    return `The results from ${listNames(input.toolResults.map((result) => result.name))} are in. Next I will call ${listNames(turn.calls.map((call) => call.name))}.`;
+  }
   if (input.toolResults && input.toolResults.length > 0) {
     return `The tool results from ${listNames(input.toolResults.map((result) => result.name))} are in. I will report what they returned to the user.`;
   }

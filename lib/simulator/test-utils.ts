@@ -86,3 +86,92 @@ export const SEARCH_TOOL: TestTool = {
     required: ['query', 'max_results', 'mode'],
   },
 };
+
+/** The four workspace tools as the console offers them (the shape of lib/tools' schemas, required fields included). */
+export const WORKSPACE_TOOLS: TestTool[] = [
+  {
+    name: 'list_files',
+    description: 'List a folder of the workspace.',
+    parameters: {
+      type: 'object',
+      properties: {
+        path: { type: 'string', default: '.' },
+        recursive: { type: 'boolean', default: false },
+        max_entries: { type: 'integer' },
+      },
+      required: [],
+    },
+  },
+  {
+    name: 'read_file',
+    description: 'Read a text file of the workspace.',
+    parameters: {
+      type: 'object',
+      properties: { path: { type: 'string' }, offset: { type: 'integer' }, max_bytes: { type: 'integer' } },
+      required: ['path'],
+    },
+  },
+  {
+    name: 'write_file',
+    description: 'Create or replace a text file of the workspace.',
+    parameters: {
+      type: 'object',
+      properties: { path: { type: 'string' }, content: { type: 'string' }, create_dirs: { type: 'boolean' } },
+      required: ['path', 'content'],
+    },
+  },
+  {
+    name: 'search_text',
+    description: 'Search the text files of the workspace.',
+    parameters: {
+      type: 'object',
+      properties: { query: { type: 'string' }, path: { type: 'string' }, regex: { type: 'boolean' } },
+      required: ['query'],
+    },
+  },
+];
+
+/**
+ * An in-memory workspace that answers the workspace tools with the JSON lib/tools returns
+ * (`{ok: true, entries}`, `{ok: true, content}`, `{ok: false, error: {code, message}}`, …).
+ */
+export class FakeWorkspace {
+  readonly files = new Map<string, string>([
+    ['README.md', '# Sample project\n\nA tiny workspace for trying agents.\n\nTODO: add a test for `parseDuration`.\n'],
+    ['src/duration.ts', 'export function parseDuration(text: string): number | null {\n  return null;\n}\n'],
+  ]);
+
+  run(name: string, args: Record<string, unknown>): { ok: boolean } & Record<string, unknown> {
+    const path = typeof args.path === 'string' ? args.path : '.';
+    switch (name) {
+      case 'list_files': {
+        const names = [...this.files.keys()].sort();
+        const folders = [...new Set(names.filter((file) => file.includes('/')).map((file) => file.split('/')[0]!))];
+        const entries = [
+          ...names.map((file) => ({ name: file, type: 'file' })),
+          ...folders.map((folder) => ({ name: folder, type: 'dir' })),
+        ];
+        return { ok: true, path, entries: entries.sort((a, b) => a.name.localeCompare(b.name)), truncated: false };
+      }
+      case 'read_file': {
+        const content = this.files.get(path);
+        if (content === undefined) return { ok: false, error: { code: 'not_found', message: `${path} does not exist`, path: ['path'] } };
+        return { ok: true, path, content, size: content.length, truncated: false };
+      }
+      case 'write_file': {
+        const created = !this.files.has(path);
+        this.files.set(path, String(args.content));
+        return { ok: true, path, bytes_written: Buffer.byteLength(String(args.content)), created };
+      }
+      case 'search_text': {
+        const query = String(args.query).toLowerCase();
+        const matches = [...this.files].flatMap(([file, content]) =>
+          content.split('\n').flatMap((text, index) => (text.toLowerCase().includes(query) ? [{ path: file, line: index + 1, text }] : [])),
+        );
+        return { ok: true, matches, truncated: false };
+      }
+      default:
+        return { ok: false, error: { code: 'unknown_tool', message: `no tool named ${name}` } };
+    }
+  }
+}

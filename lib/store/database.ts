@@ -36,13 +36,26 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
 }
 
 /**
+ * The pool the client was made on: the store's own statements (the fenced writes) go to it
+ * directly, past Prisma.
+ */
+export function sqlPool(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('This client was not made by createDatabase: it has no pool of its own.');
+  return pool;
+}
+
+/**
  * Disconnects the client and ends its pool (Prisma's `$disconnect` leaves a pool it was given
  * open): a CLI must close its connections before it stops an embedded Postgres, or the server's
  * shutdown is reported as a lost connection.
  */
 export async function closeDatabase(db: Database): Promise<void> {
   await db.$disconnect();
-  await pools.get(db)?.end();
+  const pool = pools.get(db);
+  // Closing twice (the owner, then a caller being careful) ends the pool once.
+  pools.delete(db);
+  await pool?.end();
 }
 
 /**
@@ -51,6 +64,12 @@ export async function closeDatabase(db: Database): Promise<void> {
  * fail for it.
  */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+/**
+ * A page's first render read as one snapshot (a run's rows and its log, a comparison's members):
+ * under load it, too, waits for a connection and reads longer than Prisma's defaults (2 s, 5 s) allow.
+ */
+export const SNAPSHOT_READ_OPTIONS = { ...WRITE_TRANSACTION_OPTIONS, isolationLevel: 'RepeatableRead' } as const;
 
 const globalForDatabase = globalThis as unknown as { switchboardDatabase?: Database };
 

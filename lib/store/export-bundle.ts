@@ -1,6 +1,7 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 import type { Database } from './database';
+import { errorArtifactFileName } from '@/lib/run-events/turn-number';
 import { runTotalsOf, usdOf } from './run-views';
 
 export const BUNDLE_FORMAT = 'switchboard.run-bundle';
@@ -126,7 +127,7 @@ export async function exportRunBundle(db: Database, runId: string) {
       turnIndex: artifact.turnIndex,
       kind: artifact.kind,
       httpStatus: artifact.httpStatus,
-      file: `errors/turn_${artifact.turnIndex}.json`,
+      file: `errors/${errorArtifactFileName(artifact.turnIndex)}`,
       payload: artifact.payload,
       createdAt: artifact.createdAt,
     })),

@@ -127,9 +127,10 @@ describe('FencedRun', () => {
     expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'failed', finishReason: 'error' });
     const [artifact] = await db.errorArtifact.findMany({ where: { runId: id } });
     expect(artifact).toMatchObject({ kind: 'internal', turnIndex: 0, httpStatus: null });
+    // The stored document says the turn as people count it, like its file name (turn_1.json).
     expect(artifact!.payload).toMatchObject({
       runId: id,
-      turn: 0,
+      turn: 1,
       kind: 'internal',
       message,
       stack: 'Error: a bug\n    at ./lib/agent/conductor.ts:1:1',
@@ -140,7 +141,7 @@ describe('FencedRun', () => {
     expect(events[0]!.payload).toMatchObject({
       index: 0,
       status: 'failed',
-      errorArtifacts: [{ kind: 'internal', file: 'turn_0.json', payload: { stack: expect.any(String) } }],
+      errorArtifacts: [{ kind: 'internal', file: 'turn_1.json', payload: { turn: 1, stack: expect.any(String) } }],
     });
     expect(events[1]!.payload).toMatchObject({ status: 'failed', errorKind: 'internal', errorMessage: run.errorMessage });
     expect(events[2]!.payload).toEqual({ status: 'failed', errorKind: 'internal', message });

@@ -1,14 +1,18 @@
 import type { Message } from '@/lib/providers/core/types';
 import { redact, redactText } from '@/lib/redaction/redact';
-import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
-import { internalErrorArtifact, type TurnRef } from './error-artifacts';
-import type { Prisma, Run } from './generated/prisma/client';
-import { recordProviderCall, type RecordedCall } from './provider-calls';
 import type { ReplayDivergence, RunEventInput } from '@/lib/run-events/schema';
-import { appendRunEventsInTransaction, RunEventWriter } from './run-event-writer';
-import { runUpdatedEvent, turnSummaryEvent } from './run-views';
-import { insertToolCalls, recordedToolCallsByTurn, type RecordedToolCall, type ToolCallRecord } from './tool-calls';
-import { appendMessages, loadConversation } from './transcript';
+import { sqlPool, type Database } from './database';
+import { internalErrorArtifact, type TurnRef } from './error-artifacts';
+import type { FencedRows } from './fenced-rows';
+import { claimRun, writeFenced } from './fenced-statements';
+import type { Prisma, Run } from './generated/prisma/client';
+import { HeldRunRows } from './held-run-rows';
+import { providerCallWrite, type RecordedCall } from './provider-calls';
+import { RunEventWriter } from './run-event-writer';
+import { fencedSlots } from './statement-slots';
+import { recordedToolCallsByTurn, toolCallRows, type RecordedToolCall, type ToolCallRecord } from './tool-calls';
+import { loadConversation, messageRows } from './transcript';
+import { newRowId } from './uuid7';
 
 export type { RecordedCall, ToolCallRecord, TurnRef };
 
@@ -34,16 +38,14 @@ export type RunEnd =
   | { status: 'failed'; error: { kind: string; message: string }; failedTurn?: { turn: TurnRef; stack: string | null } };
 
 /**
- * A run while a worker holds it: `running` with this worker's id. Each write is one unit of work
- * that first refreshes the heartbeat of the run *if it is still ours* (row-locking it until the
- * commit, so the sweeper cannot interleave) and then writes its rows: a worker that lost its run —
- * it stalled past the stale threshold and the run was marked interrupted, maybe resumed elsewhere —
- * writes nothing more to it, and the write throws `RunLostError`. A write that changes the run's
- * row or a turn's says so in the run log in the same transaction, after the events before it:
- * `run-updated` (the header's fields) and `turn-summary` (the turn's strip and artifacts).
- *
- * Each unit is an interactive transaction today; each is shaped so that it can become one SQL
- * statement (the ownership check and the rows together).
+ * A run while a worker holds it: `running` with this worker's id. Each write is ONE statement
+ * (fenced-statements.ts; the run's end in a transaction of its own) that refreshes the heartbeat of the run *if it is still ours* (row-locking
+ * it until the commit, so the sweeper cannot interleave) and writes its rows with it: a worker that
+ * lost its run — it stalled past the stale threshold and the run was marked interrupted, maybe
+ * resumed elsewhere — writes nothing more to it, and the write throws `RunLostError`. A write that
+ * changes the run's row or a turn's says so in the run log in the same statement, after the events
+ * before it: `run-updated` (the header's fields) and `turn-summary` (the turn's strip and artifacts),
+ * made from the rows as this worker wrote them (held-run-rows.ts).
  */
 export class FencedRun {
   private lost = false;
@@ -55,29 +57,43 @@ export class FencedRun {
     private readonly workerId: string,
     /** The run's event log, continued after its last event. */
     readonly events: RunEventWriter,
+    /** The run's rows as this worker wrote them, for the events that describe its writes. */
+    private held: HeldRunRows,
   ) {}
 
   /**
    * Takes a queued run for this worker; null when another worker (or a duplicate job) has it.
    * `startedAt` is set by the first claim only: a resumed run keeps the time it first started (the
-   * `running` status event with `resumed: true` says when it continued).
+   * `running` status event with `resumed: true` says when it continued). One read, then one
+   * statement that claims the row as it was read (read again if it changed in between).
    */
   static async claim(db: Database, runId: string, workerId: string): Promise<FencedRun | null> {
-    const now = new Date();
-    const claimed = await db.$transaction(async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: { id: runId, status: 'queued' },
-        data: { status: 'running', workerId, heartbeatAt: now },
+    for (;;) {
+      const [read] = await fencedSlots(sqlPool(db)).run(
+        () => db.$queryRaw<(Run & { version: string; lastSeq: number })[]>`
+          SELECT r.*, r.xmin::text AS version,
+            (SELECT coalesce(max(e."seq"), -1) FROM "RunEvent" AS e WHERE e."runId" = r."id") AS "lastSeq"
+          FROM "Run" AS r WHERE r."id" = ${runId}::uuid`,
+      );
+      if (!read || read.status !== 'queued') return null;
+      const { version, lastSeq, ...row } = read;
+      const now = new Date();
+      const claimed: Run = { ...row, status: 'running', workerId, startedAt: row.startedAt ?? now };
+      const first = lastSeq + 1;
+      const owned = await claimRun(sqlPool(db), {
+        runId,
+        workerId,
+        version,
+        startedAt: now,
+        first,
+        // No writer holds the run's log yet (the claim is what makes one): the event goes after its last.
+        events: [{ ...HeldRunRows.claimed(claimed).runUpdated(), at: now }],
       });
-      if (count !== 1) return false;
-      await tx.run.updateMany({ where: { id: runId, status: 'running', workerId, startedAt: null }, data: { startedAt: now } });
-      // No writer holds the run's log yet (the claim is what makes one): the event goes after its last.
-      await appendRunEventsInTransaction(tx, runId, [await runUpdatedEvent(tx, runId)]);
-      return true;
-    }, WRITE_TRANSACTION_OPTIONS);
-    if (!claimed) return null;
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    return new FencedRun(db, run, workerId, await RunEventWriter.open(db, runId));
+      if (owned) {
+        const run = { ...claimed, ...owned };
+        return new FencedRun(db, run, workerId, new RunEventWriter(db, runId, first + 1), HeldRunRows.claimed(run));
+      }
+    }
   }
 
   get id(): string {
@@ -96,7 +112,7 @@ export class FencedRun {
 
   /** The conversation so far (a resumed run's includes its earlier turns). */
   conversation(): Promise<Message[]> {
-    return loadConversation(this.db, this.id);
+    return this.read(() => loadConversation(this.db, this.id));
   }
 
   /**
@@ -104,58 +120,52 @@ export class FencedRun {
    * a fork with no turn of its own yet continues after the parent turn it was forked at.
    */
   async nextTurnIndex(): Promise<number> {
-    const last = await this.db.turn.aggregate({ where: { runId: this.id }, _max: { index: true } });
+    const last = await this.read(() => this.db.turn.aggregate({ where: { runId: this.id }, _max: { index: true } }));
     if (last._max.index !== null) return last._max.index + 1;
     return this.run.forkedAtTurn === null ? 0 : this.run.forkedAtTurn + 1;
   }
 
   /** A replay's model left the recording: the row says where (the header shows it), with its `run-updated` event. */
   recordReplayDivergence(divergence: ReplayDivergence): Promise<void> {
-    return this.write(async (tx) => {
-      await tx.run.update({ where: { id: this.id }, data: { replayDivergence: redact(divergence) as object } });
-      return { result: undefined, events: [await runUpdatedEvent(tx, this.id)] };
-    });
+    return this.write({ run: { set: { replayDivergence: redact(divergence) } } }, (after) => [after.runUpdated()]);
   }
 
   /** Whether the run's last turn succeeded without tool results (its reply was the final answer). */
-  async lastTurnSucceededWithoutToolResults(): Promise<boolean> {
-    const turn = await this.db.turn.findFirst({
-      where: { runId: this.id },
-      orderBy: { index: 'desc' },
-      select: { id: true, status: true },
+  lastTurnSucceededWithoutToolResults(): Promise<boolean> {
+    return this.read(async () => {
+      const turn = await this.db.turn.findFirst({
+        where: { runId: this.id },
+        orderBy: { index: 'desc' },
+        select: { id: true, status: true },
+      });
+      if (turn?.status !== 'succeeded') return false;
+      return (await this.db.message.count({ where: { runId: this.id, turnId: turn.id, role: 'tool' } })) === 0;
     });
-    if (turn?.status !== 'succeeded') return false;
-    return (await this.db.message.count({ where: { runId: this.id, turnId: turn.id, role: 'tool' } })) === 0;
   }
 
   /** The tool calls another run recorded, per turn (what a replay serves). */
   recordedToolCallsOf(runId: string): Promise<Map<number, RecordedToolCall[]>> {
-    return recordedToolCallsByTurn(this.db, runId);
+    return this.read(() => recordedToolCallsByTurn(this.db, runId));
   }
 
   /** Messages outside any turn: the opening (system and task), answers to tool calls a dead worker left. */
   appendMessages(messages: Message[]): Promise<void> {
-    return this.write(async (tx) => ({ result: await appendMessages(tx, this.id, null, messages), events: [] }));
+    return this.write({ messages: messageRows(null, messages) }, () => []);
   }
 
   /**
    * A new turn, counted at once (run.turnCount = its Turn rows): one a worker died in, or that was
    * cancelled, counts like the others, whatever its provider calls.
    */
-  startTurn(index: number): Promise<TurnRef> {
-    return this.write(async (tx) => {
-      const turn = await tx.turn.create({ data: { runId: this.id, index } });
-      await tx.run.update({ where: { id: this.id }, data: { turnCount: { increment: 1 } } });
-      return { result: { id: turn.id, index: turn.index }, events: [await runUpdatedEvent(tx, this.id)] };
-    });
+  async startTurn(index: number): Promise<TurnRef> {
+    const turn = { id: newRowId(), index };
+    await this.write({ newTurn: { ...turn, startedAt: new Date() }, run: { add: { turnCount: 1 } } }, (after) => [after.runUpdated()]);
+    return turn;
   }
 
   /** A call that failed in a way the next profile of the chain takes over from. */
   recordFailedCall(turn: TurnRef, call: RecordedCall): Promise<void> {
-    return this.write(async (tx) => {
-      await recordProviderCall(tx, this.id, turn, call);
-      return { result: undefined, events: await this.changed(tx, turn, true) };
-    });
+    return this.write(providerCallWrite(this.id, turn, call), (after) => changed(after, turn, true));
   }
 
   /**
@@ -163,66 +173,57 @@ export class FencedRun {
    * a resume answers any call left without a result.
    */
   recordReply(turn: TurnRef, { call, reply }: { call?: RecordedCall; reply: Message }): Promise<void> {
-    return this.write(async (tx) => {
-      if (call) await recordProviderCall(tx, this.id, turn, call);
-      await appendMessages(tx, this.id, turn.id, [reply]);
-      return { result: undefined, events: call ? await this.changed(tx, turn, true) : [] };
-    });
+    return this.write({ ...(call ? providerCallWrite(this.id, turn, call) : {}), messages: messageRows(turn.id, [reply]) }, (after) =>
+      call ? changed(after, turn, true) : [],
+    );
   }
 
   /** The turn's last call, tool calls and messages commit with its status: a turn is done or it is not. */
   finishTurn(turn: TurnRef, end: TurnEnd): Promise<void> {
-    return this.write(async (tx) => {
-      if (end.call) await recordProviderCall(tx, this.id, turn, end.call);
-      if (end.toolCalls) await insertToolCalls(tx, this.id, turn.id, end.toolCalls);
-      if (end.messages) await appendMessages(tx, this.id, turn.id, end.messages);
-      await tx.turn.update({
-        where: { id: turn.id },
-        data: { status: end.status, finishedAt: new Date(), finishReason: end.finishReason },
-      });
-      return { result: undefined, events: await this.changed(tx, turn, !!end.call) };
-    });
+    const rows: FencedRows = {
+      ...(end.call ? providerCallWrite(this.id, turn, end.call) : {}),
+      ...(end.toolCalls ? { toolCalls: toolCallRows(turn.id, end.toolCalls) } : {}),
+      ...(end.messages ? { messages: messageRows(turn.id, end.messages) } : {}),
+      turnEnd: { id: turn.id, status: end.status, finishReason: end.finishReason, finishedAt: new Date(), onlyIfRunning: false },
+    };
+    return this.write(rows, (after) => changed(after, turn, !!end.call));
   }
 
   /**
    * The run's row and its last events commit together, and only while the run is ours: the failed
    * turn's summary (a failure of our own), the row as it ends (`run-updated`), then the final
-   * status — so whoever sees the status has seen the totals it ends with.
+   * status — so whoever sees the status has seen the totals it ends with. It commits once this
+   * worker has the statement's result (`confirmed`): a worker killed inside it leaves the run to the
+   * sweeper, as one killed before it does.
    */
   async finish(end: RunEnd): Promise<void> {
     if (this.lost) throw new RunLostError(this.id);
     const error = end.status === 'failed' ? end.error : null;
-    await this.events.commitWith(async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: this.owned(),
-        data: {
+    const failedTurn = end.status === 'failed' && end.failedTurn ? end.failedTurn : null;
+    const finishedAt = new Date();
+    const rows: FencedRows = {
+      run: {
+        set: {
           status: end.status,
-          finishedAt: new Date(),
+          finishedAt,
           ...(error ? { errorKind: error.kind, errorMessage: redactText(error.message).slice(0, 2000) } : {}),
         },
-      });
-      if (!count) this.fail();
-      const failedTurn = end.status === 'failed' && end.failedTurn ? end.failedTurn : null;
-      if (failedTurn && error) await failTurnInternally(tx, this.id, failedTurn.turn, error.message, failedTurn.stack);
-      const status: RunEventInput = {
-        type: 'status',
-        payload: { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) },
-      };
-      return {
-        result: undefined,
-        events: [...(failedTurn ? [await turnSummaryEvent(tx, failedTurn.turn.id)] : []), await runUpdatedEvent(tx, this.id), status],
-      };
+      },
+      ...(failedTurn && error ? failTurnInternally(this.id, failedTurn.turn, error.message, failedTurn.stack, finishedAt) : {}),
+    };
+    const status: RunEventInput = {
+      type: 'status',
+      payload: { status: end.status, ...(error ? { errorKind: error.kind, message: error.message } : {}) },
+    };
+    await this.write(rows, (after) => [...(failedTurn ? [after.turnSummary(failedTurn.turn.id)] : []), after.runUpdated(), status], {
+      confirmed: true,
     });
     await this.events.close();
   }
 
-  /** What a write that changed a turn (and, with a call recorded, the run's totals) says in the log. */
-  private async changed(tx: Prisma.TransactionClient, turn: TurnRef, totals: boolean): Promise<RunEventInput[]> {
-    return [await turnSummaryEvent(tx, turn.id), ...(totals ? [await runUpdatedEvent(tx, this.id)] : [])];
-  }
-
-  private owned() {
-    return { id: this.id, status: 'running' as const, workerId: this.workerId };
+  /** A read of the conductor's, in the slots of the held runs' statements (statement-slots.ts). */
+  private read<T>(query: () => Promise<T>): Promise<T> {
+    return fencedSlots(sqlPool(this.db)).run(query);
   }
 
   private fail(): never {
@@ -230,36 +231,50 @@ export class FencedRun {
     throw new RunLostError(this.id);
   }
 
-  /** One unit of work while the run is ours, with the events that describe it (after those appended before it). */
-  private write<T>(work: (tx: Prisma.TransactionClient) => Promise<{ result: T; events: RunEventInput[] }>): Promise<T> {
-    return this.events.commitWith(async (tx) => {
-      const { count } = await tx.run.updateMany({ where: this.owned(), data: { heartbeatAt: new Date() } });
-      if (!count) this.fail();
-      return work(tx);
+  /**
+   * One write while the run is ours, in one statement with the events that describe it (made from
+   * the rows as the write leaves them), after those appended before it (which go in the same statement).
+   */
+  private write(rows: FencedRows, events: (after: HeldRunRows) => RunEventInput[], { confirmed = false } = {}): Promise<void> {
+    return this.events.commitUnit(async (first, before) => {
+      const after = this.held.after(rows);
+      const at = new Date();
+      const written = [...before, ...events(after).map((event) => ({ ...event, at }))];
+      const owned = await writeFenced(sqlPool(this.db), {
+        runId: this.id,
+        workerId: this.workerId,
+        rows,
+        first,
+        events: written,
+        confirmed,
+      });
+      if (!owned) this.fail();
+      this.held = after.committed(owned);
+      return { result: undefined, written: written.length };
     });
   }
 }
 
+/** What a write that changed a turn (and, with a call recorded, the run's totals) says in the log. */
+function changed(after: HeldRunRows, turn: TurnRef, totals: boolean): RunEventInput[] {
+  return [after.turnSummary(turn.id), ...(totals ? [after.runUpdated()] : [])];
+}
+
 /** The turn a bug of ours ended (if it was still running) and the artifact that keeps the stack. */
-async function failTurnInternally(
-  tx: Prisma.TransactionClient,
-  runId: string,
-  turn: TurnRef,
-  message: string,
-  stack: string | null,
-): Promise<void> {
-  await tx.turn.updateMany({
-    where: { id: turn.id, status: 'running' },
-    data: { status: 'failed', finishedAt: new Date(), finishReason: 'error' },
-  });
-  await tx.errorArtifact.create({
-    data: {
-      runId,
-      turnId: turn.id,
-      turnIndex: turn.index,
-      kind: 'internal',
-      httpStatus: null,
-      payload: internalErrorArtifact(runId, turn, message, stack) as object,
-    },
-  });
+function failTurnInternally(runId: string, turn: TurnRef, message: string, stack: string | null, finishedAt: Date): FencedRows {
+  return {
+    turnEnd: { id: turn.id, status: 'failed', finishReason: 'error', finishedAt, onlyIfRunning: true },
+    errorArtifacts: [
+      {
+        id: newRowId(),
+        runId,
+        turnId: turn.id,
+        turnIndex: turn.index,
+        kind: 'internal',
+        httpStatus: null,
+        payload: internalErrorArtifact(runId, turn, message, stack) as Prisma.JsonValue,
+        createdAt: new Date(),
+      },
+    ],
+  };
 }

@@ -4,8 +4,10 @@ import type { ProviderResult } from '@/lib/providers/core/types';
 import { redact, redactText } from '@/lib/redaction/redact';
 import { Prisma } from './generated/prisma/client';
 import { providerErrorArtifact, type TurnRef } from './error-artifacts';
+import type { FencedRows, ProviderCallRow } from './fenced-rows';
 import { providerCallRows, type ChainProfileState } from './provider-call-rows';
 import { rateLimitSampleRows } from './rate-limit-sample-rows';
+import { newRowId } from './uuid7';
 
 /**
  * One call of a turn to one profile (its retries are attempts of it), with the run's provider state
@@ -19,13 +21,19 @@ export type RecordedCall = {
   chainState?: ChainProfileState[] | null;
 };
 
+/** Money as its columns hold it (8 decimal places), so that what is written is what is added up. */
+const asStored = (usd: number) => new Prisma.Decimal(usd).toDecimalPlaces(8, Prisma.Decimal.ROUND_HALF_UP);
+
 /**
- * Records one provider call: a row per attempt, what its rate-limit headers said of the account's
- * quotas (RateLimitSample rows), reasoning traces, the error artifact, run totals
- * (tokens, cost, errors; the turn was counted when it was created). `tx` is the transaction of the
- * fenced write it belongs to: they commit together.
+ * The rows of one provider call: a row per attempt, what its rate-limit headers said of the account's
+ * quotas (RateLimitSample rows), reasoning traces, the error artifact, and the run's totals (tokens,
+ * cost, errors; the turn was counted when it was created) — written with the fenced write it belongs to.
  */
-export async function recordProviderCall(tx: Prisma.TransactionClient, runId: string, turn: TurnRef, call: RecordedCall): Promise<void> {
+export function providerCallWrite(
+  runId: string,
+  turn: TurnRef,
+  call: RecordedCall,
+): Required<Pick<FencedRows, 'run' | 'providerCalls' | 'rateLimitSamples' | 'reasoningTraces' | 'errorArtifacts'>> {
   const { profile, result } = call;
   const rows = providerCallRows(result, {
     runId,
@@ -38,28 +46,28 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
     takeoverFrom: call.takeoverFrom ?? null,
     chainState: call.chainState ?? null,
   });
+  const providerCalls: ProviderCallRow[] = rows.map((row) => ({
+    ...row,
+    id: newRowId(),
+    costUsd: row.costUsd === null ? null : asStored(row.costUsd),
+    providerCostUsd: row.providerCostUsd === null ? null : asStored(row.providerCostUsd),
+    rateLimit: row.rateLimit ?? null,
+    chainState: row.chainState ?? null,
+  }));
   const priced = rows.filter((row) => row.costUsd !== null);
-  const cost = priced.reduce((sum, row) => sum + row.costUsd!, 0);
+  const reported = rows.filter((row) => row.providerCostUsd !== null);
   const usage = result.usage;
-  await tx.providerCall.createMany({
-    data: rows.map((row) => ({
-      ...row,
-      costUsd: row.costUsd === null ? null : new Prisma.Decimal(row.costUsd),
-      providerCostUsd: row.providerCostUsd === null ? null : new Prisma.Decimal(row.providerCostUsd),
-      rateLimit: row.rateLimit ?? Prisma.DbNull,
-      chainState: row.chainState ?? Prisma.DbNull,
-    })),
-  });
-  const samples = rateLimitSampleRows(result, {
-    runId,
-    runtime: profile.runtime,
-    provider: profile.provider,
-    modelRequested: profile.model,
-  });
-  if (samples.length) await tx.rateLimitSample.createMany({ data: samples });
-  await tx.reasoningTrace.createMany({
-    data: result.reasoning.map((part) => ({
+  const failed = !!result.error && result.error.kind !== 'cancelled';
+  return {
+    providerCalls,
+    rateLimitSamples: rateLimitSampleRows(result, {
       runId,
+      runtime: profile.runtime,
+      provider: profile.provider,
+      modelRequested: profile.model,
+    }).map((sample) => ({ ...sample, id: newRowId() })),
+    reasoningTraces: result.reasoning.map((part) => ({
+      id: newRowId(),
       turnId: turn.id,
       provider: part.origin.runtime,
       itemId: part.id ?? null,
@@ -68,34 +76,30 @@ export async function recordProviderCall(tx: Prisma.TransactionClient, runId: st
       signature: part.signature ?? null,
       redacted: !!part.redacted,
     })),
-  });
-  if (result.error && result.error.kind !== 'cancelled') {
-    await tx.errorArtifact.create({
-      data: {
-        runId,
-        turnId: turn.id,
-        turnIndex: turn.index,
-        kind: result.error.kind,
-        httpStatus: result.error.status,
-        payload: providerErrorArtifact(runId, turn, profile, result) as object,
+    errorArtifacts: failed
+      ? [
+          {
+            id: newRowId(),
+            runId,
+            turnId: turn.id,
+            turnIndex: turn.index,
+            kind: result.error!.kind,
+            httpStatus: result.error!.status,
+            payload: providerErrorArtifact(runId, turn, profile, result) as Prisma.JsonValue,
+            createdAt: new Date(),
+          },
+        ]
+      : [],
+    run: {
+      add: {
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        errorCount: failed ? 1 : 0,
+        // The run's costs stay null (no price, none reported) until an attempt has one.
+        ...(priced.length ? { costUsd: asStored(priced.reduce((sum, row) => sum + row.costUsd!, 0)) } : {}),
+        ...(reported.length ? { providerCostUsd: asStored(reported.reduce((sum, row) => sum + row.providerCostUsd!, 0)) } : {}),
       },
-    });
-  }
-  await tx.run.update({
-    where: { id: runId },
-    data: {
-      inputTokens: { increment: usage?.inputTokens ?? 0 },
-      outputTokens: { increment: usage?.outputTokens ?? 0 },
-      errorCount: { increment: result.error && result.error.kind !== 'cancelled' ? 1 : 0 },
-      providerState: redact(call.providerState) as object,
+      set: { providerState: redact(call.providerState) },
     },
-  });
-  // The run's costs stay null (no price, none reported) until an attempt has one; NULL + x would stay NULL.
-  if (priced.length)
-    await tx.$executeRaw`UPDATE "Run" SET "costUsd" = coalesce("costUsd", 0) + ${new Prisma.Decimal(cost)} WHERE "id" = ${runId}::uuid`;
-  const reported = rows.filter((row) => row.providerCostUsd !== null);
-  if (reported.length) {
-    const sum = reported.reduce((total, row) => total + row.providerCostUsd!, 0);
-    await tx.$executeRaw`UPDATE "Run" SET "providerCostUsd" = coalesce("providerCostUsd", 0) + ${new Prisma.Decimal(sum)} WHERE "id" = ${runId}::uuid`;
-  }
+  };
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './database';
 import { RUN_EVENTS_CHANNEL, RunEventWriter } from './run-event-writer';
 import { createBareRun } from './testing/bare-run';
+import { waitUntil } from '@/test/wait-until';
 
 const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
@@ -21,10 +22,16 @@ describe('RunEventWriter', () => {
     const listener = new pg.Client({ connectionString: inject('databaseUrl') });
     await listener.connect();
     const notices: string[] = [];
+    // A NOTIFY of the test's own, sent once the writer is closed: Postgres delivers notifications in
+    // the order their transactions committed, so every notice of the writer has arrived before it.
+    const doneChannel = `run_event_writer_test_${process.pid}`;
+    let doneSeen = false;
     listener.on('notification', (message) => {
-      if (JSON.parse(message.payload ?? '{}').runId === run.id) notices.push(message.payload!);
+      if (message.channel === doneChannel) doneSeen = true;
+      else if (JSON.parse(message.payload ?? '{}').runId === run.id) notices.push(message.payload!);
     });
     await listener.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
+    await listener.query(`LISTEN ${doneChannel}`);
 
     const writer = await RunEventWriter.open(db, run.id, { maxDelayMs: 20 });
     writer.append('status', { status: 'running' });
@@ -39,7 +46,8 @@ describe('RunEventWriter', () => {
       [2, 'tool-call', { id: 'c1', name: 'read_file', arguments: {} }],
       [3, 'text-delta', { text: 'after' }],
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await db.$executeRawUnsafe(`NOTIFY ${doneChannel}`);
+    await waitUntil('the NOTIFY sent after the writer closed', () => doneSeen, 15_000);
     expect(notices.length).toBe(1);
     expect(JSON.parse(notices[0]!)).toEqual({ runId: run.id, lastSeq: 3 });
     await listener.end();

@@ -24,17 +24,18 @@ const BARRIER = Symbol('commitWith');
 type SqlClient = Pick<Database, '$executeRaw'>;
 
 /** An event with the moment it happened (its first delta, for merged deltas). */
-type TimedEvent = RunEventInput & { at: Date };
+export type TimedEvent = RunEventInput & { at: Date };
 
 /** Events of one run to insert with seqs first, first + 1, … */
-type RunBatch = { runId: string; first: number; events: TimedEvent[] };
+export type RunBatch = { runId: string; first: number; events: TimedEvent[] };
 
 /**
- * Inserts the batches of any number of runs and notifies each run's listeners, in one statement
- * (one round trip; the rows and the NOTIFYs commit together). `createdAt` is when each event
- * happened, not when its batch was written.
+ * Batches as the columns of one insert — payloads redacted on the way in, `createdAt` when each
+ * event happened, not when its batch was written — and each run's NOTIFY payload,
+ * `{"runId": "…", "lastSeq": N}`. The group insert and the fenced writes (fenced-statements.ts) both
+ * write events through it.
  */
-async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<void> {
+export function encodeRunEvents(batches: RunBatch[]) {
   const runIds: string[] = [];
   const seqs: number[] = [];
   const types: string[] = [];
@@ -42,6 +43,7 @@ async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<
   const times: string[] = [];
   const notices: string[] = [];
   for (const { runId, first, events } of batches) {
+    if (!events.length) continue;
     events.forEach((event, index) => {
       runIds.push(runId);
       seqs.push(first + index);
@@ -51,6 +53,15 @@ async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<
     });
     notices.push(JSON.stringify({ runId, lastSeq: first + events.length - 1 }));
   }
+  return { runIds, seqs, types, payloads, times, notices };
+}
+
+/**
+ * Inserts the batches of any number of runs and notifies each run's listeners, in one statement
+ * (one round trip; the rows and the NOTIFYs commit together).
+ */
+async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<void> {
+  const { runIds, seqs, types, payloads, times, notices } = encodeRunEvents(batches);
   await client.$executeRaw`
     WITH inserted AS (
       INSERT INTO "RunEvent" ("runId", "seq", "type", "payload", "createdAt")
@@ -222,26 +233,46 @@ export class RunEventWriter {
   /**
    * Runs `work` in one transaction with the events it returns, appended after every event appended
    * before it: a row change and the events that describe it commit together, or neither does (`work`
-   * may throw). Flushes come after it, so seqs stay in order. A failed transaction writes nothing and
-   * leaves the log as it was.
+   * may throw). The events appended before it and not written yet go in the same insert; flushes
+   * come after it, so seqs stay in order. A failed transaction writes nothing and leaves the log as
+   * it was (the events appended before it go with the next flush).
    */
   commitWith<T>(work: (tx: Prisma.TransactionClient) => Promise<{ result: T; events: RunEventInput[] }>): Promise<T> {
+    return this.commitUnit((first, before) =>
+      this.db.$transaction(async (tx) => {
+        const { result, events } = await work(tx);
+        const all = [...before, ...events.map((event) => ({ ...event, at: new Date() }))];
+        if (all.length) await insertRunEvents(tx, [{ runId: this.runId, first, events: all }]);
+        return { result, written: all.length };
+      }, WRITE_TRANSACTION_OPTIONS),
+    );
+  }
+
+  /**
+   * Runs a unit that writes events itself, in the same statement or transaction as its rows (a
+   * fenced write: fenced-statements.ts), in the log's order: `unit` is given the events appended
+   * before it and not written yet (`before`), to write first, and the seq they start at; its own come
+   * after them. It answers how many it wrote in all. Events appended while it runs come after it. A
+   * unit that fails has written nothing and leaves the log as it was: `before` goes with the next flush.
+   */
+  commitUnit<T>(unit: (first: number, before: TimedEvent[]) => Promise<{ result: T; written: number }>): Promise<T> {
     this.buffer.push(BARRIER);
     const committed = this.flushing.then(async () => {
-      try {
-        await this.write();
-      } finally {
+      if (this.failure) {
         this.buffer.splice(this.buffer.indexOf(BARRIER), 1);
+        throw this.failure;
       }
+      const before = this.take();
+      this.buffer.splice(this.buffer.indexOf(BARRIER), 1);
       const first = this.nextSeq;
-      const { result, written } = await this.db.$transaction(async (tx) => {
-        const { result, events } = await work(tx);
-        if (events.length)
-          await insertRunEvents(tx, [{ runId: this.runId, first, events: events.map((event) => ({ ...event, at: new Date() })) }]);
-        return { result, written: events.length };
-      }, WRITE_TRANSACTION_OPTIONS);
-      this.nextSeq = first + written;
-      return result;
+      try {
+        const { result, written } = await unit(first, before);
+        this.nextSeq = first + written;
+        return result;
+      } catch (error) {
+        this.buffer.unshift(...before);
+        throw error;
+      }
     });
     // The next flush waits for this one; its failure is the caller's (unless the buffer's write failed: `failure`).
     this.flushing = committed.then(

@@ -1,5 +1,6 @@
 import type { ErrorArtifactView, ProviderCallView, RunEventInput, RunUpdate, TurnView } from '@/lib/run-events/schema';
 import { redact, redactText } from '@/lib/redaction/redact';
+import { errorArtifactFileName, turnNumber } from '@/lib/run-events/turn-number';
 import type { ErrorArtifact, Prisma, ProviderCall, Run, Turn } from './generated/prisma/client';
 
 /**
@@ -40,7 +41,8 @@ export function runUpdateOf(run: Run): RunUpdate {
   };
 }
 
-export function providerCallViewOf(call: ProviderCall, turnIndex: number): ProviderCallView {
+/** A call's row as a view (`recordedAt` is the database's own bookkeeping: not shown, and not known before the row is written). */
+export function providerCallViewOf(call: Omit<ProviderCall, 'recordedAt'>, turnIndex: number): ProviderCallView {
   return {
     turnIndex,
     attempt: call.attempt,
@@ -87,19 +89,17 @@ export function turnViewOf(turn: Turn, calls: ProviderCallView[]): TurnView {
   };
 }
 
-export function errorArtifactFileName(turnIndex: number): string {
-  return `turn_${turnIndex}.json`;
-}
-
 /**
- * An artifact as people get it. Provider errors carry no stack (artifacts recorded before that
- * rule kept one, made of bundler chunk frames): it is left out of them.
+ * An artifact as people get it: its `turn` is the turn's number as people count it, like its file
+ * name (artifacts recorded before that said the index). Provider errors carry no stack (artifacts
+ * recorded before that rule kept one, made of bundler chunk frames): it is left out of them.
  */
-export function artifactForPeople(payload: unknown): unknown {
+export function artifactForPeople(payload: unknown, turnIndex: number): unknown {
   const clean = redact(payload);
   if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return clean;
   const { stack, ...rest } = clean as Record<string, unknown>;
-  return rest.kind === 'internal' ? { ...rest, stack } : rest;
+  const shown = 'turn' in rest ? { ...rest, turn: turnNumber(turnIndex) } : rest;
+  return rest.kind === 'internal' ? { ...shown, stack } : shown;
 }
 
 export function errorArtifactViewOf(artifact: ErrorArtifact): ErrorArtifactView {
@@ -108,7 +108,7 @@ export function errorArtifactViewOf(artifact: ErrorArtifact): ErrorArtifactView 
     kind: artifact.kind,
     httpStatus: artifact.httpStatus,
     file: errorArtifactFileName(artifact.turnIndex),
-    payload: artifactForPeople(artifact.payload),
+    payload: artifactForPeople(artifact.payload, artifact.turnIndex),
     createdAt: artifact.createdAt.toISOString(),
   };
 }

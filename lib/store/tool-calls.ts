@@ -1,5 +1,7 @@
 import { redact, redactText } from '@/lib/redaction/redact';
+import type { FencedRows } from './fenced-rows';
 import type { Prisma } from './generated/prisma/client';
+import { newRowId } from './uuid7';
 
 /** One tool call of a turn as it ran: `arguments` when they were JSON, `validationErrors` when the tool refused them. */
 export type ToolCallRecord = {
@@ -17,30 +19,23 @@ export type ToolCallRecord = {
   finishedAt: Date;
 };
 
-/** The ToolCall rows of a turn, redacted; `tx` is the fenced write that ends the turn. */
-export async function insertToolCalls(
-  tx: Prisma.TransactionClient,
-  runId: string,
-  turnId: string,
-  records: ToolCallRecord[],
-): Promise<void> {
-  await tx.toolCall.createMany({
-    data: records.map((record) => ({
-      runId,
-      turnId,
-      providerCallId: record.providerCallId,
-      name: redactText(record.name),
-      rawArguments: redactText(record.rawArguments),
-      arguments: record.arguments === undefined ? undefined : redact(record.arguments),
-      validationErrors: record.validationErrors === undefined ? undefined : redact(record.validationErrors),
-      result: redact(record.result),
-      isError: record.isError,
-      replayed: record.replayed ?? false,
-      durationMs: record.durationMs,
-      startedAt: record.startedAt,
-      finishedAt: record.finishedAt,
-    })),
-  });
+/** The ToolCall rows of a turn, redacted, for the fenced write that ends the turn. */
+export function toolCallRows(turnId: string, records: ToolCallRecord[]): NonNullable<FencedRows['toolCalls']> {
+  return records.map((record) => ({
+    id: newRowId(),
+    turnId,
+    providerCallId: record.providerCallId,
+    name: redactText(record.name),
+    rawArguments: redactText(record.rawArguments),
+    arguments: record.arguments === undefined ? null : redact(record.arguments),
+    validationErrors: record.validationErrors === undefined ? null : redact(record.validationErrors),
+    result: redact(record.result),
+    isError: record.isError,
+    replayed: record.replayed ?? false,
+    durationMs: record.durationMs,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+  }));
 }
 
 /** A tool call as a run recorded it, for a replay to compare and serve. */

@@ -1,6 +1,8 @@
 import type { Message, ReasoningPart } from '@/lib/providers/core/types';
 import { redact } from '@/lib/redaction/redact';
 import type { Database } from './database';
+import type { MessageRow } from './fenced-rows';
+import { newRowId } from './uuid7';
 
 /**
  * Messages are stored in normalized form, redacted and storable. The opaque reasoning blobs
@@ -41,6 +43,17 @@ export async function appendMessages(
       content: redactMessage(message) as unknown as object,
     })),
   });
+}
+
+/** Messages for a fenced write, redacted: positions count from 0 after the run's last message (the statement adds it). */
+export function messageRows(turnId: string | null, messages: Message[]): MessageRow[] {
+  return messages.map((message, index) => ({
+    id: newRowId(),
+    turnId,
+    position: index,
+    role: message.role,
+    content: redactMessage(message),
+  }));
 }
 
 export async function loadConversation(db: Database, runId: string): Promise<Message[]> {

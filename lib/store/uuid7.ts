@@ -30,3 +30,11 @@ export function monotonicUuid7(clock: () => number = Date.now): () => string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   };
 }
+
+/** Ids of the rows the store writes in its own statements (fenced-statements.ts), as Prisma's `uuid(7)` makes them for the rows it writes. */
+export const newRowId = monotonicUuid7();
+
+/** A UUID v7 of the millisecond `ms`: the id of a run created then (rows seeded into the past). */
+export function uuid7At(ms: number): string {
+  return monotonicUuid7(() => ms)();
+}

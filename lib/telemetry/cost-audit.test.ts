@@ -2,17 +2,20 @@
 // our estimate comes from the profile's own price; both are stored per attempt, summed per run, and
 // the telemetry shows how far apart they are. A model with no price has no cost, never $0.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { getRunDetail } from '@/lib/runs/run-detail';
 import { startRun } from '@/lib/runs/start-run';
 import type { Database } from '@/lib/store/database';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
+import { useOwnDatabase } from '@/test/own-database';
 import { waitForRun } from '@/test/wait-for-run';
 import { tokenCostSeries } from './queries';
 import { summarizeTokens } from './summary';
 
+// Of its own: its worker takes only this file's runs, and no other file's worker takes them.
+const database = useOwnDatabase('switchboard_cost');
 let worker: WorkerHandle;
 let db: Database;
 const tag = randomBytes(4).toString('hex');
@@ -34,11 +37,10 @@ const unpriced: ProviderProfile = providerProfileSchema.parse({
 const profiles = [...builtin, priced, unpriced];
 
 beforeAll(async () => {
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 2 });
+  worker = await startWorker({ databaseUrl: database.url(), concurrency: 2 });
   db = worker.db;
 }, 60_000);
 afterAll(async () => {
-  await db.run.deleteMany({ where: { profileName: { in: [priced.name, unpriced.name] } } });
   await worker?.stop();
 });
 

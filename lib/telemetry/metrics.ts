@@ -52,14 +52,15 @@ const STREAM_HEALTH = Prisma.sql`("streamStarted" OR "errorKind" = 'stream_unsup
  * A `stream_unsupported` attempt whose fallback failed too stays counted (and so does the fallback).
  * The attempts of one call are recorded together when it ends, so the fallback row is always there.
  * It reads other rows of "ProviderCall", so only queries over "ProviderCall" itself (not the
- * rollups) can take it.
+ * rollups) can take it. (The run's id, the partition key, confines that read to the run's partition.)
  */
 const ERROR_RATE_ATTEMPTS: Population = {
   meaning: 'attempts the error rate counts: all but cancelled ones and streaming refusals answered by a successful non-streaming fallback',
   where: Prisma.sql`coalesce("errorKind", '') <> 'cancelled' AND NOT (
   coalesce("errorKind", '') = 'stream_unsupported' AND EXISTS (
     SELECT 1 FROM "ProviderCall" AS "fallback"
-    WHERE "fallback"."turnId" = "ProviderCall"."turnId" AND "fallback"."profileName" = "ProviderCall"."profileName"
+    WHERE "fallback"."runId" = "ProviderCall"."runId" AND "fallback"."turnId" = "ProviderCall"."turnId"
+      AND "fallback"."profileName" = "ProviderCall"."profileName"
       AND "fallback"."attempt" > "ProviderCall"."attempt" AND NOT "fallback"."streamActual" AND "fallback"."status" = 'ok'))`,
 };
 

@@ -14,6 +14,7 @@ import type { Database } from '@/lib/store/database';
 import { bucketStart } from './buckets';
 import { anyAttemptOf, CAUSE, ERROR_KIND, metricSql, selectMetrics, type MetricName } from './metrics';
 import { CHART_METRICS, type ChartMetricName } from './chart-metrics';
+import { droppedCallsUntil, rebuildableFrom } from './retention-horizon';
 import { bucketSql, timestamp } from './sql';
 
 /**
@@ -104,6 +105,20 @@ const MAX_LISTED_BUCKETS = 200;
 type BucketSelection = { all: true } | { from: Date } | { buckets: Date[] };
 
 /**
+ * The selection without the buckets before `floor` (those that may have held calls retention
+ * dropped: their rollup rows are kept as they are); null when nothing is left to rebuild.
+ */
+function rebuildableOnly(selection: BucketSelection, floor: Date | null): BucketSelection | null {
+  if (!floor) return selection;
+  if ('buckets' in selection) {
+    const buckets = selection.buckets.filter((bucket) => bucket >= floor);
+    return buckets.length ? { buckets } : null;
+  }
+  if ('from' in selection) return { from: selection.from > floor ? selection.from : floor };
+  return { from: floor };
+}
+
+/**
  * Recomputes the rollup rows of width `widthSeconds` for the complete buckets (those starting
  * before `completeBefore`) that `selection` names.
  */
@@ -178,8 +193,9 @@ export async function rollupWatermark(db: Database | Prisma.TransactionClient): 
 /**
  * Brings the rollups up to `now - ROLLUP_SETTLE_MS`: the first time (or with `full`) every
  * complete bucket is built; afterwards only buckets with rows recorded since the last refresh,
- * and buckets that completed since, are rebuilt. One refresher at a time; a concurrent call
- * returns `skipped`.
+ * and buckets that completed since, are rebuilt. Buckets that may have held calls retention
+ * dropped are never rebuilt (retention-horizon.ts): their rows are all that is left of those calls.
+ * One refresher at a time; a concurrent call returns `skipped`.
  */
 export async function refreshTelemetryRollups(
   db: Database,
@@ -192,14 +208,16 @@ export async function refreshTelemetryRollups(
       const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS locked`;
       if (!lock?.locked) return { skipped: true, reason: 'another refresher holds the lock' } as const;
       const previous = options.full ? null : await rollupWatermark(tx);
+      const callsUntil = await droppedCallsUntil(tx);
       // State of rollups built with other definitions (rollups.ts before a metric changed): gone
       // with this rebuild, so a process still running those definitions reads "ProviderCall".
       await tx.$executeRaw`DELETE FROM "TelemetryRollupState" WHERE "id" LIKE ${`${STATE_ID_PREFIX}%`} AND "id" <> ${ROLLUP_STATE_ID}`;
       let buckets = 0;
       for (const width of ROLLUP_WIDTHS_SECONDS) {
         const completeBefore = bucketStart(upTo, width);
+        const floor = rebuildableFrom(callsUntil, width);
         if (!previous) {
-          await rebuildWidth(tx, width, completeBefore, { all: true });
+          await rebuildWidth(tx, width, completeBefore, rebuildableOnly({ all: true }, floor)!);
           continue;
         }
         if (upTo <= previous) continue;
@@ -207,11 +225,18 @@ export async function refreshTelemetryRollups(
         for (const bucket of [...(await changedBuckets(tx, width, previous, upTo)), ...bucketsCompletedBetween(width, previous, upTo)]) {
           if (bucket < completeBefore) starts.set(bucket.getTime(), bucket);
         }
-        if (starts.size === 0) continue;
-        buckets += starts.size;
         const changed = [...starts.values()];
-        const earliest = changed.reduce((min, bucket) => (bucket < min ? bucket : min));
-        await rebuildWidth(tx, width, completeBefore, changed.length > MAX_LISTED_BUCKETS ? { from: earliest } : { buckets: changed });
+        const selection = changed.length
+          ? rebuildableOnly(
+              changed.length > MAX_LISTED_BUCKETS
+                ? { from: changed.reduce((min, bucket) => (bucket < min ? bucket : min)) }
+                : { buckets: changed },
+              floor,
+            )
+          : null;
+        if (!selection) continue;
+        buckets += 'buckets' in selection ? selection.buckets.length : starts.size;
+        await rebuildWidth(tx, width, completeBefore, selection);
       }
       const watermark = previous && previous > upTo ? previous : upTo;
       await tx.$executeRaw`

@@ -3,18 +3,22 @@
 // failure; a stream cut after it began is one; a cancel is neither; an attempt that did not report
 // its cache use stays out of the hit ratio and is counted as not reported.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema, type ProviderProfile } from '@/lib/config/profile-schema';
 import { cancelRun } from '@/lib/runs/run-control';
 import { startRun } from '@/lib/runs/start-run';
 import type { Database } from '@/lib/store/database';
+import { useOwnDatabase } from '@/test/own-database';
 import { waitForRun } from '@/test/wait-for-run';
+import { waitUntil } from '@/test/wait-until';
 import { startWorker, type WorkerHandle } from '@/lib/worker/worker';
 import { cacheSeries, errorsByKind, notStartedByKind, streamingSeries, tokenCostSeries } from './queries';
 import { summarizeCache, summarizeStreaming, summarizeTokens } from './summary';
 import type { TelemetryQuery } from './window';
 
+// Of its own: its worker takes only this file's runs, and no other file's worker takes them.
+const database = useOwnDatabase('switchboard_health');
 let worker: WorkerHandle;
 let db: Database;
 const tag = randomBytes(4).toString('hex');
@@ -39,11 +43,10 @@ const modelOf = (name: string) => profiles.find((profile) => profile.name === na
 const started = new Date();
 
 beforeAll(async () => {
-  worker = await startWorker({ databaseUrl: inject('databaseUrl'), concurrency: 4 });
+  worker = await startWorker({ databaseUrl: database.url(), concurrency: 4 });
   db = worker.db;
 }, 60_000);
 afterAll(async () => {
-  await db.run.deleteMany({ where: { profileName: { in: [rateLimited, cut, anthropic] } } });
   await worker?.stop();
 });
 
@@ -89,12 +92,9 @@ describe('streaming health on real runs', () => {
     const healthy = await run(cut, null);
     expect((await waitForRun(db, broken)).status).toBe('failed');
     expect((await waitForRun(db, healthy)).status).toBe('succeeded');
-    const slow = await run(cut, 'slow_stream; ms=400');
-    const deadline = Date.now() + 20_000;
-    while (!(await db.runEvent.findFirst({ where: { runId: slow, type: 'text-delta' } }))) {
-      if (Date.now() > deadline) throw new Error('the slow stream never began');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // 200 words 400 ms apart: still streaming when the cancel comes, however late the worker sees it.
+    const slow = await run(cut, 'slow_stream; ms=400', 'Tell me a long story. [[words:200]]');
+    await waitUntil('the slow stream to begin', () => db.runEvent.findFirst({ where: { runId: slow, type: 'text-delta' } }), 20_000);
     expect(await cancelRun(slow, { db })).toMatchObject({ ok: true });
     expect((await waitForRun(db, slow)).status).toBe('cancelled');
 

@@ -76,13 +76,12 @@ describe('search_text', () => {
 
   it('bounds the work of a catastrophically backtracking pattern', async () => {
     await t.put('evil.txt', `${'a'.repeat(40)}!\n`);
-    const started = Date.now();
+    // 2^40 steps unbounded: the search returns at all only because the budget stopped it.
     const result = await searchText({ query: '(a+)+$', path: 'evil.txt', regex: true, max_results: 50, case_sensitive: false }, t.context, {
       ...SEARCH_LIMITS,
       timeBudgetMs: 300,
     });
     expect(result).toMatchObject({ ok: true, matches: [], truncated: true, stopped_by: 'time_budget' });
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('stops at the file limit', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, readlink, realpath, stat, symlink, writeFile 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestWorkspace, type TestWorkspace } from './test-workspace';
-import { WorkspaceError, createWorkspace, resolveInWorkspace } from './workspace';
+import { WorkspaceError, createWorkspace, removeWorkspacesBefore, resolveInWorkspace } from './workspace';
 
 let t: TestWorkspace;
 beforeEach(async () => {
@@ -155,5 +155,18 @@ describe('resolveInWorkspace', () => {
 
   it('names the argument given as the field of a refusal', async () => {
     expect(await resolveInWorkspace(t.workspaceDir, '../x', ['args', '0'])).toMatchObject({ ok: false, error: { path: ['args', '0'] } });
+  });
+});
+
+describe('removeWorkspacesBefore', () => {
+  it('removes the workspaces of runs whose id sorts before the first kept one, and nothing else', async () => {
+    const root = path.join(t.base, '.data', 'workspaces');
+    const old = '019a0000-0000-7000-8000-000000000001';
+    const kept = '019b0000-0000-7000-8000-000000000001';
+    for (const runId of [old, kept, 'run_123']) await createWorkspace({ root, runId });
+    await writeFile(path.join(root, '0000notes.txt'), 'not a workspace');
+    expect(await removeWorkspacesBefore(root, '019b0000-0000-0000-0000-000000000000')).toBe(1);
+    expect((await readdir(root)).sort()).toEqual(['0000notes.txt', kept, 'run_123']);
+    expect(await removeWorkspacesBefore(path.join(t.base, 'none'), kept)).toBe(0);
   });
 });

@@ -70,6 +70,27 @@ export async function createWorkspace({ root, runId, templateDir }: CreateWorksp
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Removes the workspaces of the runs retention removed: the folders of `root` named by a run id
+ * (a UUID) that sorts before `firstKeptRunId` — run ids are UUIDv7s, so those are the runs created
+ * earlier. Other entries are left alone. Returns how many were removed.
+ */
+export async function removeWorkspacesBefore(root: string, firstKeptRunId: string): Promise<number> {
+  const entries = await readdir(root, { withFileTypes: true }).catch((error: unknown) => {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  });
+  let removed = 0;
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !UUID.test(entry.name) || entry.name >= firstKeptRunId) continue;
+    await rm(path.join(root, entry.name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 async function copyTemplate(templateRoot: string, from: string, workspaceRoot: string, to: string): Promise<void> {
   const entries = await readdir(from, { withFileTypes: true });
   entries.sort(compareNames);

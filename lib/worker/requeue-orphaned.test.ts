@@ -1,20 +1,24 @@
 // A worker that dies between taking a run's job and claiming the run leaves it queued without a
 // job; the sweep gives such runs a new job (and leaves alone runs whose job still waits).
 import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { RUN_QUEUE, startQueue } from '@/lib/runs/run-queue';
+import { useOwnDatabase } from '@/test/own-database';
 import { requeueOrphanedRuns } from './sweepers';
 
+// Of its own: on the shared queue another file's worker would take the waiting job (and run the
+// run), and the sweep would queue other files' runs again.
+const database = useOwnDatabase('switchboard_requeue');
 let db: Database;
 let boss: PgBoss;
 beforeAll(async () => {
-  db = createDatabase(inject('databaseUrl'));
-  boss = await startQueue(inject('databaseUrl'), () => undefined);
+  db = createDatabase(database.url());
+  boss = await startQueue(database.url(), () => undefined);
 });
 afterAll(async () => {
   await boss.stop({ graceful: false, wait: true });
-  await db.$disconnect();
+  await closeDatabase(db);
 });
 
 const queuedRun = (updatedAt: Date) =>

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { createLogger } from '@/lib/server/logger';
 import { createBareRun } from '@/lib/store/testing/bare-run';
+import { waitUntil } from '@/test/wait-until';
 import { RunHeartbeats } from './run-heartbeats';
 
 const db = createDatabase(inject('databaseUrl'));
@@ -10,6 +11,8 @@ afterAll(() => db.$disconnect());
 const workerId = `heartbeat-test-${process.pid}`;
 
 const runningRun = () => createBareRun(db, { status: 'running', workerId, heartbeatAt: new Date(0) });
+const heartbeatOf = async (id: string) =>
+  (await db.run.findUniqueOrThrow({ where: { id }, select: { heartbeatAt: true } })).heartbeatAt!.getTime();
 
 describe('RunHeartbeats', () => {
   it("beats the watched runs that are still this worker's, and reports a lost run and a cancel request", async () => {
@@ -24,7 +27,9 @@ describe('RunHeartbeats', () => {
     watch(swept.id, 'swept');
     watch(cancelled.id, 'cancelled');
     watch(ended.id, 'ended')(); // unwatched at once: never reported
-    await new Promise((resolve) => setTimeout(resolve, 180));
+    // Beats come every 50 ms; on a busy machine later: wait for what they do, not for a time.
+    await waitUntil('the lost run and the cancel request reported', () => seen.length >= 2, 15_000);
+    await waitUntil('a beat of the kept run', async () => (await heartbeatOf(kept.id)) > 0, 15_000);
     heartbeats.stop();
     expect(new Set(seen)).toEqual(new Set(['swept lost', 'cancelled cancel']));
     const rows = await db.run.findMany({ where: { id: { in: [kept.id, swept.id, ended.id] } }, select: { id: true, heartbeatAt: true } });
@@ -39,25 +44,28 @@ describe('RunHeartbeats', () => {
     const seen: string[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const rowLocked = new Promise<void>((resolve) => (locked = resolve));
     // A fenced write of `busy` in progress: its row is locked until the transaction ends.
-    const holding = db.$transaction(async (tx) => {
-      await tx.run.update({ where: { id: busy.id }, data: { heartbeatAt: new Date(1) } });
-      await released;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const holding = db.$transaction(
+      async (tx) => {
+        await tx.run.update({ where: { id: busy.id }, data: { heartbeatAt: new Date(1) } });
+        locked();
+        await released;
+      },
+      { timeout: 60_000 },
+    );
+    await rowLocked;
     const heartbeats = new RunHeartbeats(db, workerId, 50, createLogger());
     heartbeats.watch(busy.id, { lost: () => seen.push('busy lost'), cancelRequested: () => seen.push('busy cancel') });
     heartbeats.watch(free.id, { lost: () => seen.push('free lost'), cancelRequested: () => seen.push('free cancel') });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const during = await db.run.findUniqueOrThrow({ where: { id: free.id }, select: { heartbeatAt: true } });
+    // The free run is beaten while the other row is held (before, the statement waited for it).
+    await waitUntil('a beat of the free run while the other row is held', async () => (await heartbeatOf(free.id)) > 0, 15_000);
+    expect(await heartbeatOf(busy.id)).toBe(0); // the held write has not committed: the row reads as before
     release();
     await holding;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitUntil('a beat of the busy run once its row is free', async () => (await heartbeatOf(busy.id)) > 1, 15_000);
     heartbeats.stop();
     expect(seen).toEqual([]);
-    // The free run was beaten while the other row was held (before, the statement waited for it).
-    expect(during.heartbeatAt!.getTime()).toBeGreaterThan(Date.now() - 2_000);
-    const after = await db.run.findUniqueOrThrow({ where: { id: busy.id }, select: { heartbeatAt: true } });
-    expect(after.heartbeatAt!.getTime()).toBeGreaterThan(1);
   });
 });

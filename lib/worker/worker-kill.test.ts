@@ -24,7 +24,9 @@ import { resumeRun } from '@/lib/runs/run-control';
 const ROOT = join(__dirname, '../..');
 const RUNS = 20;
 const KILLS = Number(process.env.SWITCHBOARD_WORKER_KILLS ?? 6);
-const STALE_AFTER_MS = 2_000;
+// Short, for a quick test, but not shorter than a loaded machine's gaps between a claim and the
+// first beats (2 s was: a worker swept its own runs before they reached their windows).
+const STALE_AFTER_MS = 5_000;
 const SEED = Number(process.env.SWITCHBOARD_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const PHASES = ['before-first-token', 'mid-stream', 'tool-call', 'between-turns'] as const;
 type Phase = (typeof PHASES)[number] | 'finishing' | 'not-started';
@@ -37,7 +39,7 @@ const faultTests = process.env.SWITCHBOARD_FAULT_TESTS === '1';
 let db: Database;
 let boss: PgBoss;
 const children = new Set<ChildProcess>();
-// A database of their own: these workers sweep stale runs every 2 s and take any queued run, which
+// A database of their own: these workers sweep stale runs every 5 s and take any queued run, which
 // must not touch the runs of the test files that run alongside.
 let databaseUrl: string;
 let dropDatabase: () => Promise<void> = async () => undefined;
@@ -94,6 +96,7 @@ function prng(seed: number): () => number {
 }
 
 type Worker = { child: ChildProcess; workerIdPrefix: string; output: string[]; killed: boolean };
+type RunOnWorker = { id: string; worker: Worker };
 
 /** A worker that died without being killed fails the test with what it printed. */
 function expectAlive(worker: Worker): void {
@@ -104,13 +107,14 @@ function expectAlive(worker: Worker): void {
   }
 }
 
-function spawnWorker(): Promise<Worker> {
+/** A worker process that runs up to `concurrency` runs at once. */
+function spawnWorker(concurrency = RUNS): Promise<Worker> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      SWITCHBOARD_WORKER_CONCURRENCY: String(RUNS),
+      SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency),
       SWITCHBOARD_STALE_AFTER_MS: String(STALE_AFTER_MS),
       SWITCHBOARD_LOG_LEVEL: 'warn',
       VITEST: '',
@@ -305,173 +309,200 @@ function expectContiguous(events: EventRow[], label: string) {
   ).toEqual(events.map((_, index) => index));
 }
 
-describe.runIf(faultTests)('workers killed with SIGKILL at random moments', () => {
-  it(`${RUNS} runs survive ${KILLS} kills: logs intact and contiguous, runs interrupted then resumed to success, no torn turn`, async () => {
-    console.log(`[worker-kill] seed ${SEED} — SWITCHBOARD_KILL_SEED=${SEED} replays this kill schedule`);
-    const random = prng(SEED);
-    const runIds: string[] = [];
-    const interruptions = new Map<string, number>();
-    /** Queues the next `count` of the runs: they start in waves, so every kill finds fresh ones. */
-    const startRuns = async (count: number) => {
-      for (let n = 0; n < count && runIds.length < RUNS; n++) {
-        const index = runIds.length;
-        const started = await startRun(
-          {
-            profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
-            // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
-            task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
-            // Half the runs wait before each first byte (wide "before the first token" and "between
-            // turns" windows), half stream slowly (wide "mid-stream" windows).
-            overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
-            options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
-          },
-          { db, boss, profiles },
-        );
-        if (!started.ok) throw new Error(JSON.stringify(started));
-        runIds.push(started.runId);
-        interruptions.set(started.runId, 0);
-      }
-    };
-    const wave = Math.ceil(RUNS / 4);
-    await startRuns(wave);
-    /** Each run's events as committed when its worker died (later reads must start with them). */
-    const committedAtKill = new Map<string, EventRow[]>();
-    const observed = new Map<Phase, number>();
-    const schedule: string[] = [];
-    const targets: (typeof PHASES)[number][] = [];
-
-    /** Checks every interrupted run (its log as committed at the kill, no torn turn) and resumes it. */
-    const resumeInterrupted = async () => {
-      for (const run of await db.run.findMany({ where: { id: { in: runIds }, status: 'interrupted' } })) {
-        expect(run.errorKind).toBe('interrupted');
-        expect(run.finishedAt).not.toBeNull();
-        const events = await eventsOf(run.id);
-        const before = committedAtKill.get(run.id) ?? [];
-        expect(events.slice(0, before.length), `run ${run.id}: committed events changed`).toEqual(before);
-        expectContiguous(events, `run ${run.id}`);
-        expect(events.at(-1), `run ${run.id}`).toMatchObject({ type: 'status', payload: { status: 'interrupted' } });
-        await expectNoTornTurn(run.id, false);
-        interruptions.set(run.id, interruptions.get(run.id)! + 1);
-        committedAtKill.set(run.id, events);
-        expect((await resumeRun(run.id, { db, boss })).ok, `resume ${run.id}`).toBe(true);
-      }
-    };
-
-    let worker = await spawnWorker();
-    let kills = 0;
-    for (let kill_ = 0; kill_ < KILLS; kill_++) {
-      // A random moment: a phase to catch (the first four kills aim at each phase once, in a
-      // random order), a delay before looking for it, a jitter once it is seen.
-      const order = kill_ === 0 ? shuffle([...PHASES], random) : null;
-      if (order) targets.push(...order);
-      const target = targets[kill_] ?? PHASES[Math.floor(random() * PHASES.length)]!;
-      const delay = Math.round(random() * 1_000);
-      const jitter = Math.round(random() * 60);
-      const current = worker;
-      const onWorker = () =>
-        db.run.findMany({ where: { status: 'running', workerId: { startsWith: current.workerIdPrefix } }, select: { id: true } });
-      const unfinished = () => db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running'] } } });
-      const busy = await waitFor('the worker to take runs', async () => {
-        expectAlive(current);
-        if ((await onWorker()).length > 0) return 'busy';
-        return runIds.length === RUNS && (await unfinished()) === 0 && 'done';
-      });
-      if (busy === 'done') break;
-      await sleep(delay);
-      let caught: string | null = null;
-      // Not seen within 2 s: the kill happens anyway, at that (still random) moment.
-      const deadline = Date.now() + 2_000;
-      while (!caught && Date.now() < deadline) {
-        const running = await onWorker();
-        if (!running.length) break;
-        for (const { id } of running) {
-          if (phaseOf(await eventsOf(id)) === target) caught = id;
+/**
+ * With several workers, each kill ends the one running a run in the target phase (or, not seen, one
+ * of the busy ones), while the others go on; it is replaced at once. Each kill then hits about
+ * 1/workers of the runs in flight: there are `workers` times as many kills, and runs start in
+ * waves that many times smaller, so that as many runs are hit as with one worker.
+ */
+describe.runIf(faultTests).each([1, 2])('%i worker(s) killed with SIGKILL at random moments', (workerCount) => {
+  const kills_ = KILLS * workerCount;
+  it(
+    `${RUNS} runs survive ${kills_} kills: logs intact and contiguous, runs interrupted then resumed to success, no torn turn`,
+    async () => {
+      console.log(`[worker-kill] ${workerCount} worker(s), seed ${SEED} — SWITCHBOARD_KILL_SEED=${SEED} replays this kill schedule`);
+      const random = prng(SEED);
+      const runIds: string[] = [];
+      const interruptions = new Map<string, number>();
+      /** Queues the next `count` of the runs: they start in waves, so every kill finds fresh ones. */
+      const startRuns = async (count: number) => {
+        for (let n = 0; n < count && runIds.length < RUNS; n++) {
+          const index = runIds.length;
+          const started = await startRun(
+            {
+              profileName: SIMULATOR_PROFILES[index % SIMULATOR_PROFILES.length],
+              // Four rounds of a tool that takes 0.4 s, then the answer: five turns.
+              task: `Run ${index}: run_command {"command": "sleep", "args": ["0.4"]} [[tool-rounds:4]]`,
+              // Half the runs wait before each first byte (wide "before the first token" and "between
+              // turns" windows), half stream slowly (wide "mid-stream" windows).
+              overrides: { simulatorScenario: index % 2 ? 'slow_stream; ms=40' : 'slow_first_byte; ms=300' },
+              options: { tools: ['run_command', 'list_files'], allowCommands: true, maxTurns: 40 },
+            },
+            { db, boss, profiles },
+          );
+          if (!started.ok) throw new Error(JSON.stringify(started));
+          runIds.push(started.runId);
+          interruptions.set(started.runId, 0);
         }
-        if (!caught) await sleep(15);
-      }
-      await sleep(jitter);
-      const victims = (await onWorker()).map((run) => run.id);
-      await kill(current);
-      kills += 1;
-      // A statement the server had already received still commits after the client died.
-      await sleep(150);
-      const phases: string[] = [];
-      for (const id of victims) {
-        const events = await eventsOf(id);
-        committedAtKill.set(id, events);
-        const phase = phaseOf(events);
-        observed.set(phase, (observed.get(phase) ?? 0) + 1);
-        phases.push(phase);
-      }
-      schedule.push(
-        `kill ${kill_ + 1}: target ${target}${caught ? '' : ' (not seen)'} after ${delay}+${jitter} ms → ${victims.length} run(s): ${phases.join(', ')}`,
-      );
-      console.log(`[worker-kill] ${schedule.at(-1)}`);
-
-      // The next worker's sweeper finds the stale heartbeats.
-      worker = await spawnWorker();
-      await waitFor(
-        'the sweeper to mark the runs interrupted',
-        async () => (await db.run.count({ where: { id: { in: victims }, status: 'interrupted' } })) === victims.length,
-        20_000,
-      );
-      await resumeInterrupted();
+      };
+      const wave = Math.ceil(RUNS / (4 * workerCount));
       await startRuns(wave);
-    }
-    console.log(
-      `[worker-kill] seed ${SEED}\n  ${schedule.join('\n  ')}\n  phases at the kills: ${[...observed].map(([phase, count]) => `${phase} ${count}`).join(', ')}`,
-    );
+      /** Each run's events as committed when its worker died (later reads must start with them). */
+      const committedAtKill = new Map<string, EventRow[]>();
+      const observed = new Map<Phase, number>();
+      const schedule: string[] = [];
+      const targets: (typeof PHASES)[number][] = [];
 
-    // A live worker that stalls past the stale threshold (a loaded machine) has its runs
-    // interrupted too: they must be just as consistent, and resume the same way.
-    await waitFor(
-      `every run to finish (last worker's log: ${worker.output.join('').slice(-3000)})`,
-      async () => {
-        expectAlive(worker);
+      /** Checks every interrupted run (its log as committed at the kill, no torn turn) and resumes it. */
+      const resumeInterrupted = async () => {
+        for (const run of await db.run.findMany({ where: { id: { in: runIds }, status: 'interrupted' } })) {
+          expect(run.errorKind).toBe('interrupted');
+          expect(run.finishedAt).not.toBeNull();
+          const events = await eventsOf(run.id);
+          const before = committedAtKill.get(run.id) ?? [];
+          expect(events.slice(0, before.length), `run ${run.id}: committed events changed`).toEqual(before);
+          expectContiguous(events, `run ${run.id}`);
+          expect(events.at(-1), `run ${run.id}`).toMatchObject({ type: 'status', payload: { status: 'interrupted' } });
+          await expectNoTornTurn(run.id, false);
+          interruptions.set(run.id, interruptions.get(run.id)! + 1);
+          committedAtKill.set(run.id, events);
+          expect((await resumeRun(run.id, { db, boss })).ok, `resume ${run.id}`).toBe(true);
+        }
+      };
+
+      // Between them they can run every run at once, as one worker can.
+      const concurrency = Math.ceil(RUNS / workerCount);
+      const workers = await Promise.all(Array.from({ length: workerCount }, () => spawnWorker(concurrency)));
+      let kills = 0;
+      for (let kill_ = 0; kill_ < kills_; kill_++) {
+        // A random moment: a phase to catch (the first four kills aim at each phase once, in a
+        // random order), a delay before looking for it, a jitter once it is seen.
+        const order = kill_ === 0 ? shuffle([...PHASES], random) : null;
+        if (order) targets.push(...order);
+        const target = targets[kill_] ?? PHASES[Math.floor(random() * PHASES.length)]!;
+        // Only a run that has not answered yet is before its first token: the next wave is queued now, not
+        // after the kill, so that there are such runs to catch (with two workers the last wave was long past it).
+        if (target === 'before-first-token') await startRuns(wave);
+        const delay = Math.round(random() * 1_000);
+        const jitter = Math.round(random() * 60);
+        const onWorker = (worker: Worker) =>
+          db.run.findMany({ where: { status: 'running', workerId: { startsWith: worker.workerIdPrefix } }, select: { id: true } });
+        const running = async (): Promise<RunOnWorker[]> =>
+          (await Promise.all(workers.map(async (worker) => (await onWorker(worker)).map(({ id }) => ({ id, worker }))))).flat();
+        const unfinished = () => db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running'] } } });
+        const busy = await waitFor('the workers to take runs', async () => {
+          workers.forEach(expectAlive);
+          if ((await running()).length > 0) return 'busy';
+          return runIds.length === RUNS && (await unfinished()) === 0 && 'done';
+        });
+        if (busy === 'done') break;
+        await sleep(delay);
+        // Not seen within 2 s: the kill happens anyway, at that (still random) moment.
+        const caught = await (async (): Promise<RunOnWorker | null> => {
+          const deadline = Date.now() + 2_000;
+          let seen: RunOnWorker | null = null;
+          while (!seen && Date.now() < deadline) {
+            const runs = await running();
+            if (!runs.length) break;
+            for (const run of runs) {
+              if (phaseOf(await eventsOf(run.id)) === target) seen = run;
+            }
+            if (!seen) await sleep(15);
+          }
+          return seen;
+        })();
+        await sleep(jitter);
+        const busyWorkers = [...new Set((await running()).map((run) => run.worker))];
+        // One worker: no draw, so that a seed replays the same schedule as before there were two.
+        const current =
+          caught?.worker ??
+          (busyWorkers.length > 1 ? busyWorkers[Math.floor(random() * busyWorkers.length)]! : (busyWorkers[0] ?? workers[0]!));
+        const victims = (await onWorker(current)).map((run) => run.id);
+        await kill(current);
+        kills += 1;
+        // A statement the server had already received still commits after the client died.
+        await sleep(150);
+        const phases: string[] = [];
+        for (const id of victims) {
+          const events = await eventsOf(id);
+          committedAtKill.set(id, events);
+          const phase = phaseOf(events);
+          observed.set(phase, (observed.get(phase) ?? 0) + 1);
+          phases.push(phase);
+        }
+        schedule.push(
+          `kill ${kill_ + 1}: target ${target}${caught ? '' : ' (not seen)'} after ${delay}+${jitter} ms → ${victims.length} run(s): ${phases.join(', ')}`,
+        );
+        console.log(`[worker-kill] ${schedule.at(-1)}`);
+
+        // The next worker's sweeper (or another worker's) finds the stale heartbeats.
+        workers[workers.indexOf(current)] = await spawnWorker(concurrency);
+        await waitFor(
+          'the sweeper to mark the runs interrupted',
+          async () => (await db.run.count({ where: { id: { in: victims }, status: 'interrupted' } })) === victims.length,
+          20_000,
+        );
         await resumeInterrupted();
-        return (await db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running', 'interrupted'] } } })) === 0;
-      },
-      90_000,
-    );
-    await kill(worker);
-    for (const runId of runIds) {
-      const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-      const label = `run ${runId} (seed ${SEED})`;
-      expect(run.status, `${label}: ${run.errorKind} ${run.errorMessage}`).toBe('succeeded');
-      expect(run.resumeCount, label).toBe(interruptions.get(runId));
-      const events = await eventsOf(runId);
-      expectContiguous(events, label);
-      const before = committedAtKill.get(runId);
-      if (before) expect(events.slice(0, before.length), `${label}: committed events changed`).toEqual(before);
-      const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
-      expect(
-        statuses.filter((status) => status === 'interrupted'),
-        label,
-      ).toHaveLength(run.resumeCount);
-      expect(statuses.at(-1), label).toBe('succeeded');
-      expect(
-        statuses.filter((status) => status === 'succeeded'),
-        label,
-      ).toHaveLength(1);
-      expect(events.at(-1), label).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
-      await expectNoTornTurn(runId, true);
-      const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
-      expect(turns.at(-1), label).toMatchObject({ status: 'succeeded', finishReason: 'stop' });
-    }
-    expect(runIds).toHaveLength(RUNS);
-    expect(kills, 'kills made before every run had finished').toBeGreaterThanOrEqual(4);
-    expect([...interruptions.values()].filter((count) => count > 0).length, 'runs hit by at least one kill').toBeGreaterThanOrEqual(
-      RUNS / 2,
-    );
-    for (const phase of PHASES) expect(observed.get(phase) ?? 0, `runs caught ${phase} (seed ${SEED})`).toBeGreaterThan(0);
-  }, 240_000);
+        await startRuns(wave);
+      }
+      console.log(
+        `[worker-kill] seed ${SEED}\n  ${schedule.join('\n  ')}\n  phases at the kills: ${[...observed].map(([phase, count]) => `${phase} ${count}`).join(', ')}`,
+      );
+
+      // A live worker that stalls past the stale threshold (a loaded machine) has its runs
+      // interrupted too: they must be just as consistent, and resume the same way.
+      await waitFor(
+        `every run to finish (the workers' logs: ${workers.map((worker) => worker.output.join('').slice(-3000)).join('\n')})`,
+        async () => {
+          workers.forEach(expectAlive);
+          await resumeInterrupted();
+          return (await db.run.count({ where: { id: { in: runIds }, status: { in: ['queued', 'running', 'interrupted'] } } })) === 0;
+        },
+        90_000,
+      );
+      for (const worker of workers) await kill(worker);
+      for (const runId of runIds) {
+        const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+        const label = `run ${runId} (seed ${SEED})`;
+        expect(run.status, `${label}: ${run.errorKind} ${run.errorMessage}`).toBe('succeeded');
+        expect(run.resumeCount, label).toBe(interruptions.get(runId));
+        const events = await eventsOf(runId);
+        expectContiguous(events, label);
+        const before = committedAtKill.get(runId);
+        if (before) expect(events.slice(0, before.length), `${label}: committed events changed`).toEqual(before);
+        const statuses = events.filter((event) => event.type === 'status').map((event) => (event.payload as { status: string }).status);
+        expect(
+          statuses.filter((status) => status === 'interrupted'),
+          label,
+        ).toHaveLength(run.resumeCount);
+        expect(statuses.at(-1), label).toBe('succeeded');
+        expect(
+          statuses.filter((status) => status === 'succeeded'),
+          label,
+        ).toHaveLength(1);
+        expect(events.at(-1), label).toMatchObject({ type: 'status', payload: { status: 'succeeded' } });
+        await expectNoTornTurn(runId, true);
+        const turns = await db.turn.findMany({ where: { runId }, orderBy: { index: 'asc' } });
+        expect(turns.at(-1), label).toMatchObject({ status: 'succeeded', finishReason: 'stop' });
+      }
+      expect(runIds).toHaveLength(RUNS);
+      expect(kills, 'kills made before every run had finished').toBeGreaterThanOrEqual(4);
+      expect([...interruptions.values()].filter((count) => count > 0).length, 'runs hit by at least one kill').toBeGreaterThanOrEqual(
+        RUNS / 2,
+      );
+      for (const phase of PHASES) expect(observed.get(phase) ?? 0, `runs caught ${phase} (seed ${SEED})`).toBeGreaterThan(0);
+    },
+    240_000 * workerCount,
+  );
 });
 
 /**
  * A worker can die between any two statements. Each window below holds one run's worker inside a
- * statement (a trigger sleeps in it; the trigger sets application_name so the test can find the
- * backend), the worker is SIGKILLed there, and the statement either commits anyway ("after": the
- * server had the whole statement) or is rolled back by terminating its backend ("before").
+ * statement (a trigger waits in it until the test releases it — no fixed sleep: a busy machine
+ * may take long to bring every run to its window; the trigger sets application_name so the test
+ * can find the backend), the worker is SIGKILLed there, and the statement either goes on once
+ * released ("after": the server had the whole statement) or is rolled back by terminating its
+ * backend ("before").
  */
 const WINDOWS = [
   { name: 'tool-results', mode: 'after', table: 'Message', event: 'INSERT', when: `NEW.role = 'tool' AND NEW."turnId" IS NOT NULL` },
@@ -509,23 +540,27 @@ async function sql(text: string): Promise<pg.QueryResult> {
   }
 }
 
-async function pauseIn(
-  name: string,
-  table: string,
-  event: string,
-  when: string,
-  key: 'runId' | 'id',
-  runId: string,
-  seconds: number,
-): Promise<void> {
+async function pauseIn(name: string, table: string, event: string, when: string, key: 'runId' | 'id', runId: string): Promise<void> {
+  await sql(`CREATE TABLE IF NOT EXISTS "kill_window_release" (name text PRIMARY KEY)`);
+  await sql(`DELETE FROM "kill_window_release" WHERE name = '${name}'`);
   await sql(`CREATE OR REPLACE FUNCTION "kill_window_${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN PERFORM set_config('application_name', 'kill-window:${name}', false); PERFORM pg_sleep(${seconds}); RETURN NEW; END $$`);
+    BEGIN
+      PERFORM set_config('application_name', 'kill-window:${name}', false);
+      WHILE NOT EXISTS (SELECT 1 FROM "kill_window_release" WHERE name = '${name}') LOOP PERFORM pg_sleep(0.05); END LOOP;
+      RETURN NEW;
+    END $$`);
   await sql(`CREATE TRIGGER "kill_window_${name}" AFTER ${event} ON "${table}" FOR EACH ROW
     WHEN (NEW."${key}" = '${runId}'::uuid AND ${when}) EXECUTE FUNCTION "kill_window_${name}"()`);
 }
 
+/** Lets a statement held in the window go on. */
+async function release(name: string): Promise<void> {
+  await sql(`INSERT INTO "kill_window_release" (name) VALUES ('${name}') ON CONFLICT DO NOTHING`);
+}
+
 async function unpause(name: string, table: string): Promise<void> {
   await sql(`DROP TRIGGER IF EXISTS "kill_window_${name}" ON "${table}"`);
+  await sql(`INSERT INTO "kill_window_release" (name) VALUES ('${name}') ON CONFLICT DO NOTHING`).catch(() => {});
 }
 
 async function pausedBackends(): Promise<Map<string, number>> {
@@ -544,7 +579,10 @@ async function backendGone(name: string): Promise<boolean> {
   return rows.length === 0;
 }
 
-describe.runIf(faultTests)('workers killed inside each commit window', () => {
+/** `count` workers at once that can run the windows' runs between them (with several, each takes some). */
+const spawnWorkers = (count: number) => Promise.all(Array.from({ length: count }, () => spawnWorker(Math.ceil(WINDOWS.length / count))));
+
+describe.runIf(faultTests).each([1, 2])('%i worker(s) killed inside each commit window', (workerCount) => {
   it('leave no torn turn, an intact log, and runs that resume to one final answer', async () => {
     const runs = new Map<string, string>();
     for (const [index, window] of WINDOWS.entries()) {
@@ -558,36 +596,43 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
       );
       if (!started.ok) throw new Error(JSON.stringify(started));
       runs.set(window.name, started.runId);
-      // Long enough for every run to reach its window while the first ones wait in theirs.
-      await pauseIn(window.name, window.table, window.event, window.when, 'runId', started.runId, 8);
+      // Held until released: the first ones wait in theirs while the others reach theirs.
+      await pauseIn(window.name, window.table, window.event, window.when, 'runId', started.runId);
     }
     try {
-      const first = await spawnWorker();
+      const first = await spawnWorkers(workerCount);
       const paused = await waitFor('every run to reach its window', async () => {
-        expectAlive(first);
+        first.forEach(expectAlive);
         const backends = await pausedBackends();
         return WINDOWS.every((window) => backends.has(window.name)) && backends;
       });
+      const holders = await db.run.findMany({ where: { id: { in: [...runs.values()] } }, select: { workerId: true } });
+      expect(new Set(holders.map((run) => run.workerId)).size, 'the workers holding the runs in their windows').toBe(workerCount);
       const committed = new Map<string, EventRow[]>();
-      await kill(first);
-      for (const window of WINDOWS) if (window.mode === 'before') await sql(`SELECT pg_terminate_backend(${paused.get(window.name)})`);
+      await Promise.all(first.map(kill));
+      for (const window of WINDOWS) {
+        if (window.mode === 'before') await sql(`SELECT pg_terminate_backend(${paused.get(window.name)})`);
+        else await release(window.name);
+      }
       for (const window of WINDOWS) await waitFor(`the ${window.name} statement to end`, () => backendGone(window.name), 15_000);
       for (const window of WINDOWS) await unpause(window.name, window.table);
       for (const runId of runs.values()) committed.set(runId, await eventsOf(runId));
 
       // The sweeper itself dies inside its own update of one of the runs.
       const sweptRun = runs.get('tool-calls')!;
-      await pauseIn('sweeper', 'Run', 'UPDATE', `NEW.status = 'interrupted'`, 'id', sweptRun, 3);
-      const second = await spawnWorker();
+      await pauseIn('sweeper', 'Run', 'UPDATE', `NEW.status = 'interrupted'`, 'id', sweptRun);
+      // With several workers, the others' sweeps of that run wait on its row: they die with it.
+      const second = await spawnWorkers(workerCount);
       await waitFor('the sweeper to reach its window', async () => {
-        expectAlive(second);
+        second.forEach(expectAlive);
         return (await pausedBackends()).has('sweeper');
       });
-      await kill(second);
+      await Promise.all(second.map(kill));
+      await release('sweeper');
       await waitFor('the sweeper statement to end', () => backendGone('sweeper'), 15_000);
       await unpause('sweeper', 'Run');
 
-      const third = await spawnWorker();
+      const third = await spawnWorkers(workerCount);
       await waitFor(
         'the runs to be interrupted',
         async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: 'interrupted' } })) === runs.size,
@@ -619,7 +664,7 @@ describe.runIf(faultTests)('workers killed inside each commit window', () => {
         async () => (await db.run.count({ where: { id: { in: [...runs.values()] }, status: { in: ['queued', 'running'] } } })) === 0,
         60_000,
       );
-      await kill(third);
+      await Promise.all(third.map(kill));
       for (const [name, runId] of runs) {
         const label = `window ${name}: run ${runId}`;
         await check(name, 'resumed', async () => {
@@ -670,9 +715,15 @@ describe.runIf(faultTests)('a worker stalled past the stale threshold', () => {
         async () => !['queued', 'running'].includes((await db.run.findUniqueOrThrow({ where: { id: runId } })).status),
         30_000,
       );
-      // The stalled worker wakes after its run was finished elsewhere: time for its timers,
-      // buffered events and pending writes.
+      // The stalled worker wakes after its run was finished elsewhere: once it is done with the run
+      // its job leaves `active` (the rescuer's job is another one); then time for the timers,
+      // buffered events and writes it still had.
       stalled.child.kill('SIGCONT');
+      await waitFor('the woken worker to end its job', async () => {
+        expectAlive(stalled);
+        const { rows } = await sql(`SELECT 1 FROM pgboss.job WHERE data->>'runId' = '${runId}' AND state = 'active'`);
+        return rows.length === 0;
+      });
       await sleep(3_000);
       expectAlive(stalled);
       const run = await db.run.findUniqueOrThrow({ where: { id: runId } });

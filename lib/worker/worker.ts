@@ -7,8 +7,11 @@ import { exportRunTracesInBackground, flushRunTraceExports } from '@/lib/otel/ex
 import { RUN_QUEUE, startQueue, type RunJob } from '@/lib/runs/run-queue';
 import { createLogger, type Logger } from '@/lib/server/logger';
 import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
+import { ensureRunPartitions } from '@/lib/store/run-partitions';
 import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
+import { startPartitionMaintenance } from './partition-maintenance';
+import { readRetentionDays } from './retention-setting';
 import { RunHeartbeats } from './run-heartbeats';
 import { startSweepers } from './sweepers';
 
@@ -23,6 +26,8 @@ export type WorkerOptions = {
   simulatorUrl?: string;
   /** Alert evaluation (lib/alerts); by default every SWITCHBOARD_ALERT_INTERVAL_MS (60 s). */
   alerts?: AlertEvaluatorSettings;
+  /** Runs older than this many days are removed; null keeps them (default: SWITCHBOARD_RETENTION_DAYS). */
+  retentionDays?: number | null;
 };
 
 export type WorkerHandle = {
@@ -59,6 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const logger = (options.logger ?? createLogger()).child({ workerId });
   keepRunningOnUnhandledRejections(logger);
   const staleAfterMs = options.staleAfterMs ?? Number(process.env.SWITCHBOARD_STALE_AFTER_MS ?? 15_000);
+  const retentionDays = options.retentionDays === undefined ? readRetentionDays() : options.retentionDays;
   // A worker that stalls inside a transaction holds its run's row: the server ends that session
   // once the worker would count as dead anyway, so the sweeper can mark the run interrupted.
   const db = createDatabase(options.databaseUrl, { idleInTransactionTimeoutMs: Math.max(10_000, staleAfterMs) });
@@ -75,6 +81,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     simulatorUrl = simulator.url;
   }
+  // The month partitions ahead exist before this worker writes a row (a failure here is logged: the
+  // default partitions take the rows meanwhile, and the hourly maintenance tries again).
+  await ensureRunPartitions(db)
+    .then((ensured) => ensured.created.length && logger.info({ ...ensured }, 'run partitions created'))
+    .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'run partitions not created'));
   const boss = await startQueue(options.databaseUrl, (error) => logger.error({ err: error.message }, 'queue error'));
   const heartbeats = new RunHeartbeats(db, workerId, 500, logger);
   const deps = { db, workerId, logger, simulatorUrl, workspacesRoot: workspacesRoot(), heartbeats };
@@ -89,6 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   }
   const stopSweepers = startSweepers(db, boss, staleAfterMs, logger);
   const rollups = startRollupRefresher(db, logger);
+  const partitions = startPartitionMaintenance(db, logger, { retentionDays, workspacesRoot: deps.workspacesRoot });
   const alerts = startAlertEvaluator({ db, workerId, logger, ...options.alerts });
   logger.info({ concurrency, simulatorUrl }, 'worker started');
   return {
@@ -100,12 +112,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     async stop() {
       stopSweepers();
       await rollups.stop();
+      await partitions.stop();
       await alerts.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       heartbeats.stop();
       await flushRunTraceExports();
       await simulator?.close();
-      await db.$disconnect();
+      await closeDatabase(db);
     },
   };
 }

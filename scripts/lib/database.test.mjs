@@ -1,5 +1,6 @@
 // Integration: the embedded Postgres that `npm start` uses when DATABASE_URL is unset.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './database.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-embedded-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const privateParent = mkdtempSync(join(tmpdir(), 'switchboard-private-'));
+const sharedClustersDir = mkdtempSync(join(tmpdir(), 'switchboard-shared-clusters-'));
+afterAll(() => [dataDir, privateParent, sharedClustersDir].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 async function query(url, sql) {
   const client = new pg.Client({ connectionString: url });
@@ -34,7 +37,7 @@ function alive(pid) {
 
 describe('embedded Postgres', () => {
   it('initialises once, keeps data across restarts and leaves no process after stop', async () => {
-    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55400 };
+    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 24400 };
     const first = await startEmbeddedPostgres(options);
     expect(first.timings.initialiseMs).toBeGreaterThan(0);
     const url = await first.database('switchboard');
@@ -56,7 +59,7 @@ describe('embedded Postgres', () => {
   });
 
   it('stops a Postgres orphaned by a killed process before starting again', async () => {
-    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55400 };
+    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 24400 };
     const orphan = await startEmbeddedPostgres(options);
     const orphanPid = postmasterPid();
     // Simulate `kill -9` of the owning process: the postmaster keeps running, holding the data dir.
@@ -66,4 +69,35 @@ describe('embedded Postgres', () => {
     await next.stop();
     await orphan.stop();
   });
+
+  it('in a process group of its own when asked (the terminal’s Ctrl-C does not reach it)', async () => {
+    const options = { dataDir, logFile: join(dataDir, 'postgres.log'), preferredPort: 55400 };
+    const group = (pid) => Number(spawnSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim());
+    const own = await startEmbeddedPostgres({ ...options, ownProcessGroup: true });
+    expect(group(own.pid)).toBe(own.pid);
+    await own.stop();
+    const shared = await startEmbeddedPostgres(options);
+    expect(group(shared.pid)).toBe(group(process.pid));
+    await shared.stop();
+  });
+
+  // As root, Postgres runs as the `postgres` user, which cannot enter a private folder (mktemp -d, /root).
+  it.runIf(process.getuid?.() === 0)(
+    'as root in a private folder: keeps the cluster outside the checkout, and finds it again',
+    async () => {
+      chmodSync(privateParent, 0o700);
+      const privateData = join(privateParent, 'sb/.data/postgres');
+      const options = { dataDir: privateData, logFile: join(privateData, '../logs/postgres.log'), preferredPort: 55400, sharedClustersDir };
+      const first = await startEmbeddedPostgres(options);
+      expect(first.clusterDir.startsWith(`${sharedClustersDir}/sb-`)).toBe(true);
+      expect(first.external).toEqual({ closedFolder: privateParent });
+      expect(existsSync(join(privateData, 'cluster'))).toBe(false);
+      await query(await first.database('switchboard'), "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('outside')");
+      await first.stop();
+      const second = await startEmbeddedPostgres(options);
+      expect(second.clusterDir).toBe(first.clusterDir);
+      expect(await query(await second.database('switchboard'), 'SELECT value FROM kept')).toEqual([{ value: 'outside' }]);
+      await second.stop();
+    },
+  );
 });

@@ -10,11 +10,16 @@ import { applyMigrations } from './migrations.mjs';
 /**
  * The server that test databases are created on: DATABASE_URL's, or an embedded cluster of this
  * test run alone (a temporary folder, removed when it stops), so parallel test runs never share one.
+ * `maxConnections`: the embedded cluster's `max_connections` (Postgres' default, 100, when unset);
+ * DATABASE_URL's server is taken as it is.
+ * @param {{ maxConnections?: number }} [options]
  */
-export async function startTestServer() {
+export async function startTestServer({ maxConnections } = {}) {
   if (process.env.DATABASE_URL) return { kind: 'external', url: process.env.DATABASE_URL, stop: async () => {} };
   // Parallel test runs race for free ports between the port probe and Postgres' bind: start at a
-  // random port, and try again (new folder, new port) when the port was taken meanwhile.
+  // random port, and try again (new folder, new port) when the port was taken meanwhile. Below the
+  // kernel's ephemeral range (from 32768), where client connections do not take ports, and apart
+  // from the restart tests' fixed ports (24400–24499).
   let server;
   let dataDir;
   for (let attempt = 1; ; attempt++) {
@@ -23,7 +28,8 @@ export async function startTestServer() {
       server = await startEmbeddedPostgres({
         dataDir,
         logFile: join(dataDir, 'postgres.log'),
-        preferredPort: 54339 + Math.floor(Math.random() * 2000),
+        preferredPort: 26000 + Math.floor(Math.random() * 4000),
+        maxConnections,
       });
       break;
     } catch (error) {

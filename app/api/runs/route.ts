@@ -1,19 +1,27 @@
 import type { NextRequest } from 'next/server';
 import { jsonError, readJsonLimited } from '@/lib/runs/http';
 import { listRuns, parseRunListParams, runListNavigation } from '@/lib/runs/list-runs';
+import { retentionNotice } from '@/lib/runs/retention-notice';
 import { startRun } from '@/lib/runs/start-run';
 import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** The runs list: the same query parameters as the /runs page, and what its pager shows (a capped total, the newer page). */
+/**
+ * The runs list: the same query parameters as the /runs page, what its pager shows (a capped total,
+ * the newer page), and `retention` — `{ removedBefore, retentionDays }` once retention removed runs.
+ */
 export async function GET(request: NextRequest) {
   const parsed = parseRunListParams(request.nextUrl.searchParams);
   if (!parsed.ok) return jsonError(400, parsed.message, { issues: parsed.issues });
   const db = database();
-  const [page, navigation] = await Promise.all([listRuns(db, parsed.params), runListNavigation(db, parsed.params)]);
-  return Response.json({ ...page, ...navigation }, { headers: { 'cache-control': 'no-store' } });
+  const [page, navigation, retention] = await Promise.all([
+    listRuns(db, parsed.params),
+    runListNavigation(db, parsed.params),
+    retentionNotice(db),
+  ]);
+  return Response.json({ ...page, ...navigation, retention }, { headers: { 'cache-control': 'no-store' } });
 }
 
 /**

@@ -109,25 +109,25 @@ describe('Fork, Replay and Compare forms', () => {
     };
     await check(
       'fork: malformed run id',
-      () => forkRunAction(null, form({ runId: 'x', turnIndex: '0', profileName: 'simulator-chat' })),
+      () => forkRunAction(null, form({ runId: 'x', turn: '1', profileName: 'simulator-chat' })),
       'form',
       /Malformed run id/,
     );
     await check(
       'fork: imported run',
-      () => forkRunAction(null, form({ runId: imported, turnIndex: '0', profileName: 'simulator-chat' })),
+      () => forkRunAction(null, form({ runId: imported, turn: '1', profileName: 'simulator-chat' })),
       'form',
       /cannot be forked/,
     );
     await check(
       'fork: no such turn',
-      () => forkRunAction(null, form({ runId: recorded, turnIndex: '5', profileName: 'simulator-chat' })),
-      'turnIndex',
-      /has no turn 5/,
+      () => forkRunAction(null, form({ runId: recorded, turn: '6', profileName: 'simulator-chat' })),
+      'turn',
+      /has no turn 6/,
     );
     await check(
       'fork: bad temperature',
-      () => forkRunAction(null, form({ runId: recorded, turnIndex: '0', profileName: 'simulator-chat', temperature: 'hot' })),
+      () => forkRunAction(null, form({ runId: recorded, turn: '1', profileName: 'simulator-chat', temperature: 'hot' })),
       'overrides.temperature',
       /number/,
     );
@@ -158,7 +158,7 @@ describe('Fork, Replay and Compare forms', () => {
   });
 
   it('open what they started: the fork’s or replay’s page, the comparison', async () => {
-    const forkPath = await redirectOf(forkRunAction(null, form({ runId: recorded, turnIndex: '0', profileName: 'simulator-responses' })));
+    const forkPath = await redirectOf(forkRunAction(null, form({ runId: recorded, turn: '1', profileName: 'simulator-responses' })));
     expect(forkPath).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
     const forkId = forkPath.split('/')[2]!;
     expect(await database().run.findUniqueOrThrow({ where: { id: forkId } })).toMatchObject({

@@ -14,7 +14,7 @@ describe('the run page forms → the commands’ input', () => {
   it('fork: the turn, the profile, the settings typed (blank ones left to the profile) and the key', () => {
     const input = forkInputOf(
       form([
-        ['turnIndex', '2'],
+        ['turn', '2'],
         ['profileName', 'simulator-anthropic'],
         ['model', ' sim-claude-2 '],
         ['temperature', '0.3'],
@@ -23,7 +23,7 @@ describe('the run page forms → the commands’ input', () => {
       ]),
     );
     expect(input).toEqual({
-      turnIndex: 2,
+      turn: 2,
       profileName: 'simulator-anthropic',
       overrides: { model: 'sim-claude-2', temperature: 0.3 },
       idempotencyKey: KEY,
@@ -34,7 +34,7 @@ describe('the run page forms → the commands’ input', () => {
   it('fork: what is not a number reaches the schema as one it refuses, under the field', () => {
     const input = forkInputOf(
       form([
-        ['turnIndex', 'x'],
+        ['turn', 'x'],
         ['profileName', 'simulator-chat'],
         ['temperature', 'warm'],
         ['maxOutputTokens', '1e9'],
@@ -42,12 +42,21 @@ describe('the run page forms → the commands’ input', () => {
     );
     const parsed = forkRunInputSchema.safeParse(input);
     expect(parsed.success).toBe(false);
-    expect(Object.keys(fieldErrorsOf(parsed.error!.issues)).sort()).toEqual([
-      'overrides.maxOutputTokens',
-      'overrides.temperature',
-      'turnIndex',
-    ]);
-    expect(forkInputOf(form([]))).toEqual({ turnIndex: Number.NaN, profileName: '', overrides: {} });
+    expect(Object.keys(fieldErrorsOf(parsed.error!.issues)).sort()).toEqual(['overrides.maxOutputTokens', 'overrides.temperature', 'turn']);
+    expect(forkInputOf(form([]))).toEqual({ turn: Number.NaN, profileName: '', overrides: {} });
+  });
+
+  it('fork: the turn is the number people see, so turn 0 does not exist', () => {
+    const parsed = forkRunInputSchema.safeParse(
+      forkInputOf(
+        form([
+          ['turn', '0'],
+          ['profileName', 'simulator-chat'],
+        ]),
+      ),
+    );
+    expect(parsed.success).toBe(false);
+    expect(fieldErrorsOf(parsed.error!.issues)).toEqual({ turn: ['Turns are numbered from 1'] });
   });
 
   it('replay: the profile and what happens at a divergence (stop unless chosen otherwise)', () => {

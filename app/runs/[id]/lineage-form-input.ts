@@ -34,7 +34,7 @@ type Unchecked = Record<string, unknown>;
 
 export function forkInputOf(form: FormData): Unchecked {
   return {
-    turnIndex: numberField(text(form, 'turnIndex')) ?? Number.NaN,
+    turn: numberField(text(form, 'turn')) ?? Number.NaN,
     profileName: text(form, 'profileName'),
     overrides: overrides(form),
     ...key(form),

@@ -2,26 +2,24 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { SelectOptions } from '@/app/_components/SelectOptions';
+import { UtcTimeInput } from '@/app/_components/UtcTimeInput';
+import { parseUtcTimeText, UTC_TIME_FORMAT, utcTimeText } from '@/app/_components/utc-time-text';
 import type { RunFilterOptions } from '@/lib/runs/run-filter-options';
 import { RUN_STATUSES } from '@/lib/run-events/schema';
 import { QUICK_RANGES, runListQuery, type RunListFilterValues } from '@/lib/runs/run-list-query';
+import { useAddressFilters } from './use-address-filters';
 import styles from './RunFilters.module.css';
 
-/** ISO timestamp → the value of a `datetime-local` input, in UTC (the list shows UTC everywhere). */
-function toInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 19);
-}
+type TimeEnd = 'from' | 'to';
 
-/** Keeps the original ISO text when the field was not edited (telemetry links carry milliseconds). */
-function fromInput(value: string, original: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (original && toInput(original) === value) return original;
-  const date = new Date(`${value.length === 16 ? `${value}:00` : value}Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+/** The ISO time of a From / To field, or null when its text is no time; the original text when it was not edited (telemetry links carry milliseconds). */
+function timeOf(text: string, original: string | undefined): { iso: string | undefined } | null {
+  if (!text) return { iso: undefined };
+  if (original && utcTimeText(original) === text) return { iso: original };
+  const iso = parseUtcTimeText(text);
+  return iso ? { iso } : null;
 }
 
 /** The choices, plus the current value when the data does not have it (a shared link keeps showing what it filters on). */
@@ -39,6 +37,30 @@ function Filter({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A From / To filter: a time typed in 24-hour UTC, and what is wrong with it. */
+function TimeFilter({ end, value, invalid }: { end: TimeEnd; value: string | undefined; invalid: boolean }) {
+  const id = useId();
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className="field-label">
+        {end === 'from' ? 'From (UTC)' : 'To (UTC)'}
+      </label>
+      <UtcTimeInput
+        id={id}
+        name={end}
+        defaultValue={utcTimeText(value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+      />
+      {invalid ? (
+        <p id={`${id}-error`} className={styles.fieldError}>
+          Enter a time as {UTC_TIME_FORMAT}, 24-hour UTC (seconds optional).
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** A filter of one choice; the empty choice is "any". */
 function ChoiceFilter({ label, name, value, children }: { label: string; name: string; value: string | undefined; children: ReactNode }) {
   return (
@@ -52,6 +74,12 @@ function ChoiceFilter({ label, name, value, children }: { label: string; name: s
 }
 
 export function RunFilters({ values, options }: { values: RunListFilterValues; options: RunFilterOptions }) {
+  const shown = useAddressFilters(values);
+  // A new address (a filter applied, Back, Forward) draws the form afresh from its filters.
+  return <FilterForm key={JSON.stringify(shown)} values={shown} options={options} />;
+}
+
+function FilterForm({ values, options }: { values: RunListFilterValues; options: RunFilterOptions }) {
   const providers = withCurrent(options.providers, values.provider);
   const modelsByProvider = new Map<string, string[]>();
   for (const { provider, model } of options.models) modelsByProvider.set(provider, [...(modelsByProvider.get(provider) ?? []), model]);
@@ -60,36 +88,40 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
 
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [invalidTimes, setInvalidTimes] = useState<TimeEnd[]>([]);
   const go = (next: RunListFilterValues) => startTransition(() => router.push(`/runs${runListQuery(next)}`));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const field = (name: string) => {
       const value = form.get(name);
       return typeof value === 'string' && value.trim() ? value.trim() : undefined;
     };
+    const from = timeOf(field('from') ?? '', values.from);
+    const to = timeOf(field('to') ?? '', values.to);
+    const invalid = (['from', 'to'] as const).filter((end) => !(end === 'from' ? from : to));
+    setInvalidTimes(invalid);
+    if (invalid.length) {
+      (formElement.elements.namedItem(invalid[0]!) as HTMLInputElement).focus();
+      return;
+    }
     go({
       status: field('status'),
       provider: field('provider'),
       model: field('model'),
       errorKind: field('errorKind'),
       hasErrors: form.get('hasErrors') ? '1' : undefined,
-      from: fromInput(field('from') ?? '', values.from),
-      to: fromInput(field('to') ?? '', values.to),
+      from: from!.iso,
+      to: to!.iso,
     });
   };
 
   const quick = (ms: number) => go({ ...values, from: new Date(Date.now() - ms).toISOString(), to: undefined, cursor: undefined });
 
   return (
-    <form
-      className={`panel ${styles.form}`}
-      onSubmit={onSubmit}
-      key={JSON.stringify(values)}
-      aria-label="Filter runs"
-      data-testid="run-filters"
-    >
+    <form className={`panel ${styles.form}`} onSubmit={onSubmit} noValidate aria-label="Filter runs" data-testid="run-filters">
       <div className={styles.fields}>
         <ChoiceFilter label="Status" name="status" value={values.status}>
           <SelectOptions choices={RUN_STATUSES} />
@@ -112,12 +144,9 @@ export function RunFilters({ values, options }: { values: RunListFilterValues; o
         <ChoiceFilter label="Error kind" name="errorKind" value={values.errorKind}>
           <SelectOptions choices={errorKinds} />
         </ChoiceFilter>
-        <Filter label="From (UTC)">
-          <input type="datetime-local" name="from" step={1} defaultValue={toInput(values.from)} />
-        </Filter>
-        <Filter label="To (UTC)">
-          <input type="datetime-local" name="to" step={1} defaultValue={toInput(values.to)} />
-        </Filter>
+        {(['from', 'to'] as const).map((end) => (
+          <TimeFilter key={end} end={end} value={values[end]} invalid={invalidTimes.includes(end)} />
+        ))}
       </div>
       <div className={styles.actions}>
         <label className={styles.checkbox}>

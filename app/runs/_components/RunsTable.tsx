@@ -57,12 +57,15 @@ export function RunsTable({ runs }: { runs: readonly RunListItem[] }) {
                 <span className={styles.sub}>{run.runtime}</span>
               </td>
               <td className={styles.modelCell}>
-                <Link href={`/runs/${run.id}`} className={styles.runLink} aria-label={`${run.model}: ${run.task}`}>
-                  {run.model}
+                {/* One tab stop per run; its task is cut to a line, whole in its title and while the link has the focus. */}
+                <Link href={`/runs/${run.id}`} className={styles.runLink}>
+                  <span className={styles.model} title={run.model}>
+                    {run.model}
+                  </span>
+                  <span className={styles.task} title={run.task}>
+                    {run.task}
+                  </span>
                 </Link>
-                <span className={styles.task} title={run.task}>
-                  {run.task}
-                </span>
               </td>
               <td className="num">{run.turnCount}</td>
               <td className="num">

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import {
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -17,6 +18,7 @@ import type { LintFinding } from '@/lib/config/lint-profile';
 import type { ProviderProfile } from '@/lib/config/profile-schema';
 import { startComparisonAction, startRunAction } from './actions';
 import { ProfilesToCompare } from './ProfilesToCompare';
+import { readSavedForm, writeSavedForm, type FormChoices } from './saved-form';
 import {
   controlId,
   errorsByField,
@@ -77,8 +79,8 @@ const usedKeys = new Set<string>();
 
 function taskExample(template: string): string {
   return template === EXAMPLE_TEMPLATE
-    ? 'What should the agent do? e.g. "Use list_files, then read_file {"path": "README.md"} and summarize it."'
-    : 'What should the agent do? e.g. "Use write_file {"path": "notes.md", "content": "hello"} and then list_files."';
+    ? 'What should the agent do? e.g. "List the files in the workspace and summarise the README."'
+    : 'What should the agent do? e.g. "Create a file notes.md with three ideas, then list the files."';
 }
 
 /** The errors of a control outside a FormField (the stream checkbox, the tools, the task), shown as a field shows them. */
@@ -109,6 +111,8 @@ export function NewRunForm({
   // "Run on several profiles": the ticked profiles instead of the one selected.
   const [several, setSeveral] = useState(initialSeveral);
   const [compared, setCompared] = useState<string[]>([]);
+  // A fault scenario per ticked Simulator profile (kept when a box is unticked and ticked again).
+  const [memberScenarios, setMemberScenarios] = useState<Record<string, string>>({});
   const [text, setText] = useState<TextValues>(() => ({
     ...UNTYPED_SETTINGS,
     model: selected?.model ?? '',
@@ -134,6 +138,30 @@ export function NewRunForm({
     }),
     [profiles, workspaceTemplates],
   );
+  // The last start from this browser comes back when the form mounts (Back, a new visit): a variant is one edit.
+  useLayoutEffect(() => {
+    const choices: FormChoices = {
+      profiles: profiles.map(({ profile, disabledReason }) => ({
+        name: profile.name,
+        model: profile.model,
+        stream: profile.stream,
+        usable: !disabledReason,
+      })),
+      tools,
+      workspaceTemplates,
+    };
+    const saved = readSavedForm(choices, initialProfile);
+    if (!saved) return;
+    setProfileName(saved.profileName);
+    setSeveral(initialSeveral || saved.several);
+    setCompared(saved.compared);
+    setMemberScenarios(saved.memberScenarios);
+    setText(saved.text);
+    setStream(saved.stream);
+    setEnabledTools(saved.tools);
+    setFallbacks(saved.fallbacks);
+    // Once, as the form mounts: later renders keep what the person edits.
+  }, []);
   const labelOf = (name: string) => profiles.find((option) => option.profile.name === name)?.profile.label ?? name;
 
   const selectProfile = (name: string) => {
@@ -194,7 +222,7 @@ export function NewRunForm({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting.current) return;
-    const validated = several ? validateComparisonForm(values(), compared) : validateRunForm(values(), selected, context);
+    const validated = several ? validateComparisonForm(values(), compared, memberScenarios) : validateRunForm(values(), selected, context);
     if (!validated.ok) {
       showErrors(validated.errors, 'Some fields need attention.');
       return;
@@ -209,6 +237,7 @@ export function NewRunForm({
         const result = several ? await startComparisonAction(validated.input) : await startRunAction(validated.input);
         if (result.ok) {
           usedKeys.add(idempotencyKey);
+          writeSavedForm({ profileName, several, compared, memberScenarios, text, stream, tools: enabledTools, fallbacks });
           // Still submitting: the page is leaving for the run.
           router.push('comparisonId' in result ? `/compare/${result.comparisonId}` : `/runs/${result.runId}`);
           return;
@@ -291,6 +320,9 @@ export function NewRunForm({
             profiles={profiles}
             compared={compared}
             onChange={setCompared}
+            scenarios={scenarios}
+            memberScenarios={memberScenarios}
+            onScenarioChange={(name, scenario) => setMemberScenarios((current) => ({ ...current, [name]: scenario }))}
             errors={byId['run-profiles']}
             describedBy={controlProps('run-profiles', byId['run-profiles'], true)['aria-describedby']}
           />
@@ -315,6 +347,12 @@ export function NewRunForm({
             <code className={styles.readonly}>{selected?.runtime ?? '—'}</code>
           </div>
         </div>
+        {isSimulator ? (
+          <p className="muted">
+            The Simulator is a scripted, deterministic model: it lists, reads, searches or writes files as the task asks and answers from
+            what the tools return; name a tool in the task to script its calls exactly.
+          </p>
+        ) : null}
         {!several && profiles.some((option) => option.disabledReason) ? (
           <ul className={styles.unavailable} aria-label="Unavailable profiles">
             {profiles

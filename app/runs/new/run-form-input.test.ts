@@ -152,4 +152,33 @@ describe('“Run on several profiles”', () => {
     const hot = validateComparisonForm({ ...blank, task: 'x', temperature: '9' }, ['simulator-chat', 'simulator-responses']);
     expect(hot.ok || Object.keys(errorsByField(hot.errors).byId)).toEqual(['run-temperature']);
   });
+
+  it('a fault scenario of its own per member joins that member’s settings; a bad one is said of that profile', () => {
+    const names = ['simulator-chat', 'simulator-responses', 'simulator-anthropic'];
+    const validated = validateComparisonForm({ ...blank, task: 'x', temperature: '0.5' }, names, {
+      'simulator-chat': 'rate_limit_json; times=2; retry_after=1',
+      'simulator-responses': 'stream_unsupported',
+      'simulator-anthropic': '',
+    });
+    expect(validated).toMatchObject({
+      ok: true,
+      input: {
+        overrides: {
+          'simulator-chat': { temperature: 0.5, simulatorScenario: 'rate_limit_json; times=2; retry_after=1' },
+          'simulator-responses': { temperature: 0.5, simulatorScenario: 'stream_unsupported' },
+          'simulator-anthropic': { temperature: 0.5 },
+        },
+      },
+    });
+    // A profile unticked since keeps its choice in the form but is not sent.
+    const unticked = validateComparisonForm({ ...blank, task: 'x' }, names.slice(1), { 'simulator-chat': 'auth' });
+    expect(unticked.ok && unticked.input.overrides).toEqual({});
+
+    const bogus = validateComparisonForm({ ...blank, task: 'x' }, names, { 'simulator-responses': 'totally_bogus_fault' });
+    expect(bogus.ok).toBe(false);
+    if (!bogus.ok)
+      expect(errorsByField(bogus.errors).byId).toEqual({
+        'run-profiles': [expect.stringMatching(/^simulator-responses: Unknown fault scenario “totally_bogus_fault”/)],
+      });
+  });
 });

@@ -181,19 +181,29 @@ export function newIdempotencyKey(): string {
 export function validateComparisonForm(
   values: RunFormValues,
   profileNames: string[],
+  memberScenarios: Record<string, string> = {},
 ): { ok: true; input: StartComparisonInput } | { ok: false; errors: FieldErrors } {
   const { profileName: _one, overrides, ...shared } = buildStartRunInput({ ...values, model: '' }, undefined);
-  const typed = overrides && Object.keys(overrides).length ? overrides : null;
+  const typed = overrides && Object.keys(overrides).length ? overrides : {};
+  const memberOverrides = profileNames.map((name) => {
+    const scenario = memberScenarios[name]?.trim();
+    return [name, scenario ? { ...typed, simulatorScenario: scenario } : typed] as const;
+  });
   const input: StartComparisonInput = {
     ...shared,
     profileNames,
-    overrides: typed ? Object.fromEntries(profileNames.map((name) => [name, typed])) : {},
+    overrides: Object.fromEntries(memberOverrides.filter(([, settings]) => Object.keys(settings).length)),
   };
   const parsed = startComparisonInputSchema.safeParse(input);
   if (parsed.success) return { ok: true, input };
-  // The settings are the same for every profile: an error under `overrides.<profile>` is the control's.
-  const issues = parsed.error.issues.map((issue) =>
-    issue.path[0] === 'overrides' && issue.path.length > 2 ? { ...issue, path: ['overrides', ...issue.path.slice(2)] } : issue,
-  );
+  // The settings are the same for every profile: an error under `overrides.<profile>` is the control's;
+  // one in a member's own fault scenario is said of that profile, beside its box.
+  const issues = parsed.error.issues.map((issue) => {
+    if (issue.path[0] !== 'overrides' || issue.path.length <= 2) return issue;
+    const [, member, setting] = issue.path;
+    if (setting === 'simulatorScenario' && memberScenarios[String(member)]?.trim())
+      return { ...issue, path: ['profileNames'], message: `${String(member)}: ${issue.message}` };
+    return { ...issue, path: ['overrides', ...issue.path.slice(2)] };
+  });
   return { ok: false, errors: fieldErrorsOf(issues) };
 }

@@ -3,6 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormField } from '@/app/_components/FormField';
 import { SelectField } from '@/app/_components/SelectField';
+import { UtcTimeInput } from '@/app/_components/UtcTimeInput';
+import { parseUtcTimeText, UTC_TIME_FORMAT, utcTimeText } from '@/app/_components/utc-time-text';
 import { formatUtc } from '@/lib/telemetry/format';
 import type { FilterOptions } from '@/lib/telemetry/types';
 import { searchOf, WINDOW_KINDS, WINDOW_PRESETS, type TelemetrySearch, type WindowKind } from '@/lib/telemetry/window';
@@ -13,14 +15,13 @@ const WINDOW_LABELS: Record<WindowKind, string> = {
   custom: 'Custom',
 } as Record<WindowKind, string>;
 
-/** `<input type="datetime-local">` value of an ISO time, read as UTC. */
-function toInputValue(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 16);
-}
+/** A window end as its field shows it: 24-hour UTC to the minute, as the charts' times read. */
+const TIME_ENDS = ['from', 'to'] as const;
+type TimeEnd = (typeof TIME_ENDS)[number];
+const END_LABELS: Record<TimeEnd, string> = { from: 'From', to: 'To' };
 
-/** ISO time of a `<input type="datetime-local">` value, read as UTC. */
-function fromInputValue(value: string): string {
-  return `${value.length === 16 ? `${value}:00` : value}Z`;
+function toInputValue(iso: string): string {
+  return utcTimeText(iso, 'minutes');
 }
 
 export function TelemetryControls({
@@ -40,7 +41,8 @@ export function TelemetryControls({
   const ids = { provider: useId(), model: useId(), from: useId(), to: useId(), error: useId() };
   const [customOpen, setCustomOpen] = useState(false);
   const [range, setRange] = useState({ from: toInputValue(resolved.from), to: toInputValue(resolved.to) });
-  const [rangeError, setRangeError] = useState<string | null>(null);
+  // What is wrong with the range, and the ends it is about (both, unless one end is no time).
+  const [rangeError, setRangeError] = useState<{ message: string; ends: readonly TimeEnd[] } | null>(null);
   // A custom window arriving from the URL (a shared link, back/forward) refills the inputs.
   const customKey = search.window === 'custom' ? `${search.from}/${search.to}` : null;
   const [shownCustom, setShownCustom] = useState(customKey);
@@ -63,14 +65,17 @@ export function TelemetryControls({
 
   function applyRange(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = searchOf({
-      ...search,
-      window: 'custom',
-      from: range.from && fromInputValue(range.from),
-      to: range.to && fromInputValue(range.to),
-    });
+    // An empty end is left to searchOf ("needs both from and to"); a typed one must be a time.
+    const [from, to] = [range.from, range.to].map((text) => (text.trim() ? parseUtcTimeText(text) : undefined));
+    const unreadable = TIME_ENDS.filter((end) => (end === 'from' ? from : to) === null);
+    if (unreadable.length) {
+      const names = unreadable.map((end) => END_LABELS[end]).join(' and ');
+      setRangeError({ message: `${names}: type a time as ${UTC_TIME_FORMAT}, 24-hour UTC.`, ends: unreadable });
+      return;
+    }
+    const parsed = searchOf({ ...search, window: 'custom', from: from ?? undefined, to: to ?? undefined });
     if (!parsed.success) {
-      setRangeError(parsed.error);
+      setRangeError({ message: parsed.error, ends: TIME_ENDS });
       return;
     }
     setRangeError(null);
@@ -143,17 +148,16 @@ export function TelemetryControls({
 
       {selected === 'custom' ? (
         <form className={styles.custom} onSubmit={applyRange} aria-label="Custom window" noValidate>
-          {(['from', 'to'] as const).map((end) => (
-            <FormField key={end} classes={styles} id={ids[end]} label={end === 'from' ? 'From (UTC)' : 'To (UTC)'}>
+          {TIME_ENDS.map((end) => (
+            <FormField key={end} classes={styles} id={ids[end]} label={`${END_LABELS[end]} (UTC)`}>
               {(control) => (
-                <input
+                <UtcTimeInput
                   {...control}
-                  type="datetime-local"
                   value={range[end]}
                   required
-                  // Both ends are described by the one error of the range.
-                  aria-invalid={rangeError ? true : undefined}
-                  aria-describedby={rangeError ? ids.error : undefined}
+                  // The ends it is about are described by the one error of the range.
+                  aria-invalid={rangeError?.ends.includes(end) || undefined}
+                  aria-describedby={rangeError?.ends.includes(end) ? ids.error : undefined}
                   onChange={(event) => setRange({ ...range, [end]: event.target.value })}
                 />
               )}
@@ -167,7 +171,7 @@ export function TelemetryControls({
           ) : null}
           {rangeError ? (
             <p id={ids.error} role="alert" className={`error-text ${styles.rangeError}`}>
-              {rangeError}
+              {rangeError.message}
             </p>
           ) : null}
         </form>

@@ -175,12 +175,24 @@ describe('executeCall', () => {
   });
 
   it('stops a retry wait and a stream when the signal aborts', async () => {
-    const { url } = await serve([{ status: 429, headers: { 'retry-after': '3' }, body: '' }]);
+    // A retry-after of 20 s: a wait the abort did not stop would overrun the bound below by far.
+    const { url } = await serve([{ status: 429, headers: { 'retry-after': '20' }, body: '' }]);
+    const retry = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50, maxTotalMs: 60_000, maxRetryAfterMs: 30_000 };
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const result = await generate(openAIChatRuntime, config(url), request({ signal: controller.signal }));
-    expect(result.error?.kind).toBe('cancelled');
-    expect(Date.now() - started).toBeLessThan(2000);
+    const call = executeCall(openAIChatRuntime, config(url, { retry }), request({ signal: controller.signal }));
+    let waiting = false;
+    let step = await call.next();
+    while (!step.done) {
+      const announced = step.value.type === 'notice' && step.value.notice === 'retrying';
+      const next = call.next();
+      // Aborted once the wait the notice announces has begun.
+      if (announced && !waiting) setImmediate(() => controller.abort());
+      waiting ||= announced;
+      step = await next;
+    }
+    expect(waiting).toBe(true);
+    expect(step.value.error?.kind).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -9,6 +9,11 @@ export type RuntimeConfig = {
   runtime: RuntimeId;
   apiKey: string;
   baseURL?: string;
+  /**
+   * The endpoint as the account fingerprint names it, when the base URL does not: the local
+   * simulator's URL changes with its port, while the blobs it issues stay valid across restarts.
+   */
+  accountEndpoint?: string;
   headers?: Record<string, string>;
   /** Per attempt, until response headers arrive (SDK timeout). */
   timeoutMs?: number;
@@ -60,7 +65,7 @@ export interface ProviderRuntime {
 /** The account of a call: runtime + endpoint + key, hashed (never the key). Opaque reasoning blobs are bound to it; quota headroom is charted per account. */
 export function accountFingerprint(config: RuntimeConfig): ReasoningOrigin {
   const account = createHash('sha256')
-    .update(`${config.runtime}\0${config.baseURL ?? ''}\0${config.apiKey}`)
+    .update(`${config.runtime}\0${config.accountEndpoint ?? config.baseURL ?? ''}\0${config.apiKey}`)
     .digest('hex')
     .slice(0, 16);
   return { runtime: config.runtime, account };

@@ -11,7 +11,16 @@ import { anthropicHeaders, JSON_TYPE, SSE_TYPE } from '../headers';
 import { sha256Hex } from '../ids';
 import { anthropicSignature, redactedThinkingData, verifyAnthropicSignature, verifyRedactedThinkingData } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, answerDeltas, nextTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  reasoningText,
+  answerDeltas,
+  nextTurn,
+  textDeltas,
+  type ScriptInput,
+  type ToolChoice,
+  type ToolExchange,
+} from '../scripted-model';
 import { eventFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens } from '../tokens';
@@ -164,9 +173,26 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
   const last = request.messages[request.messages.length - 1];
   const lastResults = last?.role === 'user' ? blocksOf(last.content).filter((block) => block.type === 'tool_result') : [];
   // Tool results come in user messages: the user's text is that of the latest one that has text.
-  const lastUser = [...request.messages]
-    .reverse()
-    .find((message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'text'));
+  const lastUserIndex = request.messages.findLastIndex(
+    (message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'text'),
+  );
+  const lastUser = request.messages[lastUserIndex];
+  const calls = new Map<string, Record<string, unknown>>();
+  const toolHistory: ToolExchange[] = [];
+  for (const message of request.messages.slice(lastUserIndex + 1)) {
+    for (const block of blocksOf(message.content)) {
+      if (block.type === 'tool_use') calls.set(String(block.id), block);
+      if (block.type === 'tool_result') {
+        const call = calls.get(String(block.tool_use_id));
+        toolHistory.push({
+          name: call ? String(call.name) : '',
+          arguments: call?.input ?? {},
+          content: resultText(block.content),
+          isError: block.is_error === true,
+        });
+      }
+    }
+  }
   const userText = lastUser
     ? blocksOf(lastUser.content)
         .filter((block) => block.type === 'text')
@@ -191,6 +217,7 @@ function scriptInput(request: MessagesRequest, state: SimulatorState): ScriptInp
       (message) => message.role === 'user' && blocksOf(message.content).some((block) => block.type === 'tool_result'),
     ).length,
     model: request.model,
+    toolHistory,
   };
 }
 

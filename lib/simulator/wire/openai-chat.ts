@@ -8,7 +8,16 @@ import { invalidRequest, openaiError, type ErrorTarget, type SimResponse } from 
 import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { IdFactory, obfuscation, sha256Hex } from '../ids';
 import { contentText, isMissing, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, answerDeltas, nextTurn, type ScriptInput, type ScriptedTurn, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  answerDeltas,
+  nextTurn,
+  type ScriptInput,
+  type ScriptedTurn,
+  type ToolChoice,
+  type ToolExchange,
+} from '../scripted-model';
+import { parseToolArguments } from '../tool-arguments';
 import { DONE_FRAME, dataFrame, rawFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort, truncateToTokens } from '../tokens';
@@ -139,7 +148,18 @@ function readChatConversation(
       return { name: names.get(id) ?? state.toolNames.get(id) ?? id, content: contentText(message.content) };
     });
   }
-  const lastUser = [...messages].reverse().find((message) => message.role === 'user');
+  const lastUserIndex = messages.map((message) => message.role).lastIndexOf('user');
+  const lastUser = messages[lastUserIndex];
+  const toolHistory: ToolExchange[] = [];
+  const calls = new Map<string, { name: string; arguments: Record<string, unknown> }>();
+  for (const message of messages.slice(lastUserIndex + 1)) {
+    for (const call of message.tool_calls ?? [])
+      calls.set(call.id, { name: call.function.name, arguments: parseToolArguments(call.function.arguments) });
+    if (message.role === 'tool') {
+      const call = calls.get(message.tool_call_id ?? '');
+      toolHistory.push({ name: call?.name ?? '', arguments: call?.arguments ?? {}, content: contentText(message.content), isError: false });
+    }
+  }
 
   const segments: string[] = [];
   if (tools.length > 0) segments.push(`<|tools|>${stable(request.tools)}`);
@@ -160,6 +180,7 @@ function readChatConversation(
       singleToolCall: request.parallel_tool_calls === false,
       toolRounds: messages.filter((message) => message.role === 'assistant' && message.tool_calls?.length).length,
       model: request.model,
+      toolHistory,
     },
     canonical,
     hash: sha256Hex(canonical),

@@ -9,7 +9,17 @@ import { JSON_TYPE, openaiHeaders, SSE_TYPE } from '../headers';
 import { obfuscation, sha256Hex } from '../ids';
 import { decryptReasoning, encryptReasoning } from '../opaque';
 import { contentText, isMissing, isRecord, issuePath, json, sse, stable, type RouteContext, type RouteResult } from '../route';
-import { argumentFragments, reasoningText, answerDeltas, nextTurn, textDeltas, type ScriptInput, type ToolChoice } from '../scripted-model';
+import {
+  argumentFragments,
+  reasoningText,
+  answerDeltas,
+  nextTurn,
+  textDeltas,
+  type ScriptInput,
+  type ToolChoice,
+  type ToolExchange,
+} from '../scripted-model';
+import { parseToolArguments } from '../tool-arguments';
 import { eventFrame, type Frame } from '../sse';
 import type { SimulatorState } from '../state';
 import { estimateTokens, reasoningTokensForEffort } from '../tokens';
@@ -201,7 +211,22 @@ function scriptInput(request: ResponsesRequest, items: Item[], state: SimulatorS
       return { name: names.get(callId) ?? state.toolNames.get(callId) ?? callId, content: outputText(item.output) };
     });
   }
-  const lastUser = [...items].reverse().find((item) => item.type === 'message' && item.role === 'user');
+  const lastUserIndex = items.findLastIndex((item) => item.type === 'message' && item.role === 'user');
+  const lastUser = items[lastUserIndex];
+  const calls = new Map<string, Item>();
+  const toolHistory: ToolExchange[] = [];
+  for (const item of items.slice(lastUserIndex + 1)) {
+    if (item.type === 'function_call') calls.set(str(item.call_id), item);
+    if (item.type === 'function_call_output') {
+      const call = calls.get(str(item.call_id));
+      toolHistory.push({
+        name: call ? str(call.name) : '',
+        arguments: call ? parseToolArguments(str(call.arguments)) : {},
+        content: outputText(item.output),
+        isError: false,
+      });
+    }
+  }
   return {
     latestUserText: lastUser ? outputText(lastUser.content) : '',
     toolResults,
@@ -213,6 +238,7 @@ function scriptInput(request: ResponsesRequest, items: Item[], state: SimulatorS
     toolRounds: items.filter((item, index) => item.type === 'function_call_output' && items[index - 1]?.type !== 'function_call_output')
       .length,
     model: request.model,
+    toolHistory,
   };
 }
 

@@ -31,7 +31,7 @@ describe('per-run routes refuse bad input', () => {
       await expectJsonError(await expectNothingWritten(() => events(request(`${path}/events`), params({ id }))), 400);
       await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export`), params({ id }))), 400);
       await expectJsonError(
-        await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))),
+        await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_1.json`), params({ id, file: 'turn_1.json' }))),
         400,
       );
     }
@@ -46,7 +46,7 @@ describe('per-run routes refuse bad input', () => {
     await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export`), params({ id }))), 404);
     await expectJsonError(await expectNothingWritten(() => exportRun(request(`${path}/export?format=jsonl`), params({ id }))), 404);
     await expectJsonError(
-      await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_0.json`), params({ id, file: 'turn_0.json' }))),
+      await expectNothingWritten(() => errorFile(request(`${path}/errors/turn_1.json`), params({ id, file: 'turn_1.json' }))),
       404,
     );
   });
@@ -68,11 +68,20 @@ describe('per-run routes refuse bad input', () => {
   });
 
   it('bad artifact file names: 400; a run without that artifact: 404', async () => {
-    const files = ['turn_x.json', 'turn_-1.json', 'turn_01.json', '../../package.json', 'turn_0.json.exe', 'turn_99999999999.json', ''];
+    const files = [
+      'turn_x.json',
+      'turn_-1.json',
+      'turn_0.json',
+      'turn_01.json',
+      '../../package.json',
+      'turn_1.json.exe',
+      'turn_99999999999.json',
+      '',
+    ];
     await expectEachRefused(files, 400, (file) => errorFile(request(`/api/runs/${runId}/errors/x`), params({ id: runId, file })));
     await expectJsonError(
       await expectNothingWritten(() =>
-        errorFile(request(`/api/runs/${runId}/errors/turn_0.json`), params({ id: runId, file: 'turn_0.json' })),
+        errorFile(request(`/api/runs/${runId}/errors/turn_1.json`), params({ id: runId, file: 'turn_1.json' })),
       ),
       404,
     );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import { deliveryText, pairText, toolCallText } from '@/lib/runs/comparison-format';
 import type { ComparisonView, TurnCell } from '@/lib/runs/comparison-view';
 import { formatCost, formatDuration } from '@/lib/runs/format';
@@ -67,7 +68,7 @@ function Cell({ cell }: { cell: TurnCell }) {
   );
 }
 
-/** The turns side by side: a row per turn index, a column per run (a fork's inherited turns say they are carried). */
+/** The turns side by side: a row per turn, a column per run (a fork's inherited turns say they are carried). */
 export function AlignedTable({ view }: { view: ComparisonView }) {
   if (!view.turns.length) return <p className="muted">No turn has started yet.</p>;
   return (
@@ -77,7 +78,7 @@ export function AlignedTable({ view }: { view: ComparisonView }) {
         data-testid="aligned-table"
         style={{ minWidth: `${64 + view.members.length * 250}px` }}
       >
-        <caption className="visually-hidden">Each turn across the runs, aligned by turn index</caption>
+        <caption className="visually-hidden">Each turn across the runs, aligned by turn</caption>
         <thead>
           <tr>
             <th scope="col" className={styles.turnColumn}>
@@ -94,7 +95,7 @@ export function AlignedTable({ view }: { view: ComparisonView }) {
           {view.turns.map((turn) => (
             <tr key={turn.index} data-turn={turn.index}>
               <th scope="row" className={styles.turnColumn}>
-                {turn.index}
+                {turnNumber(turn.index)}
               </th>
               {turn.cells.map((cell, column) => (
                 <Cell key={view.members[column]!.runId} cell={cell} />

@@ -15,6 +15,9 @@ import { useAlignedView } from './useAlignedView';
 import { useComparisonEventSource } from './useComparisonEventSource';
 import styles from './Comparison.module.css';
 
+/** A task longer than this (or of several lines) may not fit the title's three lines: it is offered whole below. */
+const WHOLE_TASK_AFTER = 160;
+
 /** Re-renders every second while `active` (the running columns' times); null on the server render. */
 function useNow(active: boolean): number | null {
   const [now, setNow] = useState<number | null>(null);
@@ -46,7 +49,7 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
 
   const stream = useComparisonEventSource(
     comparisonId,
-    page.live.map((member) => ({ runId: member.detail.run.id, after: live.runs[member.detail.run.id]!.transcript.lastSeq })),
+    page.live.map((member) => ({ runId: member.run.id, after: live.runs[member.run.id]!.transcript.lastSeq })),
     {
       onEvent: (runId, event) => {
         dispatch({ type: 'event', runId, event });
@@ -59,8 +62,8 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
     },
   );
 
-  const runs = page.live.map((member) => live.runs[member.detail.run.id]!);
-  const running = runs.filter((run) => !isTerminalStatus(run.detail.run.status)).length;
+  const runs = page.live.map((member) => live.runs[member.run.id]!);
+  const running = runs.filter((column) => !isTerminalStatus(column.run.status)).length;
   const now = useNow(running > 0);
 
   return (
@@ -72,6 +75,12 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
         <h1 className={styles.title} title={view.task}>
           {view.task}
         </h1>
+        {view.task.length > WHOLE_TASK_AFTER || view.task.includes('\n') ? (
+          <details className={`muted ${styles.wholeTask}`}>
+            <summary>Whole task</summary>
+            <pre data-testid="whole-task">{view.task}</pre>
+          </details>
+        ) : null}
         <p className="muted">
           {view.members.length} runs · {view.kind === 'lineage' ? 'a run beside the run it came from' : 'one task on several profiles'} ·
           created {formatTimestamp(view.createdAt)}
@@ -102,8 +111,14 @@ export function ComparisonLive({ page }: { page: ComparisonPage }) {
           </p>
         </div>
         <div className={styles.columns} data-testid="live-columns">
-          {runs.map((run, position) => (
-            <LiveColumn key={run.detail.run.id} position={position} run={run} now={now} />
+          {runs.map((column, position) => (
+            <LiveColumn
+              key={column.run.id}
+              position={position}
+              column={column}
+              faultScenario={view.members.find((member) => member.runId === column.run.id)?.faultScenario ?? null}
+              now={now}
+            />
           ))}
         </div>
       </section>

@@ -2,17 +2,27 @@
 
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { currentTurnOf } from '@/lib/runs/comparison-live';
+import { turnNumber } from '@/lib/run-events/turn-number';
+import { currentTurnOf, type ComparisonColumnState } from '@/lib/runs/comparison-live';
 import { formatCost, formatCount, formatDuration } from '@/lib/runs/format';
-import type { RunViewState } from '@/lib/runs/run-view-reducer';
 import { StatusBadge } from '@/app/runs/_components/StatusBadge';
 import styles from './Comparison.module.css';
 
 const PHASE: Record<string, string> = { arguments: 'receiving arguments…', running: 'running…', 'not-run': 'not run' };
 
 /** One member run live: its profile and model, status and totals, and the text of its current turn as it streams. */
-export function LiveColumn({ position, run: { detail, transcript }, now }: { position: number; run: RunViewState; now: number | null }) {
-  const { run } = detail;
+export function LiveColumn({
+  position,
+  column: { run, transcript },
+  faultScenario,
+  now,
+}: {
+  position: number;
+  column: ComparisonColumnState;
+  /** The Simulator fault this run was started under, if any. */
+  faultScenario: string | null;
+  now: number | null;
+}) {
   const turn = currentTurnOf(transcript);
   const text = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -38,13 +48,19 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
           <span className={styles.sub}>
             {run.model} · {run.runtime}
           </span>
+          {faultScenario ? (
+            <span className={styles.sub} data-testid="live-fault" title={faultScenario}>
+              {/* The scenario's name; its parameters are in the title and the summary below. */}
+              fault: <code>{faultScenario.split(';')[0]!.trim()}</code>
+            </span>
+          ) : null}
         </div>
         <StatusBadge status={run.status} testId="live-status" />
       </header>
       <dl className={styles.totals}>
         <div>
           <dt>Turns</dt>
-          <dd>{run.turnCount}</dd>
+          <dd data-testid="live-turn-count">{run.turnCount}</dd>
         </div>
         <div>
           <dt>Tokens</dt>
@@ -61,8 +77,8 @@ export function LiveColumn({ position, run: { detail, transcript }, now }: { pos
           <dd>{started !== null && ended !== null ? formatDuration(ended - started) : '—'}</dd>
         </div>
       </dl>
-      <div className={styles.turnHead}>
-        {turn.index === null ? (run.status === 'queued' ? 'Waiting for a worker…' : 'No turn yet') : `Turn ${turn.index}`}
+      <div className={styles.turnHead} data-testid="live-turn">
+        {turn.index === null ? (run.status === 'queued' ? 'Waiting for a worker…' : 'No turn yet') : `Turn ${turnNumber(turn.index)}`}
         {turn.index !== null && turn.profile && turn.profile !== run.profileName ? (
           <span className={styles.sub}> on {turn.profile} (fallback)</span>
         ) : null}

@@ -28,6 +28,11 @@ export function SummaryTable({ view }: { view: ComparisonView }) {
                 <span className={styles.columnNumber}>{member.position + 1}</span>{' '}
                 <Link href={`/runs/${member.runId}`}>{member.profileName}</Link>
                 <span className={styles.sub}>{member.model}</span>
+                {member.faultScenario ? (
+                  <span className={styles.sub} data-testid="fault-scenario">
+                    fault: <code>{member.faultScenario}</code>
+                  </span>
+                ) : null}
               </th>
               <td>
                 <StatusBadge status={member.status} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import { newIdempotencyKey } from '../../new/run-form-input';
 import { forkRunAction } from '../actions';
 import { FieldErrors, FormErrors, invalidProps } from './FormErrors';
@@ -37,12 +38,12 @@ export function ForkForm({
   return (
     <form onSubmit={onSubmit} className={styles.form} data-testid="fork-form">
       <p className={styles.explain}>
-        The new run starts with this run’s conversation through turn {turnIndex} — its messages, tool calls and their recorded results, and
-        the files those turns wrote — and continues live from turn {turnIndex + 1}. Opaque reasoning goes back only to the account that
-        issued it; otherwise it is dropped, with a notice.
+        The new run starts with this run’s conversation through turn {turnNumber(turnIndex)} — its messages, tool calls and their recorded
+        results, and the files those turns wrote — and continues live from turn {turnNumber(turnIndex + 1)}. Opaque reasoning goes back only
+        to the account that issued it; otherwise it is dropped, with a notice.
       </p>
       <input type="hidden" name="runId" value={runId} />
-      <input type="hidden" name="turnIndex" value={turnIndex} />
+      <input type="hidden" name="turn" value={turnNumber(turnIndex)} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <ProfileSelect id="fork-profile" profiles={profiles} current={current} state={state} />
       <div className={styles.settings}>

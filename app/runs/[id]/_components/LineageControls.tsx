@@ -1,5 +1,6 @@
 'use client';
 
+import { turnNumber } from '@/lib/run-events/turn-number';
 import type { RunSummary } from '@/lib/runs/run-detail';
 import { canReplay } from '@/lib/runs/run-status';
 import { ActionDialog } from './ActionDialog';
@@ -58,7 +59,7 @@ export function LineageDialog({
   switch (request.kind) {
     case 'fork':
       return (
-        <ActionDialog key={`fork-${request.turnIndex}`} title={`Fork from turn ${request.turnIndex}`} onClose={onClose}>
+        <ActionDialog key={`fork-${request.turnIndex}`} title={`Fork from turn ${turnNumber(request.turnIndex)}`} onClose={onClose}>
           <ForkForm {...common} turnIndex={request.turnIndex} />
         </ActionDialog>
       );

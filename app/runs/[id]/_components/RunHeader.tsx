@@ -36,7 +36,7 @@ export function RunHeader({
       {run.task.length > TITLE_MAX || run.task.includes('\n') ? (
         <details className={styles.fullTask}>
           <summary>Full task</summary>
-          <pre>{run.task}</pre>
+          <pre data-testid="run-task">{run.task}</pre>
         </details>
       ) : null}
       <dl className={styles.meta}>

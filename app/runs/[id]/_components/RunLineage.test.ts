@@ -21,7 +21,7 @@ describe('RunLineage', () => {
 
   it('a fork: its parent linked, the turn it was forked after', () => {
     const html = render({ lineage: { kind: 'fork', parentRunId: PARENT, forkedAtTurn: 2, replayMode: null } });
-    expect(text(html)).toBe('Forked from run 0199d2c4 after turn 2');
+    expect(text(html)).toBe('Forked from run 0199d2c4 after turn 3');
     expect(html).toContain(`href="/runs/${PARENT}"`);
   });
 
@@ -36,7 +36,7 @@ describe('RunLineage', () => {
     };
     expect(text(render({ lineage, replayDivergence: divergence }))).toBe(
       'Replay of run 0199d2c4 — stops at the first divergence' +
-        'Left the recording at turn 1: answered where the recording has read_file({&quot;path&quot;:&quot;a&quot;}); the replay stopped there.',
+        'Left the recording at turn 2: answered where the recording has read_file({&quot;path&quot;:&quot;a&quot;}); the replay stopped there.',
     );
     expect(text(render({ lineage }))).toContain('Followed the recording to the end');
     expect(text(render({ lineage }, 'running'))).not.toContain('Followed the recording');
@@ -50,7 +50,7 @@ describe('RunLineage', () => {
     });
     expect(html).toContain(`href="/runs/${CHILD}"`);
     expect(html).toContain(`href="/compare/${COMPARISON}"`);
-    expect(text(html)).toContain('Fork after turn 0 · simulator-anthropic');
+    expect(text(html)).toContain('Fork after turn 1 · simulator-anthropic');
     expect(text(html)).toContain('The same task on several profiles');
   });
 });

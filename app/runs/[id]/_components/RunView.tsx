@@ -29,7 +29,8 @@ function useNow(active: boolean): number | null {
 
 function streamStatusText(stream: StreamState, status: string, events: number, gaps: number, unreadable: number): string {
   const count = `${events} event${events === 1 ? '' : 's'}${unreadable ? ` (${unreadable} unreadable)` : ''}`;
-  if (stream === 'ended' || (isTerminalStatus(status) && stream !== 'live')) return `Run ${status} · ${count}.`;
+  // A terminal status is the log's last word: what the stream still does says nothing more.
+  if (stream === 'ended' || isTerminalStatus(status)) return `Run ${status} · ${count}.`;
   if (stream === 'reconnecting') return `Connection lost — reconnecting… It continues after the last event received · ${count}.`;
   if (stream === 'connecting') return `Connecting to the live stream… · ${count}.`;
   return `${status === 'queued' ? 'Queued — waiting for a worker' : 'Live'} · ${count}${gaps ? ` · ${gaps} gap(s) detected` : ''}.`;
@@ -62,7 +63,11 @@ export function RunView({
     afterRef.current = transcript.lastSeq;
   }, [transcript.lastSeq]);
 
-  const stream = useRunEventSource(runId, afterRef, generation, dispatch);
+  // A run that had ended when the page was read shows its final state as read: the row and the log
+  // come from one snapshot, and the row turns terminal in the transaction that writes the log's last
+  // events, so there is nothing to follow — until a Resume queues it again.
+  const follow = generation > 0 || !isTerminalStatus(initialDetail.run.status);
+  const stream = useRunEventSource(runId, afterRef, generation, follow, dispatch);
 
   const onAction = (action: 'cancel' | 'resume', result: RunActionResult) => {
     if (result.ok && result.seq !== undefined) setAnswered({ status: result.status, seq: result.seq });

@@ -6,6 +6,7 @@ import { CUT_TEXT, REASONING_CUT_TEXT } from '@/lib/runs/cut-text';
 import { blockSentence, reasoningOpaque } from '@/lib/runs/transcript-block-text';
 import type { TurnView } from '@/lib/runs/run-detail';
 import type { TranscriptBlock } from '@/lib/runs/transcript-reducer';
+import { turnNumber } from '@/lib/run-events/turn-number';
 import { turnStrip } from '@/lib/runs/turn-strip';
 import { Markdown } from './Markdown';
 import { ToolCallView } from './ToolCallView';
@@ -148,7 +149,7 @@ export function Transcript({
               <div className={styles.turnHead}>
                 <div className={styles.turnTitle}>
                   <h3>
-                    Turn {turn.index}
+                    Turn {turnNumber(turn.index)}
                     <span className={styles.turnMeta}>
                       {' '}
                       · {turn.profile} · <code>{turn.model}</code>

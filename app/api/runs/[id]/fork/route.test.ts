@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const fork = (id: string, body: unknown, headers?: Record<string, string>) =>
   POST(commandRequest(id, 'fork', body, headers), runParams(id));
-const valid = { turnIndex: 0, profileName: 'simulator-anthropic' };
+const valid = { turn: 1, profileName: 'simulator-anthropic' };
 const NO_OPENAI_KEY = 'OpenAI · gpt-4.1 (Chat) cannot be used on this server: OPENAI_API_KEY is not set on the server';
 const fieldMessages = (answer: Record<string, unknown>, field: string) =>
   (answer.fieldErrors as Record<string, string[]>)[field]?.join(' ');
@@ -49,12 +49,13 @@ describe('POST /api/runs/[id]/fork refuses, writing nothing', () => {
 
   it('fields the schema refuses: 400 naming them', async () => {
     const cases: [unknown, string][] = [
-      [{}, 'turnIndex'],
-      [{ profileName: 'simulator-anthropic' }, 'turnIndex'],
-      [{ turnIndex: 0 }, 'profileName'],
-      [{ ...valid, turnIndex: -1 }, 'turnIndex'],
-      [{ ...valid, turnIndex: 0.5 }, 'turnIndex'],
-      [{ ...valid, turnIndex: '0' }, 'turnIndex'],
+      [{}, 'turn'],
+      [{ profileName: 'simulator-anthropic' }, 'turn'],
+      [{ turn: 1 }, 'profileName'],
+      [{ ...valid, turn: 0 }, 'turn'],
+      [{ ...valid, turn: -1 }, 'turn'],
+      [{ ...valid, turn: 0.5 }, 'turn'],
+      [{ ...valid, turn: '1' }, 'turn'],
       [{ ...valid, profileName: 'no-such-profile' }, 'profileName'],
       [{ ...valid, overrides: { temperature: 9 } }, 'overrides.temperature'],
       [{ ...valid, overrides: { maxOutputTokens: 0 } }, 'overrides.maxOutputTokens'],
@@ -74,10 +75,10 @@ describe('POST /api/runs/[id]/fork refuses, writing nothing', () => {
   });
 
   it('a turn that does not exist, and the turn that ended the run', async () => {
-    const missing = await expectJsonError(await expectNothingWritten(() => fork(runId, { ...valid, turnIndex: 7 })), 400);
-    expect(fieldMessages(missing, 'turnIndex')).toBe(`Run ${runId} has no turn 7 (its turns are 0–1).`);
-    const last = await expectJsonError(await expectNothingWritten(() => fork(runId, { ...valid, turnIndex: 1 })), 400);
-    expect(fieldMessages(last, 'turnIndex')).toMatch(/Turn 1 ended the run with its answer/);
+    const missing = await expectJsonError(await expectNothingWritten(() => fork(runId, { ...valid, turn: 8 })), 400);
+    expect(fieldMessages(missing, 'turn')).toBe(`Run ${runId} has no turn 8 (its turns are 1–2).`);
+    const last = await expectJsonError(await expectNothingWritten(() => fork(runId, { ...valid, turn: 2 })), 400);
+    expect(fieldMessages(last, 'turn')).toMatch(/Turn 2 ended the run with its answer/);
   });
 
   it('a profile without credentials (OPENAI_API_KEY unset)', async () => {

@@ -1,5 +1,6 @@
 import { jsonAttachment, jsonError, runIdOr400, unknownRun } from '@/lib/runs/http';
-import { errorArtifactFileName, findRunStatus, getErrorArtifactDocument, parseErrorArtifactFileName } from '@/lib/runs/run-detail';
+import { errorArtifactFileName, parseErrorArtifactFileName, turnNumber } from '@/lib/run-events/turn-number';
+import { findRunStatus, getErrorArtifactDocument } from '@/lib/runs/run-detail';
 import { database } from '@/lib/store/database';
 
 export const dynamic = 'force-dynamic';
@@ -11,10 +12,10 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   const checked = runIdOr400(params.id);
   if ('response' in checked) return checked.response;
   const turnIndex = parseErrorArtifactFileName(params.file);
-  if (turnIndex === null) return jsonError(400, 'The file name must be turn_<n>.json (n: the turn index).');
+  if (turnIndex === null) return jsonError(400, 'The file name must be turn_<n>.json (n: the turn’s number, from 1).');
   const db = database();
   if (!(await findRunStatus(db, checked.id))) return unknownRun(checked.id);
   const document = await getErrorArtifactDocument(db, checked.id, turnIndex);
-  if (document === null) return jsonError(404, `Run ${checked.id} has no error artifact for turn ${turnIndex}.`);
+  if (document === null) return jsonError(404, `Run ${checked.id} has no error artifact for turn ${turnNumber(turnIndex)}.`);
   return jsonAttachment(document, errorArtifactFileName(turnIndex));
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { playwrightOutcome, vitestOutcome } from './test-report.mjs';
+
+describe('vitestOutcome', () => {
+  it('names each failed test by file and titles, and a file that failed outside its tests by its first message line', () => {
+    const report = {
+      numPassedTests: 7,
+      numFailedTests: 2,
+      numFailedTestSuites: 4,
+      numPendingTests: 1,
+      numTodoTests: 0,
+      testResults: [
+        {
+          name: '/repo/lib/a/broken.test.ts',
+          status: 'failed',
+          message: "Cannot find module './gone'\n    at import",
+          assertionResults: [],
+        },
+        {
+          name: '/repo/lib/b/sample.test.ts',
+          status: 'failed',
+          message: '',
+          assertionResults: [
+            { ancestorTitles: ['outer', 'inner'], title: 'fails here', status: 'failed' },
+            { ancestorTitles: ['outer', 'inner'], title: 'passes', status: 'passed' },
+            { ancestorTitles: [], title: 'top-level fail', status: 'failed' },
+          ],
+        },
+        {
+          name: '/repo/lib/c/fine.test.ts',
+          status: 'passed',
+          message: '',
+          assertionResults: [{ ancestorTitles: [], title: 'ok', status: 'passed' }],
+        },
+      ],
+    };
+    expect(vitestOutcome(report, '/repo')).toEqual({
+      passed: 7,
+      failed: 3,
+      skipped: 1,
+      failures: [
+        "lib/a/broken.test.ts: Cannot find module './gone'",
+        'lib/b/sample.test.ts > outer > inner > fails here',
+        'lib/b/sample.test.ts > top-level fail',
+      ],
+    });
+  });
+});
+
+describe('playwrightOutcome', () => {
+  it('names each unexpected test by file, line and describe titles; flaky ones pass; errors outside tests count', () => {
+    const report = {
+      stats: { expected: 3, unexpected: 1, flaky: 1, skipped: 0 },
+      errors: [{ message: 'Error: webServer exited early\nmore' }],
+      suites: [
+        {
+          title: 'run-page.spec.ts',
+          file: 'run-page.spec.ts',
+          specs: [{ title: 'top spec', file: 'run-page.spec.ts', line: 5, tests: [{ status: 'expected' }] }],
+          suites: [
+            {
+              title: 'cancel',
+              file: 'run-page.spec.ts',
+              specs: [
+                { title: 'cancels a run', file: 'run-page.spec.ts', line: 72, tests: [{ status: 'unexpected' }] },
+                { title: 'flaky one', file: 'run-page.spec.ts', line: 90, tests: [{ status: 'flaky' }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(playwrightOutcome(report)).toEqual({
+      passed: 4,
+      failed: 2,
+      skipped: 0,
+      failures: ['run-page.spec.ts:72 > cancel > cancels a run', 'outside any test: Error: webServer exited early'],
+    });
+  });
+});
