@@ -32,7 +32,7 @@ async function staticChecks() {
     if (await timed(name, () => phase(name, () => run(process.execPath, args)))) counts.passed += 1;
     else {
       counts.failed += 1;
-      counts.failures.push(name);
+      counts.failures.push({ test: name, why: [] });
     }
   }
   return counts;
@@ -148,7 +148,10 @@ async function main() {
     process.stdout.write(
       `  ${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`,
     );
-    for (const failure of counts.failures) process.stdout.write(`    ✗ ${failure}\n`);
+    for (const { test, why } of counts.failures) {
+      process.stdout.write(`    ✗ ${test}\n`);
+      for (const line of why) process.stdout.write(`        ${line}\n`);
+    }
   }
   const verdict = failed === 0 && passed > 0 ? 'PASS' : 'FAIL';
   process.stdout.write(

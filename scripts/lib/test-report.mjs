@@ -1,9 +1,14 @@
-// What `npm test`'s summary says of each phase: its counts, and the name of every test that failed,
-// read from the JSON reports of Vitest and Playwright.
+// What `npm test`'s summary says of each phase: its counts, and every test that failed with the first
+// lines of why (CI may keep only the end of the output), read from the JSON reports of Vitest and Playwright.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-/** @typedef {{ passed: number, failed: number, skipped: number, failures: string[] }} PhaseCounts */
+/** @typedef {{ test: string, why: string[] }} Failure */
+/** @typedef {{ passed: number, failed: number, skipped: number, failures: Failure[] }} PhaseCounts */
+
+const WHY_LINES = 8;
+const WHY_LINE_CHARS = 300;
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 function readJson(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
@@ -16,15 +21,34 @@ function firstLine(text) {
     .find(Boolean);
 }
 
+/** The message's lines before its stack trace, at most WHY_LINES of them, each cut to WHY_LINE_CHARS. */
+export function whyLines(message) {
+  const lines = [];
+  for (const raw of String(message ?? '')
+    .replace(ANSI, '')
+    .split('\n')) {
+    const line = raw.trimEnd();
+    if (/^\s*(at |❯ )/.test(line)) break;
+    if (!line.trim()) continue;
+    lines.push(line.length > WHY_LINE_CHARS ? `${line.slice(0, WHY_LINE_CHARS)}…` : line);
+    if (lines.length === WHY_LINES) break;
+  }
+  return lines;
+}
+
 /** Vitest's JSON report: failed tests as `file > describe > test`, and files that failed to load or run. */
 export function vitestOutcome(report, root) {
   const failures = [];
   for (const file of report.testResults ?? []) {
     const name = relative(root, file.name);
     const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
-    for (const test of failedTests) failures.push([name, ...(test.ancestorTitles ?? []), test.title].join(' > '));
+    for (const test of failedTests)
+      failures.push({
+        test: [name, ...(test.ancestorTitles ?? []), test.title].join(' > '),
+        why: whyLines((test.failureMessages ?? []).join('\n')),
+      });
     if (file.status === 'failed' && failedTests.length === 0)
-      failures.push(`${name}: ${firstLine(file.message) ?? 'the file failed outside its tests'}`);
+      failures.push({ test: `${name}: ${firstLine(file.message) ?? 'the file failed outside its tests'}`, why: [] });
   }
   return {
     passed: report.numPassedTests,
@@ -45,10 +69,13 @@ function* playwrightSpecs(suite, titles) {
 export function playwrightOutcome(report) {
   const failures = [];
   for (const suite of report.suites ?? [])
-    for (const { spec, titles } of playwrightSpecs(suite, []))
-      if ((spec.tests ?? []).some((test) => test.status === 'unexpected'))
-        failures.push([`${spec.file}:${spec.line}`, ...titles, spec.title].join(' > '));
-  for (const error of report.errors ?? []) failures.push(`outside any test: ${firstLine(error.message) ?? 'an error'}`);
+    for (const { spec, titles } of playwrightSpecs(suite, [])) {
+      const failed = (spec.tests ?? []).find((test) => test.status === 'unexpected');
+      if (!failed) continue;
+      const error = (failed.results ?? []).map((result) => result.error).find(Boolean);
+      failures.push({ test: [`${spec.file}:${spec.line}`, ...titles, spec.title].join(' > '), why: whyLines(error?.message) });
+    }
+  for (const error of report.errors ?? []) failures.push({ test: `outside any test: ${firstLine(error.message) ?? 'an error'}`, why: [] });
   const { stats } = report;
   return {
     passed: stats.expected + stats.flaky,

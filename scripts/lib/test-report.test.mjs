@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playwrightOutcome, vitestOutcome } from './test-report.mjs';
+import { playwrightOutcome, vitestOutcome, whyLines } from './test-report.mjs';
 
 describe('vitestOutcome', () => {
   it('names each failed test by file and titles, and a file that failed outside its tests by its first message line', () => {
@@ -21,7 +21,14 @@ describe('vitestOutcome', () => {
           status: 'failed',
           message: '',
           assertionResults: [
-            { ancestorTitles: ['outer', 'inner'], title: 'fails here', status: 'failed' },
+            {
+              ancestorTitles: ['outer', 'inner'],
+              title: 'fails here',
+              status: 'failed',
+              failureMessages: [
+                'AssertionError: run 7: expected 1 to be 2\n\n- Expected\n+ Received\n    at Context.<anonymous> (sample.test.ts:3:4)',
+              ],
+            },
             { ancestorTitles: ['outer', 'inner'], title: 'passes', status: 'passed' },
             { ancestorTitles: [], title: 'top-level fail', status: 'failed' },
           ],
@@ -39,9 +46,12 @@ describe('vitestOutcome', () => {
       failed: 3,
       skipped: 1,
       failures: [
-        "lib/a/broken.test.ts: Cannot find module './gone'",
-        'lib/b/sample.test.ts > outer > inner > fails here',
-        'lib/b/sample.test.ts > top-level fail',
+        { test: "lib/a/broken.test.ts: Cannot find module './gone'", why: [] },
+        {
+          test: 'lib/b/sample.test.ts > outer > inner > fails here',
+          why: ['AssertionError: run 7: expected 1 to be 2', '- Expected', '+ Received'],
+        },
+        { test: 'lib/b/sample.test.ts > top-level fail', why: [] },
       ],
     });
   });
@@ -62,7 +72,19 @@ describe('playwrightOutcome', () => {
               title: 'cancel',
               file: 'run-page.spec.ts',
               specs: [
-                { title: 'cancels a run', file: 'run-page.spec.ts', line: 72, tests: [{ status: 'unexpected' }] },
+                {
+                  title: 'cancels a run',
+                  file: 'run-page.spec.ts',
+                  line: 72,
+                  tests: [
+                    {
+                      status: 'unexpected',
+                      results: [
+                        { error: { message: '\x1b[31mError: expect(locator).toHaveText\x1b[39m\nLocator: x\n   at run-page.spec.ts:80' } },
+                      ],
+                    },
+                  ],
+                },
                 { title: 'flaky one', file: 'run-page.spec.ts', line: 90, tests: [{ status: 'flaky' }] },
               ],
             },
@@ -74,7 +96,23 @@ describe('playwrightOutcome', () => {
       passed: 4,
       failed: 2,
       skipped: 0,
-      failures: ['run-page.spec.ts:72 > cancel > cancels a run', 'outside any test: Error: webServer exited early'],
+      failures: [
+        { test: 'run-page.spec.ts:72 > cancel > cancels a run', why: ['Error: expect(locator).toHaveText', 'Locator: x'] },
+        { test: 'outside any test: Error: webServer exited early', why: [] },
+      ],
     });
+  });
+});
+
+describe('whyLines', () => {
+  it('keeps at most eight lines before the stack, each cut to 300 characters', () => {
+    const long = 'x'.repeat(400);
+    const message = [long, ...Array.from({ length: 12 }, (_, index) => `line ${index}`)].join('\n');
+    const lines = whyLines(message);
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe(`${'x'.repeat(300)}…`);
+    expect(lines.at(-1)).toBe('line 6');
+    expect(whyLines('Error: boom\n ❯ lib/x.test.ts:3:1\nafter')).toEqual(['Error: boom']);
+    expect(whyLines(undefined)).toEqual([]);
   });
 });
