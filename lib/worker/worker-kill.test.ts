@@ -417,11 +417,19 @@ describe.runIf(faultTests).each([1, 2])('%i worker(s) killed with SIGKILL at ran
         const current =
           caught?.worker ??
           (busyWorkers.length > 1 ? busyWorkers[Math.floor(random() * busyWorkers.length)]! : (busyWorkers[0] ?? workers[0]!));
-        const victims = (await onWorker(current)).map((run) => run.id);
         await kill(current);
         kills += 1;
         // A statement the server had already received still commits after the client died.
         await sleep(150);
+        // The runs it held when it died: read after the kill, since a run can end, or be claimed,
+        // between any read before it and the signal (a stall past the stale threshold may already
+        // have had one swept).
+        const victims = (
+          await db.run.findMany({
+            where: { status: { in: ['running', 'interrupted'] }, workerId: { startsWith: current.workerIdPrefix } },
+            select: { id: true },
+          })
+        ).map((run) => run.id);
         const phases: string[] = [];
         for (const id of victims) {
           const events = await eventsOf(id);
