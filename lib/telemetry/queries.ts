@@ -24,7 +24,7 @@ import {
   type MetricValues,
   type Population,
 } from './metrics';
-import type { KIND_COUNT_METRICS, RollupMetricName } from './rollups';
+import type { KIND_COUNT_METRICS, RollupMetricName } from './rollup-rebuild';
 import { CHART_METRICS } from './chart-metrics';
 import { chartSources, rangesSql, type ChartSources, type RollupRow } from './sources';
 import { quotaHeadroomSeries } from './quota-series';

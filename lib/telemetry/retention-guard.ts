@@ -7,7 +7,8 @@
 import type { Prisma } from '@/lib/store/generated/prisma/client';
 import type { DroppedCalls } from '@/lib/store/run-retention';
 import { bucketStart } from './buckets';
-import { ROLLUP_LOCK_KEY, ROLLUP_WIDTHS_SECONDS, rollupWatermark } from './rollups';
+import { ROLLUP_WIDTHS_SECONDS } from './rollup-rebuild';
+import { rollupWatermark, takeRefreshLock } from './rollup-state';
 
 const WIDEST_SECONDS = Math.max(...ROLLUP_WIDTHS_SECONDS);
 
@@ -23,8 +24,7 @@ function everyBucketCompleteAt(time: Date): Date {
  */
 export async function rollupsHoldCalls(tx: Prisma.TransactionClient, calls: DroppedCalls): Promise<string | null> {
   if (!calls.lastStartedAt || !calls.lastRecordedAt) return null;
-  const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS locked`;
-  if (!lock?.locked) return 'the telemetry rollups are being refreshed';
+  if (!(await takeRefreshLock(tx))) return 'the telemetry rollups are being refreshed';
   const watermark = await rollupWatermark(tx);
   if (!watermark) return 'the telemetry rollups have not been built yet';
   const needed = new Date(Math.max(calls.lastRecordedAt.getTime(), everyBucketCompleteAt(calls.lastStartedAt).getTime()));

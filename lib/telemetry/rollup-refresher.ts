@@ -14,9 +14,11 @@ export function startRollupRefresher(
   intervalMs = Number(process.env.SWITCHBOARD_ROLLUP_INTERVAL_MS ?? DEFAULT_ROLLUP_INTERVAL_MS),
 ): RollupRefresher {
   let running: Promise<void> | null = null;
+  // A build from scratch takes many steps: stopping the worker ends it after the step in progress.
+  const stopping = new AbortController();
   const tick = () => {
     if (running) return;
-    running = refreshTelemetryRollups(db)
+    running = refreshTelemetryRollups(db, { signal: stopping.signal })
       .then((result) => {
         if (!result.skipped && (result.full || result.buckets > 0)) logger.info({ ...result }, 'telemetry rollups refreshed');
       })
@@ -33,6 +35,7 @@ export function startRollupRefresher(
   return {
     async stop() {
       clearInterval(timer);
+      stopping.abort();
       await running;
     },
   };

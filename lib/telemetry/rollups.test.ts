@@ -7,9 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { chooseBucketSeconds } from './buckets';
-import { ROLLUP_LOCK_KEY, ROLLUP_STATE_ID, refreshTelemetryRollups } from './rollups';
+import { refreshTelemetryRollups } from './rollups';
+import { ROLLUP_LOCK_KEY, ROLLUP_STATE_ID } from './rollup-state';
 import { chartSources, type ChartSources } from './sources';
-import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
+import { everyChart, prng, providerCallOnly, randomProviderCalls, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
 
 const db = createDatabase(inject('databaseUrl'));
@@ -21,60 +22,9 @@ const DAY = 86_400_000;
 let turnId = '';
 let runId = '';
 
-/** A small deterministic PRNG (mulberry32) so a failure reproduces. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const onlyIf = (reported: boolean, value: number) => (reported ? value : null);
-
-function randomCalls(count: number, random: () => number, from: Date, spanMs: number) {
-  return Array.from({ length: count }, (_, i) => {
-    const r = random();
-    const error = r < 0.12;
-    const kind =
-      r < 0.05 ? 'rate_limit' : r < 0.07 ? 'overloaded' : r < 0.09 ? 'network' : r < 0.1 ? 'server' : r < 0.12 ? 'timeout' : null;
-    // Some calls sit exactly on bucket boundaries (whole hours), the rest anywhere.
-    const offset = i % 17 === 0 ? Math.floor(random() * (spanMs / 3_600_000)) * 3_600_000 : Math.floor(random() * spanMs);
-    const streamRequested = random() < 0.8;
-    const streamActual = random() < 0.75;
-    // Some providers report no cache use and no reasoning (null, not 0); a cancel now and then.
-    const reported = i % 5 !== 0;
-    return {
-      runId,
-      turnId,
-      attempt: random() < 0.1 ? 2 : 1,
-      runtime: 'openai-chat',
-      provider,
-      profileName: 'rollup',
-      modelRequested: models[i % 2]!,
-      streamRequested,
-      streamActual,
-      // A stream begins unless the attempt was refused before it (a rate limit, an overload).
-      streamStarted: streamActual && kind !== 'rate_limit' && kind !== 'overloaded',
-      status: error || i % 23 === 0 ? ('error' as const) : ('ok' as const),
-      // Some attempts answered a failure: a retry after a rate limit, a profile fallback after an overload.
-      cause: i % 11 === 0 ? 'retry' : i % 13 === 0 ? 'profile-fallback' : null,
-      causeKind: i % 11 === 0 ? 'rate_limit' : i % 13 === 0 ? 'overloaded' : null,
-      errorKind: i % 23 === 0 ? 'cancelled' : kind,
-      httpStatus: kind === 'rate_limit' ? (random() < 0.7 ? 429 : null) : kind === 'overloaded' ? 529 : error ? 502 : 200,
-      startedAt: new Date(from.getTime() + offset),
-      latencyMs: random() < 0.05 ? null : Math.round(50 + random() * 8000),
-      ttftMs: random() < 0.2 ? null : Math.round(20 + random() * 900),
-      inputTokens: Math.round(random() * 4000),
-      cacheReadTokens: onlyIf(reported, Math.round(random() * 1000)),
-      cacheWriteTokens: onlyIf(reported, Math.round(random() * 100)),
-      outputTokens: Math.round(random() * 700),
-      reasoningTokens: onlyIf(reported, Math.round(random() * 90)),
-      costUsd: random() < 0.1 ? null : Math.round(random() * 1e6) / 1e8,
-    };
-  });
-}
+/** Calls of this file's provider and models, in its run and turn. */
+const randomCalls = (count: number, random: () => number, from: Date, spanMs: number) =>
+  randomProviderCalls({ runId, turnId, provider, models }, count, random, from, spanMs);
 
 const charts = (query: TelemetryQuery, sources: ChartSources) => everyChart(db, query, sources);
 

@@ -5,7 +5,8 @@ import { Prisma } from '@/lib/store/generated/prisma/client';
 import type { Database } from '@/lib/store/database';
 import { bucketStarts } from './buckets';
 import type { MetricValues } from './metrics';
-import { isRollupWidth, ROLLUP_METRIC_COLUMNS, rollupWatermark, type RollupMetricName } from './rollups';
+import { isRollupWidth, ROLLUP_METRIC_COLUMNS, type RollupMetricName } from './rollup-rebuild';
+import { rollupWatermark } from './rollup-state';
 import { bucketSql, timestamp } from './sql';
 import type { TelemetryQuery } from './window';
 

@@ -45,7 +45,7 @@ export async function maintainRunPartitions(db: Database, options: MaintenanceOp
   const partitions = await ensureRunPartitions(db, { now });
   let retention: MaintenancePass['retention'] = null;
   if (options.retentionDays !== null) {
-    await refreshTelemetryRollups(db);
+    await refreshTelemetryRollups(db, { signal: options.signal });
     const pass = await dropExpiredPartitions(db, {
       removedBefore: removedBeforeFor(now, options.retentionDays),
       retentionDays: options.retentionDays,
