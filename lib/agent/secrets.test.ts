@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '@/lib/config/builtin-profiles';
 import { providerProfileSchema } from '@/lib/config/profile-schema';
@@ -14,6 +13,7 @@ import { createLogger } from '@/lib/server/logger';
 import { startQueue } from '@/lib/runs/run-queue';
 import { startRun } from '@/lib/runs/start-run';
 import { startWorker } from '@/lib/worker/worker';
+import { everyRowText } from '@/test/every-row';
 import { useOwnDatabase } from '@/test/own-database';
 import { waitUntil } from '@/test/wait-until';
 
@@ -31,24 +31,6 @@ beforeAll(() => {
   db = createDatabase(database.url());
 });
 afterAll(() => closeDatabase(db));
-
-async function dumpDatabase(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows: tables } = await client.query<{ schema: string; name: string }>(
-      "SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'",
-    );
-    const parts: string[] = [];
-    for (const table of tables) {
-      const { rows } = await client.query(`SELECT row_to_json(t)::text AS row FROM "${table.schema}"."${table.name}" t`);
-      parts.push(...rows.map((row: { row: string }) => row.row));
-    }
-    return parts.join('\n');
-  } finally {
-    await client.end();
-  }
-}
 
 describe('secrets', () => {
   it('never reach the database, the logs or the export', async () => {
@@ -109,7 +91,9 @@ describe('secrets', () => {
     const toolRow = await db.toolCall.findFirstOrThrow({ where: { runId: tool.runId } });
     expect(JSON.stringify(toolRow.result)).toContain('[REDACTED]');
 
-    const dump = await dumpDatabase(database.url());
+    const dump = await everyRowText(database.url());
+    expect(dump).toContain(echo.runId);
+    expect(dump).toContain('[REDACTED]');
     const bundles = JSON.stringify([await exportRunBundle(db, echo.runId), await exportRunBundle(db, tool.runId)]);
     const logs = lines.join('');
     expect(logs.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import type { Prisma } from '@/lib/store/generated/prisma/client';
 import { startWebhookReceiver } from './test-receiver';
 import { alertsOverview } from './rules';
 import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
+import { everyRow } from '@/test/every-row';
 
 let db: Database;
 let incident: NotifiedIncident;
@@ -460,15 +461,7 @@ describe("a webhook URL's secrets (query values, userinfo) stay out of delivery 
 
   /** Every row of every table in the database, as text, that holds a fragment of a secret. */
   async function rowsLeaking(): Promise<string[]> {
-    const tables = await db.$queryRaw<
-      Array<{ name: string }>
-    >`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
-    const found: string[] = [];
-    for (const { name } of tables) {
-      const rows = await db.$queryRawUnsafe<Array<{ row: string }>>(`SELECT t::text AS row FROM "${name}" t`);
-      for (const { row } of rows) if (leaksIn(row).length) found.push(`${name}: ${row}`);
-    }
-    return found;
+    return (await everyRow(inject('databaseUrl'))).filter(({ row }) => leaksIn(row).length).map(({ table, row }) => `${table}: ${row}`);
   }
 
   async function expectNoLeak(): Promise<void> {
