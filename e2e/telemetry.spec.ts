@@ -168,6 +168,19 @@ test('charts render and the table view shows the recorded numbers', async ({ pag
   await expect(page.locator('[data-testid="chart-streaming"] .series-streamedOk rect.bar')).toHaveCount(1);
   await expect(page.locator('[data-testid="chart-streaming"] .series-refused rect.bar')).toHaveCount(1);
   await expect(page.locator('[data-testid="chart-streaming"] .dot-ratio')).toHaveCount(1);
+  // Count axes tick whole numbers: with 2 at the top, not "0 1 1 2 2" (0.5 and 1.5 rounded for display). A
+  // value axis' ticks are drawn apart from it, anchored at its side: the left one's end, the right one's start.
+  for (const [id, sides] of [
+    ['streaming', ['end', 'start']],
+    ['rate-limits', ['end']],
+  ] as const) {
+    for (const anchor of sides) {
+      const values = page.locator(`[data-testid="chart-${id}"] text.recharts-cartesian-axis-tick-value[text-anchor="${anchor}"]`);
+      await expect.poll(() => values.count()).toBeGreaterThan(1);
+      const ticks = await values.allTextContents();
+      expect(new Set(ticks).size, `${id}, ${anchor}: ticks ${ticks.join(' ')}`).toBe(ticks.length);
+    }
+  }
 
   // Hovering a column shows its tooltip.
   await page.locator('[data-testid="chart-rate-limits"] .series-overloaded rect.bar').hover();

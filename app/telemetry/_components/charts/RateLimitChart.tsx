@@ -55,7 +55,7 @@ export function RateLimitChart({ points, causes, context }: { points: RateLimitP
       context={context}
       points={points}
       runsLink={RETRIES}
-      left={{ format: formatInt }}
+      left={{ format: formatInt, integer: true }}
       series={[
         countBars('rateLimited429', '429 rate limit', SERIES.warn, { stack: 'incidents', href: rateLimitedRuns }),
         ...(showOther

@@ -51,7 +51,7 @@ export function StreamingChart({
       description="Stacked bars of streaming outcomes per bucket, with the success ratio as a line."
       context={context}
       points={points}
-      left={{ format: formatInt }}
+      left={{ format: formatInt, integer: true }}
       right={{ format: percentTick, max: 1 }}
       series={[
         countBars('streamedOk', 'Streamed OK', SERIES.ok, { stack: 'outcome' }),
