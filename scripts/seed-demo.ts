@@ -383,8 +383,8 @@ async function main() {
 `);
     const refresh = await refreshTelemetryRollups(db, { settleMs });
     process.stdout.write(
-      refresh.skipped
-        ? `[seed:demo] rollups: ${refresh.reason}; a worker refreshes them within a minute\n`
+      refresh.skipped || !refresh.done
+        ? `[seed:demo] rollups: ${refresh.skipped ? refresh.reason : 'partly built (another refresher took the lock)'}; a worker finishes them within a minute\n`
         : `[seed:demo] rollups built in ${(refresh.ms / 1000).toFixed(1)} s\n`,
     );
   } finally {
