@@ -65,9 +65,18 @@ export function spawnSimulator(): Promise<ChildProcess> {
   return waitForOutput(child, 'listening', 'simulator');
 }
 
+/**
+ * `BENCH_CPU_PROFILE=<folder>`: each worker writes a V8 CPU profile there when it stops (open it in
+ * Chrome's DevTools or summarise it with `node bench/profile-summary.mjs <file>`).
+ */
+function cpuProfileFlags(): string[] {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
 /** An `npm run worker` process; `startTimeoutMs`: how long it may take to say it is running (several starting at once take longer). */
 export function spawnWorker(databaseUrl: string, concurrency: number, startTimeoutMs = 60_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
+  const child = spawn(process.execPath, [...cpuProfileFlags(), '--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { collectSse } from '@/test/collect-sse';
 import { waitUntil } from '@/test/wait-until';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { createDatabase } from '@/lib/store/database';
+import type { RunLogReads } from '@/lib/store/run-log-reads';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { comparisonEventStream } from './comparison-event-stream';
 import { RunEventHub } from './run-event-hub';
@@ -112,12 +113,13 @@ describe('comparisonEventStream', () => {
 
   it('a member whose read never answers ends the stream without `end` (the browser reconnects), releasing every listener', async () => {
     const never = () => new Promise<never>(() => undefined);
-    const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
+    const hung: RunLogReads = { eventsAfter: never, runState: never, lastStatusEventUpTo: never };
     const released = new Set<string>();
     const errors: unknown[] = [];
     const stream = collectSse(
       comparisonEventStream({
-        db: hung,
+        db,
+        reads: hung,
         hub: { subscribe: async (runId) => () => void released.add(runId) },
         runIds: ['r1', 'r2'],
         after: [3, -1],

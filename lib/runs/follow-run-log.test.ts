@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Database } from '@/lib/store/database';
+import { runLogReads, type RunLogReads } from '@/lib/store/run-log-reads';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { requestCancel, requeueForResume } from '@/lib/store/runs';
 import { createBareRun } from '@/lib/store/testing/bare-run';
@@ -9,6 +9,7 @@ import { writeBacklog } from './testing/run-backlog';
 import { waitUntil } from '@/test/wait-until';
 
 const { db, hub } = useLiveRunLog();
+const reads = runLogReads(db);
 
 const newRun = (status: 'queued' | 'running' | 'failed' | 'succeeded' = 'running') =>
   createBareRun(db, { model: 'follow-run-log-test', status });
@@ -147,17 +148,11 @@ describe('followRunLog', () => {
     const writer = await RunEventWriter.open(db, run.id);
     // The follower's looks at the row, counted: it must keep looking while the row says running.
     let looks = 0;
-    const counted = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property !== 'run') return Reflect.get(target, property, receiver);
-        const findUnique = (args: Parameters<Database['run']['findUnique']>[0]) => (looks++, target.run.findUnique(args));
-        return { findUnique };
-      },
-    });
+    const counted: RunLogReads = { ...reads, runState: (runId) => (looks++, reads.runState(runId)) };
     // A poll far longer than the test: only the follower's own quick looks again can see the row.
     const steps: RunLogStep[] = [];
     const done = (async () => {
-      for await (const step of followRunLog({ db: counted, hub, runId: run.id, after: -1, pollMs: 60_000 })) steps.push(step);
+      for await (const step of followRunLog({ db, reads: counted, hub, runId: run.id, after: -1, pollMs: 60_000 })) steps.push(step);
     })();
     writer.append('status', { status: 'succeeded' });
     await writer.close();
@@ -188,22 +183,17 @@ describe('followRunLog', () => {
     const run = await newRun('running');
     await db.runEvent.create({ data: { runId: run.id, seq: 0, type: 'status', payload: { status: 'running' } } });
     let failures = 1;
-    const flaky = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property === 'runEvent') {
-          const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
-            failures-- > 0 ? Promise.reject(new Error('connection lost')) : target.runEvent.findMany(args);
-          return { findMany };
-        }
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const flaky: RunLogReads = {
+      ...reads,
+      eventsAfter: (...args) => (failures-- > 0 ? Promise.reject(new Error('connection lost')) : reads.eventsAfter(...args)),
+    };
     const errors: unknown[] = [];
     const steps: RunLogStep[] = [];
     const controller = new AbortController();
     const done = (async () => {
       for await (const step of followRunLog({
-        db: flaky,
+        db,
+        reads: flaky,
         hub,
         runId: run.id,
         after: -1,
@@ -225,17 +215,14 @@ describe('followRunLog', () => {
       await db.runEvent.create({ data: { runId: paged.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
     await db.runEvent.create({ data: { runId: paged.id, seq: 3, type: 'status', payload: { status: 'succeeded' } } });
     let pages = 0;
-    const secondPageFails = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property !== 'runEvent') return Reflect.get(target, property, receiver);
-        const findMany = (args: Parameters<Database['runEvent']['findMany']>[0]) =>
-          ++pages === 2 ? Promise.reject(new Error('cut mid-read')) : target.runEvent.findMany(args);
-        return { findMany };
-      },
-    });
+    const secondPageFails: RunLogReads = {
+      ...reads,
+      eventsAfter: (...args) => (++pages === 2 ? Promise.reject(new Error('cut mid-read')) : reads.eventsAfter(...args)),
+    };
     const delivered: number[] = [];
     for await (const step of followRunLog({
-      db: secondPageFails,
+      db,
+      reads: secondPageFails,
       hub,
       runId: paged.id,
       after: -1,
@@ -249,9 +236,10 @@ describe('followRunLog', () => {
     expect(String(errors.at(-1))).toMatch(/cut mid-read/);
 
     const never = () => new Promise<never>(() => undefined);
-    const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
+    const hung: RunLogReads = { eventsAfter: never, runState: never, lastStatusEventUpTo: never };
     const iterator = followRunLog({
-      db: hung,
+      db,
+      reads: hung,
       hub: { subscribe: async () => () => undefined },
       runId: run.id,
       after: -1,

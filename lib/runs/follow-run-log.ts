@@ -2,6 +2,7 @@ import 'server-only';
 import { readRunEvent } from '@/lib/run-events/read-run-event';
 import type { RunEventRecord, RunStatus } from '@/lib/run-events/schema';
 import type { Database } from '@/lib/store/database';
+import { runLogReads, type RunLogReads } from '@/lib/store/run-log-reads';
 import type { RunEventHub } from './run-event-hub';
 import { isTerminalStatus } from './run-status';
 
@@ -21,6 +22,8 @@ export const FOLLOW = {
 
 export type FollowRunLogOptions = {
   db: Database;
+  /** What the log and the run's row are read with (default: the process's batched reads on `db`'s pool). */
+  reads?: RunLogReads;
   hub: Pick<RunEventHub, 'subscribe'>;
   runId: string;
   /** Deliver events with seq > after (−1: from the start). */
@@ -60,6 +63,7 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
     batchSize: options.batchSize ?? FOLLOW.batchSize,
     readTimeoutMs: options.readTimeoutMs ?? FOLLOW.readTimeoutMs,
   };
+  const reads = options.reads ?? runLogReads(db);
   const wake = new Wake();
   let release: (() => void) | null = null;
   const stop = () => {
@@ -87,21 +91,14 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
       return { events, complete };
     };
     for (;;) {
-      const rows = await timed(
-        db.runEvent.findMany({
-          where: { runId, seq: { gt: cursor } },
-          orderBy: { seq: 'asc' },
-          take: settings.batchSize,
-          select: { seq: true, type: true, payload: true, createdAt: true },
-        }),
-      );
+      const rows = await timed(reads.eventsAfter(runId, cursor, settings.batchSize));
       for (const row of rows) {
         if (row.seq !== cursor + 1) {
           gapSince ??= Date.now();
           if (Date.now() - gapSince < settings.gapWaitMs) return done(false);
         }
         gapSince = null;
-        events.push({ seq: row.seq, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() });
+        events.push(row);
         cursor = row.seq;
       }
       if (rows.length < settings.batchSize) return done(true);
@@ -118,21 +115,27 @@ export async function* followRunLog(options: FollowRunLogOptions): AsyncGenerato
     }
     options.onListening?.();
 
+    let rowReadAt = -Infinity;
     while (!signal?.aborted) {
+      // A NOTIFY says the log grew: the row is looked at only when the log says the run ended, or as
+      // often as the poll would (a run whose row ends without a status event: a queued run cancelled).
+      const notified = wake.fired;
       wake.reset();
       let delay: number = settings.pollMs;
       const steps: RunLogStep[] = [];
       try {
         if (!statusEventKnown) {
           // Continuing after `after`: the last status event already delivered says whether the log ended.
-          lastStatusEvent = await timed(lastStatusEventUpTo(db, runId, last));
+          const event = await timed(reads.lastStatusEventUpTo(runId, last));
+          lastStatusEvent = event && statusOf(event);
           statusEventKnown = true;
         }
         const read = await drain();
         if (read.events.length) steps.push({ kind: 'events', events: read.events });
         if (!read.complete) delay = 100;
-        else {
-          const run = await timed(db.run.findUnique({ where: { id: runId }, select: { status: true, finishedAt: true } }));
+        else if (!notified || isTerminalStatus(lastStatusEvent) || Date.now() - rowReadAt >= settings.pollMs) {
+          rowReadAt = Date.now();
+          const run = await timed(reads.runState(runId));
           if (!run) steps.push({ kind: 'end', status: null });
           else if (!isTerminalStatus(run.status)) {
             // The log says the run ended but its row does not yet: a writer that commits the two apart
@@ -170,15 +173,6 @@ function statusOf(event: RunEventRecord): string | null {
   if (event.type !== 'status' && event.type !== 'run-updated') return null;
   const read = readRunEvent(event);
   return read.ok && (read.body.type === 'status' || read.body.type === 'run-updated') ? read.body.payload.status : null;
-}
-
-async function lastStatusEventUpTo(db: Database, runId: string, seq: number): Promise<string | null> {
-  const row = await db.runEvent.findFirst({
-    where: { runId, type: { in: ['status', 'run-updated'] }, seq: { lte: seq } },
-    orderBy: { seq: 'desc' },
-    select: { seq: true, type: true, payload: true, createdAt: true },
-  });
-  return row ? statusOf({ ...row, createdAt: row.createdAt.toISOString() }) : null;
 }
 
 function withTimeout<T>(read: Promise<T>, ms: number): Promise<T> {

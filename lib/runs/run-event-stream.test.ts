@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Database } from '@/lib/store/database';
+import type { RunLogReads } from '@/lib/store/run-log-reads';
 import { RunEventWriter } from '@/lib/store/run-event-writer';
 import { requestCancel } from '@/lib/store/runs';
 import { createBareRun } from '@/lib/store/testing/bare-run';
@@ -143,11 +143,12 @@ describe('runEventStream', () => {
 describe('runEventStream when the database fails', () => {
   it('a read that never answers ends the stream without `end`, so the browser reconnects instead of waiting on a dead stream', async () => {
     const never = () => new Promise<never>(() => undefined);
-    const hung = { runEvent: { findMany: never, findFirst: never }, run: { findUnique: never } } as unknown as Database;
+    const hung: RunLogReads = { eventsAfter: never, runState: never, lastStatusEventUpTo: never };
     const errors: unknown[] = [];
     const stream = collect(
       runEventStream({
-        db: hung,
+        db,
+        reads: hung,
         hub: { subscribe: async () => () => undefined },
         runId: 'r',
         after: 3,

@@ -17,7 +17,12 @@ export type DatabaseOptions = {
   applicationName?: string;
 };
 
-const pools = new WeakMap<Database, pg.Pool>();
+/**
+ * Each client's pool, kept on the process (not in this module): the console's bundles may hold more
+ * than one copy of this module, and a client made by one must still find its pool through another.
+ */
+const processGlobals = globalThis as unknown as { switchboardPools?: WeakMap<Database, pg.Pool> };
+const pools = (processGlobals.switchboardPools ??= new WeakMap<Database, pg.Pool>());
 
 /** A client with a pool of its own, for a process that owns its connections (a worker, a CLI, a test); close it with `closeDatabase`. */
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {

@@ -1,7 +1,7 @@
 // Test support: what the live run log is read with — a database handle and a run-event hub on the
 // test database — for one test file, closed after its tests.
 import { afterAll, inject } from 'vitest';
-import { createDatabase, type Database } from '@/lib/store/database';
+import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { RunEventHub } from '../run-event-hub';
 
 export function useLiveRunLog(): { db: Database; hub: RunEventHub } {
@@ -9,7 +9,7 @@ export function useLiveRunLog(): { db: Database; hub: RunEventHub } {
   const hub = new RunEventHub(inject('databaseUrl'), { idleCloseMs: 50 });
   afterAll(async () => {
     await hub.close();
-    await db.$disconnect();
+    await closeDatabase(db);
   });
   return { db, hub };
 }
