@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from './database';
+import { closeDatabase, createDatabase } from './database';
 import { RUN_EVENTS_CHANNEL, RunEventWriter } from './run-event-writer';
 import { createBareRun } from './testing/bare-run';
+import { countStatements } from './testing/statement-counter';
 import { waitUntil } from '@/test/wait-until';
 
 const db = createDatabase(inject('databaseUrl'));
-afterAll(() => db.$disconnect());
+afterAll(() => closeDatabase(db));
 
 const newRun = () => createBareRun(db);
 
@@ -102,21 +103,16 @@ describe('RunEventWriter', () => {
 });
 
 describe('writers of several runs in one process', () => {
-  /** The client, counting the statements that insert events. */
+  /** A client of its own (its own group insert), counting the statements that insert events. */
   function countingClient() {
+    const client = createDatabase(inject('databaseUrl'));
+    const counter = countStatements(client);
     let statements = 0;
-    const client = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property === '$executeRaw') {
-          return (...args: Parameters<typeof db.$executeRaw>) => {
-            statements++;
-            return target.$executeRaw(...args);
-          };
-        }
-        return Reflect.get(target, property, receiver);
-      },
-    });
-    return { client, statements: () => statements };
+    afterAll(() => closeDatabase(client));
+    return {
+      client,
+      statements: () => (statements += counter.take().filter((text) => text.includes('INSERT INTO "RunEvent"')).length),
+    };
   }
 
   it('share statements: batches that arrive while one is being written go together', async () => {

@@ -1,7 +1,8 @@
 import { redact } from '@/lib/redaction/redact';
 import type { PayloadInput, RunEventInput, RunEventType } from '@/lib/run-events/schema';
 import type { Prisma } from './generated/prisma/client';
-import { WRITE_TRANSACTION_OPTIONS, type Database } from './database';
+import type pg from 'pg';
+import { sqlPool, WRITE_TRANSACTION_OPTIONS, type Database } from './database';
 
 export const RUN_EVENTS_CHANNEL = 'switchboard_run_events';
 
@@ -19,9 +20,6 @@ const COALESCED: ReadonlySet<RunEventType> = new Set(['text-delta', 'reasoning-d
 
 /** Where a `commitWith` was called, in a writer's buffer. */
 const BARRIER = Symbol('commitWith');
-
-/** The client or an open transaction: anything that can run the insert. */
-type SqlClient = Pick<Database, '$executeRaw'>;
 
 /** An event with the moment it happened (its first delta, for merged deltas). */
 export type TimedEvent = RunEventInput & { at: Date };
@@ -58,18 +56,30 @@ export function encodeRunEvents(batches: RunBatch[]) {
 
 /**
  * Inserts the batches of any number of runs and notifies each run's listeners, in one statement
- * (one round trip; the rows and the NOTIFYs commit together).
+ * (one round trip; the rows and the NOTIFYs commit together). Parameters: `encodeRunEvents`' arrays.
  */
-async function insertRunEvents(client: SqlClient, batches: RunBatch[]): Promise<void> {
+const INSERT_RUN_EVENTS = `
+  WITH inserted AS (
+    INSERT INTO "RunEvent" ("runId", "seq", "type", "payload", "createdAt")
+    SELECT x.run_id::uuid, x.seq, x.type, x.payload::jsonb, x.at
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[]) AS x(run_id, seq, type, payload, at)
+    RETURNING 1
+  )
+  SELECT pg_notify('${RUN_EVENTS_CHANNEL}', notice) FROM unnest($6::text[]) AS notice, (SELECT count(*) FROM inserted) AS done`;
+
+function insertRunEventsValues(batches: RunBatch[]): unknown[] {
   const { runIds, seqs, types, payloads, times, notices } = encodeRunEvents(batches);
-  await client.$executeRaw`
-    WITH inserted AS (
-      INSERT INTO "RunEvent" ("runId", "seq", "type", "payload", "createdAt")
-      SELECT x.run_id::uuid, x.seq, x.type, x.payload::jsonb, x.at
-      FROM unnest(${runIds}::text[], ${seqs}::int[], ${types}::text[], ${payloads}::text[], ${times}::timestamptz[]) AS x(run_id, seq, type, payload, at)
-      RETURNING 1
-    )
-    SELECT pg_notify(${RUN_EVENTS_CHANNEL}, notice) FROM unnest(${notices}::text[]) AS notice, (SELECT count(*) FROM inserted) AS done`;
+  return [runIds, seqs, types, payloads, times, notices];
+}
+
+/** The insert inside a transaction the caller holds. */
+async function insertRunEvents(tx: Prisma.TransactionClient, batches: RunBatch[]): Promise<void> {
+  await tx.$executeRawUnsafe(INSERT_RUN_EVENTS, ...insertRunEventsValues(batches));
+}
+
+/** The insert on its own (it commits with its statement), on the pool directly as a prepared statement. */
+async function insertRunEventsOnPool(pool: pg.Pool, batches: RunBatch[]): Promise<void> {
+  await pool.query({ name: 'switchboard_insert_run_events', text: INSERT_RUN_EVENTS, values: insertRunEventsValues(batches) });
 }
 
 type Pending = RunBatch & { resolve: () => void; reject: (error: unknown) => void };
@@ -77,14 +87,15 @@ type Pending = RunBatch & { resolve: () => void; reject: (error: unknown) => voi
 /**
  * Group commit for every run a process writes: while one INSERT is in flight, the batches that
  * arrive wait and go together in the next one. A hundred streaming runs then cost a few statements
- * per tick instead of a hundred (the worker's CPU, not Postgres, was the limit). When a combined
- * statement fails, each run's batch is tried alone, so one run's bad batch fails only that run.
+ * per tick instead of a hundred (the worker's CPU, not Postgres, was the limit; two inserts in flight
+ * measured the same at 100 runs, with 40 % more statements). When a combined statement fails, each
+ * run's batch is tried alone, so one run's bad batch fails only that run.
  */
 class RunEventBatcher {
   private queue: Pending[] = [];
   private inFlight = false;
 
-  constructor(private readonly db: SqlClient) {}
+  constructor(private readonly pool: pg.Pool) {}
 
   submit(batch: RunBatch): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -106,20 +117,21 @@ class RunEventBatcher {
 
   private async write(pending: Pending[]): Promise<void> {
     try {
-      await insertRunEvents(this.db, pending);
+      await insertRunEventsOnPool(this.pool, pending);
       for (const item of pending) item.resolve();
     } catch (error) {
       if (pending.length === 1) return pending[0]!.reject(error);
-      await Promise.all(pending.map((item) => insertRunEvents(this.db, [item]).then(item.resolve, item.reject)));
+      await Promise.all(pending.map((item) => insertRunEventsOnPool(this.pool, [item]).then(item.resolve, item.reject)));
     }
   }
 }
 
-const batchers = new WeakMap<object, RunEventBatcher>();
+const batchers = new WeakMap<pg.Pool, RunEventBatcher>();
 
 function batcherFor(db: Database): RunEventBatcher {
-  let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new RunEventBatcher(db)));
+  const pool = sqlPool(db);
+  let batcher = batchers.get(pool);
+  if (!batcher) batchers.set(pool, (batcher = new RunEventBatcher(pool)));
   return batcher;
 }
 

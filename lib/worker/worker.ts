@@ -10,6 +10,7 @@ import { startSimulator, type SimulatorHandle } from '@/lib/simulator';
 import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';
 import { ensureRunPartitions } from '@/lib/store/run-partitions';
 import { startRollupRefresher } from '@/lib/telemetry/rollup-refresher';
+import { startJobSlots } from './job-slots';
 import { startPartitionMaintenance } from './partition-maintenance';
 import { readRetentionDays } from './retention-setting';
 import { RunHeartbeats } from './run-heartbeats';
@@ -90,14 +91,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const heartbeats = new RunHeartbeats(db, workerId, 500, logger);
   const deps = { db, workerId, logger, simulatorUrl, workspacesRoot: workspacesRoot(), heartbeats };
   const concurrency = Math.max(1, options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 4));
-  for (let slot = 0; slot < concurrency; slot++) {
-    await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (!job) return;
-      const outcome = await executeRun(job.data.runId, deps);
-      if (outcome !== 'skipped') exportRunTracesInBackground(db, [job.data.runId], { logger });
-      logger.info({ runId: job.data.runId, outcome }, 'job done');
-    });
-  }
+  const runs = startJobSlots<RunJob>({
+    queue: boss,
+    name: RUN_QUEUE,
+    slots: concurrency,
+    pollMs: 500,
+    handle: async ({ runId }) => {
+      const outcome = await executeRun(runId, deps);
+      if (outcome !== 'skipped') exportRunTracesInBackground(db, [runId], { logger });
+      logger.info({ runId, outcome }, 'job done');
+    },
+    onError: (error) => logger.error({ err: error.message }, 'queue error'),
+  });
   const stopSweepers = startSweepers(db, boss, staleAfterMs, logger);
   const rollups = startRollupRefresher(db, logger);
   const partitions = startPartitionMaintenance(db, logger, { retentionDays, workspacesRoot: deps.workspacesRoot });
@@ -114,6 +119,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       await rollups.stop();
       await partitions.stop();
       await alerts.stop();
+      await runs.stop({ timeoutMs: 10_000, reason: 'the worker stopped while the run was active' });
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       heartbeats.stop();
       await flushRunTraceExports();
