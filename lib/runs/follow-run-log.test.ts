@@ -56,6 +56,34 @@ describe('followRunLog', () => {
     expect(hub.listenerCount()).toBe(0);
   });
 
+  it('woken by NOTIFYs, looks at the run row only once its log says the run ended (not once per NOTIFY)', async () => {
+    const run = await newRun();
+    const writer = await writeBacklog(db, run.id, 'a');
+    let looks = 0;
+    const counted: RunLogReads = { ...reads, runState: (runId) => (looks++, reads.runState(runId)) };
+    const steps: RunLogStep[] = [];
+    const seqs = () => steps.flatMap((step) => (step.kind === 'events' ? step.events.map((event) => event.seq) : []));
+    // A poll far longer than the test: every wake after the first read is a NOTIFY.
+    const done = (async () => {
+      for await (const step of followRunLog({ db, reads: counted, hub, runId: run.id, after: -1, pollMs: 60_000 })) steps.push(step);
+    })();
+    await waitUntil('the backlog', () => seqs().length === 2, 15_000);
+    for (const word of ['b', 'c', 'd', 'e', 'f']) {
+      writer.append('text-delta', { text: word });
+      await writer.flush();
+    }
+    await waitUntil('five live events', () => seqs().length === 7, 15_000);
+    // The first read (is the run already over?) and none for the five NOTIFYs of a running run.
+    expect(looks).toBe(1);
+    await writer.commitWith(async (tx) => {
+      await tx.run.update({ where: { id: run.id }, data: { status: 'succeeded', finishedAt: new Date() } });
+      return { result: undefined, events: [{ type: 'status', payload: { status: 'succeeded' } }] };
+    });
+    await done;
+    expect(looks).toBe(2);
+    expect(steps.at(-1)).toEqual({ kind: 'end', status: 'succeeded' });
+  });
+
   it('waits for a seq that skipped ahead, and reads past it once it stays missing', async () => {
     const run = await newRun();
     const row = (seq: number) => db.runEvent.create({ data: { runId: run.id, seq, type: 'finish', payload: { finishReason: `r${seq}` } } });
