@@ -45,7 +45,8 @@ describe('TailPrinter', () => {
       '   Reasoning │ The user asked: "Say hello briefly.". No tool is needed here, so I will answer directly in about 40 words.',
       '   Simulated answer to: "Say hello briefly.". A request that names an offered tool makes the simulator call that tool. Every request is recorded so that tests can inspect exactly what the client sent. Nothing in this text is meant to be useful beyond testing the plumbing around the model.',
       '   Reasoning · encrypted, 332 bytes',
-      '   usage: in 843 / out 264 / reasoning 192 · cache read 0 / write 0',
+      // The Responses API reports no cache writes: null, never 0.
+      '   usage: in 843 / out 264 / reasoning 192 · cache read 0 / write not reported',
       '   finish: stop',
       '■ Run succeeded',
       '',

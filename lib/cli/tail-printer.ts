@@ -1,6 +1,6 @@
 import { readRunEvent } from '@/lib/run-events/read-run-event';
 import type { PayloadOf } from '@/lib/run-events/schema';
-import { formatCount } from '@/lib/runs/format';
+import { formatCount, formatReportedCount } from '@/lib/runs/format';
 import { initialTranscript, transcriptReducer, type TranscriptBlock, type TranscriptEvent } from '@/lib/runs/transcript-reducer';
 import { plain, type Colors } from './colors';
 import { terminalSafe } from './terminal-safe';
@@ -96,7 +96,7 @@ function usageLines(usage: PayloadOf<'usage'>['usage'], colors: Colors): string[
   const count = (value: number | null | undefined) => formatCount(value ?? 0);
   return [
     colors.dim(
-      `${INDENT}usage: in ${count(usage.inputTokens)} / out ${count(usage.outputTokens)}${usage.reasoningTokens ? ` / reasoning ${count(usage.reasoningTokens)}` : ''} · cache read ${count(usage.cacheReadTokens)} / write ${count(usage.cacheWriteTokens)}`,
+      `${INDENT}usage: in ${count(usage.inputTokens)} / out ${count(usage.outputTokens)}${usage.reasoningTokens ? ` / reasoning ${count(usage.reasoningTokens)}` : ''} · cache read ${formatReportedCount(usage.cacheReadTokens)} / write ${formatReportedCount(usage.cacheWriteTokens)}`,
     ),
   ];
 }
