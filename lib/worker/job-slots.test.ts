@@ -56,6 +56,33 @@ describe('startJobSlots', () => {
     expect(completed.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('a slot that frees while a fetch is in flight is asked for at once after it, not at the next poll', async () => {
+    const { queue, fetches } = fakeQueue(['a', 'b']);
+    const { finish, handle } = heldJobs();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The second fetch (for the slot job a frees) answers only when told to; job b ends meanwhile.
+    const slow: SlotQueue<{ id: string }> = {
+      ...queue,
+      fetch: async (name, options) => {
+        const answer = await queue.fetch(name, options);
+        if (fetches.length === 2) await held;
+        return answer;
+      },
+    };
+    // A poll longer than the test: only a freed slot can make the poller fetch in time.
+    const slots = startJobSlots({ queue: slow, name: 'q', slots: 2, pollMs: 60_000, handle, onError: noErrors });
+    await waitUntil('jobs a and b', () => finish.size === 2, 15_000);
+    finish.get('a')!();
+    await waitUntil('the fetch for the slot a freed', () => fetches.length === 2, 15_000);
+    finish.get('b')!();
+    await waitUntil('job b completed', () => slots.running === 0, 15_000);
+    release();
+    await waitUntil('a fetch for both free slots', () => fetches.length === 3, 15_000);
+    expect(fetches).toEqual([2, 1, 2]);
+    await slots.stop({ timeoutMs: 1_000, reason: 'stopped' });
+  });
+
   it('polls once per interval for all its slots while the queue is empty', async () => {
     const { queue, fetches } = fakeQueue([]);
     const started = Date.now();

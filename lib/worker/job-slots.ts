@@ -26,7 +26,9 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
   const running = new Map<string, Promise<unknown>>();
   let stopping = false;
   let wake: (() => void) | null = null;
-  const fire = () => wake?.();
+  /** A slot freed (or stop was asked) while the poller was not waiting: it must not wait now. */
+  let firedMeanwhile = false;
+  const fire = () => (wake ? wake() : (firedMeanwhile = true));
 
   function run(job: { id: string; data: Data }) {
     const done = options
@@ -45,6 +47,7 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
 
   const loop = (async () => {
     while (!stopping) {
+      firedMeanwhile = false;
       const free = options.slots - running.size;
       let filled = false;
       if (free > 0) {
@@ -57,7 +60,7 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
           options.onError(error instanceof Error ? error : new Error(String(error)));
         }
       }
-      if (filled || stopping) continue;
+      if (filled || stopping || firedMeanwhile) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => ((wake = null), resolve()), options.pollMs);
         wake = () => {
