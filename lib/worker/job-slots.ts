@@ -1,6 +1,6 @@
 /** What the slots need of a queue (pg-boss's fetch, complete and fail). */
 export type SlotQueue<Data> = {
-  fetch(name: string, options: { batchSize: number }): Promise<{ id: string; data: Data; expireInSeconds?: number }[]>;
+  fetch(name: string, options: { batchSize: number }): Promise<{ id: string; data: Data }[]>;
   complete(name: string, id: string): Promise<unknown>;
   fail(name: string, id: string, data: object): Promise<unknown>;
 };
@@ -23,6 +23,7 @@ export type JobSlotsOptions<Data> = {
  * A job's handler that throws fails the job; one that finishes completes it.
  */
 export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
+  const report = (error: unknown) => options.onError(error instanceof Error ? error : new Error(String(error)));
   const running = new Map<string, Promise<unknown>>();
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -37,7 +38,7 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
         () => options.queue.complete(options.name, job.id),
         (error: unknown) => options.queue.fail(options.name, job.id, { message: error instanceof Error ? error.message : String(error) }),
       )
-      .catch((error: unknown) => options.onError(error instanceof Error ? error : new Error(String(error))))
+      .catch(report)
       .finally(() => {
         running.delete(job.id);
         fire();
@@ -57,7 +58,7 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
           // Every free slot got a job: there may be more waiting.
           filled = jobs.length === free;
         } catch (error) {
-          options.onError(error instanceof Error ? error : new Error(String(error)));
+          report(error);
         }
       }
       if (filled || stopping || firedMeanwhile) continue;
@@ -88,10 +89,7 @@ export function startJobSlots<Data>(options: JobSlotsOptions<Data>) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([Promise.all(running.values()), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
-      for (const id of running.keys())
-        await options.queue
-          .fail(options.name, id, { message: reason })
-          .catch((error: unknown) => options.onError(error instanceof Error ? error : new Error(String(error))));
+      for (const id of running.keys()) await options.queue.fail(options.name, id, { message: reason }).catch(report);
     },
   };
 }
