@@ -43,7 +43,10 @@ describe('FencedRun', () => {
     await fenced.finish({ status: 'succeeded' });
 
     expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'succeeded', turnCount: 1 });
-    expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'succeeded', finishReason: 'stop' });
+    expect(await db.turn.findUniqueOrThrow({ where: { id_runId: { id: turn.id, runId: id } } })).toMatchObject({
+      status: 'succeeded',
+      finishReason: 'stop',
+    });
     expect(await fenced.conversation()).toEqual([reply]);
     expect(await fenced.lastTurnSucceededWithoutToolResults()).toBe(true);
     // Each write that changed the run's row or a turn says so in the log, in its own transaction.
@@ -92,7 +95,7 @@ describe('FencedRun', () => {
     await expect(fenced.finish({ status: 'succeeded' })).rejects.toBeInstanceOf(RunLostError);
 
     expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'interrupted', turnCount: 1 });
-    expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'running' });
+    expect(await db.turn.findUniqueOrThrow({ where: { id_runId: { id: turn.id, runId: id } } })).toMatchObject({ status: 'running' });
     expect(await db.message.count({ where: { runId: id } })).toBe(0);
     // The claim's and the turn's: nothing after the run was taken.
     const events = await db.runEvent.findMany({ where: { runId: id }, orderBy: { seq: 'asc' } });
@@ -124,7 +127,10 @@ describe('FencedRun', () => {
     const run = await db.run.findUniqueOrThrow({ where: { id } });
     expect(run).toMatchObject({ status: 'failed', errorKind: 'internal' });
     expect(run.errorMessage).toHaveLength(2000);
-    expect(await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).toMatchObject({ status: 'failed', finishReason: 'error' });
+    expect(await db.turn.findUniqueOrThrow({ where: { id_runId: { id: turn.id, runId: id } } })).toMatchObject({
+      status: 'failed',
+      finishReason: 'error',
+    });
     const [artifact] = await db.errorArtifact.findMany({ where: { runId: id } });
     expect(artifact).toMatchObject({ kind: 'internal', turnIndex: 0, httpStatus: null });
     // The stored document says the turn as people count it, like its file name (turn_1.json).

@@ -248,7 +248,7 @@ describe('the events of fenced writes', () => {
     /** The events a write made, and the same events read from the rows now (through JSON, as they are stored). */
     const asRead = async (...turnIds: string[]) =>
       JSON.parse(
-        JSON.stringify([...(await Promise.all(turnIds.map((turnId) => turnSummaryEvent(db, turnId)))), await runUpdatedEvent(db, id)]),
+        JSON.stringify([...(await Promise.all(turnIds.map((turnId) => turnSummaryEvent(db, id, turnId)))), await runUpdatedEvent(db, id)]),
       ) as unknown;
 
     expect(await lastEvents(1)).toEqual(await asRead());

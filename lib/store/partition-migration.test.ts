@@ -1,8 +1,10 @@
-// The upgrade path of the partitioning migration on a database that has data: a database at the
-// previous migration with runs of several months (and one whose id is not a UUIDv7) in RunEvent and
-// ProviderCall; the migration keeps every row as it was, the reads answer the same, each row sits in
-// its run's month partition (the odd id in the default one), new rows go to their month, RunEvent
-// ids continue, and the result is the schema a fresh database gets (no drift).
+// The upgrade path of the partitioning migrations on a database that has data, from before the first
+// (RunEvent and ProviderCall) and from between it and the second (the rest of a run's transcript):
+// runs of several months (and one whose id is not a UUIDv7) with rows in every transcript table; the
+// migrations keep every row as it was, the reads answer the same, each row sits in its run's month
+// partition where that month has one (else in the default, which the workers' next pass empties;
+// the odd id stays there), new rows go to their month, RunEvent ids continue, and the result is the
+// schema a fresh database gets (no drift).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +17,23 @@ import { everyChart, providerCallOnly } from '@/lib/telemetry/test-helpers';
 import type { TelemetryQuery } from '@/lib/telemetry/window';
 import { closeDatabase, createDatabase, type Database } from './database';
 import { exportRunBundle } from './export-bundle';
-import { addMonths, defaultPartitionName, monthStart, partitionName, timeOfRunId, type PartitionedTable } from './run-partitions';
+import {
+  addMonths,
+  defaultPartitionName,
+  ensureRunPartitions,
+  monthStart,
+  partitionName,
+  PARTITIONED_TABLES,
+  timeOfRunId,
+  type PartitionedTable,
+} from './run-partitions';
 import { createBareRun } from './testing/bare-run';
 import { monotonicUuid7 } from './uuid7';
 
 const ROOT = join(__dirname, '../..');
 const MIGRATIONS = join(ROOT, 'prisma/migrations');
 const PARTITIONING = '20261207123000_partition_run_events_and_provider_calls';
+const TRANSCRIPTS = '20261208000000_partition_run_transcripts';
 const DAY = 86_400_000;
 
 let name = '';
@@ -64,15 +76,43 @@ async function seedRun(id: string, at: Date, events: number, calls: number) {
       costUsd: 0.01 * i,
     })),
   });
+  const base = { runId: run.id, turnId: turn.id };
+  await db.message.createMany({
+    data: [0, 1].map((position) => ({
+      ...base,
+      position,
+      role: position ? 'assistant' : 'user',
+      content: [{ type: 'text', text: `m${position}` }],
+    })),
+  });
+  await db.toolCall.create({
+    data: { ...base, providerCallId: 'call_1', name: 'read_file', rawArguments: '{"path":"a"}', arguments: { path: 'a' } },
+  });
+  await db.reasoningTrace.create({ data: { ...base, provider: 'openai', summary: 'thinking', encrypted: 'opaque' } });
+  await db.errorArtifact.create({ data: { ...base, turnIndex: 0, kind: 'rate_limit', httpStatus: 429, payload: { kind: 'rate_limit' } } });
+  await db.rateLimitSample.create({
+    data: {
+      runId: run.id,
+      account: 'acct',
+      runtime: 'openai-chat',
+      provider: 'upgrade',
+      model: 'm',
+      dimension: 'requests',
+      limit: 100n,
+      remaining: 7n,
+      observedAt: at,
+    },
+  });
   runIds.push(run.id);
 }
 
-/** Every row of both tables, every column, in a stable order. */
-async function allRows() {
-  return {
-    events: await db.$queryRaw`SELECT * FROM "RunEvent" ORDER BY "id"`,
-    calls: await db.$queryRaw`SELECT * FROM "ProviderCall" ORDER BY "id"`,
-  };
+/** Every row of every transcript table, every column, in a stable order. */
+async function allRows(): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of PARTITIONED_TABLES) {
+    rows[table] = await db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY ${table === 'RunEvent' ? '"id"' : '"id", "runId"'}`);
+  }
+  return rows;
 }
 
 /** What the console reads from these tables: run pages, logs, bundles, the windowed list, the charts. */
@@ -92,14 +132,8 @@ async function homes(table: PartitionedTable): Promise<Array<{ runId: string; ho
   return db.$queryRawUnsafe(`SELECT DISTINCT "runId"::text AS "runId", tableoid::regclass::text AS "home" FROM "${table}" ORDER BY 1`);
 }
 
-beforeAll(async () => {
-  name = freshDatabaseName('switchboard_upgrade');
-  url = await createEmptyDatabase(inject('databaseServerUrl'), name);
-  previousMigrations = mkdtempSync(join(tmpdir(), 'switchboard-migrations-'));
-  cpSync(MIGRATIONS, previousMigrations, { recursive: true, filter: (source) => !source.includes(PARTITIONING) });
-  const applied = await applyMigrations(url, previousMigrations);
-  expect(applied).not.toContain(PARTITIONING);
-  db = createDatabase(url);
+/** The run ids seeded, oldest first: 14 months ago, 2 months ago, the last ms of last month but one, now, and one not a UUIDv7. */
+async function seedRuns() {
   const thisMonth = monthStart(new Date());
   await seedRun(
     monotonicUuid7(() => addMonths(thisMonth, -14).getTime() + 5 * DAY)(),
@@ -117,54 +151,87 @@ beforeAll(async () => {
   await seedRun(monotonicUuid7()(), new Date(), 60, 9);
   // Not a UUIDv7 (a row put in by hand): its first 48 bits spell a time far in the future.
   await seedRun('ffff0000-1111-4222-8333-444455556666', new Date(), 5, 3);
-}, 120_000);
+}
 
-afterAll(async () => {
-  await closeDatabase(db);
-  await dropDatabase(inject('databaseServerUrl'), name);
-  rmSync(previousMigrations, { recursive: true, force: true });
-});
+/** Where each run's rows of `table` are: its month's partition, or the default when that month has none (or cannot). */
+async function expectHomes(table: PartitionedTable, monthsWithPartitions: (month: Date) => boolean) {
+  const monthOf = (runId: string) => monthStart(timeOfRunId(runId));
+  expect(await homes(table), table).toEqual(
+    [...runIds].sort().map((runId) => ({
+      runId,
+      home: `"${!runId.startsWith('ffff') && monthsWithPartitions(monthOf(runId)) ? partitionName(table, monthOf(runId)) : defaultPartitionName(table)}"`,
+    })),
+  );
+}
 
-describe('the partitioning migration on a database with data', () => {
-  it('keeps every row and every read, puts each row in its month, routes new rows, and leaves no drift', async () => {
-    const rowsBefore = await allRows();
-    const readsBefore = await reads();
-    const lastEventId = (await db.runEvent.aggregate({ _max: { id: true } }))._max.id!;
-    expect((rowsBefore.events as unknown[]).length).toBe(133);
-    expect((rowsBefore.calls as unknown[]).length).toBe(33);
-    expect(readsBefore.list).toHaveLength(runIds.length);
-    expect(readsBefore.details.map((detail) => detail?.turns[0]?.calls.length)).toEqual([12, 7, 2, 9, 3]);
-    expect(readsBefore.logs.map((log) => log.length)).toEqual([37, 22, 0, 57, 2]);
+for (const from of [PARTITIONING, TRANSCRIPTS]) {
+  const pending = from === PARTITIONING ? [PARTITIONING, TRANSCRIPTS] : [TRANSCRIPTS];
+  describe(`the partitioning migrations on a database with data, from before ${from}`, () => {
+    beforeAll(async () => {
+      runIds.length = 0;
+      name = freshDatabaseName('switchboard_upgrade');
+      url = await createEmptyDatabase(inject('databaseServerUrl'), name);
+      previousMigrations = mkdtempSync(join(tmpdir(), 'switchboard-migrations-'));
+      cpSync(MIGRATIONS, previousMigrations, {
+        recursive: true,
+        filter: (source) => !pending.some((migration) => source.includes(migration)),
+      });
+      const applied = await applyMigrations(url, previousMigrations);
+      for (const migration of pending) expect(applied).not.toContain(migration);
+      db = createDatabase(url);
+      await seedRuns();
+    }, 120_000);
 
-    expect(await applyMigrations(url, MIGRATIONS)).toEqual([PARTITIONING]);
+    afterAll(async () => {
+      await closeDatabase(db);
+      await dropDatabase(inject('databaseServerUrl'), name);
+      rmSync(previousMigrations, { recursive: true, force: true });
+    });
 
-    expect(await allRows()).toEqual(rowsBefore);
-    expect(await reads()).toEqual(readsBefore);
+    it('keeps every row and every read, puts each row in its month, routes new rows, and leaves no drift', async () => {
+      const rowsBefore = await allRows();
+      const readsBefore = await reads();
+      const lastEventId = (await db.runEvent.aggregate({ _max: { id: true } }))._max.id!;
+      expect(rowsBefore.RunEvent).toHaveLength(133);
+      expect(rowsBefore.ProviderCall).toHaveLength(33);
+      for (const table of ['Turn', 'ToolCall', 'ReasoningTrace', 'ErrorArtifact', 'RateLimitSample'])
+        expect(rowsBefore[table]).toHaveLength(5);
+      expect(rowsBefore.Message).toHaveLength(10);
+      expect(readsBefore.list).toHaveLength(runIds.length);
+      expect(readsBefore.details.map((detail) => detail?.turns[0]?.calls.length)).toEqual([12, 7, 2, 9, 3]);
+      expect(readsBefore.logs.map((log) => log.length)).toEqual([37, 22, 0, 57, 2]);
 
-    const monthOf = (runId: string) => monthStart(timeOfRunId(runId));
-    for (const table of ['RunEvent', 'ProviderCall'] as const) {
-      expect(await homes(table)).toEqual(
-        [...runIds].sort().map((runId) => ({
-          runId,
-          home: `"${runId.startsWith('ffff') ? defaultPartitionName(table) : partitionName(table, monthOf(runId))}"`,
-        })),
-      );
-    }
+      expect(await applyMigrations(url, MIGRATIONS)).toEqual(pending);
 
-    // New rows: a new event of an old run goes to that run's month, ids continue; a new run's go to this month.
-    const [oldRun] = runIds;
-    const appended = await db.runEvent.create({ data: { runId: oldRun!, seq: 40, type: 'status', payload: { status: 'succeeded' } } });
-    expect(appended.id).toBeGreaterThan(lastEventId);
-    const fresh = await createBareRun(db);
-    await db.runEvent.create({ data: { runId: fresh.id, seq: 0, type: 'status', payload: { status: 'queued' } } });
-    const newHomes = await db.$queryRaw<Array<{ seq: number; home: string }>>`
-      SELECT "seq", tableoid::regclass::text AS "home" FROM "RunEvent" WHERE ("runId" = ${oldRun}::uuid AND "seq" = 40) OR "runId" = ${fresh.id}::uuid ORDER BY "seq" DESC`;
-    expect(newHomes).toEqual([
-      { seq: 40, home: `"${partitionName('RunEvent', monthOf(oldRun!))}"` },
-      { seq: 0, home: `"${partitionName('RunEvent', monthStart(new Date()))}"` },
-    ]);
+      expect(await allRows()).toEqual(rowsBefore);
+      expect(await reads()).toEqual(readsBefore);
 
-    const drift = await diffSchemaToSql({ from: 'database', databaseUrl: url, schemaPath: join(ROOT, 'prisma/schema.prisma') });
-    expect(drift.trim()).toBe('-- This is an empty migration.');
+      // From before the first, every month a run was created in got its partitions; from between the
+      // two, the months the database had then (this one and two ahead), and the rest wait in the defaults.
+      const thisMonth = monthStart(new Date());
+      const partitioned = (month: Date) => from === PARTITIONING || month >= thisMonth;
+      for (const table of PARTITIONED_TABLES) await expectHomes(table, partitioned);
+      // The workers' next pass gives every month its partitions and empties the defaults (the odd id stays).
+      await ensureRunPartitions(db);
+      for (const table of PARTITIONED_TABLES) await expectHomes(table, () => true);
+      expect(await allRows()).toEqual(rowsBefore);
+
+      // New rows: a new event of an old run goes to that run's month, ids continue; a new run's go to this month.
+      const [oldRun] = runIds;
+      const monthOf = (runId: string) => monthStart(timeOfRunId(runId));
+      const appended = await db.runEvent.create({ data: { runId: oldRun!, seq: 40, type: 'status', payload: { status: 'succeeded' } } });
+      expect(appended.id).toBeGreaterThan(lastEventId);
+      const fresh = await createBareRun(db);
+      await db.runEvent.create({ data: { runId: fresh.id, seq: 0, type: 'status', payload: { status: 'queued' } } });
+      const newHomes = await db.$queryRaw<Array<{ seq: number; home: string }>>`
+        SELECT "seq", tableoid::regclass::text AS "home" FROM "RunEvent" WHERE ("runId" = ${oldRun}::uuid AND "seq" = 40) OR "runId" = ${fresh.id}::uuid ORDER BY "seq" DESC`;
+      expect(newHomes).toEqual([
+        { seq: 40, home: `"${partitionName('RunEvent', monthOf(oldRun!))}"` },
+        { seq: 0, home: `"${partitionName('RunEvent', monthStart(new Date()))}"` },
+      ]);
+
+      const drift = await diffSchemaToSql({ from: 'database', databaseUrl: url, schemaPath: join(ROOT, 'prisma/schema.prisma') });
+      expect(drift.trim()).toBe('-- This is an empty migration.');
+    });
   });
-});
+}

@@ -1,4 +1,4 @@
-// The month partitions of RunEvent and ProviderCall: bounds, the partitions the migration leaves,
+// The month partitions of a run's transcript tables (PARTITIONED_TABLES): bounds, the partitions the migration leaves,
 // and ensureRunPartitions (idempotent, concurrent, emptying the default partitions). Partitions are
 // DDL on whole tables: this file has a database of its own.
 import pg from 'pg';
@@ -33,13 +33,14 @@ afterAll(async () => {
 
 /** Where each of the run's rows is stored: partition name per table. */
 async function homesOf(runId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ home: string }>>`
-    SELECT tableoid::regclass::text AS "home" FROM "RunEvent" WHERE "runId" = ${runId}::uuid
-    UNION ALL SELECT tableoid::regclass::text FROM "ProviderCall" WHERE "runId" = ${runId}::uuid ORDER BY 1`;
+  const rows = await db.$queryRawUnsafe<Array<{ home: string }>>(
+    `${PARTITIONED_TABLES.map((table) => `SELECT tableoid::regclass::text AS "home" FROM "${table}" WHERE "runId" = $1::uuid`).join(' UNION ALL ')} ORDER BY 1`,
+    runId,
+  );
   return rows.map((row) => row.home.replace(/"/g, ''));
 }
 
-/** A run created at `at` (its UUIDv7 id says so), with one event and one provider call. */
+/** A run created at `at` (its UUIDv7 id says so), with a row in each partitioned table. */
 async function runWithRows(at: Date) {
   const run = await createBareRun(db, { id: monotonicUuid7(() => at.getTime())(), createdAt: at });
   const turn = await db.turn.create({ data: { runId: run.id, index: 0 } });
@@ -59,6 +60,13 @@ async function runWithRows(at: Date) {
       status: 'ok',
       startedAt: at,
     },
+  });
+  await db.message.create({ data: { runId: run.id, turnId: turn.id, position: 0, role: 'user', content: [] } });
+  await db.toolCall.create({ data: { runId: run.id, turnId: turn.id, providerCallId: 'c1', name: 'read_file', rawArguments: '{}' } });
+  await db.reasoningTrace.create({ data: { runId: run.id, turnId: turn.id, provider: 'simulator', summary: 'thought' } });
+  await db.errorArtifact.create({ data: { runId: run.id, turnId: turn.id, turnIndex: 0, kind: 'server_error', payload: {} } });
+  await db.rateLimitSample.create({
+    data: { runId: run.id, account: 'a', runtime: 'openai-chat', provider: 'simulator', model: 'm', dimension: 'requests', observedAt: at },
   });
   return run;
 }
@@ -81,15 +89,20 @@ describe('month bounds', () => {
 });
 
 describe('run partitions', () => {
-  it('RunEvent and ProviderCall are partitioned, with this month and the next two after the migration', async () => {
+  it('every transcript table is partitioned, with this month and the next two after the migration, and none has a foreign key', async () => {
+    const defaults = PARTITIONED_TABLES.map(defaultPartitionName);
     const kinds = await db.$queryRaw<Array<{ relname: string; relkind: string }>>`
-      SELECT relname, relkind::text FROM pg_class WHERE relname IN ('RunEvent', 'ProviderCall', 'RunEvent_default', 'ProviderCall_default') ORDER BY 1`;
-    expect(kinds).toEqual([
-      { relname: 'ProviderCall', relkind: 'p' },
-      { relname: 'ProviderCall_default', relkind: 'r' },
-      { relname: 'RunEvent', relkind: 'p' },
-      { relname: 'RunEvent_default', relkind: 'r' },
-    ]);
+      SELECT relname, relkind::text FROM pg_class WHERE relname = ANY(${[...PARTITIONED_TABLES, ...defaults]}) ORDER BY 1`;
+    expect(kinds).toEqual(
+      [...PARTITIONED_TABLES.map((relname) => ({ relname, relkind: 'p' })), ...defaults.map((relname) => ({ relname, relkind: 'r' }))].sort(
+        (a, b) => (a.relname < b.relname ? -1 : 1),
+      ),
+    );
+    const foreignKeys = await db.$queryRaw<Array<{ table: string }>>`
+      SELECT conrelid::regclass::text AS "table" FROM pg_constraint
+      WHERE contype = 'f' AND (conrelid::regclass::text = ANY(${PARTITIONED_TABLES.map((table) => `"${table}"`)})
+        OR confrelid::regclass::text = ANY(${PARTITIONED_TABLES.map((table) => `"${table}"`)}))`;
+    expect(foreignKeys).toEqual([]);
     const names = (await listRunPartitions(db)).map((partition) => partition.name);
     for (const table of PARTITIONED_TABLES) {
       for (let ahead = 0; ahead <= MONTHS_AHEAD; ahead++)
@@ -103,12 +116,13 @@ describe('run partitions', () => {
     const run = await runWithRows(new Date(later.getTime() + 3 * 86_400_000));
     expect(await homesOf(run.id)).toEqual(PARTITIONED_TABLES.map(defaultPartitionName).sort());
     const ensured = await ensureRunPartitions(db, { now: later, monthsAhead: 0 });
-    expect(ensured).toEqual({ created: PARTITIONED_TABLES.map((table) => partitionName(table, later)).sort(), movedRows: 2 });
+    expect(ensured).toEqual({ created: PARTITIONED_TABLES.map((table) => partitionName(table, later)).sort(), movedRows: 8 });
     expect(await homesOf(run.id)).toEqual(ensured.created);
     expect(await db.runEvent.count({ where: { runId: run.id } })).toBe(1);
     expect(await db.providerCall.count({ where: { runId: run.id } })).toBe(1);
-    const inDefaults = await db.$queryRaw<Array<{ rows: number }>>`
-      SELECT (SELECT count(*) FROM "RunEvent_default") + (SELECT count(*) FROM "ProviderCall_default") AS "rows"`;
+    const inDefaults = await db.$queryRawUnsafe<Array<{ rows: number }>>(
+      `SELECT ${PARTITIONED_TABLES.map((table) => `(SELECT count(*) FROM "${defaultPartitionName(table)}")`).join(' + ')} AS "rows"`,
+    );
     expect(Number(inDefaults[0]!.rows)).toBe(0);
   });
 

@@ -1,7 +1,14 @@
-// RunEvent and ProviderCall are partitioned by the month their run was created: RANGE ("runId"),
-// because run ids are UUIDv7 (their first 48 bits are the creation time in ms), so a month is the
-// range from its first possible id to the next month's. A run's rows all sit in one partition;
-// reads and cascades by run are pruned to it; retention drops whole months (run-retention.ts).
+// A run's transcript — RunEvent, ProviderCall, Turn, Message, ToolCall, ReasoningTrace, ErrorArtifact,
+// RateLimitSample — is partitioned by the month its run was created: RANGE ("runId"), because run
+// ids are UUIDv7 (their first 48 bits are the creation time in ms), so a month is the range from
+// its first possible id to the next month's. A run's rows all sit in one partition of each table;
+// reads by run are pruned to it; retention drops whole months (run-retention.ts).
+//
+// Run transcripts are partitioned, and carry no foreign keys: a foreign key from a partitioned table
+// to Run or Turn runs a planned query for every run or turn deleted (a cascade) and for every row of
+// a partition detached (the check that nothing references it) — seconds for a month of runs, and
+// growing with the tables. The rows are written by this store's repositories under the run's fence
+// and removed only by retention, which removes every table's rows of a run together.
 //
 // Months ahead, not a hope: the workers create this month's partition and the next MONTHS_AHEAD
 // ones at start and every hour. Behind that, a DEFAULT partition takes any row no month holds, so
@@ -13,7 +20,17 @@
 import type { Database } from './database';
 import type { Prisma } from './generated/prisma/client';
 
-export const PARTITIONED_TABLES = ['RunEvent', 'ProviderCall'] as const;
+/** Partitioned alike (scripts/lib/unenforced-relations.mjs lists the same tables for the schema diff). */
+export const PARTITIONED_TABLES = [
+  'RunEvent',
+  'ProviderCall',
+  'Turn',
+  'Message',
+  'ToolCall',
+  'ReasoningTrace',
+  'ErrorArtifact',
+  'RateLimitSample',
+] as const;
 export type PartitionedTable = (typeof PARTITIONED_TABLES)[number];
 
 /** Month partitions kept ahead of the current month. */
@@ -60,20 +77,20 @@ export function defaultPartitionName(table: PartitionedTable): string {
   return `${table}_default`;
 }
 
-/** A partition of RunEvent or ProviderCall holding the runs created in [from, to). */
+/** A partition of one of PARTITIONED_TABLES holding the runs created in [from, to). */
 export type RunPartition = { table: PartitionedTable; name: string; from: Date; to: Date };
 
 const UUID = "'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'";
 const RANGE_BOUND = new RegExp(`^FOR VALUES FROM \\(${UUID}\\) TO \\(${UUID}\\)$`);
 
-/** The range partitions of both tables as the catalogue has them (the default partitions left out). */
+/** The range partitions of every partitioned table as the catalogue has them (the default partitions left out). */
 export async function listRunPartitions(db: Sql): Promise<RunPartition[]> {
   const rows = await db.$queryRaw<Array<{ table: PartitionedTable; name: string; bound: string }>>`
     SELECT parent.relname AS "table", child.relname AS "name", pg_get_expr(child.relpartbound, child.oid) AS "bound"
     FROM pg_inherits
       JOIN pg_class AS parent ON parent.oid = pg_inherits.inhparent
       JOIN pg_class AS child ON child.oid = pg_inherits.inhrelid
-    WHERE parent.relnamespace = current_schema()::regnamespace AND parent.relname IN ('RunEvent', 'ProviderCall')
+    WHERE parent.relnamespace = current_schema()::regnamespace AND parent.relname = ANY(${[...PARTITIONED_TABLES]})
     ORDER BY 1, 2`;
   const partitions: RunPartition[] = [];
   for (const row of rows) {
@@ -98,7 +115,7 @@ async function monthsInDefault(db: Sql, table: PartitionedTable): Promise<Date[]
 async function missingPartitions(db: Sql, now: Date, monthsAhead: number): Promise<Array<{ table: PartitionedTable; month: Date }>> {
   const existing = await listRunPartitions(db);
   const lastMonth = addMonths(monthStart(now), monthsAhead);
-  // The two tables are partitioned alike: a month one of them has or needs, both get.
+  // The tables are partitioned alike: a month one of them has or needs, all get.
   const wanted = new Map<number, Date>(existing.map((partition) => [partition.from.getTime(), monthStart(partition.from)]));
   for (let ahead = 0; ahead <= monthsAhead; ahead++)
     wanted.set(addMonths(monthStart(now), ahead).getTime(), addMonths(monthStart(now), ahead));
@@ -154,7 +171,7 @@ async function createMonthPartition(db: Database, table: PartitionedTable, month
 export type EnsuredPartitions = { created: string[]; movedRows: number };
 
 /**
- * Makes sure this month's partitions and the next `monthsAhead` exist for both tables, and that a
+ * Makes sure this month's partitions and the next `monthsAhead` exist for every table, and that a
  * month with rows in a default partition has its own. Idempotent, and safe from several processes
  * at once (an advisory lock; each partition in a transaction of its own). Cheap when nothing is
  * missing: one catalogue read and a scan of the (empty) default partitions.

@@ -1,15 +1,17 @@
 // Retention (SWITCHBOARD_RETENTION_DAYS): runs older than the limit go, a month at a time.
-// 1. `dropExpiredPartitions` drops the month partitions of RunEvent and ProviderCall whose runs were
-//    all created before the cutoff — the bulk of the data, gone in one short transaction whatever
-//    its size — and records the pass (RetentionSweep: the runs list says so, the telemetry rollups
-//    keep those calls' buckets as they are).
-// 2. `deleteRemovedRuns` then deletes those runs (and, by their foreign keys' cascades, their turns,
-//    messages, tool calls, reasoning traces, error artifacts, rate-limit samples, comparison places
-//    and the rows the default partitions held), in batches, so that no lock is held for long; a pass
-//    cut short continues at the next one.
+// 1. `dropExpiredPartitions` drops the month partitions of every run transcript table (RunEvent,
+//    ProviderCall, Turn, Message, ToolCall, ReasoningTrace, ErrorArtifact, RateLimitSample) whose
+//    runs were all created before the cutoff — the whole of those runs but their Run rows, gone in
+//    one short transaction whatever its size — and records the pass (RetentionSweep: the runs list
+//    says so, the telemetry rollups keep those calls' buckets as they are).
+// 2. `deleteRemovedRuns` then deletes what is left of those runs: their rows in the default
+//    partitions (normally none), the comparisons they stood in, and the Run rows, in batches so that
+//    no lock is held for long; a pass cut short continues at the next one. No foreign key cascades
+//    from Run into the partitioned tables (run-partitions.ts says why), so a Run row costs its own
+//    delete and the checks of the two keys that reference it (ComparisonMember, a child run's parent).
 import type { Database } from './database';
 import type { Prisma } from './generated/prisma/client';
-import { listRunPartitions, monthStart, PARTITION_LOCK_KEY, uuid7Floor } from './run-partitions';
+import { listRunPartitions, monthStart, PARTITION_LOCK_KEY, PARTITIONED_TABLES, uuid7Floor } from './run-partitions';
 
 /** Runs created before this are removed: the start of the month the limit falls in (whole months go). */
 export function removedBeforeFor(now: Date, retentionDays: number): Date {
@@ -36,7 +38,7 @@ const DROP_LOCK_TIMEOUT = '500ms';
 
 /**
  * Drops the partitions of the runs created before `removedBefore` and records the pass, unless a run
- * of theirs is still queued or running or `guard` says not yet. Both tables are locked (ACCESS
+ * of theirs is still queued or running or `guard` says not yet. The tables are locked (ACCESS
  * EXCLUSIVE) for the few milliseconds it takes, so no row joins the partitions between the checks
  * and the drop; when the locks are not free within DROP_LOCK_TIMEOUT the pass is left for later.
  */
@@ -60,7 +62,7 @@ export async function dropExpiredPartitions(
           return { dropped: false, reason: 'nothing is older than the limit' };
         }
         await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
-        await tx.$executeRawUnsafe(`LOCK TABLE "ProviderCall", "RunEvent" IN ACCESS EXCLUSIVE MODE`);
+        await tx.$executeRawUnsafe(`LOCK TABLE ${PARTITIONED_TABLES.map((table) => `"${table}"`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
         const [active] = await tx.$queryRaw<Array<{ runs: number }>>`
           SELECT count(*)::int AS "runs" FROM "Run" WHERE "id" < ${bound}::uuid AND "status" IN ('queued', 'running')`;
         if (active?.runs)
@@ -104,16 +106,18 @@ export async function removedBeforeSoFar(db: Database): Promise<Date | null> {
 }
 
 /**
- * Deletes the runs created before the latest pass's `removedBefore` that are still there, `batchSize`
- * at a time, each batch its own statement, until none is left or `signal` aborts (the worker
- * stops; the next pass goes on); the comparisons they stood in go first (a comparison missing a
- * column no longer compares). Returns how many runs were deleted.
+ * Deletes the runs created before the latest pass's `removedBefore` that are still there: first
+ * their rows that no dropped partition held (a default partition's, or a month partition's made by
+ * hand), then the comparisons they stood in (a comparison missing a column no longer compares),
+ * then the Run rows `batchSize` at a time, each batch its own statement, until none is left or
+ * `signal` aborts (the worker stops; the next pass goes on). Returns how many runs were deleted.
  */
 export async function deleteRemovedRuns(db: Database, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 2_000;
   const removedBefore = await removedBeforeSoFar(db);
   if (!removedBefore) return 0;
   const bound = uuid7Floor(removedBefore);
+  for (const table of PARTITIONED_TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "runId" < $1::uuid`, bound);
   await db.$executeRaw`
     DELETE FROM "Comparison" WHERE "id" IN (SELECT "comparisonId" FROM "ComparisonMember" WHERE "runId" < ${bound}::uuid)`;
   let deleted = 0;

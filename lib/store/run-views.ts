@@ -119,11 +119,11 @@ export async function runUpdatedEvent(tx: Prisma.TransactionClient, runId: strin
 }
 
 /** The `turn-summary` event of a turn as the transaction sees it: its row, its calls, its artifacts. */
-export async function turnSummaryEvent(tx: Prisma.TransactionClient, turnId: string): Promise<RunEventInput> {
+export async function turnSummaryEvent(tx: Prisma.TransactionClient, runId: string, turnId: string): Promise<RunEventInput> {
   const [turn, calls, artifacts] = [
-    await tx.turn.findUniqueOrThrow({ where: { id: turnId } }),
-    await tx.providerCall.findMany({ where: { turnId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
-    await tx.errorArtifact.findMany({ where: { turnId }, orderBy: { createdAt: 'asc' } }),
+    await tx.turn.findUniqueOrThrow({ where: { id_runId: { id: turnId, runId } } }),
+    await tx.providerCall.findMany({ where: { runId, turnId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] }),
+    await tx.errorArtifact.findMany({ where: { runId, turnId }, orderBy: { createdAt: 'asc' } }),
   ];
   return {
     type: 'turn-summary',

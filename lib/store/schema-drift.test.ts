@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { diffSchemaToSql } from '../../scripts/lib/migrations.mjs';
+import { PARTITIONED_RUN_TABLES, withoutUnenforcedForeignKeys } from '../../scripts/lib/unenforced-relations.mjs';
+import { PARTITIONED_TABLES } from './run-partitions';
 
 const ROOT = join(__dirname, '../..');
 const SCHEMA = join(ROOT, 'prisma/schema.prisma');
@@ -23,5 +25,17 @@ describe('schema.prisma and prisma/migrations', () => {
     writeFileSync(schemaPath, changed);
     const sql = await diffSchemaToSql({ from: 'database', databaseUrl: inject('databaseUrl'), schemaPath });
     expect(sql).toMatch(/ALTER TABLE "Run" ADD COLUMN\s+"driftProbe" TEXT[,;]/);
+  });
+
+  it('leaves out only the foreign keys from a partitioned run table to Run or Turn', () => {
+    expect([...PARTITIONED_RUN_TABLES].sort()).toEqual([...PARTITIONED_TABLES].sort());
+    const unenforced =
+      '-- AddForeignKey\nALTER TABLE "Message" ADD CONSTRAINT "Message_turnId_runId_fkey" FOREIGN KEY ("turnId", "runId") REFERENCES "Turn"("id", "runId") ON DELETE NO ACTION ON UPDATE NO ACTION;\n\n';
+    const kept =
+      '-- AddForeignKey\nALTER TABLE "ComparisonMember" ADD CONSTRAINT "ComparisonMember_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;\n';
+    const column = '-- AlterTable\nALTER TABLE "Turn" ADD COLUMN "note" TEXT;\n\n';
+    expect(withoutUnenforcedForeignKeys(unenforced)).toBe(EMPTY);
+    expect(withoutUnenforcedForeignKeys(column + unenforced + kept)).toBe(column + kept);
+    expect(withoutUnenforcedForeignKeys(EMPTY)).toBe(EMPTY);
   });
 });

@@ -30,12 +30,12 @@ export async function markStaleRunsInterrupted(
         if (!count) return false;
         const running = await tx.turn.findMany({ where: { runId: id, status: 'running' }, select: { id: true } });
         await tx.turn.updateMany({
-          where: { id: { in: running.map((turn) => turn.id) } },
+          where: { runId: id, id: { in: running.map((turn) => turn.id) } },
           data: { status: 'failed', finishReason: 'interrupted', finishedAt: new Date() },
         });
         // The worker that held the run stopped writing (its heartbeat did): the events go after its last.
         await appendRunEventsInTransaction(tx, id, [
-          ...(await Promise.all(running.map((turn) => turnSummaryEvent(tx, turn.id)))),
+          ...(await Promise.all(running.map((turn) => turnSummaryEvent(tx, id, turn.id)))),
           await runUpdatedEvent(tx, id),
           { type: 'status', payload: { status: 'interrupted', message: INTERRUPTED_MESSAGE } },
         ]);

@@ -1,4 +1,4 @@
-// Every worker keeps the month partitions of RunEvent and ProviderCall ahead (lib/store/run-partitions.ts)
+// Every worker keeps the month partitions of the run transcript tables ahead (lib/store/run-partitions.ts)
 // and, with SWITCHBOARD_RETENTION_DAYS set, removes the runs older than the limit a month at a time
 // (lib/store/run-retention.ts) once the telemetry rollups hold their calls. Advisory locks in both
 // make one process do each change however many workers run it; the tool workspaces of removed runs

@@ -1,5 +1,5 @@
 // A worker creates the month partitions ahead before it takes a run: after startWorker resolves,
-// this month's partitions and the next MONTHS_AHEAD exist for RunEvent and ProviderCall — also when
+// this month's partitions and the next MONTHS_AHEAD exist for every run transcript table — also when
 // two workers start at once on a database that lacks them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, createDatabase, type Database } from '@/lib/store/database';

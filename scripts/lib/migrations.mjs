@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
+import { withoutUnenforcedForeignKeys } from './unenforced-relations.mjs';
 
 const require = createRequire(import.meta.url);
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
@@ -293,6 +294,7 @@ export async function applyMigrations(databaseUrl, migrationsDir, opts = {}) {
 /**
  * @param {{ from: 'empty' | 'database' | 'migrations', databaseUrl?: string, schemaPath: string,
  *           migrationsDir?: string, script?: boolean, log?: (line: unknown) => void }} options
+ * The foreign keys the run transcript tables do without are left out (./unenforced-relations.mjs).
  * @returns {Promise<string>}
  */
 export async function diffSchemaToSql({ from, databaseUrl, schemaPath, migrationsDir, script = true, log }) {
@@ -315,7 +317,7 @@ export async function diffSchemaToSql({ from, databaseUrl, schemaPath, migration
         exitCode: null, // true -> result.exitCode 2 when the diff is non-empty
         filters: NO_FILTERS,
       });
-      return stdout ?? '';
+      return script ? withoutUnenforcedForeignKeys(stdout ?? '') : (stdout ?? '');
     },
     { datamodels: files.map((f) => [f.path, f.content]), log },
   );
