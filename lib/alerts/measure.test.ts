@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/store/database';
 import { measureRule, type MeasuredRule } from './measure';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 let db: Database;
 // A provider name of its own: other tests' calls in the shared database never match.
@@ -104,7 +105,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.run.deleteMany({ where: { provider: { in: [provider, handled] } } });
+  await deleteRunsWithRows(db, { provider: { in: [provider, handled] } });
   await db.$disconnect();
 });
 

@@ -11,6 +11,7 @@ import { startWebhookReceiver } from './test-receiver';
 import { alertsOverview } from './rules';
 import { deliverNotification, webhookPayload, webhookTarget, type NotifiedIncident } from './webhook';
 import { everyRow } from '@/test/every-row';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 let db: Database;
 let incident: NotifiedIncident;
@@ -376,7 +377,7 @@ describe('rate-limit incidents: the runs behind them', () => {
   });
 
   afterAll(async () => {
-    await db.run.deleteMany({ where: { provider } });
+    await deleteRunsWithRows(db, { provider });
   });
 
   it('the payload leads to all of them (both kinds: every run with a failed call) and carries each kind apart', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '@/lib/store/database';
 import { COUNT_CAP, decodeCursor, encodeCursor, listRuns, parseRunListParams, runListNavigation, type RunListParams } from './list-runs';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 afterAll(() => db.$disconnect());
@@ -331,7 +332,7 @@ describe('listRuns', () => {
       if (!window.ok) throw new Error(window.message);
       expect((await runListNavigation(db, window.params)).total).toEqual({ count: COUNT_CAP, atLeast: true });
     } finally {
-      await db.run.deleteMany({ where: { model } });
+      await deleteRunsWithRows(db, { model });
     }
   });
 });

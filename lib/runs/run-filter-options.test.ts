@@ -4,11 +4,12 @@ import { createDatabase } from '@/lib/store/database';
 import { RUN_ERROR_KINDS } from './error-kinds';
 import { parseRunListParams } from './list-runs';
 import { runFilterOptions } from './run-filter-options';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 const PREFIX = `opts-${randomUUID().slice(0, 8)}`;
 afterAll(async () => {
-  await db.run.deleteMany({ where: { provider: { startsWith: PREFIX } } });
+  await deleteRunsWithRows(db, { provider: { startsWith: PREFIX } });
   await db.$disconnect();
 });
 

@@ -81,7 +81,7 @@ const FENCED_WRITE = `
   ), ended_turns AS (
     UPDATE "Turn" AS t SET "status" = e."status", "finishReason" = e."finishReason", "finishedAt" = e."finishedAt"
     FROM owned, jsonb_to_recordset($5::jsonb) AS e("id" uuid, "status" "TurnStatus", "finishReason" text, "finishedAt" timestamptz, "onlyIfRunning" boolean)
-    WHERE t."id" = e."id" AND t."runId" = owned."id" AND (NOT e."onlyIfRunning" OR t."status" = 'running')
+    WHERE t."id" = e."id" AND t."runId" = $1::uuid AND t."runId" = owned."id" AND (NOT e."onlyIfRunning" OR t."status" = 'running')
   ), messages AS (
     ${insertRows('Message', 6, {
       position: `(SELECT coalesce(max(m."position"), -1) + 1 FROM "Message" AS m WHERE m."runId" = $1::uuid) + r."position"`,

@@ -23,6 +23,7 @@ import { chartSources } from './sources';
 import { summarizeCache, summarizeRateLimits, summarizeStreaming, summarizeTokens } from './summary';
 import { everyChart, providerCallOnly, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 const tag = randomBytes(4).toString('hex');
@@ -245,7 +246,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.run.deleteMany({ where: { provider: { in: [openai, anthropic, openrouter] } } });
+  await deleteRunsWithRows(db, { provider: { in: [openai, anthropic, openrouter] } });
   await db.$disconnect();
 });
 

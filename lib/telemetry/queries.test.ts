@@ -15,6 +15,7 @@ import {
   tokenCostSeries,
 } from './queries';
 import { resolveWindow, type TelemetryQuery } from './window';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 const tag = randomBytes(4).toString('hex');
@@ -113,7 +114,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (runId) await db.run.delete({ where: { id: runId } });
+  if (runId) await deleteRunsWithRows(db, { id: runId });
   await db.$disconnect();
 });
 

@@ -7,6 +7,7 @@ import { createDatabase } from '@/lib/store/database';
 import { headroomNow } from './headroom';
 import { QUOTA_MAX_SERIES, quotaHeadroomSeries } from './quota-series';
 import type { TelemetryQuery } from './window';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 const provider = `quota-test-${randomBytes(4).toString('hex')}`;
@@ -93,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.run.deleteMany({ where: { id: runId } });
+  await deleteRunsWithRows(db, { id: runId });
   await db.$disconnect();
 });
 

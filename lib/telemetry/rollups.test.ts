@@ -12,6 +12,7 @@ import { ROLLUP_LOCK_KEY, ROLLUP_STATE_ID } from './rollup-state';
 import { chartSources, type ChartSources } from './sources';
 import { everyChart, prng, providerCallOnly, randomProviderCalls, refreshRollupsWhenFree } from './test-helpers';
 import type { TelemetryQuery } from './window';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const db = createDatabase(inject('databaseUrl'));
 const tag = randomBytes(4).toString('hex');
@@ -68,7 +69,7 @@ async function holdRefreshLock() {
 }
 
 afterAll(async () => {
-  await db.run.delete({ where: { id: runId } });
+  await deleteRunsWithRows(db, { id: runId });
   await db.$disconnect();
 });
 

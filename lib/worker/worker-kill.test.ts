@@ -20,6 +20,7 @@ import { createMigratedDatabase } from '../../scripts/lib/test-database.mjs';
 import { RUN_QUEUE, startQueue } from '@/lib/runs/run-queue';
 import { startRun } from '@/lib/runs/start-run';
 import { resumeRun } from '@/lib/runs/run-control';
+import { deleteRunsWithRows } from '@/lib/store/testing/delete-runs';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = 20;
@@ -66,7 +67,7 @@ afterEach(async () => {
     }),
   );
   await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ${RUN_QUEUE}`;
-  await db.run.deleteMany({});
+  await deleteRunsWithRows(db, {});
 });
 afterAll(async () => {
   if (!faultTests) return;
