@@ -6,9 +6,10 @@
 //    says so, the telemetry rollups keep those calls' buckets as they are).
 // 2. `deleteRemovedRuns` then deletes what is left of those runs: their rows in the default
 //    partitions (normally none; a statement per table), the comparisons they stood in, and the Run
-//    rows in batches, so that no lock on Run is held for long; a pass cut short continues at the next. No foreign key cascades
-//    from Run into the partitioned tables (run-partitions.ts says why), so a Run row costs its own
-//    delete and the checks of the two keys that reference it (ComparisonMember, a child run's parent).
+//    rows in batches, so that no lock on Run is held for long; a pass cut short continues at the
+//    next. No foreign key cascades from Run into the partitioned tables (run-partitions.ts says
+//    why), so a Run row costs its own delete and the checks of the two keys that reference it
+//    (ComparisonMember, a child run's parent).
 import type { Database } from './database';
 import type { Prisma } from './generated/prisma/client';
 import { listRunPartitions, monthStart, PARTITION_LOCK_KEY, PARTITIONED_TABLES, uuid7Floor } from './run-partitions';
